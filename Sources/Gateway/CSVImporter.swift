@@ -1,0 +1,324 @@
+import Foundation
+import Intake
+import Keyring
+import Policy
+import Vault
+import Audit
+
+/// Streams one CSV file into the vault inside a single transaction.
+///
+/// Each record is checked (column count, required name and contact, lengths, normalisation); a bad row is
+/// reported and skipped, a good one becomes a new subject or is merged into the person it duplicates. A file
+/// that cannot be read as CSV at all aborts the transaction, so it writes nothing.
+final class CSVImporter {
+    private let tx: VaultTransaction
+    private let keyring: Keyring
+    private let pool: KeyPool
+    private let plan: ColumnPlan
+    private let options: ImportOptions
+    private let principal: Principal
+    private let now: Int64
+    private let emailIndex: BlindIndex
+    private let phoneIndex: BlindIndex
+    private let progress: (@Sendable (Int, Int) -> Void)?
+    var report: ImportReport
+    private var consent = ConsentTally()
+
+    init(tx: VaultTransaction, keyring: Keyring, pool: KeyPool, plan: ColumnPlan, options: ImportOptions,
+         principal: Principal, now: Int64, report: ImportReport, progress: (@Sendable (Int, Int) -> Void)?) {
+        self.tx = tx
+        self.keyring = keyring
+        self.pool = pool
+        self.plan = plan
+        self.options = options
+        self.principal = principal
+        self.now = now
+        self.report = report
+        self.progress = progress
+        emailIndex = keyring.blindIndex(.email)
+        phoneIndex = keyring.blindIndex(.phone)
+    }
+
+    /// Reads every remaining record of `reader`.
+    func run(_ reader: inout CSVReader) throws {
+        while let record = try reader.next() {
+            report.rows += 1
+            try importRecord(record)
+            if report.rows % options.progressInterval == 0 {
+                progress?(reader.bytesRead, reader.fileSize)
+            }
+        }
+        progress?(reader.bytesRead, reader.fileSize)
+        try flushConsent()
+    }
+
+    // MARK: One record
+
+    private func importRecord(_ record: CSVRecord) throws {
+        let parsed: ParsedRow
+        switch parse(record) {
+        case .success(let row): parsed = row
+        case .failure(let rejection):
+            report.rejected += 1
+            report.rejectedByReason[rejection.reason, default: 0] += 1
+            report.rejections.append(rejection)
+            return
+        }
+        let rowID: Int64
+        switch try match(parsed) {
+        case .merge(let existing):
+            try merge(parsed, into: existing)
+            report.merged += 1
+            rowID = existing
+        case .new(let doubtfulWith):
+            let key = try pool.next()
+            rowID = try insert(parsed, key: key)
+            report.imported += 1
+            consent.markNew(rowID)
+            if let other = doubtfulWith, let existing = try tx.subject(rowID: other) {
+                report.possibleDuplicates.append(.init(
+                    row: record.number, subject: key.subject.rawValue, existing: existing.id.rawValue,
+                    reason: "same phone as an existing person with a different name; kept apart, please review"))
+            }
+        }
+        for (purpose, answer) in parsed.consent {
+            consent.record(rowID: rowID, purpose: purpose, answer: answer, row: record.number)
+        }
+    }
+
+    struct ParsedRow {
+        var number: Int
+        var values: [(FieldDefinition, String)]
+        var consent: [(String, Bool)]
+        var name: String
+        var email: String?
+        var phone: String?
+    }
+
+    private func parse(_ record: CSVRecord) -> Result<ParsedRow, ImportReport.Rejection> {
+        let expected = plan.header.count
+        guard record.fields.count == expected else {
+            return .failure(.init(row: record.number, field: nil, reason: "short_row",
+                message: "row has \(record.fields.count) columns, the header has \(expected); check for a missing "
+                    + "delimiter or an unquoted \(record.fields.count < expected ? "line break" : "delimiter")"))
+        }
+        var row = ParsedRow(number: record.number, values: [], consent: [], name: "")
+        for (index, target) in plan.targets.enumerated() {
+            let raw = record.fields[index]
+            switch target {
+            case .ignored:
+                continue
+            case .consent(let purpose):
+                let answer = Normalizer.consentAnswer(raw) ?? false
+                row.consent.append((purpose, answer))
+            case .field(let field):
+                let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                if trimmed.isEmpty { continue }
+                if trimmed.utf8.count > field.maxLength, trimmed.count > field.maxLength {
+                    return .failure(.init(row: record.number, field: field.name, reason: "too_long",
+                        message: "\(field.name) is \(trimmed.count) characters; the limit is \(field.maxLength) "
+                            + "(fields.yaml); shorten it or move it to a document"))
+                }
+                do {
+                    let value = try Self.normalise(trimmed, as: field.normalizer)
+                    row.values.append((field, value))
+                    if field == plan.nameField { row.name = value }
+                    if field == plan.emailField { row.email = value }
+                    if field == plan.phoneField { row.phone = value }
+                } catch let problem as ValueProblem {
+                    return .failure(.init(row: record.number, field: field.name, reason: Self.reason(problem.code),
+                                          message: "\(field.name): \(problem.message)"))
+                } catch {
+                    return .failure(.init(row: record.number, field: field.name, reason: "bad_value",
+                                          message: "\(field.name) could not be read"))
+                }
+            }
+        }
+        if row.name.isEmpty {
+            return .failure(.init(row: record.number, field: plan.nameField.name, reason: "no_name",
+                message: "\(plan.nameField.name) is empty; every person needs a name"))
+        }
+        if row.email == nil && row.phone == nil {
+            return .failure(.init(row: record.number, field: nil, reason: "no_contact",
+                message: "neither e-mail nor phone is given; a person must be reachable to be kept"))
+        }
+        return .success(row)
+    }
+
+    static func normalise(_ value: String, as kind: NormalizerKind) throws -> String {
+        switch kind {
+        case .name: return try Normalizer.name(value)
+        case .email: return try Normalizer.email(value)
+        case .phone: return try Normalizer.phone(value)
+        case .date: return try Normalizer.date(value)
+        case .amount: return try Normalizer.amount(value)
+        case .inn: return try Normalizer.inn(value)
+        case .tags: return Normalizer.tags(value).joined(separator: "; ")
+        case .text: return Normalizer.text(value)
+        }
+    }
+
+    static func reason(_ code: ValueProblem.Code) -> String {
+        switch code {
+        case .invalidEmail: return "bad_email"
+        case .invalidPhone: return "bad_phone"
+        case .invalidName: return "no_name"
+        case .invalidDate: return "bad_date"
+        case .invalidAmount: return "bad_amount"
+        case .invalidINN: return "bad_inn"
+        case .tooLong: return "too_long"
+        }
+    }
+
+    // MARK: Matching
+
+    enum Match {
+        case merge(Int64)
+        /// A new subject; `doubtfulWith` names an existing one that shares the phone but not the name.
+        case new(doubtfulWith: Int64?)
+    }
+
+    private func match(_ row: ParsedRow) throws -> Match {
+        if let email = row.email,
+            let existing = try tx.subjects(withDigest: emailIndex.digest(email), kind: .email).first {
+            return .merge(existing)
+        }
+        guard let phone = row.phone else { return .new(doubtfulWith: nil) }
+        let candidates = try tx.subjects(withDigest: phoneIndex.digest(phone), kind: .phone)
+        for candidate in candidates {
+            guard let subject = try tx.subject(rowID: candidate) else { continue }
+            let key = try keyring.subjectKey(for: subject.id)
+            let name = try subject.record[plan.nameField.name].map { try key.open($0.box, field: $0.name) } ?? ""
+            guard PersonName.agree(name, row.name) else { continue }
+            // Same phone and name, but the row brings an e-mail that differs from the one on file: doubtful.
+            if let email = row.email, let emailField = plan.emailField, let stored = subject.record[emailField.name],
+                try key.open(stored.box, field: stored.name) != email {
+                return .new(doubtfulWith: candidate)
+            }
+            return .merge(candidate)
+        }
+        return .new(doubtfulWith: candidates.first)
+    }
+
+    // MARK: Writing
+
+    private func insert(_ row: ParsedRow, key: SubjectKey) throws -> Int64 {
+        var record = SealedRecord()
+        for (field, value) in row.values {
+            record.set(.init(name: field.name, keyVersion: key.version, box: key.seal(value, field: field.name),
+                             createdAt: now, updatedAt: now, confirmedAt: now))
+        }
+        let rowID = try tx.insertSubject(key.subject, record: record, now: now, importRun: report.run)
+        if let email = row.email { try tx.addIndex(kind: .email, digest: emailIndex.digest(email), rowID: rowID) }
+        if let phone = row.phone { try tx.addIndex(kind: .phone, digest: phoneIndex.digest(phone), rowID: rowID) }
+        return rowID
+    }
+
+    private func merge(_ row: ParsedRow, into rowID: Int64) throws {
+        guard var subject = try tx.subject(rowID: rowID) else { return }
+        let key = try keyring.subjectKey(for: subject.id)
+        var changed = false
+        for (field, value) in row.values {
+            if var stored = subject.record[field.name] {
+                let current = try key.open(stored.box, field: field.name)
+                if current == value {
+                    stored.confirmedAt = now
+                } else {
+                    stored.box = key.seal(value, field: field.name)
+                    stored.keyVersion = key.version
+                    stored.updatedAt = now
+                    stored.confirmedAt = now
+                    try reindex(field, value: value, rowID: rowID)
+                }
+                subject.record.set(stored)
+            } else {
+                subject.record.set(.init(name: field.name, keyVersion: key.version,
+                                         box: key.seal(value, field: field.name),
+                                         createdAt: now, updatedAt: now, confirmedAt: now))
+                try reindex(field, value: value, rowID: rowID)
+            }
+            changed = true
+        }
+        if changed { try tx.updateSubject(rowID: rowID, record: subject.record, now: now) }
+    }
+
+    private func reindex(_ field: FieldDefinition, value: String, rowID: Int64) throws {
+        switch field.normalizer {
+        case .email:
+            try tx.removeIndex(kind: .email, rowID: rowID)
+            try tx.addIndex(kind: .email, digest: emailIndex.digest(value), rowID: rowID)
+        case .phone:
+            try tx.removeIndex(kind: .phone, rowID: rowID)
+            try tx.addIndex(kind: .phone, digest: phoneIndex.digest(value), rowID: rowID)
+        default:
+            break
+        }
+    }
+
+    // MARK: Consent
+
+    /// Records the file's consent answers as legacy consent events: "yes" becomes consent given (unproven unless
+    /// evidence was attested), rows of one person that disagree resolve to "no", and a "no" for a person whose
+    /// earlier consent is still active records a withdrawal.
+    private func flushConsent() throws {
+        let evidence = options.consentEvidence
+        for (key, tally) in consent.entries.sorted(by: { $0.key.rowID < $1.key.rowID }) {
+            guard let subject = try tx.subject(rowID: key.rowID) else { continue }
+            if tally.yesRows.isEmpty == false && tally.noRows.isEmpty == false {
+                report.consentConflicts.append(.init(subject: subject.id.rawValue, purpose: key.purpose,
+                                                     rows: (tally.yesRows + tally.noRows).sorted()))
+            }
+            let active: Bool
+            if consent.isNew(key.rowID) {
+                active = false
+            } else {
+                active = try tx.consentEvents(of: subject.id, purpose: key.purpose).last?.action == .given
+            }
+            let saysYes = !tally.yesRows.isEmpty && tally.noRows.isEmpty
+            let row = saysYes ? tally.yesRows.first : tally.noRows.first
+            var event = ConsentEvent(
+                subject: subject.id, purpose: key.purpose, action: .given, at: now, channel: "import",
+                source: "csv:\(report.file)#sha256=\(report.sha256.prefix(16))", provenance: .legacy,
+                proven: evidence != nil, evidence: evidence, importRun: report.run, importRow: row,
+                principal: principal.name)
+            if saysYes && !active {
+                try tx.appendConsent(event)
+                report.consentGiven += 1
+                if evidence == nil { report.consentUnproven += 1 }
+            } else if !saysYes && active {
+                event.action = .withdrawn
+                event.proven = true
+                try tx.appendConsent(event)
+                report.consentWithdrawn += 1
+            }
+        }
+    }
+}
+
+/// The consent answers seen for each subject and purpose during one import.
+struct ConsentTally {
+    struct Key: Hashable {
+        var rowID: Int64
+        var purpose: String
+    }
+
+    struct Answers {
+        var yesRows: [Int] = []
+        var noRows: [Int] = []
+    }
+
+    private(set) var entries: [Key: Answers] = [:]
+    private var created: Set<Int64> = []
+
+    mutating func markNew(_ rowID: Int64) { created.insert(rowID) }
+    func isNew(_ rowID: Int64) -> Bool { created.contains(rowID) }
+
+    mutating func record(rowID: Int64, purpose: String, answer: Bool, row: Int) {
+        let key = Key(rowID: rowID, purpose: purpose)
+        if answer {
+            entries[key, default: Answers()].yesRows.append(row)
+        } else {
+            entries[key, default: Answers()].noRows.append(row)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+public import Foundation
+import Intake
+import Keyring
+import Vault
+import Audit
+
+extension Gateway {
+    /// Imports a CSV export of customers.
+    ///
+    /// Streams the file inside one vault transaction: good rows become subjects or merge into the person they
+    /// duplicate, bad rows are skipped and reported by row number, field and reason. A file that is not readable
+    /// CSV (unterminated quote, binary content, no usable header) raises an error and leaves the vault as it was.
+    /// The summary and the rejects report are written under `reports/` and hold no personal values.
+    ///
+    /// Blocks the calling thread for the duration of the import; call it from a command, not a server task.
+    /// - Parameters:
+    ///   - file: The CSV file.
+    ///   - options: Encoding, delimiter, mappings and consent evidence.
+    ///   - principal: Who runs the import.
+    ///   - progress: Called with bytes read and file size as the import advances.
+    /// - Throws: ``GatewayError`` `malformedInput`, `invalidArgument` or `storage`.
+    public func importCSV(
+        _ file: URL, options: ImportOptions = ImportOptions(), principal: Principal,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> ImportReport {
+        let started = Date()
+        let sha256 = try Self.fileSHA256(file)
+        var reader: CSVReader
+        do {
+            reader = try CSVReader(url: file, encoding: options.encoding, delimiter: options.delimiter)
+        } catch let error as CSVError {
+            throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message)")
+        }
+        let header: CSVRecord
+        do {
+            guard let first = try reader.next() else {
+                throw GatewayError(.malformedInput, "\(file.lastPathComponent) is empty; expected a header row")
+            }
+            header = first
+        } catch let error as CSVError {
+            throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message)")
+        }
+        let plan = try ColumnPlan(header: header.fields.map { $0.trimmingCharacters(in: .whitespaces) },
+                                  catalogue: policies.fields, mappings: options.columnMappings)
+        let now = nowSeconds
+        let delimiterName = reader.delimiter == UInt8(ascii: ";") ? ";" : reader.delimiter == UInt8(ascii: ",") ? "," : "tab"
+        let run = ImportRun(startedAt: now, fileName: file.lastPathComponent, fileSHA256: sha256,
+                            encoding: reader.encoding.rawValue, delimiter: delimiterName, principal: principal.name)
+        let pool = KeyPool(keyring: keyring)
+        let keyring = self.keyring
+        let audit = self.audit
+        var report: ImportReport
+        do {
+            report = try vault.writeBlocking { tx in
+                let runID = try tx.beginImport(run)
+                var finished = run
+                finished.id = runID
+                let initial = ImportReport(run: runID, file: run.fileName, sha256: sha256, encoding: run.encoding,
+                                           delimiter: delimiterName)
+                let importer = CSVImporter(tx: tx, keyring: keyring, pool: pool, plan: plan, options: options,
+                                           principal: principal, now: now, report: initial, progress: progress)
+                importer.report.ignoredColumns = plan.ignoredColumns
+                try importer.run(&reader)
+                let result = importer.report
+                finished.finishedAt = now
+                finished.rows = result.rows
+                finished.imported = result.imported
+                finished.merged = result.merged
+                finished.rejected = result.rejected
+                try tx.finishImport(finished)
+                try audit.append(AuditEntry(
+                    at: now, principal: principal.name, role: principal.role, action: "import.run",
+                    fields: plan.targets.compactMap { if case .field(let f) = $0 { return f.name } else { return nil } },
+                    detail: "run=\(runID) rows=\(result.rows) imported=\(result.imported) merged=\(result.merged) "
+                        + "rejected=\(result.rejected) consent_given=\(result.consentGiven)"), in: tx)
+                try audit.checkpoint(in: tx, now: now)
+                return result
+            }
+        } catch {
+            // Nothing of the run was committed: its keys would only be garbage.
+            _ = try? keyring.destroySubjectKeysNow(pool.created)
+            try? recordFailure(principal: principal, file: file, error: error, now: now)
+            switch error {
+            case let error as CSVError:
+                throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message); nothing was imported")
+            case let error as GatewayError:
+                throw error
+            case let error as VaultError:
+                throw GatewayError(.storage, error.message)
+            case let error as KeyringError:
+                throw GatewayError(.crypto, error.message)
+            default:
+                throw GatewayError(.storage, "import failed (\(type(of: error))); nothing was imported")
+            }
+        }
+        _ = try? keyring.destroySubjectKeysNow(pool.unused)
+        report.seconds = Date().timeIntervalSince(started)
+        try writeReports(&report)
+        logger.info("Import finished", metadata: [
+            "pdgate.import.run": "\(report.run)", "pdgate.import.rows": "\(report.rows)",
+            "pdgate.import.imported": "\(report.imported)", "pdgate.import.merged": "\(report.merged)",
+            "pdgate.import.rejected": "\(report.rejected)",
+        ])
+        return report
+    }
+
+    private func recordFailure(principal: Principal, file: URL, error: any Error, now: Int64) throws {
+        let audit = self.audit
+        let code = (error as? CSVError)?.code.rawValue ?? (error as? GatewayError)?.code.rawValue ?? "error"
+        try vault.writeBlocking { tx in
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "import.run",
+                                        outcome: .failed, detail: "code=\(code)"), in: tx)
+            try audit.checkpoint(in: tx, now: now)
+        }
+    }
+
+    private func writeReports(_ report: inout ImportReport) throws {
+        try directory.createFolders()
+        let base = directory.reports.appendingPathComponent("import-\(report.run)")
+        let rejects = base.appendingPathExtension("rejects.csv")
+        var csv = "row;field;reason;message\n"
+        for rejection in report.rejections {
+            let message = rejection.message.replacingOccurrences(of: "\"", with: "\"\"")
+            csv += "\(rejection.row);\(rejection.field ?? "");\(rejection.reason);\"\(message)\"\n"
+        }
+        report.rejectsFile = rejects.path
+        report.summaryFile = base.appendingPathExtension("json").path
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            try Data(csv.utf8).write(to: rejects, options: .atomic)
+            try encoder.encode(report).write(to: base.appendingPathExtension("json"), options: .atomic)
+        } catch {
+            throw GatewayError(.storage, "cannot write the import reports under \(directory.reports.path)")
+        }
+    }
+
+    static func fileSHA256(_ file: URL) throws -> String {
+        guard let handle = try? FileHandle(forReadingFrom: file) else {
+            throw GatewayError(.malformedInput, "cannot read \(file.path)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256Stream()
+        while true {
+            guard let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty else { break }
+            chunk.withUnsafeBytes { hasher.update($0) }
+        }
+        return Sodium.hex(hasher.finish())
+    }
+}

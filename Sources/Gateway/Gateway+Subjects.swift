@@ -1,0 +1,131 @@
+public import Foundation
+import Intake
+import Keyring
+import Vault
+import Audit
+import Policy
+
+extension Gateway {
+    /// What to search a person by.
+    public enum Lookup: Sendable {
+        case email(String)
+        case phone(String)
+    }
+
+    /// Finds subjects by e-mail or phone through the blind index; returns pseudonyms only.
+    ///
+    /// The value is normalised first, so `+7 (912) 000-00-00` finds `89120000000`. The lookup is audited with the
+    /// kind of key searched and the ids found, never the value.
+    /// - Throws: ``GatewayError`` `invalidArgument` when the value is not a valid e-mail or phone.
+    public func findSubjects(_ lookup: Lookup, principal: Principal) async throws -> [SubjectID] {
+        let kind: BlindIndex.Kind
+        let normalised: String
+        do {
+            switch lookup {
+            case .email(let value):
+                kind = .email
+                normalised = try Normalizer.email(value)
+            case .phone(let value):
+                kind = .phone
+                normalised = try Normalizer.phone(value)
+            }
+        } catch let problem as ValueProblem {
+            throw GatewayError(.invalidArgument, "cannot search: \(problem.message)")
+        }
+        let digest = keyring.blindIndex(kind).digest(normalised)
+        let audit = self.audit
+        let now = nowSeconds
+        return try await vault.write { tx in
+            let rows = try tx.subjects(withDigest: digest, kind: kind)
+            let ids = try rows.compactMap { try tx.subject(rowID: $0)?.id }
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "subject.find", fields: [kind.rawValue],
+                                        detail: "found=\(ids.count)"), in: tx)
+            for id in ids {
+                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                            action: "subject.find.match", subject: id.rawValue,
+                                            fields: [kind.rawValue]), in: tx)
+            }
+            try audit.checkpoint(in: tx, now: now)
+            return ids
+        }
+    }
+
+    /// Decrypts one subject for a principal; the read is audited with the field names, never the values.
+    ///
+    /// - Throws: ``GatewayError`` `notFound` for an unknown or erased subject.
+    public func showSubject(_ id: SubjectID, principal: Principal) async throws -> SubjectView {
+        let audit = self.audit
+        let now = nowSeconds
+        let catalogue = policies.fields
+        guard let (subject, consents) = try await vault.read({ tx -> (StoredSubject, [ConsentEvent])? in
+            guard let subject = try tx.subject(id) else { return nil }
+            return (subject, try tx.consentEvents(of: id))
+        }) else {
+            try await record(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "subject.read", subject: id.rawValue, outcome: .failed,
+                                        detail: "not_found"))
+            throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
+        }
+        let key: SubjectKey
+        do {
+            key = try await keyring.subjectKey(for: id)
+        } catch let error as KeyringError {
+            throw GatewayError(.crypto, error.message)
+        }
+        var fields: [SubjectView.Field] = []
+        for stored in subject.record.fields {
+            let definition = catalogue.field(named: stored.name)
+            let value: String
+            do {
+                value = try key.open(stored.box, field: stored.name)
+            } catch {
+                throw GatewayError(.crypto, "field \(stored.name) of \(id) does not open; the vault may be damaged")
+            }
+            fields.append(.init(
+                name: stored.name, category: definition?.category.rawValue ?? "notes",
+                label: definition?.labelEN ?? stored.name, value: value, masked: false,
+                createdAt: Self.iso(stored.createdAt), updatedAt: Self.iso(stored.updatedAt),
+                confirmedAt: Self.iso(stored.confirmedAt)))
+        }
+        let order = Dictionary(uniqueKeysWithValues: catalogue.fields.enumerated().map { ($1.name, $0) })
+        fields.sort { (order[$0.name] ?? Int.max) < (order[$1.name] ?? Int.max) }
+        var latest: [String: ConsentEvent] = [:]
+        for event in consents { latest[event.purpose] = event }
+        let consentViews = latest.values.sorted { $0.purpose < $1.purpose }.map {
+            SubjectView.Consent(purpose: $0.purpose, active: $0.action == .given, provenance: $0.provenance.rawValue,
+                                proven: $0.proven, since: Self.iso($0.at))
+        }
+        try await record(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "subject.read",
+                                    subject: id.rawValue, fields: fields.map(\.name)))
+        return SubjectView(subject: id.rawValue, status: subject.status.rawValue,
+                           createdAt: Self.iso(subject.createdAt), updatedAt: Self.iso(subject.updatedAt),
+                           fields: fields, consents: consentViews)
+    }
+
+    /// Checks the audit chain and its signed checkpoints.
+    public func verifyAudit() async throws -> AuditVerification {
+        let audit = self.audit
+        return try await vault.read { tx in try audit.verify(in: tx) }
+    }
+
+    /// One subject's audit trail.
+    public func auditTrail(of id: SubjectID, principal: Principal) async throws -> [AuditEntry] {
+        let audit = self.audit
+        let now = nowSeconds
+        return try await vault.write { tx in
+            let entries = try audit.entries(subject: id, in: tx)
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "audit.extract", subject: id.rawValue,
+                                        detail: "entries=\(entries.count)"), in: tx)
+            try audit.checkpoint(in: tx, now: now)
+            return entries
+        }
+    }
+
+    static func iso(_ seconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}

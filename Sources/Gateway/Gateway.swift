@@ -1,0 +1,110 @@
+public import Foundation
+public import Keyring
+public import Vault
+public import Audit
+public import Policy
+public import Logging
+
+/// The facade every interface goes through: each operation checks policy, touches the vault, writes the audit
+/// log and (later) queues connector sync.
+///
+/// Open one per process; it is `Sendable` and safe to share between tasks.
+public final class Gateway: Sendable {
+    public let directory: DataDirectory
+    public let keyring: Keyring
+    public let vault: Vault
+    public let audit: AuditLog
+    public let policies: PolicySet
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    /// Opens an initialised data directory and finishes any work a crash interrupted.
+    ///
+    /// - Parameters:
+    ///   - directory: The data directory.
+    ///   - policies: Validated policies.
+    ///   - logger: Receives ids, counts and codes only.
+    /// - Throws: ``GatewayError`` (`notInitialised`, `crypto` for a wrong or unsafe master key, `storage`).
+    public init(
+        directory: DataDirectory, policies: PolicySet, logger: Logger = Logger(label: "pdgate"),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        guard directory.isInitialised else {
+            throw GatewayError(.notInitialised, "\(directory.root.path) is not initialised; run `pdgate init` first")
+        }
+        self.directory = directory
+        self.policies = policies
+        self.logger = logger
+        self.clock = clock
+        do {
+            keyring = try Keyring(masterKeyURL: directory.masterKey, keyStoreURL: directory.keyStore)
+            vault = try Vault(url: directory.vault)
+        } catch let error as KeyringError {
+            throw GatewayError(error.code == .storage ? .storage : .crypto, error.message)
+        } catch let error as VaultError {
+            throw GatewayError(.storage, error.message)
+        }
+        audit = AuditLog(signer: keyring.signer)
+    }
+
+    /// Creates a data directory: folders, a new master key (mode 0600), the key store and the vault.
+    ///
+    /// - Throws: ``GatewayError`` `alreadyInitialised` when a master key exists: it is never overwritten.
+    @discardableResult
+    public static func initialise(
+        _ directory: DataDirectory, policies: PolicySet, principal: Principal, logger: Logger = Logger(label: "pdgate")
+    ) async throws -> Gateway {
+        if directory.isInitialised {
+            throw GatewayError(.alreadyInitialised,
+                "\(directory.masterKey.path) already exists; refusing to overwrite a master key")
+        }
+        try directory.createFolders()
+        do {
+            try MasterKey.create(at: directory.masterKey)
+        } catch let error as KeyringError {
+            throw GatewayError(error.code == .masterKeyExists ? .alreadyInitialised : .storage, error.message)
+        }
+        let gateway = try Gateway(directory: directory, policies: policies, logger: logger)
+        try await gateway.record(AuditEntry(at: gateway.now, principal: principal.name, role: principal.role,
+                                            action: "gateway.init"))
+        logger.info("Data directory initialised", metadata: ["pdgate.data": "\(directory.root.path)"])
+        return gateway
+    }
+
+    /// Finishes erasures a crash interrupted and sweeps keys whose subject was never written.
+    ///
+    /// Safe to run at every start and from several processes: every step is idempotent.
+    public func recover() async throws {
+        let pending = try await vault.read { tx in try tx.pendingErasures() }
+        if !pending.isEmpty {
+            try await keyring.destroySubjectKeys(pending)
+            let now = self.now
+            try await vault.write { tx in
+                for subject in pending {
+                    _ = try tx.deleteSubject(subject)
+                    try tx.completeErasure(subject, now: now)
+                }
+            }
+            logger.notice("Finished interrupted erasures", metadata: ["pdgate.count": "\(pending.count)"])
+        }
+        // Keys are written before their subjects; one older than a day without a subject is garbage.
+        let candidates = try await keyring.subjectsWithKeys(createdBefore: now.addingTimeInterval(-86_400))
+        let orphans = try await vault.read { tx in try candidates.filter { try !tx.subjectExists($0) } }
+        if !orphans.isEmpty {
+            try await keyring.destroySubjectKeys(orphans)
+            logger.notice("Swept orphan subject keys", metadata: ["pdgate.count": "\(orphans.count)"])
+        }
+    }
+
+    var now: Date { clock() }
+    var nowSeconds: Int64 { Int64(clock().timeIntervalSince1970) }
+
+    /// Appends one audit entry in its own transaction and signs the head.
+    func record(_ entry: AuditEntry) async throws {
+        let audit = self.audit
+        try await vault.write { tx in
+            try audit.append(entry, in: tx)
+            try audit.checkpoint(in: tx, now: entry.at)
+        }
+    }
+}

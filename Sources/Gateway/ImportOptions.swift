@@ -1,0 +1,27 @@
+public import Intake
+
+/// How to read an import file.
+public struct ImportOptions: Sendable {
+    /// Extra header mappings, `"Мобильный" -> "phone"`; they win over the catalogue's aliases.
+    public var columnMappings: [String: String]
+    /// Forced encoding; nil detects UTF-8 (with or without BOM) or Windows-1251.
+    public var encoding: TextEncoding?
+    /// Forced delimiter byte; nil detects `;`, `,` or tab from the header.
+    public var delimiter: UInt8?
+    /// Evidence attested for the file's consent column ("signed forms, archive 2023"); without it imported
+    /// consent is recorded as unproven legacy consent.
+    public var consentEvidence: String?
+    /// Rows per progress report.
+    public var progressInterval: Int
+
+    public init(
+        columnMappings: [String: String] = [:], encoding: TextEncoding? = nil, delimiter: UInt8? = nil,
+        consentEvidence: String? = nil, progressInterval: Int = 2_000
+    ) {
+        self.columnMappings = columnMappings
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.consentEvidence = consentEvidence
+        self.progressInterval = progressInterval
+    }
+}

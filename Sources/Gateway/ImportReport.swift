@@ -1,0 +1,53 @@
+/// What an import did, as printed by `pdgate import --json` and saved next to the rejects report.
+///
+/// Holds counts, row numbers, column names and pseudonyms only — no personal values.
+public struct ImportReport: Sendable, Codable, Equatable {
+    /// A row that was not imported, and why.
+    public struct Rejection: Sendable, Codable, Equatable {
+        /// Record number in the file (the header is row 1).
+        public var row: Int
+        /// The field at fault, if one is.
+        public var field: String?
+        /// `short_row`, `no_name`, `no_contact`, `too_long`, `bad_email`, `bad_phone`, `bad_date`, ...
+        public var reason: String
+        /// What is wrong and how to fix it.
+        public var message: String
+    }
+
+    /// A row that shares a phone with an existing person whose name differs: kept apart, listed for review.
+    public struct PossibleDuplicate: Sendable, Codable, Equatable {
+        public var row: Int
+        public var subject: String
+        public var existing: String
+        public var reason: String
+    }
+
+    /// Rows of one person whose consent answers disagree; resolved to "no".
+    public struct ConsentConflict: Sendable, Codable, Equatable {
+        public var subject: String
+        public var purpose: String
+        public var rows: [Int]
+    }
+
+    public var version = 1
+    public var run: Int64
+    public var file: String
+    public var sha256: String
+    public var encoding: String
+    public var delimiter: String
+    public var rows = 0
+    public var imported = 0
+    public var merged = 0
+    public var rejected = 0
+    public var rejectedByReason: [String: Int] = [:]
+    public var ignoredColumns: [String] = []
+    public var consentGiven = 0
+    public var consentWithdrawn = 0
+    public var consentUnproven = 0
+    public var consentConflicts: [ConsentConflict] = []
+    public var possibleDuplicates: [PossibleDuplicate] = []
+    public var rejections: [Rejection] = []
+    public var rejectsFile: String?
+    public var summaryFile: String?
+    public var seconds: Double = 0
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Writes a CSV export of made-up customers (names from a small pool, `@example.com` e-mails, phones in the
+/// formats real exports use), for benchmarks and load tests. Deterministic for a given seed.
+public enum SyntheticCustomers {
+    public static let header = "ФИО;Телефон;Email;Источник;Дата первого контакта;Дата последней покупки;"
+        + "Сумма последней покупки;Статус;День рождения;Компания;ИНН;Теги;Согласие на рассылку;Менеджер;Заметки"
+
+    private static let first = ["Анна", "Иван", "Мария", "Пётр", "Ольга", "Сергей", "Елена", "Дмитрий", "Юлия", "Олег"]
+    private static let last = ["Иванов", "Петров", "Сидоров", "Кузнецов", "Попов", "Смирнов", "Волков", "Орлов"]
+    private static let sources = ["поиск Яндекс", "рекомендация", "сайт-гид", "инстаграм-эфир"]
+
+    /// Writes `rows` customers to `url`, streaming (memory does not grow with `rows`).
+    public static func write(rows: Int, to url: URL, seed: UInt64 = 42) throws {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var generator = SplitMix(state: seed)
+        var buffer = "\u{FEFF}" + header + "\r\n"
+        for i in 0..<rows {
+            let name = "\(last[Int(generator.next() % 8)]) \(first[Int(generator.next() % 10)])"
+            let phoneDigits = String(format: "9%09llu", generator.next() % 1_000_000_000)
+            let phone = i % 3 == 0 ? "+7\(phoneDigits)" : (i % 3 == 1 ? "8 \(phoneDigits)" : phoneDigits)
+            let amount = "\(generator.next() % 90_000),\(generator.next() % 100)"
+            let day = 1 + Int(generator.next() % 28)
+            let month = 1 + Int(generator.next() % 12)
+            let consent = generator.next() % 2 == 0 ? "да" : "нет"
+            let notes = i % 10 == 0 ? "\"Заметка; с переносом\nстроки\"" : ""
+            buffer += "\(name);\(phone);customer\(i)@example.com;\(sources[i % 4]);\(String(format: "%02d.%02d", day, month)).2024;"
+            buffer += "2025-\(String(format: "%02d-%02d", month, day));\(amount);активный;;ООО Пример;7707083893;"
+            buffer += "\"постоянный;кофе\";\(consent);Полина;\(notes)\r\n"
+            if buffer.utf8.count > 1 << 20 {
+                handle.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        handle.write(Data(buffer.utf8))
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}

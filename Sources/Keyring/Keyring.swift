@@ -1,0 +1,257 @@
+public import Foundation
+internal import GRDB
+
+/// The key ring: the master key, the key store and the keys derived from them.
+///
+/// Subject keys are random (never derived, so they can be shredded) and stored wrapped under the current master
+/// key with XChaCha20-Poly1305, the wrapping bound to the subject id and master key version. Index, suppression
+/// and signing keys are random named keys wrapped the same way, so rotating the master key rewraps them without
+/// re-indexing anything.
+///
+/// Methods without `async` are for callers already inside a database transaction of the vault (synchronous
+/// closures); the `async` ones are for everything else.
+public final class Keyring: Sendable {
+    /// The master key in use.
+    public let masterKey: MasterKey
+    let store: KeyStore
+    private let indexes: [BlindIndex.Kind: BlindIndex]
+    /// Signs audit checkpoints.
+    public let signer: Signer
+
+    /// Opens the key ring, creating the key store and its named keys on first use.
+    ///
+    /// - Parameters:
+    ///   - masterKeyURL: The master key file (mode 0600).
+    ///   - keyStoreURL: The key database, `keys.sqlite`.
+    /// - Throws: ``KeyringError``; `wrongMasterKey` when the master key file is not the one this store was made with.
+    public init(masterKeyURL: URL, keyStoreURL: URL) throws {
+        let master = try MasterKey.load(from: masterKeyURL)
+        let store = try KeyStore(path: keyStoreURL.path)
+        try Self.checkMaster(master, store: store)
+        var named: [String: SymmetricKey] = [:]
+        for name in BlindIndex.Kind.allCases.map(\.keyName) + ["audit.signing"] {
+            named[name] = try Self.namedKey(name, master: master, store: store)
+        }
+        var indexes: [BlindIndex.Kind: BlindIndex] = [:]
+        for kind in BlindIndex.Kind.allCases { indexes[kind] = BlindIndex(kind: kind, key: named[kind.keyName]!) }
+        self.masterKey = master
+        self.store = store
+        self.indexes = indexes
+        self.signer = Signer(seed: named["audit.signing"]!)
+    }
+
+    /// The blind index of one kind.
+    public func blindIndex(_ kind: BlindIndex.Kind) -> BlindIndex { indexes[kind]! }
+
+    // MARK: Subject keys
+
+    /// Creates and stores random keys for new subjects, committing before returning.
+    ///
+    /// Call it before writing the subjects' vault rows: a key without a subject is swept as garbage, a subject
+    /// without a key would be unreadable.
+    public func createSubjectKeys(for subjects: [SubjectID]) throws -> [SubjectID: SubjectKey] {
+        var result: [SubjectID: SubjectKey] = [:]
+        result.reserveCapacity(subjects.count)
+        let now = Int64(Date().timeIntervalSince1970)
+        let master = masterKey
+        try write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO subject_key (subject, key_version, master_version, wrapped, created_at)
+                VALUES (?, 1, ?, ?, ?)
+                """)
+            for subject in subjects {
+                let key = SymmetricKey.random()
+                let wrapped = AEAD.seal(key.bytes, key: master.current, associatedData: Self.wrapContext(subject, master.currentVersion))
+                try statement.execute(arguments: [subject.rawValue, master.currentVersion, Data(wrapped), now])
+                result[subject] = SubjectKey(subject: subject, version: 1, key: key)
+            }
+        }
+        return result
+    }
+
+    /// The key of one subject (synchronous, for use inside a vault transaction).
+    public func subjectKey(for subject: SubjectID) throws -> SubjectKey {
+        let row = try read { db in try Self.fetchWrapped(db, subject) }
+        return try unwrap(row, subject: subject)
+    }
+
+    /// The key of one subject.
+    ///
+    /// - Throws: ``KeyringError`` `subjectKeyMissing` when the key was destroyed (the subject was erased).
+    public func subjectKey(for subject: SubjectID) async throws -> SubjectKey {
+        let row = try await asyncRead { db in try Self.fetchWrapped(db, subject) }
+        return try unwrap(row, subject: subject)
+    }
+
+    /// Whether the key of a subject still exists.
+    public func hasKey(for subject: SubjectID) async throws -> Bool {
+        try await asyncRead { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM subject_key WHERE subject = ?", arguments: [subject.rawValue]) ?? false
+        }
+    }
+
+    /// Destroys the keys of subjects: crypto-shredding. Idempotent.
+    ///
+    /// - Returns: How many keys existed and were destroyed.
+    @discardableResult
+    public func destroySubjectKeys(_ subjects: [SubjectID]) async throws -> Int {
+        try await asyncWrite { db in
+            var count = 0
+            for subject in subjects {
+                try db.execute(sql: "DELETE FROM subject_key WHERE subject = ?", arguments: [subject.rawValue])
+                count += db.changesCount
+            }
+            return count
+        }
+    }
+
+    /// Synchronous ``destroySubjectKeys(_:)`` for use inside a vault transaction.
+    @discardableResult
+    public func destroySubjectKeysNow(_ subjects: [SubjectID]) throws -> Int {
+        try write { db in
+            var count = 0
+            for subject in subjects {
+                try db.execute(sql: "DELETE FROM subject_key WHERE subject = ?", arguments: [subject.rawValue])
+                count += db.changesCount
+            }
+            return count
+        }
+    }
+
+    /// Subject ids that have a key, created before `cutoff` (for sweeping keys whose subject never got written).
+    public func subjectsWithKeys(createdBefore cutoff: Date) async throws -> [SubjectID] {
+        try await asyncRead { db in
+            try String.fetchAll(db, sql: "SELECT subject FROM subject_key WHERE created_at < ?",
+                                arguments: [Int64(cutoff.timeIntervalSince1970)]).compactMap(SubjectID.init)
+        }
+    }
+
+    /// Number of subject keys held.
+    public func subjectKeyCount() async throws -> Int {
+        try await asyncRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subject_key") ?? 0 }
+    }
+
+    /// Checkpoints the key store's WAL into the main file and truncates it, so destroyed keys leave no copy there.
+    public func checkpoint() async throws {
+        do {
+            try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch let error as DatabaseError {
+            throw KeyringError(.storage, "key store checkpoint failed: \(error.resultCode)")
+        }
+    }
+
+    // MARK: Internals
+
+    private var pool: DatabasePool { store.pool }
+
+    struct WrappedKey: Sendable {
+        let keyVersion: Int
+        let masterVersion: Int
+        let wrapped: [UInt8]
+    }
+
+    static func fetchWrapped(_ db: Database, _ subject: SubjectID) throws -> WrappedKey? {
+        let statement = try db.cachedStatement(
+            sql: "SELECT key_version, master_version, wrapped FROM subject_key WHERE subject = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [subject.rawValue]) else { return nil }
+        let wrapped: Data = row["wrapped"]
+        return WrappedKey(keyVersion: row["key_version"], masterVersion: row["master_version"], wrapped: Array(wrapped))
+    }
+
+    private func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {
+        guard let row else {
+            throw KeyringError(.subjectKeyMissing, "no key for \(subject); the subject was erased or never existed")
+        }
+        let bytes = try AEAD.open(row.wrapped, key: masterKey.key(version: row.masterVersion),
+                                  associatedData: Self.wrapContext(subject, row.masterVersion))
+        return SubjectKey(subject: subject, version: row.keyVersion, key: SymmetricKey(bytes: bytes))
+    }
+
+    static func wrapContext(_ subject: SubjectID, _ masterVersion: Int) -> [UInt8] {
+        Array("pdgate.subject-key.v1\u{0}\(subject.rawValue)\u{0}\(masterVersion)".utf8)
+    }
+
+    static func namedContext(_ name: String, _ masterVersion: Int) -> [UInt8] {
+        Array("pdgate.named-key.v1\u{0}\(name)\u{0}\(masterVersion)".utf8)
+    }
+
+    private static let checkPlaintext = Array("pdgate master key check".utf8)
+
+    private static func checkMaster(_ master: MasterKey, store: KeyStore) throws {
+        try wrapStorage {
+            try store.pool.write { db in
+                let context = Array("pdgate.master-check.v1\u{0}\(master.currentVersion)".utf8)
+                if let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM master_check WHERE master_version = ?",
+                                                   arguments: [master.currentVersion]) {
+                    guard (try? AEAD.open(Array(sealed), key: master.current, associatedData: context)) == checkPlaintext else {
+                        throw KeyringError(.wrongMasterKey,
+                            "the master key file does not match keys.sqlite (wrong or replaced master.key); nothing was changed")
+                    }
+                } else {
+                    let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM master_check") ?? 0
+                    let keys = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM named_key") ?? 0
+                    if others > 0 || keys > 0 {
+                        // A store made with other master key versions: the file must still hold those versions.
+                        for version in try Int.fetchAll(db, sql: "SELECT master_version FROM master_check") {
+                            guard master.versions[version] != nil else {
+                                throw KeyringError(.wrongMasterKey,
+                                    "keys.sqlite was made with master key version \(version), which master.key lacks")
+                            }
+                        }
+                    }
+                    let sealed = AEAD.seal(checkPlaintext, key: master.current, associatedData: context)
+                    try db.execute(sql: "INSERT INTO master_check (master_version, sealed) VALUES (?, ?)",
+                                   arguments: [master.currentVersion, Data(sealed)])
+                }
+            }
+        }
+    }
+
+    private static func namedKey(_ name: String, master: MasterKey, store: KeyStore) throws -> SymmetricKey {
+        try wrapStorage {
+            try store.pool.write { db in
+                if let row = try Row.fetchOne(db, sql: "SELECT master_version, wrapped FROM named_key WHERE name = ?",
+                                              arguments: [name]) {
+                    let version: Int = row["master_version"]
+                    let wrapped: Data = row["wrapped"]
+                    let bytes = try AEAD.open(Array(wrapped), key: master.key(version: version),
+                                              associatedData: namedContext(name, version))
+                    return SymmetricKey(bytes: bytes)
+                }
+                let key = SymmetricKey.random()
+                let wrapped = AEAD.seal(key.bytes, key: master.current, associatedData: namedContext(name, master.currentVersion))
+                try db.execute(sql: "INSERT INTO named_key (name, master_version, wrapped, created_at) VALUES (?, ?, ?, ?)",
+                               arguments: [name, master.currentVersion, Data(wrapped), Int64(Date().timeIntervalSince1970)])
+                return key
+            }
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.wrapStorage { try pool.write(body) }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Self.wrapStorage { try pool.read(body) }
+    }
+
+    private func asyncRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.read(body) } catch let error as DatabaseError {
+            throw KeyringError(.storage, "key store: \(error.resultCode)")
+        }
+    }
+
+    private func asyncWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do { return try await pool.write(body) } catch let error as DatabaseError {
+            throw KeyringError(.storage, "key store: \(error.resultCode)")
+        }
+    }
+
+    static func wrapStorage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError {
+            throw KeyringError(.storage, "key store: \(error.resultCode)")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+public import Foundation
+internal import GRDB
+
+/// The data store, `vault.sqlite`: sealed subjects, blind-index rows, the consent ledger, import runs, the
+/// erasure ledger and the audit log, in one SQLite file in WAL mode.
+///
+/// Nothing above the vault writes SQL: callers get a ``VaultTransaction`` with typed operations. The file holds
+/// no personal data in clear — fields are sealed under subject keys kept in the key store, and lookups use keyed
+/// digests. `secure_delete` is on so erased rows do not linger in free pages.
+public final class Vault: Sendable {
+    let pool: DatabasePool
+    /// Where the database lives.
+    public let url: URL
+
+    /// Opens (and migrates) the vault at `url`.
+    ///
+    /// - Throws: ``VaultError`` `storage` when the file cannot be opened or migrated.
+    public init(url: URL) throws {
+        self.url = url
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: url.path, configuration: config)
+            try VaultSchema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw VaultError(.storage, "cannot open \(url.lastPathComponent): \(error.resultCode)")
+        }
+    }
+
+    /// Runs `body` in one write transaction; everything it does commits together or not at all.
+    ///
+    /// The transaction is valid only during the closure.
+    /// - Throws: ``VaultError``, whatever `body` throws, or `CancellationError`.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
+        try await Self.mapErrors { try await pool.write { db in try body(VaultTransaction(db: db)) } }
+    }
+
+    /// Synchronous ``write(_:)`` for long batch jobs (import) that stream input inside one transaction.
+    ///
+    /// Blocks the calling thread; never call it from a task on the cooperative pool of a server.
+    public func writeBlocking<T>(_ body: (VaultTransaction) throws -> T) throws -> T {
+        do { return try pool.write { db in try body(VaultTransaction(db: db)) } } catch let error as DatabaseError {
+            throw VaultError(.storage, "vault write failed: \(error.resultCode)")
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
+        try await Self.mapErrors { try await pool.read { db in try body(VaultTransaction(db: db)) } }
+    }
+
+    /// Copies the committed WAL into the main file and truncates the WAL, so removed rows leave no copy there.
+    public func checkpoint() async throws {
+        try await Self.mapErrors {
+            try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+    }
+
+    /// Closes the database files.
+    public func close() throws {
+        try pool.close()
+    }
+
+    private static func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as DatabaseError {
+            throw VaultError(.storage, "vault: \(error.resultCode)")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+internal import GRDB
+
+/// The migrations of `vault.sqlite`. Only append new migrations; never edit a shipped one.
+enum VaultSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 subjects, indexes, consents, imports, audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE subject (
+                    id INTEGER PRIMARY KEY,
+                    pseudonym TEXT NOT NULL UNIQUE,
+                    status TEXT NOT NULL DEFAULT 'active',
+                    fields BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    import_run INTEGER
+                );
+                CREATE TABLE subject_index (
+                    kind TEXT NOT NULL,
+                    digest BLOB NOT NULL,
+                    subject_id INTEGER NOT NULL REFERENCES subject(id) ON DELETE CASCADE
+                );
+                CREATE INDEX subject_index_digest ON subject_index(digest);
+                CREATE INDEX subject_index_subject ON subject_index(subject_id);
+                CREATE TABLE consent_event (
+                    id INTEGER PRIMARY KEY,
+                    subject TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    action TEXT NOT NULL CHECK (action IN ('given', 'withdrawn')),
+                    at INTEGER NOT NULL,
+                    channel TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    provenance TEXT NOT NULL CHECK (provenance IN ('legacy', 'captured')),
+                    proven INTEGER NOT NULL,
+                    notice_id TEXT,
+                    notice_version TEXT,
+                    notice_hash TEXT,
+                    evidence TEXT,
+                    import_run INTEGER,
+                    import_row INTEGER,
+                    principal TEXT NOT NULL
+                );
+                CREATE INDEX consent_event_subject ON consent_event(subject, purpose, id);
+                CREATE TABLE import_run (
+                    id INTEGER PRIMARY KEY,
+                    started_at INTEGER NOT NULL,
+                    finished_at INTEGER,
+                    file_name TEXT NOT NULL,
+                    file_sha256 TEXT NOT NULL,
+                    encoding TEXT NOT NULL,
+                    delimiter TEXT NOT NULL,
+                    principal TEXT NOT NULL,
+                    rows INTEGER NOT NULL DEFAULT 0,
+                    imported INTEGER NOT NULL DEFAULT 0,
+                    merged INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY,
+                    at INTEGER NOT NULL,
+                    principal TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    purpose TEXT,
+                    subject TEXT,
+                    fields TEXT,
+                    outcome TEXT NOT NULL,
+                    detail TEXT,
+                    prev_hash BLOB NOT NULL,
+                    hash BLOB NOT NULL
+                );
+                CREATE INDEX audit_log_subject ON audit_log(subject, seq);
+                CREATE TABLE audit_checkpoint (
+                    seq INTEGER PRIMARY KEY,
+                    hash BLOB NOT NULL,
+                    signature BLOB NOT NULL,
+                    public_key BLOB NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE TABLE erasure_ledger (
+                    id INTEGER PRIMARY KEY,
+                    subject TEXT NOT NULL,
+                    requested_at INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+                    done_at INTEGER
+                );
+                CREATE INDEX erasure_ledger_state ON erasure_ledger(state);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Gateway
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure pdgate on this machine.",
+        subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a generated file of synthetic customers; report customers/s, peak memory and the "
+                + "bare seal-and-insert loop for comparison.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Number of customers to generate.") var rows = 100_000
+        @Option(help: "Scratch directory (deleted and recreated).") var work = ".bench/import"
+
+        func run() async throws {
+            try await runReporting {
+                let policies = try global.loadPolicies()
+                let bench = ImportBenchmark(rows: rows, workDirectory: URL(fileURLWithPath: work), policies: policies)
+                let result = try await bench.run()
+                if global.json {
+                    try printJSON(result)
+                    return
+                }
+                print(String(format: "import   %d customers (%.1f MB CSV) in %.2f s: %.0f customers/s",
+                             result.rows, result.fileMegabytes, result.importSeconds, result.customersPerSecond))
+                print(String(format: "bare     seal+insert loop %.2f s: %.0f customers/s (import is %.2fx of it)",
+                             result.bareLoopSeconds, result.bareLoopCustomersPerSecond, result.ratioToBareLoop))
+                print(String(format: "memory   peak resident %.1f MB", result.peakResidentMegabytes))
+                print("counts   imported \(result.imported), merged \(result.merged), rejected \(result.rejected)")
+            }
+        }
+    }
+}

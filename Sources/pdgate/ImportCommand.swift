@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Intake
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import customers from a CSV export (';' or ',' delimited; UTF-8 or Windows-1251).",
+        discussion: """
+            Known Russian and English headers map to the fields of fields.yaml; map others with \
+            --map "Мобильный=phone" (or "=ignore"). Bad rows are skipped and listed with row number, field and \
+            reason in reports/import-N.rejects.csv; duplicates of one person (same e-mail, or same phone and \
+            name) are merged. A file that cannot be read as CSV imports nothing.
+            Exit codes: 0 ok (even with rejected rows), 1 failure, 64 usage.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The CSV file to import.")
+    var file: String
+
+    @Option(name: .customLong("map"), help: "Map a column to a field: \"HEADER=field\" (repeatable).")
+    var mappings: [String] = []
+
+    @Option(help: "Force the encoding: utf8 or windows1251 (default: detect).")
+    var encoding: TextEncoding?
+
+    @Option(help: "Force the delimiter: ';', ',' or 'tab' (default: detect).")
+    var delimiter: String?
+
+    @Option(name: .customLong("consent-evidence"),
+            help: "Evidence behind the file's consent column (e.g. \"signed forms, archive 2023\").")
+    var consentEvidence: String?
+
+    @Flag(name: .customLong("no-progress"), help: "Do not draw a progress bar.")
+    var noProgress = false
+
+    func validate() throws {
+        for mapping in mappings where !mapping.contains("=") {
+            throw ValidationError("--map takes \"HEADER=field\", got \"\(mapping)\"")
+        }
+        if let delimiter, ![";", ",", "tab", "\t"].contains(delimiter) {
+            throw ValidationError("--delimiter must be ';', ',' or 'tab'")
+        }
+    }
+
+    func run() async throws {
+        try await runReporting {
+            let gateway = try await global.openGateway()
+            var columnMappings: [String: String] = [:]
+            for mapping in mappings {
+                let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+                columnMappings[parts[0]] = parts.count > 1 ? parts[1] : "ignore"
+            }
+            let delimiterByte: UInt8? = switch delimiter {
+            case ";": UInt8(ascii: ";")
+            case ",": UInt8(ascii: ",")
+            case "tab", "\t": UInt8(ascii: "\t")
+            default: nil
+            }
+            let options = ImportOptions(columnMappings: columnMappings, encoding: encoding, delimiter: delimiterByte,
+                                        consentEvidence: consentEvidence)
+            let bar = (noProgress || global.json) ? nil : ProgressBar.forStandardError()
+            let report = try CLIFailure.mapping {
+                try gateway.importCSV(URL(fileURLWithPath: file), options: options, principal: global.principal,
+                                      progress: bar.map { bar in { done, total in bar.update(done, of: total) } })
+            }
+            bar?.finish()
+            if global.json {
+                try printJSON(report)
+            } else {
+                print("Imported \(report.file): \(report.rows) rows -> \(report.imported) new, \(report.merged) merged, "
+                      + "\(report.rejected) rejected (\(String(format: "%.2f", report.seconds)) s)")
+                if !report.rejectedByReason.isEmpty {
+                    let reasons = report.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                    print("  rejected: " + reasons.joined(separator: ", "))
+                }
+                print("  consent (\(report.consentUnproven == report.consentGiven && report.consentGiven > 0 ? "legacy, unproven" : "legacy")): "
+                      + "\(report.consentGiven) given, \(report.consentWithdrawn) withdrawn, "
+                      + "\(report.consentConflicts.count) conflicts resolved to no")
+                if !report.possibleDuplicates.isEmpty {
+                    print("  \(report.possibleDuplicates.count) possible duplicates kept apart (see the summary)")
+                }
+                if !report.ignoredColumns.isEmpty {
+                    print("  columns not imported: " + report.ignoredColumns.joined(separator: ", "))
+                }
+                print("  rejects: \(report.rejectsFile ?? "-")")
+                print("  summary: \(report.summaryFile ?? "-")")
+            }
+        }
+    }
+}
+
+extension TextEncoding: ExpressibleByArgument {}

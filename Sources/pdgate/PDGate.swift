@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The pdgate command-line tool.
+@main
+struct PDGate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pdgate",
+        abstract: "A personal-data compliance gateway: encrypted customer vault, consent, requests and audit.",
+        discussion: """
+            Data directory: --data DIR, or PDGATE_DATA, or ./pdgate-data.
+            Policies: --policies DIR, or PDGATE_POLICIES, or ./Policies.
+            Exit codes: 0 ok, 1 failure, 3 refused by policy or role, 64 usage.
+            """,
+        version: "0.1.0",
+        subcommands: [InitCommand.self, ImportCommand.self, SubjectCommand.self, AuditCommand.self,
+                      BenchCommand.self]
+    )
+}
