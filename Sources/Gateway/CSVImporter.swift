@@ -41,7 +41,17 @@ final class CSVImporter {
 
     /// Reads every remaining record of `reader`.
     func run(_ reader: inout CSVReader) throws {
-        while let record = try reader.next() {
+        while true {
+            let step = try Self.step(&reader)
+            guard case .record(let record) = step else {
+                if case .undecodable(let error) = step {
+                    // One undecodable record is that row's problem, not the file's: reject it and read on.
+                    report.rows += 1
+                    reject(.init(row: error.record ?? 0, field: nil, reason: "bad_encoding", message: error.message))
+                    continue
+                }
+                break
+            }
             report.rows += 1
             try importRecord(record)
             if report.rows % options.progressInterval == 0 {
@@ -52,6 +62,23 @@ final class CSVImporter {
         try flushConsent()
     }
 
+    enum Step {
+        case record(CSVRecord)
+        case undecodable(CSVError)
+        case end
+    }
+
+    static func step(_ reader: inout CSVReader) throws(CSVError) -> Step {
+        let record: CSVRecord?
+        do {
+            record = try reader.next()
+        } catch {
+            guard error.code == .invalidEncoding else { throw error }
+            return .undecodable(error)
+        }
+        return record.map(Step.record) ?? .end
+    }
+
     // MARK: One record
 
     private func importRecord(_ record: CSVRecord) throws {
@@ -59,9 +86,7 @@ final class CSVImporter {
         switch parse(record) {
         case .success(let row): parsed = row
         case .failure(let rejection):
-            report.rejected += 1
-            report.rejectedByReason[rejection.reason, default: 0] += 1
-            report.rejections.append(rejection)
+            reject(rejection)
             return
         }
         let rowID: Int64
@@ -84,6 +109,12 @@ final class CSVImporter {
         for (purpose, answer) in parsed.consent {
             consent.record(rowID: rowID, purpose: purpose, answer: answer, row: record.number)
         }
+    }
+
+    private func reject(_ rejection: ImportReport.Rejection) {
+        report.rejected += 1
+        report.rejectedByReason[rejection.reason, default: 0] += 1
+        report.rejections.append(rejection)
     }
 
     struct ParsedRow {
@@ -125,12 +156,9 @@ final class CSVImporter {
                     if field == plan.nameField { row.name = value }
                     if field == plan.emailField { row.email = value }
                     if field == plan.phoneField { row.phone = value }
-                } catch let problem as ValueProblem {
-                    return .failure(.init(row: record.number, field: field.name, reason: Self.reason(problem.code),
-                                          message: "\(field.name): \(problem.message)"))
                 } catch {
-                    return .failure(.init(row: record.number, field: field.name, reason: "bad_value",
-                                          message: "\(field.name) could not be read"))
+                    return .failure(.init(row: record.number, field: field.name, reason: Self.reason(error.code),
+                                          message: "\(field.name): \(error.message)"))
                 }
             }
         }
@@ -145,7 +173,7 @@ final class CSVImporter {
         return .success(row)
     }
 
-    static func normalise(_ value: String, as kind: NormalizerKind) throws -> String {
+    static func normalise(_ value: String, as kind: NormalizerKind) throws(ValueProblem) -> String {
         switch kind {
         case .name: return try Normalizer.name(value)
         case .email: return try Normalizer.email(value)

@@ -28,7 +28,7 @@ extension Gateway {
         var reader: CSVReader
         do {
             reader = try CSVReader(url: file, encoding: options.encoding, delimiter: options.delimiter)
-        } catch let error as CSVError {
+        } catch {
             throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message)")
         }
         let header: CSVRecord

@@ -1,8 +1,8 @@
-public import Foundation
+import Foundation
 import Intake
-import Keyring
+public import Keyring
 import Vault
-import Audit
+public import Audit
 import Policy
 
 extension Gateway {
@@ -29,8 +29,8 @@ extension Gateway {
                 kind = .phone
                 normalised = try Normalizer.phone(value)
             }
-        } catch let problem as ValueProblem {
-            throw GatewayError(.invalidArgument, "cannot search: \(problem.message)")
+        } catch {
+            throw GatewayError(.invalidArgument, "cannot search: \(error.message)")
         }
         let digest = keyring.blindIndex(kind).digest(normalised)
         let audit = self.audit
@@ -55,7 +55,6 @@ extension Gateway {
     ///
     /// - Throws: ``GatewayError`` `notFound` for an unknown or erased subject.
     public func showSubject(_ id: SubjectID, principal: Principal) async throws -> SubjectView {
-        let audit = self.audit
         let now = nowSeconds
         let catalogue = policies.fields
         guard let (subject, consents) = try await vault.read({ tx -> (StoredSubject, [ConsentEvent])? in

@@ -65,7 +65,7 @@ public final class Gateway: Sendable {
             throw GatewayError(error.code == .masterKeyExists ? .alreadyInitialised : .storage, error.message)
         }
         let gateway = try Gateway(directory: directory, policies: policies, logger: logger)
-        try await gateway.record(AuditEntry(at: gateway.now, principal: principal.name, role: principal.role,
+        try await gateway.record(AuditEntry(at: gateway.nowSeconds, principal: principal.name, role: principal.role,
                                             action: "gateway.init"))
         logger.info("Data directory initialised", metadata: ["pdgate.data": "\(directory.root.path)"])
         return gateway
@@ -78,7 +78,7 @@ public final class Gateway: Sendable {
         let pending = try await vault.read { tx in try tx.pendingErasures() }
         if !pending.isEmpty {
             try await keyring.destroySubjectKeys(pending)
-            let now = self.now
+            let now = nowSeconds
             try await vault.write { tx in
                 for subject in pending {
                     _ = try tx.deleteSubject(subject)
@@ -88,7 +88,7 @@ public final class Gateway: Sendable {
             logger.notice("Finished interrupted erasures", metadata: ["pdgate.count": "\(pending.count)"])
         }
         // Keys are written before their subjects; one older than a day without a subject is garbage.
-        let candidates = try await keyring.subjectsWithKeys(createdBefore: now.addingTimeInterval(-86_400))
+        let candidates = try await keyring.subjectsWithKeys(createdBefore: clock().addingTimeInterval(-86_400))
         let orphans = try await vault.read { tx in try candidates.filter { try !tx.subjectExists($0) } }
         if !orphans.isEmpty {
             try await keyring.destroySubjectKeys(orphans)

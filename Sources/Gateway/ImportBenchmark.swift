@@ -1,7 +1,7 @@
 public import Foundation
 import GRDB
 import Keyring
-import Policy
+public import Policy
 import Vault
 
 /// Measures import throughput and peak memory against the local physical limit (a bare seal-and-insert loop).
@@ -87,7 +87,11 @@ public struct ImportBenchmark: Sendable {
 
     static func peakResidentMegabytes() -> Double {
         var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
         getrusage(RUSAGE_SELF, &usage)
+        #endif
         return Double(usage.ru_maxrss) / 1024
     }
 }

@@ -51,3 +51,5 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var summaryFile: String?
     public var seconds: Double = 0
 }
+
+extension ImportReport.Rejection: Error {}

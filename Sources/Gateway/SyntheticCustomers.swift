@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes a CSV export of made-up customers (names from a small pool, `@example.com` e-mails, phones in the
 /// formats real exports use), for benchmarks and load tests. Deterministic for a given seed.
@@ -12,7 +12,7 @@ public enum SyntheticCustomers {
 
     /// Writes `rows` customers to `url`, streaming (memory does not grow with `rows`).
     public static func write(rows: Int, to url: URL, seed: UInt64 = 42) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var generator = SplitMix(state: seed)

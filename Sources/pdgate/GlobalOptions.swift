@@ -33,7 +33,7 @@ struct GlobalOptions: ParsableArguments {
         let url = PoliciesLocator.locate(explicit: policies)
         do {
             return try PolicySet.load(from: url)
-        } catch let error as PolicyError {
+        } catch {
             throw CLIFailure(message: "policy error: \(error)", exitCode: 1)
         }
     }

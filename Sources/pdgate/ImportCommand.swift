@@ -24,7 +24,7 @@ struct ImportCommand: AsyncParsableCommand {
     var mappings: [String] = []
 
     @Option(help: "Force the encoding: utf8 or windows1251 (default: detect).")
-    var encoding: TextEncoding?
+    var encoding: String?
 
     @Option(help: "Force the delimiter: ';', ',' or 'tab' (default: detect).")
     var delimiter: String?
@@ -40,31 +40,47 @@ struct ImportCommand: AsyncParsableCommand {
         for mapping in mappings where !mapping.contains("=") {
             throw ValidationError("--map takes \"HEADER=field\", got \"\(mapping)\"")
         }
+        if let encoding, TextEncoding(rawValue: encoding) == nil {
+            throw ValidationError("--encoding must be utf8 or windows1251")
+        }
         if let delimiter, ![";", ",", "tab", "\t"].contains(delimiter) {
             throw ValidationError("--delimiter must be ';', ',' or 'tab'")
         }
     }
 
     func run() async throws {
-        try await runReporting {
+        try await runReporting { try await execute() }
+    }
+
+    func makeOptions() -> ImportOptions {
+        var columnMappings: [String: String] = [:]
+        for mapping in mappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
+            columnMappings[parts[0]] = parts.count > 1 ? parts[1] : "ignore"
+        }
+        var delimiterByte: UInt8?
+        switch delimiter {
+        case ";": delimiterByte = UInt8(ascii: ";")
+        case ",": delimiterByte = UInt8(ascii: ",")
+        case "tab", "\t": delimiterByte = UInt8(ascii: "\t")
+        default: delimiterByte = nil
+        }
+        return ImportOptions(columnMappings: columnMappings, encoding: encoding.flatMap(TextEncoding.init(rawValue:)),
+                             delimiter: delimiterByte, consentEvidence: consentEvidence)
+    }
+
+    func execute() async throws {
             let gateway = try await global.openGateway()
-            var columnMappings: [String: String] = [:]
-            for mapping in mappings {
-                let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
-                columnMappings[parts[0]] = parts.count > 1 ? parts[1] : "ignore"
-            }
-            let delimiterByte: UInt8? = switch delimiter {
-            case ";": UInt8(ascii: ";")
-            case ",": UInt8(ascii: ",")
-            case "tab", "\t": UInt8(ascii: "\t")
-            default: nil
-            }
-            let options = ImportOptions(columnMappings: columnMappings, encoding: encoding, delimiter: delimiterByte,
-                                        consentEvidence: consentEvidence)
+            let options = makeOptions()
             let bar = (noProgress || global.json) ? nil : ProgressBar.forStandardError()
-            let report = try CLIFailure.mapping {
-                try gateway.importCSV(URL(fileURLWithPath: file), options: options, principal: global.principal,
-                                      progress: bar.map { bar in { done, total in bar.update(done, of: total) } })
+            var progress: (@Sendable (Int, Int) -> Void)?
+            if let bar {
+                progress = { done, total in bar.update(done, of: total) }
+            }
+            let url = URL(fileURLWithPath: file)
+            let principal = global.principal
+            let report: ImportReport = try CLIFailure.mapping {
+                try gateway.importCSV(url, options: options, principal: principal, progress: progress)
             }
             bar?.finish()
             if global.json {
@@ -88,8 +104,5 @@ struct ImportCommand: AsyncParsableCommand {
                 print("  rejects: \(report.rejectsFile ?? "-")")
                 print("  summary: \(report.summaryFile ?? "-")")
             }
-        }
     }
 }
-
-extension TextEncoding: ExpressibleByArgument {}

@@ -1,0 +1,57 @@
+/// The parsed `roles.yaml`, with the nodes of per-field exceptions for the cross-file check.
+struct RolesFile {
+    var roles: [Role] = []
+    var fieldNodes: [(role: String, field: String, value: YAMLValue)] = []
+
+    static func parse(_ root: YAMLValue) throws(PolicyError) -> RolesFile {
+        let top = try root.mapping(allowedKeys: ["version", "roles"])
+        try top.checkVersion()
+        var file = RolesFile()
+        let rolesValue = try top.required("roles")
+        for (name, value) in try rolesValue.entries() {
+            try checkIdentifier(name, at: value)
+            let map = try value.mapping(allowedKeys: [
+                "description", "access", "fields", "write", "actions", "aggregates",
+            ])
+            var access: [FieldCategory: AccessLevel] = [:]
+            for (category, levelValue) in try map.required("access").entries() {
+                guard let key = FieldCategory(rawValue: category) else {
+                    throw levelValue.error(
+                        .unknownKey,
+                        YAMLValue.unknownKeyMessage(category, allowed: FieldCategory.allCases.map(\.rawValue)))
+                }
+                access[key] = try levelValue.oneOf(AccessLevel.self)
+            }
+            var fieldAccess: [String: AccessLevel] = [:]
+            if let fieldsValue = map.optional("fields") {
+                for (field, levelValue) in try fieldsValue.entries() {
+                    fieldAccess[field] = try levelValue.oneOf(AccessLevel.self)
+                    file.fieldNodes.append((name, field, levelValue))
+                }
+            }
+            var writable: Set<FieldCategory> = []
+            if let writeValue = map.optional("write") {
+                for item in try writeValue.sequence() {
+                    let category = try item.oneOf(FieldCategory.self)
+                    guard access[category] == .read else {
+                        throw item.error(
+                            .invalidValue,
+                            "role \(name) may write \(category.rawValue) only if it reads it: "
+                                + "set `access.\(category.rawValue): read` or remove it from write")
+                    }
+                    writable.insert(category)
+                }
+            }
+            var actions: Set<RoleAction> = []
+            for item in try map.required("actions").sequence() {
+                actions.insert(try item.oneOf(RoleAction.self))
+            }
+            file.roles.append(
+                Role(
+                    name: name, description: try map.required("description").localized(), categoryAccess: access,
+                    fieldAccess: fieldAccess, writableCategories: writable, actions: actions,
+                    aggregates: try map.optional("aggregates")?.bool() ?? false))
+        }
+        return file
+    }
+}

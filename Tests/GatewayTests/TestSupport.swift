@@ -1,0 +1,115 @@
+import Foundation
+import Gateway
+import Logging
+import Policy
+
+/// Paths of the repository and the shared test data, found from this file's location.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let policies = root.appendingPathComponent("Policies")
+    static let sharedData = root.deletingLastPathComponent().appendingPathComponent("shared/data")
+    static let demo = root.appendingPathComponent("Demo/customers-demo.csv")
+
+    static func fixture(_ name: String) -> URL { sharedData.appendingPathComponent(name) }
+}
+
+/// Collects log lines in memory so tests can prove no personal data reaches them.
+final class CapturedLogs: @unchecked Sendable {
+    // @unchecked: every access goes through `lock`.
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) {
+        lock.lock()
+        lines.append(line)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.joined(separator: "\n")
+    }
+
+    func makeLogger() -> Logger {
+        var logger = Logger(label: "pdgate.test") { _ in CapturingHandler(sink: self) }
+        logger.logLevel = .trace
+        return logger
+    }
+
+    struct CapturingHandler: LogHandler {
+        let sink: CapturedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let all = metadata.merging(event.metadata ?? [:]) { $1 }
+            sink.append("\(event.level) \(event.message) \(all)")
+        }
+    }
+}
+
+/// A gateway on a fresh data directory in the temp folder.
+struct TestGateway {
+    let gateway: Gateway
+    let directory: DataDirectory
+    let logs: CapturedLogs
+    static let officer = Principal(name: "test:officer", role: "privacy_officer")
+
+    static func make() async throws -> TestGateway {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-gw-\(UUID().uuidString)")
+        let directory = DataDirectory(root: root)
+        let logs = CapturedLogs()
+        let policies = try PolicySet.load(from: Repository.policies)
+        let gateway = try await Gateway.initialise(directory, policies: policies, principal: officer,
+                                                   logger: logs.makeLogger())
+        return TestGateway(gateway: gateway, directory: directory, logs: logs)
+    }
+
+    func importFile(_ url: URL, options: ImportOptions = ImportOptions()) throws -> ImportReport {
+        try gateway.importCSV(url, options: options, principal: Self.officer)
+    }
+
+    /// Writes `text` to a CSV file in the data directory's parent and returns its URL.
+    func csv(_ text: String, name: String = "input.csv", encoding: String.Encoding = .utf8) throws -> URL {
+        let url = directory.root.deletingLastPathComponent().appendingPathComponent("\(UUID().uuidString)-\(name)")
+        try text.data(using: encoding)!.write(to: url)
+        return url
+    }
+
+    func cleanup() {
+        try? FileManager.default.removeItem(at: directory.root)
+    }
+}
+
+/// The expectations of a shared fixture's manifest.
+struct Manifest: Decodable {
+    struct Summary: Decodable {
+        let rows: Int
+        let people: Int
+        let merge: Int
+        let reject: Int
+    }
+
+    struct Row: Decodable {
+        let row: Int
+        let expect: String
+        let person: Int?
+        let phone: String?
+        let email: String?
+        let why: String?
+    }
+
+    let summary: Summary
+    let rows: [Row]
+
+    static func load(_ name: String) throws -> Manifest {
+        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Repository.fixture(name)))
+    }
+}
