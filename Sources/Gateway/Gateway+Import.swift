@@ -24,6 +24,9 @@ extension Gateway {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> ImportReport {
         let started = Date()
+        if !authorizer.allows(.import, principal) {
+            try refuseNow(principal, auditAction: "import.run", reason: "role \(principal.role) may not import")
+        }
         let sha256 = try Self.fileSHA256(file)
         var reader: CSVReader
         do {

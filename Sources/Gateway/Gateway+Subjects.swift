@@ -32,6 +32,12 @@ extension Gateway {
         } catch {
             throw GatewayError(.invalidArgument, "cannot search: \(error.message)")
         }
+        let role = try await role(of: principal, auditAction: "subject.find")
+        let searched = policies.fields.fields.first { $0.normalizer == (kind == .email ? .email : .phone) }
+        if let searched, role.access(to: searched) == .none {
+            try await refuse(principal, auditAction: "subject.find", fields: [kind.rawValue],
+                             reason: "role \(principal.role) may not look people up by \(kind.rawValue)")
+        }
         let digest = keyring.blindIndex(kind).digest(normalised)
         let audit = self.audit
         let now = nowSeconds
@@ -57,6 +63,12 @@ extension Gateway {
     public func showSubject(_ id: SubjectID, principal: Principal) async throws -> SubjectView {
         let now = nowSeconds
         let catalogue = policies.fields
+        let role = try await role(of: principal, auditAction: "subject.read", subject: id.rawValue)
+        let visible = catalogue.fields.filter { role.access(to: $0) != .none }
+        if visible.isEmpty {
+            try await refuse(principal, auditAction: "subject.read", subject: id.rawValue,
+                             reason: "role \(principal.role) sees no personal fields; use aggregates")
+        }
         guard let (subject, consents) = try await vault.read({ tx -> (StoredSubject, [ConsentEvent])? in
             guard let subject = try tx.subject(id) else { return nil }
             return (subject, try tx.consentEvents(of: id))
@@ -74,16 +86,19 @@ extension Gateway {
         }
         var fields: [SubjectView.Field] = []
         for stored in subject.record.fields {
-            let definition = catalogue.field(named: stored.name)
-            let value: String
+            guard let definition = catalogue.field(named: stored.name) else { continue }
+            let access = role.access(to: definition)
+            if access == .none { continue }
+            var value: String
             do {
                 value = try key.open(stored.box, field: stored.name)
             } catch {
                 throw GatewayError(.crypto, "field \(stored.name) of \(id) does not open; the vault may be damaged")
             }
+            if access == .masked { value = Masking.mask(value, as: definition.normalizer) }
             fields.append(.init(
-                name: stored.name, category: definition?.category.rawValue ?? "notes",
-                label: definition?.labelEN ?? stored.name, value: value, masked: false,
+                name: stored.name, category: definition.category.rawValue,
+                label: definition.labelEN, value: value, masked: access == .masked,
                 createdAt: Self.iso(stored.createdAt), updatedAt: Self.iso(stored.updatedAt),
                 confirmedAt: Self.iso(stored.confirmedAt)))
         }
@@ -96,20 +111,23 @@ extension Gateway {
                                 proven: $0.proven, since: Self.iso($0.at))
         }
         try await record(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "subject.read",
-                                    subject: id.rawValue, fields: fields.map(\.name)))
+                                    subject: id.rawValue, fields: fields.map(\.name),
+                                    detail: fields.contains(where: \.masked) ? "masked=" + fields.filter(\.masked).map(\.name).joined(separator: ",") : nil))
         return SubjectView(subject: id.rawValue, status: subject.status.rawValue,
                            createdAt: Self.iso(subject.createdAt), updatedAt: Self.iso(subject.updatedAt),
                            fields: fields, consents: consentViews)
     }
 
     /// Checks the audit chain and its signed checkpoints.
-    public func verifyAudit() async throws -> AuditVerification {
+    public func verifyAudit(principal: Principal) async throws -> AuditVerification {
+        try await require(.audit, principal, auditAction: "audit.verify")
         let audit = self.audit
         return try await vault.read { tx in try audit.verify(in: tx) }
     }
 
     /// One subject's audit trail.
     public func auditTrail(of id: SubjectID, principal: Principal) async throws -> [AuditEntry] {
+        try await require(.audit, principal, auditAction: "audit.extract", subject: id.rawValue)
         let audit = self.audit
         let now = nowSeconds
         return try await vault.write { tx in

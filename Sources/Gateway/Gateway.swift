@@ -15,6 +15,8 @@ public final class Gateway: Sendable {
     public let vault: Vault
     public let audit: AuditLog
     public let policies: PolicySet
+    /// The consent notice documents.
+    public let notices: NoticeLibrary
     let logger: Logger
     let clock: @Sendable () -> Date
 
@@ -26,14 +28,15 @@ public final class Gateway: Sendable {
     ///   - logger: Receives ids, counts and codes only.
     /// - Throws: ``GatewayError`` (`notInitialised`, `crypto` for a wrong or unsafe master key, `storage`).
     public init(
-        directory: DataDirectory, policies: PolicySet, logger: Logger = Logger(label: "pdgate"),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        directory: DataDirectory, policies: PolicySet, notices: NoticeLibrary = NoticeLibrary(directory: nil),
+        logger: Logger = Logger(label: "pdgate"), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         guard directory.isInitialised else {
             throw GatewayError(.notInitialised, "\(directory.root.path) is not initialised; run `pdgate init` first")
         }
         self.directory = directory
         self.policies = policies
+        self.notices = notices
         self.logger = logger
         self.clock = clock
         do {
@@ -52,7 +55,8 @@ public final class Gateway: Sendable {
     /// - Throws: ``GatewayError`` `alreadyInitialised` when a master key exists: it is never overwritten.
     @discardableResult
     public static func initialise(
-        _ directory: DataDirectory, policies: PolicySet, principal: Principal, logger: Logger = Logger(label: "pdgate")
+        _ directory: DataDirectory, policies: PolicySet, notices: NoticeLibrary = NoticeLibrary(directory: nil),
+        principal: Principal, logger: Logger = Logger(label: "pdgate")
     ) async throws -> Gateway {
         if directory.isInitialised {
             throw GatewayError(.alreadyInitialised,
@@ -64,7 +68,7 @@ public final class Gateway: Sendable {
         } catch let error as KeyringError {
             throw GatewayError(error.code == .masterKeyExists ? .alreadyInitialised : .storage, error.message)
         }
-        let gateway = try Gateway(directory: directory, policies: policies, logger: logger)
+        let gateway = try Gateway(directory: directory, policies: policies, notices: notices, logger: logger)
         try await gateway.record(AuditEntry(at: gateway.nowSeconds, principal: principal.name, role: principal.role,
                                             action: "gateway.init"))
         logger.info("Data directory initialised", metadata: ["pdgate.data": "\(directory.root.path)"])

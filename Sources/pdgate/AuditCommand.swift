@@ -19,7 +19,7 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 let gateway = try await global.openGateway()
-                let result = try await gateway.verifyAudit()
+                let result = try await gateway.verifyAudit(principal: global.principal)
                 if global.json {
                     try printJSON(result)
                 } else if result.isValid {

@@ -18,9 +18,17 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Log progress details on stderr (ids and counts only, never personal data).")
     var verbose = false
 
+    @Option(name: .long, help: "Act under this role of roles.yaml (default: $PDGATE_ROLE or privacy_officer).")
+    var role: String?
+
     var directory: DataDirectory { DataDirectory.fromEnvironment(data) }
 
-    var principal: Principal { Principal.commandLine() }
+    var principal: Principal {
+        Principal.commandLine(role: role ?? ProcessInfo.processInfo.environment["PDGATE_ROLE"] ?? "privacy_officer")
+    }
+
+    /// The policies folder in use (for notice documents next to the YAML files).
+    var policiesURL: URL { PoliciesLocator.locate(explicit: policies) }
 
     func makeLogger() -> Logger {
         var logger = Logger(label: "pdgate") { StreamLogHandler.standardError(label: $0) }
@@ -30,7 +38,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads and validates the policies folder.
     func loadPolicies() throws -> PolicySet {
-        let url = PoliciesLocator.locate(explicit: policies)
+        let url = policiesURL
         do {
             return try PolicySet.load(from: url)
         } catch {
@@ -41,7 +49,10 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the gateway on the data directory, finishing interrupted work first.
     func openGateway() async throws -> Gateway {
         let policies = try loadPolicies()
-        let gateway = try CLIFailure.mapping { try Gateway(directory: directory, policies: policies, logger: makeLogger()) }
+        let notices = NoticeLibrary(directory: policiesURL.appendingPathComponent("notices"))
+        let gateway = try CLIFailure.mapping {
+            try Gateway(directory: directory, policies: policies, notices: notices, logger: makeLogger())
+        }
         try await CLIFailure.mapping { try await gateway.recover() }
         return gateway
     }

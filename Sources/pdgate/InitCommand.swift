@@ -17,7 +17,9 @@ struct InitCommand: AsyncParsableCommand {
         try await runReporting {
             let policies = try global.loadPolicies()
             let gateway = try await CLIFailure.mapping {
-                try await Gateway.initialise(global.directory, policies: policies, principal: global.principal,
+                try await Gateway.initialise(global.directory, policies: policies,
+                                             notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")),
+                                             principal: global.principal,
                                              logger: global.makeLogger())
             }
             if global.json {

@@ -12,7 +12,7 @@ struct PDGate: AsyncParsableCommand {
             Exit codes: 0 ok, 1 failure, 3 refused by policy or role, 64 usage.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, ImportCommand.self, SubjectCommand.self, AuditCommand.self,
-                      BenchCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, SubjectCommand.self, ConsentCommand.self,
+                      AuditCommand.self, RopaCommand.self, StatsCommand.self, BenchCommand.self]
     )
 }

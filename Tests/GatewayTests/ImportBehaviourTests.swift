@@ -129,7 +129,7 @@ struct ImportBehaviourTests {
         #expect(error.message.lowercased().contains(mentions), "\(label): \(error.message)")
         #expect(try await test.gateway.vault.read { tx in try tx.subjectCount() } == 0)
         #expect(try await test.gateway.keyring.subjectKeyCount() == 0)
-        #expect(try await test.gateway.verifyAudit().isValid)
+        #expect(try await test.gateway.verifyAudit(principal: TestGateway.officer).isValid)
     }
 
     @Test("A binary file is refused and writes nothing")
@@ -159,7 +159,7 @@ struct ImportBehaviourTests {
         for value in ["petr3@example.com", "9120000003", "Иванов"] {
             #expect(!text.contains(value))
         }
-        #expect(try await test.gateway.verifyAudit().isValid)
+        #expect(try await test.gateway.verifyAudit(principal: TestGateway.officer).isValid)
     }
 
     @Test("Keys of a crashed import (no subject) are swept at start once stale")

@@ -1,5 +1,7 @@
 import Foundation
 import Gateway
+import Keyring
+import Testing
 import Logging
 import Policy
 
@@ -67,8 +69,9 @@ struct TestGateway {
         let directory = DataDirectory(root: root)
         let logs = CapturedLogs()
         let policies = try PolicySet.load(from: Repository.policies)
-        let gateway = try await Gateway.initialise(directory, policies: policies, principal: officer,
-                                                   logger: logs.makeLogger())
+        let gateway = try await Gateway.initialise(
+            directory, policies: policies, notices: NoticeLibrary(directory: Repository.policies.appendingPathComponent("notices")),
+            principal: officer, logger: logs.makeLogger())
         return TestGateway(gateway: gateway, directory: directory, logs: logs)
     }
 
@@ -81,6 +84,15 @@ struct TestGateway {
         let url = directory.root.deletingLastPathComponent().appendingPathComponent("\(UUID().uuidString)-\(name)")
         try text.data(using: encoding)!.write(to: url)
         return url
+    }
+
+    /// Imports one person and returns their id.
+    func person(_ row: String) async throws -> SubjectID {
+        let header = "ФИО;Телефон;Email;Источник;Дата первого контакта;Дата последней покупки;"
+            + "Сумма последней покупки;Статус;День рождения;Компания;ИНН;Теги;Согласие на рассылку;Менеджер;Заметки"
+        _ = try importFile(try csv(header + "\n" + row + "\n"))
+        let email = row.split(separator: ";", omittingEmptySubsequences: false)[2]
+        return try #require(try await gateway.findSubjects(.email(String(email)), principal: Self.officer).first)
     }
 
     func cleanup() {

@@ -1,0 +1,53 @@
+internal import Foundation
+
+/// What a connector may send about one person for one purpose, resolved at send time.
+///
+/// ``fields`` is already filtered to the purpose's declared fields; a connector sends nothing else. Common
+/// keys: `full_name`, `email`, `phone` (E.164), `company`, `inn`, `birthday` (ISO `yyyy-MM-dd`), `address`.
+public struct ConnectorPerson: Sendable, Equatable {
+    /// The pseudonymous subject id (`sub_…`).
+    public var subject: String
+    /// Field name → normalised value, only the purpose's declared fields.
+    public var fields: [String: String]
+    /// Tags the purpose allows to be sent.
+    public var tags: [String]
+    /// The purpose this send serves (`marketing_email`, `accounting`, ...).
+    public var purpose: String
+    /// Whether the service must ask the person to confirm (double opt-in) before mailing them.
+    public var doubleOptIn: Bool
+    /// The id the service gave this person earlier, when known.
+    public var externalID: String?
+
+    /// Creates a person.
+    public init(
+        subject: String,
+        fields: [String: String],
+        tags: [String] = [],
+        purpose: String,
+        doubleOptIn: Bool = false,
+        externalID: String? = nil
+    ) {
+        self.subject = subject
+        self.fields = fields
+        self.tags = tags
+        self.purpose = purpose
+        self.doubleOptIn = doubleOptIn
+        self.externalID = externalID
+    }
+
+    /// The normalised e-mail, if the purpose declares it and it is not blank.
+    public var email: String? { nonBlank("email") }
+    /// The normalised phone, if the purpose declares it and it is not blank.
+    public var phone: String? { nonBlank("phone") }
+
+    /// A field's value, or `nil` when absent or blank.
+    public func nonBlank(_ key: String) -> String? {
+        guard let value = fields[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
+        return value
+    }
+
+    /// A reference to this person, for suppression, erasure or reading.
+    public var ref: PersonRef { PersonRef(subject: subject, email: email, phone: phone, externalID: externalID) }
+}

@@ -1,0 +1,127 @@
+public import Keyring
+public import Vault
+import Audit
+import Policy
+
+/// How a consent was captured by pdgate itself (web form, API, privacy officer, call).
+public struct ConsentCapture: Sendable {
+    /// `web_form`, `api`, `privacy_officer`, `phone_call`, `email_link`, `privacy_center`, ...
+    public var channel: String
+    /// Where: a form id, a landing page, a ticket number (never personal data).
+    public var source: String
+    /// A reference to stored evidence (signed form scan id, message id, call recording id).
+    public var evidence: String?
+
+    public init(channel: String, source: String, evidence: String? = nil) {
+        self.channel = channel
+        self.source = source
+        self.evidence = evidence
+    }
+}
+
+/// The state of one person's consent to one purpose.
+public struct ConsentState: Sendable, Equatable, Codable {
+    public var purpose: String
+    public var active: Bool
+    public var proven: Bool
+    public var provenance: String?
+    /// Whether the purpose may be used for the person now: a valid basis, not restricted.
+    public var usable: Bool
+}
+
+extension Gateway {
+    /// Records consent given to a consent-based purpose, tied to the exact notice document shown.
+    ///
+    /// - Throws: ``GatewayError`` `invalidArgument` for an unknown purpose or one whose basis is not consent,
+    ///   `notFound` for an unknown subject, `refused` when the role may not record consent.
+    @discardableResult
+    public func giveConsent(
+        _ subject: SubjectID, purpose name: String, capture: ConsentCapture, principal: Principal
+    ) async throws -> ConsentEvent {
+        try await require(.consent, principal, auditAction: "consent.give", subject: subject.rawValue)
+        let purpose = try consentPurpose(name)
+        let notice = try notices.notice(for: purpose)
+        let event = ConsentEvent(
+            subject: subject, purpose: purpose.name, action: .given, at: nowSeconds, channel: capture.channel,
+            source: capture.source, provenance: .captured, proven: true, noticeID: notice.id,
+            noticeVersion: notice.version, noticeHash: notice.sha256,
+            evidence: capture.evidence ?? "separate document \(notice.id)@\(notice.version)", principal: principal.name)
+        return try await append(event, principal: principal, auditAction: "consent.give")
+    }
+
+    /// Records a withdrawal. As easy as giving: any channel, no reason needed; history is never deleted.
+    ///
+    /// - Returns: The withdrawal, or nil when consent was not active (nothing to withdraw; nothing recorded).
+    @discardableResult
+    public func withdrawConsent(
+        _ subject: SubjectID, purpose name: String, channel: String, source: String = "request", principal: Principal
+    ) async throws -> ConsentEvent? {
+        try await require(.consent, principal, auditAction: "consent.withdraw", subject: subject.rawValue)
+        let purpose = try consentPurpose(name)
+        let current = try await consentState(subject, purpose: purpose.name)
+        guard current.active else { return nil }
+        let event = ConsentEvent(
+            subject: subject, purpose: purpose.name, action: .withdrawn, at: nowSeconds, channel: channel,
+            source: source, provenance: .captured, proven: true, principal: principal.name)
+        return try await append(event, principal: principal, auditAction: "consent.withdraw")
+    }
+
+    /// The full consent history of a person, oldest first; the read is audited.
+    public func consentHistory(_ subject: SubjectID, principal: Principal) async throws -> [ConsentEvent] {
+        try await require(.consent, principal, auditAction: "consent.history", subject: subject.rawValue)
+        let audit = self.audit
+        let now = nowSeconds
+        return try await vault.write { tx in
+            guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
+            let events = try tx.consentEvents(of: subject)
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "consent.history", subject: subject.rawValue,
+                                        detail: "events=\(events.count)"), in: tx)
+            return events
+        }
+    }
+
+    /// Whether a person's data may be used for a purpose now: the purpose's legal basis holds (for consent:
+    /// active, and proven unless the purpose accepts unproven legacy consent) and the person is not restricted.
+    public func consentState(_ subject: SubjectID, purpose name: String) async throws -> ConsentState {
+        guard let purpose = policies.purpose(named: name) else {
+            throw GatewayError(.invalidArgument, "no purpose \(name) in purposes.yaml")
+        }
+        let (status, last) = try await vault.read { tx -> (StoredSubject.Status?, ConsentEvent?) in
+            (try tx.subject(subject)?.status, try tx.consentEvents(of: subject, purpose: name).last)
+        }
+        guard let status else { throw GatewayError(.notFound, "no subject \(subject)") }
+        let active = last?.action == .given
+        let proven = active && (last?.proven ?? false)
+        let basisHolds = !purpose.requiresConsent || (active && (proven || purpose.legacyConsentSufficient))
+        return ConsentState(purpose: name, active: active, proven: proven, provenance: last?.provenance.rawValue,
+                            usable: basisHolds && status == .active)
+    }
+
+    private func consentPurpose(_ name: String) throws -> Purpose {
+        guard let purpose = policies.purpose(named: name) else {
+            throw GatewayError(.invalidArgument, "no purpose \(name) in purposes.yaml")
+        }
+        guard purpose.requiresConsent else {
+            throw GatewayError(.invalidArgument,
+                "purpose \(name) rests on \(purpose.legalBasis.rawValue), not consent; there is no consent to record")
+        }
+        return purpose
+    }
+
+    private func append(_ event: ConsentEvent, principal: Principal, auditAction: String) async throws -> ConsentEvent {
+        let audit = self.audit
+        return try await vault.write { tx in
+            guard try tx.subjectExists(event.subject) else {
+                throw GatewayError(.notFound, "no subject \(event.subject) (never existed or erased)")
+            }
+            var stored = event
+            stored.id = try tx.appendConsent(event)
+            try audit.append(AuditEntry(at: event.at, principal: principal.name, role: principal.role,
+                                        action: auditAction, purpose: event.purpose, subject: event.subject.rawValue,
+                                        detail: "channel=\(event.channel)"), in: tx)
+            try audit.checkpoint(in: tx, now: event.at)
+            return stored
+        }
+    }
+}

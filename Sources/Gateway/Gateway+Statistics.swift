@@ -1,0 +1,37 @@
+import Audit
+import Policy
+import Vault
+
+/// Aggregates without personal data: what an analyst may see.
+public struct VaultStatistics: Sendable, Codable, Equatable {
+    public var version = 1
+    public var subjects: Int
+    public var restricted: Int
+    /// Share of subjects holding each field (0...1).
+    public var fieldFill: [String: Double]
+    /// People with active consent per purpose, and how many of those are proven.
+    public var activeConsent: [String: Int]
+    public var provenConsent: [String: Int]
+}
+
+extension Gateway {
+    /// Counts per field and purpose for roles with `aggregates: true`; no value is decrypted.
+    public func statistics(principal: Principal) async throws -> VaultStatistics {
+        let role = try await role(of: principal, auditAction: "stats.read")
+        guard role.aggregates else {
+            try await refuse(principal, auditAction: "stats.read", reason: "role \(principal.role) has no aggregates")
+        }
+        let now = nowSeconds
+        let audit = self.audit
+        return try await vault.write { tx in
+            let counts = try tx.statistics()
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "stats.read", detail: "subjects=\(counts.subjects)"), in: tx)
+            let total = max(counts.subjects, 1)
+            return VaultStatistics(
+                subjects: counts.subjects, restricted: counts.restricted,
+                fieldFill: counts.fieldCounts.mapValues { Double($0) / Double(total) },
+                activeConsent: counts.activeConsent, provenConsent: counts.provenConsent)
+        }
+    }
+}
