@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// The payload of suppression and erasure events: a ``PersonRef`` as JSON, plus the suppression reason.
 ///

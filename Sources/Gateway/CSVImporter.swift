@@ -93,13 +93,14 @@ final class CSVImporter {
         switch try match(parsed) {
         case .merge(let existing):
             try merge(parsed, into: existing)
+            if let subject = mergedSubject { consent.remember(existing, subject: subject) }
             report.merged += 1
             rowID = existing
         case .new(let doubtfulWith):
             let key = try pool.next()
             rowID = try insert(parsed, key: key)
             report.imported += 1
-            consent.markNew(rowID)
+            consent.markNew(rowID, subject: key.subject)
             if let other = doubtfulWith, let existing = try tx.subject(rowID: other) {
                 report.possibleDuplicates.append(.init(
                     row: record.number, subject: key.subject.rawValue, existing: existing.id.rawValue,
@@ -143,7 +144,7 @@ final class CSVImporter {
                 let answer = Normalizer.consentAnswer(raw) ?? false
                 row.consent.append((purpose, answer))
             case .field(let field):
-                let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = raw.trimmingBlanks()
                 if trimmed.isEmpty { continue }
                 if trimmed.utf8.count > field.maxLength, trimmed.count > field.maxLength {
                     return .failure(.init(row: record.number, field: field.name, reason: "too_long",
@@ -242,8 +243,12 @@ final class CSVImporter {
         return rowID
     }
 
+    private var mergedSubject: SubjectID?
+
     private func merge(_ row: ParsedRow, into rowID: Int64) throws {
+        mergedSubject = nil
         guard var subject = try tx.subject(rowID: rowID) else { return }
+        mergedSubject = subject.id
         let key = try keyring.subjectKey(for: subject.id)
         var changed = false
         for (field, value) in row.values {
@@ -291,21 +296,21 @@ final class CSVImporter {
     private func flushConsent() throws {
         let evidence = options.consentEvidence
         for (key, tally) in consent.entries.sorted(by: { $0.key.rowID < $1.key.rowID }) {
-            guard let subject = try tx.subject(rowID: key.rowID) else { continue }
+            guard let subjectID = consent.subject(of: key.rowID) else { continue }
             if tally.yesRows.isEmpty == false && tally.noRows.isEmpty == false {
-                report.consentConflicts.append(.init(subject: subject.id.rawValue, purpose: key.purpose,
+                report.consentConflicts.append(.init(subject: subjectID.rawValue, purpose: key.purpose,
                                                      rows: (tally.yesRows + tally.noRows).sorted()))
             }
             let active: Bool
             if consent.isNew(key.rowID) {
                 active = false
             } else {
-                active = try tx.consentEvents(of: subject.id, purpose: key.purpose).last?.action == .given
+                active = try tx.consentEvents(of: subjectID, purpose: key.purpose).last?.action == .given
             }
             let saysYes = !tally.yesRows.isEmpty && tally.noRows.isEmpty
             let row = saysYes ? tally.yesRows.first : tally.noRows.first
             var event = ConsentEvent(
-                subject: subject.id, purpose: key.purpose, action: .given, at: now, channel: "import",
+                subject: subjectID, purpose: key.purpose, action: .given, at: now, channel: "import",
                 source: "csv:\(report.file)#sha256=\(report.sha256.prefix(16))", provenance: .legacy,
                 proven: evidence != nil, evidence: evidence, importRun: report.run, importRow: row,
                 principal: principal.name)
@@ -337,9 +342,16 @@ struct ConsentTally {
 
     private(set) var entries: [Key: Answers] = [:]
     private var created: Set<Int64> = []
+    private var subjects: [Int64: SubjectID] = [:]
 
-    mutating func markNew(_ rowID: Int64) { created.insert(rowID) }
+    mutating func markNew(_ rowID: Int64, subject: SubjectID) {
+        created.insert(rowID)
+        subjects[rowID] = subject
+    }
+
+    mutating func remember(_ rowID: Int64, subject: SubjectID) { subjects[rowID] = subject }
     func isNew(_ rowID: Int64) -> Bool { created.contains(rowID) }
+    func subject(of rowID: Int64) -> SubjectID? { subjects[rowID] }
 
     mutating func record(rowID: Int64, purpose: String, answer: Bool, row: Int) {
         let key = Key(rowID: rowID, purpose: purpose)

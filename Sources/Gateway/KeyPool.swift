@@ -6,14 +6,19 @@ import Keyring
 /// as orphans that ``Gateway/recover()`` sweeps.
 final class KeyPool {
     private let keyring: Keyring
-    private let batchSize: Int
+    private var batchSize: Int
+    private let maximumBatch: Int
     private var available: [SubjectKey] = []
     private(set) var created: [SubjectID] = []
     private(set) var used: Set<SubjectID> = []
 
-    init(keyring: Keyring, batchSize: Int = 1_000) {
+    /// - Parameters:
+    ///   - batchSize: Keys created by the first refill; each refill doubles it up to `maximumBatch`, so a large
+    ///     import pays for few durable commits of the key store and a small one wastes few keys.
+    init(keyring: Keyring, batchSize: Int = 256, maximumBatch: Int = 16_384) {
         self.keyring = keyring
         self.batchSize = batchSize
+        self.maximumBatch = maximumBatch
     }
 
     /// A fresh key for a new subject.
@@ -22,6 +27,7 @@ final class KeyPool {
             let ids = (0..<batchSize).map { _ in SubjectID.generate() }
             let keys = try keyring.createSubjectKeys(for: ids)
             created.append(contentsOf: ids)
+            batchSize = min(batchSize * 2, maximumBatch)
             // Hand out in generation order so subject ids stay time-ordered in the vault.
             available = ids.reversed().compactMap { keys[$0] }
         }

@@ -4,7 +4,8 @@ extension Unicode.Scalar {
     /// Whether the scalar is white space (spaces of every width, NBSP, tabs, line breaks) or an invisible
     /// zero-width character that spreadsheets and web forms leave behind.
     var isBlank: Bool {
-        properties.isWhitespace || isZeroWidth
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return properties.isWhitespace || isZeroWidth
     }
 
     /// Whether the scalar is a zero-width space, word joiner or byte order mark.
@@ -24,8 +25,29 @@ extension Unicode.Scalar {
 }
 
 extension String {
+    /// Whether the UTF-8 bytes hold nothing that blank handling would change inside the string: no control
+    /// byte, no run of two spaces, and no multi-byte space or zero-width character (NBSP, U+2000–U+206F, U+3000,
+    /// BOM). Plain ASCII and Cyrillic text takes this fast path.
+    var hasOnlySimpleSpaces: Bool {
+        var previous: UInt8 = 0
+        var twoBack: UInt8 = 0
+        for byte in utf8 {
+            if byte < 0x20 || (byte == 0x20 && previous == 0x20) { return false }
+            if previous == 0xC2 && byte == 0xA0 { return false }
+            if twoBack == 0xE2 && (previous == 0x80 || previous == 0x81) { return false }
+            if twoBack == 0xE3 && previous == 0x80 && byte == 0x80 { return false }
+            if twoBack == 0xEF && previous == 0xBB && byte == 0xBF { return false }
+            twoBack = previous
+            previous = byte
+        }
+        return true
+    }
+
     /// The string without blanks (``Unicode/Scalar/isBlank``) at either end.
-    func trimmingBlanks() -> String {
+    public func trimmingBlanks() -> String {
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, !first.isBlank, !last.isBlank {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isBlank }),
             let last = scalars.lastIndex(where: { !$0.isBlank })
@@ -36,6 +58,9 @@ extension String {
     /// The string trimmed, with every run of white space inside replaced by one space and zero-width characters
     /// removed.
     func collapsingBlanks() -> String {
+        if let first = utf8.first, let last = utf8.last, first != 0x20, last != 0x20, hasOnlySimpleSpaces {
+            return self
+        }
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in unicodeScalars where !scalar.isZeroWidth {
@@ -55,7 +80,12 @@ extension String {
     /// The string in Unicode normalisation form C, so that equal-looking values have equal bytes (and equal
     /// blind-index digests).
     var precomposed: String {
-        utf8.allSatisfy { $0 < 0x80 } ? self : precomposedStringWithCanonicalMapping
+        // Only combining marks (U+0300–U+036F and the other combining blocks) can change under NFC for the
+        // scripts customer data uses; text without them is already precomposed.
+        unicodeScalars.contains { ($0.value >= 0x300 && $0.value <= 0x36F) || ($0.value >= 0x1AB0 && $0.value <= 0x1AFF)
+            || ($0.value >= 0x1DC0 && $0.value <= 0x1DFF) || ($0.value >= 0x20D0 && $0.value <= 0x20FF)
+            || ($0.value >= 0xFE20 && $0.value <= 0xFE2F) || ($0.value >= 0x3099 && $0.value <= 0x309A) }
+            ? precomposedStringWithCanonicalMapping : self
     }
 
     /// The string with `ё` as `е` (and `Ё` as `Е`), as Russian writing often omits the dots.

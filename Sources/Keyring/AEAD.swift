@@ -15,7 +15,7 @@ public enum AEAD {
     /// Encrypts `plaintext` under `key`, binding it to `associatedData`.
     public static func seal(_ plaintext: [UInt8], key: SymmetricKey, associatedData: [UInt8]) -> [UInt8] {
         let padded = pad(plaintext)
-        let nonce = Sodium.randomBytes(nonceLength)
+        let nonce = NoncePool.take(nonceLength)
         var out = [UInt8](repeating: 0, count: 1 + nonceLength + padded.count + tagLength)
         out[0] = format
         for i in 0..<nonceLength { out[1 + i] = nonce[i] }

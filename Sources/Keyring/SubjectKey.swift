@@ -27,8 +27,19 @@ public struct SubjectKey: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    static let associatedDataPrefix = Array("pdgate.field.v1\u{0}".utf8)
+
+    /// `pdgate.field.v1 NUL subject NUL field NUL version`, built without intermediate strings (it runs once per
+    /// sealed field).
     static func associatedData(_ subject: SubjectID, _ field: String, _ version: Int) -> [UInt8] {
-        Array("pdgate.field.v1\u{0}\(subject.rawValue)\u{0}\(field)\u{0}\(version)".utf8)
+        var bytes = associatedDataPrefix
+        bytes.reserveCapacity(bytes.count + 30 + field.utf8.count + 4)
+        bytes.append(contentsOf: subject.rawValue.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: field.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: String(version).utf8)
+        return bytes
     }
 }
 

@@ -1,0 +1,125 @@
+import ConnectorKit
+import Foundation
+import MailchimpConnector
+import Synchronization
+
+/// Measures outbox throughput and lag to the Mailchimp emulator (keep-alive, concurrency limit).
+///
+/// `swift run -c release ConnectorBench [--events N] [--concurrency C] [--rate R] [--emulator PATH]`
+/// prints events/s for a full drain of N upserts, then the vault-change-to-connector lag (p50/p99) while
+/// events arrive at R per second.
+@main
+struct ConnectorBench {
+    static func main() async throws {
+        let options = Options(CommandLine.arguments.dropFirst())
+        let emulator = try BenchEmulator.start(script: options.emulator)
+        defer { emulator.stop() }
+        let transport = URLSessionTransport(timeout: .seconds(10), maxConnectionsPerHost: options.concurrency)
+        let connector = try MailchimpConnector(
+            apiKey: Secret("0123456789abcdef0123456789abcdef-us14"),
+            settings: MailchimpSettings(listID: "a1b2c3d4e5"),
+            transport: transport,
+            baseURL: URL(string: "http://127.0.0.1:\(emulator.port)/3.0")
+        )
+        let timed = TimedConnector(inner: connector)
+        let configuration = OutboxDispatcher.Configuration(
+            batchSize: options.concurrency * 8,
+            concurrency: [connector.name: options.concurrency],
+            idlePollInterval: 0.005
+        )
+
+        // 1. Throughput: N events queued, then drained.
+        let store = InMemoryOutboxStore()
+        let start = Date()
+        _ = await store.enqueue((0..<options.events).map { Self.event($0, at: start) })
+        let dispatcher = OutboxDispatcher(store: store, connectors: [timed], resolver: SyntheticResolver(),
+                                          configuration: configuration)
+        _ = try await dispatcher.runOnce()   // warm-up pass over a few events is included; connections open here
+        let began = Date()
+        let report = try await dispatcher.drain()
+        let elapsed = Date().timeIntervalSince(began)
+        let stats = await store.stats(now: Date())
+        print(String(format: "throughput: %d events delivered (%d in timed drain) in %.2f s = %.0f events/s "
+            + "(concurrency %d, keep-alive)", stats.total.done, report.delivered, elapsed,
+            Double(report.delivered) / max(elapsed, 0.001), options.concurrency))
+
+        // 2. Lag under load: events arrive at a steady rate while the dispatcher runs.
+        let lagStore = InMemoryOutboxStore()
+        let lagDispatcher = OutboxDispatcher(store: lagStore, connectors: [timed], resolver: SyntheticResolver(),
+                                             configuration: configuration)
+        timed.reset()
+        let runner = Task { try await lagDispatcher.run() }
+        let count = min(options.events, options.rate * 5)
+        let interval = 1.0 / Double(options.rate)
+        let loadStart = Date()
+        for index in 0..<count {
+            let due = loadStart.addingTimeInterval(Double(index) * interval)
+            let wait = due.timeIntervalSinceNow
+            if wait > 0.001 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+            let now = Date()
+            timed.markCreated("sub_\(options.events + index)", now)
+            _ = await lagStore.enqueue([Self.event(options.events + index, at: now)])
+        }
+        while await lagStore.stats(now: Date()).total.done < count {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        runner.cancel()
+        let lags = timed.lags().sorted()
+        func percentile(_ p: Double) -> Double { lags.isEmpty ? 0 : lags[min(lags.count - 1, Int(Double(lags.count) * p))] }
+        print(String(format: "lag at %d events/s offered (%d events): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                     options.rate, count, percentile(0.5) * 1000, percentile(0.99) * 1000, (lags.last ?? 0) * 1000))
+    }
+
+    static func event(_ index: Int, at date: Date) -> OutboxEvent {
+        OutboxEvent(id: "evt_\(index)", connector: "mailchimp", operation: .upsert, subject: "sub_\(index)",
+                    purpose: "marketing_email", nextAttemptAt: date, createdAt: date)
+    }
+}
+
+/// Synthetic people: `bench<index>@example.com`.
+struct SyntheticResolver: PersonResolver {
+    func person(for subject: String, purpose: String, connector: String) async throws -> ConnectorPerson? {
+        let index = subject.dropFirst(4)
+        return ConnectorPerson(subject: subject, fields: ["email": "bench\(index)@example.com",
+                                                          "full_name": "Bench Person\(index)"], purpose: purpose)
+    }
+}
+
+/// Records when each upsert finished, to compute lag from the event's creation.
+final class TimedConnector: Connector {
+    let inner: MailchimpConnector
+    private let finished = Mutex<[String: Date]>([:])
+    private let created = Mutex<[String: Date]>([:])
+
+    init(inner: MailchimpConnector) { self.inner = inner }
+
+    var name: String { inner.name }
+
+    func reset() {
+        finished.withLock { $0 = [:] }
+    }
+
+    func lags() -> [TimeInterval] {
+        finished.withLock { finished in
+            finished.compactMap { subject, done in
+                created.withLock { $0[subject] }.map { done.timeIntervalSince($0) }
+            }
+        }
+    }
+
+    func upsert(_ person: ConnectorPerson) async throws -> String? {
+        let id = try await inner.upsert(person)
+        finished.withLock { $0[person.subject] = Date() }
+        return id
+    }
+
+    func markCreated(_ subject: String, _ date: Date) { created.withLock { $0[subject] = date } }
+
+    func suppress(_ ref: PersonRef, reason: SuppressionReason) async throws {
+        try await inner.suppress(ref, reason: reason)
+    }
+
+    func erase(_ ref: PersonRef) async throws -> ErasureOutcome { try await inner.erase(ref) }
+
+    func read(_ ref: PersonRef) async throws -> ConnectorHolding? { try await inner.read(ref) }
+}

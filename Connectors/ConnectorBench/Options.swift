@@ -1,0 +1,25 @@
+import Foundation
+
+/// Command-line options of the benchmark.
+struct Options {
+    var events = 20_000
+    var concurrency = 10
+    var rate = 1_000
+    var emulator = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/ConnectorTests/Emulators/mailchimp.py").path
+
+    init(_ arguments: ArraySlice<String>) {
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            let value = iterator.next() ?? ""
+            switch argument {
+            case "--events": events = Int(value) ?? events
+            case "--concurrency": concurrency = Int(value) ?? concurrency
+            case "--rate": rate = Int(value) ?? rate
+            case "--emulator": emulator = value
+            default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
+            }
+        }
+    }
+}

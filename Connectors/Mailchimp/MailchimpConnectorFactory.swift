@@ -1,0 +1,26 @@
+public import ConnectorKit
+
+/// Builds ``MailchimpConnector``s from configuration entries of type `mailchimp`.
+///
+/// Credentials: `apiKey`. Settings: ``MailchimpSettings``.
+public struct MailchimpConnectorFactory: ConnectorFactory {
+    public let type = "mailchimp"
+
+    /// Creates the factory.
+    public init() {}
+
+    public func makeConnector(
+        config: ConnectorConfig,
+        credentials: ConnectorCredentials,
+        transport: any HTTPTransport
+    ) throws -> any Connector {
+        try MailchimpConnector(
+            name: config.name,
+            apiKey: try credentials.require("apiKey"),
+            settings: try config.decodeSettings(MailchimpSettings.self),
+            transport: transport,
+            baseURL: config.baseURL,
+            timeout: config.timeout
+        )
+    }
+}

@@ -1,0 +1,302 @@
+public import Foundation
+
+/// Drains an ``OutboxStore`` into the connectors: leases, retries with backoff, rate limits, dead letters.
+///
+/// Safe to run in several processes on one store (leases), and to kill at any point: an event whose effect
+/// happened but was not marked done is sent again after its lease expires, and connectors are idempotent,
+/// so it still has one effect. Upserts are resolved at send time through the ``PersonResolver``: a person
+/// without a valid basis is skipped, never sent.
+///
+/// Errors decide what happens next:
+/// - ``ConnectorError/Code/rateLimited``: the connector pauses for `Retry-After` (or a jittered default) and
+///   the event is retried without using up an attempt.
+/// - ``ConnectorError/Code/transient``, ``ConnectorError/Code/invalidResponse``,
+///   ``ConnectorError/Code/unauthorized``: retried with exponential backoff and full jitter (unauthorized
+///   also pauses the connector) until ``RetryPolicy/maxAttempts``, then dead-lettered.
+/// - ``ConnectorError/Code/permanent``, ``ConnectorError/Code/invalidConfiguration``, and
+///   ``ConnectorError/Code/notFound`` on an upsert: dead-lettered at once. `notFound` on a suppression or
+///   erasure means there is nothing left to do: done.
+public final class OutboxDispatcher: Sendable {
+    /// Tuning of a dispatcher.
+    public struct Configuration: Sendable {
+        /// This dispatcher's lease owner id (unique per process).
+        public var owner: String
+        /// Events claimed per store round trip (per connector).
+        public var batchSize: Int
+        /// How long a claimed event stays ours. An event is only started in the first half of its lease.
+        public var leaseDuration: TimeInterval
+        /// Requests in flight per connector, unless ``concurrency`` names it.
+        public var defaultConcurrency: Int
+        /// Requests in flight per connector name (Mailchimp allows 10 connections per key).
+        public var concurrency: [String: Int]
+        /// Backoff and give-up rules.
+        public var retry: RetryPolicy
+        /// How often ``OutboxDispatcher/run()`` looks for new events when idle.
+        public var idlePollInterval: TimeInterval
+
+        /// Creates a configuration.
+        public init(
+            owner: String = "dispatcher-\(UUID().uuidString.lowercased())",
+            batchSize: Int = 64,
+            leaseDuration: TimeInterval = 300,
+            defaultConcurrency: Int = 4,
+            concurrency: [String: Int] = [:],
+            retry: RetryPolicy = RetryPolicy(),
+            idlePollInterval: TimeInterval = 1
+        ) {
+            self.owner = owner
+            self.batchSize = batchSize
+            self.leaseDuration = leaseDuration
+            self.defaultConcurrency = defaultConcurrency
+            self.concurrency = concurrency
+            self.retry = retry
+            self.idlePollInterval = idlePollInterval
+        }
+
+        func concurrency(for connector: String) -> Int { max(1, concurrency[connector] ?? defaultConcurrency) }
+    }
+
+    fileprivate enum Outcome: Sendable {
+        case delivered, skipped, retried, rateLimited, deadLettered, abandoned
+    }
+
+    private let store: any OutboxStore
+    private let connectors: [String: any Connector]
+    private let resolver: any PersonResolver
+    private let clock: any DispatchClock
+    private let configuration: Configuration
+    private let random: @Sendable () -> Double
+    private let gates: [String: ConnectorGate]
+
+    /// Creates a dispatcher.
+    ///
+    /// - Parameters:
+    ///   - store: The outbox.
+    ///   - connectors: The enabled connectors; events for other connector names wait in the store.
+    ///   - resolver: Resolves upserts at send time.
+    ///   - clock: Time and sleeping (``VirtualDispatchClock`` in tests).
+    ///   - configuration: Tuning.
+    ///   - random: Uniform numbers in `0..<1` for jitter.
+    public init(
+        store: any OutboxStore,
+        connectors: [any Connector],
+        resolver: any PersonResolver,
+        clock: any DispatchClock = SystemDispatchClock(),
+        configuration: Configuration = Configuration(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.store = store
+        self.connectors = Dictionary(connectors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.resolver = resolver
+        self.clock = clock
+        self.configuration = configuration
+        self.random = random
+        self.gates = Dictionary(uniqueKeysWithValues: self.connectors.keys.map { ($0, ConnectorGate()) })
+    }
+
+    /// Delivers every event that is due now (and those that fall due while it works), then returns.
+    ///
+    /// - Throws: The store's errors, or `CancellationError`.
+    @discardableResult
+    public func runOnce() async throws -> DispatchReport {
+        try await withThrowingTaskGroup(of: DispatchReport.self) { group in
+            for name in connectors.keys.sorted() {
+                group.addTask { try await self.drainDue(connector: name) }
+            }
+            var report = DispatchReport()
+            for try await part in group { report.add(part) }
+            return report
+        }
+    }
+
+    /// Runs until no event of an enabled connector is unfinished, sleeping on the clock between retries.
+    ///
+    /// - Throws: The store's errors, or `CancellationError`.
+    @discardableResult
+    public func drain() async throws -> DispatchReport {
+        var report = DispatchReport()
+        while true {
+            report.add(try await runOnce())
+            let stats = try await store.stats(now: clock.now)
+            let mine = stats.connectors.filter { connectors[$0.key] != nil }
+            guard mine.values.contains(where: { $0.unfinished > 0 }) else { return report }
+            let next = mine.values.compactMap(\.nextDueAt).min()
+            let now = clock.now
+            try await clock.sleep(until: max(next ?? now, now).addingTimeInterval(0.001))
+        }
+    }
+
+    /// Runs until cancelled, polling the store every ``Configuration/idlePollInterval`` when idle.
+    ///
+    /// - Throws: `CancellationError` when cancelled; store errors are retried after the poll interval.
+    public func run() async throws {
+        while true {
+            try Task.checkCancellation()
+            do {
+                let report = try await runOnce()
+                if !report.isEmpty { continue }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // A store failure: wait and try again; leases protect the events in the meantime.
+            }
+            let stats = try? await store.stats(now: clock.now)
+            let now = clock.now
+            var wake = now.addingTimeInterval(configuration.idlePollInterval)
+            if let due = stats?.connectors.filter({ connectors[$0.key] != nil }).values.compactMap(\.nextDueAt).min(),
+                due > now {
+                wake = min(wake, due)
+            }
+            try await clock.sleep(until: wake)
+        }
+    }
+
+    // MARK: - One connector
+
+    private func drainDue(connector name: String) async throws -> DispatchReport {
+        let width = configuration.concurrency(for: name)
+        let batchSize = max(configuration.batchSize, width)
+        var report = DispatchReport()
+        while true {
+            try Task.checkCancellation()
+            let claimedAt = clock.now
+            let batch = try await store.claim(
+                connector: name,
+                limit: batchSize,
+                owner: configuration.owner,
+                now: claimedAt,
+                leaseUntil: claimedAt.addingTimeInterval(configuration.leaseDuration)
+            )
+            if batch.isEmpty { return report }
+            let startBy = claimedAt.addingTimeInterval(configuration.leaseDuration / 2)
+            var index = batch.startIndex
+            try await withThrowingTaskGroup(of: Outcome.self) { group in
+                var running = 0
+                func startNext() -> Bool {
+                    guard index < batch.endIndex, clock.now < startBy else { return false }
+                    let event = batch[index]
+                    index += 1
+                    group.addTask { try await self.deliver(event) }
+                    return true
+                }
+                while running < width, startNext() { running += 1 }
+                while let outcome = try await group.next() {
+                    running -= 1
+                    report.count(outcome)
+                    if startNext() { running += 1 }
+                }
+            }
+            if index < batch.endIndex {
+                // Lease half spent: give the rest back rather than risk another dispatcher sending them too.
+                try await store.release(batch[index...].map(\.id), owner: configuration.owner)
+            }
+        }
+    }
+
+    private func deliver(_ event: OutboxEvent) async throws -> Outcome {
+        guard let connector = connectors[event.connector], let gate = gates[event.connector] else {
+            return .abandoned
+        }
+        if let pausedUntil = await gate.pausedUntil, pausedUntil > clock.now {
+            try await clock.sleep(until: pausedUntil)
+        }
+        do {
+            let result = try await ConnectorContext.$idempotencyKey.withValue(event.idempotencyKey) {
+                try await ConnectorContext.$eventID.withValue(event.id) {
+                    try await perform(event, on: connector)
+                }
+            }
+            try await store.markDone(event.id, owner: configuration.owner, result: result, at: clock.now)
+            return result == .skipped ? .skipped : .delivered
+        } catch let error as ConnectorError {
+            return try await handle(error, for: event, gate: gate)
+        } catch is CancellationError {
+            return .abandoned
+        } catch {
+            if Task.isCancelled { return .abandoned }
+            let wrapped = ConnectorError(.transient, "\(event.connector) \(event.operation.rawValue) failed: "
+                + "unexpected \(String(describing: type(of: error)))")
+            return try await handle(wrapped, for: event, gate: gate)
+        }
+    }
+
+    private func perform(_ event: OutboxEvent, on connector: any Connector) async throws -> OutboxResult {
+        switch event.operation {
+        case .upsert:
+            let person: ConnectorPerson?
+            do {
+                person = try await resolver.person(for: event.subject, purpose: event.purpose,
+                                                   connector: event.connector)
+            } catch let error as ConnectorError {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw ConnectorError(.transient, "person resolver failed for \(event.connector) upsert")
+            }
+            guard let person else { return .skipped }
+            return .upserted(externalID: try await connector.upsert(person))
+        case .suppress:
+            let payload = try OutboxPayload.decode(event.payload)
+            do {
+                try await connector.suppress(payload.ref, reason: payload.reason ?? .withdrawal)
+            } catch let error as ConnectorError where error.code == .notFound {
+                // Nothing held there: nothing to stop.
+            }
+            return .suppressed
+        case .erase:
+            let payload = try OutboxPayload.decode(event.payload)
+            do {
+                return .erasure(try await connector.erase(payload.ref))
+            } catch let error as ConnectorError where error.code == .notFound {
+                return .erasure(.notFound)
+            }
+        }
+    }
+
+    private func handle(_ error: ConnectorError, for event: OutboxEvent, gate: ConnectorGate) async throws -> Outcome {
+        let owner = configuration.owner
+        let retry = configuration.retry
+        let now = clock.now
+        switch error.code {
+        case .rateLimited:
+            let wait = retry.rateLimitWait(retryAfter: error.retryAfter, random: random())
+            let until = now.addingTimeInterval(wait)
+            await gate.pause(until: until)
+            try await store.reschedule(event.id, owner: owner, attempts: event.attempts, nextAttemptAt: until,
+                                       error: error.code)
+            return .rateLimited
+        case .transient, .invalidResponse, .unauthorized:
+            let attempts = event.attempts + 1
+            guard attempts < retry.maxAttempts else {
+                try await store.deadLetter(event.id, owner: owner, attempts: attempts, error: error, at: now)
+                return .deadLettered
+            }
+            var wait = retry.backoff(afterAttempt: attempts, random: random())
+            if let retryAfter = error.retryAfter {
+                wait = max(wait, retry.rateLimitWait(retryAfter: retryAfter, random: 0))
+            }
+            let until = now.addingTimeInterval(wait)
+            if error.code == .unauthorized { await gate.pause(until: until) }
+            try await store.reschedule(event.id, owner: owner, attempts: attempts, nextAttemptAt: until,
+                                       error: error.code)
+            return .retried
+        case .permanent, .invalidConfiguration, .notFound:
+            try await store.deadLetter(event.id, owner: owner, attempts: event.attempts + 1, error: error, at: now)
+            return .deadLettered
+        }
+    }
+}
+
+extension DispatchReport {
+    fileprivate mutating func count(_ outcome: OutboxDispatcher.Outcome) {
+        switch outcome {
+        case .delivered: delivered += 1
+        case .skipped: skipped += 1
+        case .retried: retried += 1
+        case .rateLimited: rateLimited += 1
+        case .deadLettered: deadLettered += 1
+        case .abandoned: abandoned += 1
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ConnectorKit
+import Foundation
+import Testing
+
+/// A loopback API emulator (a Python program under `Emulators/`) running for one test.
+///
+/// Started on 127.0.0.1 with port 0; it prints its port on stdout and exits when its stdin closes.
+/// `@unchecked Sendable`: `Process` and `Pipe` are not Sendable, but they are only touched in `start` and
+/// `stop`, which run once each.
+final class Emulator: @unchecked Sendable {
+    let port: Int
+    let baseURL: URL
+    private let process: Process
+    private let stdin: Pipe
+    private let control: URLSessionTransport
+
+    private init(process: Process, stdin: Pipe, port: Int) {
+        self.process = process
+        self.stdin = stdin
+        self.port = port
+        self.baseURL = URL(string: "http://127.0.0.1:\(port)")!
+        self.control = URLSessionTransport(timeout: .seconds(10), maxConnectionsPerHost: 2)
+    }
+
+    static var directory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Emulators")
+    }
+
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }
+
+    /// Starts `script` with `arguments` and waits for its port.
+    static func start(_ script: String, _ arguments: [String] = []) throws -> Emulator {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", directory.appendingPathComponent(script).path, "--port", "0"] + arguments
+        process.currentDirectoryURL = directory
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        var buffer = Data()
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            if let text = String(data: buffer, encoding: .utf8), let line = text.split(separator: "\n").first,
+                line.hasPrefix("PORT "), let port = Int(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) {
+                return Emulator(process: process, stdin: stdin, port: port)
+            }
+        }
+        process.terminate()
+        throw ConnectorError(.transient, "emulator \(script) did not start")
+    }
+
+    /// Runs `body` with a started emulator and stops it afterwards.
+    static func with<T>(
+        _ script: String,
+        _ arguments: [String] = [],
+        _ body: (Emulator) async throws -> T
+    ) async throws -> T {
+        let emulator = try start(script, arguments)
+        defer { emulator.stop() }
+        return try await body(emulator)
+    }
+
+    func stop() {
+        try? stdin.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    func url(_ path: String) -> URL { URL(string: baseURL.absoluteString + path)! }
+
+    /// `GET /__state`.
+    func state() async throws -> JSONValue {
+        let response = try await control.send(.json("GET", url("/__state")))
+        return try #require(response.json)
+    }
+
+    /// `GET /__stats`.
+    func stats() async throws -> JSONValue {
+        let response = try await control.send(.json("GET", url("/__stats")))
+        return try #require(response.json)
+    }
+
+    /// `POST /__faults`.
+    func setFaults(_ spec: JSONValue) async throws {
+        _ = try await control.send(.json("POST", url("/__faults"), body: spec))
+    }
+
+    /// `POST /__seed`.
+    @discardableResult
+    func seed(_ fixtures: JSONValue) async throws -> JSONValue? {
+        try await control.send(.json("POST", url("/__seed"), body: fixtures)).json
+    }
+}

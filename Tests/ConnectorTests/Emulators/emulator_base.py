@@ -1,0 +1,264 @@
+"""Shared plumbing for pdgate's loopback API emulators (test code, Python 3 standard library only).
+
+Each emulator is a ThreadingHTTPServer speaking keep-alive HTTP/1.1 on 127.0.0.1. On start it prints
+``PORT <n>`` on stdout; it exits when its stdin closes, so a test that dies cannot leave it running.
+
+Control endpoints (never faulted):
+  GET  /__state   what the "service" holds now (emulator specific JSON)
+  GET  /__stats   request and fault counters
+  POST /__faults  {"p500": .1, "p503": .05, "p429": .05, "retry_after": 1, "p_drop": .05, "p_drop_after": .05,
+                   "p_slow": .02, "slow_seconds": 2, "seed": 7}  (probabilities per API request; {} = none)
+  POST /__reset   forget everything (state and counters)
+  POST /__seed    emulator-specific fixtures (for example call history)
+
+Faults: 500 and 503 answer with the API's own error body for that status, 429 with a ``Retry-After`` header,
+``p_drop`` closes the connection without answering *before* applying the request, ``p_drop_after`` applies it
+and then closes without answering (the case idempotency must survive), ``p_slow`` answers after
+``slow_seconds`` (beyond the client's timeout).
+"""
+
+import argparse
+import json
+import os
+import random
+import socket
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Faults:
+    KEYS = ("p500", "p503", "p429", "p_drop", "p_drop_after", "p_slow")
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.configure({})
+
+    def configure(self, spec):
+        with self.lock:
+            self.spec = {k: float(spec.get(k, 0)) for k in self.KEYS}
+            self.retry_after = spec.get("retry_after", 1)
+            self.slow_seconds = float(spec.get("slow_seconds", 2))
+            self.rng = random.Random(spec.get("seed"))
+
+    def draw(self):
+        """Returns one of None, '500', '503', '429', 'drop', 'drop_after', 'slow'."""
+        with self.lock:
+            roll = self.rng.random()
+        acc = 0.0
+        for key, name in (("p500", "500"), ("p503", "503"), ("p429", "429"), ("p_drop", "drop"),
+                          ("p_drop_after", "drop_after"), ("p_slow", "slow")):
+            acc += self.spec[key]
+            if roll < acc:
+                return name
+        return None
+
+
+class Response:
+    def __init__(self, status, body=b"", headers=None, content_type="application/json"):
+        self.status = status
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        elif isinstance(body, str):
+            body = body.encode("utf-8")
+        self.body = body
+        self.headers = dict(headers or {})
+        if body and content_type:
+            self.headers.setdefault("Content-Type", content_type)
+
+
+class App:
+    """Base class: subclasses implement handle() and state()."""
+
+    def __init__(self, args):
+        self.args = args
+        self.lock = threading.RLock()
+
+    def handle(self, request):  # -> Response
+        raise NotImplementedError
+
+    def state(self):
+        return {}
+
+    def reset(self):
+        pass
+
+    def seed(self, body):
+        return Response(404, {"error": "this emulator has no fixtures"})
+
+    def fault_response(self, status, request):
+        """The API's own body for an injected 5xx or 429."""
+        return Response(status, {"error": "injected fault", "status": status})
+
+    @staticmethod
+    def add_arguments(parser):
+        pass
+
+
+class Request:
+    def __init__(self, handler, method, body):
+        parsed = urllib.parse.urlsplit(handler.path)
+        self.method = method
+        self.raw_path = parsed.path
+        self.path = urllib.parse.unquote(parsed.path)
+        self.raw_query = parsed.query
+        self.query = urllib.parse.parse_qs(parsed.query, keep_blank_values=True)
+        self.headers = handler.headers
+        self.body = body
+
+    def header(self, name, default=None):
+        return self.headers.get(name, default)
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def form(self):
+        """Query and urlencoded body merged (body wins), as {name: [values]}."""
+        merged = {k: list(v) for k, v in self.query.items()}
+        ctype = (self.header("Content-Type") or "").split(";")[0].strip().lower()
+        if self.body and ctype in ("application/x-www-form-urlencoded", ""):
+            for k, v in urllib.parse.parse_qs(self.body.decode("utf-8"), keep_blank_values=True).items():
+                merged[k] = v
+        return merged
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "emulator/1.0"
+
+    def log_message(self, fmt, *args):  # quiet: request lines may carry test e-mails
+        pass
+
+    def _read_body(self):
+        length = self.headers.get("Content-Length")
+        if length:
+            return self.rfile.read(int(length))
+        if (self.headers.get("Transfer-Encoding") or "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().strip().split(b";")[0], 16)
+                if size == 0:
+                    self.rfile.readline()
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            return b"".join(chunks)
+        return b""
+
+    def _send(self, response):
+        self.send_response(response.status)
+        for name, value in response.headers.items():
+            self.send_header(name, str(value))
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if response.body and self.command != "HEAD":
+            self.wfile.write(response.body)
+
+    def _drop(self):
+        self.close_connection = True
+        try:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _dispatch(self):
+        server = self.server
+        body = self._read_body()
+        request = Request(self, self.command, body)
+        if request.raw_path.startswith("/__"):
+            return self._send(self._control(request))
+        with server.counter_lock:
+            server.counters["requests"] += 1
+        fault = server.faults.draw()
+        if fault:
+            with server.counter_lock:
+                server.counters["fault_" + fault] = server.counters.get("fault_" + fault, 0) + 1
+        if fault == "drop":
+            return self._drop()
+        if fault in ("500", "503"):
+            return self._send(server.app.fault_response(int(fault), request))
+        if fault == "429":
+            response = server.app.fault_response(429, request)
+            response.headers["Retry-After"] = str(server.faults.retry_after)
+            return self._send(response)
+        if fault == "slow":
+            time.sleep(server.faults.slow_seconds)
+        try:
+            response = server.app.handle(request)
+        except Exception as error:  # an emulator bug must be visible, not a hang
+            sys.stderr.write("emulator error: %r\n" % (error,))
+            response = Response(500, {"emulator_error": type(error).__name__})
+        if fault == "drop_after":
+            return self._drop()
+        self._send(response)
+
+    def _control(self, request):
+        server = self.server
+        if request.raw_path == "/__state" and request.method == "GET":
+            with server.app.lock:
+                return Response(200, server.app.state())
+        if request.raw_path == "/__stats" and request.method == "GET":
+            with server.counter_lock:
+                return Response(200, dict(server.counters))
+        if request.raw_path == "/__faults" and request.method == "POST":
+            server.faults.configure(json.loads(request.body or b"{}"))
+            return Response(200, {"ok": True})
+        if request.raw_path == "/__reset" and request.method == "POST":
+            with server.app.lock:
+                server.app.reset()
+            with server.counter_lock:
+                server.counters.clear()
+                server.counters["requests"] = 0
+            server.faults.configure({})
+            return Response(200, {"ok": True})
+        if request.raw_path == "/__seed" and request.method == "POST":
+            with server.app.lock:
+                return server.app.seed(json.loads(request.body or b"{}"))
+        return Response(404, {"error": "unknown control endpoint"})
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 512
+
+    def __init__(self, address, app):
+        super().__init__(address, Handler)
+        self.app = app
+        self.faults = Faults()
+        self.counter_lock = threading.Lock()
+        self.counters = {"requests": 0}
+
+
+def _exit_when_stdin_closes():
+    try:
+        while sys.stdin.buffer.read(1024):
+            pass
+    except Exception:
+        pass
+    os._exit(0)
+
+
+def main(app_class, description):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--faults", default="{}", help="initial fault spec as JSON (see /__faults)")
+    parser.add_argument("--no-stdin-watch", action="store_true", help="keep running when stdin closes")
+    app_class.add_arguments(parser)
+    args = parser.parse_args()
+    app = app_class(args)
+    server = Server(("127.0.0.1", args.port), app)
+    server.faults.configure(json.loads(args.faults))
+    if not args.no_stdin_watch:
+        threading.Thread(target=_exit_when_stdin_closes, daemon=True).start()
+    sys.stdout.write("PORT %d\n" % server.server_address[1])
+    sys.stdout.flush()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass

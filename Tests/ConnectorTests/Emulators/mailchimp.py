@@ -1,0 +1,450 @@
+#!/usr/bin/env python3
+"""Mailchimp Marketing API v3 emulator (the subset pdgate uses), after mailchimp.com/developer/marketing.
+
+Checks, as the real API does:
+- Auth: HTTP Basic with any user and the API key as password, or ``Authorization: Bearer <oauth token>``.
+  No key → 401 ``API Key Missing``; a wrong key → 401 ``API Key Invalid``. Errors are
+  ``application/problem+json`` ``{type, title, status, detail, instance}`` with an ``X-Request-Id`` header.
+- At most ``--max-connections`` (10) requests in flight per key, else 429 ``Too Many Requests``
+  ("You have exceeded the limit of 10 simultaneous connections.").  No ``Retry-After`` (none documented).
+- Members: ``PUT /3.0/lists/{list}/members/{hash}`` where hash = md5(lower(trim(email))) (the raw e-mail is
+  accepted too). A new member needs ``email_address`` and ``status_if_new`` (or ``status``); statuses must be
+  writable ones; a hash that is not the e-mail's → 400 ``Member Exists``; a permanently deleted e-mail →
+  400 ``Forgotten Email Not Subscribed``; ``subscribed`` on an unsubscribed/cleaned member → 400
+  ``Member In Compliance State``. ``POST …/members`` adds only (400 ``Member Exists``). ``PATCH`` updates,
+  ``DELETE`` archives (204), ``POST …/actions/delete-permanent`` erases (204) after which GET → 404.
+  ``POST …/tags`` (204) with ``{"tags":[{"name","status":"active|inactive"}]}``, ``GET …/tags``.
+- ``GET /3.0/lists?email=`` lists the audiences holding an address; ``GET /3.0/ping``.
+- Malformed JSON → 400 ``JSON Parse Error``; unknown resources → 404 ``Resource Not Found``; a method a
+  resource does not have → 405 ``Method Not Allowed``.
+"""
+
+import base64
+import hashlib
+import json
+import re
+import threading
+import time
+import uuid
+from datetime import datetime, timezone
+
+from emulator_base import App, Response, main
+
+ERROR_TYPE = "https://mailchimp.com/developer/marketing/docs/errors/"
+WRITABLE = {"subscribed", "unsubscribed", "cleaned", "pending", "transactional"}
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+DEFAULT_MERGE_FIELDS = {"FNAME": "text", "LNAME": "text", "ADDRESS": "address", "PHONE": "phone",
+                        "BIRTHDAY": "birthday"}
+
+
+def problem(status, title, detail, errors=None):
+    body = {"type": ERROR_TYPE, "title": title, "status": status, "detail": detail,
+            "instance": str(uuid.uuid4())}
+    if errors is not None:
+        body["errors"] = errors
+    return Response(status, body, headers={"X-Request-Id": str(uuid.uuid4())},
+                    content_type="application/problem+json; charset=utf-8")
+
+
+def subscriber_hash(email):
+    return hashlib.md5(email.strip().lower().encode("utf-8")).hexdigest()
+
+
+def now_iso():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+class Mailchimp(App):
+    @staticmethod
+    def add_arguments(parser):
+        parser.add_argument("--api-key", default="0123456789abcdef0123456789abcdef-us14")
+        parser.add_argument("--oauth-token", default=None)
+        parser.add_argument("--list", action="append", dest="lists", default=None,
+                            help="audience id (repeatable); default: a1b2c3d4e5")
+        parser.add_argument("--max-connections", type=int, default=10)
+        parser.add_argument("--latency-ms", type=float, default=0, help="added to every API request")
+
+    def __init__(self, args):
+        super().__init__(args)
+        self.inflight = {}
+        self.inflight_lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        self.lists = {lid: {"members": {}, "forgotten": set(), "tag_ids": {}}
+                      for lid in (self.args.lists or ["a1b2c3d4e5"])}
+        self.writes = 0
+        self.peak_inflight = 0
+
+    def fault_response(self, status, request):
+        if status == 429:
+            return problem(429, "Too Many Requests",
+                           "You have exceeded the limit of 10 simultaneous connections.")
+        if status == 503:
+            return problem(503, "Service Unavailable", "This action is temporarily unavailable.")
+        return problem(500, "Internal Server Error",
+                       "An unexpected internal error has occurred. Please contact Support for more information.")
+
+    def state(self):
+        return {"lists": {lid: {"members": data["members"], "forgotten": sorted(data["forgotten"])}
+                          for lid, data in self.lists.items()},
+                "writes": self.writes, "peak_inflight": self.peak_inflight}
+
+    # -- auth and concurrency ---------------------------------------------------------------------------
+
+    def _credential(self, request):
+        header = request.header("Authorization")
+        if not header:
+            return None, problem(401, "API Key Missing",
+                                 "Your request did not include an API key.")
+        scheme, _, value = header.partition(" ")
+        scheme = scheme.lower()
+        if scheme == "basic":
+            try:
+                decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+            except Exception:
+                decoded = ""
+            _, sep, key = decoded.partition(":")
+            if sep and key == self.args.api_key:
+                return key, None
+        elif scheme in ("bearer", "oauth") and self.args.oauth_token and value.strip() == self.args.oauth_token:
+            return value.strip(), None
+        return None, problem(401, "API Key Invalid",
+                             "Your API key may be invalid, or you've attempted to access the wrong datacenter.")
+
+    def handle(self, request):
+        key, error = self._credential(request)
+        if error:
+            return error
+        with self.inflight_lock:
+            count = self.inflight.get(key, 0) + 1
+            self.inflight[key] = count
+            self.peak_inflight = max(self.peak_inflight, count)
+        try:
+            if count > self.args.max_connections:
+                return problem(429, "Too Many Requests",
+                               "You have exceeded the limit of %d simultaneous connections."
+                               % self.args.max_connections)
+            if self.args.latency_ms:
+                time.sleep(self.args.latency_ms / 1000.0)
+            with self.lock:
+                return self.route(request)
+        finally:
+            with self.inflight_lock:
+                self.inflight[key] -= 1
+
+    # -- routing ---------------------------------------------------------------------------------------
+
+    def route(self, request):
+        parts = [p for p in request.path.split("/") if p]
+        if not parts or parts[0] != "3.0":
+            return self.not_found()
+        parts = parts[1:]
+        method = request.method
+        body = None
+        if method in ("POST", "PUT", "PATCH") and request.body:
+            try:
+                body = request.json()
+                if not isinstance(body, dict):
+                    raise ValueError
+            except Exception:
+                return problem(400, "JSON Parse Error", "We encountered an unspecified JSON parsing error.")
+        if parts == ["ping"]:
+            return Response(200, {"health_status": "Everything's Chimpy!"}) if method == "GET" else self.bad_method()
+        if parts == ["lists"]:
+            if method != "GET":
+                return self.bad_method()
+            return self.lists_holding(request)
+        if parts == ["search-members"]:
+            return self.search(request) if method == "GET" else self.bad_method()
+        if len(parts) < 2 or parts[0] != "lists" or parts[1] not in self.lists:
+            return self.not_found()
+        audience = self.lists[parts[1]]
+        rest = parts[2:]
+        if not rest:
+            if method == "GET":
+                return Response(200, {"id": parts[1], "name": "Audience " + parts[1],
+                                      "stats": {"member_count": self.count(audience, "subscribed")}})
+            return self.bad_method()
+        if rest[0] == "merge-fields" and len(rest) == 1 and method == "GET":
+            fields = [{"merge_id": i + 1, "tag": tag, "name": tag.title(), "type": kind, "required": False,
+                       "list_id": parts[1]} for i, (tag, kind) in enumerate(DEFAULT_MERGE_FIELDS.items())]
+            return Response(200, {"merge_fields": fields, "list_id": parts[1], "total_items": len(fields)})
+        if rest[0] != "members":
+            return self.not_found()
+        if len(rest) == 1:
+            if method == "GET":
+                return self.list_members(parts[1], audience, request)
+            if method == "POST":
+                return self.add_member(parts[1], audience, body or {})
+            return self.bad_method()
+        member_key = self.resolve_hash(audience, rest[1])
+        if len(rest) == 2:
+            if method == "GET":
+                return self.get_member(audience, member_key)
+            if method == "PUT":
+                return self.put_member(parts[1], audience, member_key, rest[1], body or {})
+            if method == "PATCH":
+                return self.patch_member(audience, member_key, body or {})
+            if method == "DELETE":
+                return self.archive(audience, member_key)
+            return self.bad_method()
+        if rest[2:] == ["actions", "delete-permanent"]:
+            return self.delete_permanent(audience, member_key) if method == "POST" else self.bad_method()
+        if rest[2:] == ["tags"]:
+            if method == "GET":
+                return self.get_tags(audience, member_key)
+            if method == "POST":
+                return self.post_tags(audience, member_key, body)
+            return self.bad_method()
+        return self.not_found()
+
+    def not_found(self):
+        return problem(404, "Resource Not Found", "The requested resource could not be found.")
+
+    def bad_method(self):
+        return problem(405, "Method Not Allowed", "The requested method and resource are not compatible. "
+                       "See the Allow header for this resource's available methods.")
+
+    def resolve_hash(self, audience, raw):
+        raw = raw.strip()
+        if "@" in raw:
+            return subscriber_hash(raw)
+        for key, member in audience["members"].items():
+            if member["contact_id"] == raw:
+                return key
+        return raw.lower()
+
+    def count(self, audience, status):
+        return sum(1 for m in audience["members"].values() if m["status"] == status)
+
+    # -- members ---------------------------------------------------------------------------------------
+
+    def validate_statuses(self, body):
+        errors = []
+        for field in ("status", "status_if_new"):
+            if field in body and body[field] not in WRITABLE:
+                errors.append({"field": field, "message": "Data did not match any of the schemas described in anyOf."})
+        if "email_type" in body and body["email_type"] not in ("html", "text"):
+            errors.append({"field": "email_type", "message": "Data did not match any of the schemas described in anyOf."})
+        for name, value in (body.get("merge_fields") or {}).items():
+            if not isinstance(value, (str, int, float, dict)):
+                errors.append({"field": "merge_fields." + name, "message": "Invalid value."})
+        tags = body.get("tags")
+        if tags is not None and (not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)):
+            errors.append({"field": "tags", "message": "Schema describes array, string found instead"})
+        if errors:
+            return problem(400, "Invalid Resource", "The resource submitted could not be validated. "
+                           "For field-specific details, see the 'errors' array.", errors)
+        return None
+
+    def new_member(self, list_id, audience, email, status, body):
+        if not EMAIL_RE.match(email or ""):
+            return None, problem(400, "Invalid Resource", "Please provide a valid email address.")
+        key = subscriber_hash(email)
+        member = {
+            "id": key, "email_address": email.strip(), "unique_email_id": uuid.uuid4().hex[:10],
+            "contact_id": uuid.uuid4().hex, "web_id": len(audience["members"]) + 1000,
+            "email_type": body.get("email_type", "html"), "status": status, "unsubscribe_reason": "",
+            "consents_to_one_to_one_messaging": True,
+            "merge_fields": {tag: "" for tag in DEFAULT_MERGE_FIELDS},
+            "interests": {}, "stats": {"avg_open_rate": 0, "avg_click_rate": 0},
+            "ip_signup": "", "timestamp_signup": "", "ip_opt": "", "timestamp_opt": "",
+            "member_rating": 2, "last_changed": now_iso(), "language": "", "vip": False, "email_client": "",
+            "location": {"latitude": 0, "longitude": 0, "gmtoff": 0, "dstoff": 0, "country_code": "",
+                         "timezone": "", "region": ""},
+            "marketing_permissions": [], "source": "API - Generic", "tags_count": 0, "tags": [],
+            "list_id": list_id,
+        }
+        for tag in body.get("tags") or []:
+            self.set_tag(audience, member, tag, True)
+        return member, None
+
+    def apply(self, member, body):
+        for field in ("email_type", "language", "vip", "location", "ip_signup", "timestamp_signup", "ip_opt",
+                      "timestamp_opt", "interests", "marketing_permissions"):
+            if field in body:
+                member[field] = body[field]
+        for tag, value in (body.get("merge_fields") or {}).items():
+            member["merge_fields"][tag] = value
+        member["last_changed"] = now_iso()
+        self.writes += 1
+
+    def put_member(self, list_id, audience, key, raw, body):
+        invalid = self.validate_statuses(body)
+        if invalid:
+            return invalid
+        email = body.get("email_address")
+        if key in audience["forgotten"]:
+            return problem(400, "Forgotten Email Not Subscribed",
+                           "%s was permanently deleted and cannot be re-imported. The contact must re-subscribe "
+                           "to get back on the list." % (email or "This contact"))
+        member = audience["members"].get(key)
+        if email is not None and subscriber_hash(email) != key:
+            return problem(400, "Member Exists", "%s is already a list member. Use PUT to insert or update "
+                           "list members." % email)
+        if member is None:
+            status = body.get("status_if_new") or body.get("status")
+            errors = []
+            if not email:
+                errors.append({"field": "email_address", "message": "This value should not be blank."})
+            if not status:
+                errors.append({"field": "status_if_new", "message": "This value should not be blank."})
+            if errors:
+                return problem(400, "Invalid Resource", "The resource submitted could not be validated. "
+                               "For field-specific details, see the 'errors' array.", errors)
+            member, error = self.new_member(list_id, audience, email, status, body)
+            if error:
+                return error
+            audience["members"][key] = member
+        else:
+            status = body.get("status")
+            if status:
+                error = self.change_status(member, status)
+                if error:
+                    return error
+            if email:
+                member["email_address"] = email.strip()
+        self.apply(member, body)
+        return Response(200, member)
+
+    def change_status(self, member, status):
+        if status == "subscribed" and member["status"] in ("unsubscribed", "cleaned"):
+            return problem(400, "Member In Compliance State",
+                           "%s is already a list member in compliance state due to unsubscribe, bounce, or "
+                           "compliance review." % member["email_address"])
+        member["status"] = status
+        return None
+
+    def add_member(self, list_id, audience, body):
+        invalid = self.validate_statuses(body)
+        if invalid:
+            return invalid
+        email = body.get("email_address")
+        status = body.get("status")
+        errors = []
+        if not email:
+            errors.append({"field": "email_address", "message": "This value should not be blank."})
+        if not status:
+            errors.append({"field": "status", "message": "This value should not be blank."})
+        if errors:
+            return problem(400, "Invalid Resource", "The resource submitted could not be validated. "
+                           "For field-specific details, see the 'errors' array.", errors)
+        key = subscriber_hash(email)
+        if key in audience["forgotten"]:
+            return problem(400, "Forgotten Email Not Subscribed",
+                           "%s was permanently deleted and cannot be re-imported. The contact must re-subscribe "
+                           "to get back on the list." % email)
+        if key in audience["members"]:
+            return problem(400, "Member Exists", "%s is already a list member. Use PUT to insert or update "
+                           "list members." % email)
+        member, error = self.new_member(list_id, audience, email, status, body)
+        if error:
+            return error
+        audience["members"][key] = member
+        self.apply(member, body)
+        return Response(200, member)
+
+    def patch_member(self, audience, key, body):
+        invalid = self.validate_statuses(body)
+        if invalid:
+            return invalid
+        member = audience["members"].get(key)
+        if member is None or key in audience["forgotten"]:
+            return self.not_found()
+        if "status" in body:
+            error = self.change_status(member, body["status"])
+            if error:
+                return error
+        self.apply(member, body)
+        return Response(200, member)
+
+    def get_member(self, audience, key):
+        member = audience["members"].get(key)
+        if member is None:
+            return self.not_found()
+        return Response(200, member)
+
+    def archive(self, audience, key):
+        member = audience["members"].get(key)
+        if member is None or member["status"] == "archived":
+            return self.not_found()
+        member["status"] = "archived"
+        self.writes += 1
+        return Response(204)
+
+    def delete_permanent(self, audience, key):
+        if key not in audience["members"]:
+            return self.not_found()
+        del audience["members"][key]
+        audience["forgotten"].add(key)
+        self.writes += 1
+        return Response(204)
+
+    def set_tag(self, audience, member, name, active):
+        tag_id = audience["tag_ids"].setdefault(name, len(audience["tag_ids"]) + 1)
+        member["tags"] = [t for t in member["tags"] if t["name"] != name]
+        if active:
+            member["tags"].append({"id": tag_id, "name": name})
+        member["tags_count"] = len(member["tags"])
+
+    def post_tags(self, audience, key, body):
+        member = audience["members"].get(key)
+        if member is None:
+            return self.not_found()
+        tags = (body or {}).get("tags")
+        errors = []
+        if not isinstance(tags, list):
+            errors.append({"field": "tags", "message": "This value should not be blank."})
+        else:
+            for index, tag in enumerate(tags):
+                if not isinstance(tag, dict) or not tag.get("name") or tag.get("status") not in ("active", "inactive"):
+                    errors.append({"field": "tags.%d" % index, "message": "Invalid tag."})
+        if errors:
+            return problem(400, "Invalid Resource", "The resource submitted could not be validated. "
+                           "For field-specific details, see the 'errors' array.", errors)
+        for tag in tags:
+            self.set_tag(audience, member, tag["name"], tag["status"] == "active")
+        self.writes += 1
+        return Response(204)
+
+    def get_tags(self, audience, key):
+        member = audience["members"].get(key)
+        if member is None:
+            return self.not_found()
+        tags = [{"id": t["id"], "name": t["name"], "date_added": member["last_changed"]} for t in member["tags"]]
+        return Response(200, {"tags": tags, "total_items": len(tags)})
+
+    def list_members(self, list_id, audience, request):
+        status = (request.query.get("status") or [None])[0]
+        count = int((request.query.get("count") or ["10"])[0])
+        offset = int((request.query.get("offset") or ["0"])[0])
+        if count > 1000:
+            return problem(400, "Invalid Resource", "The resource submitted could not be validated.",
+                           [{"field": "count", "message": "count must be at most 1000"}])
+        members = [m for m in audience["members"].values() if status is None or m["status"] == status]
+        return Response(200, {"members": members[offset:offset + count], "list_id": list_id,
+                              "total_items": len(members)})
+
+    def lists_holding(self, request):
+        email = (request.query.get("email") or [None])[0]
+        result = []
+        for lid, audience in self.lists.items():
+            if email is None or subscriber_hash(email) in audience["members"]:
+                result.append({"id": lid, "name": "Audience " + lid})
+        return Response(200, {"lists": result, "total_items": len(result)})
+
+    def search(self, request):
+        query = ((request.query.get("query") or [""])[0]).strip().lower()
+        list_id = (request.query.get("list_id") or [None])[0]
+        exact = []
+        for lid, audience in self.lists.items():
+            if list_id and lid != list_id:
+                continue
+            exact += [m for m in audience["members"].values() if m["email_address"].lower() == query]
+        return Response(200, {"exact_matches": {"members": exact, "total_items": len(exact)},
+                              "full_search": {"members": [], "total_items": 0}})
+
+
+if __name__ == "__main__":
+    main(Mailchimp, "Mailchimp Marketing API v3 emulator")
