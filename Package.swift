@@ -50,9 +50,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Requests",
+            dependencies: ["Policy"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Gateway",
             dependencies: [
-                "Keyring", "Vault", "Policy", "Audit", "Intake",
+                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -61,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "pdgate",
             dependencies: [
-                "Gateway", "Keyring", "Intake",
+                "Gateway", "Keyring", "Intake", "Policy", "Requests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -70,10 +75,11 @@ let package = Package(
         .testTarget(name: "KeyringTests", dependencies: ["Keyring"], swiftSettings: swiftSettings),
         .testTarget(name: "IntakeTests", dependencies: ["Intake"], swiftSettings: swiftSettings),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
+        .testTarget(name: "RequestsTests", dependencies: ["Requests", "Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake"],
+            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -14,10 +14,10 @@ final class BenchEmulator: @unchecked Sendable {
         self.port = port
     }
 
-    static func start(script: String) throws -> BenchEmulator {
+    static func start(script: String, engine: String) throws -> BenchEmulator {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--port", "0"]
+        process.arguments = ["python3", script, "--port", "0", "--engine", engine]
         process.currentDirectoryURL = URL(fileURLWithPath: script).deletingLastPathComponent()
         let stdin = Pipe()
         let stdout = Pipe()

@@ -5,6 +5,8 @@ struct Options {
     var events = 20_000
     var concurrency = 10
     var rate = 1_000
+    var engine = "asyncio"
+    var mode = "dispatcher"
     var emulator = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Tests/ConnectorTests/Emulators/mailchimp.py").path
@@ -18,6 +20,8 @@ struct Options {
             case "--concurrency": concurrency = Int(value) ?? concurrency
             case "--rate": rate = Int(value) ?? rate
             case "--emulator": emulator = value
+            case "--engine": engine = value
+            case "--mode": mode = value
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
         }

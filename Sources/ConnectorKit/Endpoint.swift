@@ -13,7 +13,7 @@ public struct Endpoint: Sendable, Equatable {
     }
 
     /// A URL under the base: each segment percent-encoded as UTF-8 (keeping `keeping` characters as they are),
-    /// then the query pairs form-encoded.
+    /// then the query pairs percent-encoded (a `$` in a name is kept).
     public func url(_ segments: [String], query: [(String, String)] = [], keeping: String = "") -> URL {
         let keep = Set(keeping.utf8)
         var text = base.absoluteString
@@ -21,7 +21,10 @@ public struct Endpoint: Sendable, Equatable {
             text += "/" + FormEncoding.percentEncode(segment, keeping: keep)
         }
         if !query.isEmpty {
-            text += "?" + FormEncoding.encode(query)
+            // `$` stays literal in names: OData's `$filter`, `$format`, ... are matched as written.
+            text += "?" + query.map {
+                FormEncoding.percentEncode($0.0, keeping: [UInt8(ascii: "$")]) + "=" + FormEncoding.percentEncode($0.1)
+            }.joined(separator: "&")
         }
         // Every character is either unreserved, percent-encoded or from the base URL, so this parses.
         return URL(string: text) ?? base

@@ -78,6 +78,10 @@ extension Gateway {
                                         detail: "not_found"))
             throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
         }
+        if subject.status == .restricted && !role.allows(.export) && !role.allows(.erase) {
+            try await refuse(principal, auditAction: "subject.read", subject: id.rawValue,
+                             reason: "processing of \(id) is restricted; only the privacy officer may read it")
+        }
         let key: SubjectKey
         do {
             key = try await keyring.subjectKey(for: id)

@@ -91,6 +91,7 @@ public final class Gateway: Sendable {
             }
             logger.notice("Finished interrupted erasures", metadata: ["pdgate.count": "\(pending.count)"])
         }
+        try await reapplyErasures()
         // Keys are written before their subjects; one older than a day without a subject is garbage.
         let candidates = try await keyring.subjectsWithKeys(createdBefore: clock().addingTimeInterval(-86_400))
         let orphans = try await vault.read { tx in try candidates.filter { try !tx.subjectExists($0) } }
@@ -98,6 +99,35 @@ public final class Gateway: Sendable {
             try await keyring.destroySubjectKeys(orphans)
             logger.notice("Swept orphan subject keys", metadata: ["pdgate.count": "\(orphans.count)"])
         }
+    }
+
+    /// Erases again everyone in `erasures.log` who is readable (after a vault or key store was restored from a
+    /// backup made before their erasure). Returns how many were erased again.
+    @discardableResult
+    public func reapplyErasures() async throws -> Int {
+        let listed = ErasureLedgerFile(directory: directory).subjects()
+        guard !listed.isEmpty else { return 0 }
+        let present = try await vault.read { tx in try listed.filter { try tx.subjectExists($0) } }
+        var withKeys: [SubjectID] = []
+        for subject in listed where try await keyring.hasKey(for: subject) { withKeys.append(subject) }
+        let again = Array(Set(present + withKeys))
+        guard !again.isEmpty else { return 0 }
+        try await keyring.destroySubjectKeys(again)
+        let audit = self.audit
+        let now = nowSeconds
+        try await vault.write { tx in
+            for subject in again {
+                _ = try tx.deleteSubject(subject)
+                try audit.append(AuditEntry(at: now, principal: "pdgate", role: "system", action: "subject.erase.reapply",
+                                            subject: subject.rawValue, detail: "erasure ledger re-applied after restore"),
+                                 in: tx)
+            }
+            try audit.checkpoint(in: tx, now: now)
+        }
+        try await vault.checkpoint()
+        try await keyring.checkpoint()
+        logger.notice("Re-applied erasures after a restore", metadata: ["pdgate.count": "\(again.count)"])
+        return again.count
     }
 
     var now: Date { clock() }

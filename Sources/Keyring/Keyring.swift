@@ -142,6 +142,15 @@ public final class Keyring: Sendable {
         }
     }
 
+    /// Writes a consistent copy of the key store to `destination` (keep it apart from vault backups, and short-lived).
+    public func backup(to destination: URL) throws {
+        try Self.wrapStorage {
+            let copy = try DatabaseQueue(path: destination.path)
+            try pool.backup(to: copy)
+            try copy.close()
+        }
+    }
+
     // MARK: Internals
 
     private var pool: DatabasePool { store.pool }

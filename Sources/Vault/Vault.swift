@@ -62,6 +62,17 @@ public final class Vault: Sendable {
         }
     }
 
+    /// Writes a consistent copy of the vault to `destination` (SQLite online backup; writers may keep going).
+    public func backup(to destination: URL) throws {
+        do {
+            let copy = try DatabaseQueue(path: destination.path)
+            try pool.backup(to: copy)
+            try copy.close()
+        } catch let error as DatabaseError {
+            throw VaultError(.storage, "backup failed: \(error.resultCode)")
+        }
+    }
+
     /// Closes the database files.
     public func close() throws {
         try pool.close()

@@ -87,6 +87,37 @@ enum VaultSchema {
                 CREATE INDEX erasure_ledger_state ON erasure_ledger(state);
                 """)
         }
+        migrator.registerMigration("v2 requests, tokens, acts") { db in
+            try db.execute(sql: """
+                CREATE TABLE data_request (
+                    id INTEGER PRIMARY KEY,
+                    reference TEXT NOT NULL UNIQUE,
+                    state TEXT NOT NULL,
+                    deadline INTEGER NOT NULL,
+                    subject TEXT,
+                    record TEXT NOT NULL,
+                    payload BLOB
+                );
+                CREATE INDEX data_request_open ON data_request(state, deadline);
+                CREATE INDEX data_request_subject ON data_request(subject);
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    token_hash BLOB NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE TABLE destruction_act (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    subject TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    file TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

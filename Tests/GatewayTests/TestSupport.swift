@@ -86,6 +86,12 @@ struct TestGateway {
         return url
     }
 
+    /// The same data directory opened with another clock (for deadlines and retention).
+    func at(_ date: Date) throws -> Gateway {
+        try Gateway(directory: directory, policies: gateway.policies, notices: gateway.notices,
+                    logger: logs.makeLogger(), clock: { date })
+    }
+
     /// Imports one person and returns their id.
     func person(_ row: String) async throws -> SubjectID {
         let header = "ФИО;Телефон;Email;Источник;Дата первого контакта;Дата последней покупки;"
@@ -98,6 +104,14 @@ struct TestGateway {
     func cleanup() {
         try? FileManager.default.removeItem(at: directory.root)
     }
+}
+
+/// A date from `YYYY-MM-DD HH:mm` in Moscow time.
+func moscow(_ text: String) -> Date {
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+    return formatter.date(from: text)!
 }
 
 /// The expectations of a shared fixture's manifest.

@@ -18,6 +18,7 @@ and then closes without answering (the case idempotency must survive), ``p_slow`
 """
 
 import argparse
+import asyncio
 import json
 import os
 import random
@@ -26,6 +27,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -97,16 +99,29 @@ class App:
         pass
 
 
+class Headers:
+    """Case-insensitive header lookup (the asyncio engine's stand-in for http.client's message)."""
+
+    def __init__(self, pairs):
+        self._values = {}
+        for name, value in pairs:
+            self._values.setdefault(name.lower(), value)
+
+    def get(self, name, default=None):
+        return self._values.get(name.lower(), default)
+
+
 class Request:
-    def __init__(self, handler, method, body):
-        parsed = urllib.parse.urlsplit(handler.path)
+    def __init__(self, method, target, headers, body):
+        parsed = urllib.parse.urlsplit(target)
         self.method = method
         self.raw_path = parsed.path
         self.path = urllib.parse.unquote(parsed.path)
         self.raw_query = parsed.query
         self.query = urllib.parse.parse_qs(parsed.query, keep_blank_values=True)
-        self.headers = handler.headers
+        self.headers = headers
         self.body = body
+        self.delay = 0.0
 
     def header(self, name, default=None):
         return self.headers.get(name, default)
@@ -127,6 +142,7 @@ class Request:
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "emulator/1.0"
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):  # quiet: request lines may carry test e-mails
         pass
@@ -152,9 +168,11 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in response.headers.items():
             self.send_header(name, str(value))
         self.send_header("Content-Length", str(len(response.body)))
-        self.end_headers()
+        # Headers and body in one write: separate small writes meet delayed ACKs and cost ~40 ms each.
+        self._headers_buffer.append(b"\r\n")
         if response.body and self.command != "HEAD":
-            self.wfile.write(response.body)
+            self._headers_buffer.append(response.body)
+        self.flush_headers()
 
     def _drop(self):
         self.close_connection = True
@@ -165,61 +183,68 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def _dispatch(self):
-        server = self.server
         body = self._read_body()
-        request = Request(self, self.command, body)
-        if request.raw_path.startswith("/__"):
-            return self._send(self._control(request))
-        with server.counter_lock:
-            server.counters["requests"] += 1
-        fault = server.faults.draw()
-        if fault:
-            with server.counter_lock:
-                server.counters["fault_" + fault] = server.counters.get("fault_" + fault, 0) + 1
-        if fault == "drop":
-            return self._drop()
-        if fault in ("500", "503"):
-            return self._send(server.app.fault_response(int(fault), request))
-        if fault == "429":
-            response = server.app.fault_response(429, request)
-            response.headers["Retry-After"] = str(server.faults.retry_after)
-            return self._send(response)
-        if fault == "slow":
-            time.sleep(server.faults.slow_seconds)
-        try:
-            response = server.app.handle(request)
-        except Exception as error:  # an emulator bug must be visible, not a hang
-            sys.stderr.write("emulator error: %r\n" % (error,))
-            response = Response(500, {"emulator_error": type(error).__name__})
-        if fault == "drop_after":
+        request = Request(self.command, self.path, self.headers, body)
+        response = process(self.server, request, time.sleep)
+        if response is None:
             return self._drop()
         self._send(response)
 
-    def _control(self, request):
-        server = self.server
-        if request.raw_path == "/__state" and request.method == "GET":
-            with server.app.lock:
-                return Response(200, server.app.state())
-        if request.raw_path == "/__stats" and request.method == "GET":
-            with server.counter_lock:
-                return Response(200, dict(server.counters))
-        if request.raw_path == "/__faults" and request.method == "POST":
-            server.faults.configure(json.loads(request.body or b"{}"))
-            return Response(200, {"ok": True})
-        if request.raw_path == "/__reset" and request.method == "POST":
-            with server.app.lock:
-                server.app.reset()
-            with server.counter_lock:
-                server.counters.clear()
-                server.counters["requests"] = 0
-            server.faults.configure({})
-            return Response(200, {"ok": True})
-        if request.raw_path == "/__seed" and request.method == "POST":
-            with server.app.lock:
-                return server.app.seed(json.loads(request.body or b"{}"))
-        return Response(404, {"error": "unknown control endpoint"})
-
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
+
+
+def process(server, request, sleep):
+    """Control endpoints, fault injection, then the app. Returns the response, or None to drop the connection."""
+    if request.raw_path.startswith("/__"):
+        return control(server, request)
+    with server.counter_lock:
+        server.counters["requests"] += 1
+    fault = server.faults.draw()
+    if fault:
+        with server.counter_lock:
+            server.counters["fault_" + fault] = server.counters.get("fault_" + fault, 0) + 1
+    if fault == "drop":
+        return None
+    if fault in ("500", "503"):
+        return server.app.fault_response(int(fault), request)
+    if fault == "429":
+        response = server.app.fault_response(429, request)
+        response.headers["Retry-After"] = str(server.faults.retry_after)
+        return response
+    if fault == "slow":
+        sleep(server.faults.slow_seconds)
+    try:
+        response = server.app.handle(request)
+    except Exception as error:  # an emulator bug must be visible, not a hang
+        sys.stderr.write("emulator error: %r\n" % (error,))
+        response = Response(500, {"emulator_error": type(error).__name__})
+    if fault == "drop_after":
+        return None
+    return response
+
+
+def control(server, request):
+    if request.raw_path == "/__state" and request.method == "GET":
+        with server.app.lock:
+            return Response(200, server.app.state())
+    if request.raw_path == "/__stats" and request.method == "GET":
+        with server.counter_lock:
+            return Response(200, dict(server.counters))
+    if request.raw_path == "/__faults" and request.method == "POST":
+        server.faults.configure(json.loads(request.body or b"{}"))
+        return Response(200, {"ok": True})
+    if request.raw_path == "/__reset" and request.method == "POST":
+        with server.app.lock:
+            server.app.reset()
+        with server.counter_lock:
+            server.counters.clear()
+            server.counters["requests"] = 0
+        server.faults.configure({})
+        return Response(200, {"ok": True})
+    if request.raw_path == "/__seed" and request.method == "POST":
+        with server.app.lock:
+            return server.app.seed(json.loads(request.body or b"{}"))
+    return Response(404, {"error": "unknown control endpoint"})
 
 
 class Server(ThreadingHTTPServer):
@@ -233,6 +258,105 @@ class Server(ThreadingHTTPServer):
         self.faults = Faults()
         self.counter_lock = threading.Lock()
         self.counters = {"requests": 0}
+
+
+class _AsyncProtocol(asyncio.Protocol):
+    """One keep-alive HTTP/1.1 connection of the asyncio engine; requests are answered in order."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.buffer = b""
+        self.busy = False
+        self.transport = None
+
+    def connection_made(self, transport):
+        self.transport = transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def data_received(self, data):
+        self.buffer += data
+        self._next()
+
+    def _next(self):
+        while not self.busy and self.transport is not None and not self.transport.is_closing():
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            lines = self.buffer[:end].decode("latin-1").split("\r\n")
+            try:
+                method, target, version = lines[0].split(" ", 2)
+            except ValueError:
+                self.transport.close()
+                return
+            pairs = []
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                pairs.append((name.strip(), value.strip()))
+            headers = Headers(pairs)
+            length = int(headers.get("Content-Length") or 0)
+            total = end + 4 + length
+            if len(self.buffer) < total:
+                return
+            body = self.buffer[end + 4:total]
+            self.buffer = self.buffer[total:]
+            request = Request(method, target, headers, body)
+            response = process(self.engine, request, lambda seconds: setattr(request, "delay", seconds))
+            close = version == "HTTP/1.0" or (headers.get("Connection") or "").lower() == "close"
+            if request.delay:
+                self.busy = True
+                asyncio.get_running_loop().call_later(request.delay, self._finish, response, close)
+                return
+            self._finish(response, close, resume=False)
+
+    def _finish(self, response, close, resume=True):
+        self.busy = False
+        if self.transport is None or self.transport.is_closing():
+            return
+        if response is None:
+            self.transport.abort()
+            return
+        head = ["HTTP/1.1 %d %s" % (response.status, HTTPStatus(response.status).phrase)]
+        for name, value in response.headers.items():
+            head.append("%s: %s" % (name, value))
+        head.append("Content-Length: %d" % len(response.body))
+        if close:
+            head.append("Connection: close")
+        self.transport.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + response.body)
+        if close:
+            self.transport.close()
+        elif resume:
+            self._next()
+
+    def connection_lost(self, exc):
+        self.transport = None
+
+
+class AsyncServer:
+    """The same emulator on one asyncio event loop: no thread hand-offs, for throughput measurements.
+
+    Requests are handled one at a time, so per-key concurrency limits never trigger here, and an app's
+    artificial latency blocks the loop; use the threaded engine (the default) for those tests.
+    """
+
+    def __init__(self, address, app):
+        self.app = app
+        self.faults = Faults()
+        self.counter_lock = threading.Lock()
+        self.counters = {"requests": 0}
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(address)
+        self.sock.listen(512)
+        self.server_address = self.sock.getsockname()
+
+    def serve_forever(self, poll_interval=None):
+        async def run():
+            server = await asyncio.get_running_loop().create_server(lambda: _AsyncProtocol(self), sock=self.sock)
+            async with server:
+                await server.serve_forever()
+        asyncio.run(run())
 
 
 def _exit_when_stdin_closes():
@@ -249,10 +373,12 @@ def main(app_class, description):
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--faults", default="{}", help="initial fault spec as JSON (see /__faults)")
     parser.add_argument("--no-stdin-watch", action="store_true", help="keep running when stdin closes")
+    parser.add_argument("--engine", choices=("threaded", "asyncio"), default="threaded",
+                        help="threaded: ThreadingHTTPServer (default); asyncio: one event loop, for benchmarks")
     app_class.add_arguments(parser)
     args = parser.parse_args()
     app = app_class(args)
-    server = Server(("127.0.0.1", args.port), app)
+    server = (AsyncServer if args.engine == "asyncio" else Server)(("127.0.0.1", args.port), app)
     server.faults.configure(json.loads(args.faults))
     if not args.no_stdin_watch:
         threading.Thread(target=_exit_when_stdin_closes, daemon=True).start()

@@ -71,7 +71,7 @@ class Mailchimp(App):
         self.reset()
 
     def reset(self):
-        self.lists = {lid: {"members": {}, "forgotten": set(), "tag_ids": {}}
+        self.lists = {lid: {"members": {}, "forgotten": set(), "tag_ids": {}, "contact_ids": {}}
                       for lid in (self.args.lists or ["a1b2c3d4e5"])}
         self.writes = 0
         self.peak_inflight = 0
@@ -210,10 +210,9 @@ class Mailchimp(App):
         raw = raw.strip()
         if "@" in raw:
             return subscriber_hash(raw)
-        for key, member in audience["members"].items():
-            if member["contact_id"] == raw:
-                return key
-        return raw.lower()
+        if re.fullmatch(r"[0-9a-fA-F]{32}", raw) and raw.lower() in audience["members"]:
+            return raw.lower()
+        return audience["contact_ids"].get(raw, raw.lower())
 
     def count(self, audience, status):
         return sum(1 for m in audience["members"].values() if m["status"] == status)
@@ -258,6 +257,7 @@ class Mailchimp(App):
         }
         for tag in body.get("tags") or []:
             self.set_tag(audience, member, tag, True)
+        audience["contact_ids"][member["contact_id"]] = key
         return member, None
 
     def apply(self, member, body):

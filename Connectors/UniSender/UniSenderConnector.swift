@@ -1,0 +1,170 @@
+public import ConnectorKit
+public import Foundation
+
+/// UniSender (and Selzy, same methods): contacts in mailing lists.
+///
+/// Every call is a urlencoded `POST {base}/{ru|en}/api/{method}` with `format=json` and `api_key` in the body.
+/// UniSender answers errors with HTTP 200 and `{"error": "<text>", "code": "<code>"}`; the connector keeps the
+/// code and drops the text (it can echo the address).
+/// - upsert: `subscribe` with `double_optin=4` when the purpose asks for confirmation (contacts already
+///   new or active are just added, others get the opt-in letter) or `3` when consent is already held (no
+///   letter), and `overwrite=2` (only the fields passed are replaced). Returns `person_id`.
+/// - suppress: withdrawal and objection use `unsubscribe` (the contact is marked unsubscribed in every list;
+///   only the person can re-activate it); restriction uses `exclude` (leaves the lists, re-subscribable).
+/// - erase: `importContacts` with a `delete=1` row (UniSender has no other deletion method).
+/// - read: `getContact` with lists, fields and details.
+public struct UniSenderConnector: Connector {
+    public let name: String
+    private let endpoint: Endpoint
+    private let apiKey: Secret
+    private let settings: UniSenderSettings
+    private let transport: any HTTPTransport
+    private let timeout: Duration?
+
+    /// The default base URL, `https://api.unisender.com` (Selzy: `https://api.selzy.com`).
+    public static let defaultBaseURL = URL(string: "https://api.unisender.com")!
+
+    /// Creates a connector.
+    public init(
+        name: String = "unisender",
+        apiKey: Secret,
+        settings: UniSenderSettings,
+        transport: any HTTPTransport,
+        baseURL: URL? = nil,
+        timeout: Duration? = nil
+    ) {
+        self.name = name
+        self.apiKey = apiKey
+        self.settings = settings
+        self.transport = transport
+        self.timeout = timeout
+        endpoint = Endpoint(base: baseURL ?? Self.defaultBaseURL)
+    }
+
+    // MARK: - Connector
+
+    public func upsert(_ person: ConnectorPerson) async throws -> String? {
+        guard person.email != nil || person.phone != nil else {
+            throw ConnectorError(.permanent, "\(name) upsert: the purpose declares neither email nor phone")
+        }
+        var params: [(String, String)] = [("list_ids", settings.listIDs.map(String.init).joined(separator: ","))]
+        if let email = person.email { params.append(("fields[email]", email)) }
+        if let phone = person.phone { params.append(("fields[phone]", phone)) }
+        for (field, uniName) in settings.fieldNames.sorted(by: { $0.key < $1.key }) {
+            if let value = person.nonBlank(field) { params.append(("fields[\(uniName)]", value)) }
+        }
+        let tags = person.tags.map { $0.replacingOccurrences(of: ",", with: " ") }.prefix(10)
+        if !tags.isEmpty { params.append(("tags", tags.joined(separator: ","))) }
+        params.append(("double_optin", person.doubleOptIn ? "4" : "3"))
+        params.append(("overwrite", "2"))
+        let result = try await call("subscribe", params, operation: "upsert")
+        return result["person_id"]?.stringValue
+    }
+
+    public func suppress(_ ref: PersonRef, reason: SuppressionReason) async throws {
+        let method = reason == .restriction ? "exclude" : "unsubscribe"
+        for (type, contact) in contacts(of: ref) {
+            do {
+                _ = try await call(method, [("contact_type", type), ("contact", contact)], operation: "suppress")
+            } catch let error as ConnectorError where error.code == .notFound {
+                continue
+            } catch let error as ConnectorError where type == "phone" && error.code == .permanent {
+                // Some API versions accept only e-mail contacts here; the e-mail (if any) was handled.
+                continue
+            }
+        }
+    }
+
+    public func erase(_ ref: PersonRef) async throws -> ErasureOutcome {
+        let contacts = contacts(of: ref)
+        guard !contacts.isEmpty else { return .notFound }
+        var params: [(String, String)] = [("field_names[0]", "email"), ("field_names[1]", "phone"),
+                                          ("field_names[2]", "delete")]
+        for (row, (type, contact)) in contacts.enumerated() {
+            params.append(("data[\(row)][0]", type == "email" ? contact : ""))
+            params.append(("data[\(row)][1]", type == "phone" ? contact : ""))
+            params.append(("data[\(row)][2]", "1"))
+        }
+        let result = try await call("importContacts", params, operation: "erase")
+        return (result["deleted"]?.intValue ?? 0) > 0 ? .erased : .notFound
+    }
+
+    public func read(_ ref: PersonRef) async throws -> ConnectorHolding? {
+        guard let email = ref.email else { return nil }
+        let result: JSONValue
+        do {
+            result = try await call("getContact", [("email", email), ("include_lists", "1"), ("include_fields", "1"),
+                                                   ("include_details", "1")], operation: "read")
+        } catch let error as ConnectorError where error.code == .notFound {
+            return nil
+        }
+        guard result.objectValue != nil else { return nil }
+        var fields: [String: String] = [:]
+        let details = result["email"]?.objectValue != nil ? result["email"]! : result
+        for key in ["email", "added_at", "status", "availability", "last_send_datetime", "last_delivery_datetime",
+                    "last_read_datetime", "last_click_datetime", "rating"] {
+            if let value = details[key]?.stringValue, !value.isEmpty { fields[key] = value }
+        }
+        let lists = result["lists"]?.arrayValue ?? details["lists"]?.arrayValue ?? []
+        for list in lists {
+            guard let id = list["id"]?.stringValue else { continue }
+            fields["list.\(id)"] = [list["status"]?.stringValue, list["added_at"]?.stringValue.map { "added \($0)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+        }
+        for (key, value) in (result["fields"] ?? details["fields"])?.objectValue ?? [:] {
+            if let text = value.stringValue, !text.isEmpty { fields["fields.\(key)"] = text }
+        }
+        return ConnectorHolding(connector: name, fields: fields, notes: [
+            "UniSender also keeps per-campaign delivery records and clicked links for this address "
+                + "(getCampaignDeliveryStats, getVisitedLinks), and the IP and time of any subscription request.",
+        ])
+    }
+
+    // MARK: - Calls
+
+    private func contacts(of ref: PersonRef) -> [(String, String)] {
+        var contacts: [(String, String)] = []
+        if let email = ref.email, !email.isEmpty { contacts.append(("email", email)) }
+        if let phone = ref.phone, !phone.isEmpty { contacts.append(("phone", phone)) }
+        return contacts
+    }
+
+    private func call(_ method: String, _ params: [(String, String)], operation: String) async throws -> JSONValue {
+        let url = endpoint.url([settings.language, "api", method])
+        let body = [("format", "json"), ("api_key", apiKey.reveal())] + params
+        let response = try await transport.send(.form(url, fields: body, timeout: timeout))
+        guard response.isSuccess else {
+            throw ConnectorError.from(response: response, connector: name, operation: operation)
+        }
+        guard let json = response.json else {
+            throw ConnectorError(.invalidResponse, "\(name) \(operation): \(method) answered without JSON",
+                                 status: response.status)
+        }
+        if let code = json["code"]?.stringValue ?? (json["error"] != nil ? "unspecified" : nil) {
+            throw Self.error(code: code, message: json["error"]?.stringValue ?? "", connector: name,
+                             operation: operation)
+        }
+        return json["result"] ?? .null
+    }
+
+    /// Maps a UniSender error code; the message is only inspected, never kept (it can echo the address).
+    static func error(code: String, message: String, connector: String, operation: String) -> ConnectorError {
+        let what = "\(connector) \(operation) failed"
+        switch code {
+        case "invalid_api_key", "access_denied":
+            return ConnectorError(.unauthorized, "\(what): API key refused", apiErrorType: code)
+        case "api_call_limit_exceeded_for_api_key", "api_call_limit_exceeded_for_ip":
+            return .rateLimited(retryAfter: nil, "\(what): call limit exceeded", status: nil)
+        case "retry_later":
+            return ConnectorError(.transient, "\(what): service asks to retry later", apiErrorType: code)
+        case "not_enough_money":
+            return ConnectorError(.unauthorized, "\(what): account balance too low", apiErrorType: code)
+        case "unknown_method":
+            return ConnectorError(.invalidConfiguration, "\(what): method unknown to this API", apiErrorType: code)
+        case "unspecified" where message.lowercased().contains("not found"):
+            return ConnectorError(.notFound, "\(what): contact not found", apiErrorType: code)
+        default:
+            return ConnectorError(.permanent, "\(what): request rejected", apiErrorType: code)
+        }
+    }
+}

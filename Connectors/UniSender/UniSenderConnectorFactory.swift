@@ -1,0 +1,26 @@
+public import ConnectorKit
+
+/// Builds ``UniSenderConnector``s from configuration entries of type `unisender`.
+///
+/// Credentials: `apiKey`. Settings: ``UniSenderSettings``.
+public struct UniSenderConnectorFactory: ConnectorFactory {
+    public let type = "unisender"
+
+    /// Creates the factory.
+    public init() {}
+
+    public func makeConnector(
+        config: ConnectorConfig,
+        credentials: ConnectorCredentials,
+        transport: any HTTPTransport
+    ) throws -> any Connector {
+        UniSenderConnector(
+            name: config.name,
+            apiKey: try credentials.require("apiKey"),
+            settings: try config.decodeSettings(UniSenderSettings.self),
+            transport: transport,
+            baseURL: config.baseURL,
+            timeout: config.timeout
+        )
+    }
+}

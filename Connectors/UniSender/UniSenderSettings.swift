@@ -1,0 +1,30 @@
+/// Settings of a ``UniSenderConnector`` (the `settings` object of its configuration entry).
+///
+/// ```json
+/// {"listIDs": [134], "language": "ru", "fieldNames": {"full_name": "Name"}}
+/// ```
+public struct UniSenderSettings: Sendable, Codable, Equatable {
+    /// The lists new contacts join (`list_ids`).
+    public var listIDs: [Int]
+    /// The API language segment, `ru` or `en`.
+    public var language: String
+    /// pdgate field → UniSender custom field name (created beforehand in UniSender). `email` and `phone` are
+    /// system fields and always sent when the purpose declares them.
+    public var fieldNames: [String: String]
+
+    /// Creates settings.
+    public init(listIDs: [Int], language: String = "ru", fieldNames: [String: String] = ["full_name": "Name"]) {
+        self.listIDs = listIDs
+        self.language = language
+        self.fieldNames = fieldNames
+    }
+
+    private enum CodingKeys: String, CodingKey { case listIDs, language, fieldNames }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        listIDs = try container.decode([Int].self, forKey: .listIDs)
+        language = try container.decodeIfPresent(String.self, forKey: .language) ?? "ru"
+        fieldNames = try container.decodeIfPresent([String: String].self, forKey: .fieldNames) ?? ["full_name": "Name"]
+    }
+}

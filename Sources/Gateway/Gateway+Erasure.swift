@@ -1,0 +1,109 @@
+import Foundation
+public import Keyring
+import Vault
+import Audit
+import Policy
+import Requests
+
+extension Gateway {
+    /// Erases a person by crypto-shredding, keeping fields under a legal hold blocked until the hold ends.
+    ///
+    /// Order (two files share no transaction): record the intent in the vault's erasure ledger, destroy the
+    /// subject key in `keys.sqlite` (from here nothing is readable), delete the sealed row and its index rows,
+    /// mark the ledger entry done, checkpoint both WALs. A crash at any point is finished by ``recover()``.
+    /// With a legal hold (accounting, 402-FZ) the key stays, the other fields and the lookup index rows are
+    /// deleted, and the person is restricted; the purge completes the erasure when the hold ends.
+    /// A destruction act (Order 179) with the log extract is written under `acts/`.
+    public func erase(_ subject: SubjectID, reason: String, principal: Principal) async throws -> ErasureResult {
+        try await require(.erase, principal, auditAction: "subject.erase", subject: subject.rawValue)
+        guard let stored = try await vault.read({ tx in try tx.subject(subject) }) else {
+            throw GatewayError(.notFound, "no subject \(subject) (never existed or already erased)")
+        }
+        let hold = try await legalHold(for: stored)
+        let allFields = stored.record.fields.map(\.name)
+        let audit = self.audit
+        let now = nowSeconds
+        if let hold, hold.ends > self.now {
+            let held = Set(hold.fields)
+            let destroyed = allFields.filter { !held.contains($0) }
+            try await vault.write { tx in
+                guard var current = try tx.subject(subject) else { return }
+                for name in destroyed { current.record.remove(name) }
+                try tx.updateSubject(rowID: current.rowID, record: current.record, now: now)
+                try tx.removeIndex(kind: .email, rowID: current.rowID)
+                try tx.removeIndex(kind: .phone, rowID: current.rowID)
+                try tx.setStatus(.restricted, of: subject, now: now)
+                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                            action: "subject.erase.partial", subject: subject.rawValue,
+                                            fields: destroyed, detail: "held=\(hold.fields.joined(separator: ","))"),
+                                 in: tx)
+                try audit.checkpoint(in: tx, now: now)
+            }
+            try await vault.checkpoint()
+            let act = try await writeAct(subject: subject, reason: reason, fields: destroyed, held: hold.fields,
+                                         holdEnds: hold.ends, principal: principal)
+            return ErasureResult(subject: subject.rawValue, shredded: false, heldFields: hold.fields,
+                                 holdEnds: hold.ends, act: act.number, actFile: act.file)
+        }
+        try await shred(subject, fields: allFields, principal: principal)
+        let act = try await writeAct(subject: subject, reason: reason, fields: allFields, held: [], holdEnds: nil,
+                                     principal: principal)
+        return ErasureResult(subject: subject.rawValue, shredded: true, heldFields: [], holdEnds: nil,
+                             act: act.number, actFile: act.file)
+    }
+
+    /// Destroys a subject's key and rows; idempotent, and finished by ``recover()`` after a crash.
+    func shred(_ subject: SubjectID, fields: [String], principal: Principal) async throws {
+        let audit = self.audit
+        let now = nowSeconds
+        try await vault.write { tx in
+            try tx.recordErasureIntent([subject], now: now)
+        }
+        try ErasureLedgerFile(directory: directory).append(subject, at: now)
+        try await keyring.destroySubjectKeys([subject])
+        try await vault.write { tx in
+            _ = try tx.deleteSubject(subject)
+            try tx.completeErasure(subject, now: now)
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "subject.erase", subject: subject.rawValue, fields: fields,
+                                        detail: "crypto-shredded"), in: tx)
+            try audit.checkpoint(in: tx, now: now)
+        }
+        try await vault.checkpoint()
+        try await keyring.checkpoint()
+        logger.info("Subject erased", metadata: ["pdgate.subject": "\(subject)"])
+    }
+
+    /// The accounting hold on a subject, if a legal-hold rule applies: the held fields and when the hold ends.
+    func legalHold(for stored: StoredSubject) async throws -> (fields: [String], ends: Date)? {
+        guard let transactionField = stored.record["last_purchase_date"] else { return nil }
+        let key = try await keyring.subjectKey(for: stored.id)
+        let dateText = try key.open(transactionField.box, field: transactionField.name)
+        guard let date = Self.isoDay(dateText) else { return nil }
+        var result: (fields: [String], ends: Date)?
+        for purpose in policies.purposes where purpose.legalBasis == .legalObligation {
+            for name in purpose.retentionRules {
+                guard let rule = policies.retention.rule(named: name), rule.legalHold != nil else { continue }
+                let ends = rule.duration.expiry(from: date, in: TimeZone(identifier: "Europe/Moscow")!)
+                let fields = purpose.fields.filter { stored.record[$0] != nil }
+                if let current = result {
+                    result = (Array(Set(current.fields + fields)).sorted(), max(current.ends, ends))
+                } else {
+                    result = (fields, ends)
+                }
+            }
+        }
+        return result
+    }
+
+    static func isoDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var components = DateComponents()
+        components.year = parts[0]
+        components.month = parts[1]
+        components.day = parts[2]
+        components.timeZone = TimeZone(identifier: "Europe/Moscow")
+        return Calendar(identifier: .gregorian).date(from: components)
+    }
+}

@@ -1,0 +1,98 @@
+public import Foundation
+import Keyring
+import Vault
+import Audit
+import Policy
+
+extension Gateway {
+    /// Applies `retention.yaml`: finds everyone whose retention period has ended and erases them (or, in a dry
+    /// run, lists them with the rule and date). Idempotent and safe to re-run after a crash: each person is
+    /// erased on their own, and interrupted erasures are finished at start.
+    ///
+    /// - Parameters:
+    ///   - dryRun: Only report.
+    ///   - asOf: The date to judge by (default now), for previews.
+    public func purge(dryRun: Bool, asOf: Date? = nil, principal: Principal) async throws -> PurgeReport {
+        try await require(.purge, principal, auditAction: dryRun ? "purge.preview" : "purge.run")
+        let started = Date()
+        let date = asOf ?? now
+        var report = PurgeReport(dryRun: dryRun, asOf: date)
+        let subjects = try await vault.read { tx in try tx.allSubjectIDs() }
+        for id in subjects {
+            report.examined += 1
+            guard let due = try await retentionExpiry(of: id, asOf: date) else { continue }
+            var item = PurgeReport.Item(subject: id.rawValue, rule: due.rule, expired: due.expired,
+                                        action: due.partial ? "erase_except_held" : "erase")
+            if !dryRun {
+                do {
+                    let result = try await erase(id, reason: "retention rule \(due.rule) expired \(Self.day(due.expired))",
+                                                 principal: principal)
+                    item.action = result.shredded ? "erased" : "erased_except_held"
+                    if result.shredded { report.erased += 1 } else { report.partiallyErased += 1 }
+                } catch let error as GatewayError {
+                    item.action = "failed: \(error.code.rawValue)"
+                    report.failed += 1
+                }
+            }
+            report.items.append(item)
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
+                                    action: dryRun ? "purge.preview" : "purge.run",
+                                    detail: "examined=\(report.examined) due=\(report.items.count) erased=\(report.erased) "
+                                        + "partial=\(report.partiallyErased) failed=\(report.failed)"))
+        return report
+    }
+
+    /// The retention rule that has expired for a person at `date`, if any.
+    ///
+    /// Leads (no purchase) expire a year after the last contact; customers when their last purchase is older than
+    /// the longest customer rule; people whose only basis was consent, 30 days after withdrawing it; people kept
+    /// only for an accounting hold, when the hold ends.
+    func retentionExpiry(of id: SubjectID, asOf date: Date) async throws
+        -> (rule: String, expired: Date, partial: Bool)?
+    {
+        guard let (stored, events) = try await vault.read({ tx -> (StoredSubject, [ConsentEvent])? in
+            guard let stored = try tx.subject(id) else { return nil }
+            return (stored, try tx.consentEvents(of: id))
+        }) else { return nil }
+        let key = try await keyring.subjectKey(for: id)
+        func day(_ field: String) throws -> Date? {
+            guard let sealed = stored.record[field] else { return nil }
+            return Self.isoDay(try key.open(sealed.box, field: field))
+        }
+        let zone = TimeZone(identifier: "Europe/Moscow")!
+        let rules = policies.retention
+        let hold = try await legalHold(for: stored)
+        // A person already reduced to held fields: purge completes the erasure when the hold ends.
+        if stored.status == .restricted, let hold, Set(stored.record.fields.map(\.name)).isSubset(of: Set(hold.fields)) {
+            return hold.ends <= date ? ("accounting", hold.ends, false) : nil
+        }
+        var latest: [String: ConsentEvent] = [:]
+        for event in events { latest[event.purpose] = event }
+        let activeConsent = latest.values.contains { $0.action == .given }
+        if let lastPurchase = try day("last_purchase_date") {
+            let customerRules = rules.rules.filter { $0.appliesTo.rawValue == "customers" }
+            guard let longest = customerRules.max(by: {
+                $0.duration.expiry(from: lastPurchase, in: zone) < $1.duration.expiry(from: lastPurchase, in: zone)
+            }) else { return nil }
+            let expiry = longest.duration.expiry(from: lastPurchase, in: zone)
+            guard expiry <= date else { return nil }
+            let partial = hold.map { $0.ends > date } ?? false
+            return (longest.name, expiry, partial)
+        }
+        if let withdrawalRule = rules.rule(named: rules.backups.withdrawalRule), !activeConsent,
+            let lastWithdrawal = latest.values.filter({ $0.action == .withdrawn }).map(\.at).max() {
+            let expiry = withdrawalRule.duration.expiry(from: Date(timeIntervalSince1970: TimeInterval(lastWithdrawal)),
+                                                        in: zone)
+            if expiry <= date { return (withdrawalRule.name, expiry, false) }
+        }
+        // A lead who consents to a purpose is kept for it while the consent lasts.
+        guard !activeConsent, let leadRule = rules.rules.first(where: { $0.appliesTo.rawValue == "leads" }) else {
+            return nil
+        }
+        let lastContact = try day("first_contact_date") ?? Date(timeIntervalSince1970: TimeInterval(stored.createdAt))
+        let expiry = leadRule.duration.expiry(from: lastContact, in: zone)
+        return expiry <= date ? (leadRule.name, expiry, false) : nil
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+public import Keyring
+import Vault
+import Audit
+public import Policy
+import Requests
+import Intake
+
+extension Gateway {
+    /// Carries out a verified request: access (bundle), erasure, rectification, restriction or objection.
+    ///
+    /// The request moves to `in_progress`, the work is done, and it is `completed` with an outcome in words.
+    /// - Throws: ``GatewayError`` `invalidArgument` when the request is not verified yet.
+    public func runRequest(_ reference: String, language: Language = .ru, principal: Principal) async throws
+        -> RequestRunResult
+    {
+        var request = try await request(reference, principal: principal)
+        guard request.state == .verified || request.state == .inProgress else {
+            throw GatewayError(.invalidArgument,
+                "\(reference) is \(request.state.rawValue); verify the person's identity before running it")
+        }
+        let needed: RoleAction = switch request.kind {
+        case .access: .export
+        case .rectification: .rectify
+        case .objection: .consent
+        default: .erase
+        }
+        try await require(needed, principal, auditAction: "request.run", subject: request.subject)
+        if request.state == .verified {
+            request = try await transition(reference, principal: principal, action: "request.start") { r, _ in
+                try Self.move(&r, to: .inProgress)
+            }
+        }
+        let subject = request.subject.flatMap(SubjectID.init)
+        var result = RequestRunResult(request: request)
+        let outcome: String
+        switch request.kind {
+        case .access:
+            let bundle = try await accessBundle(for: request, subject: subject, language: language, principal: principal)
+            result.bundleFile = bundle.file
+            result.deliveryKey = bundle.key
+            result.manifestSHA256 = bundle.manifest
+            outcome = bundle.summary
+        case .erasure:
+            if let subject {
+                let erased = try await erase(subject, reason: "request \(reference) (erasure)", principal: principal)
+                result.erasure = erased
+                outcome = erased.shredded ? "erased (crypto-shredded), act \(erased.act ?? "-")"
+                    : "erased except \(erased.heldFields.joined(separator: ", ")) held and blocked until "
+                        + "\(erased.holdEnds.map(Self.day) ?? "-"), act \(erased.act ?? "-")"
+            } else {
+                outcome = "no data held about the person"
+            }
+        case .restriction:
+            if let subject {
+                try await restrict(subject, principal: principal, reason: reference)
+                outcome = "processing restricted"
+            } else {
+                outcome = "no data held about the person"
+            }
+        case .objection:
+            if let subject {
+                let count = try await object(subject, principal: principal)
+                outcome = "objection recorded; \(count) marketing consents withdrawn"
+            } else {
+                outcome = "no data held about the person"
+            }
+        case .rectification:
+            outcome = try await rectify(reference: reference, subject: subject, field: request.field,
+                                        principal: principal)
+        default:
+            throw GatewayError(.invalidArgument, "\(request.kind.rawValue) is not a request a person files")
+        }
+        result.request = try await transition(reference, principal: principal, action: "request.complete",
+                                              clearPayload: true) { r, now in
+            try Self.move(&r, to: .completed)
+            r.completedAt = now
+            r.outcome = outcome
+        }
+        return result
+    }
+
+    /// Blocks a person: kept, but excluded from business reads, exports and connectors.
+    public func restrict(_ subject: SubjectID, principal: Principal, reason: String) async throws {
+        try await require(.erase, principal, auditAction: "subject.restrict", subject: subject.rawValue)
+        let audit = self.audit
+        let now = nowSeconds
+        try await vault.write { tx in
+            guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
+            try tx.setStatus(.restricted, of: subject, now: now)
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "subject.restrict", subject: subject.rawValue, detail: reason), in: tx)
+            try audit.checkpoint(in: tx, now: now)
+        }
+    }
+
+    /// Objection to direct marketing: withdraws every direct-marketing consent at once. Returns how many.
+    public func object(_ subject: SubjectID, principal: Principal) async throws -> Int {
+        var count = 0
+        for purpose in policies.purposes where purpose.directMarketing && purpose.requiresConsent {
+            if try await withdrawConsent(subject, purpose: purpose.name, channel: "objection", source: "request",
+                                         principal: principal) != nil {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Applies a rectification's sealed new value to the field.
+    func rectify(reference: String, subject: SubjectID?, field: String?, principal: Principal) async throws -> String {
+        guard let subject, let field, let definition = policies.fields.field(named: field) else {
+            return "no data held about the person"
+        }
+        guard let payload = try await vault.read({ tx in try tx.request(reference: reference)?.payload }) else {
+            throw GatewayError(.invalidArgument, "\(reference) carries no corrected value")
+        }
+        let key = try await keyring.subjectKey(for: subject)
+        let value = try CSVImporter.normalise(try key.open(payload, field: "rectification:\(field)"),
+                                              as: definition.normalizer)
+        let audit = self.audit
+        let now = nowSeconds
+        let digest: (BlindIndex.Kind, [UInt8])? = switch definition.normalizer {
+        case .email: (.email, keyring.blindIndex(.email).digest(value))
+        case .phone: (.phone, keyring.blindIndex(.phone).digest(value))
+        default: nil
+        }
+        try await vault.write { tx in
+            guard var stored = try tx.subject(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
+            let created = stored.record[field]?.createdAt ?? now
+            stored.record.set(.init(name: field, keyVersion: key.version, box: key.seal(value, field: field),
+                                    createdAt: created, updatedAt: now, confirmedAt: now))
+            try tx.updateSubject(rowID: stored.rowID, record: stored.record, now: now)
+            if let (kind, bytes) = digest {
+                try tx.removeIndex(kind: kind, rowID: stored.rowID)
+                try tx.addIndex(kind: kind, digest: bytes, rowID: stored.rowID)
+            }
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "subject.rectify", subject: subject.rawValue, fields: [field],
+                                        detail: reference), in: tx)
+        }
+        return "\(field) corrected"
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        return formatter.string(from: date)
+    }
+}

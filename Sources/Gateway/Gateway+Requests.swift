@@ -1,0 +1,202 @@
+import Foundation
+public import Requests
+public import Policy
+import Keyring
+import Vault
+import Audit
+import Intake
+
+extension Gateway {
+    /// Records a new request, found by the person's e-mail or phone, with its legal deadline.
+    ///
+    /// A request for someone the vault does not know is still recorded: its answer is that nothing is held.
+    /// - Parameters:
+    ///   - kind: access, erasure, rectification, restriction or objection.
+    ///   - jurisdiction: `RU` or `EU` (jurisdictions.yaml).
+    ///   - field: For rectification, the field to correct; `newValue` its corrected value (sealed at once).
+    public func createRequest(
+        kind: RequestKind, lookup: Lookup, jurisdiction: String, channel: String, field: String? = nil,
+        newValue: String? = nil, principal: Principal
+    ) async throws -> SubjectRequest {
+        try await requireRequestRole(principal, auditAction: "request.create")
+        guard SubjectRequest.kinds.contains(kind) else {
+            throw GatewayError(.invalidArgument, "request kind \(kind.rawValue) is not one a person can file")
+        }
+        guard let regime = policies.jurisdiction(code: jurisdiction) else {
+            throw GatewayError(.invalidArgument, "no jurisdiction \(jurisdiction) in jurisdictions.yaml")
+        }
+        if kind == .rectification {
+            guard let field, let definition = policies.fields.field(named: field), newValue != nil else {
+                throw GatewayError(.invalidArgument, "a rectification names a field of fields.yaml and its new value")
+            }
+            do {
+                _ = try CSVImporter.normalise(newValue ?? "", as: definition.normalizer)
+            } catch {
+                throw GatewayError(.invalidArgument, "new value for \(field): \(error.message)")
+            }
+        }
+        let matches = try await findSubjects(lookup, principal: principal)
+        let subject = matches.first
+        let received = now
+        let deadline: Date
+        do {
+            deadline = try regime.deadline(for: kind, receivedAt: received, extended: false)
+        } catch {
+            throw GatewayError(.policy, "cannot compute the \(jurisdiction) deadline: \(error.message)")
+        }
+        var payload: [UInt8]?
+        if let subject, let field, let newValue, kind == .rectification {
+            let key = try await keyring.subjectKey(for: subject)
+            payload = key.seal(newValue, field: "rectification:\(field)")
+        }
+        let sealedValue = payload
+        let audit = self.audit
+        let year = Calendar(identifier: .gregorian).component(.year, from: received)
+        let seconds = nowSeconds
+        return try await vault.write { tx in
+            let number = try tx.nextRequestNumber()
+            var request = SubjectRequest(
+                reference: String(format: "REQ-%04d-%06lld", year, number), kind: kind, subject: subject?.rawValue,
+                jurisdiction: jurisdiction, channel: channel, receivedAt: received, deadline: deadline)
+            request.field = field
+            try tx.insertRequest(try Self.stored(request, payload: sealedValue))
+            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
+                                        action: "request.create", subject: subject?.rawValue,
+                                        fields: field.map { [$0] } ?? [],
+                                        detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matches.count)"),
+                             in: tx)
+            try audit.checkpoint(in: tx, now: seconds)
+            return request
+        }
+    }
+
+    /// Records that the person's identity was checked, and how.
+    public func verifyRequest(_ reference: String, method: String, principal: Principal) async throws -> SubjectRequest {
+        try await transition(reference, principal: principal, action: "request.verify") { request, now in
+            try Self.move(&request, to: .verified)
+            request.verifiedAt = now
+            request.verification = method
+        }
+    }
+
+    /// Refuses a request with a reason the person can read.
+    public func refuseRequest(_ reference: String, reason: String, principal: Principal) async throws -> SubjectRequest {
+        try await transition(reference, principal: principal, action: "request.refuse") { request, now in
+            try Self.move(&request, to: .refused)
+            request.refusalReason = reason
+            request.completedAt = now
+        }
+    }
+
+    /// Extends the deadline once, by the extension the jurisdiction allows, recording the reason given.
+    public func extendRequest(_ reference: String, reason: String, principal: Principal) async throws -> SubjectRequest {
+        let policies = self.policies
+        return try await transition(reference, principal: principal, action: "request.extend") { request, _ in
+            guard request.state.isOpen else {
+                throw GatewayError(.invalidArgument, "\(reference) is \(request.state.rawValue); only open requests extend")
+            }
+            guard request.extendedDeadline == nil else {
+                throw GatewayError(.invalidArgument, "\(reference) was already extended; the law allows it once")
+            }
+            guard let regime = policies.jurisdiction(code: request.jurisdiction),
+                regime.rule(for: request.kind)?.extensionPeriod != nil
+            else {
+                throw GatewayError(.invalidArgument,
+                    "\(request.kind.rawValue) requests in \(request.jurisdiction) cannot be extended")
+            }
+            do throws(PolicyError) {
+                request.extendedDeadline = try regime.deadline(for: request.kind, receivedAt: request.receivedAt,
+                                                               extended: true)
+            } catch {
+                throw GatewayError(.policy, "cannot compute the extended deadline: \(error.message)")
+            }
+            request.extensionReason = reason
+        }
+    }
+
+    /// Requests, open ones first by deadline; `overdueOnly` keeps those past their deadline.
+    public func listRequests(overdueOnly: Bool = false, openOnly: Bool = false, principal: Principal) async throws
+        -> [SubjectRequest]
+    {
+        try await requireRequestRole(principal, auditAction: "request.list")
+        let now = self.now
+        let stored = try await vault.read { tx in try tx.requests(openOnly: openOnly || overdueOnly) }
+        let requests = try stored.map(Self.decode)
+        return overdueOnly ? requests.filter { $0.isOverdue(at: now) } : requests
+    }
+
+    /// One request.
+    public func request(_ reference: String, principal: Principal) async throws -> SubjectRequest {
+        try await requireRequestRole(principal, auditAction: "request.read")
+        guard let stored = try await vault.read({ tx in try tx.request(reference: reference) }) else {
+            throw GatewayError(.notFound, "no request \(reference)")
+        }
+        return try Self.decode(stored)
+    }
+
+    // MARK: Internals
+
+    func requireRequestRole(_ principal: Principal, auditAction: String) async throws {
+        let role = try await role(of: principal, auditAction: auditAction)
+        guard role.allows(.export) || role.allows(.erase) else {
+            try await refuse(principal, auditAction: auditAction,
+                             reason: "role \(principal.role) does not handle data-subject requests")
+        }
+    }
+
+    /// Loads a request, lets `change` modify it, stores it and audits the action, in one transaction.
+    func transition(
+        _ reference: String, principal: Principal, action: String,
+        clearPayload: Bool = false, detail: String? = nil,
+        _ change: @escaping @Sendable (inout SubjectRequest, Date) throws -> Void
+    ) async throws -> SubjectRequest {
+        try await requireRequestRole(principal, auditAction: action)
+        let audit = self.audit
+        let now = self.now
+        let seconds = nowSeconds
+        return try await vault.write { tx in
+            guard let stored = try tx.request(reference: reference) else {
+                throw GatewayError(.notFound, "no request \(reference)")
+            }
+            var request = try Self.decode(stored)
+            try change(&request, now)
+            var updated = try Self.stored(request, payload: nil)
+            updated.id = stored.id
+            try tx.updateRequest(updated, clearPayload: clearPayload)
+            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role, action: action,
+                                        subject: request.subject,
+                                        detail: "\(reference) state=\(request.state.rawValue)" + (detail.map { " \($0)" } ?? "")),
+                             in: tx)
+            try audit.checkpoint(in: tx, now: seconds)
+            return request
+        }
+    }
+
+    static func move(_ request: inout SubjectRequest, to next: RequestState) throws {
+        guard request.state.canMove(to: next) else {
+            throw GatewayError(.invalidArgument,
+                "\(request.reference) is \(request.state.rawValue); it cannot become \(next.rawValue)")
+        }
+        request.state = next
+    }
+
+    static func stored(_ request: SubjectRequest, payload: [UInt8]?) throws -> StoredRequest {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        let record = String(decoding: try encoder.encode(request), as: UTF8.self)
+        return StoredRequest(reference: request.reference, state: request.state.rawValue,
+                             deadline: Int64(request.effectiveDeadline.timeIntervalSince1970),
+                             subject: request.subject, record: record, payload: payload)
+    }
+
+    static func decode(_ stored: StoredRequest) throws -> SubjectRequest {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(SubjectRequest.self, from: Data(stored.record.utf8))
+        } catch {
+            throw GatewayError(.storage, "request \(stored.reference) is unreadable in the vault")
+        }
+    }
+}

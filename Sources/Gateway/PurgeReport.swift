@@ -1,0 +1,25 @@
+public import Foundation
+
+/// What a retention purge would do (dry run) or did.
+public struct PurgeReport: Sendable, Codable, Equatable {
+    /// One person the purge erases, and why.
+    public struct Item: Sendable, Codable, Equatable {
+        public var subject: String
+        /// The retention rule that expired: `lead_no_purchase`, `customer_marketing_profile`, `accounting`, ...
+        public var rule: String
+        /// When the retention period ended.
+        public var expired: Date
+        /// What happened (or would): `erase`, `erase_except_held`, `erased`, `failed: <code>`.
+        public var action: String
+    }
+
+    public var version = 1
+    public var dryRun: Bool
+    public var asOf: Date
+    public var examined = 0
+    public var items: [Item] = []
+    public var erased = 0
+    public var partiallyErased = 0
+    public var failed = 0
+    public var seconds: Double = 0
+}

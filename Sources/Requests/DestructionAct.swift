@@ -1,0 +1,81 @@
+public import Foundation
+
+/// The act of destruction of personal data (Roskomnadzor Order No. 179 of 28.10.2022), as data.
+///
+/// Identifies the person by pseudonym and request reference (Order 179 allows "other information that identifies
+/// the subject"), so the act itself does not bring back what was destroyed. Comes with an extract of the audit log
+/// (the "выгрузка из журнала" the order requires for electronic destruction). Rendered by
+/// ``DestructionActDocument``; stored apart from the vault, kept 3 years, readable by the privacy officer only.
+public struct DestructionAct: Sendable, Codable, Equatable {
+    /// One line of the log extract.
+    public struct LogLine: Sendable, Codable, Equatable {
+        public var seq: Int64
+        public var at: Date
+        public var action: String
+        public var principal: String
+        public var fields: [String]
+
+        public init(seq: Int64, at: Date, action: String, principal: String, fields: [String]) {
+            self.seq = seq
+            self.at = at
+            self.action = action
+            self.principal = principal
+            self.fields = fields
+        }
+    }
+
+    /// What happened at one external system.
+    public struct ConnectorOutcome: Sendable, Codable, Equatable {
+        public var connector: String
+        /// `erased`, `not_found`, `cannot_erase: <reason>`, `pending`.
+        public var outcome: String
+
+        public init(connector: String, outcome: String) {
+            self.connector = connector
+            self.outcome = outcome
+        }
+    }
+
+    public var version = 1
+    /// `ACT-2026-000007`.
+    public var number: String
+    public var date: Date
+    public var operatorInfo: AccessAnswer.Operator
+    /// The information system and carriers: "pdgate vault.sqlite and keys.sqlite on <host>".
+    public var informationSystem: String
+    public var subject: String
+    /// Why: "request REQ-2026-000042 (erasure)", "retention rule lead_no_purchase", "consent withdrawn".
+    public var reason: String
+    /// Categories of personal data destroyed (identity, contact, …) and the field names.
+    public var categories: [String]
+    public var fields: [String]
+    /// Fields kept under a legal hold, blocked, with the date the hold ends.
+    public var heldFields: [String]
+    public var holdEnds: Date?
+    /// "Crypto-shredding: the subject's encryption key was destroyed; sealed records and index rows deleted."
+    public var method: String
+    /// Who performed and confirmed it (principal names; signatures go on the printed act).
+    public var performedBy: String
+    public var connectors: [ConnectorOutcome]
+    public var logExtract: [LogLine]
+
+    public init(number: String, date: Date, operatorInfo: AccessAnswer.Operator, informationSystem: String,
+                subject: String, reason: String, categories: [String], fields: [String], heldFields: [String],
+                holdEnds: Date?, method: String, performedBy: String, connectors: [ConnectorOutcome],
+                logExtract: [LogLine]) {
+        self.number = number
+        self.date = date
+        self.operatorInfo = operatorInfo
+        self.informationSystem = informationSystem
+        self.subject = subject
+        self.reason = reason
+        self.categories = categories
+        self.fields = fields
+        self.heldFields = heldFields
+        self.holdEnds = holdEnds
+        self.method = method
+        self.performedBy = performedBy
+        self.connectors = connectors
+        self.logExtract = logExtract
+    }
+}

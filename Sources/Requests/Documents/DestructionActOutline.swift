@@ -1,0 +1,208 @@
+import Foundation
+import Policy
+
+/// Lays out a ``DestructionAct`` and its log extract as the blocks of a ``RenderableDocument`` in one language.
+///
+/// Follows the items of Roskomnadzor Order No. 179 of 28.10.2022 (requirements to the act and to the log extract
+/// for automated processing). Holds raw values only; the renderers escape them.
+struct DestructionActOutline {
+    let act: DestructionAct
+    let language: Language
+    let dates: DocumentDateFormat
+
+    init(_ act: DestructionAct, language: Language, timeZone: TimeZone) {
+        self.act = act
+        self.language = language
+        self.dates = DocumentDateFormat(language: language, timeZone: timeZone)
+    }
+
+    /// The act followed by the log extract.
+    var document: RenderableDocument {
+        RenderableDocument(
+            language: language,
+            title: t(
+                "Акт об уничтожении персональных данных № \(act.number)",
+                "Record of destruction of personal data No. \(act.number)"),
+            subtitle: [
+                t("от \(dates.day(act.date))", "dated \(dates.day(act.date))"),
+                t(
+                    "составлен по требованиям приказа Роскомнадзора от 28.10.2022 № 179",
+                    "in the form of Roskomnadzor Order No. 179 of 28 October 2022; evidence of erasure under "
+                        + "GDPR Art. 5(2) and 17"),
+            ],
+            centredTitle: true,
+            blocks: operatorSection + destruction + held + connectors + signatures + logExtract)
+    }
+
+    private func t(_ russian: String, _ english: String) -> String {
+        language.choose(russian, english)
+    }
+
+    private var operatorSection: [DocumentBlock] {
+        [
+            .heading(level: 2, t("1. Оператор", "1. Operator (controller)")),
+            .facts([
+                .init(t("Наименование", "Name"), act.operatorInfo.name),
+                .init(t("Адрес", "Address"), act.operatorInfo.address),
+                .init(t("Контакты", "Contact"), act.operatorInfo.contact),
+                .init(
+                    t("Лицо, обрабатывающее данные по поручению оператора", "Processor acting for the operator"),
+                    [.blank, .text(t("(наименование, адрес — при наличии)", "(name and address, if any)"))]),
+            ]),
+        ]
+    }
+
+    private var destruction: [DocumentBlock] {
+        [
+            .heading(level: 2, t("2. Сведения об уничтожении", "2. What was destroyed")),
+            .facts([
+                .init(
+                    t("Субъект персональных данных (псевдоним)", "Data subject (pseudonym)"),
+                    [.code(act.subject)]),
+                .init(t("Категории уничтоженных данных", "Categories of data destroyed"), categories(act.categories)),
+                .init(
+                    t("Информационная система, носители", "Information system and carriers"), act.informationSystem),
+                .init(t("Способ уничтожения", "Method of destruction"), act.method),
+                .init(t("Причина уничтожения", "Reason"), act.reason),
+                .init(t("Дата уничтожения", "Date of destruction"), [.strong(dates.day(act.date))]),
+            ]),
+            .paragraph([.text(t(
+                "Субъект указан псевдонимом — иной информацией, позволяющей его определить (допускается приказом "
+                    + "№ 179), чтобы акт не восстанавливал уничтоженные данные.",
+                "The subject is identified by pseudonym (other identifying information, as Order No. 179 allows), "
+                    + "so that the record does not bring back what was destroyed."))]),
+            .heading(level: 3, t("Перечень уничтоженных полей", "Fields destroyed")),
+            .table(DocumentTable(
+                headers: [t("№", "No."), t("Поле", "Field")],
+                rows: act.fields.enumerated().map { index, field in [[.text("\(index + 1)")], [.code(field)]] },
+                style: .compact)),
+        ]
+    }
+
+    private var held: [DocumentBlock] {
+        var blocks: [DocumentBlock] = [
+            .heading(level: 2, t("3. Данные, оставленные на обязательном хранении", "3. Data kept under a legal hold"))
+        ]
+        guard !act.heldFields.isEmpty else {
+            blocks.append(.paragraph([.text(t(
+                "Нет: уничтожены все данные субъекта.", "None: all of the subject’s data was destroyed."))]))
+            return blocks
+        }
+        let until = act.holdEnds.map { dates.day($0) } ?? t("не указано", "not stated")
+        blocks.append(.paragraph([.text(t(
+            "Эти данные закон обязывает хранить (например, бухгалтерские документы — ст. 29 402-ФЗ). Они "
+                + "заблокированы: только хранятся, не используются и не передаются, — и будут уничтожены по "
+                + "окончании срока хранения.",
+            "The law requires these to be kept (for example, accounting records under 402-FZ Art. 29). They are "
+                + "blocked: only stored, neither used nor disclosed, and will be destroyed when the hold ends."))]))
+        blocks.append(.table(DocumentTable(
+            headers: [t("№", "No."), t("Поле", "Field"), t("Заблокировано до", "Held until")],
+            rows: act.heldFields.enumerated().map { index, field in
+                [[.text("\(index + 1)")], [.code(field)], [.text(until)]]
+            },
+            style: .compact)))
+        return blocks
+    }
+
+    private var connectors: [DocumentBlock] {
+        var blocks: [DocumentBlock] = [
+            .heading(level: 2, t("4. Внешние системы (получатели)", "4. External systems (recipients)"))
+        ]
+        guard !act.connectors.isEmpty else {
+            blocks.append(.paragraph([.text(t(
+                "Данные субъекта во внешние системы не передавались.",
+                "The subject’s data was not held in any external system."))]))
+            return blocks
+        }
+        blocks.append(.table(DocumentTable(
+            headers: [t("Система", "System"), t("Результат", "Outcome")],
+            textRows: act.connectors.map { [$0.connector, outcome($0.outcome)] }, style: .compact)))
+        return blocks
+    }
+
+    private var signatures: [DocumentBlock] {
+        let blank: [[DocumentInline]] = [[], [], [], []]
+        return [
+            .heading(level: 2, t("5. Лица, уничтожившие персональные данные", "5. Persons who destroyed the data")),
+            .facts([
+                .init(t("Выполнено в системе пользователями", "Performed in the system by"), act.performedBy)
+            ]),
+            .table(DocumentTable(
+                headers: [
+                    t("Должность", "Position"), t("Фамилия, имя, отчество", "Full name"), t("Подпись", "Signature"),
+                    t("Дата", "Date"),
+                ],
+                rows: [blank, blank, blank], style: .signatures)),
+            .paragraph([.text(t(
+                "Акт в электронной форме подписывается электронной подписью. Акт и выгрузка из журнала хранятся "
+                    + "три года с даты уничтожения отдельно от уничтоженных данных; доступ — только у ответственного "
+                    + "за организацию обработки персональных данных.",
+                "An electronic act is signed with an electronic signature. The act and the log extract are kept for "
+                    + "three years from the date of destruction, apart from the data destroyed, readable only by the "
+                    + "person responsible for personal data."))]),
+        ]
+    }
+
+    private var logExtract: [DocumentBlock] {
+        let zone = dates.zoneLabel(at: act.date)
+        let rows: [[[DocumentInline]]] = act.logExtract.map { line in
+            [
+                [.text("\(line.seq)")],
+                [.text(dates.dayAndTime(line.at, seconds: true))],
+                [.code(line.action)],
+                [.text(line.principal)],
+                line.fields.isEmpty ? [.text("—")] : [.text(line.fields.joined(separator: ", "))],
+            ]
+        }
+        var blocks: [DocumentBlock] = [
+            .pageBreak,
+            .heading(level: 2, t(
+                "Приложение. Выгрузка из журнала регистрации событий в информационной системе",
+                "Annex. Extract from the event log of the information system")),
+            .paragraph([.text(t(
+                "К акту № \(act.number) от \(dates.day(act.date)).",
+                "To record No. \(act.number) dated \(dates.day(act.date))."))]),
+            .facts([
+                .init(t("Субъект персональных данных (псевдоним)", "Data subject (pseudonym)"), [.code(act.subject)]),
+                .init(t("Категории уничтоженных данных", "Categories of data destroyed"), categories(act.categories)),
+                .init(t("Информационная система", "Information system"), act.informationSystem),
+                .init(t("Причина уничтожения", "Reason"), act.reason),
+                .init(t("Дата уничтожения", "Date of destruction"), dates.day(act.date)),
+            ]),
+        ]
+        if rows.isEmpty {
+            blocks.append(.callout(.warning, [.text(t(
+                "Записей журнала нет: выгрузка пуста.", "The log extract is empty: no log entries were exported."))]))
+        } else {
+            blocks.append(.table(DocumentTable(
+                headers: [
+                    t("№ записи", "Entry"), t("Дата и время (\(zone))", "Date and time (\(zone))"),
+                    t("Действие", "Action"), t("Кто выполнил", "Performed by"), t("Поля", "Fields"),
+                ],
+                rows: rows)))
+        }
+        return blocks
+    }
+
+    private func categories(_ items: [String]) -> String {
+        items.isEmpty ? t("не указаны", "none stated") : items.map(language.categoryName).joined(separator: ", ")
+    }
+
+    private func outcome(_ outcome: String) -> String {
+        let trimmed = outcome.trimmingCharacters(in: .whitespaces)
+        switch trimmed.lowercased() {
+        case "erased": return t("данные уничтожены", "erased")
+        case "not_found": return t("данных о субъекте нет", "no data about the subject found")
+        case "pending": return t("ожидается подтверждение", "awaiting confirmation")
+        default:
+            let prefix = "cannot_erase"
+            guard trimmed.lowercased().hasPrefix(prefix) else { return trimmed }
+            var reason = trimmed.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+            if reason.hasPrefix(":") {
+                reason = String(reason.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
+            let base = t("не может быть уничтожено", "cannot be erased")
+            return reason.isEmpty ? base : "\(base): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+public import Foundation
+public import Policy
+
+/// A person's request to exercise a right: access, erasure, rectification, restriction or objection.
+///
+/// Holds no personal data: the person is referred to by pseudonym; a rectification's new value is kept sealed in
+/// the vault, not here.
+public struct SubjectRequest: Sendable, Codable, Equatable {
+    /// The kinds of request a person can make.
+    public static let kinds: [RequestKind] = [.access, .erasure, .rectification, .restriction, .objection]
+
+    /// Public reference, `REQ-2026-000042`.
+    public var reference: String
+    public var kind: RequestKind
+    /// The person, or nil when no one matched the e-mail or phone given (the answer is then "we hold nothing").
+    public var subject: String?
+    /// `RU` or `EU`.
+    public var jurisdiction: String
+    public var state: RequestState
+    /// How it arrived: `email`, `letter`, `privacy_center`, `phone`, ...
+    public var channel: String
+    public var receivedAt: Date
+    /// The legal deadline (end of the last day, in the jurisdiction's time zone).
+    public var deadline: Date
+    /// Set once, when the deadline was extended, with the reason the person was told.
+    public var extendedDeadline: Date?
+    public var extensionReason: String?
+    public var verifiedAt: Date?
+    /// How identity was checked: `email_code`, `passport_in_person`, `signed_letter`, ...
+    public var verification: String?
+    public var completedAt: Date?
+    /// The reason given to the person when refused.
+    public var refusalReason: String?
+    /// For rectification: the field to correct.
+    public var field: String?
+    /// What was done, in words without personal data ("12 fields exported", "erased; accounting fields held").
+    public var outcome: String?
+
+    public init(reference: String, kind: RequestKind, subject: String?, jurisdiction: String, channel: String,
+                receivedAt: Date, deadline: Date) {
+        self.reference = reference
+        self.kind = kind
+        self.subject = subject
+        self.jurisdiction = jurisdiction
+        self.state = .received
+        self.channel = channel
+        self.receivedAt = receivedAt
+        self.deadline = deadline
+    }
+
+    /// The deadline in force (extended or not).
+    public var effectiveDeadline: Date { extendedDeadline ?? deadline }
+
+    /// Whether an open request is past its deadline at `now`.
+    public func isOverdue(at now: Date) -> Bool { state.isOpen && now > effectiveDeadline }
+
+    /// Whether an open request is due within `days` days of `now` (and not yet overdue).
+    public func isDueSoon(at now: Date, within days: Int = 3) -> Bool {
+        state.isOpen && !isOverdue(at: now) && effectiveDeadline.timeIntervalSince(now) <= Double(days) * 86_400
+    }
+}

@@ -1,0 +1,211 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Policy
+import Requests
+
+struct RequestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "request",
+        abstract: "Handle data-subject requests: access, erasure, rectification, restriction, objection.",
+        discussion: """
+            A request goes received → verified → in_progress → completed, or refused with a reason. Its deadline \
+            comes from jurisdictions.yaml (RU: working days on the production calendar; EU: months).
+            Exit codes: 0 ok, 1 failure, 3 refused by role, 64 usage.
+            """,
+        subcommands: [Create.self, Verify.self, Run.self, Refuse.self, Extend.self, List.self, Show.self,
+                      OpenBundle.self])
+
+    struct Reference: ParsableArguments {
+        @Argument(help: "Request reference, REQ-YYYY-NNNNNN.") var reference: String
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a request found by the person's e-mail or phone.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "access, erasure, rectification, restriction or objection.") var kind: String
+        @Option(help: "The person's e-mail.") var email: String?
+        @Option(help: "The person's phone.") var phone: String?
+        @Option(help: "RU or EU.") var jurisdiction = "RU"
+        @Option(help: "How it arrived: email, letter, phone, privacy_center.") var channel = "email"
+        @Option(help: "Rectification: the field to correct.") var field: String?
+        @Option(name: .customLong("new-value"), help: "Rectification: the corrected value.") var newValue: String?
+
+        func validate() throws {
+            guard let kind = RequestKind(rawValue: kind), SubjectRequest.kinds.contains(kind) else {
+                throw ValidationError("--kind must be access, erasure, rectification, restriction or objection")
+            }
+            guard (email == nil) != (phone == nil) else { throw ValidationError("give exactly one of --email or --phone") }
+        }
+
+        func run() async throws {
+            try await runReporting {
+                let gateway = try await global.openGateway()
+                let lookup: Gateway.Lookup = email.map { .email($0) } ?? .phone(phone ?? "")
+                let request = try await CLIFailure.mapping {
+                    try await gateway.createRequest(kind: RequestKind(rawValue: kind)!, lookup: lookup,
+                                                    jurisdiction: jurisdiction, channel: channel, field: field,
+                                                    newValue: newValue, principal: global.principal)
+                }
+                try RequestPrinter.print(request, json: global.json)
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that the person's identity was checked.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var reference: Reference
+        @Option(help: "How: email_code, signed_letter, passport_in_person, ...") var method: String
+
+        func run() async throws {
+            try await runReporting {
+                let gateway = try await global.openGateway()
+                let request = try await CLIFailure.mapping {
+                    try await gateway.verifyRequest(reference.reference, method: method, principal: global.principal)
+                }
+                try RequestPrinter.print(request, json: global.json)
+            }
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Carry out a verified request.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var reference: Reference
+        @Option(help: "Language of the readable answer: ru or en.") var lang = "ru"
+
+        func run() async throws {
+            try await runReporting {
+                let gateway = try await global.openGateway()
+                let result = try await CLIFailure.mapping {
+                    try await gateway.runRequest(reference.reference, language: Language(rawValue: lang) ?? .ru,
+                                                 principal: global.principal)
+                }
+                if global.json { try printJSON(result); return }
+                try RequestPrinter.print(result.request, json: false)
+                if let file = result.bundleFile, let key = result.deliveryKey {
+                    print("  bundle: \(file)")
+                    print("  delivery key (give it to the person through another channel): \(key)")
+                    print("  manifest sha256: \(result.manifestSHA256 ?? "-")")
+                }
+                if let act = result.erasure?.actFile { print("  destruction act: \(act).html") }
+            }
+        }
+    }
+
+    struct Refuse: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Refuse a request with a reason the person can read.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var reference: Reference
+        @Option(help: "The reason, as the person will read it.") var reason: String
+
+        func run() async throws {
+            try await runReporting {
+                let gateway = try await global.openGateway()
+                let request = try await CLIFailure.mapping {
+                    try await gateway.refuseRequest(reference.reference, reason: reason, principal: global.principal)
+                }
+                try RequestPrinter.print(request, json: global.json)
+            }
+        }
+    }
+
+    struct Extend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Extend the deadline once, with the reason given.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var reference: Reference
+        @Option(help: "The reason sent to the person.") var reason: String
+
+        func run() async throws {
+            try await runReporting {
+                let gateway = try await global.openGateway()
+                let request = try await CLIFailure.mapping {
+                    try await gateway.extendRequest(reference.reference, reason: reason, principal: global.principal)
+                }
+                try RequestPrinter.print(request, json: global.json)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List requests, open ones first by deadline.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Only requests past their deadline.") var overdue = false
+        @Flag(help: "Only open requests.") var open = false
+
+        func run() async throws {
+            try await runReporting {
+                let gateway = try await global.openGateway()
+                let requests = try await CLIFailure.mapping {
+                    try await gateway.listRequests(overdueOnly: overdue, openOnly: open, principal: global.principal)
+                }
+                if global.json { try printJSON(requests); return }
+                let now = Date()
+                for request in requests {
+                    let flag = request.isOverdue(at: now) ? "OVERDUE " : request.isDueSoon(at: now) ? "due soon" : "        "
+                    print("\(flag) \(request.reference)  \(request.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0))"
+                          + " \(request.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))"
+                          + " due \(RequestPrinter.day(request.effectiveDeadline))  \(request.subject ?? "(no match)")")
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one request.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var reference: Reference
+
+        func run() async throws {
+            try await runReporting {
+                let gateway = try await global.openGateway()
+                let request = try await CLIFailure.mapping {
+                    try await gateway.request(reference.reference, principal: global.principal)
+                }
+                try RequestPrinter.print(request, json: global.json)
+            }
+        }
+    }
+
+    struct OpenBundle: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "open-bundle", abstract: "Decrypt an access bundle with its delivery key into a folder.")
+        @Argument(help: "The .bundle file.") var file: String
+        @Option(help: "The delivery key (base64).") var key: String
+        @Option(help: "Folder to write the answer files to.") var out: String
+
+        func run() async throws {
+            try await runReporting {
+                let files = try CLIFailure.mapping { try Gateway.openBundle(URL(fileURLWithPath: file), key: key) }
+                let folder = URL(fileURLWithPath: out)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                for (name, data) in files {
+                    try data.write(to: folder.appendingPathComponent(name))
+                    print(folder.appendingPathComponent(name).path)
+                }
+            }
+        }
+    }
+}
+
+enum RequestPrinter {
+    static func print(_ request: SubjectRequest, json: Bool) throws {
+        if json {
+            try printJSON(request)
+            return
+        }
+        Swift.print("\(request.reference)  \(request.kind.rawValue)  \(request.state.rawValue)  "
+                    + "due \(day(request.effectiveDeadline))\(request.extendedDeadline != nil ? " (extended)" : "")  "
+                    + "subject \(request.subject ?? "(no match)")")
+        if let reason = request.refusalReason { Swift.print("  refused: \(reason)") }
+        if let outcome = request.outcome { Swift.print("  outcome: \(outcome)") }
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""UniSender (Selzy) API emulator: the contact methods pdgate uses, after unisender.com/ru/support/api.
+
+Checks, as the real API does:
+- ``/{ru|en}/api/{method}?format=json``, GET or POST (urlencoded); ``api_key`` parameter; parameters must
+  not be split between the query string and a POST body (``format`` excepted).
+- Errors are HTTP 200 with ``{"error": "<message>", "code": "<code>"}``: ``invalid_api_key``,
+  ``unknown_method``, ``invalid_arg``, ``unspecified`` (e.g. ``Contact "x" not found`` from exclude /
+  unsubscribe), ``api_call_limit_exceeded_for_api_key`` / ``_for_ip`` (1200 calls a minute per key and per
+  IP, ``subscribe`` 300 per 60 s; ``--calls-per-minute`` and ``--subscribe-per-minute`` lower them).
+- ``subscribe``: ``list_ids`` (existing lists) and ``fields[email]`` or ``fields[phone]`` required, at most
+  10 ``tags``, ``double_optin`` 0/1/3/4 (0 and 1 invite, 3 adds as ``new``, 4 keeps new/active and invites
+  the rest), ``overwrite`` 0/1/2; unsubscribed contacts are not re-activated. Returns ``person_id``.
+- ``exclude`` (leave lists, re-subscribable) and ``unsubscribe`` (mark unsubscribed), ``contact_type``
+  email|phone, optional ``list_ids`` (empty = all lists); ``{}`` on success.
+- ``importContacts``: ``field_names[i]`` + positional ``data[row][col]``, at most 500 rows, system columns
+  (``email``, ``phone``, ``email_status``, ``tags``, ``delete`` …); ``delete=1`` deletes the contact.
+  Returns ``{total, inserted, updated, deleted, new_emails, invalid, log}``.
+- ``getContact`` (``email``, ``include_lists`` / ``include_fields`` / ``include_details``), ``getLists``,
+  ``createList``.
+"""
+
+import re
+import threading
+import time
+from collections import deque
+from datetime import datetime, timezone
+
+from emulator_base import App, Response, main
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9]{10,15}$")
+STATUSES = {"new", "invited", "active", "inactive", "unsubscribed", "blocked", "activation_requested"}
+
+
+def error(message, code):
+    return Response(200, {"error": message, "code": code})
+
+
+def ok(result, warnings=None):
+    body = {"result": result}
+    if warnings:
+        body["warnings"] = [{"warning": w} for w in warnings]
+    return Response(200, body)
+
+
+def now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class RateWindow:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.calls = {}
+
+    def hit(self, key, limit, window=60.0):
+        t = time.monotonic()
+        with self.lock:
+            q = self.calls.setdefault(key, deque())
+            while q and q[0] <= t - window:
+                q.popleft()
+            if len(q) >= limit:
+                return False
+            q.append(t)
+            return True
+
+
+class UniSender(App):
+    @staticmethod
+    def add_arguments(parser):
+        parser.add_argument("--api-key", default="unisender-test-key")
+        parser.add_argument("--list", action="append", dest="lists", type=int, default=None,
+                            help="list id (repeatable); default 134 and 135")
+        parser.add_argument("--field", action="append", dest="custom_fields", default=None,
+                            help="custom field name (repeatable); default Name, Company, Birthday")
+        parser.add_argument("--calls-per-minute", type=int, default=1200)
+        parser.add_argument("--subscribe-per-minute", type=int, default=300)
+
+    def __init__(self, args):
+        super().__init__(args)
+        self.rate = RateWindow()
+        self.reset()
+
+    def reset(self):
+        self.lists = {lid: {"title": "List %d" % lid, "confirmation_letter": True}
+                      for lid in (self.args.lists or [134, 135])}
+        self.custom_fields = set(self.args.custom_fields or ["Name", "Company", "Birthday"])
+        self.contacts = {}      # key (email lower or phone) -> contact
+        self.next_person = 1000
+        self.rate = RateWindow()
+
+    def state(self):
+        return {"contacts": self.contacts, "lists": {str(k): v for k, v in self.lists.items()}}
+
+    def fault_response(self, status, request):
+        if status == 429:
+            return Response(429, {"error": "Too many requests", "code": "api_call_limit_exceeded_for_ip"})
+        if status == 503:
+            return Response(503, "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>",
+                            content_type="text/html")
+        return Response(500, "<html><body><h1>500 Internal Server Error</h1></body></html>",
+                        content_type="text/html")
+
+    # -- request plumbing -------------------------------------------------------------------------------
+
+    def handle(self, request):
+        match = re.fullmatch(r"/(ru|en)/api/([A-Za-z/]+)", request.path)
+        if not match:
+            return Response(404, "<html><body>Not Found</body></html>", content_type="text/html")
+        method = match.group(2)
+        query_params = {k for k in request.query if k != "format"}
+        if request.method == "POST" and request.body and query_params:
+            return error("Parameters must be passed either in the query string or in the POST body, not both",
+                         "invalid_arg")
+        params = request.form()
+        single = {k: v[-1] for k, v in params.items()}
+        key = single.get("api_key")
+        if not key or key != self.args.api_key:
+            return error("Invalid API key", "invalid_api_key")
+        client_ip = request.header("X-Forwarded-For", "127.0.0.1")
+        if not self.rate.hit(("key", key), self.args.calls_per_minute):
+            return error("API call limit exceeded for this API key", "api_call_limit_exceeded_for_api_key")
+        if not self.rate.hit(("ip", client_ip), self.args.calls_per_minute):
+            return error("API call limit exceeded for this IP", "api_call_limit_exceeded_for_ip")
+        handler = {
+            "subscribe": self.subscribe, "exclude": self.exclude, "unsubscribe": self.unsubscribe,
+            "importContacts": self.import_contacts, "getContact": self.get_contact, "getLists": self.get_lists,
+            "createList": self.create_list,
+        }.get(method)
+        if handler is None:
+            return error("Unknown method '%s'" % method, "unknown_method")
+        if method == "subscribe" and not self.rate.hit(("subscribe", key), self.args.subscribe_per_minute):
+            return error("API call limit exceeded for method subscribe", "api_call_limit_exceeded_for_api_key")
+        with self.lock:
+            return handler(single, params)
+
+    def parse_list_ids(self, raw, required):
+        if not raw:
+            if required:
+                return None, error("Argument 'list_ids' is required", "invalid_arg")
+            return [], None
+        ids = []
+        for part in raw.split(","):
+            part = part.strip()
+            if not part.isdigit() or int(part) not in self.lists:
+                return None, error("Invalid list id '%s'" % part, "invalid_arg")
+            ids.append(int(part))
+        return ids, None
+
+    def find(self, email=None, phone=None):
+        if email:
+            return self.contacts.get(email.strip().lower())
+        if phone:
+            for contact in self.contacts.values():
+                if contact.get("phone") == phone:
+                    return contact
+        return None
+
+    # -- methods ---------------------------------------------------------------------------------------
+
+    def subscribe(self, single, params):
+        list_ids, err = self.parse_list_ids(single.get("list_ids"), required=True)
+        if err:
+            return err
+        fields = {m.group(1): v[-1] for k, v in params.items() for m in [re.fullmatch(r"fields\[(.+)\]", k)] if m}
+        email = fields.pop("email", "").strip()
+        phone = fields.pop("phone", "").strip()
+        if not email and not phone:
+            return error("Either fields[email] or fields[phone] is required", "invalid_arg")
+        if email and not EMAIL_RE.match(email):
+            return error("Invalid email address '%s'" % email, "invalid_arg")
+        if phone and not PHONE_RE.match(phone):
+            return error("Invalid phone '%s'" % phone, "invalid_arg")
+        tags = [t.strip() for t in single.get("tags", "").split(",") if t.strip()]
+        if len(tags) > 10:
+            return error("Too many tags: at most 10 are allowed", "invalid_arg")
+        try:
+            double_optin = int(single.get("double_optin", "0"))
+            overwrite = int(single.get("overwrite", "0"))
+        except ValueError:
+            return error("Invalid value of double_optin or overwrite", "invalid_arg")
+        if double_optin not in (0, 1, 3, 4) or overwrite not in (0, 1, 2):
+            return error("Invalid value of double_optin or overwrite", "invalid_arg")
+        if double_optin in (0, 1):
+            missing = [str(l) for l in list_ids if not self.lists[l]["confirmation_letter"]]
+            if missing:
+                return error("These list ids=%s has no confirmation letters" % ",".join(missing), "unspecified")
+        warnings = ["Unknown field '%s' ignored" % name for name in fields if name not in self.custom_fields]
+        fields = {k: v for k, v in fields.items() if k in self.custom_fields}
+        contact = self.find(email or None, None if email else phone)
+        if contact is None:
+            contact = {"person_id": self.next_person, "email": email or None, "phone": phone or None,
+                       "email_status": "new", "availability": "available", "added_at": now(),
+                       "lists": {}, "fields": {}, "tags": []}
+            self.next_person += 1
+            self.contacts[(email or phone).lower()] = contact
+        elif phone and overwrite in (1, 2):
+            contact["phone"] = phone
+        elif phone and not contact.get("phone"):
+            contact["phone"] = phone
+        # fields and tags by overwrite mode
+        if overwrite == 1:
+            contact["fields"] = dict(fields)
+            contact["tags"] = tags
+            contact["lists"] = {k: v for k, v in contact["lists"].items() if int(k) in list_ids}
+        elif overwrite == 2:
+            contact["fields"].update(fields)
+            if tags:
+                contact["tags"] = tags
+        else:
+            for k, v in fields.items():
+                contact["fields"].setdefault(k, v)
+            contact["tags"] = contact["tags"] + [t for t in tags if t not in contact["tags"]]
+        status = contact["email_status"]
+        if status != "unsubscribed":
+            if double_optin == 3:
+                if status not in ("active",):
+                    status = "new"
+            elif double_optin == 4:
+                if status not in ("new", "active"):
+                    status = "invited"
+            else:
+                if status != "active":
+                    status = "invited"
+            contact["email_status"] = status
+        for lid in list_ids:
+            entry = contact["lists"].get(str(lid))
+            if entry is None or entry["status"] == "excluded":
+                contact["lists"][str(lid)] = {"status": status, "added_at": now()}
+            elif entry["status"] != "unsubscribed":
+                entry["status"] = status
+        return ok({"person_id": contact["person_id"]}, warnings)
+
+    def _leave(self, single, unsubscribe):
+        contact_type = single.get("contact_type")
+        value = single.get("contact", "").strip()
+        if contact_type not in ("email", "phone"):
+            return error("Argument 'contact_type' must be email or phone", "invalid_arg")
+        if not value:
+            return error("Argument 'contact' is required", "invalid_arg")
+        list_ids, err = self.parse_list_ids(single.get("list_ids"), required=False)
+        if err:
+            return err
+        contact = self.find(value if contact_type == "email" else None, value if contact_type == "phone" else None)
+        if contact is None:
+            return error('Contact "%s" not found' % value, "unspecified")
+        targets = [str(l) for l in list_ids] if list_ids else list(contact["lists"].keys())
+        for lid in targets:
+            entry = contact["lists"].get(lid)
+            if entry is None:
+                continue
+            if unsubscribe:
+                entry["status"] = "unsubscribed"
+            else:
+                del contact["lists"][lid]
+        return ok({})
+
+    def exclude(self, single, params):
+        return self._leave(single, unsubscribe=False)
+
+    def unsubscribe(self, single, params):
+        return self._leave(single, unsubscribe=True)
+
+    def import_contacts(self, single, params):
+        names = {}
+        for k, v in params.items():
+            m = re.fullmatch(r"field_names\[(\d*)\]", k)
+            if m:
+                if m.group(1) == "":
+                    for i, name in enumerate(v):
+                        names[i] = name
+                else:
+                    names[int(m.group(1))] = v[-1]
+        if not names:
+            return error("Argument 'field_names' is required", "invalid_arg")
+        columns = [names[i] for i in sorted(names)]
+        rows = {}
+        for k, v in params.items():
+            m = re.fullmatch(r"data\[(\d+)\]\[(\d+)\]", k)
+            if m:
+                rows.setdefault(int(m.group(1)), {})[int(m.group(2))] = v[-1]
+        if not rows:
+            return error("Argument 'data' is required", "invalid_arg")
+        if len(rows) > 500:
+            return error("Too many contacts in one call: at most 500", "invalid_arg")
+        allowed = {"email", "email_status", "email_availability", "email_list_ids", "email_subscribe_times",
+                   "email_unsubscribed_list_ids", "email_excluded_list_ids", "email_add_time", "email_confirm_time",
+                   "phone", "phone_status", "phone_availability", "phone_list_ids", "phone_subscribe_times",
+                   "phone_unsubscribed_list_ids", "phone_excluded_list_ids", "phone_add_time", "tags", "delete"}
+        allowed |= self.custom_fields
+        for name in columns:
+            if name not in allowed:
+                return error("Unknown field name '%s'" % name, "invalid_arg")
+        report = {"total": len(rows), "inserted": 0, "updated": 0, "deleted": 0, "new_emails": 0, "invalid": 0,
+                  "log": []}
+        for index in sorted(rows):
+            row = {columns[c]: value for c, value in rows[index].items() if c < len(columns)}
+            email = (row.get("email") or "").strip()
+            phone = (row.get("phone") or "").strip()
+            if (email and not EMAIL_RE.match(email)) or (not email and not phone):
+                report["invalid"] += 1
+                report["log"].append({"index": index, "code": "invalid_arg", "message": "invalid contact"})
+                continue
+            contact = self.find(email or None, None if email else phone)
+            if row.get("delete") == "1":
+                if contact is not None:
+                    self.contacts = {k: c for k, c in self.contacts.items() if c is not contact}
+                    report["deleted"] += 1
+                continue
+            if contact is None:
+                contact = {"person_id": self.next_person, "email": email or None, "phone": phone or None,
+                           "email_status": "new", "availability": "available", "added_at": now(),
+                           "lists": {}, "fields": {}, "tags": []}
+                self.next_person += 1
+                self.contacts[(email or phone).lower()] = contact
+                report["inserted"] += 1
+                if email:
+                    report["new_emails"] += 1
+            else:
+                report["updated"] += 1
+            if row.get("email_status") in STATUSES:
+                contact["email_status"] = row["email_status"]
+            for name in self.custom_fields:
+                if name in row:
+                    contact["fields"][name] = row[name]
+            if "tags" in row:
+                contact["tags"] = [t.strip() for t in row["tags"].split(",") if t.strip()]
+        return ok(report)
+
+    def get_contact(self, single, params):
+        email = single.get("email", "").strip()
+        if not email:
+            return error("Argument 'email' is required", "invalid_arg")
+        contact = self.find(email)
+        if contact is None:
+            return error('Contact "%s" not found' % email, "unspecified")
+        result = {"email": {"email": contact["email"], "added_at": contact["added_at"],
+                            "status": contact["email_status"], "availability": contact["availability"],
+                            "last_send_datetime": None, "last_delivery_datetime": None, "last_read_datetime": None,
+                            "last_click_datetime": None, "rating": "0"}}
+        if single.get("include_lists") == "1":
+            result["lists"] = [{"id": int(lid), "status": entry["status"], "added_at": entry["added_at"]}
+                               for lid, entry in contact["lists"].items()]
+        if single.get("include_fields") == "1":
+            result["fields"] = dict(contact["fields"])
+            if contact.get("phone"):
+                result["fields"]["phone"] = contact["phone"]
+            if contact["tags"]:
+                result["fields"]["tags"] = ",".join(contact["tags"])
+        return ok(result)
+
+    def get_lists(self, single, params):
+        return ok([{"id": lid, "title": data["title"]} for lid, data in self.lists.items()])
+
+    def create_list(self, single, params):
+        title = single.get("title", "").strip()
+        if not title:
+            return error("Argument 'title' is required", "invalid_arg")
+        lid = max(self.lists) + 1 if self.lists else 1
+        self.lists[lid] = {"title": title, "confirmation_letter": True}
+        return ok({"id": lid})
+
+
+if __name__ == "__main__":
+    main(UniSender, "UniSender API emulator")

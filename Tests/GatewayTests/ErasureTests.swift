@@ -1,0 +1,159 @@
+import Foundation
+import Gateway
+import Keyring
+import Testing
+import Vault
+
+@Suite("Erasure, retention purge and backups")
+struct ErasureTests {
+    static let lead = "Козлов Олег;+79160000021;oleg.kozlov@example.com;сайт;10.01.2024;;;лид;;;;;нет;Игорь;"
+    static let customer = "Попова Вера;+79160000031;vera.popova@example.com;сайт;10.01.2020;15.03.2026;"
+        + "12000,00;активный;;ООО Вера;7707083893;;нет;Игорь;"
+
+    static func rawBytes(_ test: TestGateway) -> [UInt8] {
+        ["vault.sqlite", "vault.sqlite-wal", "keys.sqlite", "keys.sqlite-wal", "erasures.log"].flatMap {
+            (try? Data(contentsOf: test.directory.root.appendingPathComponent($0))).map(Array.init) ?? []
+        }
+    }
+
+    @Test("An erasure request crypto-shreds the person: no key, no row, no index, nothing in the raw files")
+    func erasureRequest() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.lead)
+        let gw = test.gateway
+        let officer = TestGateway.officer
+        let request = try await gw.createRequest(kind: .erasure, lookup: .email("oleg.kozlov@example.com"),
+                                                 jurisdiction: "RU", channel: "email", principal: officer)
+        _ = try await gw.verifyRequest(request.reference, method: "email_code", principal: officer)
+        let result = try await gw.runRequest(request.reference, principal: officer)
+        #expect(result.erasure?.shredded == true)
+        #expect(try await !gw.keyring.hasKey(for: id))
+        #expect(try await gw.vault.read { tx in try tx.subjectExists(id) } == false)
+        #expect(try await gw.findSubjects(.email("oleg.kozlov@example.com"), principal: officer).isEmpty)
+        #expect(try await gw.findSubjects(.phone("+79160000021"), principal: officer).isEmpty)
+        // The act is written, private, and names the subject only by pseudonym.
+        let act = try #require(result.erasure?.actFile)
+        let html = try String(contentsOfFile: act + ".html", encoding: .utf8)
+        #expect(html.contains(id.rawValue) && !html.contains("Козлов") && !html.contains("oleg.kozlov"))
+        let mode = try FileManager.default.attributesOfItem(atPath: act + ".html")[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        // Grep the raw files: secure_delete and the checkpoint leave no copy of the name, e-mail or phone.
+        let raw = Self.rawBytes(test)
+        for needle in ["oleg.kozlov@example.com", "9160000021"] {
+            #expect(!raw.containsSubsequence(Array(needle.utf8)), "\(needle) found after erasure")
+        }
+        #expect(try await gw.verifyAudit(principal: officer).isValid)
+    }
+
+    @Test("Accounting fields stay blocked under the legal hold and are destroyed when it ends")
+    func legalHold() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.customer)
+        let officer = TestGateway.officer
+        let result = try await test.gateway.erase(id, reason: "request", principal: officer)
+        #expect(result.shredded == false)
+        #expect(Set(result.heldFields) == ["full_name", "company", "inn", "last_purchase_date", "last_purchase_amount"])
+        let view = try await test.gateway.showSubject(id, principal: officer)
+        #expect(view.status == "restricted")
+        #expect(Set(view.fields.map(\.name)) == Set(result.heldFields))
+        #expect(try await test.gateway.findSubjects(.email("vera.popova@example.com"), principal: officer).isEmpty)
+        // Before the hold ends the purge leaves the person; after it, the purge shreds them.
+        let early = try await test.gateway.purge(dryRun: true, asOf: moscow("2030-06-01 00:00"), principal: officer)
+        #expect(!early.items.contains { $0.subject == id.rawValue })
+        let late = try test.at(moscow("2032-01-02 00:00"))
+        let purge = try await late.purge(dryRun: false, principal: officer)
+        #expect(purge.items.first { $0.subject == id.rawValue }?.action == "erased")
+        #expect(try await !late.keyring.hasKey(for: id))
+    }
+
+    @Test("Purge: a dry run lists expired leads without touching them; the run erases them; a re-run does nothing")
+    func purge() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let lead = try await test.person(Self.lead)
+        let fresh = try await test.person("Новая Нина;;nina@example.com;сайт;01.11.2026;;;лид;;;;;нет;;")
+        let officer = TestGateway.officer
+        let gw = try test.at(moscow("2026-11-23 03:00"))
+        let preview = try await gw.purge(dryRun: true, principal: officer)
+        #expect(preview.items.map(\.subject) == [lead.rawValue])
+        #expect(preview.items.first?.rule == "lead_no_purchase")
+        #expect(try await gw.vault.read { tx in try tx.subjectCount() } == 2)
+        let run = try await gw.purge(dryRun: false, principal: officer)
+        #expect(run.erased == 1)
+        #expect(try await gw.vault.read { tx in try tx.allSubjectIDs() } == [fresh])
+        let again = try await gw.purge(dryRun: false, principal: officer)
+        #expect(again.items.isEmpty)
+        await #expect(throws: GatewayError.self) {
+            _ = try await gw.purge(dryRun: true, principal: Principal(name: "m", role: "manager"))
+        }
+    }
+
+    @Test("A crash after the key was destroyed is finished at the next start")
+    func crashMidErasureResumes() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.lead)
+        // Simulate the process dying between the two steps of an erasure.
+        try await test.gateway.vault.write { tx in try tx.recordErasureIntent([id], now: 1) }
+        try await test.gateway.keyring.destroySubjectKeys([id])
+        #expect(try await test.gateway.vault.read { tx in try tx.subjectExists(id) })
+        let restarted = try test.at(Date())
+        try await restarted.recover()
+        #expect(try await restarted.vault.read { tx in try tx.subjectExists(id) } == false)
+        #expect(try await restarted.vault.read { tx in try tx.pendingErasures() }.isEmpty)
+    }
+
+    @Test("Restoring an old backup re-applies the erasure ledger; aged-out key backups are deleted")
+    func backupAndRestore() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.lead)
+        let officer = TestGateway.officer
+        let folder = test.directory.root.deletingLastPathComponent().appendingPathComponent("bk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = try await test.gateway.backup(to: folder, principal: officer)
+        _ = try await test.gateway.erase(id, reason: "request", principal: officer)
+
+        // The old vault backup alone cannot reveal the person: their key is gone from the live key store.
+        let restoredVault = test.directory.root.appendingPathComponent("restore-check.sqlite")
+        try FileManager.default.copyItem(atPath: old.vaultFile, toPath: restoredVault.path)
+        #expect(try await !test.gateway.keyring.hasKey(for: id))
+
+        // Restore both old files over the live ones (as after a disk failure), then start: the ledger erases again.
+        for (backup, live) in [(old.vaultFile, "vault.sqlite"), (old.keysFile, "keys.sqlite")] {
+            let target = test.directory.root.appendingPathComponent(live)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target.path + suffix) }
+            try FileManager.default.copyItem(atPath: backup, toPath: target.path)
+        }
+        let restarted = try test.at(Date())
+        #expect(try await restarted.vault.read { tx in try tx.subjectExists(id) })
+        try await restarted.recover()
+        #expect(try await restarted.vault.read { tx in try tx.subjectExists(id) } == false)
+        #expect(try await !restarted.keyring.hasKey(for: id))
+
+        // Twenty days on, the next backup deletes key backups past the 14-day retention.
+        let later = try test.at(Date().addingTimeInterval(20 * 86_400))
+        let next = try await later.backup(to: folder, principal: officer)
+        #expect(next.expiredKeyBackups == [URL(fileURLWithPath: old.keysFile).lastPathComponent])
+        #expect(!FileManager.default.fileExists(atPath: old.keysFile))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes (plain scan; for files of a few megabytes).
+    func containsSubsequence(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count else { return false }
+        return withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { n in
+                var i = 0
+                while i <= hay.count - n.count {
+                    if hay[i] == n[0] && memcmp(hay.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}
