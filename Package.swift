@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -63,10 +65,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "pdgate",
             dependencies: [
-                "Gateway", "Keyring", "Intake", "Policy", "Requests",
+                "Gateway", "Keyring", "Intake", "Policy", "Requests", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,8 +95,46 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PDGateCLITests",
             dependencies: ["pdgate"],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "ConnectorKit", swiftSettings: swiftSettings),
+        .target(name: "MailchimpConnector", dependencies: ["ConnectorKit"], path: "Connectors/Mailchimp",
+                swiftSettings: swiftSettings),
+        .target(name: "UniSenderConnector", dependencies: ["ConnectorKit"], path: "Connectors/UniSender",
+                swiftSettings: swiftSettings),
+        .target(name: "OneCConnector", dependencies: ["ConnectorKit"], path: "Connectors/OneC",
+                swiftSettings: swiftSettings),
+        .target(name: "MoeDeloConnector", dependencies: ["ConnectorKit"], path: "Connectors/MoeDelo",
+                swiftSettings: swiftSettings),
+        .target(name: "VoximplantConnector", dependencies: ["ConnectorKit"], path: "Connectors/Voximplant",
+                swiftSettings: swiftSettings),
+        .target(name: "WebhookConnector", dependencies: ["ConnectorKit"], path: "Connectors/Webhook",
+                swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ConnectorBench",
+            dependencies: ["ConnectorKit", "MailchimpConnector"],
+            path: "Connectors/ConnectorBench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConnectorTests",
+            dependencies: [
+                "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
+                "VoximplantConnector", "WebhookConnector",
+            ],
+            exclude: ["Emulators"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -109,20 +109,26 @@ public final class OutboxDispatcher: Sendable {
         }
     }
 
-    /// Runs until no event of an enabled connector is unfinished, sleeping on the clock between retries.
+    /// Runs until no event of an enabled connector is unfinished, sleeping on the clock between retries (at most
+    /// ``Configuration/idlePollInterval`` at a time, so events leased by a dispatcher that died are picked up
+    /// once their lease expires).
     ///
     /// - Throws: The store's errors, or `CancellationError`.
     @discardableResult
     public func drain() async throws -> DispatchReport {
         var report = DispatchReport()
         while true {
-            report.add(try await runOnce())
+            let pass = try await runOnce()
+            report.add(pass)
             let stats = try await store.stats(now: clock.now)
             let mine = stats.connectors.filter { connectors[$0.key] != nil }
             guard mine.values.contains(where: { $0.unfinished > 0 }) else { return report }
-            let next = mine.values.compactMap(\.nextDueAt).min()
             let now = clock.now
-            try await clock.sleep(until: max(next ?? now, now).addingTimeInterval(0.001))
+            let poll = now.addingTimeInterval(configuration.idlePollInterval)
+            // Events that are due but wait behind a leased one of the same person keep nextDueAt in the past:
+            // after a pass that achieved nothing, wait for a future due time or the poll interval.
+            let next = mine.values.compactMap(\.nextDueAt).filter { $0 > now }.min() ?? poll
+            try await clock.sleep(until: pass.isEmpty ? min(next, poll) : now)
         }
     }
 

@@ -2,13 +2,19 @@ internal import Foundation
 #if canImport(FoundationNetworking)
 internal import FoundationNetworking
 #endif
+internal import Synchronization
 
 /// The live ``HTTPTransport``: Foundation's `URLSession` (libcurl on Linux) with keep-alive connections.
 ///
 /// One instance per process (or per service) reuses its connections; its connection cap per host should be
 /// at least the dispatcher's concurrency for that connector. Nothing about a request is logged.
+///
+/// A 401 carrying `WWW-Authenticate` (1C's OData does this) makes corelibs Foundation wait for credentials
+/// forever unless a delegate answers the challenge; this transport's delegate declines it and returns the
+/// 401 response (without its body) so the connector sees ``ConnectorError/Code/unauthorized``.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
+    private let delegate: ChallengeDelegate
     private let defaultTimeout: Duration
 
     /// Creates a transport.
@@ -25,7 +31,8 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        session = URLSession(configuration: configuration)
+        delegate = ChallengeDelegate()
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         defaultTimeout = timeout
     }
 
@@ -48,10 +55,28 @@ public final class URLSessionTransport: HTTPTransport {
         }
         let data: Data
         let response: URLResponse
+        let task = TaskBox()
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+                    let dataTask = session.dataTask(with: urlRequest) { data, response, error in
+                        if let response, error == nil {
+                            continuation.resume(returning: (data ?? Data(), response))
+                        } else {
+                            continuation.resume(throwing: error ?? URLError(.badServerResponse))
+                        }
+                    }
+                    task.set(dataTask)
+                    dataTask.resume()
+                }
+            } onCancel: {
+                task.cancel()
+            }
         } catch let error as URLError {
             if Task.isCancelled { throw CancellationError() }
+            if error.code == .cancelled, let id = task.identifier, let challenged = delegate.take(id) {
+                return TransportResponse(status: challenged.statusCode, headers: Self.headers(of: challenged))
+            }
             throw ConnectorError(
                 .transient,
                 "\(request.method) to \(request.url.host ?? "host") got no response (\(Self.name(of: error.code)))"
@@ -65,11 +90,15 @@ public final class URLSessionTransport: HTTPTransport {
         guard let http = response as? HTTPURLResponse else {
             throw ConnectorError(.invalidResponse, "\(request.method) to \(request.url.host ?? "host"): not HTTP")
         }
+        return TransportResponse(status: http.statusCode, headers: Self.headers(of: http), body: data)
+    }
+
+    private static func headers(of response: HTTPURLResponse) -> [String: String] {
         var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
+        for (key, value) in response.allHeaderFields {
             if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
         }
-        return TransportResponse(status: http.statusCode, headers: headers, body: data)
+        return headers
     }
 
     private static func seconds(_ duration: Duration) -> TimeInterval {
@@ -89,4 +118,64 @@ public final class URLSessionTransport: HTTPTransport {
         default: "URLError \(code.rawValue)"
         }
     }
+}
+
+/// Declines HTTP authentication challenges (remembering the 401 that caused them, per task) and redirects.
+///
+/// `@unchecked Sendable`: its only state is behind a `Mutex`; `NSObject` subclasses cannot be checked.
+private final class ChallengeDelegate: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    private let challenged = Mutex<[Int: HTTPURLResponse]>([:])
+
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        #if !canImport(FoundationNetworking)
+        guard challenge.protectionSpace.authenticationMethod != NSURLAuthenticationMethodServerTrust else {
+            return completionHandler(.performDefaultHandling, nil)
+        }
+        #endif
+        if let response = challenge.failureResponse as? HTTPURLResponse {
+            let id = task.taskIdentifier
+            challenged.withLock { $0[id] = response }
+        }
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    /// Redirects are not followed: a connector sees the 3xx (a webhook must not be re-sent elsewhere).
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
+        completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+
+    func take(_ id: Int) -> HTTPURLResponse? {
+        challenged.withLock { $0.removeValue(forKey: id) }
+    }
+}
+
+/// The running data task, for cancellation and for matching a declined challenge.
+///
+/// `@unchecked Sendable`: the task reference is behind a `Mutex`.
+private final class TaskBox: @unchecked Sendable {
+    private let task = Mutex<URLSessionDataTask?>(nil)
+    private let cancelled = Mutex(false)
+
+    func set(_ dataTask: URLSessionDataTask) {
+        task.withLock { $0 = dataTask }
+        if cancelled.withLock({ $0 }) { dataTask.cancel() }
+    }
+
+    func cancel() {
+        cancelled.withLock { $0 = true }
+        task.withLock { $0 }?.cancel()
+    }
+
+    var identifier: Int? { task.withLock { $0 }?.taskIdentifier }
 }

@@ -13,7 +13,12 @@ struct ErasureLedgerFile {
     }
 
     func append(_ subject: SubjectID, at seconds: Int64) throws {
-        let line = Data("\(subject.rawValue) \(seconds)\n".utf8)
+        try append([subject], at: seconds)
+    }
+
+    /// Appends one line per subject and syncs the file once.
+    func append(_ subjects: [SubjectID], at seconds: Int64) throws {
+        let line = Data(subjects.map { "\($0.rawValue) \(seconds)\n" }.joined().utf8)
         if !FileManager.default.fileExists(atPath: url.path) {
             _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }

@@ -18,6 +18,13 @@ extension Gateway {
     /// Writes a destruction act (JSON, HTML and Markdown) with the subject's audit extract and records it.
     func writeAct(subject: SubjectID, reason: String, fields: [String], held: [String], holdEnds: Date?,
                   principal: Principal) async throws -> (number: String, file: String) {
+        try await writeAct(subjects: [subject], reason: reason, fields: fields, held: held, holdEnds: holdEnds,
+                           principal: principal)
+    }
+
+    /// Writes one act for one or many subjects (a purge batch), with each subject's audit extract.
+    func writeAct(subjects: [SubjectID], reason: String, fields: [String], held: [String], holdEnds: Date?,
+                  principal: Principal) async throws -> (number: String, file: String) {
         let audit = self.audit
         let now = self.now
         let seconds = nowSeconds
@@ -25,13 +32,15 @@ extension Gateway {
         let categories = Array(Set(fields.compactMap { catalogue.field(named: $0)?.category.rawValue })).sorted()
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
         let (number, entries) = try await vault.read { tx in
-            (try tx.nextActNumber(), try audit.entries(subject: subject, in: tx))
+            (try tx.nextActNumber(), try subjects.flatMap { try audit.entries(subject: $0, in: tx) })
         }
+        let subjectText = subjects.count == 1 ? subjects[0].rawValue
+            : subjects.map(\.rawValue).joined(separator: ", ")
         let reference = String(format: "ACT-%04d-%06lld", year, number)
         let act = DestructionAct(
             number: reference, date: now, operatorInfo: operatorInfo,
             informationSystem: "pdgate: \(directory.vault.lastPathComponent), \(directory.keyStore.lastPathComponent)",
-            subject: subject.rawValue, reason: reason, categories: categories, fields: fields, heldFields: held,
+            subject: subjectText, reason: reason, categories: categories, fields: fields, heldFields: held,
             holdEnds: holdEnds,
             method: held.isEmpty
                 ? "криптографическое уничтожение: ключ шифрования субъекта уничтожен, зашифрованные записи и строки "
@@ -48,9 +57,11 @@ extension Gateway {
         try writePrivate(Data(DestructionActDocument.html(act, language: .ru).utf8), to: base.appendingPathExtension("html"))
         try writePrivate(Data(DestructionActDocument.markdown(act, language: .ru).utf8), to: base.appendingPathExtension("md"))
         try await vault.write { tx in
-            try tx.recordAct(number: reference, subject: subject.rawValue, createdAt: seconds, file: base.path)
-            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
-                                        action: "act.write", subject: subject.rawValue, detail: reference), in: tx)
+            for subject in subjects {
+                try tx.recordAct(number: reference, subject: subject.rawValue, createdAt: seconds, file: base.path)
+                try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
+                                            action: "act.write", subject: subject.rawValue, detail: reference), in: tx)
+            }
         }
         return (reference, base.path)
     }

@@ -54,24 +54,36 @@ extension Gateway {
 
     /// Destroys a subject's key and rows; idempotent, and finished by ``recover()`` after a crash.
     func shred(_ subject: SubjectID, fields: [String], principal: Principal) async throws {
+        try await shred([subject], fields: [subject: fields], principal: principal, reason: nil)
+    }
+
+    /// Crypto-shreds many subjects with one durable step each for the whole batch (purge).
+    ///
+    /// Intent for all, then the ledger file, then every key in one key-store transaction, then every row in one
+    /// vault transaction, then one checkpoint of each WAL.
+    func shred(_ subjects: [SubjectID], fields: [SubjectID: [String]], principal: Principal, reason: String?)
+        async throws
+    {
+        guard !subjects.isEmpty else { return }
         let audit = self.audit
         let now = nowSeconds
+        try await vault.write { tx in try tx.recordErasureIntent(subjects, now: now) }
+        try ErasureLedgerFile(directory: directory).append(subjects, at: now)
+        try await keyring.destroySubjectKeys(subjects)
         try await vault.write { tx in
-            try tx.recordErasureIntent([subject], now: now)
-        }
-        try ErasureLedgerFile(directory: directory).append(subject, at: now)
-        try await keyring.destroySubjectKeys([subject])
-        try await vault.write { tx in
-            _ = try tx.deleteSubject(subject)
-            try tx.completeErasure(subject, now: now)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.erase", subject: subject.rawValue, fields: fields,
-                                        detail: "crypto-shredded"), in: tx)
+            for subject in subjects {
+                _ = try tx.deleteSubject(subject)
+                try tx.completeErasure(subject, now: now)
+                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                            action: "subject.erase", subject: subject.rawValue,
+                                            fields: fields[subject] ?? [],
+                                            detail: "crypto-shredded" + (reason.map { "; \($0)" } ?? "")), in: tx)
+            }
             try audit.checkpoint(in: tx, now: now)
         }
         try await vault.checkpoint()
         try await keyring.checkpoint()
-        logger.info("Subject erased", metadata: ["pdgate.subject": "\(subject)"])
+        logger.info("Subjects erased", metadata: ["pdgate.count": "\(subjects.count)"])
     }
 
     /// The accounting hold on a subject, if a legal-hold rule applies: the held fields and when the hold ends.

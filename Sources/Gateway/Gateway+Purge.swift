@@ -18,30 +18,103 @@ extension Gateway {
         let date = asOf ?? now
         var report = PurgeReport(dryRun: dryRun, asOf: date)
         let subjects = try await vault.read { tx in try tx.allSubjectIDs() }
+        var batch: [(SubjectID, PurgeReport.Item, [String])] = []
+        var partial: [(SubjectID, PurgeReport.Item)] = []
         for id in subjects {
             report.examined += 1
             guard let due = try await retentionExpiry(of: id, asOf: date) else { continue }
-            var item = PurgeReport.Item(subject: id.rawValue, rule: due.rule, expired: due.expired,
+            let item = PurgeReport.Item(subject: id.rawValue, rule: due.rule, expired: due.expired,
                                         action: due.partial ? "erase_except_held" : "erase")
-            if !dryRun {
-                do {
-                    let result = try await erase(id, reason: "retention rule \(due.rule) expired \(Self.day(due.expired))",
-                                                 principal: principal)
-                    item.action = result.shredded ? "erased" : "erased_except_held"
-                    if result.shredded { report.erased += 1 } else { report.partiallyErased += 1 }
-                } catch let error as GatewayError {
-                    item.action = "failed: \(error.code.rawValue)"
-                    report.failed += 1
+            if dryRun {
+                report.items.append(item)
+            } else if due.partial {
+                partial.append((id, item))
+                if partial.count >= Self.purgeBatch {
+                    try await flushPartial(&partial, into: &report, principal: principal)
+                }
+            } else {
+                let fields = try await vault.read { tx in try tx.subject(id)?.record.fields.map(\.name) ?? [] }
+                batch.append((id, item, fields))
+                if batch.count >= Self.purgeBatch {
+                    try await flushPurge(&batch, into: &report, principal: principal)
+        try await flushPartial(&partial, into: &report, principal: principal)
                 }
             }
-            report.items.append(item)
         }
+        try await flushPurge(&batch, into: &report, principal: principal)
         report.seconds = Date().timeIntervalSince(started)
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
                                     action: dryRun ? "purge.preview" : "purge.run",
                                     detail: "examined=\(report.examined) due=\(report.items.count) erased=\(report.erased) "
                                         + "partial=\(report.partiallyErased) failed=\(report.failed)"))
         return report
+    }
+
+    static let purgeBatch = 500
+
+    /// Shreds a batch of people whose retention ended, with one destruction act for the batch.
+    private func flushPurge(_ batch: inout [(SubjectID, PurgeReport.Item, [String])], into report: inout PurgeReport,
+                            principal: Principal) async throws {
+        guard !batch.isEmpty else { return }
+        let ids = batch.map(\.0)
+        let fields = Dictionary(uniqueKeysWithValues: batch.map { ($0.0, $0.2) })
+        let rules = Set(batch.map(\.1.rule)).sorted().joined(separator: ", ")
+        try await shred(ids, fields: fields, principal: principal, reason: "retention \(rules)")
+        let allFields = Array(Set(batch.flatMap(\.2))).sorted()
+        _ = try await writeAct(subjects: ids, reason: "retention rule(s) \(rules) expired", fields: allFields, held: [],
+                               holdEnds: nil, principal: principal)
+        for (_, item, _) in batch {
+            var done = item
+            done.action = "erased"
+            report.items.append(done)
+            report.erased += 1
+        }
+        batch.removeAll()
+    }
+
+    /// Reduces a batch of people to their legally held fields in one transaction, with one act for the batch.
+    private func flushPartial(_ batch: inout [(SubjectID, PurgeReport.Item)], into report: inout PurgeReport,
+                              principal: Principal) async throws {
+        guard !batch.isEmpty else { return }
+        var plans: [(SubjectID, [String], [String])] = []
+        var holdEnds: Date?
+        for (id, _) in batch {
+            guard let stored = try await vault.read({ tx in try tx.subject(id) }),
+                let hold = try await legalHold(for: stored)
+            else { continue }
+            let held = Set(hold.fields)
+            plans.append((id, stored.record.fields.map(\.name).filter { !held.contains($0) }, hold.fields))
+            holdEnds = max(holdEnds ?? hold.ends, hold.ends)
+        }
+        let audit = self.audit
+        let now = nowSeconds
+        let toStore = plans
+        try await vault.write { tx in
+            for (id, destroyed, held) in toStore {
+                guard var current = try tx.subject(id) else { continue }
+                for name in destroyed { current.record.remove(name) }
+                try tx.updateSubject(rowID: current.rowID, record: current.record, now: now)
+                try tx.removeIndex(kind: .email, rowID: current.rowID)
+                try tx.removeIndex(kind: .phone, rowID: current.rowID)
+                try tx.setStatus(.restricted, of: id, now: now)
+                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                            action: "subject.erase.partial", subject: id.rawValue, fields: destroyed,
+                                            detail: "held=\(held.joined(separator: ","))"), in: tx)
+            }
+            try audit.checkpoint(in: tx, now: now)
+        }
+        try await vault.checkpoint()
+        let destroyedFields = Array(Set(plans.flatMap(\.1))).sorted()
+        let heldFields = Array(Set(plans.flatMap(\.2))).sorted()
+        _ = try await writeAct(subjects: plans.map(\.0), reason: "retention period ended; accounting hold remains",
+                               fields: destroyedFields, held: heldFields, holdEnds: holdEnds, principal: principal)
+        for (_, item) in batch {
+            var done = item
+            done.action = "erased_except_held"
+            report.items.append(done)
+            report.partiallyErased += 1
+        }
+        batch.removeAll()
     }
 
     /// The retention rule that has expired for a person at `date`, if any.

@@ -111,11 +111,12 @@ enum VaultSchema {
                 );
                 CREATE TABLE destruction_act (
                     id INTEGER PRIMARY KEY,
-                    number TEXT NOT NULL UNIQUE,
+                    number TEXT NOT NULL,
                     subject TEXT NOT NULL,
                     created_at INTEGER NOT NULL,
                     file TEXT NOT NULL
                 );
+                CREATE INDEX destruction_act_number ON destruction_act(number);
                 """)
         }
         return migrator

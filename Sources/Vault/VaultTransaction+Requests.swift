@@ -55,7 +55,7 @@ extension VaultTransaction {
 
     /// Records where a destruction act was written and returns its number (1, 2, …).
     public func nextActNumber() throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM destruction_act") ?? 0) + 1
+        (try Int64.fetchOne(db, sql: "SELECT COUNT(DISTINCT number) FROM destruction_act") ?? 0) + 1
     }
 
     public func recordAct(number: String, subject: String, createdAt: Int64, file: String) throws {
@@ -65,7 +65,8 @@ extension VaultTransaction {
 
     /// Acts older than `cutoff` (Unix seconds), to remove after their 3-year retention.
     public func acts(createdBefore cutoff: Int64) throws -> [(number: String, file: String)] {
-        try Row.fetchAll(db, sql: "SELECT number, file FROM destruction_act WHERE created_at < ?", arguments: [cutoff])
+        try Row.fetchAll(db, sql: "SELECT DISTINCT number, file FROM destruction_act WHERE created_at < ?",
+                         arguments: [cutoff])
             .map { ($0["number"], $0["file"]) }
     }
 

@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure pdgate on this machine.",
-        subcommands: [Import.self])
+        subcommands: [Import.self, Requests.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -32,6 +32,33 @@ struct BenchCommand: AsyncParsableCommand {
                              result.bareLoopSeconds, result.bareLoopCustomersPerSecond, result.ratioToBareLoop))
                 print(String(format: "memory   peak resident %.1f MB", result.peakResidentMegabytes))
                 print("counts   imported \(result.imported), merged \(result.merged), rejected \(result.rejected)")
+            }
+        }
+    }
+
+    struct Requests: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time an erasure (local part), an access answer with its sealed bundle, and a retention purge.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Customers to generate and import.") var customers = 10_000
+        @Option(help: "Erasures and access answers to time.") var samples = 200
+        @Option(help: "Scratch directory (deleted and recreated).") var work = ".bench/requests"
+
+        func run() async throws {
+            try await runReporting {
+                let policies = try global.loadPolicies()
+                let bench = RequestBenchmark(
+                    customers: customers, samples: samples, workDirectory: URL(fileURLWithPath: work),
+                    policies: policies, notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")))
+                let result = try await bench.run()
+                if global.json { try printJSON(result); return }
+                print(String(format: "erasure  median %.2f ms, p95 %.2f ms (%d people, local part)",
+                             result.erasureMillisecondsMedian, result.erasureMillisecondsP95, result.samples))
+                print(String(format: "access   median %.2f ms, p95 %.2f ms (JSON + HTML + Markdown, sealed)",
+                             result.accessMillisecondsMedian, result.accessMillisecondsP95))
+                print(String(format: "purge    %d of %d people in %.1f s", result.purgeErased, result.customers,
+                             result.purgeSeconds))
             }
         }
     }

@@ -188,7 +188,11 @@ class Handler(BaseHTTPRequestHandler):
         response = process(self.server, request, time.sleep)
         if response is None:
             return self._drop()
-        self._send(response)
+        try:
+            self._send(response)
+        except (UnicodeError, ValueError) as error:  # an emulator bug: say so and close, never hang the client
+            sys.stderr.write("emulator error while answering: %r\n" % (error,))
+            self._drop()
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
 

@@ -23,6 +23,7 @@ Checks, as the platform does:
 
 import base64
 import re
+import urllib.parse
 import uuid
 
 from emulator_base import App, Response, main
@@ -275,8 +276,11 @@ class OneC(App):
         if name != COUNTERPARTY:
             return odata_error(405, -1, "Операция не поддерживается")
         if_match = request.header("If-Match")
-        if if_match and if_match.strip('W/"') != entity["DataVersion"] and if_match != "*":
-            return odata_error(412, -1, "Версия данных объекта не совпадает")
+        if if_match and if_match != "*":
+            tag = if_match.strip()
+            tag = tag[2:] if tag.startswith("W/") else tag
+            if tag.strip('"') != entity["DataVersion"]:
+                return odata_error(412, -1, "Версия данных объекта не совпадает")
         if request.method == "DELETE":
             del table[key]
             self.direct_deletions += 1
@@ -350,7 +354,7 @@ class OneC(App):
         entity.update({k: v for k, v in body.items() if k not in ("Ref_Key", "DataVersion")})
         self.sets[name][key] = entity
         return Response(201, dict(entity, **{"odata.metadata": self.meta(request, prefix, name, True)}),
-                        headers={"Location": "%s/%s(guid'%s')" % (prefix, name, key)})
+                        headers={"Location": urllib.parse.quote("%s/%s(guid'%s')" % (prefix, name, key), safe="/()'")})
 
     def query(self, request, prefix, name, rows, fields):
         q = {k: v[-1] for k, v in request.query.items()}

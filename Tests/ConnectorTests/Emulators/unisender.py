@@ -188,7 +188,8 @@ class UniSender(App):
         warnings = ["Unknown field '%s' ignored" % name for name in fields if name not in self.custom_fields]
         fields = {k: v for k, v in fields.items() if k in self.custom_fields}
         contact = self.find(email or None, None if email else phone)
-        if contact is None:
+        created = contact is None
+        if created:
             contact = {"person_id": self.next_person, "email": email or None, "phone": phone or None,
                        "email_status": "new", "availability": "available", "added_at": now(),
                        "lists": {}, "fields": {}, "tags": []}
@@ -217,7 +218,7 @@ class UniSender(App):
                 if status not in ("active",):
                     status = "new"
             elif double_optin == 4:
-                if status not in ("new", "active"):
+                if created or status not in ("new", "active"):
                     status = "invited"
             else:
                 if status != "active":

@@ -1,0 +1,137 @@
+import Foundation
+public import Keyring
+import Vault
+import Audit
+import Policy
+
+extension Gateway {
+    /// Changes, confirms or removes fields of one person, through the principal's role.
+    ///
+    /// Values are normalised as on import; the lookup index follows a changed e-mail or phone. A person keeps a name
+    /// and an e-mail or phone. An e-mail or phone that belongs to someone else is refused rather than silently
+    /// fusing two people. Restricted people may be changed only by a role that handles erasure. Audited with field
+    /// names, never values.
+    /// - Parameters:
+    ///   - id: The subject.
+    ///   - fields: New values by field name; `nil` removes the field.
+    ///   - principal: The caller; its role must write every field named (``Policy/Role/canWrite(_:)``).
+    /// - Returns: The names of the fields changed, confirmed and removed.
+    /// - Throws: ``GatewayError`` `refused`, `notFound`, `invalidArgument` (unknown field, a value that does not
+    ///   normalise, a removal that leaves no name or contact, a contact of another person).
+    public func updateSubject(_ id: SubjectID, fields input: [String: String?], principal: Principal) async throws
+        -> SubjectUpdate
+    {
+        let role = try await role(of: principal, auditAction: "subject.update", subject: id.rawValue)
+        guard !input.isEmpty else { throw GatewayError(.invalidArgument, "no fields to update") }
+        let catalogue = policies.fields
+        var definitions: [FieldDefinition] = []
+        for name in input.keys.sorted() {
+            guard let definition = catalogue.field(named: name) else {
+                throw GatewayError(.invalidArgument, "no field \(name) in fields.yaml")
+            }
+            definitions.append(definition)
+        }
+        let unwritable = definitions.filter { !role.canWrite($0) }.map(\.name)
+        if !unwritable.isEmpty {
+            try await refuse(principal, auditAction: "subject.update", subject: id.rawValue, fields: unwritable,
+                             reason: "role \(principal.role) may not write \(unwritable.joined(separator: ", "))")
+        }
+        let removals = definitions.filter { input[$0.name] == .some(nil) }.map(\.name)
+        let given = input.compactMapValues { $0 }
+        let values = try normalisedValues(given, definitions: definitions.filter { given[$0.name] != nil })
+        let normalisedNames = Set(values.map { $0.0.name })
+        let blanks = definitions.filter { given[$0.name] != nil && !normalisedNames.contains($0.name) }
+        let removed = Set(removals + blanks.map(\.name))
+        let nameField = catalogue.fields.first { $0.normalizer == .name }?.name
+        let contactFields = catalogue.fields.filter { $0.normalizer == .email || $0.normalizer == .phone }.map(\.name)
+        let status = try await vault.read { tx in try tx.subject(id)?.status }
+        guard let status else {
+            throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
+        }
+        if status == .restricted && !role.allows(.erase) {
+            try await refuse(principal, auditAction: "subject.update", subject: id.rawValue,
+                             reason: "processing of \(id) is restricted; only the privacy officer may change it")
+        }
+        let prepared = values.map { ($0.0.name, $0.0.normalizer, $0.1) }
+        do {
+            return try await applyUpdate(id, prepared: prepared, removed: removed, nameField: nameField,
+                                         contactFields: contactFields, principal: principal)
+        } catch let error as KeyringError {
+            throw GatewayError(error.code == .storage ? .storage : .crypto, error.message)
+        } catch let error as VaultError {
+            throw GatewayError(.storage, error.message)
+        }
+    }
+
+    private func applyUpdate(
+        _ id: SubjectID, prepared: [(String, NormalizerKind, String)], removed: Set<String>, nameField: String?,
+        contactFields: [String], principal: Principal
+    ) async throws -> SubjectUpdate {
+        let keyring = self.keyring
+        let audit = self.audit
+        let catalogue = policies.fields
+        let now = nowSeconds
+        return try await vault.write { tx in
+            guard var stored = try tx.subject(id) else {
+                throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
+            }
+            let key = try keyring.subjectKey(for: id)
+            var update = SubjectUpdate(subject: id.rawValue, changed: [], confirmed: [], removed: [])
+            for (field, kind, value) in prepared {
+                if let index = Self.indexKind(kind) {
+                    let owners = try tx.subjects(withDigest: keyring.blindIndex(index).digest(value), kind: index)
+                    if owners.contains(where: { $0 != stored.rowID }) {
+                        throw GatewayError(.invalidArgument,
+                            "\(field) belongs to another subject; merging two people is not automatic")
+                    }
+                }
+                if var current = stored.record[field] {
+                    current.confirmedAt = now
+                    if try key.open(current.box, field: field) == value {
+                        update.confirmed.append(field)
+                    } else {
+                        current.box = key.seal(value, field: field)
+                        current.keyVersion = key.version
+                        current.updatedAt = now
+                        update.changed.append(field)
+                        try Self.reindex(tx: tx, keyring: keyring, kind: kind, value: value, rowID: stored.rowID)
+                    }
+                    stored.record.set(current)
+                } else {
+                    stored.record.set(.init(name: field, keyVersion: key.version, box: key.seal(value, field: field),
+                                            createdAt: now, updatedAt: now, confirmedAt: now))
+                    update.changed.append(field)
+                    try Self.reindex(tx: tx, keyring: keyring, kind: kind, value: value, rowID: stored.rowID)
+                }
+            }
+            for field in removed.sorted() where stored.record.remove(field) {
+                update.removed.append(field)
+                if let definition = catalogue.field(named: field), let index = Self.indexKind(definition.normalizer) {
+                    try tx.removeIndex(kind: index, rowID: stored.rowID)
+                }
+            }
+            if let nameField, stored.record[nameField] == nil {
+                throw GatewayError(.invalidArgument, "a person keeps a name; \(nameField) cannot be removed")
+            }
+            if !contactFields.contains(where: { stored.record[$0] != nil }) {
+                throw GatewayError(.invalidArgument, "a person keeps an e-mail or a phone; both cannot be removed")
+            }
+            try tx.updateSubject(rowID: stored.rowID, record: stored.record, now: now)
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "subject.update", subject: id.rawValue,
+                                        fields: update.changed + update.confirmed + update.removed,
+                                        detail: "changed=\(update.changed.count) confirmed=\(update.confirmed.count) "
+                                            + "removed=\(update.removed.count)"), in: tx)
+            try audit.checkpoint(in: tx, now: now)
+            return update
+        }
+    }
+
+    static func indexKind(_ normalizer: NormalizerKind) -> BlindIndex.Kind? {
+        switch normalizer {
+        case .email: .email
+        case .phone: .phone
+        default: nil
+        }
+    }
+}

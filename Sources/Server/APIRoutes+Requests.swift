@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import Gateway
+import Policy
+import Requests
+
+extension APIRoutes {
+    /// `POST /v1/requests`: a request found by the person's e-mail or phone.
+    struct CreateRequestBody: Decodable {
+        var kind: String
+        var email: String?
+        var phone: String?
+        var jurisdiction: String?
+        var channel: String?
+        var field: String?
+        var newValue: String?
+    }
+
+    /// `POST /v1/requests/{reference}/verify`.
+    struct VerifyBody: Decodable {
+        var method: String
+    }
+
+    /// `POST /v1/requests/{reference}/run` (the body is optional).
+    struct RunBody: Decodable {
+        var language: String?
+    }
+
+    /// `POST /v1/requests/{reference}/refuse` and `/extend`.
+    struct ReasonBody: Decodable {
+        var reason: String
+    }
+
+    /// A list of requests.
+    struct RequestList: Encodable {
+        var requests: [RequestResource]
+    }
+
+    /// What running a request produced. The bundle and the act are downloaded from their links; the delivery key is
+    /// shown here once and must reach the person by another channel than the bundle.
+    struct RunResult: Encodable {
+        struct Erasure: Encodable {
+            var shredded: Bool
+            var heldFields: [String]
+            var holdEnds: Date?
+            var act: String?
+        }
+
+        var request: RequestResource
+        var deliveryKey: String?
+        var manifestSHA256: String?
+        var erasure: Erasure?
+    }
+
+    // MARK: Handlers
+
+    @Sendable func listRequests(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let requests = try await gateway.listRequests(overdueOnly: Self.flag(request, "overdue"),
+                                                      openOnly: Self.flag(request, "open"), principal: principal)
+        let now = clock()
+        return try JSONResponse.make(RequestList(requests: requests.map { RequestResource(request: $0, now: now) }))
+    }
+
+    @Sendable func createRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let body = try await RequestBodyDecoder.json(CreateRequestBody.self, from: request)
+        guard let kind = RequestKind(rawValue: body.kind), SubjectRequest.kinds.contains(kind) else {
+            throw APIError.validation("kind must be access, erasure, rectification, restriction or objection")
+        }
+        let channel = body.channel ?? "api"
+        try Self.checkLabels(channel: channel, source: "api")
+        let created = try await gateway.createRequest(
+            kind: kind, lookup: try Self.lookup(email: body.email, phone: body.phone),
+            jurisdiction: body.jurisdiction ?? "RU", channel: channel, field: body.field, newValue: body.newValue,
+            principal: principal)
+        var response = try JSONResponse.make(RequestResource(request: created, now: clock()), status: .created)
+        response.headers[.location] = "/v1/requests/\(created.reference)"
+        return response
+    }
+
+    @Sendable func showRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let found = try await gateway.request(try Self.reference(context), principal: principal)
+        return try JSONResponse.make(RequestResource(request: found, now: clock()))
+    }
+
+    @Sendable func verifyRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try Self.reference(context)
+        let body = try await RequestBodyDecoder.json(VerifyBody.self, from: request)
+        let verified = try await RequestTransitions(gateway: gateway).perform(.verify, reference, principal) {
+            try await gateway.verifyRequest(reference, method: body.method, principal: principal)
+        }
+        return try JSONResponse.make(RequestResource(request: verified, now: clock()))
+    }
+
+    @Sendable func runRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try Self.reference(context)
+        let body = try await RequestBodyDecoder.json(RunBody.self, from: request, fallback: RunBody())
+        let language = try Self.language(body.language)
+        let result = try await RequestTransitions(gateway: gateway).perform(.run, reference, principal) {
+            try await gateway.runRequest(reference, language: language, principal: principal)
+        }
+        return try JSONResponse.make(Self.runResult(result, now: clock()))
+    }
+
+    @Sendable func refuseRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try Self.reference(context)
+        let body = try await RequestBodyDecoder.json(ReasonBody.self, from: request)
+        let refused = try await RequestTransitions(gateway: gateway).perform(.refuse, reference, principal) {
+            try await gateway.refuseRequest(reference, reason: body.reason, principal: principal)
+        }
+        return try JSONResponse.make(RequestResource(request: refused, now: clock()))
+    }
+
+    @Sendable func extendRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try Self.reference(context)
+        let body = try await RequestBodyDecoder.json(ReasonBody.self, from: request)
+        let extended = try await RequestTransitions(gateway: gateway).perform(.extend, reference, principal) {
+            try await gateway.extendRequest(reference, reason: body.reason, principal: principal)
+        }
+        return try JSONResponse.make(RequestResource(request: extended, now: clock()))
+    }
+
+    @Sendable func downloadBundle(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try Self.reference(context)
+        let file = try await gateway.accessBundleFile(for: reference, principal: principal)
+        return try await Downloads.file(file, name: "\(reference).bundle", type: "application/octet-stream",
+                                        context: context)
+    }
+
+    @Sendable func downloadAct(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try Self.reference(context)
+        let formatName = request.uri.queryParameters.get("format") ?? "html"
+        guard let format = Gateway.ActFormat(rawValue: formatName) else {
+            throw APIError.badRequest("format is html, md or json")
+        }
+        let file = try await gateway.destructionActFile(for: reference, format: format, principal: principal)
+        return try await Downloads.file(file, name: file.lastPathComponent, type: Downloads.contentType(of: format),
+                                        context: context)
+    }
+
+    // MARK: Helpers
+
+    static func language(_ text: String?) throws -> Language {
+        guard let text else { return .ru }
+        guard let language = Language(rawValue: text) else { throw APIError.validation("language is ru or en") }
+        return language
+    }
+
+    static func runResult(_ result: RequestRunResult, now: Date) -> RunResult {
+        RunResult(
+            request: RequestResource(request: result.request, now: now), deliveryKey: result.deliveryKey,
+            manifestSHA256: result.manifestSHA256,
+            erasure: result.erasure.map {
+                RunResult.Erasure(shredded: $0.shredded, heldFields: $0.heldFields, holdEnds: $0.holdEnds, act: $0.act)
+            })
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import Mustache
+import Policy
+import Gateway
+
+/// Renders console pages from the Mustache templates, inside the layout, with the security headers every page
+/// carries.
+struct ConsoleRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Parses every template.
+    ///
+    /// - Throws: A Mustache parser error when a template is malformed (a programming error, caught by the tests).
+    init() throws {
+        var library = MustacheLibrary()
+        for (name, text) in ConsoleTemplates.all {
+            try library.register(text, named: name)
+        }
+        self.library = library
+    }
+
+    /// The per-request frame of a page: language, who is signed in, the CSRF token, the current path.
+    struct Chrome {
+        var language: Language
+        var principal: Principal?
+        var csrf: String?
+        var path: String
+        /// Set when the language came from `?lang=` and should be remembered in a cookie.
+        var rememberLanguage = false
+    }
+
+    static let headers: HTTPFields = [
+        .contentType: "text/html; charset=utf-8",
+        .cacheControl: "no-store",
+        .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'",
+        .init("X-Content-Type-Options")!: "nosniff",
+        .init("X-Frame-Options")!: "DENY",
+        .init("Referrer-Policy")!: "no-referrer",
+    ]
+
+    /// Renders `template` with `values` inside the layout.
+    func page(_ template: String, title: String, chrome: Chrome, values: [String: Any] = [:],
+              status: HTTPResponse.Status = .ok, extraHeaders: HTTPFields = [:]) -> Response {
+        let strings = ConsoleStrings.table(chrome.language)
+        var context: [String: Any] = values
+        context["t"] = strings
+        context["lang"] = chrome.language.rawValue
+        context["csrf"] = chrome.csrf ?? ""
+        context["path"] = chrome.path
+        if let principal = chrome.principal {
+            context["principal"] = ["name": principal.name, "role": principal.role]
+        }
+        let body = library.render(context, withTemplate: template) ?? ""
+        context["body"] = body
+        context["title"] = title
+        let html = library.render(context, withTemplate: "layout") ?? ""
+        var headers = Self.headers
+        headers.append(contentsOf: extraHeaders)
+        if chrome.rememberLanguage {
+            headers[values: .setCookie].append(ConsoleCookies.language(chrome.language))
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Hummingbird
+import Gateway
+import Policy
+import Requests
+
+extension ConsoleRoutes {
+    /// How identity can be verified, offered in the verify form.
+    static let verificationMethods = ["email_code", "signed_letter", "passport_in_person", "esia"]
+
+    @Sendable func requestQueue(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let chrome = Self.chrome(request, context)
+        let filter = request.uri.queryParameters.get("filter") ?? "open"
+        let now = clock()
+        let requests = try await gateway.listRequests(overdueOnly: filter == "overdue", openOnly: filter == "open",
+                                                      principal: principal)
+        let overdueCount = filter == "overdue" ? requests.count
+            : try await gateway.listRequests(overdueOnly: true, principal: principal).count
+        let strings = ConsoleStrings.table(chrome.language)
+        let rows: [[String: Any]] = requests.map { item in
+            let left = Int((item.effectiveDeadline.timeIntervalSince(now) / 86_400).rounded(.up))
+            let rowClass = item.isOverdue(at: now) ? "overdue" : item.isDueSoon(at: now) ? "soon"
+                : item.state.isOpen ? "" : "closed"
+            return [
+                "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
+                "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
+                "received": Self.day(item.receivedAt), "deadline": Self.day(item.effectiveDeadline),
+                "extended": item.extendedDeadline != nil, "left": item.state.isOpen ? "\(left)" : "—",
+                "overdue": item.isOverdue(at: now), "dueSoon": item.isDueSoon(at: now),
+                "subject": item.subject ?? "—", "rowClass": rowClass,
+            ]
+        }
+        return renderer.page("requests", title: strings["requests_title"] ?? "", chrome: chrome, values: [
+            "requests": rows, "hasRequests": !rows.isEmpty, "overdueCount": overdueCount, "nav_requests": true,
+            "filter_open": filter == "open", "filter_overdue": filter == "overdue", "filter_all": filter == "all",
+        ])
+    }
+
+    @Sendable func requestPage(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try APIRoutes.reference(context)
+        let found = try await gateway.request(reference, principal: principal)
+        let chrome = Self.chrome(request, context)
+        let done = request.uri.queryParameters.get("done").flatMap { key -> String? in
+            ["verified", "refused", "extended", "completed"].contains(key)
+                ? ConsoleStrings.text("done_\(key)", chrome.language) : nil
+        }
+        return renderRequest(found, chrome: chrome, extra: done.map { ["flash": $0] } ?? [:])
+    }
+
+    @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await perform(on: request, context: context, done: "verified") { form, reference, principal in
+            let method = try Self.text(form, "method", limit: 100)
+            _ = try await RequestTransitions(gateway: gateway).perform(.verify, reference, principal) {
+                try await gateway.verifyRequest(reference, method: method, principal: principal)
+            }
+            return nil
+        }
+    }
+
+    @Sendable func run(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await perform(on: request, context: context, done: "completed") { form, reference, principal in
+            let language = Language(rawValue: form["language"] ?? "") ?? .ru
+            let result = try await RequestTransitions(gateway: gateway).perform(.run, reference, principal) {
+                try await gateway.runRequest(reference, language: language, principal: principal)
+            }
+            return result
+        }
+    }
+
+    @Sendable func refuse(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await perform(on: request, context: context, done: "refused") { form, reference, principal in
+            let reason = try Self.text(form, "reason")
+            _ = try await RequestTransitions(gateway: gateway).perform(.refuse, reference, principal) {
+                try await gateway.refuseRequest(reference, reason: reason, principal: principal)
+            }
+            return nil
+        }
+    }
+
+    @Sendable func extend(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await perform(on: request, context: context, done: "extended") { form, reference, principal in
+            let reason = try Self.text(form, "reason")
+            _ = try await RequestTransitions(gateway: gateway).perform(.extend, reference, principal) {
+                try await gateway.extendRequest(reference, reason: reason, principal: principal)
+            }
+            return nil
+        }
+    }
+
+    @Sendable func bundle(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try APIRoutes.reference(context)
+        let file = try await gateway.accessBundleFile(for: reference, principal: principal)
+        return try await Downloads.file(file, name: "\(reference).bundle", type: "application/octet-stream",
+                                        context: context)
+    }
+
+    @Sendable func act(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try APIRoutes.reference(context)
+        guard let format = Gateway.ActFormat(rawValue: request.uri.queryParameters.get("format") ?? "html") else {
+            throw APIError.badRequest("format is html, md or json")
+        }
+        let file = try await gateway.destructionActFile(for: reference, format: format, principal: principal)
+        return try await Downloads.file(file, name: file.lastPathComponent, type: Downloads.contentType(of: format),
+                                        context: context)
+    }
+
+    // MARK: Internals
+
+    /// Runs a form action on a request. Success: back to the request page (303), or the page itself when the
+    /// action produced something to show once (a delivery key). A refusal, conflict or bad value: the request page
+    /// again, with the problem and the matching status.
+    private func perform(
+        on request: Request, context: APIRequestContext, done: String,
+        _ body: @Sendable ([String: String], String, Principal) async throws -> RequestRunResult?
+    ) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let reference = try APIRoutes.reference(context)
+        let form = try await Self.checkedForm(request, context)
+        let chrome = Self.chrome(request, context)
+        do {
+            if let result = try await body(form, reference, principal) {
+                var extra: [String: Any] = ["flash": ConsoleStrings.text("done_\(done)", chrome.language)]
+                if let key = result.deliveryKey { extra["deliveryKey"] = key }
+                if let manifest = result.manifestSHA256 { extra["manifest"] = manifest }
+                return renderRequest(result.request, chrome: chrome, extra: extra)
+            }
+            return Response.redirect(to: "/console/requests/\(reference)?done=\(done)", type: .normal)
+        } catch let error as GatewayError where error.code != .refused && error.status.code < 500 {
+            let current = try await gateway.request(reference, principal: principal)
+            return renderRequest(current, chrome: chrome, extra: ["problem": error.apiMessage], status: error.status)
+        } catch let error as APIError where error.status == .conflict || error.status == .unprocessableContent {
+            let current = try await gateway.request(reference, principal: principal)
+            return renderRequest(current, chrome: chrome, extra: ["problem": error.message], status: error.status)
+        }
+    }
+
+    /// The request page.
+    func renderRequest(_ item: SubjectRequest, chrome: ConsoleRenderer.Chrome, extra: [String: Any] = [:],
+                       status: HTTPResponse.Status = .ok) -> Response {
+        let strings = ConsoleStrings.table(chrome.language)
+        let now = clock()
+        let base = "/console/requests/\(item.reference)"
+        let links = RequestResource.links(for: item)
+        var values: [String: Any] = [
+            "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
+            "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
+            "stateClass": item.state.rawValue, "overdue": item.isOverdue(at: now),
+            "jurisdiction": item.jurisdiction, "channel": item.channel,
+            "received": Self.minute(item.receivedAt), "deadline": Self.day(item.deadline),
+            "canVerify": RequestTransitions.Action.verify.isAllowed(for: item),
+            "canRun": RequestTransitions.Action.run.isAllowed(for: item),
+            "canRefuse": RequestTransitions.Action.refuse.isAllowed(for: item),
+            "canExtend": RequestTransitions.Action.extend.isAllowed(for: item),
+            "langRU": item.jurisdiction != "EU", "nav_requests": true,
+            "methods": Self.verificationMethods.map {
+                ["value": $0, "label": strings["method_\($0)"] ?? $0]
+            },
+            "hasDocuments": links.bundle != nil || links.act != nil,
+        ]
+        if let subject = item.subject { values["subjectID"] = subject }
+        if let extended = item.extendedDeadline {
+            values["extendedDeadline"] = Self.day(extended)
+            values["extensionReason"] = item.extensionReason ?? ""
+        }
+        if let verified = item.verifiedAt {
+            values["verifiedAt"] = Self.minute(verified)
+            values["verification"] = strings["method_\(item.verification ?? "")"] ?? item.verification ?? ""
+        }
+        if let field = item.field { values["field"] = field }
+        if let completed = item.completedAt { values["completedAt"] = Self.minute(completed) }
+        if let reason = item.refusalReason { values["refusalReason"] = reason }
+        if let outcome = item.outcome { values["outcome"] = outcome }
+        if links.bundle != nil { values["bundleURL"] = base + "/bundle" }
+        if links.act != nil {
+            values["acts"] = ["html": base + "/act?format=html", "md": base + "/act?format=md",
+                              "json": base + "/act?format=json"]
+        }
+        values.merge(extra) { _, new in new }
+        return renderer.page("request", title: "\(strings["request_title"] ?? "") \(item.reference)",
+                             chrome: chrome, values: values, status: status)
+    }
+}

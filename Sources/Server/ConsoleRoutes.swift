@@ -1,0 +1,169 @@
+import Foundation
+import Hummingbird
+import Gateway
+import Keyring
+import Policy
+import Requests
+
+/// The privacy officer's console: server-rendered pages and plain HTML forms under `/console`, no scripts.
+///
+/// Login takes an API token and opens a server-side session (cookie: HttpOnly, SameSite=Strict); every page
+/// re-authenticates the session's token, so a revoked token logs out at once. Every form carries the session's
+/// CSRF token, and a cross-site post (per `Sec-Fetch-Site`) is refused. Personal values searched for travel in form
+/// bodies, never in URLs. Every gateway call is the same as the API's, under the session's principal.
+struct ConsoleRoutes: Sendable {
+    let gateway: Gateway
+    let authenticator: Authenticator
+    let sessions: ConsoleSessions
+    let secureCookies: Bool
+    let clock: @Sendable () -> Date
+    let renderer: ConsoleRenderer
+
+    init(gateway: Gateway, authenticator: Authenticator, sessions: ConsoleSessions, secureCookies: Bool,
+         clock: @escaping @Sendable () -> Date) throws {
+        self.gateway = gateway
+        self.authenticator = authenticator
+        self.sessions = sessions
+        self.secureCookies = secureCookies
+        self.clock = clock
+        renderer = try ConsoleRenderer()
+    }
+
+    /// Registers the console's routes under `/console`.
+    func register(on router: Router<APIRequestContext>, table: RouteTable) {
+        let prefix = "/console"
+        let console = router.group("console").add(middleware: ConsoleErrorMiddleware(renderer: renderer))
+        func add(_ group: RouterGroup<APIRequestContext>, _ method: HTTPRequest.Method, _ path: String,
+                 _ handler: @escaping @Sendable (Request, APIRequestContext) async throws -> Response) {
+            table.add(method, path, prefix: prefix, on: group, use: handler)
+        }
+        add(console, .get, "") { _, _ in Response.redirect(to: "/console/requests", type: .normal) }
+        add(console, .get, "login", loginPage)
+        add(console, .post, "login", login)
+        add(console, .get, "assets/console.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: ByteBuffer(string: ConsoleStylesheet.css)))
+        }
+        // The inner error middleware renders failures after authentication with the signed-in frame (navigation,
+        // logout form); the outer one covers login and authentication themselves.
+        let secured = console.group().add(middleware: ConsoleAuthMiddleware(gateway: gateway, sessions: sessions))
+            .add(middleware: ConsoleErrorMiddleware(renderer: renderer))
+        add(secured, .post, "logout", logout)
+        add(secured, .get, "requests", requestQueue)
+        add(secured, .get, "requests/{reference}", requestPage)
+        add(secured, .post, "requests/{reference}/verify", verify)
+        add(secured, .post, "requests/{reference}/run", run)
+        add(secured, .post, "requests/{reference}/refuse", refuse)
+        add(secured, .post, "requests/{reference}/extend", extend)
+        add(secured, .get, "requests/{reference}/bundle", bundle)
+        add(secured, .get, "requests/{reference}/act", act)
+        add(secured, .get, "subjects", subjectSearchPage)
+        add(secured, .post, "subjects", subjectSearch)
+        add(secured, .get, "subjects/{id}", subjectPage)
+        add(secured, .get, "subjects/{id}/audit", auditPage)
+        add(secured, .get, "purge", purgePreview)
+        add(secured, .get, "stats", statistics)
+    }
+
+    // MARK: Login
+
+    @Sendable func loginPage(_ request: Request, context: APIRequestContext) async throws -> Response {
+        if let id = ConsoleCookies.value(ConsoleCookies.session, in: request), sessions.session(id) != nil {
+            return Response.redirect(to: "/console/requests", type: .normal)
+        }
+        let chrome = Self.chrome(request, context)
+        return renderer.page("login", title: ConsoleStrings.text("login_title", chrome.language), chrome: chrome)
+    }
+
+    @Sendable func login(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try Self.refuseCrossSite(request)
+        let chrome = Self.chrome(request, context)
+        let title = ConsoleStrings.text("login_title", chrome.language)
+        let form = try await RequestBodyDecoder.form(from: request)
+        let client = authenticator.resolver.client(of: request, context: context)
+        do {
+            try authenticator.checkNotBlocked(client)
+            let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            _ = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
+            let session = sessions.open(token: token)
+            var response = Response.redirect(to: "/console/requests", type: .normal)
+            response.headers[values: .setCookie].append(ConsoleCookies.session(
+                session.id, maxAge: sessions.seconds, secure: secureCookies))
+            return response
+        } catch let error as APIError {
+            let key = error.status == .tooManyRequests ? "login_blocked" : "login_failed"
+            return renderer.page("login", title: title, chrome: chrome,
+                                 values: ["problem": ConsoleStrings.text(key, chrome.language)],
+                                 status: error.status, extraHeaders: error.status == .tooManyRequests
+                                    ? error.headers : [:])
+        }
+    }
+
+    @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
+        _ = try await Self.checkedForm(request, context)
+        if let session = context.session { sessions.close(session.id) }
+        var response = Response.redirect(to: "/console/login", type: .normal)
+        response.headers[values: .setCookie].append(ConsoleCookies.clearSession(secure: secureCookies))
+        return response
+    }
+
+    // MARK: Helpers
+
+    /// The page frame for a request: language from `?lang=`, the language cookie, or `Accept-Language`.
+    static func chrome(_ request: Request, _ context: APIRequestContext) -> ConsoleRenderer.Chrome {
+        var remember = false
+        let language: Language
+        if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
+            language = asked
+            remember = true
+        } else if let saved = ConsoleCookies.value(ConsoleCookies.language, in: request).flatMap(Language.init) {
+            language = saved
+        } else if let accept = request.headers[.acceptLanguage], accept.lowercased().hasPrefix("ru") {
+            language = .ru
+        } else {
+            language = .en
+        }
+        return ConsoleRenderer.Chrome(language: language, principal: context.principal, csrf: context.session?.csrf,
+                                      path: request.uri.path, rememberLanguage: remember)
+    }
+
+    /// Refuses a form posted from another site (browsers send `Sec-Fetch-Site`; SameSite=Strict already keeps the
+    /// session cookie away from such posts).
+    static func refuseCrossSite(_ request: Request) throws {
+        if let site = request.headers[.init("Sec-Fetch-Site")!], site == "cross-site" {
+            throw APIError.forbidden("cross-site form posts are refused")
+        }
+    }
+
+    /// The fields of a console form, after checking its CSRF token against the session's.
+    static func checkedForm(_ request: Request, _ context: APIRequestContext) async throws -> [String: String] {
+        try refuseCrossSite(request)
+        let form = try await RequestBodyDecoder.form(from: request)
+        guard let session = context.session, let sent = form["csrf"],
+            Sodium.constantTimeEqual(Array(sent.utf8), Array(session.csrf.utf8))
+        else {
+            throw APIError(code: "csrf", status: .forbidden, message: "missing or wrong CSRF token")
+        }
+        return form
+    }
+
+    /// A required, single-line-or-paragraph text from a form, at most `limit` characters.
+    static func text(_ form: [String: String], _ name: String, limit: Int = 1000) throws -> String {
+        let value = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty, value.count <= limit else {
+            throw APIError.validation("\(name) is required, at most \(limit) characters")
+        }
+        return value
+    }
+
+    static func day(_ date: Date) -> String { format(date, "yyyy-MM-dd") }
+    static func minute(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm") }
+
+    private static func format(_ date: Date, _ pattern: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.dateFormat = pattern
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+public import Hummingbird
+public import Gateway
+public import Logging
+
+/// The pdgate HTTP server: the `/v1` API, the privacy officer's console under `/console`, and `/healthz`, `/metrics`
+/// and `/openapi.json`.
+///
+/// Build one per process around an open ``Gateway``; ``makeApplication()`` gives a Hummingbird application to run
+/// (or to test with `HummingbirdTesting`). Logs carry route patterns, statuses and durations only.
+public final class PDGateServer {
+    public let gateway: Gateway
+    public let configuration: ServerConfiguration
+    let logger: Logger
+    let metrics = ServerMetrics()
+    let authenticator: Authenticator
+    let sessions: ConsoleSessions
+    /// The router, built once in `init`.
+    public let router: Router<APIRequestContext>
+    private let table = RouteTable()
+
+    /// - Parameters:
+    ///   - gateway: An open gateway (recovery already run).
+    ///   - configuration: Address, limits and cookie settings.
+    ///   - logger: Receives request lines (route, status, duration) and failures by code.
+    /// - Throws: When a console template does not parse (a programming error the tests catch).
+    public init(gateway: Gateway, configuration: ServerConfiguration = ServerConfiguration(),
+                logger: Logger = Logger(label: "pdgate.server")) throws {
+        self.gateway = gateway
+        self.configuration = configuration
+        self.logger = logger
+        let limiter = AuthFailureLimiter(limit: configuration.authFailureLimit, window: configuration.authFailureWindow,
+                                         clock: configuration.clock)
+        let resolver = ClientAddressResolver(trustForwardedFor: configuration.trustForwardedFor)
+        authenticator = Authenticator(gateway: gateway, limiter: limiter, resolver: resolver, metrics: metrics)
+        sessions = ConsoleSessions(lifetime: configuration.sessionLifetime, clock: configuration.clock)
+        router = Router(context: APIRequestContext.self)
+        try buildRoutes()
+    }
+
+    /// Every registered route as `METHOD /path/{param}`.
+    public var routes: [String] { table.routes.map(\.description) }
+
+    /// A Hummingbird application serving this router at the configured address.
+    public func makeApplication() -> Application<RouterResponder<APIRequestContext>> {
+        Application(router: router,
+                    configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                         serverName: "pdgate"),
+                    logger: logger)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+    public func run() async throws {
+        try await makeApplication().runService()
+    }
+
+    private func buildRoutes() throws {
+        router.add(middleware: RequestLogMiddleware(metrics: metrics))
+        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
+        let gateway = self.gateway
+        let metrics = self.metrics
+        table.add(.get, "/healthz", on: router) { _, _ in
+            do {
+                _ = try await gateway.operationalCounts()
+                return try JSONResponse.make(["status": "ok"])
+            } catch {
+                return try JSONResponse.make(["status": "unavailable"], status: .serviceUnavailable)
+            }
+        }
+        table.add(.get, "/metrics", on: router) { _, _ in
+            let counts = try? await gateway.operationalCounts()
+            let headers: HTTPFields = [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"]
+            return Response(status: .ok, headers: headers,
+                            body: .init(byteBuffer: ByteBuffer(string: metrics.render(counts: counts))))
+        }
+        let openAPI = OpenAPIDocument.json
+        table.add(.get, "/openapi.json", on: router) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+        }
+        let api = router.group("v1").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
+        APIRoutes(gateway: gateway, clock: configuration.clock).register(on: api, table: table)
+        try ConsoleRoutes(gateway: gateway, authenticator: authenticator, sessions: sessions,
+                      secureCookies: configuration.secureCookies, clock: configuration.clock)
+            .register(on: router, table: table)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Logging
+import Server
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP API (/v1), the privacy officer's console (/console), /healthz and /metrics.",
+        discussion: """
+            Listens on plain HTTP: keep it on 127.0.0.1 and terminate TLS in a reverse proxy (nginx, Caddy) in \
+            front of it; see the README. Callers authenticate with tokens from `pdgate token create`. Stops \
+            cleanly on SIGINT or SIGTERM. Logs carry route patterns, statuses and durations, never personal data.
+            Exit codes: 0 stopped, 1 failure, 64 usage.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Address to bind; keep loopback behind a TLS proxy.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(name: .customLong("max-body-kb"), help: "Largest request body accepted, in KiB (larger: 413).")
+    var maxBodyKB = 64
+    @Option(name: .customLong("auth-failures"), help: "Failed authentications per address per minute before 429.")
+    var authFailures = 10
+    @Flag(name: .customLong("trust-proxy"),
+          help: "Rate-limit by the last X-Forwarded-For address (only behind a proxy you run that sets it).")
+    var trustProxy = false
+    @Flag(name: .customLong("secure-cookies"), help: "Mark the console cookie Secure (when served over HTTPS).")
+    var secureCookies = false
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1-65535") }
+        guard (1...16_384).contains(maxBodyKB) else { throw ValidationError("--max-body-kb must be 1-16384") }
+        guard authFailures > 0 else { throw ValidationError("--auth-failures must be positive") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning or error")
+        }
+    }
+
+    func run() async throws {
+        try await runReporting {
+            let gateway = try await global.openGateway()
+            var logger = Logger(label: "pdgate.server") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            let configuration = ServerConfiguration(
+                host: host, port: port, maxBodyBytes: maxBodyKB * 1024, authFailureLimit: authFailures,
+                trustForwardedFor: trustProxy, secureCookies: secureCookies)
+            let server = try PDGateServer(gateway: gateway, configuration: configuration, logger: logger)
+            if !["127.0.0.1", "::1", "localhost"].contains(host) {
+                FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
+                    + "proxy in front and never expose this port directly\n").utf8))
+            }
+            print("pdgate serving \(gateway.directory.root.path)")
+            print("  API:     http://\(host):\(port)/v1  (OpenAPI: /openapi.json)")
+            print("  console: http://\(host):\(port)/console/login")
+            try await server.run()
+        }
+    }
+}

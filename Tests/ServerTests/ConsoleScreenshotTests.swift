@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Renders console pages in headless Chromium when it is installed (Debian's `chromium` package) and checks that
+/// a real browser produces a picture of them. The PNGs stay in the temporary folder for a look by eye.
+@Suite("The console in a real browser", .serialized)
+struct ConsoleScreenshotTests {
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test("Headless Chromium renders the login page served over HTTP and the request queue",
+          .timeLimit(.minutes(3)))
+    func screenshots() async throws {
+        guard let chromium = Self.chromium else {
+            print("skipped: chromium is not installed (apt-get install chromium)")
+            return
+        }
+        let test = try await TestServer.make()
+        _ = try await test.person()
+        _ = try await test.gateway.createRequest(kind: .objection, lookup: .email("anna.test@example.com"),
+                                                 jurisdiction: "RU", channel: "email", principal: TestServer.officer)
+        _ = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
+                                                 jurisdiction: "RU", channel: "email", principal: TestServer.officer)
+        test.clock.advance(by: 2 * 86_400)
+        let token = try #require(test.tokens["privacy_officer"])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-screens-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try await test.test(.live) { client async throws in
+            let port = try #require(client.port)
+            let login = folder.appendingPathComponent("login.png")
+            try await Self.screenshot(chromium, url: "http://127.0.0.1:\(port)/console/login?lang=en", to: login)
+            // The queue needs the session cookie, which Chromium cannot be given on its command line: render the
+            // page the server sends, with its stylesheet inlined, from a file.
+            let session = try await ConsoleSession.login(client, token: token)
+            let html = try await client.send(.get, "/console/requests?lang=ru", headers: session.headers).text
+            let css = try await client.send(.get, "/console/assets/console.css").text
+            let page = folder.appendingPathComponent("queue.html")
+            try Data(html.replacingOccurrences(
+                of: #"<link rel="stylesheet" href="/console/assets/console.css">"#, with: "<style>\(css)</style>"
+            ).utf8).write(to: page)
+            let queue = folder.appendingPathComponent("queue.png")
+            try await Self.screenshot(chromium, url: page.absoluteString, to: queue)
+            for file in [login, queue] {
+                let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+                #expect(size > 5_000, "\(file.lastPathComponent) is \(size) bytes")
+            }
+            print("console screenshots: \(folder.path)")
+        }
+    }
+
+    static func screenshot(_ chromium: String, url: String, to file: URL) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["90", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                             "--user-data-dir=\(file.deletingLastPathComponent().path)/profile",
+                             "--screenshot=\(file.path)", "--window-size=1200,900", url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        #expect(status == 0, "chromium exited with \(status) for \(url)")
+    }
+}

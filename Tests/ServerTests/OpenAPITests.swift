@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("The OpenAPI document matches the server")
+struct OpenAPITests {
+    static func document(_ client: any TestClientProtocol) async throws -> [String: Any] {
+        let response = try await client.send(.get, "/openapi.json")
+        #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("application/json") == true)
+        return response.json
+    }
+
+    static func documented(_ document: [String: Any]) -> Set<String> {
+        let methods = ["get", "post", "put", "patch", "delete", "head"]
+        var routes: Set<String> = []
+        for (path, item) in document["paths"] as? [String: Any] ?? [:] {
+            for method in methods where (item as? [String: Any])?[method] != nil {
+                routes.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        return routes
+    }
+
+    @Test("Every registered route is documented, and every documented route is registered")
+    func routesMatch() async throws {
+        let test = try await TestServer.make()
+        let registered = Set(test.routes)
+        #expect(registered.count == test.routes.count, "a route is registered twice")
+        try await test.test { client async throws in
+            let documented = Self.documented(try await Self.document(client))
+            #expect(registered.subtracting(documented).isEmpty,
+                    "registered but not documented: \(registered.subtracting(documented).sorted())")
+            #expect(documented.subtracting(registered).isEmpty,
+                    "documented but not registered: \(documented.subtracting(registered).sorted())")
+            #expect(registered.count > 40)
+        }
+    }
+
+    @Test("Every documented route resolves in the router (never the router's own 404)")
+    func documentedRoutesResolve() async throws {
+        let test = try await TestServer.make()
+        try await test.test { client async throws in
+            let documented = Self.documented(try await Self.document(client))
+            let before = try await client.send(.get, "/metrics").text
+            #expect(!before.contains("route=\"NotFound\""))
+            for route in documented.sorted() {
+                let parts = route.split(separator: " ", maxSplits: 1)
+                let method = HTTPRequest.Method(rawValue: String(parts[0]))!
+                let uri = String(parts[1])
+                    .replacingOccurrences(of: "{id}", with: "sub_01AAAAAAAAAAAAAAAAAAAAAAAA")
+                    .replacingOccurrences(of: "{reference}", with: "REQ-2026-000001")
+                    .replacingOccurrences(of: "{purpose}", with: "marketing_email")
+                _ = try await client.send(method, uri)
+            }
+            let after = try await client.send(.get, "/metrics").text
+            #expect(!after.contains("route=\"NotFound\""), "a documented route fell through to the router's 404")
+        }
+    }
+
+    @Test("Each operation has a unique operationId and every error status uses the shared error schema")
+    func documentIsConsistent() async throws {
+        let test = try await TestServer.make()
+        try await test.test { client async throws in
+            let document = try await Self.document(client)
+            var ids: [String] = []
+            for (_, item) in document["paths"] as? [String: [String: Any]] ?? [:] {
+                for (_, operation) in item {
+                    let operation = operation as? [String: Any] ?? [:]
+                    ids.append(operation["operationId"] as? String ?? "")
+                    #expect(operation["responses"] != nil)
+                }
+            }
+            #expect(Set(ids).count == ids.count && !ids.contains(""))
+            #expect(document["openapi"] as? String == "3.0.3")
+        }
+    }
+
+    @Test("The document passes openapi-spec-validator (skipped when it is not installed)")
+    func validatesWithOpenAPISpecValidator() async throws {
+        guard Self.validatorAvailable() else {
+            print("skipped: python3 -m openapi_spec_validator is not available (pip install openapi-spec-validator)")
+            return
+        }
+        let test = try await TestServer.make()
+        let body = try await test.test { client in try await client.send(.get, "/openapi.json").text }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-openapi-\(UUID()).json")
+        try Data(body.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (status, output) = try Self.run(["python3", "-m", "openapi_spec_validator", file.path])
+        #expect(status == 0, "openapi-spec-validator: \(output)")
+    }
+
+    static func validatorAvailable() -> Bool {
+        (try? run(["python3", "-c", "import openapi_spec_validator"]).0) == 0
+    }
+
+    static func run(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
