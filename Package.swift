@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests",
+                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,7 +78,9 @@ let package = Package(
         .executableTarget(
             name: "pdgate",
             dependencies: [
-                "Gateway", "Keyring", "Intake", "Policy", "Requests", "Server",
+                "Gateway", "Keyring", "Intake", "Policy", "Requests", "Server", "ConnectorKit",
+                "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
+                "VoximplantConnector", "WebhookConnector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -132,7 +134,7 @@ let package = Package(
             name: "ConnectorTests",
             dependencies: [
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
-                "VoximplantConnector", "WebhookConnector",
+                "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
             ],
             exclude: ["Emulators"],
             swiftSettings: swiftSettings

@@ -23,6 +23,8 @@ final class CSVImporter {
     private let progress: (@Sendable (Int, Int) -> Void)?
     var report: ImportReport
     private var consent = ConsentTally()
+    /// Outbox rows announcing a new or changed person to the connectors (empty when none is configured).
+    var outbox: (SubjectID) -> [OutboxRow] = { _ in [] }
 
     init(tx: VaultTransaction, keyring: Keyring, pool: KeyPool, plan: ColumnPlan, options: ImportOptions,
          principal: Principal, now: Int64, report: ImportReport, progress: (@Sendable (Int, Int) -> Void)?) {
@@ -93,12 +95,16 @@ final class CSVImporter {
         switch try match(parsed) {
         case .merge(let existing):
             try merge(parsed, into: existing)
-            if let subject = mergedSubject { consent.remember(existing, subject: subject) }
+            if let subject = mergedSubject {
+                consent.remember(existing, subject: subject)
+                try tx.enqueueOutbox(outbox(subject))
+            }
             report.merged += 1
             rowID = existing
         case .new(let doubtfulWith):
             let key = try pool.next()
             rowID = try insert(parsed, key: key)
+            try tx.enqueueOutbox(outbox(key.subject))
             report.imported += 1
             consent.markNew(rowID, subject: key.subject)
             if let other = doubtfulWith, let existing = try tx.subject(rowID: other) {

@@ -1,3 +1,4 @@
+import Foundation
 public import Keyring
 public import Vault
 import Audit
@@ -111,7 +112,16 @@ extension Gateway {
 
     private func append(_ event: ConsentEvent, principal: Principal, auditAction: String) async throws -> ConsentEvent {
         let audit = self.audit
+        // Connectors of the purpose learn of it in the same transaction: a withdrawal suppresses the person there,
+        // consent given lets the resolver send them (if the basis is valid at send time).
+        let change = "consent-\(event.at)-\(event.action.rawValue)-\(UUID().uuidString.prefix(8))"
+        let rows = event.action == .given
+            ? outboxRows(.upsert, subject: event.subject, purpose: event.purpose, ref: nil, key: change)
+            : outboxRows(.suppress, subject: event.subject, purpose: event.purpose,
+                         ref: try await personRef(event.subject), key: change,
+                         reason: event.channel == "objection" ? .objection : .withdrawal)
         return try await vault.write { tx in
+            try tx.enqueueOutbox(rows)
             guard try tx.subjectExists(event.subject) else {
                 throw GatewayError(.notFound, "no subject \(event.subject) (never existed or erased)")
             }

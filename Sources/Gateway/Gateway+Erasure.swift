@@ -67,7 +67,16 @@ extension Gateway {
         guard !subjects.isEmpty else { return }
         let audit = self.audit
         let now = nowSeconds
-        try await vault.write { tx in try tx.recordErasureIntent(subjects, now: now) }
+        // Every connector is told before the key goes: the payload carries the identifiers it keys on.
+        var rows: [OutboxRow] = []
+        for subject in subjects {
+            rows += outboxRows(.erase, subject: subject, purpose: nil, ref: try await personRef(subject), key: "erase")
+        }
+        let events = rows
+        try await vault.write { tx in
+            try tx.recordErasureIntent(subjects, now: now)
+            try tx.enqueueOutbox(events)
+        }
         try ErasureLedgerFile(directory: directory).append(subjects, at: now)
         try await keyring.destroySubjectKeys(subjects)
         try await vault.write { tx in

@@ -52,6 +52,8 @@ extension Gateway {
         let pool = KeyPool(keyring: keyring)
         let keyring = self.keyring
         let audit = self.audit
+        let gateway = self
+        let purposes = Array(Set(connectorRoutes.flatMap(\.purposes))).sorted()
         var report: ImportReport
         do {
             report = try vault.writeBlocking { tx in
@@ -63,6 +65,13 @@ extension Gateway {
                 let importer = CSVImporter(tx: tx, keyring: keyring, pool: pool, plan: plan, options: options,
                                            principal: principal, now: now, report: initial, progress: progress)
                 importer.report.ignoredColumns = plan.ignoredColumns
+                if !purposes.isEmpty {
+                    importer.outbox = { subject in
+                        purposes.flatMap {
+                            gateway.outboxRows(.upsert, subject: subject, purpose: $0, ref: nil, key: "import-\(runID)")
+                        }
+                    }
+                }
                 try importer.run(&reader)
                 let result = importer.report
                 finished.finishedAt = now

@@ -85,8 +85,11 @@ extension Gateway {
         try await require(.erase, principal, auditAction: "subject.restrict", subject: subject.rawValue)
         let audit = self.audit
         let now = nowSeconds
+        let rows = outboxRows(.suppress, subject: subject, purpose: nil, ref: try await personRef(subject),
+                              key: "restrict-\(reason)", reason: .restriction)
         try await vault.write { tx in
             guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
+            try tx.enqueueOutbox(rows)
             try tx.setStatus(.restricted, of: subject, now: now)
             try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                         action: "subject.restrict", subject: subject.rawValue, detail: reason), in: tx)

@@ -17,6 +17,8 @@ public final class Gateway: Sendable {
     public let policies: PolicySet
     /// The consent notice documents.
     public let notices: NoticeLibrary
+    /// Which connectors receive which purposes; changes are queued in the outbox for them.
+    public let connectorRoutes: [ConnectorRoute]
     let logger: Logger
     let clock: @Sendable () -> Date
 
@@ -29,7 +31,8 @@ public final class Gateway: Sendable {
     /// - Throws: ``GatewayError`` (`notInitialised`, `crypto` for a wrong or unsafe master key, `storage`).
     public init(
         directory: DataDirectory, policies: PolicySet, notices: NoticeLibrary = NoticeLibrary(directory: nil),
-        logger: Logger = Logger(label: "pdgate"), clock: @escaping @Sendable () -> Date = { Date() }
+        connectors: [ConnectorRoute] = [], logger: Logger = Logger(label: "pdgate"),
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         guard directory.isInitialised else {
             throw GatewayError(.notInitialised, "\(directory.root.path) is not initialised; run `pdgate init` first")
@@ -37,6 +40,7 @@ public final class Gateway: Sendable {
         self.directory = directory
         self.policies = policies
         self.notices = notices
+        self.connectorRoutes = connectors
         self.logger = logger
         self.clock = clock
         do {

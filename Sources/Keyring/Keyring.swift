@@ -29,7 +29,7 @@ public final class Keyring: Sendable {
         let store = try KeyStore(path: keyStoreURL.path)
         try Self.checkMaster(master, store: store)
         var named: [String: SymmetricKey] = [:]
-        for name in BlindIndex.Kind.allCases.map(\.keyName) + ["audit.signing"] {
+        for name in BlindIndex.Kind.allCases.map(\.keyName) + ["audit.signing", "outbox.payload"] {
             named[name] = try Self.namedKey(name, master: master, store: store)
         }
         var indexes: [BlindIndex.Kind: BlindIndex] = [:]
@@ -38,6 +38,19 @@ public final class Keyring: Sendable {
         self.store = store
         self.indexes = indexes
         self.signer = Signer(seed: named["audit.signing"]!)
+        self.outboxKey = named["outbox.payload"]!
+    }
+
+    private let outboxKey: SymmetricKey
+
+    /// Seals an outbox payload (a person reference that must outlive the subject key until delivered).
+    public func sealOutboxPayload(_ bytes: [UInt8], event: String) -> [UInt8] {
+        AEAD.seal(bytes, key: outboxKey, associatedData: Array("pdgate.outbox.v1\u{0}\(event)".utf8))
+    }
+
+    /// Opens what ``sealOutboxPayload(_:event:)`` sealed for the same event.
+    public func openOutboxPayload(_ box: [UInt8], event: String) throws -> [UInt8] {
+        try AEAD.open(box, key: outboxKey, associatedData: Array("pdgate.outbox.v1\u{0}\(event)".utf8))
     }
 
     /// The blind index of one kind.

@@ -119,6 +119,32 @@ enum VaultSchema {
                 CREATE INDEX destruction_act_number ON destruction_act(number);
                 """)
         }
+        migrator.registerMigration("v3 outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    event_id TEXT NOT NULL UNIQUE,
+                    connector TEXT NOT NULL,
+                    operation TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    created_at REAL NOT NULL,
+                    payload BLOB,
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'dead')),
+                    lease_owner TEXT,
+                    lease_until REAL,
+                    result TEXT,
+                    error_code TEXT,
+                    error_message TEXT,
+                    finished_at REAL
+                );
+                CREATE INDEX outbox_due ON outbox(connector, state, next_attempt_at);
+                CREATE INDEX outbox_subject ON outbox(connector, subject, state, id);
+                """)
+        }
         return migrator
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Logging
 import Policy
+import ConnectorKit
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
@@ -20,6 +21,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "Act under this role of roles.yaml (default: $PDGATE_ROLE or privacy_officer).")
     var role: String?
+
+    @Option(name: .long, help: "Connectors configuration (default: $PDGATE_CONNECTORS or DATA/connectors.json).")
+    var connectors: String?
 
     var directory: DataDirectory { DataDirectory.fromEnvironment(data) }
 
@@ -46,12 +50,30 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// The connectors configuration, if one exists.
+    func loadConnectors() throws -> ConnectorsConfig? {
+        let path = connectors ?? ProcessInfo.processInfo.environment["PDGATE_CONNECTORS"]
+            ?? directory.root.appendingPathComponent("connectors.json").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            if connectors != nil { throw CLIFailure(message: "error: no connectors configuration at \(path)", exitCode: 1) }
+            return nil
+        }
+        do {
+            return try ConnectorsConfig.load(path: path)
+        } catch {
+            throw CLIFailure(message: "error: \(error)", exitCode: 1)
+        }
+    }
+
     /// Opens the gateway on the data directory, finishing interrupted work first.
     func openGateway() async throws -> Gateway {
         let policies = try loadPolicies()
         let notices = NoticeLibrary(directory: policiesURL.appendingPathComponent("notices"))
+        let routes = try loadConnectors()?.connectors.filter(\.enabled)
+            .map { ConnectorRoute(name: $0.name, purposes: $0.purposes) } ?? []
         let gateway = try CLIFailure.mapping {
-            try Gateway(directory: directory, policies: policies, notices: notices, logger: makeLogger())
+            try Gateway(directory: directory, policies: policies, notices: notices, connectors: routes,
+                        logger: makeLogger())
         }
         try await CLIFailure.mapping { try await gateway.recover() }
         return gateway

@@ -13,7 +13,7 @@ struct PDGate: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InitCommand.self, ImportCommand.self, SubjectCommand.self, ConsentCommand.self,
-                      RequestCommand.self, EraseCommand.self, PurgeCommand.self, BackupCommand.self,
+                      RequestCommand.self, EraseCommand.self, ConnectorsCommand.self, PurgeCommand.self, BackupCommand.self,
                       AuditCommand.self, RopaCommand.self, StatsCommand.self, BenchCommand.self, TokenCommand.self,
                       ServeCommand.self]
     )

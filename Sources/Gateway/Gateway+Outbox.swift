@@ -1,0 +1,49 @@
+import Foundation
+import ConnectorKit
+import Keyring
+import Vault
+
+extension Gateway {
+    /// The outbox store over the vault, for a dispatcher.
+    public var outbox: VaultOutboxStore { VaultOutboxStore(vault: vault, keyring: keyring) }
+
+    /// The resolver that gives a connector only cleaned, consented data at send time.
+    public var personResolver: GatewayPersonResolver { GatewayPersonResolver(gateway: self) }
+
+    /// Outbox rows announcing a change to every connector it concerns.
+    ///
+    /// - Parameters:
+    ///   - purpose: Only connectors serving this purpose (nil: every connector, for erasure and restriction).
+    ///   - ref: For suppressions and erasures, the identifiers the service keys on, sealed into the payload.
+    ///   - key: Makes the idempotency key unique per change (a consent event id, a request reference, ...).
+    func outboxRows(_ operation: OutboxEvent.Operation, subject: SubjectID, purpose: String?, ref: PersonRef?,
+                    key: String, reason: SuppressionReason? = nil) -> [OutboxRow] {
+        let now = clock().timeIntervalSince1970
+        var rows: [OutboxRow] = []
+        for route in connectorRoutes {
+            let purposes = purpose.map { route.purposes.contains($0) ? [$0] : [] } ?? [route.purposes.first ?? "-"]
+            for purpose in purposes {
+                let eventID = "evt_" + UUID().uuidString.lowercased()
+                let payload = ref.map { keyring.sealOutboxPayload(OutboxPayload(ref: $0, reason: reason).encoded(),
+                                                                  event: eventID) }
+                rows.append(OutboxRow(
+                    eventID: eventID, connector: route.name, operation: operation.rawValue, subject: subject.rawValue,
+                    purpose: purpose, idempotencyKey: "\(operation.rawValue):\(route.name):\(purpose):\(subject):\(key)",
+                    nextAttemptAt: now, createdAt: now, payload: payload))
+            }
+        }
+        return rows
+    }
+
+    /// The e-mail and phone a service may key a person on, read while the subject key still exists.
+    func personRef(_ subject: SubjectID) async throws -> PersonRef {
+        guard !connectorRoutes.isEmpty,
+            let stored = try await vault.read({ tx in try tx.subject(subject) }),
+            let key = try? await keyring.subjectKey(for: subject)
+        else { return PersonRef(subject: subject.rawValue) }
+        func value(_ field: String) -> String? {
+            stored.record[field].flatMap { try? key.open($0.box, field: field) }
+        }
+        return PersonRef(subject: subject.rawValue, email: value("email"), phone: value("phone"))
+    }
+}
