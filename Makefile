@@ -19,15 +19,22 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## run: the gateway on the embedded default (SQLite under ./pdgate-data, policies from Policies/)
+## run: the gateway on the embedded default: ./pdgate-data (SQLite), policies from Policies/, a generated master key,
+##      the demo customers imported once, a fresh one-day console token printed, then `pdgate serve` on HOST:PORT
+HOST ?= 127.0.0.1
+PORT ?= 8080
 run: build
 	@if [ ! -f "$(DATA)/master.key" ]; then \
 		$(PDGATE) init --data $(DATA) && \
 		$(PDGATE) import Demo/customers-demo.csv --data $(DATA); \
 	fi
-	@id=$$($(PDGATE) subject find --data $(DATA) --email customer1@example.com | head -1); \
-	echo "Demo subject $$id:"; $(PDGATE) subject show $$id --data $(DATA)
 	@$(PDGATE) audit verify --data $(DATA)
+	@token=$$($(PDGATE) token create --data $(DATA) --role privacy_officer --name "make-run-$$(date +%Y%m%d%H%M%S)" \
+		--days 1 2>/dev/null) && \
+	echo "" && echo "Console: http://$(HOST):$(PORT)/console/login" && \
+	echo "Token (privacy_officer, valid 1 day; paste it on the login page or send it as Bearer):" && \
+	echo "  $$token" && echo ""
+	$(PDGATE) serve --data $(DATA) --host $(HOST) --port $(PORT)
 
 ## test: unit, integration and end-to-end tests
 test: deps

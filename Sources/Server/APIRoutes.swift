@@ -41,6 +41,8 @@ struct APIRoutes: Sendable {
         add(.get, "audit/verify", verifyAudit)
         add(.get, "audit/subjects/{id}", auditTrail)
         add(.get, "stats", statistics)
+        add(.get, "connectors/status", connectorStatus)
+        add(.post, "connectors/dead-letters/{event}/requeue", requeueDeadLetter)
     }
 
     // MARK: Parameters

@@ -63,6 +63,8 @@ struct ConsoleRoutes: Sendable {
         add(secured, .get, "subjects/{id}/audit", auditPage)
         add(secured, .get, "purge", purgePreview)
         add(secured, .get, "stats", statistics)
+        add(secured, .get, "connectors", connectorsPage)
+        add(secured, .post, "connectors/dead-letters/{event}/requeue", requeue)
     }
 
     // MARK: Login

@@ -67,6 +67,14 @@ enum ConsoleStrings {
         "field_fill": "Share holding each field", "consents_active": "Active consent", "consents_proven": "proven",
         "error_title": "Something went wrong", "back": "Back to the queue",
         "csrf_failed": "The form expired or did not come from this console. Reload the page and try again.",
+        "nav_connectors": "Connectors", "connectors_title": "Connectors",
+        "connectors_intro": "Changes queued for mailing, accounting and telephony systems, and those that failed for good. Fix the cause (credentials, the service's settings), then queue a dead letter again.",
+        "col_connector": "Connector", "col_purposes": "Purposes", "col_pending": "Pending", "col_leased": "Sending",
+        "col_done": "Delivered", "col_dead": "Dead letters", "col_next_due": "Next attempt",
+        "not_configured": "(no longer configured)", "connectors_none": "No connector is configured and the outbox is empty.",
+        "dead_letters": "Dead letters", "dead_letters_none": "No dead letters.", "col_failed": "Failed",
+        "col_operation": "Operation", "col_attempts": "Attempts", "col_error": "Error",
+        "requeue_button": "Queue again", "done_requeued": "Queued again; the dispatcher will retry it.",
     ]
 
     static let russian: [String: String] = [
@@ -130,5 +138,14 @@ enum ConsoleStrings {
         "consents_proven": "подтверждены",
         "error_title": "Не получилось", "back": "К очереди обращений",
         "csrf_failed": "Форма устарела или отправлена не из этой консоли. Обновите страницу и повторите.",
+        "nav_connectors": "Интеграции", "connectors_title": "Интеграции",
+        "connectors_intro": "Изменения в очереди для сервисов рассылок, учёта и телефонии и те, что не удалось доставить. Устраните причину (ключи доступа, настройки сервиса) и поставьте событие в очередь снова.",
+        "col_connector": "Интеграция", "col_purposes": "Цели", "col_pending": "В очереди", "col_leased": "Отправляются",
+        "col_done": "Доставлено", "col_dead": "Не доставлено", "col_next_due": "Следующая попытка",
+        "not_configured": "(больше не настроена)", "connectors_none": "Интеграции не настроены, очередь пуста.",
+        "dead_letters": "Недоставленные события", "dead_letters_none": "Недоставленных событий нет.",
+        "col_failed": "Время сбоя", "col_operation": "Операция", "col_attempts": "Попыток",
+        "col_error": "Причина", "requeue_button": "В очередь снова",
+        "done_requeued": "Событие снова в очереди; диспетчер повторит отправку.",
     ]
 }

@@ -4,6 +4,7 @@ enum ConsoleTemplates {
     static let all: [String: String] = [
         "layout": layout, "login": login, "requests": requests, "request": request, "subjects": subjects,
         "subject": subject, "audit": audit, "purge": purge, "stats": stats, "error": error,
+        "connectors": connectors,
     ]
 
     static let layout = """
@@ -25,6 +26,7 @@ enum ConsoleTemplates {
         <a href="/console/subjects"{{#nav_subjects}} aria-current="page"{{/nav_subjects}}>{{t.nav_subjects}}</a>
         <a href="/console/purge"{{#nav_purge}} aria-current="page"{{/nav_purge}}>{{t.nav_purge}}</a>
         <a href="/console/stats"{{#nav_stats}} aria-current="page"{{/nav_stats}}>{{t.nav_stats}}</a>
+        <a href="/console/connectors"{{#nav_connectors}} aria-current="page"{{/nav_connectors}}>{{t.nav_connectors}}</a>
         </nav>
         {{/principal}}
         <div class="end">

@@ -27,7 +27,7 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "tags": [
                 ["name": "subjects"], ["name": "consents"], ["name": "requests"], ["name": "purge"],
-                ["name": "audit"], ["name": "operations"],
+                ["name": "audit"], ["name": "operations"], ["name": "connectors"],
                 ["name": "console", "description": "The privacy officer's web console (HTML pages and forms)."],
             ],
             "paths": paths,
@@ -173,6 +173,21 @@ enum OpenAPIDocument {
                                  tag: "operations", responses: ["200": json("Counts", ref("Statistics"))],
                                  errors: [403]),
             ],
+            "/v1/connectors/status": [
+                "get": operation("connectorStatus", "Outbox counts per connector and the latest dead letters "
+                                     + "(pseudonyms only)", tag: "connectors",
+                                 parameters: [query("limit", "Dead letters to list, 0-500 (default 50)",
+                                                    type: "integer")],
+                                 responses: ["200": json("The status", ref("ConnectorStatus"))], errors: [403, 422]),
+            ],
+            "/v1/connectors/dead-letters/{event}/requeue": [
+                "post": operation("requeueDeadLetter", "Queue a dead letter again with its attempts reset",
+                                  tag: "connectors", parameters: [path("event", "Outbox event id, evt_ and a UUID")],
+                                  responses: ["200": json("Requeued", object(["event": ["type": "string"],
+                                                                               "requeued": ["type": "boolean"]],
+                                                                              required: ["event", "requeued"]))],
+                                  errors: [403, 404, 422]),
+            ],
         ].merging(consolePaths) { first, _ in first }
     }
 
@@ -240,6 +255,13 @@ enum OpenAPIDocument {
                             parameters: [query("as_of", "Judge as of this day (YYYY-MM-DD)")]),
             ],
             "/console/stats": ["get": page("consoleStats", "Aggregates")],
+            "/console/connectors": [
+                "get": page("consoleConnectors", "Connector queues and dead letters"),
+            ],
+            "/console/connectors/dead-letters/{event}/requeue": [
+                "post": form("consoleRequeue", "Queue a dead letter again", fields: ["csrf"],
+                             parameters: [path("event", "Outbox event id")]),
+            ],
         ]
     }
 
@@ -375,6 +397,24 @@ enum OpenAPIDocument {
                 "activeConsent": ["type": "object", "additionalProperties": int],
                 "provenConsent": ["type": "object", "additionalProperties": int],
             ], required: ["subjects", "restricted", "fieldFill", "activeConsent", "provenConsent"]),
+            "ConnectorStatus": object([
+                "version": int,
+                "routes": ["type": "object", "additionalProperties": strings,
+                           "description": "Purposes each configured connector serves"],
+                "outbox": object([
+                    "connectors": ["type": "object", "additionalProperties": object([
+                        "pending": int, "leased": int, "done": int, "deadLettered": int, "nextDueAt": dateTime,
+                    ], required: ["pending", "leased", "done", "deadLettered"])],
+                    "nextDueAt": dateTime,
+                ], required: ["connectors"]),
+                "deadLetters": ["type": "array", "items": object([
+                    "event": string, "connector": string,
+                    "operation": ["type": "string", "enum": ["upsert", "suppress", "erase"]],
+                    "subject": string, "purpose": string, "attempts": int, "code": string, "message": string,
+                    "createdAt": dateTime, "failedAt": dateTime,
+                ], required: ["event", "connector", "operation", "subject", "purpose", "attempts", "code",
+                              "message", "createdAt", "failedAt"])],
+            ], required: ["routes", "outbox", "deadLetters"]),
         ]
     }
 

@@ -2,6 +2,8 @@ import Foundation
 public import Hummingbird
 public import Gateway
 public import Logging
+public import ConnectorKit
+public import ServiceLifecycle
 
 /// The pdgate HTTP server: the `/v1` API, the privacy officer's console under `/console`, and `/healthz`, `/metrics`
 /// and `/openapi.json`.
@@ -42,16 +44,21 @@ public final class PDGateServer {
     public var routes: [String] { table.routes.map(\.description) }
 
     /// A Hummingbird application serving this router at the configured address.
-    public func makeApplication() -> Application<RouterResponder<APIRequestContext>> {
+    public func makeApplication(services: [any Service] = []) -> Application<RouterResponder<APIRequestContext>> {
         Application(router: router,
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                          serverName: "pdgate"),
+                    services: services,
                     logger: logger)
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight and returns.
-    public func run() async throws {
-        try await makeApplication().runService()
+    ///
+    /// - Parameter dispatcher: Delivers the outbox to the configured connectors for as long as the server runs;
+    ///   on shutdown it stops, and events it had leased return to the queue when their lease ends.
+    public func run(dispatcher: OutboxDispatcher? = nil) async throws {
+        try await makeApplication(services: dispatcher.map { [OutboxDispatcherService(dispatcher: $0)] } ?? [])
+            .runService()
     }
 
     private func buildRoutes() throws {

@@ -26,6 +26,19 @@ struct ConnectorsCommand: AsyncParsableCommand {
         VoximplantConnectorFactory(), WebhookConnectorFactory(),
     ]
 
+    /// The outbox dispatcher for the configured connectors, or nil when none is configured.
+    static func makeDispatcher(_ global: GlobalOptions, _ gateway: Gateway) throws -> OutboxDispatcher? {
+        guard let config = try global.loadConnectors() else { return nil }
+        let registry: ConnectorRegistry
+        do {
+            registry = try ConnectorRegistry(config: config, factories: factories, transport: URLSessionTransport())
+        } catch {
+            throw CLIFailure(message: "error: \(error)", exitCode: 1)
+        }
+        return OutboxDispatcher(store: gateway.outbox, connectors: registry.connectors,
+                                resolver: gateway.personResolver, configuration: .init(concurrency: registry.concurrency))
+    }
+
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Send queued changes: upserts of consented people, suppressions and erasures.")
@@ -35,20 +48,10 @@ struct ConnectorsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReporting {
-                guard let config = try global.loadConnectors() else {
+                let gateway = try await global.openGateway()
+                guard let dispatcher = try ConnectorsCommand.makeDispatcher(global, gateway) else {
                     throw CLIFailure(message: "error: no connectors configured (DATA/connectors.json)", exitCode: 1)
                 }
-                let gateway = try await global.openGateway()
-                let registry: ConnectorRegistry
-                do {
-                    registry = try ConnectorRegistry(config: config, factories: ConnectorsCommand.factories,
-                                                     transport: URLSessionTransport())
-                } catch {
-                    throw CLIFailure(message: "error: \(error)", exitCode: 1)
-                }
-                let dispatcher = OutboxDispatcher(
-                    store: gateway.outbox, connectors: registry.connectors, resolver: gateway.personResolver,
-                    configuration: .init(concurrency: registry.concurrency))
                 if once {
                     let report = try await dispatcher.runOnce()
                     if global.json { try printJSON(report); return }
@@ -63,38 +66,44 @@ struct ConnectorsCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue counts per connector and the dead letters.")
+        static let configuration = CommandConfiguration(
+            abstract: "Queue counts per connector and the dead letters (pseudonyms only).")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Dead letters to list.") var limit = 20
+        @Option(help: "Dead letters to list (0-500).") var limit = 20
         @Flag(name: .customLong("fail-on-dead"), help: "Exit 1 when any event is dead-lettered.") var failOnDead = false
+        @Option(help: "Queue this dead letter again (its event id), attempts reset.") var requeue: String?
 
         func run() async throws {
             try await runReporting {
                 let gateway = try await global.openGateway()
-                let stats = try await gateway.outbox.stats(now: Date())
-                let dead = try await gateway.outbox.deadLetters(connector: nil, limit: limit)
-                if global.json {
-                    struct Output: Encodable {
-                        var version = 1
-                        var stats: OutboxStats
-                        var deadLetters: [DeadLetter]
+                if let requeue {
+                    guard try await gateway.requeueDeadLetter(requeue, principal: global.principal) else {
+                        throw CLIFailure(message: "error: no dead letter with that event id", exitCode: 1)
                     }
-                    try printJSON(Output(stats: stats, deadLetters: dead))
-                } else {
-                    for (name, counts) in stats.connectors.sorted(by: { $0.key < $1.key }) {
-                        print("\(name.padding(toLength: 12, withPad: " ", startingAt: 0)) pending \(counts.pending), "
-                              + "in flight \(counts.leased), done \(counts.done), dead \(counts.deadLettered)")
-                    }
-                    if stats.connectors.isEmpty { print("outbox is empty") }
-                    for letter in dead {
-                        print("  dead: \(letter.event.connector) \(letter.event.operation.rawValue) \(letter.event.subject) "
-                              + "\(letter.code.rawValue): \(letter.message)")
-                    }
+                    print("requeued \(requeue)")
+                    return
                 }
-                if failOnDead && stats.total.deadLettered > 0 {
-                    throw CLIFailure(message: "\(stats.total.deadLettered) dead letters", exitCode: 1)
+                let status = try await gateway.connectorStatus(limit: limit, principal: global.principal)
+                if global.json { try printJSON(status) } else { Self.show(status) }
+                if failOnDead && status.outbox.total.deadLettered > 0 {
+                    throw CLIFailure(message: "\(status.outbox.total.deadLettered) dead letters", exitCode: 1)
                 }
+            }
+        }
+
+        static func show(_ status: ConnectorStatus) {
+            let names = Set(status.routes.keys).union(status.outbox.connectors.keys).sorted()
+            if names.isEmpty { print("no connectors configured; the outbox is empty") }
+            for name in names {
+                let counts = status.outbox.connectors[name] ?? .init()
+                let purposes = status.routes[name].map { $0.joined(separator: ",") } ?? "not configured"
+                print("\(name.padding(toLength: 12, withPad: " ", startingAt: 0)) pending \(counts.pending), "
+                      + "in flight \(counts.leased), done \(counts.done), dead \(counts.deadLettered)  [\(purposes)]")
+            }
+            for letter in status.deadLetters {
+                print("  dead: \(letter.event) \(letter.connector) \(letter.operation.rawValue) \(letter.subject) "
+                      + "after \(letter.attempts) attempts, \(letter.code.rawValue): \(letter.message)")
             }
         }
     }

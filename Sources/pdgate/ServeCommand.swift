@@ -9,7 +9,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the HTTP API (/v1), the privacy officer's console (/console), /healthz and /metrics.",
         discussion: """
-            Listens on plain HTTP: keep it on 127.0.0.1 and terminate TLS in a reverse proxy (nginx, Caddy) in \
+            When connectors are configured (DATA/connectors.json), also delivers the outbox to them, as \
+            `pdgate connectors sync` does. Listens on plain HTTP: keep it on 127.0.0.1 and terminate TLS in a reverse proxy (nginx, Caddy) in \
             front of it; see the README. Callers authenticate with tokens from `pdgate token create`. Stops \
             cleanly on SIGINT or SIGTERM. Logs carry route patterns, statuses and durations, never personal data.
             Exit codes: 0 stopped, 1 failure, 64 usage.
@@ -52,10 +53,19 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
                     + "proxy in front and never expose this port directly\n").utf8))
             }
-            print("pdgate serving \(gateway.directory.root.path)")
-            print("  API:     http://\(host):\(port)/v1  (OpenAPI: /openapi.json)")
-            print("  console: http://\(host):\(port)/console/login")
-            try await server.run()
+            let dispatcher = try ConnectorsCommand.makeDispatcher(global, gateway)
+            // Written unbuffered, so the addresses show at once even when stdout is a pipe or a log file.
+            var banner = """
+                pdgate serving \(gateway.directory.root.path)
+                  API:     http://\(host):\(port)/v1  (OpenAPI: /openapi.json)
+                  console: http://\(host):\(port)/console/login
+
+                """
+            if dispatcher != nil {
+                banner += "  connectors: delivering the outbox (`pdgate connectors status` shows it)\n"
+            }
+            FileHandle.standardOutput.write(Data(banner.utf8))
+            try await server.run(dispatcher: dispatcher)
         }
     }
 }

@@ -54,6 +54,9 @@ struct AuthorizationMatrixTests {
         .init(method: .get, path: "/v1/audit/verify", allowed: officer),
         .init(method: .get, path: "/v1/audit/subjects/{id}", allowed: officer),
         .init(method: .get, path: "/v1/stats", allowed: ["privacy_officer", "analyst"]),
+        .init(method: .get, path: "/v1/connectors/status", allowed: officer),
+        // An allowed role gets 404 for an event that never failed; a denied one is refused before the lookup.
+        .init(method: .post, path: "/v1/connectors/dead-letters/{event}/requeue", allowed: officer),
     ]
 
     @Test("Each role gets exactly the endpoints roles.yaml allows", arguments: TestServer.roles)
@@ -72,6 +75,7 @@ struct AuthorizationMatrixTests {
                 let uri = endpoint.path.replacingOccurrences(of: "{id}", with: id.rawValue)
                     .replacingOccurrences(of: "{ref}", with: open.reference)
                     .replacingOccurrences(of: "{done}", with: done.reference)
+                    .replacingOccurrences(of: "{event}", with: "evt_00000000-0000-0000-0000-000000000000")
                 let response = try await client.send(endpoint.method, uri, headers: test.headers(role, json: true),
                                                      body: endpoint.body)
                 if endpoint.allowed.contains(role) {

@@ -11,7 +11,7 @@ struct ConsoleScreenshotTests {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    @Test("Headless Chromium renders the login page served over HTTP and the request queue",
+    @Test("Headless Chromium renders the login page served over HTTP, the request queue and connector status",
           .timeLimit(.minutes(3)))
     func screenshots() async throws {
         guard let chromium = Self.chromium else {
@@ -19,7 +19,8 @@ struct ConsoleScreenshotTests {
             return
         }
         let test = try await TestServer.make()
-        _ = try await test.person()
+        let person = try await test.person()
+        _ = try await ConnectorStatusEndpointTests.deadLetter(in: test, subject: person.rawValue)
         _ = try await test.gateway.createRequest(kind: .objection, lookup: .email("anna.test@example.com"),
                                                  jurisdiction: "RU", channel: "email", principal: TestServer.officer)
         _ = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
@@ -35,15 +36,19 @@ struct ConsoleScreenshotTests {
             // The queue needs the session cookie, which Chromium cannot be given on its command line: render the
             // page the server sends, with its stylesheet inlined, from a file.
             let session = try await ConsoleSession.login(client, token: token)
-            let html = try await client.send(.get, "/console/requests?lang=ru", headers: session.headers).text
             let css = try await client.send(.get, "/console/assets/console.css").text
-            let page = folder.appendingPathComponent("queue.html")
-            try Data(html.replacingOccurrences(
-                of: #"<link rel="stylesheet" href="/console/assets/console.css">"#, with: "<style>\(css)</style>"
-            ).utf8).write(to: page)
-            let queue = folder.appendingPathComponent("queue.png")
-            try await Self.screenshot(chromium, url: page.absoluteString, to: queue)
-            for file in [login, queue] {
+            var shots = [login]
+            for (name, path) in [("queue", "/console/requests?lang=ru"), ("connectors", "/console/connectors?lang=ru")] {
+                let html = try await client.send(.get, path, headers: session.headers).text
+                let page = folder.appendingPathComponent("\(name).html")
+                try Data(html.replacingOccurrences(
+                    of: #"<link rel="stylesheet" href="/console/assets/console.css">"#, with: "<style>\(css)</style>"
+                ).utf8).write(to: page)
+                let shot = folder.appendingPathComponent("\(name).png")
+                try await Self.screenshot(chromium, url: page.absoluteString, to: shot)
+                shots.append(shot)
+            }
+            for file in shots {
                 let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
                 #expect(size > 5_000, "\(file.lastPathComponent) is \(size) bytes")
             }

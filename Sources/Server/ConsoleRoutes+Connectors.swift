@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import Gateway
+
+extension ConsoleRoutes {
+    /// `GET /console/connectors`: queue counts per connector and the dead letters, with a requeue button each.
+    @Sendable func connectorsPage(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let chrome = Self.chrome(request, context)
+        let status = try await gateway.connectorStatus(limit: 100, principal: principal)
+        let names = Set(status.routes.keys).union(status.outbox.connectors.keys).sorted()
+        let rows: [[String: Any]] = names.map { name in
+            let counts = status.outbox.connectors[name] ?? .init()
+            var row: [String: Any] = [
+                "name": name, "purposes": (status.routes[name] ?? []).joined(separator: ", "),
+                "configured": status.routes[name] != nil, "pending": counts.pending, "leased": counts.leased,
+                "done": counts.done, "dead": counts.deadLettered, "hasDead": counts.deadLettered > 0,
+            ]
+            if let due = counts.nextDueAt { row["nextDue"] = Self.minute(due) }
+            return row
+        }
+        let letters: [[String: Any]] = status.deadLetters.map { letter in
+            ["event": letter.event, "connector": letter.connector, "operation": letter.operation.rawValue,
+             "subject": letter.subject, "purpose": letter.purpose, "attempts": letter.attempts,
+             "code": letter.code.rawValue, "message": letter.message, "failed": Self.minute(letter.failedAt)]
+        }
+        var values: [String: Any] = [
+            "connectors": rows, "hasConnectors": !rows.isEmpty, "letters": letters, "hasLetters": !letters.isEmpty,
+            "nav_connectors": true,
+        ]
+        if let done = request.uri.queryParameters.get("done"), done == "requeued" {
+            values["flash"] = ConsoleStrings.text("done_requeued", chrome.language)
+        }
+        return renderer.page("connectors", title: ConsoleStrings.text("connectors_title", chrome.language),
+                             chrome: chrome, values: values)
+    }
+
+    /// `POST /console/connectors/dead-letters/{event}/requeue`.
+    @Sendable func requeue(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        _ = try await Self.checkedForm(request, context)
+        let event = context.parameters.get("event") ?? ""
+        guard try await gateway.requeueDeadLetter(event, principal: principal) else {
+            throw APIError.notFound("no dead letter with that event id; it may have been requeued already")
+        }
+        return Response.redirect(to: "/console/connectors?done=requeued", type: .normal)
+    }
+}
