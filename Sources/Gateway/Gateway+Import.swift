@@ -66,11 +66,7 @@ extension Gateway {
                                            principal: principal, now: now, report: initial, progress: progress)
                 importer.report.ignoredColumns = plan.ignoredColumns
                 if !purposes.isEmpty {
-                    importer.outbox = { subject in
-                        purposes.flatMap {
-                            gateway.outboxRows(.upsert, subject: subject, purpose: $0, ref: nil, key: "import-\(runID)")
-                        }
-                    }
+                    importer.outbox = { subject in gateway.upsertRows(subject: subject, key: "import-\(runID)") }
                 }
                 try importer.run(&reader)
                 let result = importer.report

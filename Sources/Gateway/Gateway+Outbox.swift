@@ -10,6 +10,13 @@ extension Gateway {
     /// The resolver that gives a connector only cleaned, consented data at send time.
     public var personResolver: GatewayPersonResolver { GatewayPersonResolver(gateway: self) }
 
+    /// Upserts of one person for every purpose any connector serves: the resolver decides at send time whether the
+    /// basis is valid and which fields the purpose may carry, so queuing them is always safe.
+    func upsertRows(subject: SubjectID, key: String) -> [OutboxRow] {
+        let purposes = Set(connectorRoutes.flatMap(\.purposes)).sorted()
+        return purposes.flatMap { outboxRows(.upsert, subject: subject, purpose: $0, ref: nil, key: key) }
+    }
+
     /// Outbox rows announcing a change to every connector it concerns.
     ///
     /// - Parameters:

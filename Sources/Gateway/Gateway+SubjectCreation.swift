@@ -71,6 +71,7 @@ extension Gateway {
         }
         let keyring = self.keyring
         let audit = self.audit
+        let gateway = self
         let now = nowSeconds
         let newID = SubjectID.generate(now: self.now)
         let emailDigest = email.map { keyring.blindIndex(.email).digest($0) }
@@ -147,6 +148,9 @@ extension Gateway {
                                                 action: "consent.give", purpose: event.purpose,
                                                 subject: subject.rawValue, detail: "channel=\(event.channel)"), in: tx)
                 }
+                // Connectors learn of the person (or the merged values) in the same transaction; the resolver sends
+                // only purposes with a valid basis, so a person without consent is queued but never sent.
+                try tx.enqueueOutbox(gateway.upsertRows(subject: subject, key: "subject-\(now)-\(result.created)"))
                 try audit.checkpoint(in: tx, now: now)
                 return result
             }

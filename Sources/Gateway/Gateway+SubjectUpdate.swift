@@ -71,6 +71,7 @@ extension Gateway {
         let audit = self.audit
         let catalogue = policies.fields
         let now = nowSeconds
+        let gateway = self
         return try await vault.write { tx in
             guard var stored = try tx.subject(id) else {
                 throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
@@ -122,6 +123,9 @@ extension Gateway {
                                         fields: update.changed + update.confirmed + update.removed,
                                         detail: "changed=\(update.changed.count) confirmed=\(update.confirmed.count) "
                                             + "removed=\(update.removed.count)"), in: tx)
+            if !update.changed.isEmpty || !update.removed.isEmpty {
+                try tx.enqueueOutbox(gateway.upsertRows(subject: id, key: "update-\(now)-\(UUID().uuidString.prefix(8))"))
+            }
             try audit.checkpoint(in: tx, now: now)
             return update
         }

@@ -94,4 +94,39 @@ struct GatewaySyncTests {
         let pending = try await gateway.outbox.stats(now: Date()).total.unfinished
         #expect(pending == 2)   // the import's upsert and the erasure, waiting for a dispatcher
     }
+
+    @Test("A person captured by a web form with consent reaches Mailchimp; a later correction follows them")
+    func formCaptureAndCorrection() async throws {
+        let base = try await Self.makeGateway()
+        defer { try? FileManager.default.removeItem(at: base.directory.root) }
+        let gateway = try Gateway(directory: base.directory, policies: base.policies, notices: base.notices,
+                                  connectors: [ConnectorRoute(name: "mailchimp", purposes: ["marketing_email"])])
+        let created = try await gateway.createSubject(
+            fields: ["full_name": "Формова Ольга", "email": "form.person@example.com"], consents: ["marketing_email"],
+            capture: ConsentCapture(channel: "web_form", source: "form:landing"), principal: Self.officer)
+        let bare = try await gateway.createSubject(
+            fields: ["full_name": "Безсогласия Иван", "email": "no.consent@example.com"], consents: [],
+            capture: ConsentCapture(channel: "web_form", source: "form:landing"), principal: Self.officer)
+        let id = try #require(SubjectID(created.subject))
+        try await Emulator.with("mailchimp.py") { emulator in
+            let report = try await Self.dispatcher(gateway, emulator).drain()
+            #expect(report.skipped >= 1, "the person without consent is queued but never sent")
+            var members = try #require(try await emulator.state()["lists"]?[Self.list]?["members"]?.objectValue)
+            #expect(members.count == 1)
+            let hash = MailchimpConnector.subscriberHash("form.person@example.com")
+            #expect(members[hash]?["status"] == "subscribed")
+            #expect(members[MailchimpConnector.subscriberHash("no.consent@example.com")] == nil)
+            #expect(bare.created)
+
+            _ = try await gateway.updateSubject(id, fields: ["full_name": "Формова-Новая Ольга"],
+                                                principal: Self.officer)
+            let queued = try await gateway.outbox.stats(now: Date()).total.pending
+            #expect(queued == 1, "a correction queues one upsert per purpose of the connector")
+            _ = try await Self.dispatcher(gateway, emulator).drain()
+            members = try #require(try await emulator.state()["lists"]?[Self.list]?["members"]?.objectValue)
+            let fields = members[hash]?["merge_fields"]
+            let names = [fields?["FNAME"], fields?["LNAME"]].compactMap { $0?.stringValue }
+            #expect(names.contains("Формова-Новая") && names.contains("Ольга"))
+        }
+    }
 }
