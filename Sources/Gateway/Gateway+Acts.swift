@@ -86,3 +86,41 @@ extension Gateway {
         return try encoder.encode(value)
     }
 }
+
+extension Gateway {
+    /// How long a destruction act and its log extract are kept: 3 years from the destruction (Roskomnadzor
+    /// Order 179, item 5).
+    static let actRetentionYears = 3
+
+    /// Removes destruction acts older than their retention, files first, then their index rows, each removal
+    /// audited by act number. A crash between the two leaves rows whose files are gone; the next run finishes them.
+    ///
+    /// - Returns: How many acts were (or, in a dry run, would be) removed.
+    func expireActs(asOf date: Date, dryRun: Bool, principal: Principal) async throws -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+        guard let cutoff = calendar.date(byAdding: .year, value: -Self.actRetentionYears, to: date) else { return 0 }
+        let due = try await vault.read { tx in try tx.acts(createdBefore: Int64(cutoff.timeIntervalSince1970)) }
+        guard !dryRun else { return due.count }
+        let fm = FileManager.default
+        let audit = self.audit
+        let seconds = nowSeconds
+        for act in due {
+            for ext in ["json", "html", "md", "pdf"] {
+                let file = URL(fileURLWithPath: act.file).appendingPathExtension(ext)
+                if fm.fileExists(atPath: file.path) {
+                    do { try fm.removeItem(at: file) } catch {
+                        throw GatewayError(.storage, "cannot remove the expired act \(act.number).\(ext)")
+                    }
+                }
+            }
+            try await vault.write { tx in
+                try tx.deleteAct(number: act.number)
+                try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
+                                            action: "act.expire", detail: act.number), in: tx)
+                try audit.checkpoint(in: tx, now: seconds)
+            }
+        }
+        return due.count
+    }
+}

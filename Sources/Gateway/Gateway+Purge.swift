@@ -37,16 +37,17 @@ extension Gateway {
                 batch.append((id, item, fields))
                 if batch.count >= Self.purgeBatch {
                     try await flushPurge(&batch, into: &report, principal: principal)
-        try await flushPartial(&partial, into: &report, principal: principal)
                 }
             }
         }
         try await flushPurge(&batch, into: &report, principal: principal)
+        try await flushPartial(&partial, into: &report, principal: principal)
+        report.actsExpired = try await expireActs(asOf: date, dryRun: dryRun, principal: principal)
         report.seconds = Date().timeIntervalSince(started)
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
                                     action: dryRun ? "purge.preview" : "purge.run",
                                     detail: "examined=\(report.examined) due=\(report.items.count) erased=\(report.erased) "
-                                        + "partial=\(report.partiallyErased) failed=\(report.failed)"))
+                                        + "partial=\(report.partiallyErased) failed=\(report.failed) acts_expired=\(report.actsExpired)"))
         return report
     }
 

@@ -21,5 +21,7 @@ public struct PurgeReport: Sendable, Codable, Equatable {
     public var erased = 0
     public var partiallyErased = 0
     public var failed = 0
+    /// Destruction acts past their 3-year retention (Order 179): removed by a run, counted by a dry run.
+    public var actsExpired = 0
     public var seconds: Double = 0
 }

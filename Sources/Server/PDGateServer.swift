@@ -56,9 +56,12 @@ public final class PDGateServer {
     ///
     /// - Parameter dispatcher: Delivers the outbox to the configured connectors for as long as the server runs;
     ///   on shutdown it stops, and events it had leased return to the queue when their lease ends.
-    public func run(dispatcher: OutboxDispatcher? = nil) async throws {
-        try await makeApplication(services: dispatcher.map { [OutboxDispatcherService(dispatcher: $0)] } ?? [])
-            .runService()
+    /// - Parameter purge: Runs the retention purge every night at its time.
+    public func run(dispatcher: OutboxDispatcher? = nil, purge: PurgeScheduler? = nil) async throws {
+        var services: [any Service] = []
+        if let dispatcher { services.append(OutboxDispatcherService(dispatcher: dispatcher)) }
+        if let purge { services.append(PurgeSchedulerService(scheduler: purge, gateway: gateway, logger: logger)) }
+        try await makeApplication(services: services).runService()
     }
 
     private func buildRoutes() throws {

@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     var trustProxy = false
     @Flag(name: .customLong("secure-cookies"), help: "Mark the console cookie Secure (when served over HTTPS).")
     var secureCookies = false
+    @Option(name: .customLong("purge-at"),
+            help: "Run the retention purge (dry run, then the run) every day at HH:MM, Moscow time.")
+    var purgeAt: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
     var logLevel = "info"
 
@@ -35,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1-65535") }
         guard (1...16_384).contains(maxBodyKB) else { throw ValidationError("--max-body-kb must be 1-16384") }
         guard authFailures > 0 else { throw ValidationError("--auth-failures must be positive") }
+        if let purgeAt, (try? PurgeScheduler(at: purgeAt)) == nil {
+            throw ValidationError("--purge-at is HH:MM, 00:00 to 23:59 (Moscow time)")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be trace, debug, info, notice, warning or error")
         }
@@ -64,8 +70,10 @@ struct ServeCommand: AsyncParsableCommand {
             if dispatcher != nil {
                 banner += "  connectors: delivering the outbox (`pdgate connectors status` shows it)\n"
             }
+            let scheduler = try purgeAt.map { try PurgeScheduler(at: $0) }
+            if let purgeAt { banner += "  purge:   every day at \(purgeAt) Moscow time (dry run, then the run)\n" }
             FileHandle.standardOutput.write(Data(banner.utf8))
-            try await server.run(dispatcher: dispatcher)
+            try await server.run(dispatcher: dispatcher, purge: scheduler)
         }
     }
 }

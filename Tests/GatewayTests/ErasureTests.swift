@@ -90,6 +90,51 @@ struct ErasureTests {
         }
     }
 
+    @Test("Purge erases what is past retention but keeps fields under an accounting hold, blocked")
+    func purgeKeepsHeldFields() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.customer)
+        let officer = TestGateway.officer
+        // Contract data ends 3 years after the last purchase (2029-03-15); the accounting hold runs to 2031.
+        let gw = try test.at(moscow("2030-06-01 03:00"))
+        let run = try await gw.purge(dryRun: false, principal: officer)
+        #expect(run.partiallyErased == 1 && run.erased == 0)
+        #expect(run.items.first { $0.subject == id.rawValue } != nil)
+        let view = try await gw.showSubject(id, principal: officer)
+        #expect(view.status == "restricted")
+        #expect(!view.fields.contains { $0.name == "email" || $0.name == "phone" })
+        #expect(view.fields.contains { $0.name == "inn" })
+        #expect(try await gw.keyring.hasKey(for: id))
+    }
+
+    @Test("Destruction acts are kept 3 years, then the purge removes them (files and index), audited")
+    func actsExpireAfterThreeYears() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.lead)
+        let officer = TestGateway.officer
+        let erasedAt = try test.at(moscow("2026-11-23 10:00"))
+        _ = try await erasedAt.erase(id, reason: "request", principal: officer)
+        let acts = test.directory.root.appendingPathComponent("acts")
+        let written = try FileManager.default.contentsOfDirectory(atPath: acts.path)
+        #expect(written.contains { $0.hasSuffix(".html") } && written.contains { $0.hasSuffix(".json") })
+
+        let stillKept = try test.at(moscow("2029-11-22 10:00"))
+        #expect(try await stillKept.purge(dryRun: false, principal: officer).actsExpired == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: acts.path).count == written.count)
+
+        let expired = try test.at(moscow("2029-11-24 10:00"))
+        #expect(try await expired.purge(dryRun: true, principal: officer).actsExpired == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: acts.path).count == written.count)
+        #expect(try await expired.purge(dryRun: false, principal: officer).actsExpired == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: acts.path).isEmpty)
+        #expect(try await expired.purge(dryRun: false, principal: officer).actsExpired == 0)
+        let trail = try await expired.vault.read { tx in try tx.acts(createdBefore: Int64.max) }
+        #expect(trail.isEmpty)
+        #expect(try await expired.verifyAudit(principal: officer).isValid)
+    }
+
     @Test("A crash after the key was destroyed is finished at the next start")
     func crashMidErasureResumes() async throws {
         let test = try await TestGateway.make()
