@@ -110,7 +110,7 @@ extension Gateway {
         return purpose
     }
 
-    private func append(_ event: ConsentEvent, principal: Principal, auditAction: String) async throws -> ConsentEvent {
+    func append(_ event: ConsentEvent, principal: Principal, auditAction: String) async throws -> ConsentEvent {
         let audit = self.audit
         // Connectors of the purpose learn of it in the same transaction: a withdrawal suppresses the person there,
         // consent given lets the resolver send them (if the basis is valid at send time).

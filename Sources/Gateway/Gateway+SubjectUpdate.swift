@@ -117,6 +117,12 @@ extension Gateway {
             if !contactFields.contains(where: { stored.record[$0] != nil }) {
                 throw GatewayError(.invalidArgument, "a person keeps an e-mail or a phone; both cannot be removed")
             }
+            // A new address starts clean: what a service said about the old one no longer applies.
+            for field in update.changed + update.removed {
+                if let definition = catalogue.field(named: field), let index = Self.indexKind(definition.normalizer) {
+                    try tx.clearAddressStatus(subject: id.rawValue, kind: index.rawValue)
+                }
+            }
             try tx.updateSubject(rowID: stored.rowID, record: stored.record, now: now)
             try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                         action: "subject.update", subject: id.rawValue,

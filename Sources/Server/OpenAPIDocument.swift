@@ -173,6 +173,23 @@ enum OpenAPIDocument {
                                  tag: "operations", responses: ["200": json("Counts", ref("Statistics"))],
                                  errors: [403]),
             ],
+            "/inbound/{connector}/{secret}": [
+                "get": operation("inboundCheck", "Answers 200 when the connector and secret match (Mailchimp checks "
+                                     + "a webhook URL this way)", tag: "connectors", secured: false,
+                                 parameters: inboundParameters,
+                                 responses: ["200": json("The endpoint exists", ref("Health"))], errors: [401]),
+                "post": operation("inboundEvents", "A mailing service's webhook (Mailchimp list webhook, "
+                                      + "form-encoded): unsubscribes and complaints withdraw the connector's purposes, "
+                                      + "bounces mark the address invalid; replays have one effect, unknown "
+                                      + "addresses are counted, never created", tag: "connectors", secured: false,
+                                  parameters: inboundParameters,
+                                  body: object(["type": ["type": "string"], "fired_at": ["type": "string"],
+                                                "data[email]": ["type": "string"], "data[list_id]": ["type": "string"],
+                                                "data[reason]": ["type": "string"]], required: ["type"]),
+                                  bodyType: "application/x-www-form-urlencoded",
+                                  responses: ["200": json("What the events did", ref("InboundReport"))],
+                                  errors: [401, 413, 415]),
+            ],
             "/v1/connectors/status": [
                 "get": operation("connectorStatus", "Outbox counts per connector and the latest dead letters "
                                      + "(pseudonyms only)", tag: "connectors",
@@ -397,6 +414,10 @@ enum OpenAPIDocument {
                 "activeConsent": ["type": "object", "additionalProperties": int],
                 "provenConsent": ["type": "object", "additionalProperties": int],
             ], required: ["subjects", "restricted", "fieldFill", "activeConsent", "provenConsent"]),
+            "InboundReport": object([
+                "version": int, "received": int, "withdrawn": int, "markedInvalid": int, "duplicates": int,
+                "unknown": int, "ignored": int,
+            ], required: ["received", "withdrawn", "markedInvalid", "duplicates", "unknown", "ignored"]),
             "ConnectorStatus": object([
                 "version": int,
                 "routes": ["type": "object", "additionalProperties": strings,
@@ -456,6 +477,11 @@ enum OpenAPIDocument {
 
     static func path(_ name: String, _ description: String) -> Object {
         ["name": name, "in": "path", "required": true, "description": description, "schema": ["type": "string"]]
+    }
+
+    static var inboundParameters: [Object] {
+        [path("connector", "The connector's name in connectors.json"),
+         path("secret", "The connector's webhookSecret credential")]
     }
 
     static var subjectID: Object { path("id", "Subject pseudonym, sub_ and 26 characters") }

@@ -89,6 +89,7 @@ public final class PDGateServer {
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
         }
+        InboundRoutes(gateway: gateway, endpoints: configuration.inbound).register(on: router, table: table)
         let api = router.group("v1").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
         APIRoutes(gateway: gateway, clock: configuration.clock).register(on: api, table: table)
         try ConsoleRoutes(gateway: gateway, authenticator: authenticator, sessions: sessions,

@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// The clock for rate limiting and sessions (tests inject one).
     public var clock: @Sendable () -> Date
+    /// Mailing services that report unsubscribes and bounces to `/inbound/{connector}/{secret}`.
+    public var inbound: [InboundEndpoint] = []
 
     /// A configuration; every value has the default `pdgate serve` uses.
     public init(

@@ -145,6 +145,21 @@ enum VaultSchema {
                 CREATE INDEX outbox_subject ON outbox(connector, subject, state, id);
                 """)
         }
+        migrator.registerMigration("v4 address status") { db in
+            // What mailing services reported about an address (a hard bounce, "cleaned"): by pseudonym and the
+            // kind of address, never the address itself. A new address for the person clears it.
+            try db.execute(sql: """
+                CREATE TABLE address_status (
+                    subject TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
+                    status TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (subject, kind)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -60,10 +60,12 @@ public struct VaultTransaction {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subject") ?? 0
     }
 
-    /// Deletes a subject's row and, by cascade, its index rows.
+    /// Deletes a subject's row and, by cascade, its index rows, and what services reported about its addresses.
     public func deleteSubject(_ id: SubjectID) throws -> Bool {
         try db.execute(sql: "DELETE FROM subject WHERE pseudonym = ?", arguments: [id.rawValue])
-        return db.changesCount > 0
+        let deleted = db.changesCount > 0
+        try clearAddressStatus(subject: id.rawValue)
+        return deleted
     }
 
     // MARK: Blind index

@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Logging
 import Server
+import ConnectorKit
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,9 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
             let gateway = try await global.openGateway()
             var logger = Logger(label: "pdgate.server") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 host: host, port: port, maxBodyBytes: maxBodyKB * 1024, authFailureLimit: authFailures,
                 trustForwardedFor: trustProxy, secureCookies: secureCookies)
+            configuration.inbound = try inboundEndpoints()
             let server = try PDGateServer(gateway: gateway, configuration: configuration, logger: logger)
             if !["127.0.0.1", "::1", "localhost"].contains(host) {
                 FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
@@ -75,5 +77,25 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(banner.utf8))
             try await server.run(dispatcher: dispatcher, purge: scheduler)
         }
+    }
+
+    /// Mailchimp connectors with a `webhookSecret` credential receive their list webhooks.
+    func inboundEndpoints() throws -> [InboundEndpoint] {
+        guard let config = try global.loadConnectors() else { return [] }
+        var endpoints: [InboundEndpoint] = []
+        for entry in config.connectors where entry.enabled && entry.type == "mailchimp" {
+            guard let source = entry.credentials["webhookSecret"] else { continue }
+            let secret: String
+            do { secret = try source.load().reveal() } catch {
+                throw CLIFailure(message: "error: connector \(entry.name): webhookSecret: \(error)", exitCode: 1)
+            }
+            guard secret.utf8.count >= 24 else {
+                throw CLIFailure(message: "error: connector \(entry.name): webhookSecret must be at least 24 "
+                                 + "characters (it is the only thing that authenticates the webhook)", exitCode: 1)
+            }
+            let listID = entry.settings["listID"]?.stringValue
+            endpoints.append(InboundEndpoint(connector: entry.name, format: .mailchimp, secret: secret, listID: listID))
+        }
+        return endpoints
     }
 }

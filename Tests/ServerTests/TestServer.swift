@@ -81,7 +81,8 @@ struct TestServer {
     /// A live token per role of roles.yaml, named after the role.
     let tokens: [String: String]
 
-    static func make(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestServer {
+    static func make(connectors: [ConnectorRoute] = [],
+                     configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestServer {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-srv-\(UUID().uuidString)")
         let directory = DataDirectory(root: root)
         let policies = try PolicySet.load(from: Repository.policies)
@@ -90,7 +91,7 @@ struct TestServer {
         _ = try await Gateway.initialise(directory, policies: policies, notices: notices, principal: officer,
                                          logger: logs.makeLogger())
         let clock = TestClock()
-        let gateway = try Gateway(directory: directory, policies: policies, notices: notices,
+        let gateway = try Gateway(directory: directory, policies: policies, notices: notices, connectors: connectors,
                                   logger: logs.makeLogger(), clock: { clock.now() })
         var tokens: [String: String] = [:]
         for role in roles {

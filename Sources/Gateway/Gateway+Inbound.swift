@@ -1,0 +1,105 @@
+import Audit
+import Foundation
+import Intake
+import Keyring
+import Vault
+
+extension Gateway {
+    /// Applies what a mailing service reported back: unsubscribes and complaints withdraw the consent-based
+    /// purposes the connector serves (with the service as source and the event's time, so the 30-day clock starts
+    /// then, and the other connectors of those purposes are told); bounces mark the address invalid.
+    ///
+    /// Replays have one effect: a withdrawal applies only while consent is active and the event is not older than
+    /// the latest consent event, and a bounce already recorded is not recorded again. Unknown addresses are
+    /// counted, never created. Nothing personal is logged or audited: subjects by pseudonym, counts only.
+    ///
+    /// - Parameter connector: The connector the events came from; its purposes are the ones withdrawn.
+    public func applyInbound(_ events: [InboundEvent], connector: String, principal: Principal) async throws
+        -> InboundReport
+    {
+        try await require(.consent, principal, auditAction: "inbound.apply")
+        guard let route = connectorRoutes.first(where: { $0.name == connector }) else {
+            throw GatewayError(.notFound, "no connector \(connector) is configured")
+        }
+        let purposes = route.purposes.filter { policies.purpose(named: $0)?.requiresConsent == true }
+        var report = InboundReport()
+        for event in events {
+            report.received += 1
+            guard let email = try? Normalizer.email(event.email) else {
+                report.ignored += 1
+                continue
+            }
+            let digest = keyring.blindIndex(.email).digest(email)
+            let subjects = try await vault.read { tx in
+                try tx.subjects(withDigest: digest, kind: .email).compactMap { try tx.subject(rowID: $0)?.id }
+            }
+            guard !subjects.isEmpty else {
+                report.unknown += 1
+                continue
+            }
+            // A service's clock ahead of ours must not date a withdrawal in the future.
+            let at = min(Int64(event.at.timeIntervalSince1970), nowSeconds)
+            let reason = Self.reasonToken(event.reason)
+            for subject in subjects {
+                switch event.kind {
+                case .unsubscribe, .complaint:
+                    for purpose in purposes {
+                        let last = try await vault.read { tx in try tx.consentEvents(of: subject, purpose: purpose).last }
+                        guard let last, last.action == .given, last.at <= at else {
+                            report.duplicates += 1
+                            continue
+                        }
+                        let withdrawal = ConsentEvent(
+                            subject: subject, purpose: purpose, action: .withdrawn, at: at, channel: connector,
+                            source: "\(connector):\(event.kind.rawValue)" + (reason.map { ":\($0)" } ?? ""),
+                            provenance: .captured, proven: true, principal: principal.name)
+                        _ = try await append(withdrawal, principal: principal, auditAction: "consent.withdraw")
+                        report.withdrawn += 1
+                    }
+                case .bounce:
+                    if try await markInvalid(subject, reason: reason ?? "bounce", source: connector, at: at,
+                                             principal: principal) {
+                        report.markedInvalid += 1
+                    } else {
+                        report.duplicates += 1
+                    }
+                }
+            }
+        }
+        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
+                                    action: "inbound.apply",
+                                    detail: "connector=\(connector) received=\(report.received) "
+                                        + "withdrawn=\(report.withdrawn) invalid=\(report.markedInvalid) "
+                                        + "duplicates=\(report.duplicates) unknown=\(report.unknown)"))
+        return report
+    }
+
+    /// Marks a person's e-mail invalid; false when it already was, for the same reason.
+    private func markInvalid(_ subject: SubjectID, reason: String, source: String, at: Int64, principal: Principal)
+        async throws -> Bool
+    {
+        let audit = self.audit
+        let now = nowSeconds
+        return try await vault.write { tx in
+            if let current = try tx.addressStatus(subject: subject.rawValue, kind: "email"),
+                current.status == "invalid", current.reason == reason {
+                return false
+            }
+            try tx.markAddress(AddressStatus(subject: subject.rawValue, kind: "email", status: "invalid",
+                                             reason: reason, source: source, at: at))
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "address.invalid", subject: subject.rawValue, fields: ["email"],
+                                        detail: "source=\(source) reason=\(reason)"), in: tx)
+            try audit.checkpoint(in: tx, now: now)
+            return true
+        }
+    }
+
+    /// A service's reason code when it is a short token (`manual`, `hard`), else nil: never free text.
+    static func reasonToken(_ text: String?) -> String? {
+        guard let text, (1...24).contains(text.count),
+            text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+        else { return nil }
+        return text.lowercased()
+    }
+}
