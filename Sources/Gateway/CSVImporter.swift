@@ -20,6 +20,8 @@ final class CSVImporter {
     private let now: Int64
     private let emailIndex: BlindIndex
     private let phoneIndex: BlindIndex
+    private let suppressionEmail: BlindIndex
+    private let suppressionPhone: BlindIndex
     private let progress: (@Sendable (Int, Int) -> Void)?
     var report: ImportReport
     private var consent = ConsentTally()
@@ -39,6 +41,8 @@ final class CSVImporter {
         self.progress = progress
         emailIndex = keyring.blindIndex(.email)
         phoneIndex = keyring.blindIndex(.phone)
+        suppressionEmail = keyring.blindIndex(.suppressionEmail)
+        suppressionPhone = keyring.blindIndex(.suppressionPhone)
     }
 
     /// Reads every remaining record of `reader`.
@@ -91,6 +95,11 @@ final class CSVImporter {
             reject(rejection)
             return
         }
+        if let reason = try suppressionReason(parsed) {
+            report.suppressed += 1
+            report.suppressedRows.append(.init(row: record.number, reason: reason))
+            return
+        }
         let rowID: Int64
         switch try match(parsed) {
         case .merge(let existing):
@@ -116,6 +125,18 @@ final class CSVImporter {
         for (purpose, answer) in parsed.consent {
             consent.record(rowID: rowID, purpose: purpose, answer: answer, row: record.number)
         }
+    }
+
+    /// Why the row's e-mail or phone is on the suppression list, if it is: such a person is not brought back.
+    private func suppressionReason(_ row: ParsedRow) throws -> String? {
+        if let email = row.email,
+            let reason = try tx.suppressionReason(kind: "email", digest: suppressionEmail.digest(email)) {
+            return reason
+        }
+        if let phone = row.phone {
+            return try tx.suppressionReason(kind: "phone", digest: suppressionPhone.digest(phone))
+        }
+        return nil
     }
 
     private func reject(_ rejection: ImportReport.Rejection) {

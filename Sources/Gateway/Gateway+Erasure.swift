@@ -21,6 +21,8 @@ extension Gateway {
         }
         let hold = try await legalHold(for: stored)
         let allFields = stored.record.fields.map(\.name)
+        // Before anything is destroyed: the next import or form must not bring the person back.
+        try await addToSuppressionList(subject, reason: "erasure", principal: principal)
         let audit = self.audit
         let now = nowSeconds
         if let hold, hold.ends > self.now {

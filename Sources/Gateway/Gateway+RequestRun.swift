@@ -99,6 +99,8 @@ extension Gateway {
 
     /// Objection to direct marketing: withdraws every direct-marketing consent at once. Returns how many.
     public func object(_ subject: SubjectID, principal: Principal) async throws -> Int {
+        try await require(.consent, principal, auditAction: "subject.object", subject: subject.rawValue)
+        try await addToSuppressionList(subject, reason: "objection", principal: principal)
         var count = 0
         for purpose in policies.purposes where purpose.directMarketing && purpose.requiresConsent {
             if try await withdrawConsent(subject, purpose: purpose.name, channel: "objection", source: "request",

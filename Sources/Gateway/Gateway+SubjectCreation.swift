@@ -86,7 +86,20 @@ extension Gateway {
         }
         let result: CreatedSubject
         do {
+            let suppression = suppressionDigests(email: email, phone: phone)
             result = try await vault.write { tx in
+                // An erased or objecting person comes back only through new, proven consent, which lifts the
+                // suppression (recorded); otherwise nothing is written.
+                var lifted: [String] = []
+                for entry in suppression {
+                    guard let reason = try tx.suppressionReason(kind: entry.kind, digest: entry.digest) else { continue }
+                    guard !consentEvents.isEmpty else {
+                        throw GatewayError(.suppressed, "this person was erased at their request or objected "
+                            + "(\(reason)); record them again only with a new consent given on this form")
+                    }
+                    try tx.liftSuppression(kind: entry.kind, digest: entry.digest)
+                    lifted.append(entry.kind)
+                }
                 let match = try Self.match(tx: tx, keyring: keyring, emailDigest: emailDigest, phoneDigest: phoneDigest,
                                            name: name, email: email, nameField: nameField.name,
                                            emailField: emailField?.name)
@@ -140,6 +153,12 @@ extension Gateway {
                 try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                             action: result.created ? "subject.create" : "subject.merge",
                                             subject: subject.rawValue, fields: result.fields, detail: detail), in: tx)
+                if !lifted.isEmpty {
+                    try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                                action: "suppression.lift", subject: subject.rawValue, fields: lifted,
+                                                detail: "new consent: "
+                                                    + consentEvents.map(\.purpose).joined(separator: ",")), in: tx)
+                }
                 for var event in consentEvents {
                     event.subject = subject
                     try tx.appendConsent(event)

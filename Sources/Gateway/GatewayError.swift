@@ -14,6 +14,9 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible, Equatable 
         case notFound
         /// Refused by policy or role (exit code 3, HTTP 403).
         case refused
+        /// The person's address is on the suppression list (erased at their request, or objected) and no new
+        /// consent brings them back (HTTP 409).
+        case suppressed
         case policy
         case storage
         case crypto

@@ -14,6 +14,13 @@ public struct ImportReport: Sendable, Codable, Equatable {
         public var message: String
     }
 
+    /// A row skipped because its e-mail or phone is on the suppression list (not an error).
+    public struct SuppressedRow: Sendable, Codable, Equatable {
+        public var row: Int
+        /// Why the address is suppressed: `erasure` or `objection`.
+        public var reason: String
+    }
+
     /// A row that shares a phone with an existing person whose name differs: kept apart, listed for review.
     public struct PossibleDuplicate: Sendable, Codable, Equatable {
         public var row: Int
@@ -39,6 +46,9 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var imported = 0
     public var merged = 0
     public var rejected = 0
+    /// Rows skipped because the person was erased at their request or objected (suppression list).
+    public var suppressed = 0
+    public var suppressedRows: [SuppressedRow] = []
     public var rejectedByReason: [String: Int] = [:]
     public var ignoredColumns: [String] = []
     public var consentGiven = 0

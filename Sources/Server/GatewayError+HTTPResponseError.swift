@@ -13,7 +13,7 @@ extension GatewayError: HTTPResponseError {
         case .notFound: .notFound
         case .invalidArgument: .unprocessableContent
         case .malformedInput: .badRequest
-        case .alreadyInitialised: .conflict
+        case .alreadyInitialised, .suppressed: .conflict
         case .notInitialised, .policy, .storage, .crypto: .internalServerError
         }
     }
@@ -22,6 +22,7 @@ extension GatewayError: HTTPResponseError {
     public var apiCode: String {
         switch code {
         case .refused: "refused"
+        case .suppressed: "suppressed"
         case .notFound: "not_found"
         case .invalidArgument: "invalid_argument"
         case .malformedInput: "bad_request"

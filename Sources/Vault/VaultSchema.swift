@@ -160,6 +160,19 @@ enum VaultSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5 suppression list") { db in
+            // Keyed hashes (the suppression key, not the lookup index key) of the normalised e-mail and phone of
+            // people who were erased at their request or objected: never plaintext, never a subject id.
+            try db.execute(sql: """
+                CREATE TABLE suppression (
+                    kind TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
+                    digest BLOB NOT NULL,
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (kind, digest)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

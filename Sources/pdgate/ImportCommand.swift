@@ -95,6 +95,10 @@ struct ImportCommand: AsyncParsableCommand {
                 print("  consent (\(report.consentUnproven == report.consentGiven && report.consentGiven > 0 ? "legacy, unproven" : "legacy")): "
                       + "\(report.consentGiven) given, \(report.consentWithdrawn) withdrawn, "
                       + "\(report.consentConflicts.count) conflicts resolved to no")
+                if report.suppressed > 0 {
+                    print("  skipped \(report.suppressed) rows of people erased at their request or who objected "
+                          + "(suppression list; row numbers in the summary)")
+                }
                 if !report.possibleDuplicates.isEmpty {
                     print("  \(report.possibleDuplicates.count) possible duplicates kept apart (see the summary)")
                 }

@@ -1,0 +1,43 @@
+import Audit
+import Foundation
+import Keyring
+import Vault
+
+extension Gateway {
+    /// The suppression digests of a normalised e-mail and phone: keyed with the suppression list's own keys,
+    /// never the lookup index keys, so the list cannot be joined to the vault's index.
+    func suppressionDigests(email: String?, phone: String?) -> [(kind: String, digest: [UInt8])] {
+        var digests: [(kind: String, digest: [UInt8])] = []
+        if let email { digests.append(("email", keyring.blindIndex(.suppressionEmail).digest(email))) }
+        if let phone { digests.append(("phone", keyring.blindIndex(.suppressionPhone).digest(phone))) }
+        return digests
+    }
+
+    /// Puts a person's e-mail and phone on the suppression list (erasure at their request, objection), so the
+    /// next spreadsheet or form does not bring them back. Reads the values while the subject key still exists.
+    func addToSuppressionList(_ subject: SubjectID, reason: String, principal: Principal) async throws {
+        guard let stored = try await vault.read({ tx in try tx.subject(subject) }),
+            let key = try? await keyring.subjectKey(for: subject)
+        else { return }
+        func value(_ field: String) -> String? { stored.record[field].flatMap { try? key.open($0.box, field: field) } }
+        let digests = suppressionDigests(email: value("email"), phone: value("phone"))
+        guard !digests.isEmpty else { return }
+        let audit = self.audit
+        let now = nowSeconds
+        try await vault.write { tx in
+            for entry in digests { try tx.suppress(kind: entry.kind, digest: entry.digest, reason: reason, at: now) }
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "suppression.add", subject: subject.rawValue,
+                                        fields: digests.map(\.kind), detail: "reason=\(reason)"), in: tx)
+            try audit.checkpoint(in: tx, now: now)
+        }
+    }
+
+    /// Why a normalised address is suppressed (`erasure`, `objection`), or nil.
+    func suppressionReason(email: String?, phone: String?, in tx: VaultTransaction) throws -> String? {
+        for entry in suppressionDigests(email: email, phone: phone) {
+            if let reason = try tx.suppressionReason(kind: entry.kind, digest: entry.digest) { return reason }
+        }
+        return nil
+    }
+}
