@@ -47,7 +47,10 @@ extension Gateway {
             source: capture.source, provenance: .captured, proven: true, noticeID: notice.id,
             noticeVersion: notice.version, noticeHash: notice.sha256,
             evidence: capture.evidence ?? "separate document \(notice.id)@\(notice.version)", principal: principal.name)
-        return try await append(event, principal: principal, auditAction: "consent.give")
+        let recorded = try await append(event, principal: principal, auditAction: "consent.give")
+        // New, proven consent brings back a person who had objected: their addresses leave the suppression list.
+        try await liftSuppression(of: subject, because: purpose.name, principal: principal)
+        return recorded
     }
 
     /// Records a withdrawal. As easy as giving: any channel, no reason needed; history is never deleted.

@@ -13,14 +13,19 @@ extension Gateway {
         return digests
     }
 
+    /// The suppression digests of a person's current e-mail and phone (none once the key is gone).
+    func suppressionDigests(of subject: SubjectID) async throws -> [(kind: String, digest: [UInt8])] {
+        guard let stored = try await vault.read({ tx in try tx.subject(subject) }),
+            let key = try? await keyring.subjectKey(for: subject)
+        else { return [] }
+        func value(_ field: String) -> String? { stored.record[field].flatMap { try? key.open($0.box, field: field) } }
+        return suppressionDigests(email: value("email"), phone: value("phone"))
+    }
+
     /// Puts a person's e-mail and phone on the suppression list (erasure at their request, objection), so the
     /// next spreadsheet or form does not bring them back. Reads the values while the subject key still exists.
     func addToSuppressionList(_ subject: SubjectID, reason: String, principal: Principal) async throws {
-        guard let stored = try await vault.read({ tx in try tx.subject(subject) }),
-            let key = try? await keyring.subjectKey(for: subject)
-        else { return }
-        func value(_ field: String) -> String? { stored.record[field].flatMap { try? key.open($0.box, field: field) } }
-        let digests = suppressionDigests(email: value("email"), phone: value("phone"))
+        let digests = try await suppressionDigests(of: subject)
         guard !digests.isEmpty else { return }
         let audit = self.audit
         let now = nowSeconds
@@ -39,5 +44,21 @@ extension Gateway {
             if let reason = try tx.suppressionReason(kind: entry.kind, digest: entry.digest) { return reason }
         }
         return nil
+    }
+
+    /// Takes a person's current addresses off the suppression list after new, proven consent; audited when any was
+    /// on it.
+    func liftSuppression(of subject: SubjectID, because purpose: String, principal: Principal) async throws {
+        let digests = try await suppressionDigests(of: subject)
+        let audit = self.audit
+        let now = nowSeconds
+        try await vault.write { tx in
+            let lifted = try digests.filter { try tx.liftSuppression(kind: $0.kind, digest: $0.digest) }.map(\.kind)
+            guard !lifted.isEmpty else { return }
+            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                        action: "suppression.lift", subject: subject.rawValue, fields: lifted,
+                                        detail: "new consent: \(purpose)"), in: tx)
+            try audit.checkpoint(in: tx, now: now)
+        }
     }
 }

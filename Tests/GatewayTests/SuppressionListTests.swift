@@ -47,6 +47,13 @@ struct SuppressionListTests {
         #expect(try await test.gateway.vault.read { tx in try tx.subjectCount() } == 3)
         #expect(try await test.gateway.vault.read { tx in try tx.suppressionCounts() }
             == ["erasure": 2, "objection": 2])
+        // Vera opts in again herself: her addresses leave the list and her rows import again.
+        try await test.gateway.giveConsent(vera, purpose: "marketing_email",
+                                           capture: ConsentCapture(channel: "web_form", source: "form:opt-in"),
+                                           principal: officer)
+        #expect(try await test.gateway.vault.read { tx in try tx.suppressionCounts() } == ["erasure": 2])
+        let third = try test.importFile(try Self.file(test, rows: ["Противова Вера;+79160001002;;да"]))
+        #expect(third.suppressed == 0 && third.merged == 1)
     }
 
     @Test("A form brings a suppressed person back only with new consent, which lifts the suppression")
