@@ -27,17 +27,18 @@ public struct AuditLog: Sendable {
     @discardableResult
     public func append(_ entry: AuditEntry, in tx: VaultTransaction) throws -> Int64 {
         let db = tx.db
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        // Cached statements: every audited read appends here, so preparing the SQL each time would dominate.
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
         let previous: [UInt8] = (last?["hash"] as Data?).map(Array.init) ?? Self.genesis
         let hash = Self.chainHash(previous: previous, entry: entry, seq: seq)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (seq, at, principal, role, action, purpose, subject, fields, outcome, detail,
                 prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [seq, entry.at, entry.principal, entry.role, entry.action, entry.purpose, entry.subject,
-                             entry.fields.joined(separator: ","), entry.outcome.rawValue, entry.detail,
-                             Data(previous), Data(hash)])
+            """).execute(arguments: [seq, entry.at, entry.principal, entry.role, entry.action, entry.purpose,
+                                     entry.subject, entry.fields.joined(separator: ","), entry.outcome.rawValue,
+                                     entry.detail, Data(previous), Data(hash)])
         if seq % checkpointInterval == 0 {
             try checkpoint(in: tx, now: entry.at)
         }
@@ -47,17 +48,19 @@ public struct AuditLog: Sendable {
     /// Signs the current head of the chain (no-op when it is already signed).
     public func checkpoint(in tx: VaultTransaction, now: Int64) throws {
         let db = tx.db
-        guard let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") else {
+        guard let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
+        else {
             return
         }
         let seq: Int64 = head["seq"]
         let hash: Data = head["hash"]
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM audit_checkpoint WHERE seq = ?", arguments: [seq]) == true {
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM audit_checkpoint WHERE seq = ?"), arguments: [seq])
+            == true {
             return
         }
         let signature = signer.sign(Self.checkpointMessage(seq: seq, hash: Array(hash)))
-        try db.execute(sql: "INSERT INTO audit_checkpoint (seq, hash, signature, public_key, at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [seq, hash, Data(signature), Data(signer.publicKey), now])
+        try db.cachedStatement(sql: "INSERT INTO audit_checkpoint (seq, hash, signature, public_key, at) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [seq, hash, Data(signature), Data(signer.publicKey), now])
     }
 
     /// Checks the whole chain and every checkpoint; reports the first bad entry.

@@ -43,6 +43,9 @@ enum OpenAPIDocument {
                                           secured: false,
                                           responses: ["200": json("Healthy", ref("Health")),
                                                       "503": json("The vault cannot be read", ref("Health"))])],
+            "/livez": ["get": operation("live", "Whether the process answers (touches nothing else)",
+                                        tag: "operations", secured: false,
+                                        responses: ["200": json("Alive", ref("Health"))])],
             "/metrics": ["get": operation("metrics", "Prometheus metrics: requests by route and status, subjects, "
                                               + "open and overdue requests", tag: "operations", secured: false,
                                           responses: ["200": text("Prometheus text format 0.0.4", "text/plain")])],

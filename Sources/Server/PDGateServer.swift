@@ -70,6 +70,12 @@ public final class PDGateServer {
         router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
         let gateway = self.gateway
         let metrics = self.metrics
+        // Liveness: the process answers, nothing else is touched (a load balancer's probe, and the server's own
+        // ceiling in benchmarks). Readiness, with a read of the vault, is /healthz.
+        let alive = ByteBuffer(string: #"{"status":"ok"}"#)
+        table.add(.get, "/livez", on: router) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: alive))
+        }
         table.add(.get, "/healthz", on: router) { _, _ in
             do {
                 _ = try await gateway.operationalCounts()

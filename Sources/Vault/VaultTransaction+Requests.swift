@@ -85,9 +85,9 @@ extension VaultTransaction {
 
     /// The name and role of a live token with this hash at `now`.
     public func token(hash: [UInt8], now: Int64) throws -> (name: String, role: String)? {
-        try Row.fetchOne(db, sql: """
+        try Row.fetchOne(db.cachedStatement(sql: """
             SELECT name, role FROM api_token WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?
-            """, arguments: [Data(hash), now]).map { ($0["name"], $0["role"]) }
+            """), arguments: [Data(hash), now]).map { ($0["name"], $0["role"]) }
     }
 
     /// Revokes a token by name; returns whether one was live.

@@ -58,6 +58,8 @@ struct OperationsEndpointTests {
             #expect(stats.status == .ok && stats.json["subjects"] as? Int == 1)
             let health = try await client.send(.get, "/healthz")
             #expect(health.status == .ok && health.json["status"] as? String == "ok")
+            let live = try await client.send(.get, "/livez")
+            #expect(live.status == .ok && live.json["status"] as? String == "ok")
             _ = try await client.send(.get, "/v1/subjects?email=anna.test%40example.com", headers: test.headers())
             let metrics = try await client.send(.get, "/metrics")
             #expect(metrics.status == .ok && metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
