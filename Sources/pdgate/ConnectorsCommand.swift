@@ -46,8 +46,15 @@ struct ConnectorsCommand: AsyncParsableCommand {
                 } catch {
                     throw CLIFailure(message: "error: \(error)", exitCode: 1)
                 }
+                // A recipient abroad without the Roskomnadzor notification is left out: its events wait.
+                let refused = try await gateway.refusedTransfers(registry.entries.keys.sorted(),
+                                                                 principal: global.principal)
+                for name in refused.keys.sorted() {
+                    FileHandle.standardError.write(Data("\(name): \(refused[name] ?? "")\n".utf8))
+                }
                 let dispatcher = OutboxDispatcher(
-                    store: gateway.outbox, connectors: registry.connectors, resolver: gateway.personResolver,
+                    store: gateway.outbox, connectors: registry.connectors.filter { refused[$0.name] == nil },
+                    resolver: gateway.personResolver,
                     configuration: .init(concurrency: registry.concurrency))
                 if once {
                     let report = try await dispatcher.runOnce()
