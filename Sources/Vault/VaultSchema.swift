@@ -145,6 +145,18 @@ enum VaultSchema {
                 CREATE INDEX outbox_subject ON outbox(connector, subject, state, id);
                 """)
         }
+        migrator.registerMigration("v4 incidents") { db in
+            try db.execute(sql: """
+                CREATE TABLE incident (
+                    id INTEGER PRIMARY KEY,
+                    reference TEXT NOT NULL UNIQUE,
+                    state TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+                    detected_at INTEGER NOT NULL,
+                    record TEXT NOT NULL
+                );
+                CREATE INDEX incident_state ON incident(state, detected_at);
+                """)
+        }
         return migrator
     }
 }
