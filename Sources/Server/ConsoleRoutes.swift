@@ -63,6 +63,7 @@ struct ConsoleRoutes: Sendable {
         add(secured, .get, "subjects/{id}/audit", auditPage)
         add(secured, .get, "purge", purgePreview)
         add(secured, .get, "stats", statistics)
+        add(secured, .get, "incidents", incidentRegister)
     }
 
     // MARK: Login

@@ -25,6 +25,7 @@ enum ConsoleTemplates {
         <a href="/console/subjects"{{#nav_subjects}} aria-current="page"{{/nav_subjects}}>{{t.nav_subjects}}</a>
         <a href="/console/purge"{{#nav_purge}} aria-current="page"{{/nav_purge}}>{{t.nav_purge}}</a>
         <a href="/console/stats"{{#nav_stats}} aria-current="page"{{/nav_stats}}>{{t.nav_stats}}</a>
+        <a href="/console/incidents"{{#nav_incidents}} aria-current="page"{{/nav_incidents}}>{{t.nav_incidents}}</a>
         </nav>
         {{/principal}}
         <div class="end">

@@ -195,7 +195,8 @@ struct IncidentCommand: AsyncParsableCommand {
             let state = deadline.state(at: now)
             let mark = incident.state == "open" ? (state == "overdue" ? "!!" : state == "due_soon" ? "! " : "  ") : "  "
             let detail = deadline.sentAt.map { "sent \(format($0)) \(deadline.sentReference ?? "")" }
-                ?? "\(state), \(deadline.remaining(at: now)) left"
+                ?? (state == "overdue" ? "OVERDUE by \(deadline.remaining(at: now).dropFirst())"
+                    : "\(state), \(deadline.remaining(at: now)) left")
             print("  \(mark) \(deadline.name.padding(toLength: 13, withPad: " ", startingAt: 0)) due "
                   + "\(format(deadline.due))  \(detail)")
         }
