@@ -5,6 +5,8 @@ public import ConnectorKit
 /// Credentials: `apiKey`. Settings: ``MailchimpSettings``.
 public struct MailchimpConnectorFactory: ConnectorFactory {
     public let type = "mailchimp"
+    /// Mailchimp (Intuit) keeps audience data in the United States.
+    public let recipientCountry: String? = "US"
 
     /// Creates the factory.
     public init() {}

@@ -5,6 +5,8 @@ public import ConnectorKit
 /// Credentials: `apiKey`. Settings: ``MoeDeloSettings``.
 public struct MoeDeloConnectorFactory: ConnectorFactory {
     public let type = "moedelo"
+    /// Moe Delo keeps data in Russia.
+    public let recipientCountry: String? = "RU"
 
     /// Creates the factory.
     public init() {}

@@ -5,6 +5,8 @@ public import ConnectorKit
 /// Credentials: `apiKey`. Settings: ``UniSenderSettings``.
 public struct UniSenderConnectorFactory: ConnectorFactory {
     public let type = "unisender"
+    /// UniSender keeps data in Russia.
+    public let recipientCountry: String? = "RU"
 
     /// Creates the factory.
     public init() {}

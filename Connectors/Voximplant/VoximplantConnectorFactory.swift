@@ -6,6 +6,8 @@ public import ConnectorKit
 /// ``VoximplantTokenSigner`` and is set up in code. Settings: ``VoximplantSettings``.
 public struct VoximplantConnectorFactory: ConnectorFactory {
     public let type = "voximplant"
+    /// Voximplant's Russian platform keeps data in Russia.
+    public let recipientCountry: String? = "RU"
 
     /// Creates the factory.
     public init() {}

@@ -11,7 +11,8 @@ public import Foundation
 /// Keys: `name` (required, unique), `type` (defaults to `name`), `enabled` (default `true`), `purposes` (the
 /// purposes this connector serves, required), `baseURL` (defaults per connector), `concurrency` (requests in
 /// flight), `timeoutSeconds` (per request, default 30), `credentials` (name → ``SecretSource``), `settings`
-/// (connector-specific, see each connector's `Settings`).
+/// (connector-specific, see each connector's `Settings`), `recipientCountry` (ISO 3166 code of where the service
+/// keeps the data; defaults to the factory's ``ConnectorFactory/recipientCountry``).
 public struct ConnectorConfig: Sendable, Codable, Equatable {
     /// The connector's name in the outbox.
     public var name: String
@@ -31,6 +32,9 @@ public struct ConnectorConfig: Sendable, Codable, Equatable {
     public var credentials: [String: SecretSource]
     /// Connector-specific settings.
     public var settings: JSONValue
+    /// ISO 3166 code of the country the service stores the data in, overriding the factory's
+    /// ``ConnectorFactory/recipientCountry`` (a webhook to a partner abroad, a self-hosted instance).
+    public var recipientCountry: String? = nil
 
     /// Creates an entry.
     public init(
@@ -57,6 +61,7 @@ public struct ConnectorConfig: Sendable, Codable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case name, type, enabled, purposes, baseURL, concurrency, timeoutSeconds, credentials, settings
+        case recipientCountry
     }
 
     public init(from decoder: any Decoder) throws {
@@ -70,6 +75,7 @@ public struct ConnectorConfig: Sendable, Codable, Equatable {
         timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 30
         credentials = try container.decodeIfPresent([String: SecretSource].self, forKey: .credentials) ?? [:]
         settings = try container.decodeIfPresent(JSONValue.self, forKey: .settings) ?? [:]
+        recipientCountry = try container.decodeIfPresent(String.self, forKey: .recipientCountry)
     }
 
     /// The per-request timeout as a duration.

@@ -3,6 +3,10 @@ public protocol ConnectorFactory: Sendable {
     /// The `type` this factory builds (`mailchimp`, ...).
     var type: String { get }
 
+    /// ISO 3166 code of the country the service stores the data in (`US` for Mailchimp), or `nil` when it depends
+    /// on the deployment (a webhook). A recipient outside the operator's country is a cross-border transfer.
+    var recipientCountry: String? { get }
+
     /// Builds a connector.
     ///
     /// - Throws: ``ConnectorError`` (``ConnectorError/Code/invalidConfiguration``) naming the key at fault.
@@ -11,4 +15,16 @@ public protocol ConnectorFactory: Sendable {
         credentials: ConnectorCredentials,
         transport: any HTTPTransport
     ) throws -> any Connector
+}
+
+extension ConnectorFactory {
+    /// Unknown unless the factory says.
+    public var recipientCountry: String? { nil }
+}
+
+extension ConnectorConfig {
+    /// The country of this connector's recipient: the configured one, else the factory's.
+    public func recipientCountry(factories: [any ConnectorFactory]) -> String? {
+        recipientCountry ?? factories.first { $0.type == type }?.recipientCountry
+    }
 }

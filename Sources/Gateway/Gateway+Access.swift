@@ -40,7 +40,7 @@ extension Gateway {
         let language: Language = request.jurisdiction == "EU" ? .en : .ru
         var answer = AccessAnswer(
             reference: request.reference, generatedAt: now, jurisdiction: request.jurisdiction,
-            operatorInfo: operatorInfo, subject: subject?.rawValue ?? "-", holdsData: false,
+            operatorInfo: operatorInfo(language: language), subject: subject?.rawValue ?? "-", holdsData: false,
             processingStatus: "none", items: [], purposes: [], consentHistory: [], holdings: [])
         guard let subject,
             let (stored, events) = try await vault.read({ tx -> (StoredSubject, [ConsentEvent])? in
@@ -76,6 +76,7 @@ extension Gateway {
                 legalBasisText: purpose.legalBasis.label[language], fields: fields,
                 retention: retention.joined(separator: "; "), recipients: recipients, active: active))
         }
+        answer.transfers = transferLines(purposes: answer.purposes.map(\.name), language: language)
         answer.consentHistory = events.map {
             .init(purpose: $0.purpose, action: $0.action.rawValue, at: Date(timeIntervalSince1970: TimeInterval($0.at)),
                   channel: $0.channel, provenance: $0.provenance.rawValue, proven: $0.proven,

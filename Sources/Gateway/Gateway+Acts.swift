@@ -6,10 +6,22 @@ import Policy
 import Requests
 
 extension Gateway {
-    /// The operator named in answers and acts (Policies/operator.yaml comes with the documents work; until then a
-    /// placeholder that says where to set it).
-    var operatorInfo: AccessAnswer.Operator {
-        AccessAnswer.Operator(name: "Operator (set in Policies/operator.yaml)", address: "—", contact: "—")
+    /// The operator named in answers and acts, from `operator.yaml` (placeholders that say where to set it when the
+    /// policy folder has none), in the operator's own language.
+    var operatorInfo: AccessAnswer.Operator { operatorInfo(language: policies.operatorDetails.primaryLanguage) }
+
+    /// The operator named in answers and acts, in one language.
+    func operatorInfo(language: Language) -> AccessAnswer.Operator {
+        let profile = policies.operatorDetails
+        var info = AccessAnswer.Operator(
+            name: profile.name[language], address: profile.address[language], contact: profile.contact)
+        if policies.operatorProfile != nil {
+            info.registration = "ИНН \(profile.inn), ОГРН \(profile.ogrn)"
+            info.processors = profile.processors.map {
+                "\($0.name[language]), \($0.address[language]): \($0.activity[language])"
+            }
+        }
+        return info
     }
 
     /// Where destruction acts are kept: apart from the vault, readable by the owner only, kept 3 years.
@@ -39,7 +51,8 @@ extension Gateway {
         let reference = String(format: "ACT-%04d-%06lld", year, number)
         let act = DestructionAct(
             number: reference, date: now, operatorInfo: operatorInfo,
-            informationSystem: "pdgate: \(directory.vault.lastPathComponent), \(directory.keyStore.lastPathComponent)",
+            informationSystem: "\(policies.operatorDetails.informationSystem.ru): \(directory.vault.lastPathComponent), "
+                + "\(directory.keyStore.lastPathComponent)",
             subject: subjectText, reason: reason, categories: categories, fields: fields, heldFields: held,
             holdEnds: holdEnds,
             method: held.isEmpty

@@ -41,7 +41,7 @@ extension Gateway {
     ) async throws -> ConsentEvent {
         try await require(.consent, principal, auditAction: "consent.give", subject: subject.rawValue)
         let purpose = try consentPurpose(name)
-        let notice = try notices.notice(for: purpose)
+        let notice = try notices.consentDocument(for: purpose, policies: policies).notice
         let event = ConsentEvent(
             subject: subject, purpose: purpose.name, action: .given, at: nowSeconds, channel: capture.channel,
             source: capture.source, provenance: .captured, proven: true, noticeID: notice.id,

@@ -67,7 +67,7 @@ extension Gateway {
                 throw GatewayError(.invalidArgument,
                     "purpose \(purposeName) rests on \(purpose.legalBasis.rawValue), not consent")
             }
-            notices.append((purpose, try self.notices.notice(for: purpose)))
+            notices.append((purpose, try self.notices.consentDocument(for: purpose, policies: policies).notice))
         }
         let keyring = self.keyring
         let audit = self.audit

@@ -4,11 +4,15 @@ import Vault
 import Policy
 
 /// Gives a connector, at send time, only people whose purpose has a valid basis now (active, proven consent where
-/// the basis is consent; never restricted people) and only the fields that purpose declares.
+/// the basis is consent; never restricted people) and only the fields that purpose declares. A connector whose
+/// recipient is abroad gets nobody until `operator.yaml` records the cross-border transfer notification: the event
+/// fails with an `invalidConfiguration` error that says what to record.
 public struct GatewayPersonResolver: PersonResolver {
     let gateway: Gateway
 
     public func person(for subject: String, purpose: String, connector: String) async throws -> ConnectorPerson? {
+        // A recipient abroad without the Roskomnadzor notification gets nobody (152-FZ art. 12 p. 4).
+        try gateway.transferGate(connector: connector)
         guard let id = SubjectID(subject), let definition = gateway.policies.purpose(named: purpose),
             definition.recipients.isEmpty || definition.recipients.contains(connector)
                 || gateway.connectorRoutes.contains(where: { $0.name == connector && $0.purposes.contains(purpose) })

@@ -17,10 +17,16 @@ struct PolicyLoader {
         let resolved = try resolveJurisdictions(jurisdictions, calendars: calendars)
         try checkWithdrawalWindow(retention, jurisdictions: jurisdictions)
 
-        return PolicySet(
+        var policies = PolicySet(
             fields: fields, dataSubjects: purposes.dataSubjects, recipients: purposes.recipients,
             purposes: purposes.purposes, roles: roles.roles, retention: retention.policy, jurisdictions: resolved,
             calendars: calendars)
+        if texts["operator.yaml"] != nil {
+            let operatorFile = try OperatorFile.parse(root("operator.yaml"))
+            try checkOperator(operatorFile, recipients: purposes.recipients, jurisdictions: jurisdictions)
+            policies.operatorProfile = operatorFile.profile
+        }
+        return policies
     }
 
     private func root(_ name: String) throws(PolicyError) -> YAMLValue {

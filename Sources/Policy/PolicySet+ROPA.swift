@@ -1,18 +1,31 @@
 extension PolicySet {
     /// The record of processing activities (GDPR art. 30) these policies describe.
     ///
-    /// - Parameter controller: The operator's details; placeholders when omitted.
+    /// - Parameter controller: The operator's details; by default those of `operator.yaml`, or placeholders when
+    ///   the folder has none.
     /// - Returns: One activity per purpose, with subjects, data, recipients, transfers, retention and security.
-    public func ropa(controller: RecordOfProcessing.Controller = .placeholder) -> RecordOfProcessing {
+    public func ropa(controller: RecordOfProcessing.Controller? = nil) -> RecordOfProcessing {
         RecordOfProcessing(
-            controller: controller, activities: purposes.map(activity(for:)), securityMeasures: securityMeasures)
+            controller: controller ?? operatorController(lang: operatorDetails.primaryLanguage),
+            activities: purposes.map(activity(for:)), securityMeasures: securityMeasures)
     }
 
     /// The record of processing activities as a Markdown document.
     ///
     /// - Parameter lang: The language of the document.
     public func ropaMarkdown(lang: Language) -> String {
-        ropa().markdown(lang: lang)
+        ropa(controller: operatorController(lang: lang)).markdown(lang: lang)
+    }
+
+    /// The controller block from `operator.yaml`, or placeholders when there is none.
+    public func operatorController(lang: Language) -> RecordOfProcessing.Controller {
+        guard let profile = operatorProfile else { return .placeholder }
+        var controller = RecordOfProcessing.Controller(
+            name: profile.name[lang], address: profile.address[lang], contact: profile.contact,
+            dataProtectionOfficer: profile.dataProtectionOfficer.map { $0[lang] } ?? profile.responsiblePerson[lang])
+        controller.registration = "ИНН \(profile.inn), ОГРН \(profile.ogrn)"
+        controller.processors = profile.processors.map { "\($0.name[lang]), \($0.address[lang]): \($0.activity[lang])" }
+        return controller
     }
 
     private func activity(for purpose: Purpose) -> RecordOfProcessing.Activity {
@@ -31,9 +44,14 @@ extension PolicySet {
             dataSubjects: purpose.dataSubjects.compactMap { name in dataSubjects.first { $0.name == name }?.label },
             dataCategories: categories,
             recipients: purposeRecipients.map { .init(name: $0.name, label: $0.label, country: $0.country) },
-            transfers: purposeRecipients.compactMap { recipient in
+            transfers: purposeRecipients.compactMap { recipient -> RecordOfProcessing.Transfer? in
                 guard recipient.crossBorder, let basis = recipient.transferBasis else { return nil }
-                return .init(recipient: recipient.name, country: recipient.country, basis: basis)
+                var transfer = RecordOfProcessing.Transfer(
+                    recipient: recipient.name, country: recipient.country, basis: basis)
+                transfer.notification = operatorProfile?.transferNotification(for: recipient.name).map {
+                    "\($0.date) \($0.reference)"
+                }
+                return transfer
             },
             retention: retentionRules(for: purpose).map(entry(for:)),
             onWithdrawal: purpose.withdrawalRule.flatMap { retention.rule(named: $0) }.map(entry(for:)),

@@ -22,11 +22,16 @@ public struct PolicySet: Sendable {
     public let jurisdictions: [Jurisdiction]
     /// The production calendars loaded from `calendars/`.
     public let calendars: [ProductionCalendar]
+    /// The operator from `operator.yaml`, when the folder has one (``operatorDetails`` falls back to placeholders).
+    public internal(set) var operatorProfile: OperatorProfile? = nil
 
     /// The names of the files a policy folder must hold.
     public static let requiredFiles = [
         "fields.yaml", "purposes.yaml", "roles.yaml", "retention.yaml", "jurisdictions.yaml",
     ]
+
+    /// Files read when present: `operator.yaml` (the operator's details, processors and transfer notifications).
+    public static let optionalFiles = ["operator.yaml"]
 
     /// Loads and validates every policy file in a folder.
     ///
@@ -36,6 +41,9 @@ public struct PolicySet: Sendable {
     public static func load(from directory: URL) throws(PolicyError) -> PolicySet {
         var texts: [String: String] = [:]
         for name in requiredFiles {
+            texts[name] = try read(directory.appendingPathComponent(name), as: name)
+        }
+        for name in optionalFiles where FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) {
             texts[name] = try read(directory.appendingPathComponent(name), as: name)
         }
         let calendarsDirectory = directory.appendingPathComponent("calendars", isDirectory: true)

@@ -23,6 +23,14 @@ extension RecordOfProcessing {
         lines.append(
             "| \(ru ? "Ответственный за обработку ПДн" : "Data protection officer") | "
                 + "\(cell(controller.dataProtectionOfficer)) |")
+        if let registration = controller.registration {
+            lines.append("| \(ru ? "Регистрационные номера" : "Registration numbers") | \(cell(registration)) |")
+        }
+        if !controller.processors.isEmpty {
+            lines.append(
+                "| \(ru ? "Обработчики (по поручению оператора)" : "Processors") | "
+                    + "\(cell(controller.processors.joined(separator: "; "))) |")
+        }
         lines.append("")
         lines.append(ru ? "## Цели и действия по обработке" : "## Processing activities")
         for (index, activity) in activities.enumerated() {
@@ -61,7 +69,13 @@ extension RecordOfProcessing {
             activity.recipients.map { "\($0.label[lang]) (\($0.country))" }.joined(separator: "; "))
         item(
             "Трансграничная передача", "Transfers to third countries",
-            activity.transfers.map { "\($0.recipient) → \($0.country): \($0.basis[lang])" }.joined(separator: "; "))
+            activity.transfers.map { transfer in
+                let notice = transfer.notification.map {
+                    ru ? " Уведомление Роскомнадзора: \($0)." : " Roskomnadzor notified: \($0)."
+                } ?? (ru ? " Уведомление Роскомнадзора не зарегистрировано: передача заблокирована."
+                    : " No Roskomnadzor notification recorded: the transfer is blocked.")
+                return "\(transfer.recipient) → \(transfer.country): \(transfer.basis[lang])\(notice)"
+            }.joined(separator: "; "))
         item(
             "Сроки хранения и уничтожения", "Retention and erasure",
             activity.retention.map { retentionText($0, lang: lang) }.joined(separator: "; "))

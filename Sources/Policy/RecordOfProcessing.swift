@@ -13,6 +13,10 @@ public struct RecordOfProcessing: Sendable, Hashable, Codable {
         public var contact: String
         /// The data protection officer (the person responsible for processing, 152-FZ art. 22.1).
         public var dataProtectionOfficer: String
+        /// Registration numbers (ИНН, ОГРН), when known.
+        public var registration: String? = nil
+        /// Processors acting for the operator: name, address and what they do.
+        public var processors: [String] = []
 
         /// Creates controller details.
         public init(name: String, address: String, contact: String, dataProtectionOfficer: String) {
@@ -58,6 +62,8 @@ public struct RecordOfProcessing: Sendable, Hashable, Codable {
         public let country: String
         /// The ground and safeguards.
         public let basis: LocalizedText
+        /// The Roskomnadzor notification (date and reference) recorded in `operator.yaml`, if any.
+        public var notification: String? = nil
     }
 
     /// A retention limit of an activity.

@@ -99,6 +99,10 @@ public struct AccessAnswer: Sendable, Codable, Equatable {
         public var name: String
         public var address: String
         public var contact: String
+        /// Registration numbers (ИНН, ОГРН), when `operator.yaml` gives them.
+        public var registration: String? = nil
+        /// Processors acting for the operator, "name, address: what it does" (152-FZ art. 14 p. 7 item 9).
+        public var processors: [String]? = nil
 
         public init(name: String, address: String, contact: String) {
             self.name = name
@@ -125,6 +129,8 @@ public struct AccessAnswer: Sendable, Codable, Equatable {
     public var holdings: [Holding]
     /// Automated decision-making (none in pdgate), stated explicitly as Art. 15(1)(h) asks.
     public var automatedDecisions: String
+    /// Cross-border transfers of this person's data, each with its basis and Roskomnadzor notification.
+    public var transfers: [String]? = nil
 
     public init(reference: String, generatedAt: Date, jurisdiction: String, operatorInfo: Operator, subject: String,
                 holdsData: Bool, processingStatus: String, items: [Item], purposes: [PurposeUse],

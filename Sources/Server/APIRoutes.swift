@@ -43,6 +43,7 @@ struct APIRoutes: Sendable {
         add(.get, "stats", statistics)
         add(.get, "connectors/status", connectorStatus)
         add(.post, "connectors/dead-letters/{event}/requeue", requeueDeadLetter)
+        registerIncidents(add)
     }
 
     // MARK: Parameters

@@ -17,6 +17,7 @@ struct ConsoleRenderer: Sendable {
         for (name, text) in ConsoleTemplates.all {
             try library.register(text, named: name)
         }
+        try library.register(ConsoleTemplates.incidents, named: "incidents")
         self.library = library
     }
 

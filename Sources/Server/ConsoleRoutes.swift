@@ -65,6 +65,7 @@ struct ConsoleRoutes: Sendable {
         add(secured, .get, "stats", statistics)
         add(secured, .get, "connectors", connectorsPage)
         add(secured, .post, "connectors/dead-letters/{event}/requeue", requeue)
+        add(secured, .get, "incidents", incidentRegister)
     }
 
     // MARK: Login

@@ -14,7 +14,7 @@ enum ConsoleStrings {
 
     static let english: [String: String] = [
         "console": "Privacy console",
-        "nav_requests": "Requests", "nav_subjects": "Subjects", "nav_purge": "Purge preview", "nav_stats": "Statistics",
+        "nav_requests": "Requests", "nav_subjects": "Subjects", "nav_purge": "Purge preview", "nav_stats": "Statistics", "nav_incidents": "Incidents",
         "logout": "Log out", "signed_in_as": "Signed in as",
         "login_title": "Log in", "login_intro": "Paste an API token created with pdgate token create.",
         "token_label": "Token", "login_button": "Log in",
@@ -80,7 +80,7 @@ enum ConsoleStrings {
     static let russian: [String: String] = [
         "console": "Консоль ответственного за ПДн",
         "nav_requests": "Обращения", "nav_subjects": "Субъекты", "nav_purge": "Очистка по срокам",
-        "nav_stats": "Статистика", "logout": "Выйти", "signed_in_as": "Вход выполнен:",
+        "nav_stats": "Статистика", "nav_incidents": "Инциденты", "logout": "Выйти", "signed_in_as": "Вход выполнен:",
         "login_title": "Вход", "login_intro": "Вставьте API-токен, созданный командой pdgate token create.",
         "token_label": "Токен", "login_button": "Войти",
         "login_failed": "Токен недействителен (неизвестен, истёк или отозван).",

@@ -27,6 +27,7 @@ enum ConsoleTemplates {
         <a href="/console/purge"{{#nav_purge}} aria-current="page"{{/nav_purge}}>{{t.nav_purge}}</a>
         <a href="/console/stats"{{#nav_stats}} aria-current="page"{{/nav_stats}}>{{t.nav_stats}}</a>
         <a href="/console/connectors"{{#nav_connectors}} aria-current="page"{{/nav_connectors}}>{{t.nav_connectors}}</a>
+        <a href="/console/incidents"{{#nav_incidents}} aria-current="page"{{/nav_incidents}}>{{t.nav_incidents}}</a>
         </nav>
         {{/principal}}
         <div class="end">

@@ -27,7 +27,7 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "tags": [
                 ["name": "subjects"], ["name": "consents"], ["name": "requests"], ["name": "purge"],
-                ["name": "audit"], ["name": "operations"], ["name": "connectors"],
+                ["name": "audit"], ["name": "operations"], ["name": "connectors"], ["name": "incidents"],
                 ["name": "console", "description": "The privacy officer's web console (HTML pages and forms)."],
             ],
             "paths": paths,
@@ -208,7 +208,7 @@ enum OpenAPIDocument {
                                                                               required: ["event", "requeued"]))],
                                   errors: [403, 404, 422]),
             ],
-        ].merging(consolePaths) { first, _ in first }
+        ].merging(consolePaths) { first, _ in first }.merging(incidentPaths) { first, _ in first }
     }
 
     static var consolePaths: Object {
@@ -297,7 +297,7 @@ enum OpenAPIDocument {
             "responses": Dictionary(uniqueKeysWithValues: errorStatuses.map { status, text in
                 ("E\(status)", json(text, ref("Error")))
             }),
-            "schemas": schemas,
+            "schemas": schemas.merging(incidentSchemas) { first, _ in first },
         ]
     }
 

@@ -173,6 +173,18 @@ enum VaultSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6 incidents") { db in
+            try db.execute(sql: """
+                CREATE TABLE incident (
+                    id INTEGER PRIMARY KEY,
+                    reference TEXT NOT NULL UNIQUE,
+                    state TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+                    detected_at INTEGER NOT NULL,
+                    record TEXT NOT NULL
+                );
+                CREATE INDEX incident_state ON incident(state, detected_at);
+                """)
+        }
         return migrator
     }
 }

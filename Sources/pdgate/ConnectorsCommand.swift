@@ -27,7 +27,10 @@ struct ConnectorsCommand: AsyncParsableCommand {
     ]
 
     /// The outbox dispatcher for the configured connectors, or nil when none is configured.
-    static func makeDispatcher(_ global: GlobalOptions, _ gateway: Gateway) throws -> OutboxDispatcher? {
+    ///
+    /// A recipient abroad without the Roskomnadzor notification is left out (its events wait in the outbox), with
+    /// the reason on standard error.
+    static func makeDispatcher(_ global: GlobalOptions, _ gateway: Gateway) async throws -> OutboxDispatcher? {
         guard let config = try global.loadConnectors() else { return nil }
         let registry: ConnectorRegistry
         do {
@@ -35,7 +38,11 @@ struct ConnectorsCommand: AsyncParsableCommand {
         } catch {
             throw CLIFailure(message: "error: \(error)", exitCode: 1)
         }
-        return OutboxDispatcher(store: gateway.outbox, connectors: registry.connectors,
+        let refused = try await gateway.refusedTransfers(registry.entries.keys.sorted(), principal: global.principal)
+        for name in refused.keys.sorted() {
+            FileHandle.standardError.write(Data("\(name): \(refused[name] ?? "")\n".utf8))
+        }
+        return OutboxDispatcher(store: gateway.outbox, connectors: registry.connectors.filter { refused[$0.name] == nil },
                                 resolver: gateway.personResolver, configuration: .init(concurrency: registry.concurrency))
     }
 
@@ -49,7 +56,7 @@ struct ConnectorsCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 let gateway = try await global.openGateway()
-                guard let dispatcher = try ConnectorsCommand.makeDispatcher(global, gateway) else {
+                guard let dispatcher = try await ConnectorsCommand.makeDispatcher(global, gateway) else {
                     throw CLIFailure(message: "error: no connectors configured (DATA/connectors.json)", exitCode: 1)
                 }
                 if once {

@@ -70,7 +70,8 @@ struct GlobalOptions: ParsableArguments {
         let policies = try loadPolicies()
         let notices = NoticeLibrary(directory: policiesURL.appendingPathComponent("notices"))
         let routes = try loadConnectors()?.connectors.filter(\.enabled)
-            .map { ConnectorRoute(name: $0.name, purposes: $0.purposes) } ?? []
+            .map { ConnectorRoute(name: $0.name, purposes: $0.purposes,
+                                  country: $0.recipientCountry(factories: ConnectorsCommand.factories)) } ?? []
         let gateway = try CLIFailure.mapping {
             try Gateway(directory: directory, policies: policies, notices: notices, connectors: routes,
                         logger: makeLogger())

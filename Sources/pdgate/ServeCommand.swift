@@ -61,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
                     + "proxy in front and never expose this port directly\n").utf8))
             }
-            let dispatcher = try ConnectorsCommand.makeDispatcher(global, gateway)
+            let dispatcher = try await ConnectorsCommand.makeDispatcher(global, gateway)
             // Written unbuffered, so the addresses show at once even when stdout is a pipe or a log file.
             var banner = """
                 pdgate serving \(gateway.directory.root.path)

@@ -16,9 +16,17 @@ struct GatewaySyncTests {
     static let list = "a1b2c3d4e5"
 
     static func makeGateway() async throws -> Gateway {
-        let policies = try PolicySet.load(from: root.appendingPathComponent("Policies"))
         let directory = DataDirectory(root: FileManager.default.temporaryDirectory
             .appendingPathComponent("pdgate-sync-\(UUID().uuidString)"))
+        // Mailchimp is a cross-border transfer: the policy must record the Roskomnadzor notification first.
+        let folder = directory.root.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Policies"), to: folder)
+        let operatorFile = folder.appendingPathComponent("operator.yaml")
+        try Data((try String(contentsOf: operatorFile, encoding: .utf8)
+            + "\ntransfer_notifications:\n  mailchimp: {date: 2025-03-14, reference: RKN-TEST}\n").utf8)
+            .write(to: operatorFile)
+        let policies = try PolicySet.load(from: folder)
         return try await Gateway.initialise(
             directory, policies: policies,
             notices: NoticeLibrary(directory: root.appendingPathComponent("Policies/notices")), principal: officer)

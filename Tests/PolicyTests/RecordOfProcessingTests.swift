@@ -14,7 +14,8 @@ struct RecordOfProcessingTests {
     func everyPurposeIsRecorded() {
         let record = policy.ropa()
         #expect(record.activities.map(\.purpose) == policy.purposes.map(\.name))
-        #expect(record.controller == .placeholder)
+        #expect(record.controller.name == "ООО «Кофейный дом»")   // from the shipped operator.yaml
+        #expect(record.controller.registration == "ИНН 7701234560, ОГРН 1027700123450")
         #expect(!record.securityMeasures.isEmpty)
     }
 

@@ -57,6 +57,12 @@ struct AuthorizationMatrixTests {
         .init(method: .get, path: "/v1/connectors/status", allowed: officer),
         // An allowed role gets 404 for an event that never failed; a denied one is refused before the lookup.
         .init(method: .post, path: "/v1/connectors/dead-letters/{event}/requeue", allowed: officer),
+        .init(method: .get, path: "/v1/incidents", allowed: officer),
+        .init(method: .post, path: "/v1/incidents", body: #"{"summary": "matrix test"}"#, allowed: officer),
+        .init(method: .get, path: "/v1/incidents/{inc}", allowed: officer),
+        .init(method: .get, path: "/v1/incidents/{inc}/draft", allowed: officer),
+        .init(method: .post, path: "/v1/incidents/{inc}/update", body: #"{"note": "checked"}"#, allowed: officer),
+        .init(method: .post, path: "/v1/incidents/{inc}/close", allowed: officer),
     ]
 
     @Test("Each role gets exactly the endpoints roles.yaml allows", arguments: TestServer.roles)
@@ -70,12 +76,14 @@ struct AuthorizationMatrixTests {
                                                         jurisdiction: "RU", channel: "email", principal: officer)
         _ = try await test.gateway.verifyRequest(done.reference, method: "email_code", principal: officer)
         _ = try await test.gateway.runRequest(done.reference, principal: officer)
+        let incident = try await test.gateway.openIncident(detectedAt: Date(), summary: "matrix", principal: officer)
         try await test.test { client async throws in
             for endpoint in Self.endpoints {
                 let uri = endpoint.path.replacingOccurrences(of: "{id}", with: id.rawValue)
                     .replacingOccurrences(of: "{ref}", with: open.reference)
                     .replacingOccurrences(of: "{done}", with: done.reference)
                     .replacingOccurrences(of: "{event}", with: "evt_00000000-0000-0000-0000-000000000000")
+                    .replacingOccurrences(of: "{inc}", with: incident.reference)
                 let response = try await client.send(endpoint.method, uri, headers: test.headers(role, json: true),
                                                      body: endpoint.body)
                 if endpoint.allowed.contains(role) {
@@ -97,6 +105,7 @@ struct AuthorizationMatrixTests {
             let path = endpoint.path.split(separator: "?").first.map(String.init) ?? endpoint.path
             return "\(endpoint.method.rawValue) " + path.replacingOccurrences(of: "{ref}", with: "{reference}")
                 .replacingOccurrences(of: "{done}", with: "{reference}")
+                .replacingOccurrences(of: "{inc}", with: "{incident}")
                 .replacingOccurrences(of: "/telephony/", with: "/{purpose}/")
         })
         let api = Set(test.routes.filter { $0.contains(" /v1/") })

@@ -212,6 +212,9 @@ struct AccessAnswerOutline {
             let title = t("Трансграничная передача. ", "Transfers abroad. ")
             blocks.append(.callout(.warning, [.strong(title), .text(text)]))
         }
+        if let transfers = answer.transfers, !transfers.isEmpty {
+            blocks.append(.bullets(transfers.map { [.text($0)] }))
+        }
         return blocks
     }
 
@@ -321,7 +324,13 @@ struct AccessAnswerOutline {
                 .init(t("Наименование", "Name"), answer.operatorInfo.name),
                 .init(t("Адрес", "Address"), answer.operatorInfo.address),
                 .init(t("Контакты для обращений", "Contact for data requests"), answer.operatorInfo.contact),
-            ]),
+            ] + (answer.operatorInfo.registration.map {
+                [.init(t("Регистрационные данные", "Registration"), $0)]
+            } ?? []) + (answer.operatorInfo.processors.map { list -> [DocumentBlock.Fact] in
+                list.isEmpty ? [] : [.init(
+                    t("Лица, обрабатывающие данные по поручению оператора", "Processors acting for the controller"),
+                    list.joined(separator: "; "))]
+            } ?? [])),
         ]
     }
 

@@ -45,11 +45,18 @@ struct DestructionActOutline {
                 .init(t("Наименование", "Name"), act.operatorInfo.name),
                 .init(t("Адрес", "Address"), act.operatorInfo.address),
                 .init(t("Контакты", "Contact"), act.operatorInfo.contact),
-                .init(
-                    t("Лицо, обрабатывающее данные по поручению оператора", "Processor acting for the operator"),
-                    [.blank, .text(t("(наименование, адрес — при наличии)", "(name and address, if any)"))]),
-            ]),
+            ] + (act.operatorInfo.registration.map { [.init(t("ИНН / ОГРН", "Registration"), $0)] } ?? [])
+                + [processorFact]),
         ]
+    }
+
+    /// The processors from `operator.yaml`, or a line to fill in by hand when the act carries none.
+    private var processorFact: DocumentBlock.Fact {
+        let label = t("Лицо, обрабатывающее данные по поручению оператора", "Processor acting for the operator")
+        if let processors = act.operatorInfo.processors {
+            return .init(label, processors.isEmpty ? t("нет", "none") : processors.joined(separator: "; "))
+        }
+        return .init(label, [.blank, .text(t("(наименование, адрес — при наличии)", "(name and address, if any)"))])
     }
 
     private var destruction: [DocumentBlock] {

@@ -1,0 +1,135 @@
+public import Foundation
+import Vault
+import Audit
+import Policy
+
+/// The periodic access review: who can reach personal data (principals, tokens, roles), when each last acted, how
+/// much each read or exported, and which ones read or exported unusually many people in a short window (the
+/// departing-employee case). Counts, names and pseudonym counts only; never personal values.
+public struct AccessReview: Sendable, Codable, Equatable {
+    /// One principal's activity in the period.
+    public struct PrincipalActivity: Sendable, Codable, Equatable {
+        public var principal: String
+        /// The roles it acted under in the period.
+        public var roles: [String]
+        /// The last time it appears in the whole audit log.
+        public var lastSeen: Date?
+        /// Entries per audit action in the period.
+        public var actions: [String: Int]
+        /// Distinct people it read or exported in the period.
+        public var peopleRead: Int
+        /// Refused attempts in the period.
+        public var refusals: Int
+        /// The most distinct people read or exported within any window of ``AccessReview/windowHours``.
+        public var peakInWindow: Int
+        /// When that window started.
+        public var peakWindowStart: Date?
+        /// Whether ``peakInWindow`` exceeds the threshold.
+        public var flagged: Bool
+    }
+
+    /// One API token.
+    public struct TokenEntry: Sendable, Codable, Equatable {
+        public var name: String
+        public var role: String
+        public var expiresAt: Date
+        /// `live`, `expired` or `revoked`.
+        public var state: String
+        /// The last time `token:<name>` appears in the audit log.
+        public var lastUsed: Date?
+        /// Live but unused in the period: a candidate for revocation.
+        public var idle: Bool
+    }
+
+    public var version = 1
+    public var since: Date
+    public var until: Date
+    /// The sliding window the volume flag counts in.
+    public var windowHours: Int
+    /// More distinct people than this in one window flags the principal.
+    public var threshold: Int
+    public var principals: [PrincipalActivity]
+    public var tokens: [TokenEntry]
+    /// The roles of roles.yaml with the actions they allow.
+    public var roles: [String: [String]]
+}
+
+extension Gateway {
+    /// Audit actions that read or export a person's data, counted for the volume flag.
+    static let readingActions: Set<String> = ["subject.read", "subject.export"]
+
+    /// Reviews access for the period from `since` to now.
+    ///
+    /// - Parameters:
+    ///   - since: The period's start (the quarter under review).
+    ///   - threshold: A principal reading or exporting more distinct people than this in one window is flagged.
+    ///   - windowHours: The sliding window's length.
+    /// - Throws: ``GatewayError`` `refused` without `audit`.
+    public func accessReview(since: Date, threshold: Int = 100, windowHours: Int = 24, principal: Principal)
+        async throws -> AccessReview
+    {
+        try await require(.audit, principal, auditAction: "access.review")
+        let until = now
+        let audit = self.audit
+        let seconds = nowSeconds
+        let (entries, last, tokens) = try await vault.write { tx in
+            let entries = try audit.entries(from: Int64(since.timeIntervalSince1970), to: seconds, in: tx)
+            let last = try audit.lastActivity(in: tx)
+            let tokens = try tx.tokens()
+            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
+                                        action: "access.review",
+                                        detail: "since=\(Int64(since.timeIntervalSince1970)) entries=\(entries.count)"),
+                             in: tx)
+            try audit.checkpoint(in: tx, now: seconds)
+            return (entries, last, tokens)
+        }
+        let window = Int64(windowHours) * 3600
+        var byPrincipal: [String: [AuditEntry]] = [:]
+        for entry in entries { byPrincipal[entry.principal, default: []].append(entry) }
+        let activities = byPrincipal.keys.sorted().map { name -> AccessReview.PrincipalActivity in
+            let own = byPrincipal[name] ?? []
+            let reads = own.filter { $0.outcome == .ok && Self.readingActions.contains($0.action) && $0.subject != nil }
+            let peak = Self.peakDistinct(reads, window: window)
+            return AccessReview.PrincipalActivity(
+                principal: name, roles: Array(Set(own.map(\.role))).sorted(),
+                lastSeen: last[name].map { Date(timeIntervalSince1970: TimeInterval($0)) },
+                actions: own.reduce(into: [:]) { $0[$1.action, default: 0] += 1 },
+                peopleRead: Set(reads.compactMap(\.subject)).count,
+                refusals: own.filter { $0.outcome == .refused }.count, peakInWindow: peak.count,
+                peakWindowStart: peak.start.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+                flagged: peak.count > threshold)
+        }
+        let tokenEntries = tokens.map { token -> AccessReview.TokenEntry in
+            let used = last["token:\(token.name)"]
+            let state = token.revoked ? "revoked" : (token.expiresAt <= seconds ? "expired" : "live")
+            return AccessReview.TokenEntry(
+                name: token.name, role: token.role, expiresAt: Date(timeIntervalSince1970: TimeInterval(token.expiresAt)),
+                state: state, lastUsed: used.map { Date(timeIntervalSince1970: TimeInterval($0)) },
+                idle: state == "live" && (used ?? 0) < Int64(since.timeIntervalSince1970))
+        }
+        let roles = Dictionary(uniqueKeysWithValues: policies.roles.map { role in
+            (role.name, RoleAction.allCases.filter { role.allows($0) }.map(\.rawValue))
+        })
+        return AccessReview(since: since, until: until, windowHours: windowHours, threshold: threshold,
+                            principals: activities, tokens: tokenEntries, roles: roles)
+    }
+
+    /// The most distinct subjects in any window of `window` seconds over entries sorted by time, and where the
+    /// window starts.
+    static func peakDistinct(_ entries: [AuditEntry], window: Int64) -> (count: Int, start: Int64?) {
+        var counts: [String: Int] = [:]
+        var best = (count: 0, start: Int64?.none)
+        var left = 0
+        for right in entries.indices {
+            counts[entries[right].subject ?? "", default: 0] += 1
+            while entries[right].at - entries[left].at >= window {
+                let subject = entries[left].subject ?? ""
+                counts[subject, default: 1] -= 1
+                if counts[subject] == 0 { counts[subject] = nil }
+                left += 1
+            }
+            if counts.count > best.count { best = (counts.count, entries[left].at) }
+        }
+        return best
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import Gateway
+import Policy
+import Requests
+
+extension ConsoleRoutes {
+    /// Texts of the breach-register page.
+    static func incidentStrings(_ language: Language) -> [String: String] {
+        let ru = language == .ru
+        return [
+            "title": ru ? "Реестр инцидентов" : "Breach register",
+            "hint": ru ? "Сроки — в часах с момента выявления: Роскомнадзор — 24 ч, дополнительное уведомление — 72 ч "
+                + "(ч. 3.1 ст. 21 152-ФЗ); надзорный орган ЕС — 72 ч (ст. 33 GDPR). Инциденты открываются командой "
+                + "pdgate incident open или через API."
+                : "Deadlines run in hours from detection: Roskomnadzor 24 h, follow-up 72 h (152-FZ art. 21 p. 3.1); "
+                + "EU authority 72 h (GDPR Art. 33). Open incidents with pdgate incident open or the API.",
+            "col_reference": ru ? "Номер" : "Reference", "col_state": ru ? "Состояние" : "State",
+            "col_detected": ru ? "Выявлен" : "Detected", "col_what": ru ? "Что произошло" : "What happened",
+            "col_affected": ru ? "Субъектов" : "People", "col_deadlines": ru ? "Сроки уведомлений" : "Notifications",
+            "col_drafts": ru ? "Проекты" : "Drafts", "draft_initial": ru ? "первичное" : "initial",
+            "draft_followup": ru ? "дополнительное" : "follow-up",
+            "empty": ru ? "Инцидентов нет." : "No incidents.",
+        ]
+    }
+
+    @Sendable func incidentRegister(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let incidents = try await gateway.listIncidents(principal: principal)
+        let chrome = Self.chrome(request, context)
+        let strings = Self.incidentStrings(chrome.language)
+        let now = clock()
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let ru = chrome.language == .ru
+        let rows: [[String: Any]] = incidents.map { incident in
+            let open = incident.state == "open"
+            let deadlines: [[String: Any]] = incident.deadlines.map { deadline in
+                let state = deadline.state(at: now)
+                return [
+                    "name": deadline.name, "due": formatter.string(from: deadline.due),
+                    "remaining": deadline.remaining(at: now),
+                    "sent": state == "sent",
+                    "sentText": (ru ? "направлено " : "sent ") + (deadline.sentReference ?? ""),
+                    "overdue": open && state == "overdue", "overdueText": ru ? "просрочено" : "overdue",
+                    "dueSoon": open && state == "due_soon", "pending": open && state == "pending",
+                ]
+            }
+            return [
+                "reference": incident.reference, "state": incident.state,
+                "detected": formatter.string(from: incident.detectedAt), "summary": incident.summary,
+                "affected": incident.affectedCount,
+                "categories": incident.affectedCategories.map { FieldCategory(rawValue: $0)?.label[chrome.language] ?? $0 }
+                    .joined(separator: ", "),
+                "deadlines": deadlines,
+                "rowClass": incident.state != "open" ? "closed"
+                    : incident.deadlines.contains { $0.state(at: now) == "overdue" } ? "overdue"
+                    : incident.needsAttention(at: now) ? "soon" : "",
+            ]
+        }
+        return renderer.page("incidents", title: strings["title"] ?? "", chrome: chrome,
+                             values: ["s": strings, "incidents": rows, "hasIncidents": !rows.isEmpty,
+                                      "nav_incidents": true])
+    }
+}
