@@ -37,11 +37,11 @@ extension Gateway {
                 batch.append((id, item, fields))
                 if batch.count >= Self.purgeBatch {
                     try await flushPurge(&batch, into: &report, principal: principal)
-        try await flushPartial(&partial, into: &report, principal: principal)
                 }
             }
         }
         try await flushPurge(&batch, into: &report, principal: principal)
+        try await flushPartial(&partial, into: &report, principal: principal)
         report.seconds = Date().timeIntervalSince(started)
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
                                     action: dryRun ? "purge.preview" : "purge.run",

@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+import Synchronization
 
 /// The key ring: the master key, the key store and the keys derived from them.
 ///
@@ -11,8 +12,9 @@ internal import GRDB
 /// Methods without `async` are for callers already inside a database transaction of the vault (synchronous
 /// closures); the `async` ones are for everything else.
 public final class Keyring: Sendable {
-    /// The master key in use.
-    public let masterKey: MasterKey
+    /// The master key in use; ``rotateMasterKey(file:)`` moves it to a new version while the key ring is open.
+    public var masterKey: MasterKey { master.withLock { $0 } }
+    let master: Mutex<MasterKey>
     let store: KeyStore
     private let indexes: [BlindIndex.Kind: BlindIndex]
     /// Signs audit checkpoints.
@@ -34,7 +36,7 @@ public final class Keyring: Sendable {
         }
         var indexes: [BlindIndex.Kind: BlindIndex] = [:]
         for kind in BlindIndex.Kind.allCases { indexes[kind] = BlindIndex(kind: kind, key: named[kind.keyName]!) }
-        self.masterKey = master
+        self.master = Mutex(master)
         self.store = store
         self.indexes = indexes
         self.signer = Signer(seed: named["audit.signing"]!)
@@ -205,6 +207,12 @@ public final class Keyring: Sendable {
         try wrapStorage {
             try store.pool.write { db in
                 let context = Array("pdgate.master-check.v1\u{0}\(master.currentVersion)".utf8)
+                if let newest = try Int.fetchOne(db, sql: "SELECT MAX(master_version) FROM master_check"),
+                    newest > master.currentVersion {
+                    throw KeyringError(.wrongMasterKey,
+                        "keys.sqlite was rotated to master key version \(newest), but master.key stops at version "
+                            + "\(master.currentVersion) (an older copy of the file?); nothing was changed")
+                }
                 if let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM master_check WHERE master_version = ?",
                                                    arguments: [master.currentVersion]) {
                     guard (try? AEAD.open(Array(sealed), key: master.current, associatedData: context)) == checkPlaintext else {

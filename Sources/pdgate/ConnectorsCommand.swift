@@ -32,6 +32,15 @@ struct ConnectorsCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Deliver what is due now and exit (otherwise keep running).") var once = false
+        @Flag(help: "Deliver until no event is unfinished (retries included), then exit.") var drain = false
+        @Option(name: .customLong("lease-seconds"),
+                help: "How long a claimed event stays this process's; after a crash others wait this long.")
+        var leaseSeconds: Double = 300
+
+        func validate() throws {
+            guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
+            guard !(once && drain) else { throw ValidationError("give at most one of --once and --drain") }
+        }
 
         func run() async throws {
             try await runReporting {
@@ -48,9 +57,10 @@ struct ConnectorsCommand: AsyncParsableCommand {
                 }
                 let dispatcher = OutboxDispatcher(
                     store: gateway.outbox, connectors: registry.connectors, resolver: gateway.personResolver,
-                    configuration: .init(concurrency: registry.concurrency))
-                if once {
-                    let report = try await dispatcher.runOnce()
+                    configuration: .init(leaseDuration: leaseSeconds, concurrency: registry.concurrency,
+                                         idlePollInterval: min(1, leaseSeconds / 2)))
+                if once || drain {
+                    let report = once ? try await dispatcher.runOnce() : try await dispatcher.drain()
                     if global.json { try printJSON(report); return }
                     print("delivered \(report.delivered), skipped \(report.skipped) (no valid basis), "
                           + "retried \(report.retried), rate-limited \(report.rateLimited), "
