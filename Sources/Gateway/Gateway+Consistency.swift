@@ -31,7 +31,8 @@ extension Gateway {
         var present: Set<String> = []
         var after: Int64 = 0
         while true {
-            let batch = try await vault.read { tx in try tx.subjects(after: after, limit: 500) }
+            let start = after
+            let batch = try await vault.read { tx in try tx.subjects(after: start, limit: 500) }
             guard let last = batch.last else { break }
             after = last.rowID
             for stored in batch {

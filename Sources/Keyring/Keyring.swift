@@ -207,27 +207,36 @@ public final class Keyring: Sendable {
         try wrapStorage {
             try store.pool.write { db in
                 let context = Array("pdgate.master-check.v1\u{0}\(master.currentVersion)".utf8)
+                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM master_check WHERE master_version = ?",
+                                               arguments: [master.currentVersion])
+                if let sealed {
+                    guard (try? AEAD.open(Array(sealed), key: master.current, associatedData: context)) == checkPlaintext else {
+                        throw KeyringError(.wrongMasterKey,
+                            "the master key file does not match keys.sqlite (wrong or replaced master.key); nothing was changed")
+                    }
+                }
                 if let newest = try Int.fetchOne(db, sql: "SELECT MAX(master_version) FROM master_check"),
                     newest > master.currentVersion {
                     throw KeyringError(.wrongMasterKey,
                         "keys.sqlite was rotated to master key version \(newest), but master.key stops at version "
                             + "\(master.currentVersion) (an older copy of the file?); nothing was changed")
                 }
-                if let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM master_check WHERE master_version = ?",
-                                                   arguments: [master.currentVersion]) {
-                    guard (try? AEAD.open(Array(sealed), key: master.current, associatedData: context)) == checkPlaintext else {
-                        throw KeyringError(.wrongMasterKey,
-                            "the master key file does not match keys.sqlite (wrong or replaced master.key); nothing was changed")
-                    }
-                } else {
+                if sealed == nil {
                     let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM master_check") ?? 0
                     let keys = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM named_key") ?? 0
                     if others > 0 || keys > 0 {
                         // A store made with other master key versions: the file must still hold those versions.
-                        for version in try Int.fetchAll(db, sql: "SELECT master_version FROM master_check") {
-                            guard master.versions[version] != nil else {
+                        for row in try Row.fetchAll(db, sql: "SELECT master_version, sealed FROM master_check") {
+                            let version: Int = row["master_version"]
+                            let check: Data = row["sealed"]
+                            guard let key = master.versions[version] else {
                                 throw KeyringError(.wrongMasterKey,
                                     "keys.sqlite was made with master key version \(version), which master.key lacks")
+                            }
+                            let context = Array("pdgate.master-check.v1\u{0}\(version)".utf8)
+                            guard (try? AEAD.open(Array(check), key: key, associatedData: context)) == checkPlaintext else {
+                                throw KeyringError(.wrongMasterKey,
+                                    "master key version \(version) in master.key does not match keys.sqlite; nothing was changed")
                             }
                         }
                     }

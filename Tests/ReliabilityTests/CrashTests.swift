@@ -14,14 +14,15 @@ struct CrashTests {
     enum Operation: String, CaseIterable {
         case importFile = "import", erase, purge, sync, rotate
 
-        /// Upper bound of the random kill delay, a little over the operation's usual run time in a debug build.
-        var maxDelay: Double {
+        /// The random kill delay: about the operation's run time in a debug build on 2 cores (start-up and recovery
+        /// take the first 0.15 s), so most kills land while it works and some after it finished.
+        var delays: ClosedRange<Double> {
             switch self {
-            case .importFile: 1.2
-            case .erase: 0.8
-            case .purge: 1.2
-            case .sync: 2.0
-            case .rotate: 0.8
+            case .importFile: 0.12...0.6
+            case .erase: 0.15...0.4
+            case .purge: 0.1...0.8
+            case .sync: 0.1...1.2
+            case .rotate: 0.1...0.45
             }
         }
     }
@@ -59,7 +60,7 @@ struct CrashTests {
         var tallies: [Operation: Tally] = [:]
         for trial in 0..<trials {
             let operation = Operation.allCases[trial % Operation.allCases.count]
-            let delay = Double.random(in: 0.02...operation.maxDelay, using: &random)
+            let delay = Double.random(in: operation.delays, using: &random)
             var arguments: [String]
             var added = 0
             switch operation {
@@ -75,7 +76,7 @@ struct CrashTests {
             case .sync:
                 arguments = ["connectors", "sync", "--drain", "--lease-seconds", "1"]
             case .rotate:
-                arguments = ["keys", "rotate", "--batch", "20"]
+                arguments = ["keys", "rotate", "--batch", "5"]
             }
             let outcome = try pdgate.runKilled(arguments, after: delay)
             tallies[operation, default: Tally()].trials += 1

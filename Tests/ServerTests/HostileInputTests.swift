@@ -73,9 +73,9 @@ struct HostileInputTests {
                                                         jurisdiction: "RU", channel: "email", principal: TestServer.officer)
         let routes = test.routes.filter { $0.hasPrefix("POST /v1/") || $0.hasPrefix("PATCH /v1/") }
         #expect(routes.count >= 12, "\(routes)")
-        var tried = 0
-        var rejected = 0
-        try await test.test { client async throws in
+        let (tried, rejected) = try await test.test { client async throws -> (Int, Int) in
+            var tried = 0
+            var rejected = 0
             for route in routes {
                 let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
                 let method = HTTPRequest.Method(rawValue: parts[0])!
@@ -127,6 +127,7 @@ struct HostileInputTests {
                     #expect(response.errorCode != nil, "GET \(uri) without a JSON error")
                 }
             }
+            return (tried, rejected)
         }
         print("hostile-http-summary routes=\(routes.count) requests=\(tried) rejected=\(rejected) server_errors=0")
         #expect(!test.logs.text.contains("DROP TABLE"), "a hostile value reached the logs")
