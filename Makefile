@@ -53,8 +53,9 @@ fuzz: deps
 	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --target Intake -Xswiftc -sanitize=fuzzer
 	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --target Policy -Xswiftc -sanitize=fuzzer
 	swiftc $(FUZZ_FLAGS) Fuzz/CSVFuzz/CSVFuzz.swift $(FUZZ_BUILD)/debug/Intake.build/*.o -o $(FUZZ_BUILD)/csv-fuzz
-	swiftc $(FUZZ_FLAGS) Fuzz/PolicyFuzz/PolicyFuzz.swift $(FUZZ_BUILD)/debug/Policy.build/*.o \
-		$(FUZZ_BUILD)/debug/Yams.build/*.o $(FUZZ_BUILD)/debug/CYaml.build/*.o -o $(FUZZ_BUILD)/policy-fuzz
+	swiftc $(FUZZ_FLAGS) -Xcc -fmodule-map-file=$(FUZZ_BUILD)/checkouts/Yams/Sources/CYaml/include/module.modulemap \
+		-I $(FUZZ_BUILD)/checkouts/Yams/Sources/CYaml/include Fuzz/PolicyFuzz/PolicyFuzz.swift $(FUZZ_BUILD)/debug/Policy.build/*.o \
+		$(FUZZ_BUILD)/debug/Yams.build/*.o $(FUZZ_BUILD)/debug/CYaml.build/src/*.o -o $(FUZZ_BUILD)/policy-fuzz
 	@mkdir -p $(FUZZ_BUILD)/corpus/csv $(FUZZ_BUILD)/corpus/policy $(FUZZ_BUILD)/artifacts
 	@i=0; for f in Demo/customers-demo.csv Tests/IntakeTests/Fixtures/*.csv; do \
 		[ -f "$$f" ] || continue; i=$$((i+1)); { printf '\000'; head -c 4000 "$$f"; } > $(FUZZ_BUILD)/corpus/csv/seed-$$i; done

@@ -36,25 +36,20 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
 /// Runs every normaliser on a value; a rejection must give a reason and must not repeat the value.
 func normalise(_ value: String) {
-    let checks: [(String) throws(ValueProblem) -> Void] = [
-        { v throws(ValueProblem) in _ = try Normalizer.email(v) },
-        { v throws(ValueProblem) in _ = try Normalizer.phone(v) },
-        { v throws(ValueProblem) in _ = try Normalizer.name(v) },
-        { v throws(ValueProblem) in _ = try Normalizer.date(v) },
-        { v throws(ValueProblem) in _ = try Normalizer.amount(v) },
-        { v throws(ValueProblem) in _ = try Normalizer.inn(v) },
-        { v throws(ValueProblem) in try Normalizer.checkLength(v, max: 64) },
-    ]
-    for check in checks {
-        do {
-            try check(value)
-        } catch {
-            precondition(!error.message.isEmpty, "a value rejection without a reason")
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            precondition(trimmed.count < 12 || !error.message.contains(trimmed), "a rejection repeats the value")
-        }
-    }
+    do { _ = try Normalizer.email(value) } catch { check(error, value) }
+    do { _ = try Normalizer.phone(value) } catch { check(error, value) }
+    do { _ = try Normalizer.name(value) } catch { check(error, value) }
+    do { _ = try Normalizer.date(value) } catch { check(error, value) }
+    do { _ = try Normalizer.amount(value) } catch { check(error, value) }
+    do { _ = try Normalizer.inn(value) } catch { check(error, value) }
+    do { try Normalizer.checkLength(value, max: 64) } catch { check(error, value) }
     _ = Normalizer.tags(value)
     _ = Normalizer.text(value)
     _ = Normalizer.consentAnswer(value)
+}
+
+func check(_ problem: ValueProblem, _ value: String) {
+    precondition(!problem.message.isEmpty, "a value rejection without a reason")
+    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    precondition(trimmed.count < 12 || !problem.message.contains(trimmed), "a rejection repeats the value")
 }

@@ -15,7 +15,8 @@ struct CrashTests {
         case importFile = "import", erase, purge, sync, rotate
 
         /// The random kill delay: about the operation's run time in a debug build on 2 cores (start-up and recovery
-        /// take the first 0.15 s), so most kills land while it works and some after it finished.
+        /// take the first 0.15 s), so most kills land while it works and some after it finished. Purge, sync and
+        /// rotation grow with the vault: ``perSubject`` widens their range as people accumulate.
         var delays: ClosedRange<Double> {
             switch self {
             case .importFile: 0.12...0.6
@@ -23,6 +24,15 @@ struct CrashTests {
             case .purge: 0.1...0.8
             case .sync: 0.1...1.2
             case .rotate: 0.1...0.45
+            }
+        }
+
+        var perSubject: Double {
+            switch self {
+            case .importFile, .erase: 0
+            case .purge: 0.004
+            case .sync: 0.002
+            case .rotate: 0.001
             }
         }
     }
@@ -60,7 +70,8 @@ struct CrashTests {
         var tallies: [Operation: Tally] = [:]
         for trial in 0..<trials {
             let operation = Operation.allCases[trial % Operation.allCases.count]
-            let delay = Double.random(in: operation.delays, using: &random)
+            let upper = operation.delays.upperBound + operation.perSubject * Double(before.subjects)
+            let delay = Double.random(in: operation.delays.lowerBound...upper, using: &random)
             var arguments: [String]
             var added = 0
             switch operation {
