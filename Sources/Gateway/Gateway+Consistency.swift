@@ -43,7 +43,11 @@ extension Gateway {
                 }
                 var whole = true
                 for field in stored.record.fields {
-                    if (try? key.open(field.box, field: field.name)) == nil { whole = false } else { report.fieldsOpened += 1 }
+                    if (try? key.open(field.box, field: field.name)) == nil {
+                        whole = false
+                    } else {
+                        report.fieldsOpened += 1
+                    }
                 }
                 if whole { report.wholeSubjects += 1 } else { report.unreadableSubjects.append(stored.id.rawValue) }
             }

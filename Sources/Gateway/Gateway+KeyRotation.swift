@@ -47,7 +47,8 @@ extension Gateway {
                 remaining: left.subjectKeys + left.namedKeys, seconds: Date().timeIntervalSince(started))
             try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
                                         action: "keys.rotate",
-                                        detail: "master_version=\(version) subject_keys=\(rewrapped) named_keys=\(named) "
+                                        detail: "master_version=\(version) subject_keys=\(rewrapped) "
+                                            + "named_keys=\(named) "
                                             + "remaining=\(report.remaining)"))
             logger.notice("Master key rotated", metadata: [
                 "pdgate.keys.version": "\(version)", "pdgate.keys.rewrapped": "\(rewrapped)",

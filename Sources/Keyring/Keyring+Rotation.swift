@@ -91,8 +91,9 @@ extension Keyring {
     public func rewrapNamedKeys() async throws -> Int {
         let master = masterKey
         return try await asyncStoreWrite { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT name, master_version, wrapped FROM named_key WHERE master_version < ?",
-                                        arguments: [master.currentVersion])
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT name, master_version, wrapped FROM named_key WHERE master_version < ?
+                """, arguments: [master.currentVersion])
             for row in rows {
                 let name: String = row["name"]
                 let version: Int = row["master_version"]
@@ -101,8 +102,9 @@ extension Keyring {
                                           associatedData: Self.namedContext(name, version))
                 let rewrapped = AEAD.seal(bytes, key: master.current,
                                           associatedData: Self.namedContext(name, master.currentVersion))
-                try db.execute(sql: "UPDATE named_key SET master_version = ?, wrapped = ? WHERE name = ? AND master_version = ?",
-                               arguments: [master.currentVersion, Data(rewrapped), name, version])
+                try db.execute(sql: """
+                    UPDATE named_key SET master_version = ?, wrapped = ? WHERE name = ? AND master_version = ?
+                    """, arguments: [master.currentVersion, Data(rewrapped), name, version])
             }
             return rows.count
         }

@@ -234,9 +234,10 @@ public final class Keyring: Sendable {
                                     "keys.sqlite was made with master key version \(version), which master.key lacks")
                             }
                             let context = Array("pdgate.master-check.v1\u{0}\(version)".utf8)
-                            guard (try? AEAD.open(Array(check), key: key, associatedData: context)) == checkPlaintext else {
-                                throw KeyringError(.wrongMasterKey,
-                                    "master key version \(version) in master.key does not match keys.sqlite; nothing was changed")
+                            let opened = try? AEAD.open(Array(check), key: key, associatedData: context)
+                            guard opened == checkPlaintext else {
+                                throw KeyringError(.wrongMasterKey, "master key version \(version) in master.key "
+                                    + "does not match keys.sqlite; nothing was changed")
                             }
                         }
                     }

@@ -94,7 +94,8 @@ public struct MasterKey: Sendable {
         unlink(temporary.path)
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            throw KeyringError(.storage, "cannot create \(temporary.lastPathComponent): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw KeyringError(.storage, "cannot create \(temporary.lastPathComponent): \(reason)")
         }
         let bytes = Array(text.utf8)
         let written = write(fd, bytes, bytes.count)

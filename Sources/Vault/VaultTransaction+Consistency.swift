@@ -9,8 +9,11 @@ extension VaultTransaction {
         result.orphanIndexRows = try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM subject_index i WHERE NOT EXISTS (SELECT 1 FROM subject s WHERE s.id = i.subject_id)
             """) ?? 0
-        result.unfinishedImports = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_run WHERE finished_at IS NULL") ?? 0
-        result.finishedImports = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_run WHERE finished_at IS NOT NULL") ?? 0
+        let imports = try Row.fetchOne(db, sql: """
+            SELECT SUM(finished_at IS NULL) AS unfinished, SUM(finished_at IS NOT NULL) AS finished FROM import_run
+            """)
+        result.unfinishedImports = imports?["unfinished"] ?? 0
+        result.finishedImports = imports?["finished"] ?? 0
         result.pendingErasures = try String.fetchAll(db, sql: """
             SELECT DISTINCT subject FROM erasure_ledger WHERE state = 'pending' ORDER BY subject
             """)

@@ -5,7 +5,7 @@ import Gateway
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check the data directory after a crash: every person whole or fully erased, outbox and audit intact.",
+        abstract: "Check the data after a crash: every person whole or fully erased, outbox and audit intact.",
         discussion: """
             Opens the gateway (which finishes interrupted erasures first), opens every subject in memory, and \
             checks the erasure ledger, index rows, import runs, the outbox and the audit chain. Prints pseudonyms \
@@ -18,11 +18,14 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReporting {
             let gateway = try await global.openGateway()
-            let report = try await CLIFailure.mapping { try await gateway.checkConsistency(principal: global.principal) }
+            let report = try await CLIFailure.mapping {
+                try await gateway.checkConsistency(principal: global.principal)
+            }
             if global.json {
                 try printJSON(report)
             } else {
-                print("subjects \(report.subjects) (\(report.wholeSubjects) whole, \(report.fieldsOpened) fields opened), "
+                print("subjects \(report.subjects) (\(report.wholeSubjects) whole, "
+                      + "\(report.fieldsOpened) fields opened), "
                       + "erased \(report.erasedSubjects), orphan keys \(report.orphanKeys)")
                 let outbox = report.outbox.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 print("outbox: " + (outbox.isEmpty ? "empty" : outbox.joined(separator: ", ")))
