@@ -5,7 +5,7 @@ DEB_DEPS := libsodium-dev libsqlite3-dev libcurl4-openssl-dev
 PDGATE := .build/debug/pdgate
 PDGATE_RELEASE := .build/release/pdgate
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench clean crash-nightly fuzz fuzz-http
 
 ## deps: install the Debian packages pdgate links against, when missing
 deps:
@@ -46,5 +46,39 @@ bench: deps
 	$(SWIFT) build -c release
 	$(PDGATE_RELEASE) bench import --rows 100000
 
+## crash-nightly: the crash suite with 120 SIGKILL trials (make test runs 5)
+CRASH_TRIALS ?= 120
+crash-nightly: deps
+	$(SWIFT) build --build-tests
+	PDGATE_CRASH_TRIALS=$(CRASH_TRIALS) $(SWIFT) test --skip-build --filter ReliabilityTests.CrashTests
+
+## fuzz: libFuzzer on the CSV reader + normalisers and on the policy loader, FUZZ_SECONDS each (separate .build-fuzz)
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build-fuzz
+FUZZ_FLAGS := -sanitize=fuzzer -parse-as-library -I $(FUZZ_BUILD)/debug/Modules
+fuzz: deps
+	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --target Intake -Xswiftc -sanitize=fuzzer
+	$(SWIFT) build --scratch-path $(FUZZ_BUILD) --target Policy -Xswiftc -sanitize=fuzzer
+	swiftc $(FUZZ_FLAGS) Fuzz/CSVFuzz/CSVFuzz.swift $(FUZZ_BUILD)/debug/Intake.build/*.o -o $(FUZZ_BUILD)/csv-fuzz
+	swiftc $(FUZZ_FLAGS) -Xcc -fmodule-map-file=$(FUZZ_BUILD)/checkouts/Yams/Sources/CYaml/include/module.modulemap \
+		-I $(FUZZ_BUILD)/checkouts/Yams/Sources/CYaml/include Fuzz/PolicyFuzz/PolicyFuzz.swift $(FUZZ_BUILD)/debug/Policy.build/*.o \
+		$(FUZZ_BUILD)/debug/Yams.build/*.o $(FUZZ_BUILD)/debug/CYaml.build/src/*.o -o $(FUZZ_BUILD)/policy-fuzz
+	@mkdir -p $(FUZZ_BUILD)/corpus/csv $(FUZZ_BUILD)/corpus/policy $(FUZZ_BUILD)/artifacts
+	@i=0; for f in Demo/customers-demo.csv Tests/IntakeTests/Fixtures/*.csv; do \
+		[ -f "$$f" ] || continue; i=$$((i+1)); { printf '\000'; head -c 4000 "$$f"; } > $(FUZZ_BUILD)/corpus/csv/seed-$$i; done
+	@i=0; for f in Policies/fields.yaml Policies/jurisdictions.yaml Policies/purposes.yaml Policies/retention.yaml \
+		Policies/roles.yaml Policies/calendars/*.yaml; do \
+		printf "\\$$(printf '%03o' $$i)" > $(FUZZ_BUILD)/corpus/policy/seed-$$i; cat "$$f" >> $(FUZZ_BUILD)/corpus/policy/seed-$$i; \
+		i=$$((i+1)); done
+	$(FUZZ_BUILD)/csv-fuzz $(FUZZ_BUILD)/corpus/csv -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+		-rss_limit_mb=2048 -artifact_prefix=$(FUZZ_BUILD)/artifacts/csv- -print_final_stats=1
+	$(FUZZ_BUILD)/policy-fuzz $(FUZZ_BUILD)/corpus/policy -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+		-rss_limit_mb=2048 -artifact_prefix=$(FUZZ_BUILD)/artifacts/policy- -print_final_stats=1
+
+## fuzz-http: hostile bodies against every POST/PATCH route (the HostileInputTests suite)
+fuzz-http: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter ServerTests.HostileInputTests
+
 clean:
-	rm -rf .build .bench
+	rm -rf .build .bench .build-fuzz

@@ -113,6 +113,11 @@ let package = Package(
             dependencies: ["pdgate"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["pdgate"],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "ConnectorKit", swiftSettings: swiftSettings),
         .target(name: "MailchimpConnector", dependencies: ["ConnectorKit"], path: "Connectors/Mailchimp",
                 swiftSettings: swiftSettings),

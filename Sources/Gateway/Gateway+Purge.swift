@@ -42,7 +42,9 @@ extension Gateway {
         }
         try await flushPurge(&batch, into: &report, principal: principal)
         try await flushPartial(&partial, into: &report, principal: principal)
-        report.actsExpired = try await expireActs(asOf: date, dryRun: dryRun, principal: principal)
+        // Acts are legal evidence: a run never removes one early because of a date given for a preview.
+        report.actsExpired = try await expireActs(asOf: dryRun ? date : min(date, now), dryRun: dryRun,
+                                                  principal: principal)
         report.seconds = Date().timeIntervalSince(started)
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
                                     action: dryRun ? "purge.preview" : "purge.run",

@@ -85,14 +85,25 @@ public final class Gateway: Sendable {
     public func recover() async throws {
         let pending = try await vault.read { tx in try tx.pendingErasures() }
         if !pending.isEmpty {
+            // A run killed before it wrote erasures.log must still leave the ids there for restores.
+            try ErasureLedgerFile(directory: directory).append(pending, at: nowSeconds)
             try await keyring.destroySubjectKeys(pending)
             let now = nowSeconds
+            let audit = self.audit
             try await vault.write { tx in
                 for subject in pending {
                     _ = try tx.deleteSubject(subject)
                     try tx.completeErasure(subject, now: now)
+                    // The interrupted run never reached its audit entry: the erasure is recorded here instead.
+                    try audit.append(AuditEntry(at: now, principal: "pdgate", role: "system",
+                                                action: "subject.erase.recovered", subject: subject.rawValue,
+                                                detail: "crypto-shredded; interrupted erasure finished at start"),
+                                     in: tx)
                 }
+                try audit.checkpoint(in: tx, now: now)
             }
+            try await vault.checkpoint()
+            try await keyring.checkpoint()
             logger.notice("Finished interrupted erasures", metadata: ["pdgate.count": "\(pending.count)"])
         }
         try await reapplyErasures()

@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+import Synchronization
 
 /// The key ring: the master key, the key store and the keys derived from them.
 ///
@@ -11,8 +12,9 @@ internal import GRDB
 /// Methods without `async` are for callers already inside a database transaction of the vault (synchronous
 /// closures); the `async` ones are for everything else.
 public final class Keyring: Sendable {
-    /// The master key in use.
-    public let masterKey: MasterKey
+    /// The master key in use; ``rotateMasterKey(file:)`` moves it to a new version while the key ring is open.
+    public var masterKey: MasterKey { master.withLock { $0 } }
+    let master: Mutex<MasterKey>
     let store: KeyStore
     private let indexes: [BlindIndex.Kind: BlindIndex]
     /// Signs audit checkpoints.
@@ -34,7 +36,7 @@ public final class Keyring: Sendable {
         }
         var indexes: [BlindIndex.Kind: BlindIndex] = [:]
         for kind in BlindIndex.Kind.allCases { indexes[kind] = BlindIndex(kind: kind, key: named[kind.keyName]!) }
-        self.masterKey = master
+        self.master = Mutex(master)
         self.store = store
         self.indexes = indexes
         self.signer = Signer(seed: named["audit.signing"]!)
@@ -205,21 +207,37 @@ public final class Keyring: Sendable {
         try wrapStorage {
             try store.pool.write { db in
                 let context = Array("pdgate.master-check.v1\u{0}\(master.currentVersion)".utf8)
-                if let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM master_check WHERE master_version = ?",
-                                                   arguments: [master.currentVersion]) {
+                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM master_check WHERE master_version = ?",
+                                               arguments: [master.currentVersion])
+                if let sealed {
                     guard (try? AEAD.open(Array(sealed), key: master.current, associatedData: context)) == checkPlaintext else {
                         throw KeyringError(.wrongMasterKey,
                             "the master key file does not match keys.sqlite (wrong or replaced master.key); nothing was changed")
                     }
-                } else {
+                }
+                if let newest = try Int.fetchOne(db, sql: "SELECT MAX(master_version) FROM master_check"),
+                    newest > master.currentVersion {
+                    throw KeyringError(.wrongMasterKey,
+                        "keys.sqlite was rotated to master key version \(newest), but master.key stops at version "
+                            + "\(master.currentVersion) (an older copy of the file?); nothing was changed")
+                }
+                if sealed == nil {
                     let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM master_check") ?? 0
                     let keys = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM named_key") ?? 0
                     if others > 0 || keys > 0 {
                         // A store made with other master key versions: the file must still hold those versions.
-                        for version in try Int.fetchAll(db, sql: "SELECT master_version FROM master_check") {
-                            guard master.versions[version] != nil else {
+                        for row in try Row.fetchAll(db, sql: "SELECT master_version, sealed FROM master_check") {
+                            let version: Int = row["master_version"]
+                            let check: Data = row["sealed"]
+                            guard let key = master.versions[version] else {
                                 throw KeyringError(.wrongMasterKey,
                                     "keys.sqlite was made with master key version \(version), which master.key lacks")
+                            }
+                            let context = Array("pdgate.master-check.v1\u{0}\(version)".utf8)
+                            let opened = try? AEAD.open(Array(check), key: key, associatedData: context)
+                            guard opened == checkPlaintext else {
+                                throw KeyringError(.wrongMasterKey, "master key version \(version) in master.key "
+                                    + "does not match keys.sqlite; nothing was changed")
                             }
                         }
                     }

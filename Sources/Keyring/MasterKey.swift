@@ -76,18 +76,45 @@ public struct MasterKey: Sendable {
         return MasterKey(currentVersion: current, versions: versions)
     }
 
-    /// Appends a new version to the file and returns the key ring's new master key.
+    /// Adds a new version to the file and returns the key ring's new master key.
+    ///
+    /// The file is replaced atomically (a new file with mode 0600, synced, then renamed over the old one), so a
+    /// crash leaves either the old file or the new one, never a half-written key. Older versions stay in it: keys
+    /// wrapped under them still open until `keys rotate` has rewrapped them, and key-store backups need them.
     public func addingVersion(at url: URL) throws -> MasterKey {
         let next = currentVersion + 1
         let key = SymmetricKey.random()
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("\(next) \(Data(key.bytes).base64EncodedString())\n".utf8))
-        try handle.synchronize()
         var all = versions
         all[next] = key
+        var text = Self.header
+        for version in all.keys.sorted() {
+            text += "\(version) \(Data(all[version]!.bytes).base64EncodedString())\n"
+        }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).new")
+        unlink(temporary.path)
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw KeyringError(.storage, "cannot create \(temporary.lastPathComponent): \(reason)")
+        }
+        let bytes = Array(text.utf8)
+        let written = write(fd, bytes, bytes.count)
+        let synced = fsync(fd)
+        close(fd)
+        guard written == bytes.count, synced == 0, rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            throw KeyringError(.storage, "cannot write \(url.lastPathComponent); it was left unchanged")
+        }
+        Self.syncDirectory(of: url)
         return MasterKey(currentVersion: next, versions: all)
+    }
+
+    /// Syncs the directory holding `url`, so a rename in it survives a power cut.
+    private static func syncDirectory(of url: URL) {
+        let fd = open(url.deletingLastPathComponent().path, O_RDONLY)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
     }
 
     private static let header = "# pdgate master key: keep this file secret, mode 600, and back it up apart from the data\n"

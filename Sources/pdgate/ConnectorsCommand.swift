@@ -30,7 +30,10 @@ struct ConnectorsCommand: AsyncParsableCommand {
     ///
     /// A recipient abroad without the Roskomnadzor notification is left out (its events wait in the outbox), with
     /// the reason on standard error.
-    static func makeDispatcher(_ global: GlobalOptions, _ gateway: Gateway) async throws -> OutboxDispatcher? {
+    /// - Parameter leaseSeconds: How long a claimed event stays this process's (after a crash, others wait this long).
+    static func makeDispatcher(_ global: GlobalOptions, _ gateway: Gateway, leaseSeconds: Double = 300) async throws
+        -> OutboxDispatcher?
+    {
         guard let config = try global.loadConnectors() else { return nil }
         let registry: ConnectorRegistry
         do {
@@ -43,7 +46,9 @@ struct ConnectorsCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\(name): \(refused[name] ?? "")\n".utf8))
         }
         return OutboxDispatcher(store: gateway.outbox, connectors: registry.connectors.filter { refused[$0.name] == nil },
-                                resolver: gateway.personResolver, configuration: .init(concurrency: registry.concurrency))
+                                resolver: gateway.personResolver,
+                                configuration: .init(leaseDuration: leaseSeconds, concurrency: registry.concurrency,
+                                                     idlePollInterval: min(1, leaseSeconds / 2)))
     }
 
     struct Sync: AsyncParsableCommand {
@@ -52,15 +57,25 @@ struct ConnectorsCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Deliver what is due now and exit (otherwise keep running).") var once = false
+        @Flag(help: "Deliver until no event is unfinished (retries included), then exit.") var drain = false
+        @Option(name: .customLong("lease-seconds"),
+                help: "How long a claimed event stays this process's; after a crash others wait this long.")
+        var leaseSeconds: Double = 300
+
+        func validate() throws {
+            guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
+            guard !(once && drain) else { throw ValidationError("give at most one of --once and --drain") }
+        }
 
         func run() async throws {
             try await runReporting {
                 let gateway = try await global.openGateway()
-                guard let dispatcher = try await ConnectorsCommand.makeDispatcher(global, gateway) else {
+                guard let dispatcher = try await ConnectorsCommand.makeDispatcher(global, gateway,
+                                                                                  leaseSeconds: leaseSeconds) else {
                     throw CLIFailure(message: "error: no connectors configured (DATA/connectors.json)", exitCode: 1)
                 }
-                if once {
-                    let report = try await dispatcher.runOnce()
+                if once || drain {
+                    let report = once ? try await dispatcher.runOnce() : try await dispatcher.drain()
                     if global.json { try printJSON(report); return }
                     print("delivered \(report.delivered), skipped \(report.skipped) (no valid basis), "
                           + "retried \(report.retried), rate-limited \(report.rateLimited), "

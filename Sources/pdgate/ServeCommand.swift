@@ -55,13 +55,25 @@ struct ServeCommand: AsyncParsableCommand {
             var configuration = ServerConfiguration(
                 host: host, port: port, maxBodyBytes: maxBodyKB * 1024, authFailureLimit: authFailures,
                 trustForwardedFor: trustProxy, secureCookies: secureCookies)
-            configuration.inbound = try inboundEndpoints()
+            do {
+                configuration.inbound = try inboundEndpoints()
+            } catch {
+                FileHandle.standardError.write(Data("warning: inbound webhooks not served: \(error)\n".utf8))
+            }
             let server = try PDGateServer(gateway: gateway, configuration: configuration, logger: logger)
             if !["127.0.0.1", "::1", "localhost"].contains(host) {
                 FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
                     + "proxy in front and never expose this port directly\n").utf8))
             }
-            let dispatcher = try await ConnectorsCommand.makeDispatcher(global, gateway)
+            // A connector that cannot be set up (a missing credential, say) must not take the API down: the
+            // outbox keeps its events, and `pdgate connectors sync` shows the same error.
+            var dispatcher: OutboxDispatcher?
+            do {
+                dispatcher = try await ConnectorsCommand.makeDispatcher(global, gateway)
+            } catch {
+                FileHandle.standardError.write(Data(("warning: connectors not started: \(error); the outbox keeps "
+                    + "their events\n").utf8))
+            }
             // Written unbuffered, so the addresses show at once even when stdout is a pipe or a log file.
             var banner = """
                 pdgate serving \(gateway.directory.root.path)

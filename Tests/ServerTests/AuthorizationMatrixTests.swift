@@ -97,6 +97,109 @@ struct AuthorizationMatrixTests {
         }
     }
 
+    /// Routes anyone who can reach the port may call: health, metrics, the API description, the console's login
+    /// page, login form and stylesheet.
+    static let publicRoutes: Set<String> = [
+        "GET /healthz", "GET /metrics", "GET /openapi.json", "GET /console", "GET /console/login",
+        "POST /console/login", "GET /console/assets/console.css", "GET /livez",
+        // Mailchimp cannot send a token: the secret in the path authenticates it (InboundWebhookTests).
+        "GET /inbound/{connector}/{secret}", "POST /inbound/{connector}/{secret}",
+    ]
+
+    /// Console pages (session cookie), with the roles whose session may see them; the gateway's role checks decide,
+    /// as for the API.
+    static let consolePages: [(path: String, allowed: Set<String>)] = [
+        ("/console/requests", officer), ("/console/requests/{ref}", officer),
+        ("/console/requests/{done}/bundle", officer), ("/console/requests/{done}/act", officer),
+        ("/console/subjects", Set(TestServer.roles)),
+        ("/console/subjects/{id}", ["privacy_officer", "manager", "support", "accountant", "connector"]),
+        ("/console/subjects/{id}/audit", officer), ("/console/purge", officer),
+        ("/console/stats", ["privacy_officer", "analyst"]), ("/console/connectors", officer),
+        ("/console/incidents", officer),
+    ]
+
+    /// Console forms (session cookie and CSRF token); each posts to a gateway call of the API matrix, and
+    /// ConsoleTests covers their CSRF and cross-site refusals.
+    static let consoleForms: Set<String> = [
+        "POST /console/logout", "POST /console/subjects", "POST /console/requests/{reference}/verify",
+        "POST /console/requests/{reference}/run", "POST /console/requests/{reference}/refuse",
+        "POST /console/requests/{reference}/extend", "POST /console/connectors/dead-letters/{event}/requeue",
+    ]
+
+    @Test("Each role's console session sees exactly the pages roles.yaml allows", arguments: TestServer.roles)
+    func consoleMatrix(role: String) async throws {
+        let test = try await TestServer.make()
+        let id = try await test.person()
+        let officer = TestServer.officer
+        let open = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
+                                                        jurisdiction: "RU", channel: "email", principal: officer)
+        let done = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
+                                                        jurisdiction: "RU", channel: "email", principal: officer)
+        _ = try await test.gateway.verifyRequest(done.reference, method: "email_code", principal: officer)
+        _ = try await test.gateway.runRequest(done.reference, principal: officer)
+        try await test.test { client async throws in
+            let session = try await ConsoleSession.login(client, token: test.tokens[role] ?? "")
+            for page in Self.consolePages {
+                let uri = page.path.replacingOccurrences(of: "{id}", with: id.rawValue)
+                    .replacingOccurrences(of: "{ref}", with: open.reference)
+                    .replacingOccurrences(of: "{done}", with: done.reference)
+                let response = try await client.send(.get, uri, headers: [.cookie: session.cookie])
+                if page.allowed.contains(role) {
+                    // Allowed: the page, or a 404 where the thing does not exist (an access request has no act).
+                    #expect(response.status == .ok || (uri.hasSuffix("/act") && response.status == .notFound),
+                            "\(role) should see \(uri), got \(response.status.code)")
+                } else {
+                    #expect(response.status == .forbidden, "\(role) should be refused \(uri), got \(response.status.code)")
+                }
+            }
+        }
+    }
+
+    @Test("Without a token every /v1 route is 401, and without a session every console route goes to the login")
+    func anonymous() async throws {
+        let test = try await TestServer.make()
+        let routes = test.routes
+        try await test.test { client async throws in
+            for route in routes where !Self.publicRoutes.contains(route) {
+                let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
+                let uri = parts[1].replacingOccurrences(of: "{id}", with: "sub_01KAR0000000000000000000ZZ")
+                    .replacingOccurrences(of: "{reference}", with: "REQ-2026-000001")
+                    .replacingOccurrences(of: "{purpose}", with: "telephony")
+                let response = try await client.send(HTTPRequest.Method(rawValue: parts[0])!, uri,
+                                                     headers: [.contentType: "application/json"], body: "{}")
+                if uri.hasPrefix("/v1/") {
+                    #expect(response.status == .unauthorized && response.errorCode != nil,
+                            "\(route) without a token: \(response.status.code)")
+                } else {
+                    #expect(response.status.code == 303 || response.status.code == 302 || response.status == .forbidden,
+                            "\(route) without a session: \(response.status.code)")
+                    #expect(response.status != .ok)
+                }
+            }
+        }
+    }
+
+    @Test("Every route the server registers is in a matrix: API, console pages, console forms or public")
+    func everyRouteHasAnEntry() async throws {
+        let test = try await TestServer.make()
+        defer { test.cleanup() }
+        let pages = Set(Self.consolePages.map {
+            "GET " + $0.path.replacingOccurrences(of: "{ref}", with: "{reference}")
+                .replacingOccurrences(of: "{done}", with: "{reference}")
+        })
+        let api = Set(Self.endpoints.map { endpoint -> String in
+            let path = endpoint.path.split(separator: "?").first.map(String.init) ?? endpoint.path
+            return "\(endpoint.method.rawValue) " + path.replacingOccurrences(of: "{ref}", with: "{reference}")
+                .replacingOccurrences(of: "{done}", with: "{reference}")
+                .replacingOccurrences(of: "{inc}", with: "{incident}")
+                .replacingOccurrences(of: "/telephony/", with: "/{purpose}/")
+        })
+        let known = api.union(pages).union(Self.consoleForms).union(Self.publicRoutes)
+        let missing = Set(test.routes).subtracting(known)
+        #expect(missing.isEmpty, "routes without a matrix entry: \(missing.sorted())")
+        #expect(known.subtracting(test.routes).isEmpty, "matrix entries for no route: \(known.subtracting(test.routes))")
+    }
+
     @Test("Every /v1 route of the server is in the matrix")
     func matrixCoversEveryRoute() async throws {
         let test = try await TestServer.make()

@@ -1,0 +1,88 @@
+import Foundation
+import Keyring
+import Vault
+import Audit
+
+extension Gateway {
+    /// Checks the invariants a crash must never break, after ``recover()`` has finished interrupted work.
+    ///
+    /// Every subject row must open whole with its key; every erased subject must have neither row nor key; no
+    /// erasure may be left pending; no index row may outlive its subject; no import may be half recorded; no outbox
+    /// event may be stored twice; the audit chain must verify. Subjects are opened in memory only, nothing is
+    /// printed; the check itself is audited with its counts.
+    ///
+    /// - Parameter principal: Needs the `audit` action.
+    /// - Throws: ``GatewayError`` (`refused`, `storage`).
+    public func checkConsistency(principal: Principal) async throws -> ConsistencyReport {
+        try await require(.audit, principal, auditAction: "consistency.check")
+        let audit = self.audit
+        let (counts, verification) = try await vault.read { tx in (try tx.consistency(), try audit.verify(in: tx)) }
+        var report = ConsistencyReport(audit: verification)
+        report.subjects = counts.subjects
+        report.orphanIndexRows = counts.orphanIndexRows
+        report.unfinishedImports = counts.unfinishedImports
+        report.finishedImports = counts.finishedImports
+        report.pendingErasures = counts.pendingErasures.count
+        report.erasedSubjects = counts.erasedSubjects.count
+        report.outbox = counts.outboxByState
+        report.outboxDuplicates = counts.outboxDuplicates
+
+        let keys = try await keyring.subjectsWithKeys()
+        var present: Set<String> = []
+        var after: Int64 = 0
+        while true {
+            let start = after
+            let batch = try await vault.read { tx in try tx.subjects(after: start, limit: 500) }
+            guard let last = batch.last else { break }
+            after = last.rowID
+            for stored in batch {
+                present.insert(stored.id.rawValue)
+                guard keys.contains(stored.id.rawValue), let key = try? await keyring.subjectKey(for: stored.id) else {
+                    report.unreadableSubjects.append(stored.id.rawValue)
+                    continue
+                }
+                var whole = true
+                for field in stored.record.fields {
+                    if (try? key.open(field.box, field: field.name)) == nil {
+                        whole = false
+                    } else {
+                        report.fieldsOpened += 1
+                    }
+                }
+                if whole { report.wholeSubjects += 1 } else { report.unreadableSubjects.append(stored.id.rawValue) }
+            }
+        }
+        report.orphanKeys = keys.subtracting(present).count
+        report.erasedButPresent = counts.erasedSubjects.filter { present.contains($0) || keys.contains($0) }
+        let routes = Set(connectorRoutes.map(\.name))
+        if !routes.isEmpty {
+            report.erasuresWithoutConnectorEvents = counts.erasedSubjects.filter {
+                !routes.isSubset(of: counts.erasureEventConnectors[$0] ?? [])
+            }
+        }
+
+        var problems: [String] = []
+        if !report.unreadableSubjects.isEmpty {
+            problems.append("\(report.unreadableSubjects.count) subjects cannot be read whole: "
+                + report.unreadableSubjects.prefix(10).joined(separator: ", "))
+        }
+        if !report.erasedButPresent.isEmpty {
+            problems.append("\(report.erasedButPresent.count) erased subjects still have a row or a key: "
+                + report.erasedButPresent.prefix(10).joined(separator: ", "))
+        }
+        if report.pendingErasures > 0 { problems.append("\(report.pendingErasures) erasures are still pending") }
+        if report.orphanIndexRows > 0 { problems.append("\(report.orphanIndexRows) index rows have no subject") }
+        if report.unfinishedImports > 0 { problems.append("\(report.unfinishedImports) import runs are half recorded") }
+        if report.outboxDuplicates > 0 { problems.append("\(report.outboxDuplicates) outbox events are stored twice") }
+        if !verification.isValid {
+            problems.append("audit log broken at entry \(verification.firstBadSeq ?? 0): \(verification.problem ?? "")")
+        }
+        report.problems = problems
+        report.consistent = problems.isEmpty
+        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
+                                    action: "consistency.check", outcome: problems.isEmpty ? .ok : .failed,
+                                    detail: "subjects=\(report.subjects) whole=\(report.wholeSubjects) "
+                                        + "erased=\(report.erasedSubjects) problems=\(problems.count)"))
+        return report
+    }
+}
