@@ -53,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
                     + "proxy in front and never expose this port directly\n").utf8))
             }
-            let dispatcher = try ConnectorsCommand.makeDispatcher(global, gateway)
+            let hasConnectors = try global.loadConnectors() != nil
             // Written unbuffered, so the addresses show at once even when stdout is a pipe or a log file.
             var banner = """
                 pdgate serving \(gateway.directory.root.path)
@@ -61,11 +61,12 @@ struct ServeCommand: AsyncParsableCommand {
                   console: http://\(host):\(port)/console/login
 
                 """
-            if dispatcher != nil {
+            if hasConnectors {
                 banner += "  connectors: delivering the outbox (`pdgate connectors status` shows it)\n"
             }
             FileHandle.standardOutput.write(Data(banner.utf8))
-            try await server.run(dispatcher: dispatcher)
+            // The dispatcher's HTTP transport is shut down once the server stops.
+            try await ConnectorsCommand.withDispatcher(global, gateway) { try await server.run(dispatcher: $0) }
         }
     }
 }

@@ -10,6 +10,7 @@ Control endpoints (never faulted):
                    "p_slow": .02, "slow_seconds": 2, "seed": 7}  (probabilities per API request; {} = none)
   POST /__reset   forget everything (state and counters)
   POST /__seed    emulator-specific fixtures (for example call history)
+  (others)        emulator-specific, see App.control (for example Voximplant's GET /__service_account)
 
 Faults: 500 and 503 answer with the API's own error body for that status, 429 with a ``Retry-After`` header,
 ``p_drop`` closes the connection without answering *before* applying the request, ``p_drop_after`` applies it
@@ -90,6 +91,10 @@ class App:
     def seed(self, body):
         return Response(404, {"error": "this emulator has no fixtures"})
 
+    def control(self, request):
+        """An emulator's own control endpoint (``/__<name>``), or None for 404."""
+        return None
+
     def fault_response(self, status, request):
         """The API's own body for an injected 5xx or 429."""
         return Response(status, {"error": "injected fault", "status": status})
@@ -147,6 +152,10 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):  # quiet: request lines may carry test e-mails
         pass
 
+    def setup(self):
+        super().setup()
+        count_connection(self.server)
+
     def _read_body(self):
         length = self.headers.get("Content-Length")
         if length:
@@ -195,6 +204,12 @@ class Handler(BaseHTTPRequestHandler):
             self._drop()
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
+
+
+def count_connection(server):
+    """Counts accepted connections (``connections`` in /__stats), to check clients keep them alive."""
+    with server.counter_lock:
+        server.counters["connections"] = server.counters.get("connections", 0) + 1
 
 
 def process(server, request, sleep):
@@ -248,7 +263,9 @@ def control(server, request):
     if request.raw_path == "/__seed" and request.method == "POST":
         with server.app.lock:
             return server.app.seed(json.loads(request.body or b"{}"))
-    return Response(404, {"error": "unknown control endpoint"})
+    with server.app.lock:
+        extra = server.app.control(request)
+    return extra or Response(404, {"error": "unknown control endpoint"})
 
 
 class Server(ThreadingHTTPServer):
@@ -275,6 +292,7 @@ class _AsyncProtocol(asyncio.Protocol):
 
     def connection_made(self, transport):
         self.transport = transport
+        count_connection(self.engine)
         sock = transport.get_extra_info("socket")
         if sock is not None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
