@@ -45,9 +45,12 @@ class Faults:
             self.retry_after = spec.get("retry_after", 1)
             self.slow_seconds = float(spec.get("slow_seconds", 2))
             self.rng = random.Random(spec.get("seed"))
+            self.active = any(self.spec.values())
 
     def draw(self):
         """Returns one of None, '500', '503', '429', 'drop', 'drop_after', 'slow'."""
+        if not self.active:  # nothing configured: no draw (configure() reseeds, so the sequence is unchanged)
+            return None
         with self.lock:
             roll = self.rng.random()
         acc = 0.0
@@ -118,12 +121,17 @@ class Headers:
 
 class Request:
     def __init__(self, method, target, headers, body):
-        parsed = urllib.parse.urlsplit(target)
+        if target.startswith("/") and not target.startswith("//") and "#" not in target:
+            # The common origin-form target: what urlsplit would give, without its cost.
+            path, _, query = target.partition("?")
+        else:
+            parsed = urllib.parse.urlsplit(target)
+            path, query = parsed.path, parsed.query
         self.method = method
-        self.raw_path = parsed.path
-        self.path = urllib.parse.unquote(parsed.path)
-        self.raw_query = parsed.query
-        self.query = urllib.parse.parse_qs(parsed.query, keep_blank_values=True)
+        self.raw_path = path
+        self.path = urllib.parse.unquote(path) if "%" in path else path
+        self.raw_query = query
+        self.query = urllib.parse.parse_qs(query, keep_blank_values=True) if query else {}
         self.headers = headers
         self.body = body
         self.delay = 0.0
@@ -281,6 +289,9 @@ class Server(ThreadingHTTPServer):
         self.counters = {"requests": 0}
 
 
+_STATUS_LINES = {status.value: "HTTP/1.1 %d %s" % (status.value, status.phrase) for status in HTTPStatus}
+
+
 class _AsyncProtocol(asyncio.Protocol):
     """One keep-alive HTTP/1.1 connection of the asyncio engine; requests are answered in order."""
 
@@ -339,7 +350,8 @@ class _AsyncProtocol(asyncio.Protocol):
         if response is None:
             self.transport.abort()
             return
-        head = ["HTTP/1.1 %d %s" % (response.status, HTTPStatus(response.status).phrase)]
+        head = [_STATUS_LINES.get(response.status) or "HTTP/1.1 %d %s" % (response.status,
+                                                                          HTTPStatus(response.status).phrase)]
         for name, value in response.headers.items():
             head.append("%s: %s" % (name, value))
         head.append("Content-Length: %d" % len(response.body))
