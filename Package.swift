@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -82,7 +85,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "Keyring", "Intake", "Policy", "Requests", "Server", "ConnectorKit",
                 "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
-                "VoximplantConnector", "WebhookConnector",
+                "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,6 +122,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "ConnectorKit", swiftSettings: swiftSettings),
+        .target(
+            name: "AsyncHTTPTransport",
+            dependencies: [
+                "ConnectorKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "MailchimpConnector", dependencies: ["ConnectorKit"], path: "Connectors/Mailchimp",
                 swiftSettings: swiftSettings),
         .target(name: "UniSenderConnector", dependencies: ["ConnectorKit"], path: "Connectors/UniSender",
@@ -127,13 +140,14 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .target(name: "MoeDeloConnector", dependencies: ["ConnectorKit"], path: "Connectors/MoeDelo",
                 swiftSettings: swiftSettings),
-        .target(name: "VoximplantConnector", dependencies: ["ConnectorKit"], path: "Connectors/Voximplant",
-                swiftSettings: swiftSettings),
+        .target(name: "VoximplantConnector",
+                dependencies: ["ConnectorKit", .product(name: "_CryptoExtras", package: "swift-crypto")],
+                path: "Connectors/Voximplant", swiftSettings: swiftSettings),
         .target(name: "WebhookConnector", dependencies: ["ConnectorKit"], path: "Connectors/Webhook",
                 swiftSettings: swiftSettings),
         .executableTarget(
             name: "ConnectorBench",
-            dependencies: ["ConnectorKit", "MailchimpConnector"],
+            dependencies: ["ConnectorKit", "MailchimpConnector", "AsyncHTTPTransport"],
             path: "Connectors/ConnectorBench",
             swiftSettings: swiftSettings
         ),
@@ -142,6 +156,7 @@ let package = Package(
             dependencies: [
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
+                "AsyncHTTPTransport",
             ],
             exclude: ["Emulators"],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import AsyncHTTPTransport
 import ConnectorKit
 import Foundation
 import MailchimpConnector
@@ -6,16 +7,37 @@ import Synchronization
 /// Measures outbox throughput and lag to the Mailchimp emulator (keep-alive, concurrency limit).
 ///
 /// `swift run -c release ConnectorBench [--events N] [--concurrency C] [--rate R] [--engine asyncio|threaded]
-/// [--emulator PATH]`
+/// [--transport ahc|urlsession] [--mode dispatcher|direct|fake] [--emulator PATH]`
 /// prints events/s for a full drain of N upserts, then the vault-change-to-connector lag (p50/p99) while
-/// events arrive at R per second.
+/// events arrive at R per second. `direct` calls the connector without the dispatcher; `fake` runs the
+/// dispatcher against a transport that answers at once (no HTTP).
 @main
 struct ConnectorBench {
     static func main() async throws {
         let options = Options(CommandLine.arguments.dropFirst())
         let emulator = try BenchEmulator.start(script: options.emulator, engine: options.engine)
         defer { emulator.stop() }
-        let live = URLSessionTransport(timeout: .seconds(10), maxConnectionsPerHost: options.concurrency)
+        let live: any HTTPTransport
+        let ahc: AsyncHTTPClientTransport?
+        switch options.transport {
+        case "urlsession":
+            live = URLSessionTransport(timeout: .seconds(10), maxConnectionsPerHost: options.concurrency)
+            ahc = nil
+        default:
+            let transport = AsyncHTTPClientTransport(timeout: .seconds(10), maxConnectionsPerHost: options.concurrency)
+            live = transport
+            ahc = transport
+        }
+        do {
+            try await run(options, emulator: emulator, live: live)
+        } catch {
+            try? await ahc?.shutdown()
+            throw error
+        }
+        try await ahc?.shutdown()
+    }
+
+    static func run(_ options: Options, emulator: BenchEmulator, live: any HTTPTransport) async throws {
         let transport: any HTTPTransport = options.mode == "fake"
             ? RecordingTransport { _ in TransportResponse(status: 200, body: Data("{}".utf8)) } : live
         if options.mode == "direct" {
@@ -35,8 +57,8 @@ struct ConnectorBench {
                 try await group.waitForAll()
             }
             let elapsed = Date().timeIntervalSince(began)
-            print(String(format: "direct: %d upserts in %.2f s = %.0f/s", options.events, elapsed,
-                         Double(options.events) / elapsed))
+            print(String(format: "direct: %d upserts in %.2f s = %.0f/s (%@ transport)", options.events, elapsed,
+                         Double(options.events) / elapsed, options.transport))
             return
         }
         let connector = try MailchimpConnector(
@@ -67,8 +89,9 @@ struct ConnectorBench {
         let elapsed = Date().timeIntervalSince(began)
         let stats = await store.stats(now: Date())
         print(String(format: "throughput: %d events delivered (%d done) in %.2f s = %.0f events/s "
-            + "(concurrency %d, keep-alive, %@ emulator)", report.delivered, stats.total.done, elapsed,
-            Double(report.delivered) / max(elapsed, 0.001), options.concurrency, options.engine))
+            + "(concurrency %d, keep-alive, %@ transport, %@ emulator)", report.delivered, stats.total.done, elapsed,
+            Double(report.delivered) / max(elapsed, 0.001), options.concurrency,
+            options.mode == "fake" ? "fake" : options.transport, options.engine))
 
         // 2. Lag under load: events arrive at a steady rate while the dispatcher runs.
         let lagStore = InMemoryOutboxStore()

@@ -7,6 +7,7 @@ struct Options {
     var rate = 1_000
     var engine = "asyncio"
     var mode = "dispatcher"
+    var transport = "ahc"
     var emulator = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Tests/ConnectorTests/Emulators/mailchimp.py").path
@@ -22,6 +23,7 @@ struct Options {
             case "--emulator": emulator = value
             case "--engine": engine = value
             case "--mode": mode = value
+            case "--transport": transport = value
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPTransport
 import ConnectorKit
 import Foundation
 import Gateway
@@ -17,6 +18,8 @@ struct ConnectorsCommand: AsyncParsableCommand {
             Connectors come from DATA/connectors.json (or --connectors FILE, or $PDGATE_CONNECTORS): \
             {"connectors": [{"name": "mailchimp", "purposes": ["marketing_email"], "baseURL": "…", \
             "credentials": {"apiKey": {"env": "MAILCHIMP_API_KEY"}}, "settings": {"listID": "…"}}]}.
+            Requests go over AsyncHTTPClient (keep-alive pool, connections per host = the largest connector \
+            concurrency); PDGATE_HTTP_TRANSPORT=urlsession uses Foundation's URLSession instead.
             Exit codes: 0 ok, 1 failure (or dead letters with `status --fail-on-dead`).
             """,
         subcommands: [Sync.self, Status.self])
@@ -26,18 +29,52 @@ struct ConnectorsCommand: AsyncParsableCommand {
         VoximplantConnectorFactory(), WebhookConnectorFactory(),
     ]
 
-    /// The outbox dispatcher for the configured connectors, or nil when none is configured.
+    /// Runs `body` with the outbox dispatcher for the configured connectors (nil when none is configured) over
+    /// the HTTP transport `$PDGATE_HTTP_TRANSPORT` names, and shuts that transport down afterwards.
+    ///
+    /// `ahc` (the default): one AsyncHTTPClient pool with as many keep-alive connections per host as the
+    /// largest connector concurrency; `urlsession`: ``URLSessionTransport``.
+    /// - Parameter leaseSeconds: How long a claimed event stays this process's (after a crash, others wait this long).
+    static func withDispatcher<T>(
+        _ global: GlobalOptions,
+        _ gateway: Gateway,
+        leaseSeconds: Double = 300,
+        _ body: (OutboxDispatcher?) async throws -> T
+    ) async throws -> T {
+        guard let config = try global.loadConnectors() else { return try await body(nil) }
+        switch ProcessInfo.processInfo.environment["PDGATE_HTTP_TRANSPORT"] ?? "ahc" {
+        case "ahc":
+            let enabled = config.connectors.filter(\.enabled)
+            let defaults = OutboxDispatcher.Configuration()
+            let connections = enabled.map { $0.concurrency ?? defaults.defaultConcurrency }.max() ?? 1
+            let timeout = enabled.map(\.timeout).max() ?? .seconds(30)
+            return try await AsyncHTTPClientTransport.withTransport(timeout: timeout,
+                                                                     maxConnectionsPerHost: connections) { transport in
+                try await body(try await makeDispatcher(config, global, gateway, transport: transport,
+                                                        leaseSeconds: leaseSeconds))
+            }
+        case "urlsession":
+            return try await body(try await makeDispatcher(config, global, gateway, transport: URLSessionTransport(),
+                                                           leaseSeconds: leaseSeconds))
+        default:
+            throw CLIFailure(message: "error: PDGATE_HTTP_TRANSPORT must be ahc or urlsession", exitCode: 1)
+        }
+    }
+
+    /// The outbox dispatcher for `config`'s connectors over `transport`.
     ///
     /// A recipient abroad without the Roskomnadzor notification is left out (its events wait in the outbox), with
     /// the reason on standard error.
-    /// - Parameter leaseSeconds: How long a claimed event stays this process's (after a crash, others wait this long).
-    static func makeDispatcher(_ global: GlobalOptions, _ gateway: Gateway, leaseSeconds: Double = 300) async throws
-        -> OutboxDispatcher?
-    {
-        guard let config = try global.loadConnectors() else { return nil }
+    static func makeDispatcher(
+        _ config: ConnectorsConfig,
+        _ global: GlobalOptions,
+        _ gateway: Gateway,
+        transport: any HTTPTransport,
+        leaseSeconds: Double
+    ) async throws -> OutboxDispatcher {
         let registry: ConnectorRegistry
         do {
-            registry = try ConnectorRegistry(config: config, factories: factories, transport: URLSessionTransport())
+            registry = try ConnectorRegistry(config: config, factories: factories, transport: transport)
         } catch {
             throw CLIFailure(message: "error: \(error)", exitCode: 1)
         }
@@ -70,18 +107,20 @@ struct ConnectorsCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 let gateway = try await global.openGateway()
-                guard let dispatcher = try await ConnectorsCommand.makeDispatcher(global, gateway,
-                                                                                  leaseSeconds: leaseSeconds) else {
-                    throw CLIFailure(message: "error: no connectors configured (DATA/connectors.json)", exitCode: 1)
-                }
-                if once || drain {
-                    let report = once ? try await dispatcher.runOnce() : try await dispatcher.drain()
-                    if global.json { try printJSON(report); return }
-                    print("delivered \(report.delivered), skipped \(report.skipped) (no valid basis), "
-                          + "retried \(report.retried), rate-limited \(report.rateLimited), "
-                          + "dead-lettered \(report.deadLettered)")
-                } else {
-                    try await dispatcher.run()
+                try await ConnectorsCommand.withDispatcher(global, gateway, leaseSeconds: leaseSeconds) { dispatcher in
+                    guard let dispatcher else {
+                        throw CLIFailure(message: "error: no connectors configured (DATA/connectors.json)",
+                                         exitCode: 1)
+                    }
+                    if once || drain {
+                        let report = once ? try await dispatcher.runOnce() : try await dispatcher.drain()
+                        if global.json { try printJSON(report); return }
+                        print("delivered \(report.delivered), skipped \(report.skipped) (no valid basis), "
+                              + "retried \(report.retried), rate-limited \(report.rateLimited), "
+                              + "dead-lettered \(report.deadLettered)")
+                    } else {
+                        try await dispatcher.run()
+                    }
                 }
             }
         }

@@ -65,15 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
                     + "proxy in front and never expose this port directly\n").utf8))
             }
-            // A connector that cannot be set up (a missing credential, say) must not take the API down: the
-            // outbox keeps its events, and `pdgate connectors sync` shows the same error.
-            var dispatcher: OutboxDispatcher?
-            do {
-                dispatcher = try await ConnectorsCommand.makeDispatcher(global, gateway)
-            } catch {
-                FileHandle.standardError.write(Data(("warning: connectors not started: \(error); the outbox keeps "
-                    + "their events\n").utf8))
-            }
+            let hasConnectors = try global.loadConnectors() != nil
             // Written unbuffered, so the addresses show at once even when stdout is a pipe or a log file.
             var banner = """
                 pdgate serving \(gateway.directory.root.path)
@@ -81,13 +73,24 @@ struct ServeCommand: AsyncParsableCommand {
                   console: http://\(host):\(port)/console/login
 
                 """
-            if dispatcher != nil {
+            if hasConnectors {
                 banner += "  connectors: delivering the outbox (`pdgate connectors status` shows it)\n"
             }
             let scheduler = try purgeAt.map { try PurgeScheduler(at: $0) }
             if let purgeAt { banner += "  purge:   every day at \(purgeAt) Moscow time (dry run, then the run)\n" }
             FileHandle.standardOutput.write(Data(banner.utf8))
-            try await server.run(dispatcher: dispatcher, purge: scheduler)
+            // The dispatcher's HTTP transport is shut down once the server stops. A connector that cannot be set
+            // up (a missing credential, say) must not take the API down: the outbox keeps its events, and
+            // `pdgate connectors sync` shows the same error.
+            do {
+                try await ConnectorsCommand.withDispatcher(global, gateway) {
+                    try await server.run(dispatcher: $0, purge: scheduler)
+                }
+            } catch let error as CLIFailure {
+                FileHandle.standardError.write(Data(("warning: connectors not started: \(error.message); the outbox "
+                    + "keeps their events\n").utf8))
+                try await server.run(purge: scheduler)
+            }
         }
     }
 

@@ -57,11 +57,13 @@ struct DispatcherFaultTests {
         }
     }
 
-    static func connector(_ emulator: Emulator) throws -> MailchimpConnector {
+    static func connector(
+        _ emulator: Emulator,
+        transport: any HTTPTransport = URLSessionTransport(timeout: .milliseconds(1500), maxConnectionsPerHost: 10)
+    ) throws -> MailchimpConnector {
         try MailchimpConnector(apiKey: Secret("0123456789abcdef0123456789abcdef-us14"),
                                settings: MailchimpSettings(listID: list, allAudiences: false),
-                               transport: URLSessionTransport(timeout: .milliseconds(1500), maxConnectionsPerHost: 10),
-                               baseURL: emulator.url("/3.0"))
+                               transport: transport, baseURL: emulator.url("/3.0"))
     }
 
     static func configuration(owner: String) -> OutboxDispatcher.Configuration {
@@ -69,34 +71,40 @@ struct DispatcherFaultTests {
               retry: RetryPolicy(maxAttempts: 12, baseDelay: 1, maxDelay: 60))
     }
 
-    @Test("30% faults (5xx, 429 with Retry-After, dropped connections, timeouts) over 300 events")
-    func faultsLoseNothing() async throws {
+    @Test("30% faults (5xx, 429 with Retry-After, dropped connections, timeouts) over 300 events",
+          arguments: TransportKind.allCases)
+    func faultsLoseNothing(kind: TransportKind) async throws {
         try await Emulator.with("mailchimp.py") { emulator in
-            try await emulator.setFaults(["p500": 0.08, "p503": 0.04, "p429": 0.07, "retry_after": 2,
-                                          "p_drop": 0.04, "p_drop_after": 0.05, "p_slow": 0.02, "slow_seconds": 2.5,
-                                          "seed": 7])
-            let clock = VirtualDispatchClock()
-            let store = InMemoryOutboxStore()
-            let scenario = Scenario(at: clock.now)
-            #expect(await store.enqueue(scenario.events) == 300)
-            let dispatcher = OutboxDispatcher(store: store, connectors: [try Self.connector(emulator)],
-                                              resolver: TableResolver(people: scenario.people), clock: clock,
-                                              configuration: Self.configuration(owner: "a"))
-            let report = try await dispatcher.drain()
-            let stats = try await emulator.stats()
-            #expect((stats["fault_500"]?.intValue ?? 0) > 0 && (stats["fault_429"]?.intValue ?? 0) > 0)
-            #expect((stats["fault_drop_after"]?.intValue ?? 0) > 0)
-            #expect(report.retried + report.rateLimited > 30)
-            let dead = await store.deadLetters(connector: nil, limit: 100)
-            #expect(Set(dead.map(\.event.subject)) == scenario.invalid)
-            #expect(dead.allSatisfy { $0.code == .permanent }, "\(dead.map { "\($0.event.id) \($0.code) \($0.message)" })")
-            #expect(await store.stats(now: clock.now).total.done == 300 - scenario.invalid.count)
-            for subject in scenario.erased {
-                // `.notFound` when an attempt whose answer was lost had already erased (nothing is held either way).
-                let result = await store.result(of: "e\(subject.dropFirst(4))")
-                #expect(result == .erasure(.erased) || result == .erasure(.notFound))
+            try await kind.with(timeout: .milliseconds(1500), maxConnectionsPerHost: 10) { transport in
+                try await emulator.setFaults(["p500": 0.08, "p503": 0.04, "p429": 0.07, "retry_after": 2,
+                                              "p_drop": 0.04, "p_drop_after": 0.05, "p_slow": 0.02, "slow_seconds": 2.5,
+                                              "seed": 7])
+                let clock = VirtualDispatchClock()
+                let store = InMemoryOutboxStore()
+                let scenario = Scenario(at: clock.now)
+                #expect(await store.enqueue(scenario.events) == 300)
+                let dispatcher = OutboxDispatcher(store: store,
+                                                  connectors: [try Self.connector(emulator, transport: transport)],
+                                                  resolver: TableResolver(people: scenario.people), clock: clock,
+                                                  configuration: Self.configuration(owner: "a"))
+                let report = try await dispatcher.drain()
+                let stats = try await emulator.stats()
+                #expect((stats["fault_500"]?.intValue ?? 0) > 0 && (stats["fault_429"]?.intValue ?? 0) > 0)
+                #expect((stats["fault_drop_after"]?.intValue ?? 0) > 0)
+                #expect(report.retried + report.rateLimited > 30)
+                let dead = await store.deadLetters(connector: nil, limit: 100)
+                #expect(Set(dead.map(\.event.subject)) == scenario.invalid)
+                #expect(dead.allSatisfy { $0.code == .permanent },
+                        "\(dead.map { "\($0.event.id) \($0.code) \($0.message)" })")
+                #expect(await store.stats(now: clock.now).total.done == 300 - scenario.invalid.count)
+                for subject in scenario.erased {
+                    // `.notFound` when an attempt whose answer was lost had already erased (nothing is held
+                    // either way).
+                    let result = await store.result(of: "e\(subject.dropFirst(4))")
+                    #expect(result == .erasure(.erased) || result == .erasure(.notFound))
+                }
+                scenario.verify(try await emulator.state())
             }
-            scenario.verify(try await emulator.state())
         }
     }
 

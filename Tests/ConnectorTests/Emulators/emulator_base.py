@@ -10,6 +10,7 @@ Control endpoints (never faulted):
                    "p_slow": .02, "slow_seconds": 2, "seed": 7}  (probabilities per API request; {} = none)
   POST /__reset   forget everything (state and counters)
   POST /__seed    emulator-specific fixtures (for example call history)
+  (others)        emulator-specific, see App.control (for example Voximplant's GET /__service_account)
 
 Faults: 500 and 503 answer with the API's own error body for that status, 429 with a ``Retry-After`` header,
 ``p_drop`` closes the connection without answering *before* applying the request, ``p_drop_after`` applies it
@@ -44,9 +45,12 @@ class Faults:
             self.retry_after = spec.get("retry_after", 1)
             self.slow_seconds = float(spec.get("slow_seconds", 2))
             self.rng = random.Random(spec.get("seed"))
+            self.active = any(self.spec.values())
 
     def draw(self):
         """Returns one of None, '500', '503', '429', 'drop', 'drop_after', 'slow'."""
+        if not self.active:  # nothing configured: no draw (configure() reseeds, so the sequence is unchanged)
+            return None
         with self.lock:
             roll = self.rng.random()
         acc = 0.0
@@ -90,6 +94,10 @@ class App:
     def seed(self, body):
         return Response(404, {"error": "this emulator has no fixtures"})
 
+    def control(self, request):
+        """An emulator's own control endpoint (``/__<name>``), or None for 404."""
+        return None
+
     def fault_response(self, status, request):
         """The API's own body for an injected 5xx or 429."""
         return Response(status, {"error": "injected fault", "status": status})
@@ -113,12 +121,17 @@ class Headers:
 
 class Request:
     def __init__(self, method, target, headers, body):
-        parsed = urllib.parse.urlsplit(target)
+        if target.startswith("/") and not target.startswith("//") and "#" not in target:
+            # The common origin-form target: what urlsplit would give, without its cost.
+            path, _, query = target.partition("?")
+        else:
+            parsed = urllib.parse.urlsplit(target)
+            path, query = parsed.path, parsed.query
         self.method = method
-        self.raw_path = parsed.path
-        self.path = urllib.parse.unquote(parsed.path)
-        self.raw_query = parsed.query
-        self.query = urllib.parse.parse_qs(parsed.query, keep_blank_values=True)
+        self.raw_path = path
+        self.path = urllib.parse.unquote(path) if "%" in path else path
+        self.raw_query = query
+        self.query = urllib.parse.parse_qs(query, keep_blank_values=True) if query else {}
         self.headers = headers
         self.body = body
         self.delay = 0.0
@@ -146,6 +159,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):  # quiet: request lines may carry test e-mails
         pass
+
+    def setup(self):
+        super().setup()
+        count_connection(self.server)
 
     def _read_body(self):
         length = self.headers.get("Content-Length")
@@ -195,6 +212,12 @@ class Handler(BaseHTTPRequestHandler):
             self._drop()
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
+
+
+def count_connection(server):
+    """Counts accepted connections (``connections`` in /__stats), to check clients keep them alive."""
+    with server.counter_lock:
+        server.counters["connections"] = server.counters.get("connections", 0) + 1
 
 
 def process(server, request, sleep):
@@ -248,7 +271,9 @@ def control(server, request):
     if request.raw_path == "/__seed" and request.method == "POST":
         with server.app.lock:
             return server.app.seed(json.loads(request.body or b"{}"))
-    return Response(404, {"error": "unknown control endpoint"})
+    with server.app.lock:
+        extra = server.app.control(request)
+    return extra or Response(404, {"error": "unknown control endpoint"})
 
 
 class Server(ThreadingHTTPServer):
@@ -264,6 +289,9 @@ class Server(ThreadingHTTPServer):
         self.counters = {"requests": 0}
 
 
+_STATUS_LINES = {status.value: "HTTP/1.1 %d %s" % (status.value, status.phrase) for status in HTTPStatus}
+
+
 class _AsyncProtocol(asyncio.Protocol):
     """One keep-alive HTTP/1.1 connection of the asyncio engine; requests are answered in order."""
 
@@ -275,6 +303,7 @@ class _AsyncProtocol(asyncio.Protocol):
 
     def connection_made(self, transport):
         self.transport = transport
+        count_connection(self.engine)
         sock = transport.get_extra_info("socket")
         if sock is not None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -321,7 +350,8 @@ class _AsyncProtocol(asyncio.Protocol):
         if response is None:
             self.transport.abort()
             return
-        head = ["HTTP/1.1 %d %s" % (response.status, HTTPStatus(response.status).phrase)]
+        head = [_STATUS_LINES.get(response.status) or "HTTP/1.1 %d %s" % (response.status,
+                                                                          HTTPStatus(response.status).phrase)]
         for name, value in response.headers.items():
             head.append("%s: %s" % (name, value))
         head.append("Content-Length: %d" % len(response.body))

@@ -4,10 +4,15 @@
 After voximplant.com/docs/references/httpapi and the official clients (voximplant-apiclient, apiclient-nodejs).
 Checks:
 - ``POST /platform_api/<Method>`` or ``/platform_api`` with ``cmd=<Method>``; parameters in the query or a form
-  body. Auth: ``account_id`` + ``api_key`` (legacy, still working). Answers are HTTP 200:
+  body. Auth: a service-account JWT in ``Authorization: Bearer`` (RS256 signature checked with the account's
+  public key via ``cryptography``, header ``alg`` RS256 and ``kid`` = the key id, claims ``iss`` = the
+  account id, integer ``iat`` and ``exp`` with ``exp`` in the future, ``iat`` not more than 60 s ahead and
+  ``exp - iat`` ≤ 3600, base64url without padding), or ``account_id`` + ``api_key`` (legacy, still working).
+  A request with a Bearer token is judged by the token alone. Answers are HTTP 200:
   ``{"result": ...}`` or ``{"error": {"code": N, "msg": "..."}}`` — 100 authorization failed, 101 invalid
   arguments, 102 no command, 103 unknown command, 111 bad date (``YYYY-MM-DD HH:mm:ss``).
-  (A ``Bearer`` JWT is refused with 100: this emulator does not hold the account's public key.)
+- ``GET /__service_account`` → the account's key file (``account_email``, ``account_id``, ``key_id``,
+  ``private_key`` PEM), as the control panel downloads it; the key pair is made when the emulator starts.
 - ``GetCallHistory`` (``from_date``/``to_date`` required; ``remote_number`` ``;``-list, ``with_calls``,
   ``with_records``, ``count`` ≤ 1000, ``offset`` ≤ 10000) → sessions with ``calls`` and ``records``.
   No method deletes history rows.
@@ -19,15 +24,22 @@ Checks:
 - ``POST /__seed {"sessions": [{"remote_number", "start_date", "records": n}]}`` adds call history.
 """
 
+import base64
 import csv
 import io
 import json
 import re
+import time
 from datetime import datetime, timedelta
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 from emulator_base import App, Response, main
 
 KEY_RE = re.compile(r"^[a-zA-Z0-9а-яА-ЯёЁ_\-:;.#+]*$")
+B64URL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def fail(code, msg):
@@ -60,7 +72,49 @@ class Voximplant(App):
 
     def __init__(self, args):
         super().__init__(args)
+        self.private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.key_id = "5b1f3a4e-0c7d-4e8a-9f21-6d2c8b7a1e30"
         self.reset()
+
+    def control(self, request):
+        if request.raw_path == "/__service_account" and request.method == "GET":
+            pem = self.private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                 serialization.NoEncryption()).decode("ascii")
+            return Response(200, {"account_email": "owner@example.com", "account_id": int(self.args.account_id),
+                                  "key_id": self.key_id, "private_key": pem})
+        return None
+
+    def verify_jwt(self, token):
+        """True if the token is a valid service-account JWT of this account, now."""
+        parts = token.split(".")
+        if len(parts) != 3 or not all(B64URL_RE.match(part) for part in parts):
+            return False
+
+        def decode(part):
+            return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+        try:
+            header = json.loads(decode(parts[0]))
+            claims = json.loads(decode(parts[1]))
+            signature = decode(parts[2])
+        except (ValueError, UnicodeDecodeError):
+            return False
+        if not isinstance(header, dict) or not isinstance(claims, dict):
+            return False
+        if header.get("alg") != "RS256" or header.get("kid") != self.key_id:
+            return False
+        try:
+            self.private_key.public_key().verify(signature, (parts[0] + "." + parts[1]).encode("ascii"),
+                                                 padding.PKCS1v15(), hashes.SHA256())
+        except InvalidSignature:
+            return False
+        if str(claims.get("iss")) != self.args.account_id:
+            return False
+        iat, exp = claims.get("iat"), claims.get("exp")
+        if not isinstance(iat, int) or not isinstance(exp, int) or isinstance(iat, bool) or isinstance(exp, bool):
+            return False
+        now = time.time()
+        return exp > now and iat <= now + 60 and 0 < exp - iat <= 3600
 
     def reset(self):
         self.applications = set(self.args.applications or [10733204])
@@ -71,11 +125,12 @@ class Voximplant(App):
         self.call_lists = {}      # list_id -> {"name", "tasks": [...]}
         self.next_id = 88000
         self.next_list = 500
+        self.auth = {"jwt": 0, "api_key": 0, "refused": 0}
 
     def state(self):
         return {"kv": {"%d:%s" % k: v for k, v in self.kv.items()}, "sessions": self.sessions,
                 "records": {str(k): v for k, v in self.records.items()}, "deleted_records": self.deleted_records,
-                "call_lists": {str(k): v for k, v in self.call_lists.items()}}
+                "call_lists": {str(k): v for k, v in self.call_lists.items()}, "auth": dict(self.auth)}
 
     def seed(self, body):
         for spec in body.get("sessions", []):
@@ -106,9 +161,17 @@ class Voximplant(App):
         command = match.group(1) or params.get("cmd")
         if not command:
             return fail(102, "No 'cmd' parameter")
-        if request.header("Authorization"):
-            return fail(100, "Authorization failed")
-        if params.get("account_id") != self.args.account_id or params.get("api_key") != self.args.api_key:
+        authorization = request.header("Authorization")
+        if authorization is not None:
+            scheme, _, token = authorization.partition(" ")
+            method = "jwt" if scheme == "Bearer" and self.verify_jwt(token.strip()) else None
+        elif params.get("account_id") == self.args.account_id and params.get("api_key") == self.args.api_key:
+            method = "api_key"
+        else:
+            method = None
+        with self.lock:
+            self.auth[method or "refused"] += 1
+        if method is None:
             return fail(100, "Authorization failed")
         handler = getattr(self, "m_" + command, None)
         if handler is None:
