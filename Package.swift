@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +35,11 @@ let package = Package(
         ),
         .target(
             name: "Intake",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Workbook",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -59,7 +65,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit",
+                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit", "Workbook",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,12 +94,17 @@ let package = Package(
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring"], swiftSettings: swiftSettings),
         .testTarget(name: "IntakeTests", dependencies: ["Intake"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WorkbookTests",
+            dependencies: ["Workbook", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "RequestsTests", dependencies: ["Requests", "Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests"],
+            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Workbook"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -22,6 +22,8 @@ public struct PolicySet: Sendable {
     public let jurisdictions: [Jurisdiction]
     /// The production calendars loaded from `calendars/`.
     public let calendars: [ProductionCalendar]
+    /// Re-verification periods and the export review threshold (optional `quality.yaml`).
+    public internal(set) var quality = DataQualityPolicy.defaults
 
     /// The names of the files a policy folder must hold.
     public static let requiredFiles = [
@@ -44,7 +46,12 @@ public struct PolicySet: Sendable {
             texts["calendars/\(name)"] = try read(
                 calendarsDirectory.appendingPathComponent(name), as: "calendars/\(name)")
         }
-        return try PolicyLoader(texts: texts).load()
+        var set = try PolicyLoader(texts: texts).load()
+        let quality = directory.appendingPathComponent(QualityFile.name)
+        if FileManager.default.fileExists(atPath: quality.path) {
+            set.quality = try QualityFile.parse(read(quality, as: QualityFile.name), fields: set.fields)
+        }
+        return set
     }
 
     private static func read(_ url: URL, as name: String) throws(PolicyError) -> String {

@@ -41,6 +41,7 @@ struct APIRoutes: Sendable {
         add(.get, "audit/verify", verifyAudit)
         add(.get, "audit/subjects/{id}", auditTrail)
         add(.get, "stats", statistics)
+        registerExports(on: group, table: table)
     }
 
     // MARK: Parameters

@@ -27,7 +27,7 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "tags": [
                 ["name": "subjects"], ["name": "consents"], ["name": "requests"], ["name": "purge"],
-                ["name": "audit"], ["name": "operations"],
+                ["name": "audit"], ["name": "operations"], ["name": "exports"],
                 ["name": "console", "description": "The privacy officer's web console (HTML pages and forms)."],
             ],
             "paths": paths,
@@ -173,7 +173,7 @@ enum OpenAPIDocument {
                                  tag: "operations", responses: ["200": json("Counts", ref("Statistics"))],
                                  errors: [403]),
             ],
-        ].merging(consolePaths) { first, _ in first }
+        ].merging(consolePaths) { first, _ in first }.merging(exportPaths) { first, _ in first }
     }
 
     static var consolePaths: Object {
@@ -255,7 +255,7 @@ enum OpenAPIDocument {
             "responses": Dictionary(uniqueKeysWithValues: errorStatuses.map { status, text in
                 ("E\(status)", json(text, ref("Error")))
             }),
-            "schemas": schemas,
+            "schemas": schemas.merging(exportSchemas) { first, _ in first },
         ]
     }
 

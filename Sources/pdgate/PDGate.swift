@@ -15,6 +15,6 @@ struct PDGate: AsyncParsableCommand {
         subcommands: [InitCommand.self, ImportCommand.self, SubjectCommand.self, ConsentCommand.self,
                       RequestCommand.self, EraseCommand.self, ConnectorsCommand.self, PurgeCommand.self, BackupCommand.self,
                       AuditCommand.self, RopaCommand.self, StatsCommand.self, BenchCommand.self, TokenCommand.self,
-                      ServeCommand.self]
+                      ServeCommand.self, ExportCommand.self, QualityCommand.self]
     )
 }
