@@ -33,7 +33,7 @@ final class CSVRowSource: ImportRowSource {
         }
     }
 
-    func readHeader(accept: ([String]) -> Bool) throws -> [String] {
+    func readHeader(score: ([String]) -> Int?) throws -> [String] {
         do {
             guard let first = try reader.next() else {
                 throw GatewayError(.malformedInput, "\(fileName) is empty; expected a header row")

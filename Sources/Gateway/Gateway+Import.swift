@@ -67,7 +67,8 @@ extension Gateway {
         let catalogue = policies.fields
         let mappings = options.columnMappings
         let header = try source.readHeader { labels in
-            (try? ColumnPlan(header: labels, catalogue: catalogue, mappings: mappings)) != nil
+            (try? ColumnPlan(header: labels, catalogue: catalogue, mappings: mappings))?.targets
+                .filter { $0 != .ignored }.count
         }
         let plan = try ColumnPlan(header: header, catalogue: catalogue, mappings: mappings)
         let now = nowSeconds

@@ -29,11 +29,11 @@ protocol ImportRowSource: AnyObject {
 
     /// Reads the header row.
     ///
-    /// - Parameter accept: Whether a candidate header can be imported from; a workbook whose first rows are a
-    ///   title or a two-row header tries the next candidate until one is accepted (a CSV file's header is its
-    ///   first record).
+    /// - Parameter score: How many columns a candidate header maps, or nil when no person can be read with it. A
+    ///   workbook whose first rows are a title or a two-row header takes its best candidate (a CSV file's header
+    ///   is its first record).
     /// - Throws: ``GatewayError`` `malformedInput`.
-    func readHeader(accept: ([String]) -> Bool) throws -> [String]
+    func readHeader(score: ([String]) -> Int?) throws -> [String]
 
     /// Calls `body` with every data row after the header and the position reached (done, total), for progress.
     func forEachRow(_ body: (ImportRowStep, _ done: Int, _ total: Int) throws -> Void) throws

@@ -45,7 +45,7 @@ final class WorkbookRowSource: ImportRowSource {
         }
     }
 
-    func readHeader(accept: ([String]) -> Bool) throws -> [String] {
+    func readHeader(score: ([String]) -> Int?) throws -> [String] {
         var candidates: [SheetRow] = []
         do {
             layout = try workbook.layout(of: sheet)
@@ -60,20 +60,22 @@ final class WorkbookRowSource: ImportRowSource {
             throw GatewayError(.malformedInput,
                 "\(fileName): sheet \"\(sheet.name)\" holds no rows; expected a header row and customers below it")
         }
+        var best: (index: Int, labels: [String], score: Int)?
         var first: [String]?
         for index in candidates.indices {
             let labels = headerLabels(candidates, headerIndex: index)
             if first == nil && labels.filter({ !$0.isEmpty }).count >= 2 { first = labels }
-            if accept(labels) {
-                headerRow = candidates[index].number
-                width = labels.count
-                return labels.enumerated().map { $1.isEmpty ? "column \(CellReference.letters(ofColumn: $0))" : $1 }
-            }
+            if let value = score(labels), value > (best?.score ?? 0) { best = (index, labels, value) }
         }
-        let fallback = first ?? headerLabels(candidates, headerIndex: 0)
-        headerRow = candidates[0].number
-        width = fallback.count
-        return fallback
+        guard let best else {
+            let fallback = first ?? headerLabels(candidates, headerIndex: 0)
+            headerRow = candidates[0].number
+            width = fallback.count
+            return fallback
+        }
+        headerRow = candidates[best.index].number
+        width = best.labels.count
+        return best.labels.enumerated().map { $1.isEmpty ? "column \(CellReference.letters(ofColumn: $0))" : $1 }
     }
 
     func forEachRow(_ body: (ImportRowStep, Int, Int) throws -> Void) throws {
@@ -99,29 +101,37 @@ final class WorkbookRowSource: ImportRowSource {
         }
     }
 
-    /// The labels of the header at `candidates[headerIndex]`: merged cells fill every column and row they cover,
-    /// a column's label is the lowest one found in the header rows, and repeats across a horizontal merge are
-    /// numbered.
+    /// The labels of the header at `candidates[headerIndex]`. A merged cell labels every column and row it
+    /// covers (repeats across columns are numbered: `Телефон (2)`); an empty cell takes the label of the cell
+    /// above it when that one labels its column alone (a two-row header); titles and group labels spanning
+    /// several columns do not name a column.
     private func headerLabels(_ candidates: [SheetRow], headerIndex: Int) -> [String] {
         let header = candidates[headerIndex]
-        let headerRows = candidates[0...headerIndex]
         let lastColumn = max(header.cells.count, layout.dimension.map { $0.columns.upperBound + 1 } ?? 0)
-        let firstRow = candidates[0].number
         var labels: [String] = []
         for column in 0..<lastColumn {
-            var label = header[column].text.trimmingCharacters(in: .whitespacesAndNewlines)
-            var repeatIndex = 1
-            if label.isEmpty, let range = layout.merges.first(where: {
-                $0.rows.contains(header.number) && $0.columns.contains(column) && $0.rows.lowerBound >= firstRow
-            }) {
-                if let origin = headerRows.first(where: { $0.number == range.rows.lowerBound }) {
-                    label = origin[range.columns.lowerBound].text.trimmingCharacters(in: .whitespacesAndNewlines)
-                }
-                repeatIndex = column - range.columns.lowerBound + 1
+            var label = self.label(in: candidates, at: headerIndex, column: column).label
+            if label.isEmpty && headerIndex > 0 {
+                let above = self.label(in: candidates, at: headerIndex - 1, column: column)
+                if above.spans == 1 { label = above.label }
             }
-            labels.append(label.isEmpty || repeatIndex == 1 ? label : "\(label) (\(repeatIndex))")
+            labels.append(label)
         }
         while labels.last?.isEmpty == true { labels.removeLast() }
         return labels
+    }
+
+    /// The label of one cell of a candidate row, filled from a merged range that covers it, and how many columns
+    /// that range spans; a repeat across columns is numbered.
+    private func label(in candidates: [SheetRow], at index: Int, column: Int) -> (label: String, spans: Int) {
+        let row = candidates[index]
+        guard let range = layout.merges.first(where: { $0.rows.contains(row.number) && $0.columns.contains(column) })
+        else {
+            return (row[column].text.trimmingCharacters(in: .whitespacesAndNewlines), 1)
+        }
+        guard let origin = candidates.first(where: { $0.number == range.rows.lowerBound }) else { return ("", 1) }
+        let text = origin[range.columns.lowerBound].text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let position = column - range.columns.lowerBound + 1
+        return (text.isEmpty || position == 1 ? text : "\(text) (\(position))", range.columns.count)
     }
 }

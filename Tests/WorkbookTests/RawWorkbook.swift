@@ -82,7 +82,7 @@ enum LibreOffice {
     static var isInstalled: Bool { executable != nil }
 
     /// Converts `file` with a filter such as `csv:Text - txt - csv (StarCalc):59,34,76,1` and returns the output.
-    static func convert(_ file: URL, to filter: String, extension ext: String) throws -> URL {
+    static func convert(_ file: URL, to filter: String, extension ext: String, infilter: String? = nil) throws -> URL {
         guard let executable else { throw CocoaError(.featureUnsupported) }
         let out = file.deletingLastPathComponent().appendingPathComponent("lo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
@@ -90,8 +90,8 @@ enum LibreOffice {
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
-                             "--convert-to", filter, "--outdir", out.path, file.path]
+        process.arguments = ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore"]
+            + (infilter.map { ["--infilter=\($0)"] } ?? []) + ["--convert-to", filter, "--outdir", out.path, file.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
