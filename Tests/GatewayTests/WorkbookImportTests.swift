@@ -115,6 +115,27 @@ struct WorkbookImportTests {
         #expect(Set(view.fields.map(\.name)) == ["full_name", "email", "phone"], "unmapped columns are not imported")
     }
 
+    @Test("English and other Russian header variants map to the fields of fields.yaml")
+    func headerVariants() async throws {
+        let book = temporary("english.xlsx")
+        defer { try? FileManager.default.removeItem(at: book) }
+        let writer = try WorkbookWriter(url: book)
+        try writer.append(["Full name", "Mobile phone", "Email address", "Date of birth", "Company", "Passport"]
+            .map { .text($0) })
+        try writer.append([.text("Maria Ivanova"), .number("9161234567"), .text("maria@example.com"),
+                           .date(ExcelDate(year: 1990, month: 3, day: 7)), .text("Romashka LLC"), .text("4510 123456")])
+        try writer.close()
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let report = try test.gateway.importFile(book, principal: TestGateway.officer)
+        #expect(report.imported == 1)
+        #expect(report.ignoredColumns == ["Passport"])
+        let id = try #require(try await test.gateway.findSubjects(.phone("+79161234567"), principal: TestGateway.officer)
+            .first)
+        let names = try await test.gateway.showSubject(id, principal: TestGateway.officer).fields.map(\.name)
+        #expect(Set(names) == ["full_name", "phone", "email", "birthday", "company"])
+    }
+
     @Test("Dates and date-times stored as serial numbers land in date fields as days")
     func serialDatesImport() async throws {
         let book = temporary("dates.xlsx")
