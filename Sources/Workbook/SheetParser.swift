@@ -125,13 +125,12 @@ struct SheetParser: XMLScannerHandler {
     }
 
     private func decodeCell() throws -> CellValue {
-        let reference = CellReference.name(column: column, row: rowNumber)
         switch cellType {
         case "s":
             guard hasValue else { return .empty }
-            let text = String(decoding: value, as: UTF8.self)
-            guard let index = Int(text.trimmingCharacters(in: .whitespaces)), let string = sharedStrings[index] else {
-                throw WorkbookError(.malformed, "\(part): cell \(reference) refers to a shared string that is not there")
+            guard let index = Self.integer(value), let string = sharedStrings[index] else {
+                throw WorkbookError(.malformed, "\(part): cell \(CellReference.name(column: column, row: rowNumber)) "
+                    + "refers to a shared string that is not there")
             }
             return .text(string)
         case "inlineStr", "str":
@@ -148,7 +147,8 @@ struct SheetParser: XMLScannerHandler {
             guard hasValue else { return .empty }
             let literal = String(decoding: value, as: UTF8.self)
             guard let number = CellValue.number(literal: literal) else {
-                throw WorkbookError(.malformed, "\(part): cell \(reference) holds a number that does not parse")
+                throw WorkbookError(.malformed, "\(part): cell \(CellReference.name(column: column, row: rowNumber)) "
+                    + "holds a number that does not parse")
             }
             if styles.isDate(style: cellStyle), let serial = Double(literal.trimmingCharacters(in: .whitespaces)),
                 let date = ExcelDate(serial: serial, date1904: date1904)
@@ -157,6 +157,25 @@ struct SheetParser: XMLScannerHandler {
             }
             return number
         }
+    }
+
+    /// A non-negative decimal integer written in ASCII digits (blanks around it allowed), without allocating.
+    static func integer(_ bytes: [UInt8]) -> Int? {
+        var result = 0
+        var digits = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 18 else { return nil }
+                result = result * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            case 0x20, 0x09, 0x0A, 0x0D:
+                continue
+            default:
+                return nil
+            }
+        }
+        return digits == 0 ? nil : result
     }
 
     private mutating func finishRow() throws {

@@ -57,8 +57,10 @@ struct XMLTag {
                 wanted.elementsEqual(UnsafeBufferPointer(rebasing: raw[localStart..<nameEnd]))
             }
             if matches {
+                let value = UnsafeBufferPointer(rebasing: raw[valueStart..<valueEnd])
+                guard value.contains(UInt8(ascii: "&")) else { return String(decoding: value, as: UTF8.self) }
                 var decoded: [UInt8] = []
-                XMLText.decode(UnsafeBufferPointer(rebasing: raw[valueStart..<valueEnd]), into: &decoded)
+                XMLText.decode(value, into: &decoded)
                 return String(decoding: decoded, as: UTF8.self)
             }
         }
