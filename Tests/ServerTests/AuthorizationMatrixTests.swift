@@ -54,6 +54,9 @@ struct AuthorizationMatrixTests {
         .init(method: .get, path: "/v1/audit/verify", allowed: officer),
         .init(method: .get, path: "/v1/audit/subjects/{id}", allowed: officer),
         .init(method: .get, path: "/v1/stats", allowed: ["privacy_officer", "analyst"]),
+        // Any role that sees a field of the purpose, below the review threshold (quality.yaml).
+        .init(method: .post, path: "/v1/exports", body: #"{"purpose": "order_fulfilment"}"#,
+              allowed: ["privacy_officer", "manager", "support", "accountant", "connector"]),
     ]
 
     @Test("Each role gets exactly the endpoints roles.yaml allows", arguments: TestServer.roles)
