@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -38,6 +39,11 @@ let package = Package(
         ),
         .target(
             name: "Intake",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Workbook",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -63,7 +69,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit",
+                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit", "Workbook",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -93,12 +99,17 @@ let package = Package(
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring"], swiftSettings: swiftSettings),
         .testTarget(name: "IntakeTests", dependencies: ["Intake"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WorkbookTests",
+            dependencies: ["Workbook", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "RequestsTests", dependencies: ["Requests", "Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests"],
+            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Workbook"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -5,7 +5,8 @@ import Policy
 import Vault
 import Audit
 
-/// Streams one CSV file into the vault inside a single transaction.
+/// Streams one import file (CSV or a workbook sheet, through ``ImportRowSource``) into the vault inside a single
+/// transaction.
 ///
 /// Each record is checked (column count, required name and contact, lengths, normalisation); a bad row is
 /// reported and skipped, a good one becomes a new subject or is merged into the person it duplicates. A file
@@ -45,44 +46,25 @@ final class CSVImporter {
         suppressionPhone = keyring.blindIndex(.suppressionPhone)
     }
 
-    /// Reads every remaining record of `reader`.
-    func run(_ reader: inout CSVReader) throws {
-        while true {
-            let step = try Self.step(&reader)
-            guard case .record(let record) = step else {
-                if case .undecodable(let error) = step {
-                    // One undecodable record is that row's problem, not the file's: reject it and read on.
-                    report.rows += 1
-                    reject(.init(row: error.record ?? 0, field: nil, reason: "bad_encoding", message: error.message))
-                    continue
-                }
-                break
-            }
+    /// Reads every data row of `source`.
+    func run(_ source: some ImportRowSource) throws {
+        var position = (done: 0, total: 0)
+        try source.forEachRow { step, done, total in
+            position = (done, total)
             report.rows += 1
-            try importRecord(record)
+            switch step {
+            case .record(let record):
+                try importRecord(record)
+            case .undecodable(let row, let message):
+                // One undecodable record is that row's problem, not the file's: reject it and read on.
+                reject(.init(row: row, field: nil, reason: "bad_encoding", message: message))
+            }
             if report.rows % options.progressInterval == 0 {
-                progress?(reader.bytesRead, reader.fileSize)
+                progress?(done, total)
             }
         }
-        progress?(reader.bytesRead, reader.fileSize)
+        progress?(position.total, position.total)
         try flushConsent()
-    }
-
-    enum Step {
-        case record(CSVRecord)
-        case undecodable(CSVError)
-        case end
-    }
-
-    static func step(_ reader: inout CSVReader) throws(CSVError) -> Step {
-        let record: CSVRecord?
-        do {
-            record = try reader.next()
-        } catch {
-            guard error.code == .invalidEncoding else { throw error }
-            return .undecodable(error)
-        }
-        return record.map(Step.record) ?? .end
     }
 
     // MARK: One record
@@ -179,7 +161,8 @@ final class CSVImporter {
                             + "(fields.yaml); shorten it or move it to a document"))
                 }
                 do {
-                    let value = try Self.normalise(trimmed, as: field.normalizer)
+                    let value = try Self.normalise(Self.dayOfDateTime(trimmed, as: field.normalizer),
+                                                   as: field.normalizer)
                     row.values.append((field, value))
                     if field == plan.nameField { row.name = value }
                     if field == plan.emailField { row.email = value }
@@ -212,6 +195,14 @@ final class CSVImporter {
         case .tags: return Normalizer.tags(value).joined(separator: "; ")
         case .text: return Normalizer.text(value)
         }
+    }
+
+    /// A workbook's date-time (`2024-03-07T14:30:00`) read into a date field keeps its day.
+    static func dayOfDateTime(_ value: String, as kind: NormalizerKind) -> String {
+        guard kind == .date, value.utf8.count == 19, value.utf8.dropFirst(10).first == UInt8(ascii: "T") else {
+            return value
+        }
+        return String(value.prefix(10))
     }
 
     static func reason(_ code: ValueProblem.Code) -> String {
@@ -338,7 +329,7 @@ final class CSVImporter {
             let row = saysYes ? tally.yesRows.first : tally.noRows.first
             var event = ConsentEvent(
                 subject: subjectID, purpose: key.purpose, action: .given, at: now, channel: "import",
-                source: "csv:\(report.file)#sha256=\(report.sha256.prefix(16))", provenance: .legacy,
+                source: "\(report.format):\(report.file)#sha256=\(report.sha256.prefix(16))", provenance: .legacy,
                 proven: evidence != nil, evidence: evidence, importRun: report.run, importRow: row,
                 principal: principal.name)
             if saysYes && !active {

@@ -23,32 +23,58 @@ extension Gateway {
         _ file: URL, options: ImportOptions = ImportOptions(), principal: Principal,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> ImportReport {
+        try importFile(file, format: .csv, options: options, principal: principal, progress: progress)
+    }
+
+    /// The formats ``importFile(_:format:options:principal:progress:)`` reads.
+    public enum ImportFormat: String, Sendable, CaseIterable {
+        case csv
+        case xlsx
+
+        /// The format of a file: `.xlsx` by its name or, whatever the name, by its ZIP signature; CSV otherwise.
+        public static func detect(_ file: URL) -> ImportFormat {
+            if file.pathExtension.lowercased() == "xlsx" { return .xlsx }
+            guard let handle = try? FileHandle(forReadingFrom: file) else { return .csv }
+            defer { try? handle.close() }
+            let head = (try? handle.read(upToCount: 4)) ?? Data()
+            return head == Data([0x50, 0x4B, 0x03, 0x04]) ? .xlsx : .csv
+        }
+    }
+
+    /// Imports a CSV export or a sheet of an `.xlsx` workbook of customers.
+    ///
+    /// Both go through the same column mapping, normalisation, merging, rejects report and summary; only the
+    /// reading differs (see ``importCSV(_:options:principal:progress:)``). A workbook is streamed sheet by sheet
+    /// (``ImportOptions/sheet`` names one; the first visible sheet otherwise) and its rows keep Excel's numbers.
+    ///
+    /// Blocks the calling thread for the duration of the import; call it from a command, not a server task.
+    /// - Parameter format: The file's format, or nil to detect it (``ImportFormat/detect(_:)``).
+    /// - Throws: ``GatewayError`` `malformedInput`, `invalidArgument` or `storage`.
+    public func importFile(
+        _ file: URL, format: ImportFormat? = nil, options: ImportOptions = ImportOptions(), principal: Principal,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> ImportReport {
         let started = Date()
         if !authorizer.allows(.import, principal) {
             try refuseNow(principal, auditAction: "import.run", reason: "role \(principal.role) may not import")
         }
         let sha256 = try Self.fileSHA256(file)
-        var reader: CSVReader
-        do {
-            reader = try CSVReader(url: file, encoding: options.encoding, delimiter: options.delimiter)
-        } catch {
-            throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message)")
+        let source: any ImportRowSource
+        switch format ?? ImportFormat.detect(file) {
+        case .csv: source = try CSVRowSource(url: file, options: options)
+        case .xlsx: source = try WorkbookRowSource(url: file, sheet: options.sheet)
         }
-        let header: CSVRecord
-        do {
-            guard let first = try reader.next() else {
-                throw GatewayError(.malformedInput, "\(file.lastPathComponent) is empty; expected a header row")
-            }
-            header = first
-        } catch let error as CSVError {
-            throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message)")
+        let catalogue = policies.fields
+        let mappings = options.columnMappings
+        let header = try source.readHeader { labels in
+            (try? ColumnPlan(header: labels, catalogue: catalogue, mappings: mappings))?.targets
+                .filter { $0 != .ignored }.count
         }
-        let plan = try ColumnPlan(header: header.fields.map { $0.trimmingCharacters(in: .whitespaces) },
-                                  catalogue: policies.fields, mappings: options.columnMappings)
+        let plan = try ColumnPlan(header: header, catalogue: catalogue, mappings: mappings)
         let now = nowSeconds
-        let delimiterName = reader.delimiter == UInt8(ascii: ";") ? ";" : reader.delimiter == UInt8(ascii: ",") ? "," : "tab"
+        let delimiterName = source.layoutName
         let run = ImportRun(startedAt: now, fileName: file.lastPathComponent, fileSHA256: sha256,
-                            encoding: reader.encoding.rawValue, delimiter: delimiterName, principal: principal.name)
+                            encoding: source.encodingName, delimiter: delimiterName, principal: principal.name)
         let pool = KeyPool(keyring: keyring)
         let keyring = self.keyring
         let audit = self.audit
@@ -60,15 +86,19 @@ extension Gateway {
                 let runID = try tx.beginImport(run)
                 var finished = run
                 finished.id = runID
-                let initial = ImportReport(run: runID, file: run.fileName, sha256: sha256, encoding: run.encoding,
+                var initial = ImportReport(run: runID, file: run.fileName, sha256: sha256, encoding: run.encoding,
                                            delimiter: delimiterName)
+                initial.format = source.format
+                initial.sheet = source.sheetName
+                initial.headerRow = source.headerRow
                 let importer = CSVImporter(tx: tx, keyring: keyring, pool: pool, plan: plan, options: options,
                                            principal: principal, now: now, report: initial, progress: progress)
                 importer.report.ignoredColumns = plan.ignoredColumns
                 if !purposes.isEmpty {
                     importer.outbox = { subject in gateway.upsertRows(subject: subject, key: "import-\(runID)") }
                 }
-                try importer.run(&reader)
+                try importer.run(source)
+                importer.report.ignoredColumns += source.unnamedColumns
                 let result = importer.report
                 finished.finishedAt = now
                 finished.rows = result.rows

@@ -3,6 +3,7 @@ import GRDB
 import Keyring
 public import Policy
 import Vault
+import Workbook
 
 /// Measures import throughput and peak memory against the local physical limit (a bare seal-and-insert loop).
 public struct ImportBenchmark: Sendable {
@@ -21,16 +22,36 @@ public struct ImportBenchmark: Sendable {
         public var imported: Int
         public var merged: Int
         public var rejected: Int
+        /// With `--format xlsx`: the same customers as a workbook (shared strings, dates and amounts as numbers).
+        public var workbook: WorkbookFigures?
+    }
+
+    /// The figures of importing the same customers from an `.xlsx` workbook.
+    public struct WorkbookFigures: Sendable, Codable {
+        public var fileMegabytes: Double
+        public var sheetMegabytes: Double
+        public var importSeconds: Double
+        public var customersPerSecond: Double
+        /// Peak resident memory during the workbook import alone (Linux: the high-water mark is reset before it).
+        public var peakResidentMegabytes: Double
+        /// The same measure for the CSV import, for comparison.
+        public var csvPeakResidentMegabytes: Double
+        public var imported: Int
+        public var merged: Int
+        public var rejected: Int
     }
 
     public let rows: Int
     public let workDirectory: URL
     public let policies: PolicySet
+    /// `.csv`, or `.xlsx` to import the same customers from a workbook as well.
+    public let format: Gateway.ImportFormat
 
-    public init(rows: Int, workDirectory: URL, policies: PolicySet) {
+    public init(rows: Int, workDirectory: URL, policies: PolicySet, format: Gateway.ImportFormat = .csv) {
         self.rows = rows
         self.workDirectory = workDirectory
         self.policies = policies
+        self.format = format
     }
 
     /// Generates the file, imports it into a fresh data directory, then runs the bare loop.
@@ -44,16 +65,40 @@ public struct ImportBenchmark: Sendable {
         let directory = DataDirectory(root: workDirectory.appendingPathComponent("data"))
         let gateway = try await Gateway.initialise(directory, policies: policies,
                                                    principal: Principal(name: "bench", role: "privacy_officer"))
+        var book: URL?
+        if format == .xlsx {
+            book = workDirectory.appendingPathComponent("customers.xlsx")
+            try SyntheticCustomers.convertToWorkbook(csv, to: book!)
+        }
+        Self.resetPeakResident()
         let start = Date()
         let report = try gateway.importCSV(csv, principal: Principal(name: "bench", role: "privacy_officer"))
         let importSeconds = Date().timeIntervalSince(start)
         let peak = Self.peakResidentMegabytes()
+        var workbook: WorkbookFigures?
+        if let book {
+            let bookDirectory = DataDirectory(root: workDirectory.appendingPathComponent("data-xlsx"))
+            let bookGateway = try await Gateway.initialise(
+                bookDirectory, policies: policies, principal: Principal(name: "bench", role: "privacy_officer"))
+            Self.resetPeakResident()
+            let started = Date()
+            let bookReport = try bookGateway.importFile(book, format: .xlsx,
+                                                        principal: Principal(name: "bench", role: "privacy_officer"))
+            let seconds = Date().timeIntervalSince(started)
+            let bookSize = Double((try fm.attributesOfItem(atPath: book.path)[.size] as? NSNumber)?.intValue ?? 0)
+            let sheetSize = try Workbook(url: book).sheets[0].size
+            workbook = WorkbookFigures(
+                fileMegabytes: bookSize / 1_048_576, sheetMegabytes: Double(sheetSize) / 1_048_576,
+                importSeconds: seconds, customersPerSecond: Double(rows) / seconds,
+                peakResidentMegabytes: Self.peakResidentMegabytes(), csvPeakResidentMegabytes: peak,
+                imported: bookReport.imported, merged: bookReport.merged, rejected: bookReport.rejected)
+        }
         let bare = try bareLoop(csv: csv)
         return Result(
             rows: rows, fileMegabytes: size / 1_048_576, importSeconds: importSeconds,
             customersPerSecond: Double(rows) / importSeconds, peakResidentMegabytes: peak, bareLoopSeconds: bare,
             bareLoopCustomersPerSecond: Double(rows) / bare, ratioToBareLoop: importSeconds / bare,
-            imported: report.imported, merged: report.merged, rejected: report.rejected)
+            imported: report.imported, merged: report.merged, rejected: report.rejected, workbook: workbook)
     }
 
     /// Seals the same 14 fields per customer under one key and inserts one row each into an unindexed table,
@@ -85,7 +130,28 @@ public struct ImportBenchmark: Sendable {
         return Date().timeIntervalSince(start)
     }
 
+    /// Returns freed memory to the system and resets the kernel's high-water mark of resident memory (Linux), so
+    /// the next ``peakResidentMegabytes()`` measures what follows.
+    static func resetPeakResident() {
+        #if os(Linux)
+        // glibc's malloc_trim, looked up at run time (its header is not part of the Glibc module).
+        if let symbol = dlsym(nil, "malloc_trim") {
+            typealias Trim = @convention(c) (Int) -> Int32
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        #endif
+    }
+
     static func peakResidentMegabytes() -> Double {
+        #if os(Linux)
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        {
+            return kilobytes / 1024
+        }
+        #endif
         var usage = rusage()
         #if os(Linux)
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)

@@ -13,6 +13,8 @@ public struct ImportOptions: Sendable {
     public var consentEvidence: String?
     /// Rows per progress report.
     public var progressInterval: Int
+    /// The sheet to read from a workbook (by name); nil reads the first visible sheet.
+    public var sheet: String?
 
     public init(
         columnMappings: [String: String] = [:], encoding: TextEncoding? = nil, delimiter: UInt8? = nil,
@@ -23,5 +25,11 @@ public struct ImportOptions: Sendable {
         self.delimiter = delimiter
         self.consentEvidence = consentEvidence
         self.progressInterval = progressInterval
+    }
+
+    /// Options for a sheet of a workbook.
+    public init(columnMappings: [String: String] = [:], sheet: String?, consentEvidence: String? = nil) {
+        self.init(columnMappings: columnMappings, consentEvidence: consentEvidence)
+        self.sheet = sheet
     }
 }

@@ -42,6 +42,12 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var sha256: String
     public var encoding: String
     public var delimiter: String
+    /// `csv` or `xlsx`.
+    public var format = "csv"
+    /// The sheet read from a workbook.
+    public var sheet: String?
+    /// The row holding the header (a workbook may have a title above it).
+    public var headerRow = 1
     public var rows = 0
     public var imported = 0
     public var merged = 0

@@ -1,4 +1,6 @@
 public import Foundation
+import Intake
+import Workbook
 
 /// Writes a CSV export of made-up customers (names from a small pool, `@example.com` e-mails, phones in the
 /// formats real exports use), for benchmarks and load tests. Deterministic for a given seed.
@@ -35,6 +37,43 @@ public enum SyntheticCustomers {
             }
         }
         handle.write(Data(buffer.utf8))
+    }
+
+    /// Saves a generated CSV file as a workbook the way Excel stores such a table: text in the shared string
+    /// table, phones made of digits and tax numbers as numbers, dates as serial numbers with a date format, amounts
+    /// as numbers. Streams the rows (the shared strings are kept, as Excel's own writer does).
+    public static func convertToWorkbook(_ csv: URL, to url: URL) throws {
+        var reader = try CSVReader(url: csv)
+        let writer = try WorkbookWriter(url: url, sheetName: "Клиенты", strings: .shared)
+        while let record = try reader.next() {
+            try writer.append(record.fields.enumerated().map { index, value in
+                record.number == 1 ? .text(value) : typedCell(value, column: index)
+            })
+        }
+        try writer.close()
+    }
+
+    static func typedCell(_ value: String, column: Int) -> CellValue {
+        guard !value.isEmpty else { return .empty }
+        switch column {
+        case 1, 10:
+            let digits = value.hasPrefix("+") ? String(value.dropFirst()) : value
+            if !digits.isEmpty, digits.count <= 15, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                !digits.hasPrefix("0")
+            {
+                return .number(digits)
+            }
+        case 4, 5, 8:
+            if let iso = try? Normalizer.date(value) {
+                let parts = iso.split(separator: "-").compactMap { Int($0) }
+                return .date(ExcelDate(year: parts[0], month: parts[1], day: parts[2]))
+            }
+        case 6:
+            if let amount = try? Normalizer.amount(value) { return .number(amount) }
+        default:
+            break
+        }
+        return .text(value)
     }
 
     struct SplitMix {

@@ -11,6 +11,12 @@ extension Normalizer {
     public static func phone(_ value: String) throws(ValueProblem) -> String {
         let trimmed = value.trimmingBlanks()
         guard !trimmed.isEmpty else { throw phoneProblem("phone is empty") }
+        if isScientificNotation(trimmed) {
+            throw phoneProblem(
+                "phone is in scientific notation (as Excel shows a long number in a narrow column), so its last "
+                    + "digits are lost; format the column as Text in the spreadsheet and enter the numbers again"
+            )
+        }
         var digits: [UInt8] = []
         var hasPlus = false
         for scalar in trimmed.unicodeScalars {
@@ -79,6 +85,18 @@ extension Normalizer {
             )
         }
         return "+7" + String(decoding: national.map { $0 + 0x30 }, as: UTF8.self)
+    }
+
+    /// `9.16E+09`, `7,92E+10`: a number as a spreadsheet displays it, not as it was entered.
+    private static func isScientificNotation(_ text: String) -> Bool {
+        let upper = Array(text.uppercased().utf8)
+        guard let e = upper.firstIndex(of: UInt8(ascii: "E")), e > 0, e + 1 < upper.count else { return false }
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        let mantissa = upper[..<e]
+        var exponent = upper[(e + 1)...]
+        if exponent.first == UInt8(ascii: "+") { exponent = exponent.dropFirst() }
+        return !exponent.isEmpty && exponent.allSatisfy(isDigit) && isDigit(mantissa[mantissa.startIndex])
+            && mantissa.allSatisfy { isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
     }
 
     private static func phoneProblem(_ message: String) -> ValueProblem {

@@ -24,6 +24,8 @@ public struct PolicySet: Sendable {
     public let calendars: [ProductionCalendar]
     /// The operator from `operator.yaml`, when the folder has one (``operatorDetails`` falls back to placeholders).
     public internal(set) var operatorProfile: OperatorProfile? = nil
+    /// Re-verification periods and the export review threshold (optional `quality.yaml`).
+    public internal(set) var quality = DataQualityPolicy.defaults
 
     /// The names of the files a policy folder must hold.
     public static let requiredFiles = [
@@ -52,7 +54,12 @@ public struct PolicySet: Sendable {
             texts["calendars/\(name)"] = try read(
                 calendarsDirectory.appendingPathComponent(name), as: "calendars/\(name)")
         }
-        return try PolicyLoader(texts: texts).load()
+        var set = try PolicyLoader(texts: texts).load()
+        let quality = directory.appendingPathComponent(QualityFile.name)
+        if FileManager.default.fileExists(atPath: quality.path) {
+            set.quality = try QualityFile.parse(read(quality, as: QualityFile.name), fields: set.fields)
+        }
+        return set
     }
 
     private static func read(_ url: URL, as name: String) throws(PolicyError) -> String {

@@ -44,6 +44,7 @@ struct APIRoutes: Sendable {
         add(.get, "connectors/status", connectorStatus)
         add(.post, "connectors/dead-letters/{event}/requeue", requeueDeadLetter)
         registerIncidents(add)
+        registerExports(on: group, table: table)
     }
 
     // MARK: Parameters

@@ -28,6 +28,7 @@ enum OpenAPIDocument {
             "tags": [
                 ["name": "subjects"], ["name": "consents"], ["name": "requests"], ["name": "purge"],
                 ["name": "audit"], ["name": "operations"], ["name": "connectors"], ["name": "incidents"],
+                ["name": "exports"],
                 ["name": "console", "description": "The privacy officer's web console (HTML pages and forms)."],
             ],
             "paths": paths,
@@ -209,6 +210,7 @@ enum OpenAPIDocument {
                                   errors: [403, 404, 422]),
             ],
         ].merging(consolePaths) { first, _ in first }.merging(incidentPaths) { first, _ in first }
+            .merging(exportPaths) { first, _ in first }
     }
 
     static var consolePaths: Object {
@@ -297,7 +299,7 @@ enum OpenAPIDocument {
             "responses": Dictionary(uniqueKeysWithValues: errorStatuses.map { status, text in
                 ("E\(status)", json(text, ref("Error")))
             }),
-            "schemas": schemas.merging(incidentSchemas) { first, _ in first },
+            "schemas": schemas.merging(incidentSchemas) { first, _ in first }.merging(exportSchemas) { first, _ in first },
         ]
     }
 

@@ -35,10 +35,4 @@ extension VaultTransaction {
         }
         return result
     }
-
-    /// Up to `limit` subjects with a row id above `rowID`, in row order (for walking the whole vault in batches).
-    public func subjects(after rowID: Int64, limit: Int) throws -> [StoredSubject] {
-        try Row.fetchAll(db, sql: "SELECT * FROM subject WHERE id > ? ORDER BY id LIMIT ?", arguments: [rowID, limit])
-            .map(Self.subject(from:))
-    }
 }

@@ -16,11 +16,19 @@ struct BenchCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Number of customers to generate.") var rows = 100_000
         @Option(help: "Scratch directory (deleted and recreated).") var work = ".bench/import"
+        @Option(help: "csv, or xlsx to import the same customers from a workbook as well.") var format = "csv"
+
+        func validate() throws {
+            guard Gateway.ImportFormat(rawValue: format) != nil else {
+                throw ValidationError("--format must be csv or xlsx")
+            }
+        }
 
         func run() async throws {
             try await runReporting {
                 let policies = try global.loadPolicies()
-                let bench = ImportBenchmark(rows: rows, workDirectory: URL(fileURLWithPath: work), policies: policies)
+                let bench = ImportBenchmark(rows: rows, workDirectory: URL(fileURLWithPath: work), policies: policies,
+                                            format: Gateway.ImportFormat(rawValue: format) ?? .csv)
                 let result = try await bench.run()
                 if global.json {
                     try printJSON(result)
@@ -32,6 +40,14 @@ struct BenchCommand: AsyncParsableCommand {
                              result.bareLoopSeconds, result.bareLoopCustomersPerSecond, result.ratioToBareLoop))
                 print(String(format: "memory   peak resident %.1f MB", result.peakResidentMegabytes))
                 print("counts   imported \(result.imported), merged \(result.merged), rejected \(result.rejected)")
+                if let book = result.workbook {
+                    print(String(format: "xlsx     %d customers (%.1f MB workbook, %.1f MB sheet XML) in %.2f s: "
+                                     + "%.0f customers/s", result.rows, book.fileMegabytes, book.sheetMegabytes,
+                                 book.importSeconds, book.customersPerSecond))
+                    print(String(format: "xlsx     peak resident %.1f MB during the workbook import (CSV import: %.1f MB)",
+                                 book.peakResidentMegabytes, book.csvPeakResidentMegabytes))
+                    print("xlsx     imported \(book.imported), merged \(book.merged), rejected \(book.rejected)")
+                }
             }
         }
     }

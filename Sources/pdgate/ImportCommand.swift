@@ -6,19 +6,29 @@ import Intake
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import customers from a CSV export (';' or ',' delimited; UTF-8 or Windows-1251).",
+        abstract: "Import customers from a CSV export (';' or ',' delimited; UTF-8 or Windows-1251) or an .xlsx workbook.",
         discussion: """
             Known Russian and English headers map to the fields of fields.yaml; map others with \
             --map "Мобильный=phone" (or "=ignore"). Bad rows are skipped and listed with row number, field and \
             reason in reports/import-N.rejects.csv; duplicates of one person (same e-mail, or same phone and \
-            name) are merged. A file that cannot be read as CSV imports nothing.
+            name) are merged. A file that cannot be read imports nothing.
+            A workbook (.xlsx) is streamed: its first visible sheet, or --sheet NAME; the header may sit below a \
+            title row, and merged header cells count for every column they span. Phones stored as numbers keep \
+            every digit; dates stored as serial numbers are read as dates.
             Exit codes: 0 ok (even with rejected rows), 1 failure, 64 usage.
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The CSV file to import.")
+    @Argument(help: "The CSV or .xlsx file to import.")
     var file: String
+
+    @Option(help: "The sheet of a workbook to import (default: the first visible sheet).")
+    var sheet: String?
+
+    @Option(name: .customLong("map-file"),
+            help: "A file of column mappings, one \"HEADER=field\" per line ('#' starts a comment).")
+    var mapFile: String?
 
     @Option(name: .customLong("map"), help: "Map a column to a field: \"HEADER=field\" (repeatable).")
     var mappings: [String] = []
@@ -52,9 +62,14 @@ struct ImportCommand: AsyncParsableCommand {
         try await runReporting { try await execute() }
     }
 
-    func makeOptions() -> ImportOptions {
+    func makeOptions() throws -> ImportOptions {
         var columnMappings: [String: String] = [:]
-        for mapping in mappings {
+        var all: [String] = []
+        if let mapFile {
+            all += try MappingFile.lines(at: mapFile)
+        }
+        all += mappings
+        for mapping in all {
             let parts = mapping.split(separator: "=", maxSplits: 1).map(String.init)
             columnMappings[parts[0]] = parts.count > 1 ? parts[1] : "ignore"
         }
@@ -65,13 +80,16 @@ struct ImportCommand: AsyncParsableCommand {
         case "tab", "\t": delimiterByte = UInt8(ascii: "\t")
         default: delimiterByte = nil
         }
-        return ImportOptions(columnMappings: columnMappings, encoding: encoding.flatMap(TextEncoding.init(rawValue:)),
-                             delimiter: delimiterByte, consentEvidence: consentEvidence)
+        var options = ImportOptions(
+            columnMappings: columnMappings, encoding: encoding.flatMap(TextEncoding.init(rawValue:)),
+            delimiter: delimiterByte, consentEvidence: consentEvidence)
+        options.sheet = sheet
+        return options
     }
 
     func execute() async throws {
             let gateway = try await global.openGateway()
-            let options = makeOptions()
+            let options = try makeOptions()
             let bar = (noProgress || global.json) ? nil : ProgressBar.forStandardError()
             var progress: (@Sendable (Int, Int) -> Void)?
             if let bar {
@@ -80,13 +98,14 @@ struct ImportCommand: AsyncParsableCommand {
             let url = URL(fileURLWithPath: file)
             let principal = global.principal
             let report: ImportReport = try CLIFailure.mapping {
-                try gateway.importCSV(url, options: options, principal: principal, progress: progress)
+                try gateway.importFile(url, options: options, principal: principal, progress: progress)
             }
             bar?.finish()
             if global.json {
                 try printJSON(report)
             } else {
-                print("Imported \(report.file): \(report.rows) rows -> \(report.imported) new, \(report.merged) merged, "
+                let origin = report.sheet.map { " (sheet \"\($0)\", header in row \(report.headerRow))" } ?? ""
+                print("Imported \(report.file)\(origin): \(report.rows) rows -> \(report.imported) new, \(report.merged) merged, "
                       + "\(report.rejected) rejected (\(String(format: "%.2f", report.seconds)) s)")
                 if !report.rejectedByReason.isEmpty {
                     let reasons = report.rejectedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }

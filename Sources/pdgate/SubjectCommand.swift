@@ -7,7 +7,7 @@ struct SubjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subject",
         abstract: "Find and read data subjects.",
-        subcommands: [Find.self, Show.self])
+        subcommands: [Find.self, Show.self, SubjectMergeCommand.self])
 
     struct Find: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

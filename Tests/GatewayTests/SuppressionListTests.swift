@@ -112,4 +112,21 @@ struct SuppressionListTests {
             #expect(raw.range(of: Data(text.utf8)) == nil, "\(text)")
         }
     }
+
+    @Test("A person who objected is left out of exports, even for a purpose that does not rest on consent")
+    func exportsLeaveOutObjectors() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let officer = TestGateway.officer
+        _ = try test.importFile(try Self.file(test))
+        let vera = try #require(try await test.gateway.findSubjects(.email("objecting.vera@example.com"),
+                                                                    principal: officer).first)
+        _ = try await test.gateway.object(vera, principal: officer)
+        let out = test.directory.root.appendingPathComponent("export.csv")
+        let result = try await test.gateway.export(ExportRequest(purpose: "order_fulfilment"), to: out,
+                                                   principal: officer)
+        #expect(result.people == 3 && result.restricted == 1)
+        let text = try String(contentsOf: out, encoding: .utf8)
+        #expect(!text.contains("objecting.vera@example.com") && text.contains("plain.oleg@example.com"))
+    }
 }

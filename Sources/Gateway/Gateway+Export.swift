@@ -1,0 +1,231 @@
+public import Foundation
+import Keyring
+import Vault
+import Audit
+import Policy
+import Workbook
+
+extension Gateway {
+    /// Where exports are written when no file is named: `DATA/exports/`, mode 0700.
+    public var exportsFolder: URL { directory.root.appendingPathComponent("exports", isDirectory: true) }
+
+    /// Writes the people usable for one purpose to a CSV file or an `.xlsx` workbook ("download the list").
+    ///
+    /// Only people with a valid basis for the purpose now (for consent: active, and proven unless the purpose
+    /// accepts legacy consent) and only the fields the purpose declares, as the principal's role sees them (masked
+    /// or left out). Restricted people are never exported; ``isSuppressedForExport(_:)`` is the hook for the
+    /// suppression list. An export of more people than `quality.yaml`'s review threshold needs a role with the
+    /// `export` action and is flagged in the audit log. The export is audited with its count and field names; the
+    /// file is written under a temporary name with mode 0600 and renamed into place, so it is whole or absent.
+    ///
+    /// - Parameters:
+    ///   - request: Purpose, filters and format.
+    ///   - url: The file to write.
+    ///   - principal: Who exports.
+    /// - Throws: ``GatewayError`` `invalidArgument` (unknown purpose), `refused` (no field visible, a filter on a
+    ///   field the role cannot read, an export over the threshold without the `export` action), `storage`.
+    public func export(_ request: ExportRequest, to url: URL, principal: Principal) async throws -> ExportResult {
+        guard let purpose = policies.purpose(named: request.purpose) else {
+            throw GatewayError(.invalidArgument, "no purpose \(request.purpose) in purposes.yaml (known: "
+                + policies.purposes.map(\.name).joined(separator: ", ") + ")")
+        }
+        let role = try await role(of: principal, auditAction: "export.run")
+        let catalogue = policies.fields
+        let columns = purpose.fields.compactMap { catalogue.field(named: $0) }.filter { role.access(to: $0) != .none }
+        if columns.isEmpty {
+            try await refuse(principal, auditAction: "export.run", reason:
+                "role \(principal.role) sees none of the fields of \(purpose.name)")
+        }
+        for (name, value) in [("tags", request.tag), ("status", request.status)] where value != nil {
+            guard let field = catalogue.field(named: name), role.access(to: field) == .read else {
+                try await refuse(principal, auditAction: "export.run", fields: [name],
+                                 reason: "role \(principal.role) may not filter by \(name), which it cannot read")
+            }
+        }
+        let selection = try await selectForExport(request, purpose: purpose)
+        let threshold = policies.quality.exportReviewThreshold
+        let flagged = selection.rowIDs.count > threshold
+        if flagged && !role.allows(.export) {
+            try await refuse(principal, auditAction: "export.run", fields: columns.map(\.name), reason:
+                "an export of \(selection.rowIDs.count) people exceeds the review threshold of \(threshold) "
+                    + "(quality.yaml); it needs a role with the export action")
+        }
+        do {
+            try await writeExport(selection.rowIDs, columns: columns, role: role, format: request.format, to: url)
+        } catch let error as WorkbookError {
+            throw GatewayError(.storage, "cannot write the export: \(error.message)")
+        }
+        let masked = columns.filter { role.access(to: $0) == .masked }.map(\.name)
+        let filters = [request.tag.map { _ in "tag" }, request.status.map { _ in "status" }].compactMap { $0 }
+        try await record(AuditEntry(
+            at: nowSeconds, principal: principal.name, role: principal.role, action: "export.run",
+            purpose: purpose.name, fields: columns.map(\.name),
+            detail: "people=\(selection.rowIDs.count) format=\(request.format.rawValue)"
+                + (filters.isEmpty ? "" : " filters=\(filters.joined(separator: ","))")
+                + (masked.isEmpty ? "" : " masked=\(masked.joined(separator: ","))")
+                + " threshold=\(threshold)" + (flagged ? " flagged=review" : "")))
+        logger.info("Export written", metadata: ["pdgate.export.people": "\(selection.rowIDs.count)",
+                                                 "pdgate.export.flagged": "\(flagged)"])
+        return ExportResult(
+            purpose: purpose.name, format: request.format.rawValue, people: selection.rowIDs.count,
+            fields: columns.map(\.name), masked: masked, withoutBasis: selection.withoutBasis,
+            restricted: selection.restricted, filteredOut: selection.filteredOut, reviewThreshold: threshold,
+            flagged: flagged, file: url.path)
+    }
+
+    /// Whether a person must be left out of exports because they are on the suppression list.
+    ///
+    /// A person who objected keeps their record, but their e-mail or phone is on the suppression list: they are
+    /// left out of every export, as restricted people are by their status.
+    func isSuppressedForExport(_ subject: StoredSubject) async throws -> Bool {
+        let digests = try await suppressionDigests(of: subject.id)
+        return try await vault.read { tx in
+            try digests.contains { try tx.suppressionReason(kind: $0.kind, digest: $0.digest) != nil }
+        }
+    }
+
+    struct ExportSelection: Sendable {
+        var rowIDs: [Int64] = []
+        var withoutBasis = 0
+        var restricted = 0
+        var filteredOut = 0
+    }
+
+    /// The row ids of the people to export, in row order, and why the others were left out.
+    private func selectForExport(_ request: ExportRequest, purpose: Purpose) async throws -> ExportSelection {
+        let keyring = self.keyring
+        let name = purpose.name
+        let consents = purpose.requiresConsent
+            ? try await vault.read { tx in try tx.latestConsents(purpose: name) } : [:]
+        let tag = request.tag.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let status = request.status.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let legacyEnough = purpose.legacyConsentSufficient
+        let requiresConsent = purpose.requiresConsent
+        var selection = ExportSelection()
+        let anySuppressed = try await vault.read { tx in try !tx.suppressionCounts().isEmpty }
+        var after: Int64 = 0
+        while true {
+            let start = after
+            let batch = try await vault.read { tx in try tx.subjects(after: start, limit: 1_000) }
+            guard let last = batch.last else { break }
+            after = last.rowID
+            for subject in batch {
+                var leftOut = subject.status == .restricted
+                if !leftOut, anySuppressed { leftOut = try await isSuppressedForExport(subject) }
+                if leftOut {
+                    selection.restricted += 1
+                    continue
+                }
+                if requiresConsent {
+                    guard let consent = consents[subject.id], consent.given, consent.proven || legacyEnough else {
+                        selection.withoutBasis += 1
+                        continue
+                    }
+                }
+                if tag != nil || status != nil {
+                    let key = try await keyring.subjectKey(for: subject.id)
+                    func value(_ field: String) throws -> String? {
+                        try subject.record[field].map { try key.open($0.box, field: field) }
+                    }
+                    if let tag {
+                        let tags = try value("tags")?.split(separator: ";")
+                            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
+                        guard tags.contains(tag) else {
+                            selection.filteredOut += 1
+                            continue
+                        }
+                    }
+                    if let status, try value("status")?.trimmingCharacters(in: .whitespaces).lowercased() != status {
+                        selection.filteredOut += 1
+                        continue
+                    }
+                }
+                selection.rowIDs.append(subject.rowID)
+            }
+        }
+        return selection
+    }
+
+    private func writeExport(_ rowIDs: [Int64], columns: [FieldDefinition], role: Role, format: ExportRequest.Format,
+                             to url: URL) async throws {
+        let headers = columns.map { $0.headers.first ?? $0.labelRU }
+        let keyring = self.keyring
+        let access = columns.map { role.access(to: $0) }
+        switch format {
+        case .csv:
+            let temporary = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil,
+                                                 attributes: [.posixPermissions: 0o600]),
+                let handle = try? FileHandle(forWritingTo: temporary)
+            else { throw GatewayError(.storage, "cannot write in \(url.deletingLastPathComponent().path)") }
+            var writer = ExportCSVWriter(handle: handle)
+            do {
+                try writer.append(headers)
+                for start in stride(from: 0, to: rowIDs.count, by: 500) {
+                    let ids = Array(rowIDs[start..<min(start + 500, rowIDs.count)])
+                    let rows = try await vault.read { tx in
+                        try Self.exportValues(tx.subjects(rowIDs: ids), columns: columns, access: access,
+                                              keyring: keyring)
+                    }
+                    for row in rows { try writer.append(row) }
+                }
+                try writer.flush()
+                try handle.close()
+            } catch {
+                try? handle.close()
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
+            if rename(temporary.path, url.path) != 0 {
+                try? FileManager.default.removeItem(at: temporary)
+                throw GatewayError(.storage, "cannot move the export into place at \(url.path)")
+            }
+        case .xlsx:
+            let writer = try WorkbookWriter(url: url, sheetName: "pdgate export", strings: .inline)
+            try writer.append(headers.map(CellValue.text))
+            for start in stride(from: 0, to: rowIDs.count, by: 500) {
+                let ids = Array(rowIDs[start..<min(start + 500, rowIDs.count)])
+                let rows = try await vault.read { tx in
+                    try Self.exportValues(tx.subjects(rowIDs: ids), columns: columns, access: access, keyring: keyring)
+                }
+                for row in rows {
+                    try writer.append(zip(row, zip(columns, access)).map { value, column in
+                        Self.cell(value, field: column.0, masked: column.1 == .masked)
+                    })
+                }
+            }
+            try writer.close()
+        }
+    }
+
+    /// The values of the columns for each subject, masked where the role sees them masked.
+    private static func exportValues(_ subjects: [StoredSubject], columns: [FieldDefinition], access: [AccessLevel],
+                                     keyring: Keyring) throws -> [[String]] {
+        try subjects.map { subject in
+            let key = try keyring.subjectKey(for: subject.id)
+            return try zip(columns, access).map { field, level in
+                guard let sealed = subject.record[field.name] else { return "" }
+                let value = try key.open(sealed.box, field: field.name)
+                return level == .masked ? Masking.mask(value, as: field.normalizer) : value
+            }
+        }
+    }
+
+    /// A workbook cell for a stored value: dates as dates, amounts as numbers, everything else as text (phones
+    /// and tax numbers stay text, so no digit or leading zero is lost).
+    static func cell(_ value: String, field: FieldDefinition, masked: Bool) -> CellValue {
+        guard !value.isEmpty else { return .empty }
+        guard !masked else { return .text(value) }
+        switch field.normalizer {
+        case .date:
+            let parts = value.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3 else { return .text(value) }
+            return .date(ExcelDate(year: parts[0], month: parts[1], day: parts[2]))
+        case .amount:
+            return Double(value) != nil ? .number(value) : .text(value)
+        default:
+            return .text(value)
+        }
+    }
+}
