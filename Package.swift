@@ -101,15 +101,17 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Intake"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkbookTests",
-            dependencies: ["Workbook", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["Workbook", "PDGateTesting", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
+        // Helpers shared by test targets only (never linked into the product).
+        .target(name: "PDGateTesting", swiftSettings: swiftSettings),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "RequestsTests", dependencies: ["Requests", "Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Workbook"],
+            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Workbook", "PDGateTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

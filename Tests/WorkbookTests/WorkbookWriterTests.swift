@@ -1,4 +1,5 @@
 import Foundation
+import PDGateTesting
 import Testing
 @testable import Workbook
 

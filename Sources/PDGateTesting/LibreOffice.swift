@@ -1,7 +1,10 @@
-import Foundation
+public import Foundation
 
-enum LibreOffice {
-    static let executable: String? = {
+/// LibreOffice, when installed: converts files headless with a private profile (tests that check a written
+/// workbook really opens in a spreadsheet).
+public enum LibreOffice {
+    /// `soffice` or `libreoffice` on the PATH, if any.
+    public static let executable: String? = {
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") + ["/usr/bin"] {
             for name in ["soffice", "libreoffice"] {
                 let path = "\(folder)/\(name)"
@@ -11,10 +14,10 @@ enum LibreOffice {
         return nil
     }()
 
-    static var isInstalled: Bool { executable != nil }
+    public static var isInstalled: Bool { executable != nil }
 
     /// Converts `file` with a filter such as `csv:Text - txt - csv (StarCalc):59,34,76,1` and returns the output.
-    static func convert(_ file: URL, to filter: String, extension ext: String, infilter: String? = nil) throws -> URL {
+    public static func convert(_ file: URL, to filter: String, extension ext: String, infilter: String? = nil) throws -> URL {
         guard let executable else { throw CocoaError(.featureUnsupported) }
         let out = file.deletingLastPathComponent().appendingPathComponent("lo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
