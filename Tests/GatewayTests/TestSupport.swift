@@ -10,7 +10,9 @@ enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let policies = root.appendingPathComponent("Policies")
-    static let sharedData = root.deletingLastPathComponent().appendingPathComponent("shared/data")
+    /// `../shared/data` beside the checkout, or `$PDGATE_SHARED_DATA` (a checkout elsewhere, such as a worktree).
+    static let sharedData = ProcessInfo.processInfo.environment["PDGATE_SHARED_DATA"].map { URL(fileURLWithPath: $0) }
+        ?? root.deletingLastPathComponent().appendingPathComponent("shared/data")
     static let demo = root.appendingPathComponent("Demo/customers-demo.csv")
 
     static func fixture(_ name: String) -> URL { sharedData.appendingPathComponent(name) }

@@ -3,18 +3,9 @@ import Gateway
 import Intake
 import Workbook
 
-/// The shared fixtures wherever this checkout sits (the main tree, or a worktree beside it).
+/// The shared fixtures (see ``Repository/sharedData``).
 enum SharedFixtures {
-    static func url(_ name: String) -> URL {
-        var candidates = [Repository.fixture(name)]
-        if let folder = ProcessInfo.processInfo.environment["PDGATE_SHARED_DATA"] {
-            candidates.insert(URL(fileURLWithPath: folder).appendingPathComponent(name), at: 0)
-        }
-        candidates.append(Repository.root.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/data").appendingPathComponent(name))
-        candidates.append(URL(fileURLWithPath: "/work/shared/data").appendingPathComponent(name))
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
-    }
+    static func url(_ name: String) -> URL { Repository.fixture(name) }
 
     static func manifest(_ name: String) throws -> Manifest {
         try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: url(name)))

@@ -3,8 +3,10 @@ import Intake
 
 /// The shared test data (`../shared/data/` next to the repository) and its manifests.
 enum Fixtures {
-    /// The folder holding the customer exports and their manifests.
-    static let dataDirectory: URL = URL(fileURLWithPath: #filePath)
+    /// The folder holding the customer exports and their manifests: `../shared/data` beside the checkout, or
+    /// `$PDGATE_SHARED_DATA` (a checkout elsewhere, such as a worktree).
+    static let dataDirectory: URL = ProcessInfo.processInfo.environment["PDGATE_SHARED_DATA"]
+        .map { URL(fileURLWithPath: $0, isDirectory: true) } ?? URL(fileURLWithPath: #filePath)
         .resolvingSymlinksInPath()
         .deletingLastPathComponent()  // IntakeTests
         .deletingLastPathComponent()  // Tests
