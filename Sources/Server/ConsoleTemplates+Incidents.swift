@@ -22,8 +22,7 @@ extension ConsoleTemplates {
         {{#overdue}}<span class="badge overdue">{{overdueText}}</span>{{/overdue}}
         {{#dueSoon}}<span class="badge soon">{{remaining}}</span>{{/dueSoon}}
         {{#pending}}{{remaining}}{{/pending}}</div>{{/deadlines}}</td>
-        <td class="nowrap"><a href="/v1/incidents/{{reference}}/draft?kind=initial">{{s.draft_initial}}</a><br>
-        <a href="/v1/incidents/{{reference}}/draft?kind=follow_up">{{s.draft_followup}}</a></td>
+        <td class="nowrap mono"><small>pdgate incident draft {{reference}} --kind initial|follow_up|subjects</small></td>
         </tr>
         {{/incidents}}
         </tbody>
