@@ -36,10 +36,11 @@ func runReporting(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// Prints a Codable value as pretty JSON on stdout.
+/// Prints a Codable value on stdout as one JSON object on one line (keys sorted), for pipes, `jq` and scripts that
+/// read the last line.
 func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let data = try encoder.encode(value)
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
