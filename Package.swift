@@ -48,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "Policy",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["Intake", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -105,7 +105,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Helpers shared by test targets only (never linked into the product).
-        .target(name: "PDGateTesting", swiftSettings: swiftSettings),
+        .target(
+            name: "PDGateTesting", dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "RequestsTests", dependencies: ["Requests", "Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
@@ -117,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit",
+                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "PDGateTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -29,12 +29,7 @@ extension Gateway {
 
         let keys = try await keyring.subjectsWithKeys()
         var present: Set<String> = []
-        var after: Int64 = 0
-        while true {
-            let start = after
-            let batch = try await vault.read { tx in try tx.subjects(after: start, limit: 500) }
-            guard let last = batch.last else { break }
-            after = last.rowID
+        for try await batch in subjectBatches(size: 500) {
             for stored in batch {
                 present.insert(stored.id.rawValue)
                 guard keys.contains(stored.id.rawValue), let key = try? await keyring.subjectKey(for: stored.id) else {

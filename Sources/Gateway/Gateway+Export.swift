@@ -78,7 +78,7 @@ extension Gateway {
     /// A person who objected keeps their record, but their e-mail or phone is on the suppression list: they are
     /// left out of every export, as restricted people are by their status.
     func isSuppressedForExport(_ subject: StoredSubject) async throws -> Bool {
-        let digests = try await suppressionDigests(of: subject.id)
+        let digests = await suppressionDigests(of: subject)
         return try await vault.read { tx in
             try digests.contains { try tx.suppressionReason(kind: $0.kind, digest: $0.digest) != nil }
         }
@@ -103,12 +103,7 @@ extension Gateway {
         let requiresConsent = purpose.requiresConsent
         var selection = ExportSelection()
         let anySuppressed = try await vault.read { tx in try !tx.suppressionCounts().isEmpty }
-        var after: Int64 = 0
-        while true {
-            let start = after
-            let batch = try await vault.read { tx in try tx.subjects(after: start, limit: 1_000) }
-            guard let last = batch.last else { break }
-            after = last.rowID
+        for try await batch in subjectBatches(size: 1_000) {
             for subject in batch {
                 var leftOut = subject.status == .restricted
                 if !leftOut, anySuppressed { leftOut = try await isSuppressedForExport(subject) }

@@ -79,7 +79,6 @@ extension Gateway {
         let keyring = self.keyring
         let audit = self.audit
         let gateway = self
-        let purposes = Array(Set(connectorRoutes.flatMap(\.purposes))).sorted()
         var report: ImportReport
         do {
             report = try vault.writeBlocking { tx in
@@ -94,7 +93,7 @@ extension Gateway {
                 let importer = CSVImporter(tx: tx, keyring: keyring, pool: pool, plan: plan, options: options,
                                            principal: principal, now: now, report: initial, progress: progress)
                 importer.report.ignoredColumns = plan.ignoredColumns
-                if !purposes.isEmpty {
+                if !gateway.connectorPurposes.isEmpty {
                     importer.outbox = { subject in gateway.upsertRows(subject: subject, key: "import-\(runID)") }
                 }
                 try importer.run(source)

@@ -13,8 +13,7 @@ extension Gateway {
     /// Upserts of one person for every purpose any connector serves: the resolver decides at send time whether the
     /// basis is valid and which fields the purpose may carry, so queuing them is always safe.
     func upsertRows(subject: SubjectID, key: String) -> [OutboxRow] {
-        let purposes = Set(connectorRoutes.flatMap(\.purposes)).sorted()
-        return purposes.flatMap { outboxRows(.upsert, subject: subject, purpose: $0, ref: nil, key: key) }
+        connectorPurposes.flatMap { outboxRows(.upsert, subject: subject, purpose: $0, ref: nil, key: key) }
     }
 
     /// Outbox rows announcing a change to every connector it concerns.
@@ -44,13 +43,17 @@ extension Gateway {
 
     /// The e-mail and phone a service may key a person on, read while the subject key still exists.
     func personRef(_ subject: SubjectID) async throws -> PersonRef {
-        guard !connectorRoutes.isEmpty,
-            let stored = try await vault.read({ tx in try tx.subject(subject) }),
-            let key = try? await keyring.subjectKey(for: subject)
-        else { return PersonRef(subject: subject.rawValue) }
-        func value(_ field: String) -> String? {
-            stored.record[field].flatMap { try? key.open($0.box, field: field) }
+        guard !connectorRoutes.isEmpty, let stored = try await vault.read({ tx in try tx.subject(subject) }) else {
+            return PersonRef(subject: subject.rawValue)
         }
-        return PersonRef(subject: subject.rawValue, email: value("email"), phone: value("phone"))
+        let contacts = await contacts(of: stored)
+        return PersonRef(subject: subject.rawValue, email: contacts.email, phone: contacts.phone)
+    }
+
+    /// A subject's e-mail and phone, decrypted (nil where absent, or once the key is gone).
+    func contacts(of stored: StoredSubject) async -> (email: String?, phone: String?) {
+        guard let key = try? await keyring.subjectKey(for: stored.id) else { return (nil, nil) }
+        func value(_ field: String) -> String? { stored.record[field].flatMap { try? key.open($0.box, field: field) } }
+        return (value("email"), value("phone"))
     }
 }

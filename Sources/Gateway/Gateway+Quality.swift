@@ -30,14 +30,9 @@ extension Gateway {
         var subjects = 0
         var restricted = 0
         var problems: [QualityReport.ContactProblem] = []
-        var after: Int64 = 0
         var names: [Int64: (SubjectID, String)] = [:]
         let nameField = catalogue.fields.first { $0.normalizer == .name }?.name
-        while true {
-            let start = after
-            let batch = try await vault.read { tx in try tx.subjects(after: start, limit: 1_000) }
-            guard let last = batch.last else { break }
-            after = last.rowID
+        for try await batch in subjectBatches(size: 1_000) {
             for subject in batch {
                 subjects += 1
                 for field in subject.record.fields {

@@ -28,18 +28,8 @@ extension Gateway {
     ) async throws -> CreatedSubject {
         let role = try await role(of: principal, auditAction: "subject.create")
         let catalogue = policies.fields
-        var definitions: [FieldDefinition] = []
-        for name in input.keys.sorted() {
-            guard let definition = catalogue.field(named: name) else {
-                throw GatewayError(.invalidArgument, "no field \(name) in fields.yaml")
-            }
-            definitions.append(definition)
-        }
-        let unwritable = definitions.filter { !role.canWrite($0) }.map(\.name)
-        if !unwritable.isEmpty {
-            try await refuse(principal, auditAction: "subject.create", fields: unwritable,
-                             reason: "role \(principal.role) may not write \(unwritable.joined(separator: ", "))")
-        }
+        let definitions = try await writableFields(input.keys, role: role, principal: principal,
+                                                   auditAction: "subject.create")
         if !purposes.isEmpty && !role.allows(.consent) {
             try await refuse(principal, auditAction: "subject.create",
                              reason: "role \(principal.role) may not record consent")
@@ -192,6 +182,25 @@ extension Gateway {
     }
 
     /// Validates and normalises values for fields; blanks are dropped.
+    /// The definitions of the named fields in name order; an unknown name is `invalidArgument`, and a field the
+    /// role may not write is refused (audited, with the fields named).
+    func writableFields(_ names: some Collection<String>, role: Role, principal: Principal, auditAction: String,
+                        subject: SubjectID? = nil) async throws -> [FieldDefinition] {
+        var definitions: [FieldDefinition] = []
+        for name in names.sorted() {
+            guard let definition = policies.fields.field(named: name) else {
+                throw GatewayError(.invalidArgument, "no field \(name) in fields.yaml")
+            }
+            definitions.append(definition)
+        }
+        let unwritable = definitions.filter { !role.canWrite($0) }.map(\.name)
+        if !unwritable.isEmpty {
+            try await refuse(principal, auditAction: auditAction, subject: subject?.rawValue, fields: unwritable,
+                             reason: "role \(principal.role) may not write \(unwritable.joined(separator: ", "))")
+        }
+        return definitions
+    }
+
     func normalisedValues(_ input: [String: String], definitions: [FieldDefinition]) throws
         -> [(FieldDefinition, String)]
     {

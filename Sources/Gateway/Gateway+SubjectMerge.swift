@@ -81,9 +81,8 @@ extension Gateway {
             email: otherEmail == value("email", record, keepKey) ? nil : otherEmail,
             phone: otherPhone == value("phone", record, keepKey) ? nil : otherPhone)
         let change = "merge-\(other.rawValue)"
-        let outbox = connectorRoutes.flatMap(\.purposes).uniqued().flatMap {
-            outboxRows(.upsert, subject: keep, purpose: $0, ref: nil, key: change)
-        } + outboxRows(.erase, subject: other, purpose: nil, ref: ref, key: change)
+        let outbox = upsertRows(subject: keep, key: change)
+            + outboxRows(.erase, subject: other, purpose: nil, ref: ref, key: change)
         let keyring = self.keyring
         let audit = self.audit
         let now = nowSeconds
@@ -165,13 +164,5 @@ extension Gateway {
             appended += 1
         }
         return appended
-    }
-}
-
-extension Sequence where Element: Hashable {
-    /// The elements in order, without repeats.
-    func uniqued() -> [Element] {
-        var seen: Set<Element> = []
-        return filter { seen.insert($0).inserted }
     }
 }

@@ -24,18 +24,8 @@ extension Gateway {
         let role = try await role(of: principal, auditAction: "subject.update", subject: id.rawValue)
         guard !input.isEmpty else { throw GatewayError(.invalidArgument, "no fields to update") }
         let catalogue = policies.fields
-        var definitions: [FieldDefinition] = []
-        for name in input.keys.sorted() {
-            guard let definition = catalogue.field(named: name) else {
-                throw GatewayError(.invalidArgument, "no field \(name) in fields.yaml")
-            }
-            definitions.append(definition)
-        }
-        let unwritable = definitions.filter { !role.canWrite($0) }.map(\.name)
-        if !unwritable.isEmpty {
-            try await refuse(principal, auditAction: "subject.update", subject: id.rawValue, fields: unwritable,
-                             reason: "role \(principal.role) may not write \(unwritable.joined(separator: ", "))")
-        }
+        let definitions = try await writableFields(input.keys, role: role, principal: principal,
+                                                   auditAction: "subject.update", subject: id)
         let removals = definitions.filter { input[$0.name] == .some(nil) }.map(\.name)
         let given = input.compactMapValues { $0 }
         let values = try normalisedValues(given, definitions: definitions.filter { given[$0.name] != nil })

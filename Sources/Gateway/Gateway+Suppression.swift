@@ -15,11 +15,14 @@ extension Gateway {
 
     /// The suppression digests of a person's current e-mail and phone (none once the key is gone).
     func suppressionDigests(of subject: SubjectID) async throws -> [(kind: String, digest: [UInt8])] {
-        guard let stored = try await vault.read({ tx in try tx.subject(subject) }),
-            let key = try? await keyring.subjectKey(for: subject)
-        else { return [] }
-        func value(_ field: String) -> String? { stored.record[field].flatMap { try? key.open($0.box, field: field) } }
-        return suppressionDigests(email: value("email"), phone: value("phone"))
+        guard let stored = try await vault.read({ tx in try tx.subject(subject) }) else { return [] }
+        return await suppressionDigests(of: stored)
+    }
+
+    /// The suppression digests of a subject already read.
+    func suppressionDigests(of stored: StoredSubject) async -> [(kind: String, digest: [UInt8])] {
+        let contacts = await contacts(of: stored)
+        return suppressionDigests(email: contacts.email, phone: contacts.phone)
     }
 
     /// Puts a person's e-mail and phone on the suppression list (erasure at their request, objection), so the

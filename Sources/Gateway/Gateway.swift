@@ -19,6 +19,8 @@ public final class Gateway: Sendable {
     public let notices: NoticeLibrary
     /// Which connectors receive which purposes; changes are queued in the outbox for them.
     public let connectorRoutes: [ConnectorRoute]
+    /// Every purpose some connector serves, sorted, once: upserts are queued for each of them.
+    let connectorPurposes: [String]
     let logger: Logger
     let clock: @Sendable () -> Date
 
@@ -41,6 +43,7 @@ public final class Gateway: Sendable {
         self.policies = policies
         self.notices = notices
         self.connectorRoutes = connectors
+        self.connectorPurposes = Set(connectors.flatMap(\.purposes)).sorted()
         self.logger = logger
         self.clock = clock
         do {

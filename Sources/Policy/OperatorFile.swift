@@ -1,3 +1,5 @@
+import Intake
+
 /// The parsed `operator.yaml`, with the nodes that cross-file checks point at.
 struct OperatorFile {
     let profile: OperatorProfile
@@ -17,7 +19,7 @@ struct OperatorFile {
         ])
         let innValue = try operatorMap.required("inn")
         let inn = try innValue.string()
-        guard Self.isValidINN(inn) else {
+        guard Normalizer.innChecksumIsValid(inn) else {
             throw innValue.error(
                 .invalidValue, "not a valid ИНН: 10 digits for an organisation or 12 for a sole proprietor, with "
                     + "correct check digits; copy it from the registration certificate and quote it")
@@ -94,24 +96,6 @@ struct OperatorFile {
         return OperatorFile(
             profile: profile, jurisdictionNode: jurisdictionValue, processorRecipientNodes: processorRecipients,
             notificationNodes: notificationNodes)
-    }
-
-    /// Checks an ИНН's length and check digits.
-    static func isValidINN(_ inn: String) -> Bool {
-        let digits = inn.compactMap { $0.isASCII ? $0.wholeNumberValue : nil }
-        guard digits.count == inn.count else { return false }
-        func check(_ weights: [Int]) -> Int {
-            zip(weights, digits).reduce(0) { $0 + $1.0 * $1.1 } % 11 % 10
-        }
-        switch digits.count {
-        case 10:
-            return check([2, 4, 10, 3, 5, 9, 4, 6, 8]) == digits[9]
-        case 12:
-            return check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == digits[10]
-                && check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == digits[11]
-        default:
-            return false
-        }
     }
 
     /// Checks an ОГРН (13 digits) or ОГРНИП (15 digits) check digit.

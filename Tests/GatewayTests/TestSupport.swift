@@ -1,4 +1,5 @@
 import Foundation
+import PDGateTesting
 import Gateway
 import Keyring
 import Testing
@@ -16,47 +17,6 @@ enum Repository {
     static let demo = root.appendingPathComponent("Demo/customers-demo.csv")
 
     static func fixture(_ name: String) -> URL { sharedData.appendingPathComponent(name) }
-}
-
-/// Collects log lines in memory so tests can prove no personal data reaches them.
-final class CapturedLogs: @unchecked Sendable {
-    // @unchecked: every access goes through `lock`.
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.lock()
-        lines.append(line)
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines.joined(separator: "\n")
-    }
-
-    func makeLogger() -> Logger {
-        var logger = Logger(label: "pdgate.test") { _ in CapturingHandler(sink: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    struct CapturingHandler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.append("\(event.level) \(event.message) \(all)")
-        }
-    }
 }
 
 /// A gateway on a fresh data directory in the temp folder.

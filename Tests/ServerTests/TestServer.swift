@@ -1,4 +1,5 @@
 import Foundation
+import PDGateTesting
 import Gateway
 import Hummingbird
 import HummingbirdTesting
@@ -29,39 +30,6 @@ final class TestClock: Sendable {
 
     func advance(by seconds: TimeInterval) {
         current.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-}
-
-/// Collects log lines in memory, so tests can prove no personal data or token reaches them.
-final class CapturedLogs: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
-
-    func makeLogger(label: String = "pdgate.test") -> Logger {
-        var logger = Logger(label: label) { _ in Handler(sink: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    fileprivate func append(_ line: String) {
-        lines.withLock { $0.append(line) }
-    }
-
-    struct Handler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            sink.append("\(event.level) \(event.message) \(all)")
-        }
     }
 }
 
