@@ -129,12 +129,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PDGateCLITests",
-            dependencies: ["pdgate"],
+            dependencies: ["pdgate", "PDGateTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["pdgate"],
+            dependencies: ["pdgate", "PDGateTesting"],
             swiftSettings: swiftSettings
         ),
         .target(name: "ConnectorKit", swiftSettings: swiftSettings),

@@ -18,6 +18,14 @@ struct SuppressionListTests {
         try test.csv(([header] + rows).joined(separator: "\n") + "\n")
     }
 
+    /// Imports the file and erases Anna at her request.
+    static func importAndEraseAnna(_ test: TestGateway) async throws {
+        _ = try test.importFile(try file(test))
+        let anna = try #require(try await test.gateway.findSubjects(.email("erased.anna@example.com"),
+                                                                    principal: TestGateway.officer).first)
+        _ = try await test.gateway.erase(anna, reason: "request", principal: TestGateway.officer)
+    }
+
     @Test("Re-importing the same file after an erasure and an objection skips those rows and reports them")
     func reimport() async throws {
         let test = try await TestGateway.make()
@@ -61,10 +69,7 @@ struct SuppressionListTests {
         let test = try await TestGateway.make()
         defer { test.cleanup() }
         let officer = TestGateway.officer
-        _ = try test.importFile(try Self.file(test))
-        let anna = try #require(try await test.gateway.findSubjects(.email("erased.anna@example.com"),
-                                                                    principal: officer).first)
-        _ = try await test.gateway.erase(anna, reason: "request", principal: officer)
+        try await Self.importAndEraseAnna(test)
         let count = try await test.gateway.vault.read { tx in try tx.subjectCount() }
         let capture = ConsentCapture(channel: "web_form", source: "form:landing")
         let fields = ["full_name": "Стёртова Анна", "email": "ERASED.anna@example.com"]
@@ -90,11 +95,7 @@ struct SuppressionListTests {
     func ownKeyNoPlaintext() async throws {
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        let officer = TestGateway.officer
-        _ = try test.importFile(try Self.file(test))
-        let anna = try #require(try await test.gateway.findSubjects(.email("erased.anna@example.com"),
-                                                                    principal: officer).first)
-        _ = try await test.gateway.erase(anna, reason: "request", principal: officer)
+        try await Self.importAndEraseAnna(test)
         let keyring = test.gateway.keyring
         let lookup = keyring.blindIndex(.email).digest("erased.anna@example.com")
         let suppression = keyring.blindIndex(.suppressionEmail).digest("erased.anna@example.com")

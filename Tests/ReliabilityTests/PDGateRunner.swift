@@ -1,20 +1,12 @@
 import Foundation
+import PDGateTesting
 import Testing
 
 /// Runs the built `pdgate` executable on one data directory, to completion or killed with SIGKILL.
 struct PDGateRunner {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = Checkout.root
 
-    static var executable: URL {
-        let candidates = [".build/debug/pdgate", ".build/x86_64-unknown-linux-gnu/debug/pdgate",
-                          ".build/aarch64-unknown-linux-gnu/debug/pdgate"]
-        for candidate in candidates
-        where FileManager.default.isExecutableFile(atPath: root.appendingPathComponent(candidate).path) {
-            return root.appendingPathComponent(candidate)
-        }
-        return root.appendingPathComponent(candidates[0])
-    }
+    static var executable: URL { Checkout.debugExecutable("pdgate") }
 
     struct Output {
         var status: Int32

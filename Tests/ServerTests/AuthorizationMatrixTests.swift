@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Keyring
+import Requests
 import Testing
 
 /// Every role of roles.yaml against every /v1 endpoint: allowed calls never get 401 or 403, denied ones get 403
@@ -68,9 +69,8 @@ struct AuthorizationMatrixTests {
               allowed: ["privacy_officer", "manager", "support", "accountant", "connector"]),
     ]
 
-    @Test("Each role gets exactly the endpoints roles.yaml allows", arguments: TestServer.roles)
-    func matrix(role: String) async throws {
-        let test = try await TestServer.make()
+    /// A person with an open access request (`{ref}`) and a completed one (`{done}`).
+    static func personWithRequests(_ test: TestServer) async throws -> (SubjectID, SubjectRequest, SubjectRequest) {
         let id = try await test.person()
         let officer = TestServer.officer
         let open = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
@@ -79,6 +79,14 @@ struct AuthorizationMatrixTests {
                                                         jurisdiction: "RU", channel: "email", principal: officer)
         _ = try await test.gateway.verifyRequest(done.reference, method: "email_code", principal: officer)
         _ = try await test.gateway.runRequest(done.reference, principal: officer)
+        return (id, open, done)
+    }
+
+    @Test("Each role gets exactly the endpoints roles.yaml allows", arguments: TestServer.roles)
+    func matrix(role: String) async throws {
+        let test = try await TestServer.make()
+        let (id, open, done) = try await Self.personWithRequests(test)
+        let officer = TestServer.officer
         let incident = try await test.gateway.openIncident(detectedAt: Date(), summary: "matrix", principal: officer)
         try await test.test { client async throws in
             for endpoint in Self.endpoints {
@@ -132,14 +140,7 @@ struct AuthorizationMatrixTests {
     @Test("Each role's console session sees exactly the pages roles.yaml allows", arguments: TestServer.roles)
     func consoleMatrix(role: String) async throws {
         let test = try await TestServer.make()
-        let id = try await test.person()
-        let officer = TestServer.officer
-        let open = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
-                                                        jurisdiction: "RU", channel: "email", principal: officer)
-        let done = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
-                                                        jurisdiction: "RU", channel: "email", principal: officer)
-        _ = try await test.gateway.verifyRequest(done.reference, method: "email_code", principal: officer)
-        _ = try await test.gateway.runRequest(done.reference, principal: officer)
+        let (id, open, done) = try await Self.personWithRequests(test)
         try await test.test { client async throws in
             let session = try await ConsoleSession.login(client, token: test.tokens[role] ?? "")
             for page in Self.consolePages {
