@@ -55,6 +55,7 @@ final class BatchHandoff<Element: Sendable>: @unchecked Sendable {
         }
         if head < queue.count {
             let batch = queue[head]
+            queue[head] = []  // the writer owns it now; keep no second reference alive
             head += 1
             if head > 64 && head * 2 > queue.count {
                 queue.removeFirst(head)

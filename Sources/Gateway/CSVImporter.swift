@@ -49,6 +49,7 @@ final class CSVImporter {
     func run(_ source: some ImportRowSource) throws {
         let handoff = BatchHandoff<PreparedRow>(capacity: 8)
         let preparer = RowPreparer(plan: plan, keyring: keyring, pool: pool, now: now)
+        let checksSuppression = try tx.hasSuppressedAddresses()
         let reading = SourceReader(source: source, preparer: preparer, handoff: handoff)
         reading.start()
         defer {
@@ -61,7 +62,7 @@ final class CSVImporter {
                 position = (row.bytesRead, row.fileSize)
                 report.rows += 1
                 switch row.content {
-                case .person(let person): try importPerson(person)
+                case .person(let person): try importPerson(person, checkingSuppression: checksSuppression)
                 case .rejected(let rejection): reject(rejection)
                 }
                 if report.rows % options.progressInterval == 0 {
@@ -75,8 +76,8 @@ final class CSVImporter {
 
     // MARK: One record
 
-    private func importPerson(_ person: PreparedPerson) throws {
-        if let reason = try suppressionReason(person) {
+    private func importPerson(_ person: PreparedPerson, checkingSuppression: Bool) throws {
+        if checkingSuppression, let reason = try suppressionReason(person) {
             report.suppressed += 1
             report.suppressedRows.append(.init(row: person.number, reason: reason))
             return

@@ -45,6 +45,10 @@ struct RowPreparer: Sendable {
     private let phoneIndex: BlindIndex
     private let suppressionEmail: BlindIndex
     private let suppressionPhone: BlindIndex
+    /// The columns of the name, e-mail and phone (compared by position, not by field, for every cell).
+    private let nameColumn: Int?
+    private let emailColumn: Int?
+    private let phoneColumn: Int?
 
     init(plan: ColumnPlan, keyring: Keyring, pool: KeyPool, now: Int64) {
         self.plan = plan
@@ -54,6 +58,13 @@ struct RowPreparer: Sendable {
         phoneIndex = keyring.blindIndex(.phone)
         suppressionEmail = keyring.blindIndex(.suppressionEmail)
         suppressionPhone = keyring.blindIndex(.suppressionPhone)
+        func column(of field: FieldDefinition?) -> Int? {
+            guard let field else { return nil }
+            return plan.targets.firstIndex { $0 == .field(field) }
+        }
+        nameColumn = column(of: plan.nameField)
+        emailColumn = column(of: plan.emailField)
+        phoneColumn = column(of: plan.phoneField)
     }
 
     /// Prepares one step of the source.
@@ -126,9 +137,9 @@ struct RowPreparer: Sendable {
                     let value = try CSVImporter.normalise(CSVImporter.dayOfDateTime(trimmed, as: field.normalizer),
                                                           as: field.normalizer)
                     row.values.append((field, value))
-                    if field == plan.nameField { row.name = value }
-                    if field == plan.emailField { row.email = value }
-                    if field == plan.phoneField { row.phone = value }
+                    if index == nameColumn { row.name = value }
+                    if index == emailColumn { row.email = value }
+                    if index == phoneColumn { row.phone = value }
                 } catch {
                     return .failure(.init(row: record.number, field: field.name,
                                           reason: CSVImporter.reason(error.code),

@@ -5,6 +5,8 @@ extension Unicode.Scalar {
     /// zero-width character that spreadsheets and web forms leave behind.
     var isBlank: Bool {
         if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        // Latin-1 letters and the Cyrillic block hold no space (U+00A0 and U+0085 are below U+00A1).
+        if (0xA1...0xFF).contains(value) || (0x400...0x4FF).contains(value) { return false }
         return properties.isWhitespace || isZeroWidth
     }
 
