@@ -1,0 +1,19 @@
+import Foundation
+
+/// Times as mailing services write them in their webhooks.
+enum ServiceTime {
+    /// `YYYY-MM-DD HH:MM:SS` in UTC (Mailchimp's `fired_at`, UniSender's `event_time`), or ISO 8601 with an offset
+    /// and optional fractional seconds.
+    static func date(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        if let date = formatter.date(from: text) { return date }
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime]
+        if let date = iso.date(from: text) { return date }
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return iso.date(from: text)
+    }
+}
