@@ -175,6 +175,7 @@ let package = Package(
                 "AsyncHTTPTransport", "Server",
                 // The inbound tests run pdgate's server live, for the emulators to post their webhooks to.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Emulators"],
             swiftSettings: swiftSettings

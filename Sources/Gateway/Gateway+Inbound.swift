@@ -117,15 +117,15 @@ extension Gateway {
         return .confirmed
     }
 
-    /// Marks a person's e-mail invalid; false when it already was, for the same reason.
+    /// Marks a person's e-mail invalid; false when it already was (a webhook and a pull may name the cause
+    /// differently: `hard` and `cleaned`).
     private func markInvalid(_ subject: SubjectID, reason: String, source: String, at: Int64, principal: Principal)
         async throws -> Bool
     {
         let audit = self.audit
         let now = nowSeconds
         return try await vault.write { tx in
-            if let current = try tx.addressStatus(subject: subject.rawValue, kind: "email"),
-                current.status == "invalid", current.reason == reason {
+            if let current = try tx.addressStatus(subject: subject.rawValue, kind: "email"), current.status == "invalid" {
                 return false
             }
             try tx.markAddress(AddressStatus(subject: subject.rawValue, kind: "email", status: "invalid",
