@@ -16,7 +16,7 @@ extension Gateway {
     ///
     /// - Parameters:
     ///   - selection: Narrows who is asked (a tag, a customer status).
-    ///   - window: Seconds during which a person already asked is not asked again.
+    ///   - window: Seconds during which a person already asked is not asked again (0: ask again at once).
     ///   - dryRun: Count only; queue and record nothing.
     /// - Throws: ``GatewayError`` `invalidArgument` for a purpose that does not rest on consent or has no connector
     ///   running double opt-in, `refused` when the role may not record consent.
@@ -40,7 +40,7 @@ extension Gateway {
         let now = nowSeconds
         let (latest, recent) = try await vault.read { tx in
             (try tx.latestConsents(purpose: name),
-             try tx.subjectsAskedToReconfirm(purpose: name, since: now - Int64(max(0, window))))
+             window > 0 ? try tx.subjectsAskedToReconfirm(purpose: name, since: now - Int64(window)) : [])
         }
         let legacy = latest.filter { $0.value.given && !$0.value.proven }.keys.sorted { $0.rawValue < $1.rawValue }
         report.legacy = legacy.count
