@@ -20,7 +20,7 @@ extension MailchimpConnector: InboundPolling {
                 var query = [("status", status), ("count", String(Self.pageSize)), ("offset", String(offset)),
                              ("fields", "members.email_address,members.status,members.last_changed,"
                                  + "members.unsubscribe_reason,total_items")]
-                if let since { query.append(("since_last_changed", Self.timestamp(since))) }
+                if let since { query.append(("since_last_changed", ServiceTime.iso8601(since))) }
                 let url = endpoint.url(["lists", settings.listID, "members"], query: query)
                 let response = try await send(.json("GET", url, headers: auth, timeout: timeout), "pull")
                 guard let members = response.json?["members"]?.arrayValue else {
@@ -42,7 +42,7 @@ extension MailchimpConnector: InboundPolling {
     /// The event a member's current status stands for, or nil for other statuses.
     static func event(from member: JSONValue) -> InboundEvent? {
         guard let email = member["email_address"]?.stringValue, let status = member["status"]?.stringValue,
-            let changed = member["last_changed"]?.stringValue.flatMap(date)
+            let changed = member["last_changed"]?.stringValue.flatMap(ServiceTime.date)
         else { return nil }
         switch status {
         case "unsubscribed":
@@ -57,21 +57,5 @@ extension MailchimpConnector: InboundPolling {
         default:
             return nil
         }
-    }
-
-    /// ISO 8601 with seconds and offset, as Mailchimp writes `last_changed` (`2026-03-01T10:00:00+00:00`).
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
-
-    /// Reads an ISO 8601 time, with or without fractional seconds.
-    static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
     }
 }

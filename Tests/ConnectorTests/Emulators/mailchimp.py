@@ -44,7 +44,7 @@ import urllib.request
 import uuid
 from datetime import datetime, timezone
 
-from emulator_base import App, Response, main
+from emulator_base import App, Response, main, post
 
 ERROR_TYPE = "https://mailchimp.com/developer/marketing/docs/errors/"
 WRITABLE = {"subscribed", "unsubscribed", "cleaned", "pending", "transactional"}
@@ -547,15 +547,7 @@ class Mailchimp(App):
         return statuses
 
     def deliver(self, url, body, content_type):
-        request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type,
-                                                                                 "User-Agent": "MailChimp"})
-        try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
-                status = answer.status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        except (urllib.error.URLError, OSError):
-            status = 0
+        status = post(url, body, content_type, user_agent="MailChimp")
         self.deliveries.append({"url_path": urllib.parse.urlsplit(url).path.rsplit("/", 1)[0], "status": status})
         return status
 

@@ -40,12 +40,10 @@ import json
 import re
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import deque
 from datetime import datetime, timezone
 
-from emulator_base import App, Response, main
+from emulator_base import App, Response, main, post
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9]{10,15}$")
@@ -461,15 +459,7 @@ class UniSender(App):
         return statuses
 
     def deliver(self, url, body):
-        request = urllib.request.Request(url, data=body, method="POST",
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
-                status = answer.status
-        except urllib.error.HTTPError as failure:
-            status = failure.code
-        except (urllib.error.URLError, OSError):
-            status = 0
+        status = post(url, body, "application/json", user_agent="UniSender")
         self.deliveries.append({"status": status})
         return status
 
