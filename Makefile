@@ -5,7 +5,7 @@ DEB_DEPS := libsodium-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev python3
 PDGATE := .build/debug/pdgate
 PDGATE_RELEASE := .build/release/pdgate
 
-.PHONY: deps build run test bench clean crash-nightly fuzz fuzz-http
+.PHONY: deps postgres-deps build run test bench clean crash-nightly fuzz fuzz-http
 
 ## deps: install the Debian packages pdgate links against, when missing
 deps:
@@ -36,8 +36,17 @@ run: build
 	echo "  $$token" && echo ""
 	$(PDGATE) serve --data $(DATA) --host $(HOST) --port $(PORT)
 
-## test: unit, integration and end-to-end tests
-test: deps
+## postgres-deps: Debian's PostgreSQL server, when missing (the storage tests start a throwaway cluster of their own
+##                on loopback as an unprivileged user and remove it afterwards; without it they run on SQLite only)
+postgres-deps:
+	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "Installing postgresql"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; \
+	fi
+
+## test: unit, integration and end-to-end tests (the storage tests on SQLite and on PostgreSQL)
+test: deps postgres-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

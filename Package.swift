@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -32,9 +33,21 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // The SQL seam under the key store and the vault: SQLite through GRDB, or PostgreSQL through postgres-nio.
+        .target(
+            name: "Storage",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Keyring",
-            dependencies: ["CSodium", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CSodium", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -53,12 +66,12 @@ let package = Package(
         ),
         .target(
             name: "Vault",
-            dependencies: ["Keyring", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Keyring", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Audit",
-            dependencies: ["Keyring", "Vault", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Keyring", "Vault"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -69,7 +82,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit", "Workbook",
+                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit", "Workbook", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,7 +104,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "Keyring", "Intake", "Policy", "Requests", "Server", "ConnectorKit",
                 "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
-                "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport",
+                "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -111,7 +124,12 @@ let package = Package(
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
         .testTarget(name: "RequestsTests", dependencies: ["Requests", "Policy"], swiftSettings: swiftSettings),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "Vault", "Keyring", "Audit", "PDGateTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", "Storage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
             dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Workbook", "PDGateTesting"],

@@ -1,5 +1,4 @@
 public import Vault
-internal import GRDB
 
 extension AuditLog {
     /// The entries recorded between two instants (Unix seconds, both included), oldest first, optionally only those
@@ -12,21 +11,11 @@ extension AuditLog {
     public func entries(from: Int64, to: Int64, principals: [String]? = nil, in tx: VaultTransaction) throws
         -> [AuditEntry]
     {
-        var sql = "SELECT * FROM audit_log WHERE at >= ? AND at <= ?"
-        var arguments: StatementArguments = [from, to]
-        if let principals, !principals.isEmpty {
-            sql += " AND principal IN (\(principals.map { _ in "?" }.joined(separator: ", ")))"
-            arguments += StatementArguments(principals)
-        }
-        return try Row.fetchAll(tx.db, sql: sql + " ORDER BY seq", arguments: arguments).map(Self.entry(from:))
+        try tx.auditRecords(from: from, to: to, principals: principals).map(Self.entry(from:))
     }
 
     /// The last time each principal appears in the log (Unix seconds), over the whole log.
     public func lastActivity(in tx: VaultTransaction) throws -> [String: Int64] {
-        var result: [String: Int64] = [:]
-        for row in try Row.fetchAll(tx.db, sql: "SELECT principal, MAX(at) AS last FROM audit_log GROUP BY principal") {
-            result[row["principal"]] = row["last"]
-        }
-        return result
+        try tx.auditLastActivity()
     }
 }

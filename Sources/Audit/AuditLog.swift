@@ -1,7 +1,6 @@
 public import Keyring
 public import Vault
 import Foundation
-internal import GRDB
 
 /// The append-only, hash-chained audit log kept in the vault file.
 ///
@@ -26,19 +25,15 @@ public struct AuditLog: Sendable {
     /// Appends an entry and returns its sequence number.
     @discardableResult
     public func append(_ entry: AuditEntry, in tx: VaultTransaction) throws -> Int64 {
-        let db = tx.db
-        // Cached statements: every audited read appends here, so preparing the SQL each time would dominate.
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
-        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
-        let previous: [UInt8] = (last?["hash"] as Data?).map(Array.init) ?? Self.genesis
+        // The head stays locked until commit: appends from several processes take turns, one chain.
+        let last = try tx.auditHead(forAppend: true)
+        let seq: Int64 = (last?.seq ?? 0) + 1
+        let previous: [UInt8] = last?.hash ?? Self.genesis
         let hash = Self.chainHash(previous: previous, entry: entry, seq: seq)
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_log (seq, at, principal, role, action, purpose, subject, fields, outcome, detail,
-                prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, entry.at, entry.principal, entry.role, entry.action, entry.purpose,
-                                     entry.subject, entry.fields.joined(separator: ","), entry.outcome.rawValue,
-                                     entry.detail, Data(previous), Data(hash)])
+        try tx.insertAuditRecord(AuditRecord(
+            seq: seq, at: entry.at, principal: entry.principal, role: entry.role, action: entry.action,
+            purpose: entry.purpose, subject: entry.subject, fields: entry.fields.joined(separator: ","),
+            outcome: entry.outcome.rawValue, detail: entry.detail, previousHash: previous, hash: hash))
         if seq % checkpointInterval == 0 {
             try checkpoint(in: tx, now: entry.at)
         }
@@ -47,38 +42,35 @@ public struct AuditLog: Sendable {
 
     /// Signs the current head of the chain (no-op when it is already signed).
     public func checkpoint(in tx: VaultTransaction, now: Int64) throws {
-        let db = tx.db
-        guard let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"))
-        else {
-            return
-        }
-        let seq: Int64 = head["seq"]
-        let hash: Data = head["hash"]
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM audit_checkpoint WHERE seq = ?"), arguments: [seq])
-            == true {
-            return
-        }
-        let signature = signer.sign(Self.checkpointMessage(seq: seq, hash: Array(hash)))
-        try db.cachedStatement(sql: "INSERT INTO audit_checkpoint (seq, hash, signature, public_key, at) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [seq, hash, Data(signature), Data(signer.publicKey), now])
+        guard let (seq, hash) = try tx.auditHead(forAppend: true) else { return }
+        if try tx.hasAuditCheckpoint(seq: seq) { return }
+        let signature = signer.sign(Self.checkpointMessage(seq: seq, hash: hash))
+        try tx.insertAuditCheckpoint(AuditCheckpointRecord(seq: seq, hash: hash, signature: signature,
+                                                           publicKey: signer.publicKey, at: now))
     }
 
     /// Checks the whole chain and every checkpoint; reports the first bad entry.
     ///
     /// - Parameter trustedPublicKey: The key checkpoints must be signed with (defaults to this key ring's).
     public func verify(in tx: VaultTransaction, trustedPublicKey: [UInt8]? = nil) throws -> AuditVerification {
-        let db = tx.db
         let publicKey = trustedPublicKey ?? signer.publicKey
         var result = AuditVerification(entries: 0, checkpoints: 0)
         var previous = Self.genesis
         var expectedSeq: Int64 = 1
         var hashes: [Int64: [UInt8]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
-        while let row = try cursor.next() {
-            let seq: Int64 = row["seq"]
+        var page = try tx.auditRecords(after: 0, limit: Self.verifyPage)
+        var index = 0
+        while index < page.count {
+            let row = page[index]
+            index += 1
+            if index == page.count, page.count == Self.verifyPage {
+                page = try tx.auditRecords(after: row.seq, limit: Self.verifyPage)
+                index = 0
+            }
+            let seq = row.seq
             let entry = Self.entry(from: row)
-            let storedPrevious = Array(row["prev_hash"] as Data)
-            let storedHash = Array(row["hash"] as Data)
+            let storedPrevious = row.previousHash
+            let storedHash = row.hash
             result.entries += 1
             if seq != expectedSeq {
                 return fail(&result, seq, "entry \(expectedSeq) is missing (chain jumps from \(expectedSeq - 1) to \(seq))")
@@ -93,10 +85,10 @@ public struct AuditLog: Sendable {
             previous = storedHash
             expectedSeq = seq + 1
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_checkpoint ORDER BY seq") {
-            let seq: Int64 = row["seq"]
-            let hash = Array(row["hash"] as Data)
-            let signature = Array(row["signature"] as Data)
+        for checkpoint in try tx.auditCheckpoints() {
+            let seq = checkpoint.seq
+            let hash = checkpoint.hash
+            let signature = checkpoint.signature
             result.checkpoints += 1
             guard let chained = hashes[seq] else {
                 return fail(&result, seq, "signed checkpoint at entry \(seq) but the log ends at \(expectedSeq - 1) (entries deleted)")
@@ -115,14 +107,12 @@ public struct AuditLog: Sendable {
 
     /// The trail of one subject, oldest first.
     public func entries(subject: SubjectID, in tx: VaultTransaction) throws -> [AuditEntry] {
-        try Row.fetchAll(tx.db, sql: "SELECT * FROM audit_log WHERE subject = ? ORDER BY seq",
-                         arguments: [subject.rawValue]).map(Self.entry(from:))
+        try tx.auditRecords(subject: subject.rawValue).map(Self.entry(from:))
     }
 
     /// The most recent entries, newest last.
     public func recent(limit: Int, in tx: VaultTransaction) throws -> [AuditEntry] {
-        try Row.fetchAll(tx.db, sql: "SELECT * FROM (SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?) ORDER BY seq",
-                         arguments: [limit]).map(Self.entry(from:))
+        try tx.recentAuditRecords(limit: limit).map(Self.entry(from:))
     }
 
     // MARK: Internals
@@ -141,14 +131,15 @@ public struct AuditLog: Sendable {
         Array("pdgate.audit.checkpoint.v1\u{0}\(seq)\u{0}".utf8) + hash
     }
 
-    static func entry(from row: Row) -> AuditEntry {
-        let fields: String = row["fields"] ?? ""
+    /// Links read per query while verifying, so a long chain is checked in bounded memory.
+    static let verifyPage = 10_000
+
+    static func entry(from row: AuditRecord) -> AuditEntry {
         var entry = AuditEntry(
-            at: row["at"], principal: row["principal"], role: row["role"], action: row["action"],
-            purpose: row["purpose"], subject: row["subject"],
-            fields: fields.isEmpty ? [] : fields.split(separator: ",").map(String.init),
-            outcome: AuditEntry.Outcome(rawValue: row["outcome"]) ?? .failed, detail: row["detail"])
-        entry.seq = row["seq"]
+            at: row.at, principal: row.principal, role: row.role, action: row.action, purpose: row.purpose,
+            subject: row.subject, fields: row.fields.isEmpty ? [] : row.fields.split(separator: ",").map(String.init),
+            outcome: AuditEntry.Outcome(rawValue: row.outcome) ?? .failed, detail: row.detail)
+        entry.seq = row.seq
         return entry
     }
 }

@@ -1,5 +1,5 @@
 public import Foundation
-internal import GRDB
+internal import Storage
 
 extension Keyring {
     /// Keys still wrapped under a master key version older than the current one.
@@ -26,14 +26,12 @@ extension Keyring {
     public func rotateMasterKey(file: URL) throws -> Int {
         try master.withLock { current in
             let next = try current.addingVersion(at: file)
-            try Self.wrapStorage {
-                try store.pool.write { db in
-                    let context = Array("pdgate.master-check.v1\u{0}\(next.currentVersion)".utf8)
-                    let sealed = AEAD.seal(Array("pdgate master key check".utf8), key: next.current,
-                                           associatedData: context)
-                    try db.execute(sql: "INSERT OR IGNORE INTO master_check (master_version, sealed) VALUES (?, ?)",
-                                   arguments: [next.currentVersion, Data(sealed)])
-                }
+            try store.write { sql in
+                let context = Array("pdgate.master-check.v1\u{0}\(next.currentVersion)".utf8)
+                let sealed = AEAD.seal(Array("pdgate master key check".utf8), key: next.current,
+                                       associatedData: context)
+                try sql.execute("INSERT INTO master_check (master_version, sealed) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                [.integer(Int64(next.currentVersion)), .blob(Data(sealed))])
             }
             current = next
             return next.currentVersion
@@ -43,12 +41,12 @@ extension Keyring {
     /// Counts the keys wrapped under an older master key version than the current one.
     public func keysUnderOlderMasterVersions() async throws -> OlderKeys {
         let version = masterKey.currentVersion
-        return try await asyncStoreRead { db in
+        return try await store.asyncRead { sql in
             OlderKeys(
-                subjectKeys: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subject_key WHERE master_version < ?",
-                                              arguments: [version]) ?? 0,
-                namedKeys: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM named_key WHERE master_version < ?",
-                                            arguments: [version]) ?? 0)
+                subjectKeys: try sql.fetchValue("SELECT COUNT(*) FROM subject_key WHERE master_version < ?",
+                                                [.integer(Int64(version))], as: Int.self) ?? 0,
+                namedKeys: try sql.fetchValue("SELECT COUNT(*) FROM named_key WHERE master_version < ?",
+                                              [.integer(Int64(version))], as: Int.self) ?? 0)
         }
     }
 
@@ -61,13 +59,10 @@ extension Keyring {
     /// - Throws: ``KeyringError`` (`wrongMasterKey` when a version is missing from the file, `decryptionFailed`).
     public func rewrapSubjectKeys(limit: Int) async throws -> Int {
         let master = masterKey
-        return try await asyncStoreWrite { db in
-            let rows = try Row.fetchAll(db, sql: """
+        return try await store.asyncWrite { sql in
+            let rows = try sql.fetchAll("""
                 SELECT subject, master_version, wrapped FROM subject_key WHERE master_version < ? LIMIT ?
-                """, arguments: [master.currentVersion, limit])
-            let update = try db.cachedStatement(sql: """
-                UPDATE subject_key SET master_version = ?, wrapped = ? WHERE subject = ? AND master_version = ?
-                """)
+                """, [.integer(Int64(master.currentVersion)), .integer(Int64(limit))])
             for row in rows {
                 let text: String = row["subject"]
                 guard let subject = SubjectID(text) else {
@@ -79,7 +74,10 @@ extension Keyring {
                                           associatedData: Self.wrapContext(subject, version))
                 let rewrapped = AEAD.seal(bytes, key: master.current,
                                           associatedData: Self.wrapContext(subject, master.currentVersion))
-                try update.execute(arguments: [master.currentVersion, Data(rewrapped), text, version])
+                try sql.execute("""
+                    UPDATE subject_key SET master_version = ?, wrapped = ? WHERE subject = ? AND master_version = ?
+                    """, [.integer(Int64(master.currentVersion)), .blob(Data(rewrapped)), .text(text),
+                          .integer(Int64(version))])
             }
             return rows.count
         }
@@ -90,10 +88,10 @@ extension Keyring {
     /// - Returns: How many were rewrapped.
     public func rewrapNamedKeys() async throws -> Int {
         let master = masterKey
-        return try await asyncStoreWrite { db in
-            let rows = try Row.fetchAll(db, sql: """
+        return try await store.asyncWrite { sql in
+            let rows = try sql.fetchAll("""
                 SELECT name, master_version, wrapped FROM named_key WHERE master_version < ?
-                """, arguments: [master.currentVersion])
+                """, [.integer(Int64(master.currentVersion))])
             for row in rows {
                 let name: String = row["name"]
                 let version: Int = row["master_version"]
@@ -102,9 +100,10 @@ extension Keyring {
                                           associatedData: Self.namedContext(name, version))
                 let rewrapped = AEAD.seal(bytes, key: master.current,
                                           associatedData: Self.namedContext(name, master.currentVersion))
-                try db.execute(sql: """
+                try sql.execute("""
                     UPDATE named_key SET master_version = ?, wrapped = ? WHERE name = ? AND master_version = ?
-                    """, arguments: [master.currentVersion, Data(rewrapped), name, version])
+                    """, [.integer(Int64(master.currentVersion)), .blob(Data(rewrapped)), .text(name),
+                          .integer(Int64(version))])
             }
             return rows.count
         }
@@ -112,18 +111,6 @@ extension Keyring {
 
     /// Every subject id that has a key, for consistency checks.
     public func subjectsWithKeys() async throws -> Set<String> {
-        try await asyncStoreRead { db in Set(try String.fetchAll(db, sql: "SELECT subject FROM subject_key")) }
-    }
-
-    private func asyncStoreRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await store.pool.read(body) } catch let error as DatabaseError {
-            throw KeyringError(.storage, "key store: \(error.resultCode)")
-        }
-    }
-
-    private func asyncStoreWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await store.pool.write(body) } catch let error as DatabaseError {
-            throw KeyringError(.storage, "key store: \(error.resultCode)")
-        }
+        try await store.asyncRead { sql in Set(try sql.fetchColumn("SELECT subject FROM subject_key", as: String.self)) }
     }
 }

@@ -1,5 +1,5 @@
 public import Foundation
-internal import GRDB
+public import Storage
 import Synchronization
 
 /// The key ring: the master key, the key store and the keys derived from them.
@@ -26,9 +26,17 @@ public final class Keyring: Sendable {
     ///   - masterKeyURL: The master key file (mode 0600).
     ///   - keyStoreURL: The key database, `keys.sqlite`.
     /// - Throws: ``KeyringError``; `wrongMasterKey` when the master key file is not the one this store was made with.
-    public init(masterKeyURL: URL, keyStoreURL: URL) throws {
+    public convenience init(masterKeyURL: URL, keyStoreURL: URL) throws {
+        try self.init(masterKeyURL: masterKeyURL, keyStore: .sqlite(keyStoreURL))
+    }
+
+    /// Opens the key ring on a key store at a location: an SQLite file or a PostgreSQL database of its own (its own
+    /// credentials, never the data database's).
+    ///
+    /// - Throws: ``KeyringError``; `storage` when the key store cannot be reached, `wrongMasterKey` as above.
+    public init(masterKeyURL: URL, keyStore location: DatabaseLocation) throws {
         let master = try MasterKey.load(from: masterKeyURL)
-        let store = try KeyStore(path: keyStoreURL.path)
+        let store = try KeyStore(location: location)
         try Self.checkMaster(master, store: store)
         var named: [String: SymmetricKey] = [:]
         for name in BlindIndex.Kind.allCases.map(\.keyName) + ["audit.signing", "outbox.payload"] {
@@ -69,15 +77,15 @@ public final class Keyring: Sendable {
         result.reserveCapacity(subjects.count)
         let now = Int64(Date().timeIntervalSince1970)
         let master = masterKey
-        try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO subject_key (subject, key_version, master_version, wrapped, created_at)
-                VALUES (?, 1, ?, ?, ?)
-                """)
+        try store.write { sql in
             for subject in subjects {
                 let key = SymmetricKey.random()
                 let wrapped = AEAD.seal(key.bytes, key: master.current, associatedData: Self.wrapContext(subject, master.currentVersion))
-                try statement.execute(arguments: [subject.rawValue, master.currentVersion, Data(wrapped), now])
+                try sql.execute("""
+                    INSERT INTO subject_key (subject, key_version, master_version, wrapped, created_at)
+                    VALUES (?, 1, ?, ?, ?)
+                    """, [.text(subject.rawValue), .integer(Int64(master.currentVersion)), .blob(Data(wrapped)),
+                          .integer(now)])
                 result[subject] = SubjectKey(subject: subject, version: 1, key: key)
             }
         }
@@ -86,7 +94,7 @@ public final class Keyring: Sendable {
 
     /// The key of one subject (synchronous, for use inside a vault transaction).
     public func subjectKey(for subject: SubjectID) throws -> SubjectKey {
-        let row = try read { db in try Self.fetchWrapped(db, subject) }
+        let row = try store.read { sql in try Self.fetchWrapped(sql, subject) }
         return try unwrap(row, subject: subject)
     }
 
@@ -94,7 +102,7 @@ public final class Keyring: Sendable {
     ///
     /// - Throws: ``KeyringError`` `subjectKeyMissing` when the key was destroyed (the subject was erased).
     public func subjectKey(for subject: SubjectID) async throws -> SubjectKey {
-        let row = try await asyncRead { db in try Self.fetchWrapped(db, subject) }
+        let row = try await store.asyncRead { sql in try Self.fetchWrapped(sql, subject) }
         return try unwrap(row, subject: subject)
     }
 
@@ -102,11 +110,11 @@ public final class Keyring: Sendable {
     /// whose key was destroyed are missing from the result.
     public func subjectKeys(for subjects: [SubjectID]) async throws -> [SubjectID: SubjectKey] {
         guard !subjects.isEmpty else { return [:] }
-        let rows = try await asyncRead { db in
+        let rows = try await store.asyncRead { sql in
             var rows: [(SubjectID, WrappedKey)] = []
             rows.reserveCapacity(subjects.count)
             for subject in subjects {
-                if let wrapped = try Self.fetchWrapped(db, subject) { rows.append((subject, wrapped)) }
+                if let wrapped = try Self.fetchWrapped(sql, subject) { rows.append((subject, wrapped)) }
             }
             return rows
         }
@@ -118,8 +126,9 @@ public final class Keyring: Sendable {
 
     /// Whether the key of a subject still exists.
     public func hasKey(for subject: SubjectID) async throws -> Bool {
-        try await asyncRead { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM subject_key WHERE subject = ?", arguments: [subject.rawValue]) ?? false
+        try await store.asyncRead { sql in
+            try sql.fetchValue("SELECT 1 FROM subject_key WHERE subject = ?", [.text(subject.rawValue)], as: Bool.self)
+                ?? false
         }
     }
 
@@ -128,65 +137,60 @@ public final class Keyring: Sendable {
     /// - Returns: How many keys existed and were destroyed.
     @discardableResult
     public func destroySubjectKeys(_ subjects: [SubjectID]) async throws -> Int {
-        try await asyncWrite { db in
-            var count = 0
-            for subject in subjects {
-                try db.execute(sql: "DELETE FROM subject_key WHERE subject = ?", arguments: [subject.rawValue])
-                count += db.changesCount
-            }
-            return count
-        }
+        try await store.asyncWrite { sql in try Self.deleteKeys(subjects, sql) }
     }
 
     /// Synchronous ``destroySubjectKeys(_:)`` for use inside a vault transaction.
     @discardableResult
     public func destroySubjectKeysNow(_ subjects: [SubjectID]) throws -> Int {
-        try write { db in
-            var count = 0
-            for subject in subjects {
-                try db.execute(sql: "DELETE FROM subject_key WHERE subject = ?", arguments: [subject.rawValue])
-                count += db.changesCount
-            }
-            return count
-        }
+        try store.write { sql in try Self.deleteKeys(subjects, sql) }
     }
 
     /// Subject ids that have a key, created before `cutoff` (for sweeping keys whose subject never got written).
     public func subjectsWithKeys(createdBefore cutoff: Date) async throws -> [SubjectID] {
-        try await asyncRead { db in
-            try String.fetchAll(db, sql: "SELECT subject FROM subject_key WHERE created_at < ?",
-                                arguments: [Int64(cutoff.timeIntervalSince1970)]).compactMap(SubjectID.init)
+        try await store.asyncRead { sql in
+            try sql.fetchColumn("SELECT subject FROM subject_key WHERE created_at < ?",
+                                [.integer(Int64(cutoff.timeIntervalSince1970))], as: String.self)
+                .compactMap(SubjectID.init)
         }
     }
 
     /// Number of subject keys held.
     public func subjectKeyCount() async throws -> Int {
-        try await asyncRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subject_key") ?? 0 }
+        try await store.asyncRead { sql in try sql.fetchValue("SELECT COUNT(*) FROM subject_key", as: Int.self) ?? 0 }
     }
 
-    /// Checkpoints the key store's WAL into the main file and truncates it, so destroyed keys leave no copy there.
+    /// Checkpoints an SQLite key store's WAL into the main file and truncates it, so destroyed keys leave no copy
+    /// there (nothing to do on PostgreSQL).
     public func checkpoint() async throws {
-        do {
-            try await pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            }
-        } catch let error as DatabaseError {
-            throw KeyringError(.storage, "key store checkpoint failed: \(error.resultCode)")
-        }
+        try await store.checkpoint()
     }
 
-    /// Writes a consistent copy of the key store to `destination` (keep it apart from vault backups, and short-lived).
+    /// Writes a consistent copy of an SQLite key store to `destination` (keep it apart from vault backups, and
+    /// short-lived).
+    ///
+    /// - Throws: ``KeyringError`` `storage`; on PostgreSQL, where `pg_dump` of the key database makes the backups.
     public func backup(to destination: URL) throws {
-        try Self.wrapStorage {
-            let copy = try DatabaseQueue(path: destination.path)
-            try pool.backup(to: copy)
-            try copy.close()
-        }
+        try store.backup(to: destination)
+    }
+
+    /// Where the key store is (a file, or a PostgreSQL URL whose password is hidden when printed).
+    public var keyStoreLocation: DatabaseLocation { store.location }
+
+    /// Closes the key store.
+    public func close() throws {
+        try store.close()
     }
 
     // MARK: Internals
 
-    private var pool: DatabasePool { store.pool }
+    static func deleteKeys(_ subjects: [SubjectID], _ sql: any SQLExecutor) throws -> Int {
+        var count = 0
+        for subject in subjects {
+            count += try sql.execute("DELETE FROM subject_key WHERE subject = ?", [.text(subject.rawValue)])
+        }
+        return count
+    }
 
     struct WrappedKey: Sendable {
         let keyVersion: Int
@@ -194,12 +198,11 @@ public final class Keyring: Sendable {
         let wrapped: [UInt8]
     }
 
-    static func fetchWrapped(_ db: Database, _ subject: SubjectID) throws -> WrappedKey? {
-        let statement = try db.cachedStatement(
-            sql: "SELECT key_version, master_version, wrapped FROM subject_key WHERE subject = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [subject.rawValue]) else { return nil }
-        let wrapped: Data = row["wrapped"]
-        return WrappedKey(keyVersion: row["key_version"], masterVersion: row["master_version"], wrapped: Array(wrapped))
+    static func fetchWrapped(_ sql: any SQLExecutor, _ subject: SubjectID) throws -> WrappedKey? {
+        guard let row = try sql.fetchOne("SELECT key_version, master_version, wrapped FROM subject_key WHERE subject = ?",
+                                         [.text(subject.rawValue)])
+        else { return nil }
+        return WrappedKey(keyVersion: row["key_version"], masterVersion: row["master_version"], wrapped: row["wrapped"])
     }
 
     private func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {
@@ -222,29 +225,31 @@ public final class Keyring: Sendable {
     private static let checkPlaintext = Array("pdgate master key check".utf8)
 
     private static func checkMaster(_ master: MasterKey, store: KeyStore) throws {
-        try wrapStorage {
-            try store.pool.write { db in
+        do {
+            try store.write { sql in
+                // Instances starting together take turns here, so they agree on one check value and one key set.
+                try sql.lockUntilCommit("keyring.setup")
                 let context = Array("pdgate.master-check.v1\u{0}\(master.currentVersion)".utf8)
-                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM master_check WHERE master_version = ?",
-                                               arguments: [master.currentVersion])
+                let sealed = try sql.fetchValue("SELECT sealed FROM master_check WHERE master_version = ?",
+                                                [.integer(Int64(master.currentVersion))], as: Data.self)
                 if let sealed {
                     guard (try? AEAD.open(Array(sealed), key: master.current, associatedData: context)) == checkPlaintext else {
                         throw KeyringError(.wrongMasterKey,
                             "the master key file does not match keys.sqlite (wrong or replaced master.key); nothing was changed")
                     }
                 }
-                if let newest = try Int.fetchOne(db, sql: "SELECT MAX(master_version) FROM master_check"),
+                if let newest = try sql.fetchValue("SELECT MAX(master_version) FROM master_check", as: Int.self),
                     newest > master.currentVersion {
                     throw KeyringError(.wrongMasterKey,
                         "keys.sqlite was rotated to master key version \(newest), but master.key stops at version "
                             + "\(master.currentVersion) (an older copy of the file?); nothing was changed")
                 }
                 if sealed == nil {
-                    let others = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM master_check") ?? 0
-                    let keys = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM named_key") ?? 0
+                    let others = try sql.fetchValue("SELECT COUNT(*) FROM master_check", as: Int.self) ?? 0
+                    let keys = try sql.fetchValue("SELECT COUNT(*) FROM named_key", as: Int.self) ?? 0
                     if others > 0 || keys > 0 {
                         // A store made with other master key versions: the file must still hold those versions.
-                        for row in try Row.fetchAll(db, sql: "SELECT master_version, sealed FROM master_check") {
+                        for row in try sql.fetchAll("SELECT master_version, sealed FROM master_check", []) {
                             let version: Int = row["master_version"]
                             let check: Data = row["sealed"]
                             guard let key = master.versions[version] else {
@@ -260,56 +265,34 @@ public final class Keyring: Sendable {
                         }
                     }
                     let sealed = AEAD.seal(checkPlaintext, key: master.current, associatedData: context)
-                    try db.execute(sql: "INSERT INTO master_check (master_version, sealed) VALUES (?, ?)",
-                                   arguments: [master.currentVersion, Data(sealed)])
+                    try sql.execute("INSERT INTO master_check (master_version, sealed) VALUES (?, ?)",
+                                    [.integer(Int64(master.currentVersion)), .blob(Data(sealed))])
                 }
             }
+        } catch let error as KeyringError {
+            throw error
+        } catch {
+            throw KeyStore.keyringError(error)
         }
     }
 
     private static func namedKey(_ name: String, master: MasterKey, store: KeyStore) throws -> SymmetricKey {
-        try wrapStorage {
-            try store.pool.write { db in
-                if let row = try Row.fetchOne(db, sql: "SELECT master_version, wrapped FROM named_key WHERE name = ?",
-                                              arguments: [name]) {
-                    let version: Int = row["master_version"]
-                    let wrapped: Data = row["wrapped"]
-                    let bytes = try AEAD.open(Array(wrapped), key: master.key(version: version),
-                                              associatedData: namedContext(name, version))
-                    return SymmetricKey(bytes: bytes)
-                }
-                let key = SymmetricKey.random()
-                let wrapped = AEAD.seal(key.bytes, key: master.current, associatedData: namedContext(name, master.currentVersion))
-                try db.execute(sql: "INSERT INTO named_key (name, master_version, wrapped, created_at) VALUES (?, ?, ?, ?)",
-                               arguments: [name, master.currentVersion, Data(wrapped), Int64(Date().timeIntervalSince1970)])
-                return key
+        try store.write { sql in
+            try sql.lockUntilCommit("keyring.setup")
+            if let row = try sql.fetchOne("SELECT master_version, wrapped FROM named_key WHERE name = ?",
+                                          [.text(name)]) {
+                let version: Int = row["master_version"]
+                let wrapped: Data = row["wrapped"]
+                let bytes = try AEAD.open(Array(wrapped), key: master.key(version: version),
+                                          associatedData: namedContext(name, version))
+                return SymmetricKey(bytes: bytes)
             }
-        }
+            let key = SymmetricKey.random()
+            let wrapped = AEAD.seal(key.bytes, key: master.current, associatedData: namedContext(name, master.currentVersion))
+            try sql.execute("INSERT INTO named_key (name, master_version, wrapped, created_at) VALUES (?, ?, ?, ?)",
+                            [.text(name), .integer(Int64(master.currentVersion)), .blob(Data(wrapped)),
+                             .integer(Int64(Date().timeIntervalSince1970))])
+            return key
     }
-
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.wrapStorage { try pool.write(body) }
-    }
-
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Self.wrapStorage { try pool.read(body) }
-    }
-
-    private func asyncRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.read(body) } catch let error as DatabaseError {
-            throw KeyringError(.storage, "key store: \(error.resultCode)")
-        }
-    }
-
-    private func asyncWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.write(body) } catch let error as DatabaseError {
-            throw KeyringError(.storage, "key store: \(error.resultCode)")
-        }
-    }
-
-    static func wrapStorage<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as DatabaseError {
-            throw KeyringError(.storage, "key store: \(error.resultCode)")
-        }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-internal import GRDB
+internal import Storage
 
 /// What a service reported about one of a person's addresses.
 public struct AddressStatus: Sendable, Equatable, Codable {
@@ -29,34 +29,35 @@ public struct AddressStatus: Sendable, Equatable, Codable {
 extension VaultTransaction {
     /// Records (or replaces) the status of a person's address.
     public func markAddress(_ status: AddressStatus) throws {
-        try db.execute(sql: """
+        try sql.execute("""
             INSERT INTO address_status (subject, kind, status, reason, source, at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (subject, kind) DO UPDATE SET status = excluded.status, reason = excluded.reason,
                 source = excluded.source, at = excluded.at
-            """, arguments: [status.subject, status.kind, status.status, status.reason, status.source, status.at])
+            """, [.text(status.subject), .text(status.kind), .text(status.status), .text(status.reason),
+                  .text(status.source), .integer(status.at)])
     }
 
     /// The recorded status of one address, if any.
     public func addressStatus(subject: String, kind: String) throws -> AddressStatus? {
-        try Row.fetchOne(db, sql: "SELECT * FROM address_status WHERE subject = ? AND kind = ?",
-                         arguments: [subject, kind]).map(Self.addressStatus(from:))
+        try sql.fetchOne("SELECT * FROM address_status WHERE subject = ? AND kind = ?", [.text(subject), .text(kind)])
+            .map(Self.addressStatus(from:))
     }
 
     /// Every recorded address status, for the data-quality report.
     public func addressStatuses() throws -> [AddressStatus] {
-        try Row.fetchAll(db, sql: "SELECT * FROM address_status ORDER BY subject, kind").map(Self.addressStatus(from:))
+        try sql.fetchAll("SELECT * FROM address_status ORDER BY subject, kind", []).map(Self.addressStatus(from:))
     }
 
     /// Forgets the status of a person's address (a new address was given, or the person was erased).
     public func clearAddressStatus(subject: String, kind: String? = nil) throws {
         if let kind {
-            try db.execute(sql: "DELETE FROM address_status WHERE subject = ? AND kind = ?", arguments: [subject, kind])
+            try sql.execute("DELETE FROM address_status WHERE subject = ? AND kind = ?", [.text(subject), .text(kind)])
         } else {
-            try db.execute(sql: "DELETE FROM address_status WHERE subject = ?", arguments: [subject])
+            try sql.execute("DELETE FROM address_status WHERE subject = ?", [.text(subject)])
         }
     }
 
-    static func addressStatus(from row: Row) -> AddressStatus {
+    static func addressStatus(from row: SQLRow) -> AddressStatus {
         AddressStatus(subject: row["subject"], kind: row["kind"], status: row["status"], reason: row["reason"],
                       source: row["source"], at: row["at"])
     }

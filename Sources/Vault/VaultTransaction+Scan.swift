@@ -1,29 +1,28 @@
 import Foundation
-internal import GRDB
+internal import Storage
 public import Keyring
 
 /// Reads across all subjects in batches (exports, the data quality report, merging, the consistency check).
 extension VaultTransaction {
     /// Up to `limit` subjects whose row id is greater than `rowID`, in row order.
     public func subjects(after rowID: Int64, limit: Int) throws -> [StoredSubject] {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM subject WHERE id > ? ORDER BY id LIMIT ?")
-        return try Row.fetchAll(statement, arguments: [rowID, limit]).map(Self.subject(from:))
+        try sql.fetchAll("SELECT * FROM subject WHERE id > ? ORDER BY id LIMIT ?", [.integer(rowID), .integer(Int64(limit))])
+            .map(Self.subject(from:))
     }
 
     /// The subjects with these row ids, in row order.
     public func subjects(rowIDs: [Int64]) throws -> [StoredSubject] {
         guard !rowIDs.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
-        return try Row.fetchAll(db, sql: "SELECT * FROM subject WHERE id IN (\(marks)) ORDER BY id",
-                                arguments: StatementArguments(rowIDs)).map(Self.subject(from:))
+        return try sql.fetchAll("SELECT * FROM subject WHERE id IN (\(marks)) ORDER BY id" + forUpdate,
+                                rowIDs.map { .integer($0) }).map(Self.subject(from:))
     }
 
     /// The consent events of many subjects, each subject's in ledger order.
     public func consentEvents(of subjects: [SubjectID]) throws -> [SubjectID: [ConsentEvent]] {
         var events: [SubjectID: [ConsentEvent]] = [:]
-        let statement = try db.cachedStatement(sql: "SELECT * FROM consent_event WHERE subject = ? ORDER BY id")
         for subject in subjects {
-            let rows = try Row.fetchAll(statement, arguments: [subject.rawValue])
+            let rows = try sql.fetchAll("SELECT * FROM consent_event WHERE subject = ? ORDER BY id", [.text(subject.rawValue)])
             if !rows.isEmpty { events[subject] = try rows.map(Self.consent(from:)) }
         }
         return events
@@ -31,11 +30,11 @@ extension VaultTransaction {
 
     /// For one purpose, each subject's latest consent event: whether it gives consent, and whether it is proven.
     public func latestConsents(purpose: String) throws -> [SubjectID: (given: Bool, proven: Bool)] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try sql.fetchAll("""
             SELECT e.subject, e.action, e.proven FROM consent_event e
             JOIN (SELECT subject, MAX(id) AS id FROM consent_event WHERE purpose = ? GROUP BY subject) last
               ON last.id = e.id
-            """, arguments: [purpose])
+            """, [.text(purpose)])
         var result: [SubjectID: (given: Bool, proven: Bool)] = [:]
         for row in rows {
             guard let subject = SubjectID(row["subject"] as String) else { continue }
@@ -46,12 +45,18 @@ extension VaultTransaction {
 
     /// Groups of subjects (row ids) that share one blind-index digest of `kind`.
     public func sharedDigests(kind: BlindIndex.Kind) throws -> [[Int64]] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT group_concat(subject_id) AS ids FROM subject_index WHERE kind = ?
-            GROUP BY digest HAVING COUNT(DISTINCT subject_id) > 1
-            """, arguments: [kind.rawValue])
-        return rows.map { row in
-            Array(Set(((row["ids"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) })).sorted()
+        let rows = try sql.fetchAll("""
+            SELECT digest, subject_id FROM subject_index WHERE kind = ? AND digest IN (
+                SELECT digest FROM subject_index WHERE kind = ? GROUP BY digest HAVING COUNT(DISTINCT subject_id) > 1)
+            ORDER BY digest, subject_id
+            """, [.text(kind.rawValue), .text(kind.rawValue)])
+        var groups: [Data: Set<Int64>] = [:]
+        var order: [Data] = []
+        for row in rows {
+            let digest: Data = row["digest"]
+            if groups[digest] == nil { order.append(digest) }
+            groups[digest, default: []].insert(row["subject_id"])
         }
+        return order.map { groups[$0, default: []].sorted() }
     }
 }

@@ -1,70 +1,84 @@
 import Foundation
-public import GRDB
 public import Keyring
+public import Storage
 
 /// Typed operations on the vault inside one transaction (or read snapshot).
 ///
-/// Valid only during the closure that received it.
+/// Valid only during the closure that received it. The operations run on a ``SQLExecutor`` of the vault's
+/// backend (SQLite or PostgreSQL) in the SQL both share; the few statements that differ ask ``dialect``.
 public struct VaultTransaction {
-    /// The underlying connection, for modules that keep their own tables in the vault file (Audit).
-    public let db: Database
+    /// Runs this transaction's statements.
+    let sql: any SQLExecutor
+    /// Whether reads of a subject or request row lock it until commit (`FOR UPDATE`): true in the write
+    /// transactions of a backend with concurrent writers, so a read-then-write never loses another's update.
+    let locksRows: Bool
+
+    init(_ sql: any SQLExecutor, writing: Bool = false) {
+        self.sql = sql
+        self.locksRows = writing && sql.dialect == .postgres
+    }
+
+    /// ` FOR UPDATE` where rows read for a later write must be locked, or nothing.
+    var forUpdate: String { locksRows ? " FOR UPDATE" : "" }
+
+    /// The executor itself, for tests that tamper with stored rows on purpose.
+    @_spi(Testing) public var executor: any SQLExecutor { sql }
+
+    /// The backend's dialect.
+    var dialect: SQLDialect { sql.dialect }
 
     // MARK: Subjects
 
     /// Inserts a new subject and returns its row id.
     public func insertSubject(_ id: SubjectID, record: SealedRecord, now: Int64, importRun: Int64? = nil) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
+        try sql.insert("""
             INSERT INTO subject (pseudonym, status, fields, created_at, updated_at, import_run)
             VALUES (?, 'active', ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [id.rawValue, Data(record.encoded()), now, now, importRun])
-        return db.lastInsertedRowID
+            """, [.text(id.rawValue), .blob(Data(record.encoded())), .integer(now), .integer(now), importRun.sqlValue])
     }
 
     /// Replaces a subject's sealed fields.
     public func updateSubject(rowID: Int64, record: SealedRecord, now: Int64) throws {
-        let statement = try db.cachedStatement(sql: "UPDATE subject SET fields = ?, updated_at = ? WHERE id = ?")
-        try statement.execute(arguments: [Data(record.encoded()), now, rowID])
+        try sql.execute("UPDATE subject SET fields = ?, updated_at = ? WHERE id = ?",
+                        [.blob(Data(record.encoded())), .integer(now), .integer(rowID)])
     }
 
     /// Sets a subject's processing status.
     public func setStatus(_ status: StoredSubject.Status, of id: SubjectID, now: Int64) throws {
-        try db.execute(sql: "UPDATE subject SET status = ?, updated_at = ? WHERE pseudonym = ?",
-                       arguments: [status.rawValue, now, id.rawValue])
+        try sql.execute("UPDATE subject SET status = ?, updated_at = ? WHERE pseudonym = ?",
+                        [.text(status.rawValue), .integer(now), .text(id.rawValue)])
     }
 
     /// The subject with a row id.
     public func subject(rowID: Int64) throws -> StoredSubject? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM subject WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [rowID]).map(Self.subject(from:))
+        try sql.fetchOne("SELECT * FROM subject WHERE id = ?" + forUpdate, [.integer(rowID)]).map(Self.subject(from:))
     }
 
     /// The subject with a pseudonym.
     public func subject(_ id: SubjectID) throws -> StoredSubject? {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM subject WHERE pseudonym = ?")
-        return try Row.fetchOne(statement, arguments: [id.rawValue]).map(Self.subject(from:))
+        try sql.fetchOne("SELECT * FROM subject WHERE pseudonym = ?" + forUpdate, [.text(id.rawValue)])
+            .map(Self.subject(from:))
     }
 
     /// Pseudonyms of every subject, in creation order.
     public func allSubjectIDs() throws -> [SubjectID] {
-        try String.fetchAll(db, sql: "SELECT pseudonym FROM subject ORDER BY id").compactMap(SubjectID.init)
+        try sql.fetchColumn("SELECT pseudonym FROM subject ORDER BY id", as: String.self).compactMap(SubjectID.init)
     }
 
     /// Whether a subject exists.
     public func subjectExists(_ id: SubjectID) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM subject WHERE pseudonym = ?", arguments: [id.rawValue]) ?? false
+        try sql.fetchValue("SELECT 1 FROM subject WHERE pseudonym = ?", [.text(id.rawValue)], as: Bool.self) ?? false
     }
 
     /// Number of subjects.
     public func subjectCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subject") ?? 0
+        try sql.fetchValue("SELECT COUNT(*) FROM subject", as: Int.self) ?? 0
     }
 
     /// Deletes a subject's row and, by cascade, its index rows, what services reported about its addresses and the
     /// reconfirmations asked of them.
     public func deleteSubject(_ id: SubjectID) throws -> Bool {
-        try db.execute(sql: "DELETE FROM subject WHERE pseudonym = ?", arguments: [id.rawValue])
-        let deleted = db.changesCount > 0
+        let deleted = try sql.execute("DELETE FROM subject WHERE pseudonym = ?", [.text(id.rawValue)]) > 0
         try clearAddressStatus(subject: id.rawValue)
         try deleteReconfirmations(subject: id.rawValue)
         return deleted
@@ -74,20 +88,20 @@ public struct VaultTransaction {
 
     /// Row ids of subjects whose index of `kind` holds `digest`.
     public func subjects(withDigest digest: [UInt8], kind: BlindIndex.Kind) throws -> [Int64] {
-        let statement = try db.cachedStatement(sql: "SELECT subject_id FROM subject_index WHERE digest = ? AND kind = ?")
-        return try Int64.fetchAll(statement, arguments: [Data(digest), kind.rawValue])
+        try sql.fetchColumn("SELECT subject_id FROM subject_index WHERE digest = ? AND kind = ?",
+                            [.blob(Data(digest)), .text(kind.rawValue)], as: Int64.self)
     }
 
     /// Adds an index row.
     public func addIndex(kind: BlindIndex.Kind, digest: [UInt8], rowID: Int64) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO subject_index (kind, digest, subject_id) VALUES (?, ?, ?)")
-        try statement.execute(arguments: [kind.rawValue, Data(digest), rowID])
+        try sql.execute("INSERT INTO subject_index (kind, digest, subject_id) VALUES (?, ?, ?)",
+                        [.text(kind.rawValue), .blob(Data(digest)), .integer(rowID)])
     }
 
     /// Removes a subject's index rows of one kind.
     public func removeIndex(kind: BlindIndex.Kind, rowID: Int64) throws {
-        let statement = try db.cachedStatement(sql: "DELETE FROM subject_index WHERE kind = ? AND subject_id = ?")
-        try statement.execute(arguments: [kind.rawValue, rowID])
+        try sql.execute("DELETE FROM subject_index WHERE kind = ? AND subject_id = ?",
+                        [.text(kind.rawValue), .integer(rowID)])
     }
 
     // MARK: Consent ledger
@@ -95,48 +109,46 @@ public struct VaultTransaction {
     /// Appends a consent event (the ledger is append-only: there is no update or delete).
     @discardableResult
     public func appendConsent(_ event: ConsentEvent) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
+        try sql.insert("""
             INSERT INTO consent_event (subject, purpose, action, at, channel, source, provenance, proven, notice_id,
                 notice_version, notice_hash, evidence, import_run, import_row, principal)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [
-            event.subject.rawValue, event.purpose, event.action.rawValue, event.at, event.channel, event.source,
-            event.provenance.rawValue, event.proven, event.noticeID, event.noticeVersion, event.noticeHash,
-            event.evidence, event.importRun, event.importRow, event.principal,
+            """, [
+            .text(event.subject.rawValue), .text(event.purpose), .text(event.action.rawValue), .integer(event.at),
+            .text(event.channel), .text(event.source), .text(event.provenance.rawValue), event.proven.sqlValue,
+            event.noticeID.sqlValue, event.noticeVersion.sqlValue, event.noticeHash.sqlValue, event.evidence.sqlValue,
+            event.importRun.sqlValue, event.importRow.sqlValue, .text(event.principal),
         ])
-        return db.lastInsertedRowID
     }
 
     /// A subject's consent history, oldest first, optionally for one purpose.
     public func consentEvents(of subject: SubjectID, purpose: String? = nil) throws -> [ConsentEvent] {
-        var sql = "SELECT * FROM consent_event WHERE subject = ?"
-        var arguments: StatementArguments = [subject.rawValue]
         if let purpose {
-            sql += " AND purpose = ?"
-            _ = arguments.append(contentsOf: [purpose])
+            return try sql.fetchAll("SELECT * FROM consent_event WHERE subject = ? AND purpose = ? ORDER BY id",
+                                    [.text(subject.rawValue), .text(purpose)]).map(Self.consent(from:))
         }
-        sql += " ORDER BY id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.consent(from:))
+        return try sql.fetchAll("SELECT * FROM consent_event WHERE subject = ? ORDER BY id", [.text(subject.rawValue)])
+            .map(Self.consent(from:))
     }
 
     // MARK: Import runs
 
     /// Records the start of an import and returns its id.
     public func beginImport(_ run: ImportRun) throws -> Int64 {
-        try db.execute(sql: """
+        try sql.insert("""
             INSERT INTO import_run (started_at, file_name, file_sha256, encoding, delimiter, principal)
             VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [run.startedAt, run.fileName, run.fileSHA256, run.encoding, run.delimiter, run.principal])
-        return db.lastInsertedRowID
+            """, [.integer(run.startedAt), .text(run.fileName), .text(run.fileSHA256), .text(run.encoding),
+                  .text(run.delimiter), .text(run.principal)])
     }
 
     /// Records the outcome of an import.
     public func finishImport(_ run: ImportRun) throws {
         guard let id = run.id else { throw VaultError(.notFound, "import run has no id") }
-        try db.execute(sql: """
+        try sql.execute("""
             UPDATE import_run SET finished_at = ?, rows = ?, imported = ?, merged = ?, rejected = ? WHERE id = ?
-            """, arguments: [run.finishedAt, run.rows, run.imported, run.merged, run.rejected, id])
+            """, [run.finishedAt.sqlValue, .integer(Int64(run.rows)), .integer(Int64(run.imported)),
+                  .integer(Int64(run.merged)), .integer(Int64(run.rejected)), .integer(id)])
     }
 
     // MARK: Erasure ledger
@@ -144,31 +156,31 @@ public struct VaultTransaction {
     /// Records the intent to erase subjects, before their keys are destroyed.
     public func recordErasureIntent(_ subjects: [SubjectID], now: Int64) throws {
         for subject in subjects {
-            try db.execute(sql: "INSERT INTO erasure_ledger (subject, requested_at, state) VALUES (?, ?, 'pending')",
-                           arguments: [subject.rawValue, now])
+            try sql.execute("INSERT INTO erasure_ledger (subject, requested_at, state) VALUES (?, ?, 'pending')",
+                            [.text(subject.rawValue), .integer(now)])
         }
     }
 
     /// Subjects whose erasure was started but not finished.
     public func pendingErasures() throws -> [SubjectID] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT subject FROM erasure_ledger WHERE state = 'pending'")
+        try sql.fetchColumn("SELECT DISTINCT subject FROM erasure_ledger WHERE state = 'pending'", as: String.self)
             .compactMap(SubjectID.init)
     }
 
     /// Marks erasures done.
     public func completeErasure(_ subject: SubjectID, now: Int64) throws {
-        try db.execute(sql: "UPDATE erasure_ledger SET state = 'done', done_at = ? WHERE subject = ? AND state = 'pending'",
-                       arguments: [now, subject.rawValue])
+        try sql.execute("UPDATE erasure_ledger SET state = 'done', done_at = ? WHERE subject = ? AND state = 'pending'",
+                        [.integer(now), .text(subject.rawValue)])
     }
 
     /// Every subject ever erased (to re-apply after a restore).
     public func erasedSubjects() throws -> [SubjectID] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT subject FROM erasure_ledger").compactMap(SubjectID.init)
+        try sql.fetchColumn("SELECT DISTINCT subject FROM erasure_ledger", as: String.self).compactMap(SubjectID.init)
     }
 
     // MARK: Row mapping
 
-    static func subject(from row: Row) throws -> StoredSubject {
+    static func subject(from row: SQLRow) throws -> StoredSubject {
         let pseudonym: String = row["pseudonym"]
         guard let id = SubjectID(pseudonym) else { throw VaultError(.corruptRecord, "malformed subject id in vault") }
         let fields: [UInt8] = Array(row["fields"] as Data)
@@ -177,7 +189,7 @@ public struct VaultTransaction {
             record: try SealedRecord(encoded: fields), createdAt: row["created_at"], updatedAt: row["updated_at"])
     }
 
-    static func consent(from row: Row) throws -> ConsentEvent {
+    static func consent(from row: SQLRow) throws -> ConsentEvent {
         guard let subject = SubjectID(row["subject"] as String),
             let action = ConsentEvent.Action(rawValue: row["action"]),
             let provenance = ConsentEvent.Provenance(rawValue: row["provenance"])

@@ -1,9 +1,9 @@
 import Foundation
-import GRDB
+import Storage
 import Testing
 @testable import Audit
 @testable import Keyring
-@testable import Vault
+@_spi(Testing) @testable import Vault
 
 @Suite("Audit hash chain")
 struct AuditChainTests {
@@ -40,7 +40,11 @@ struct AuditChainTests {
     }
 
     func tamper(_ sql: String) async throws {
-        try await vault.write { tx in try tx.db.execute(sql: sql) }
+        try await vault.write { tx in
+            for statement in sql.split(separator: ";") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                try tx.executor.execute(String(statement))
+            }
+        }
     }
 
     @Test("An untouched log verifies")
@@ -67,14 +71,14 @@ struct AuditChainTests {
         // Rewrite entry 9 and every hash after it, as an attacker without the signing key would.
         let log = self.log
         try await vault.write { tx in
-            try tx.db.execute(sql: "UPDATE audit_log SET principal = 'someone-else' WHERE seq = 9")
-            var previous = Array(try Data.fetchOne(tx.db, sql: "SELECT hash FROM audit_log WHERE seq = 8")!)
+            try tx.executor.execute("UPDATE audit_log SET principal = 'someone-else' WHERE seq = 9")
+            var previous = try #require(try tx.auditRecords(after: 7, limit: 1).first).hash
             for seq in 9...10 {
-                let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM audit_log WHERE seq = ?", arguments: [seq])!
+                let row = try #require(try tx.auditRecords(after: Int64(seq - 1), limit: 1).first)
                 let entry = AuditLog.entry(from: row)
                 let hash = AuditLog.chainHash(previous: previous, entry: entry, seq: Int64(seq))
-                try tx.db.execute(sql: "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
-                                  arguments: [Data(previous), Data(hash), seq])
+                try tx.executor.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
+                                        [.blob(Data(previous)), .blob(Data(hash)), .integer(Int64(seq))])
                 previous = hash
             }
             _ = log

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 @testable import Audit
 @testable import Keyring
@@ -53,7 +52,7 @@ struct GroupCommitTests {
         #expect(outcomes.count == 400)
         for (i, committed) in outcomes { #expect(committed == (i % 7 != 0), "write \(i)") }
         let details = try await vault.read { tx in
-            try String.fetchAll(tx.db, sql: "SELECT detail FROM audit_log ORDER BY seq")
+            try tx.auditRecords(after: 0, limit: 10_000).compactMap(\.detail)
         }
         let expected = Set((0..<400).filter { $0 % 7 != 0 }.map { "n=\($0)" })
         #expect(details.count == expected.count, "each committed write once, no failed one")
@@ -72,7 +71,7 @@ struct GroupCommitTests {
                 try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: "subject.read",
                                           detail: "round=\(round)"), in: tx)
             }
-            let count = try await vault.read { tx in try Int.fetchOne(tx.db, sql: "SELECT COUNT(*) FROM audit_log") }
+            let count = try await vault.read { tx in try tx.auditRecordCount() }
             #expect(count == round + 1)
         }
     }

@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The PostgreSQL executor: runs statements on one connection inside its transaction, blocking the calling thread
+/// until the server answers.
+///
+/// It runs only on threads that may block (the store's thread pool, or a command's own thread), never on an event
+/// loop or the cooperative pool's tasks of a server.
+public final class PostgresExecutor: SQLExecutor {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    public var dialect: SQLDialect { .postgres }
+
+    @discardableResult
+    public func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
+        try run(sql, arguments).metadata.rows ?? 0
+    }
+
+    public func insert(_ sql: String, _ arguments: [SQLValue]) throws -> Int64 {
+        guard let row = try run(sql + " RETURNING id", arguments).rows.first, let cell = row.first(where: { _ in true }),
+            case .integer(let id) = try Self.value(of: cell)
+        else {
+            throw StorageError(.statementFailed, "an insert returned no id")
+        }
+        return id
+    }
+
+    public func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        guard let first = result.rows.first else { return [] }
+        let columns = first.map(\.columnName)
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value(of:))) }
+    }
+
+    public func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> SQLRow? {
+        try fetchAll(sql, arguments).first
+    }
+
+    /// Takes a transaction-level advisory lock (`pg_advisory_xact_lock`), released at commit or rollback.
+    public func lockUntilCommit(_ name: String) throws {
+        try execute("SELECT pg_advisory_xact_lock(?)", [.integer(AdvisoryLockKey.key(for: name))])
+    }
+
+    // MARK: Internals
+
+    func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        var binds = PostgresBindings(capacity: arguments.count)
+        for argument in arguments {
+            switch argument {
+            case .null: binds.appendNull()
+            case .integer(let value): binds.append(value)
+            case .real(let value): binds.append(value)
+            case .text(let value): binds.append(value)
+            case .blob(let value): binds.append(ByteBuffer(bytes: value))
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: PostgresPlaceholders.numbered(sql), binds: binds)
+        do {
+            return try connection.query(query, logger: logger).wait()
+        } catch {
+            throw PostgresErrors.storageError(error)
+        }
+    }
+
+    static func value(of cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid:
+            return .integer(try cell.decode(Int64.self))
+        case .float4, .float8:
+            return .real(try cell.decode(Double.self))
+        case .bool:
+            return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .bytea:
+            return .blob(Data(try cell.decode(ByteBuffer.self).readableBytesView))
+        case .numeric:
+            let number = NSDecimalNumber(decimal: try cell.decode(Decimal.self))
+            let double = number.doubleValue
+            if double.rounded() == double, abs(double) < 9e15 { return .integer(Int64(double)) }
+            return .real(double)
+        default:
+            return .text(try cell.decode(String.self))
+        }
+    }
+}
