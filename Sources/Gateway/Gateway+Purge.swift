@@ -12,7 +12,23 @@ extension Gateway {
     /// - Parameters:
     ///   - dryRun: Only report.
     ///   - asOf: The date to judge by (default now), for previews.
+    ///
+    /// A run (not a dry run) goes ahead only where no other gateway instance is purging the same vault right now;
+    /// otherwise it returns at once with ``PurgeReport/runningElsewhere`` set.
     public func purge(dryRun: Bool, asOf: Date? = nil, principal: Principal) async throws -> PurgeReport {
+        if dryRun { return try await purgeNow(dryRun: true, asOf: asOf, principal: principal) }
+        if let report = try await vault.runExclusively(job: "purge", {
+            try await purgeNow(dryRun: false, asOf: asOf, principal: principal)
+        }) {
+            return report
+        }
+        logger.notice("Purge skipped: another instance is running it")
+        var report = PurgeReport(dryRun: false, asOf: asOf ?? now)
+        report.runningElsewhere = true
+        return report
+    }
+
+    private func purgeNow(dryRun: Bool, asOf: Date?, principal: Principal) async throws -> PurgeReport {
         try await require(.purge, principal, auditAction: dryRun ? "purge.preview" : "purge.run")
         let started = Date()
         let date = asOf ?? now

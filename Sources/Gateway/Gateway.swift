@@ -46,9 +46,10 @@ public final class Gateway: Sendable {
         self.connectorPurposes = Set(connectors.flatMap(\.purposes)).sorted()
         self.logger = logger
         self.clock = clock
+        try directory.checkSeparation()
         do {
-            keyring = try Keyring(masterKeyURL: directory.masterKey, keyStoreURL: directory.keyStore)
-            vault = try Vault(url: directory.vault)
+            keyring = try Keyring(masterKeyURL: directory.masterKey, keyStore: directory.keyStoreLocation)
+            vault = try Vault(location: directory.vaultLocation)
         } catch let error as KeyringError {
             throw GatewayError(error.code == .storage ? .storage : .crypto, error.message)
         } catch let error as VaultError {
@@ -84,8 +85,13 @@ public final class Gateway: Sendable {
 
     /// Finishes erasures a crash interrupted and sweeps keys whose subject was never written.
     ///
-    /// Safe to run at every start and from several processes: every step is idempotent.
+    /// Safe to run at every start and from several processes: every step is idempotent, and on PostgreSQL one
+    /// instance at a time does it (the others find it done or under way).
     public func recover() async throws {
+        _ = try await vault.runExclusively(job: "recover") { try await recoverNow() }
+    }
+
+    private func recoverNow() async throws {
         let pending = try await vault.read { tx in try tx.pendingErasures() }
         if !pending.isEmpty {
             // A run killed before it wrote erasures.log must still leave the ids there for restores.

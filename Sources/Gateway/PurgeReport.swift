@@ -24,4 +24,6 @@ public struct PurgeReport: Sendable, Codable, Equatable {
     /// Destruction acts past their 3-year retention (Order 179): removed by a run, counted by a dry run.
     public var actsExpired = 0
     public var seconds: Double = 0
+    /// Set when the run did nothing because another gateway instance was purging the same vault at that moment.
+    public var runningElsewhere: Bool?
 }

@@ -10,6 +10,16 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Data directory (default: $PDGATE_DATA or ./pdgate-data).")
     var data: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Vault database, postgres://user@host:port/name (default: $PDGATE_DATABASE or DATA/vault.sqlite).",
+        discussion: "Several instances share one PostgreSQL vault; the data directory keeps the master key."))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Key store database, postgres://… of its own with its own user (default: $PDGATE_KEY_DATABASE or "
+            + "DATA/keys.sqlite); required with a PostgreSQL vault."))
+    var keyDatabase: String?
+
     @Option(name: .long, help: "Policies folder (default: $PDGATE_POLICIES or ./Policies).")
     var policies: String?
 
@@ -25,7 +35,19 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Connectors configuration (default: $PDGATE_CONNECTORS or DATA/connectors.json).")
     var connectors: String?
 
-    var directory: DataDirectory { DataDirectory.fromEnvironment(data) }
+    /// The data directory and its databases; ``validate()`` has checked the locations parse.
+    var directory: DataDirectory {
+        (try? DataDirectory.fromEnvironment(data, database: database, keyDatabase: keyDatabase))
+            ?? DataDirectory.fromEnvironmentFiles(data)
+    }
+
+    func validate() throws {
+        do {
+            try DataDirectory.fromEnvironment(data, database: database, keyDatabase: keyDatabase).checkSeparation()
+        } catch let error as GatewayError {
+            throw ValidationError(error.message)
+        }
+    }
 
     var principal: Principal {
         Principal.commandLine(role: role ?? ProcessInfo.processInfo.environment["PDGATE_ROLE"] ?? "privacy_officer")
