@@ -1,4 +1,5 @@
 public import Foundation
+public import Storage
 import GRDB
 import Keyring
 public import Policy
@@ -46,6 +47,10 @@ public struct ImportBenchmark: Sendable {
     public let policies: PolicySet
     /// `.csv`, or `.xlsx` to import the same customers from a workbook as well.
     public let format: Gateway.ImportFormat
+    /// The vault and key databases to import into (empty PostgreSQL databases), instead of SQLite files in the
+    /// work directory. The bare loop and the workbook import stay on SQLite.
+    public var database: DatabaseLocation?
+    public var keyDatabase: DatabaseLocation?
 
     public init(rows: Int, workDirectory: URL, policies: PolicySet, format: Gateway.ImportFormat = .csv) {
         self.rows = rows
@@ -62,7 +67,8 @@ public struct ImportBenchmark: Sendable {
         let csv = workDirectory.appendingPathComponent("customers.csv")
         try SyntheticCustomers.write(rows: rows, to: csv)
         let size = Double((try fm.attributesOfItem(atPath: csv.path)[.size] as? NSNumber)?.intValue ?? 0)
-        let directory = DataDirectory(root: workDirectory.appendingPathComponent("data"))
+        let directory = DataDirectory(root: workDirectory.appendingPathComponent("data"), database: database,
+                                      keyDatabase: keyDatabase)
         let gateway = try await Gateway.initialise(directory, policies: policies,
                                                    principal: Principal(name: "bench", role: "privacy_officer"))
         var book: URL?

@@ -1,4 +1,5 @@
 public import Foundation
+public import Storage
 import Keyring
 public import Policy
 import Requests
@@ -23,6 +24,9 @@ public struct RequestBenchmark: Sendable {
     public let workDirectory: URL
     public let policies: PolicySet
     public let notices: NoticeLibrary
+    /// The vault and key databases to run on (empty PostgreSQL databases), instead of SQLite files.
+    public var database: DatabaseLocation?
+    public var keyDatabase: DatabaseLocation?
 
     public init(customers: Int, samples: Int, workDirectory: URL, policies: PolicySet, notices: NoticeLibrary) {
         self.customers = customers
@@ -39,7 +43,8 @@ public struct RequestBenchmark: Sendable {
         let csv = workDirectory.appendingPathComponent("customers.csv")
         try SyntheticCustomers.write(rows: customers, to: csv)
         let officer = Principal(name: "bench", role: "privacy_officer")
-        let directory = DataDirectory(root: workDirectory.appendingPathComponent("data"))
+        let directory = DataDirectory(root: workDirectory.appendingPathComponent("data"), database: database,
+                                      keyDatabase: keyDatabase)
         let gateway = try await Gateway.initialise(directory, policies: policies, notices: notices, principal: officer)
         _ = try gateway.importCSV(csv, principal: officer)
         let ids = try await gateway.vault.read { tx in try tx.allSubjectIDs() }

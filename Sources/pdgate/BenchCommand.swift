@@ -27,8 +27,10 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 let policies = try global.loadPolicies()
-                let bench = ImportBenchmark(rows: rows, workDirectory: URL(fileURLWithPath: work), policies: policies,
+                var bench = ImportBenchmark(rows: rows, workDirectory: URL(fileURLWithPath: work), policies: policies,
                                             format: Gateway.ImportFormat(rawValue: format) ?? .csv)
+                bench.database = global.directory.database
+                bench.keyDatabase = global.directory.keyDatabase
                 let result = try await bench.run()
                 if global.json {
                     try printJSON(result)
@@ -64,9 +66,11 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReporting {
                 let policies = try global.loadPolicies()
-                let bench = RequestBenchmark(
+                var bench = RequestBenchmark(
                     customers: customers, samples: samples, workDirectory: URL(fileURLWithPath: work),
                     policies: policies, notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")))
+                bench.database = global.directory.database
+                bench.keyDatabase = global.directory.keyDatabase
                 let result = try await bench.run()
                 if global.json { try printJSON(result); return }
                 print(String(format: "erasure  median %.2f ms, p95 %.2f ms (%d people, local part)",
