@@ -27,14 +27,18 @@ extension Gateway {
         -> (subject: SubjectID, email: String)?
     {
         let matches = try await findSubjects(lookup, principal: principal)
-        guard matches.count == 1, let subject = matches.first,
-            let stored = try await vault.read({ tx in try tx.subject(subject) })
-        else { return nil }
-        guard let email = await contacts(of: stored).email else { return nil }
+        var found: (subject: SubjectID, email: String)?
+        if matches.count == 1, let subject = matches.first,
+            let stored = try await vault.read({ tx in try tx.subject(subject) }),
+            let email = await contacts(of: stored).email {
+            found = (subject, email)
+        }
+        // Written whether or not someone was found, so both answers cost the same.
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "subject.contact", subject: subject.rawValue, fields: ["email"],
-                                    detail: "verification code"))
-        return (subject, email)
+                                    action: "subject.contact", subject: found?.subject.rawValue,
+                                    fields: found == nil ? [] : ["email"],
+                                    detail: found == nil ? "verification code: no single match" : "verification code"))
+        return found
     }
 
     /// A person's own requests, newest first, for the privacy center.
