@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "PDGateTesting", "Mailer",
+                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "PDGateTesting", "ConnectorKit", "Mailer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -185,7 +185,10 @@ let package = Package(
             dependencies: [
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
-                "AsyncHTTPTransport",
+                "AsyncHTTPTransport", "Server",
+                // The inbound tests run pdgate's server live, for the emulators to post their webhooks to.
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Emulators"],
             swiftSettings: swiftSettings

@@ -6,7 +6,9 @@ public import Foundation
 /// - upsert: `PUT /lists/{list}/members/{md5(lowercased email)}` with `status_if_new` (`pending` when the
 ///   purpose asks for double opt-in, so Mailchimp sends the confirmation, else `subscribed`), then
 ///   `POST …/tags` for the person's tags. An existing member's status is never changed by an upsert:
-///   someone who unsubscribed in Mailchimp stays unsubscribed (only they can re-subscribe).
+///   someone who unsubscribed in Mailchimp stays unsubscribed (only they can re-subscribe). A re-permission
+///   (``ConnectorPerson/reconfirm``) also sets `status: pending`, so Mailchimp asks a listed member to confirm.
+/// - changes (``InboundPolling``): members whose status changed since a time (see `MailchimpConnector+Polling`).
 /// - suppress: `PATCH …/members/{hash}` `{"status":"unsubscribed"}` in every audience holding the address.
 /// - erase: `POST …/members/{hash}/actions/delete-permanent` in every audience holding the address. After it,
 ///   Mailchimp refuses to re-import the address (only the person's own signup brings them back).
@@ -17,11 +19,11 @@ public import Foundation
 /// keep the dispatcher's concurrency for this connector at 10 or less.
 public struct MailchimpConnector: Connector {
     public let name: String
-    private let endpoint: Endpoint
+    let endpoint: Endpoint
     private let authorization: String
-    private let settings: MailchimpSettings
+    let settings: MailchimpSettings
     private let transport: any HTTPTransport
-    private let timeout: Duration?
+    let timeout: Duration?
 
     /// Creates a connector.
     ///
@@ -80,6 +82,7 @@ public struct MailchimpConnector: Connector {
             "email_address": .string(email),
             "status_if_new": .string(person.doubleOptIn ? "pending" : "subscribed"),
         ]
+        if person.reconfirm { body["status"] = "pending" }
         let mergeFields = self.mergeFields(for: person)
         if !mergeFields.isEmpty { body["merge_fields"] = .object(mergeFields) }
         let url = endpoint.url(["lists", settings.listID, "members", hash], query: [("skip_merge_validation", "true")])
@@ -148,7 +151,7 @@ public struct MailchimpConnector: Connector {
 
     // MARK: - Helpers
 
-    private var auth: [(name: String, value: String)] { [("Authorization", authorization)] }
+    var auth: [(name: String, value: String)] { [("Authorization", authorization)] }
 
     private func hash(of ref: PersonRef) -> String? {
         if let email = ref.email, !email.isEmpty { return Self.subscriberHash(email) }
@@ -222,7 +225,7 @@ public struct MailchimpConnector: Connector {
         return fields
     }
 
-    private func send(_ request: TransportRequest, _ operation: String) async throws -> TransportResponse {
+    func send(_ request: TransportRequest, _ operation: String) async throws -> TransportResponse {
         let response = try await transport.send(request)
         guard !response.isSuccess else { return response }
         throw Self.error(for: response, connector: name, operation: operation)

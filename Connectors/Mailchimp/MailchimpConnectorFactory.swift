@@ -7,6 +7,8 @@ public struct MailchimpConnectorFactory: ConnectorFactory {
     public let type = "mailchimp"
     /// Mailchimp (Intuit) keeps audience data in the United States.
     public let recipientCountry: String? = "US"
+    /// A `pending` member gets Mailchimp's confirmation e-mail.
+    public let confirmsSubscriptions = true
 
     /// Creates the factory.
     public init() {}

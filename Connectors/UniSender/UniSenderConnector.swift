@@ -8,16 +8,19 @@ public import Foundation
 /// code and drops the text (it can echo the address).
 /// - upsert: `subscribe` with `double_optin=4` when the purpose asks for confirmation (contacts already
 ///   new or active are just added, others get the opt-in letter) or `3` when consent is already held (no
-///   letter), and `overwrite=2` (only the fields passed are replaced). Returns `person_id`.
+///   letter), and `overwrite=2` (only the fields passed are replaced). A re-permission
+///   (``ConnectorPerson/reconfirm``) uses `double_optin=0`: the list's opt-in letter goes out whatever the
+///   contact's status, and the contact is `invited` until they confirm. Returns `person_id`.
 /// - suppress: withdrawal and objection use `unsubscribe` (the contact is marked unsubscribed in every list;
 ///   only the person can re-activate it); restriction uses `exclude` (leaves the lists, re-subscribable).
 /// - erase: `importContacts` with a `delete=1` row (UniSender has no other deletion method).
 /// - read: `getContact` with lists, fields and details.
+/// - changes (``InboundPolling``): contact statuses of the lists (see `UniSenderConnector+Polling`).
 public struct UniSenderConnector: Connector {
     public let name: String
     private let endpoint: Endpoint
     private let apiKey: Secret
-    private let settings: UniSenderSettings
+    let settings: UniSenderSettings
     private let transport: any HTTPTransport
     private let timeout: Duration?
 
@@ -55,7 +58,7 @@ public struct UniSenderConnector: Connector {
         }
         let tags = person.tags.map { $0.replacingOccurrences(of: ",", with: " ") }.prefix(10)
         if !tags.isEmpty { params.append(("tags", tags.joined(separator: ","))) }
-        params.append(("double_optin", person.doubleOptIn ? "4" : "3"))
+        params.append(("double_optin", person.reconfirm ? "0" : person.doubleOptIn ? "4" : "3"))
         params.append(("overwrite", "2"))
         let result = try await call("subscribe", params, operation: "upsert")
         return result["person_id"]?.stringValue
@@ -129,7 +132,7 @@ public struct UniSenderConnector: Connector {
         return contacts
     }
 
-    private func call(_ method: String, _ params: [(String, String)], operation: String) async throws -> JSONValue {
+    func call(_ method: String, _ params: [(String, String)], operation: String) async throws -> JSONValue {
         let url = endpoint.url([settings.language, "api", method])
         let body = [("format", "json"), ("api_key", apiKey.reveal())] + params
         let response = try await transport.send(.form(url, fields: body, timeout: timeout))

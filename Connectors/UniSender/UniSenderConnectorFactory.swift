@@ -7,6 +7,8 @@ public struct UniSenderConnectorFactory: ConnectorFactory {
     public let type = "unisender"
     /// UniSender keeps data in Russia.
     public let recipientCountry: String? = "RU"
+    /// `subscribe` with `double_optin=0` sends the list's confirmation letter.
+    public let confirmsSubscriptions = true
 
     /// Creates the factory.
     public init() {}

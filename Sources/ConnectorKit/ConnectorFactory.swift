@@ -7,6 +7,10 @@ public protocol ConnectorFactory: Sendable {
     /// on the deployment (a webhook). A recipient outside the operator's country is a cross-border transfer.
     var recipientCountry: String? { get }
 
+    /// Whether the service can ask a person to confirm a subscription itself (double opt-in: Mailchimp, UniSender),
+    /// so that `pdgate consent reconfirm` may use it.
+    var confirmsSubscriptions: Bool { get }
+
     /// Builds a connector.
     ///
     /// - Throws: ``ConnectorError`` (``ConnectorError/Code/invalidConfiguration``) naming the key at fault.
@@ -20,11 +24,19 @@ public protocol ConnectorFactory: Sendable {
 extension ConnectorFactory {
     /// Unknown unless the factory says.
     public var recipientCountry: String? { nil }
+
+    /// No double opt-in unless the factory says.
+    public var confirmsSubscriptions: Bool { false }
 }
 
 extension ConnectorConfig {
     /// The country of this connector's recipient: the configured one, else the factory's.
     public func recipientCountry(factories: [any ConnectorFactory]) -> String? {
         recipientCountry ?? factories.first { $0.type == type }?.recipientCountry
+    }
+
+    /// Whether this connector's service runs double opt-in (its factory says).
+    public func confirmsSubscriptions(factories: [any ConnectorFactory]) -> Bool {
+        factories.first { $0.type == type }?.confirmsSubscriptions ?? false
     }
 }

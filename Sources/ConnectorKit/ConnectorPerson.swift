@@ -15,6 +15,9 @@ public struct ConnectorPerson: Sendable, Equatable {
     public var purpose: String
     /// Whether the service must ask the person to confirm (double opt-in) before mailing them.
     public var doubleOptIn: Bool
+    /// Whether to ask again even when the service already lists the person (re-permission of legacy consent):
+    /// Mailchimp sets the member `pending`, UniSender subscribes with `double_optin=0`. Implies ``doubleOptIn``.
+    public var reconfirm: Bool
     /// The id the service gave this person earlier, when known.
     public var externalID: String?
 
@@ -25,13 +28,15 @@ public struct ConnectorPerson: Sendable, Equatable {
         tags: [String] = [],
         purpose: String,
         doubleOptIn: Bool = false,
+        reconfirm: Bool = false,
         externalID: String? = nil
     ) {
         self.subject = subject
         self.fields = fields
         self.tags = tags
         self.purpose = purpose
-        self.doubleOptIn = doubleOptIn
+        self.doubleOptIn = doubleOptIn || reconfirm
+        self.reconfirm = reconfirm
         self.externalID = externalID
     }
 

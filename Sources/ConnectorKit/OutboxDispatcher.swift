@@ -4,8 +4,8 @@ public import Foundation
 ///
 /// Safe to run in several processes on one store (leases), and to kill at any point: an event whose effect
 /// happened but was not marked done is sent again after its lease expires, and connectors are idempotent,
-/// so it still has one effect. Upserts are resolved at send time through the ``PersonResolver``: a person
-/// without a valid basis is skipped, never sent.
+/// so it still has one effect. Upserts and reconfirmations are resolved at send time through the
+/// ``PersonResolver``: a person without a valid basis (or with nothing left to confirm) is skipped, never sent.
 ///
 /// Errors decide what happens next:
 /// - ``ConnectorError/Code/rateLimited``: the connector pauses for `Retry-After` (or a jittered default) and
@@ -228,17 +228,20 @@ public final class OutboxDispatcher: Sendable {
 
     private func perform(_ event: OutboxEvent, on connector: any Connector) async throws -> OutboxResult {
         switch event.operation {
-        case .upsert:
+        case .upsert, .reconfirm:
             let person: ConnectorPerson?
             do {
-                person = try await resolver.person(for: event.subject, purpose: event.purpose,
-                                                   connector: event.connector)
+                person = event.operation == .reconfirm
+                    ? try await resolver.personToReconfirm(for: event.subject, purpose: event.purpose,
+                                                           connector: event.connector)
+                    : try await resolver.person(for: event.subject, purpose: event.purpose, connector: event.connector)
             } catch let error as ConnectorError {
                 throw error
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                throw ConnectorError(.transient, "person resolver failed for \(event.connector) upsert")
+                throw ConnectorError(.transient,
+                                     "person resolver failed for \(event.connector) \(event.operation.rawValue)")
             }
             guard let person else { return .skipped }
             return .upserted(externalID: try await connector.upsert(person))

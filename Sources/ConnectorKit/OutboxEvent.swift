@@ -5,13 +5,17 @@ public import Foundation
 /// Written in the same transaction as the vault change. ``payload`` is opaque to the store (the vault seals it
 /// at rest); for ``Operation/suppress`` and ``Operation/erase`` it is the JSON of a ``PersonRef`` (see
 /// ``OutboxPayload``), because after erasure the vault can no longer produce the e-mail or phone. For
-/// ``Operation/upsert`` it may be empty: the dispatcher asks a ``PersonResolver`` at send time.
+/// ``Operation/upsert`` and ``Operation/reconfirm`` it may be empty: the dispatcher asks a ``PersonResolver`` at
+/// send time.
 public struct OutboxEvent: Sendable, Codable, Equatable, Identifiable {
     /// What to do at the connector.
     public enum Operation: String, Sendable, Codable, CaseIterable {
         case upsert
         case suppress
         case erase
+        /// Ask a person with legacy consent to confirm through the service's own double opt-in (the service sends
+        /// its confirmation e-mail); resolved at send time like an upsert.
+        case reconfirm
     }
 
     /// The event id, unique in the store.

@@ -21,8 +21,6 @@ final class CSVImporter {
     private let now: Int64
     private let emailIndex: BlindIndex
     private let phoneIndex: BlindIndex
-    private let suppressionEmail: BlindIndex
-    private let suppressionPhone: BlindIndex
     private let progress: (@Sendable (Int, Int) -> Void)?
     var report: ImportReport
     private var consent = ConsentTally()
@@ -42,25 +40,34 @@ final class CSVImporter {
         self.progress = progress
         emailIndex = keyring.blindIndex(.email)
         phoneIndex = keyring.blindIndex(.phone)
-        suppressionEmail = keyring.blindIndex(.suppressionEmail)
-        suppressionPhone = keyring.blindIndex(.suppressionPhone)
     }
 
     /// Reads every data row of `source`.
+    ///
+    /// Reading and preparing rows (``RowPreparer``: normalising, hashing, sealing) runs on a thread of its own, a
+    /// few batches ahead of this one, which matches, merges and writes in file order inside the transaction.
     func run(_ source: some ImportRowSource) throws {
+        let handoff = BatchHandoff<PreparedRow>(capacity: 8)
+        let preparer = RowPreparer(plan: plan, keyring: keyring, pool: pool, now: now)
+        let checksSuppression = try tx.hasSuppressedAddresses()
+        let reading = SourceReader(source: source, preparer: preparer, handoff: handoff)
+        reading.start()
+        defer {
+            handoff.cancel()
+            reading.waitUntilDone()
+        }
         var position = (done: 0, total: 0)
-        try source.forEachRow { step, done, total in
-            position = (done, total)
-            report.rows += 1
-            switch step {
-            case .record(let record):
-                try importRecord(record)
-            case .undecodable(let row, let message):
-                // One undecodable record is that row's problem, not the file's: reject it and read on.
-                reject(.init(row: row, field: nil, reason: "bad_encoding", message: message))
-            }
-            if report.rows % options.progressInterval == 0 {
-                progress?(done, total)
+        while let batch = try handoff.receive() {
+            for row in batch {
+                position = (row.bytesRead, row.fileSize)
+                report.rows += 1
+                switch row.content {
+                case .person(let person): try importPerson(person, checkingSuppression: checksSuppression)
+                case .rejected(let rejection): reject(rejection)
+                }
+                if report.rows % options.progressInterval == 0 {
+                    progress?(position.done, position.total)
+                }
             }
         }
         progress?(position.total, position.total)
@@ -69,23 +76,16 @@ final class CSVImporter {
 
     // MARK: One record
 
-    private func importRecord(_ record: CSVRecord) throws {
-        let parsed: ParsedRow
-        switch parse(record) {
-        case .success(let row): parsed = row
-        case .failure(let rejection):
-            reject(rejection)
-            return
-        }
-        if let reason = try suppressionReason(parsed) {
+    private func importPerson(_ person: PreparedPerson, checkingSuppression: Bool) throws {
+        if checkingSuppression, let reason = try suppressionReason(person) {
             report.suppressed += 1
-            report.suppressedRows.append(.init(row: record.number, reason: reason))
+            report.suppressedRows.append(.init(row: person.number, reason: reason))
             return
         }
         let rowID: Int64
-        switch try match(parsed) {
+        switch try match(person) {
         case .merge(let existing):
-            try merge(parsed, into: existing)
+            try merge(person, into: existing)
             if let subject = mergedSubject {
                 consent.remember(existing, subject: subject)
                 try tx.enqueueOutbox(outbox(subject))
@@ -93,30 +93,29 @@ final class CSVImporter {
             report.merged += 1
             rowID = existing
         case .new(let doubtfulWith):
-            let key = try pool.next()
-            rowID = try insert(parsed, key: key)
-            try tx.enqueueOutbox(outbox(key.subject))
+            rowID = try insert(person)
+            try tx.enqueueOutbox(outbox(person.key.subject))
             report.imported += 1
-            consent.markNew(rowID, subject: key.subject)
+            consent.markNew(rowID, subject: person.key.subject)
             if let other = doubtfulWith, let existing = try tx.subject(rowID: other) {
                 report.possibleDuplicates.append(.init(
-                    row: record.number, subject: key.subject.rawValue, existing: existing.id.rawValue,
+                    row: person.number, subject: person.key.subject.rawValue, existing: existing.id.rawValue,
                     reason: "same phone as an existing person with a different name; kept apart, please review"))
             }
         }
-        for (purpose, answer) in parsed.consent {
-            consent.record(rowID: rowID, purpose: purpose, answer: answer, row: record.number)
+        for (purpose, answer) in person.consent {
+            consent.record(rowID: rowID, purpose: purpose, answer: answer, row: person.number)
         }
     }
 
     /// Why the row's e-mail or phone is on the suppression list, if it is: such a person is not brought back.
-    private func suppressionReason(_ row: ParsedRow) throws -> String? {
-        if let email = row.email,
-            let reason = try tx.suppressionReason(kind: "email", digest: suppressionEmail.digest(email)) {
+    private func suppressionReason(_ person: PreparedPerson) throws -> String? {
+        if let digest = person.suppressionEmailDigest,
+            let reason = try tx.suppressionReason(kind: "email", digest: digest) {
             return reason
         }
-        if let phone = row.phone {
-            return try tx.suppressionReason(kind: "phone", digest: suppressionPhone.digest(phone))
+        if let digest = person.suppressionPhoneDigest {
+            return try tx.suppressionReason(kind: "phone", digest: digest)
         }
         return nil
     }
@@ -125,63 +124,6 @@ final class CSVImporter {
         report.rejected += 1
         report.rejectedByReason[rejection.reason, default: 0] += 1
         report.rejections.append(rejection)
-    }
-
-    struct ParsedRow {
-        var number: Int
-        var values: [(FieldDefinition, String)]
-        var consent: [(String, Bool)]
-        var name: String
-        var email: String?
-        var phone: String?
-    }
-
-    private func parse(_ record: CSVRecord) -> Result<ParsedRow, ImportReport.Rejection> {
-        let expected = plan.header.count
-        guard record.fields.count == expected else {
-            return .failure(.init(row: record.number, field: nil, reason: "short_row",
-                message: "row has \(record.fields.count) columns, the header has \(expected); check for a missing "
-                    + "delimiter or an unquoted \(record.fields.count < expected ? "line break" : "delimiter")"))
-        }
-        var row = ParsedRow(number: record.number, values: [], consent: [], name: "")
-        for (index, target) in plan.targets.enumerated() {
-            let raw = record.fields[index]
-            switch target {
-            case .ignored:
-                continue
-            case .consent(let purpose):
-                let answer = Normalizer.consentAnswer(raw) ?? false
-                row.consent.append((purpose, answer))
-            case .field(let field):
-                let trimmed = raw.trimmingBlanks()
-                if trimmed.isEmpty { continue }
-                if trimmed.utf8.count > field.maxLength, trimmed.count > field.maxLength {
-                    return .failure(.init(row: record.number, field: field.name, reason: "too_long",
-                        message: "\(field.name) is \(trimmed.count) characters; the limit is \(field.maxLength) "
-                            + "(fields.yaml); shorten it or move it to a document"))
-                }
-                do {
-                    let value = try Self.normalise(Self.dayOfDateTime(trimmed, as: field.normalizer),
-                                                   as: field.normalizer)
-                    row.values.append((field, value))
-                    if field == plan.nameField { row.name = value }
-                    if field == plan.emailField { row.email = value }
-                    if field == plan.phoneField { row.phone = value }
-                } catch {
-                    return .failure(.init(row: record.number, field: field.name, reason: Self.reason(error.code),
-                                          message: "\(field.name): \(error.message)"))
-                }
-            }
-        }
-        if row.name.isEmpty {
-            return .failure(.init(row: record.number, field: plan.nameField.name, reason: "no_name",
-                message: "\(plan.nameField.name) is empty; every person needs a name"))
-        }
-        if row.email == nil && row.phone == nil {
-            return .failure(.init(row: record.number, field: nil, reason: "no_contact",
-                message: "neither e-mail nor phone is given; a person must be reachable to be kept"))
-        }
-        return .success(row)
     }
 
     static func normalise(_ value: String, as kind: NormalizerKind) throws(ValueProblem) -> String {
@@ -225,13 +167,12 @@ final class CSVImporter {
         case new(doubtfulWith: Int64?)
     }
 
-    private func match(_ row: ParsedRow) throws -> Match {
-        if let email = row.email,
-            let existing = try tx.subjects(withDigest: emailIndex.digest(email), kind: .email).first {
+    private func match(_ row: PreparedPerson) throws -> Match {
+        if let digest = row.emailDigest, let existing = try tx.subjects(withDigest: digest, kind: .email).first {
             return .merge(existing)
         }
-        guard let phone = row.phone else { return .new(doubtfulWith: nil) }
-        let candidates = try tx.subjects(withDigest: phoneIndex.digest(phone), kind: .phone)
+        guard let digest = row.phoneDigest else { return .new(doubtfulWith: nil) }
+        let candidates = try tx.subjects(withDigest: digest, kind: .phone)
         for candidate in candidates {
             guard let subject = try tx.subject(rowID: candidate) else { continue }
             let key = try keyring.subjectKey(for: subject.id)
@@ -249,21 +190,18 @@ final class CSVImporter {
 
     // MARK: Writing
 
-    private func insert(_ row: ParsedRow, key: SubjectKey) throws -> Int64 {
-        var record = SealedRecord()
-        for (field, value) in row.values {
-            record.set(.init(name: field.name, keyVersion: key.version, box: key.seal(value, field: field.name),
-                             createdAt: now, updatedAt: now, confirmedAt: now))
-        }
-        let rowID = try tx.insertSubject(key.subject, record: record, now: now, importRun: report.run)
-        if let email = row.email { try tx.addIndex(kind: .email, digest: emailIndex.digest(email), rowID: rowID) }
-        if let phone = row.phone { try tx.addIndex(kind: .phone, digest: phoneIndex.digest(phone), rowID: rowID) }
+    /// Stores a new subject: the record the preparer sealed under the key it reserved, and its blind indexes.
+    private func insert(_ row: PreparedPerson) throws -> Int64 {
+        pool.markUsed(row.key.subject)
+        let rowID = try tx.insertSubject(row.key.subject, record: row.sealed, now: now, importRun: report.run)
+        if let digest = row.emailDigest { try tx.addIndex(kind: .email, digest: digest, rowID: rowID) }
+        if let digest = row.phoneDigest { try tx.addIndex(kind: .phone, digest: digest, rowID: rowID) }
         return rowID
     }
 
     private var mergedSubject: SubjectID?
 
-    private func merge(_ row: ParsedRow, into rowID: Int64) throws {
+    private func merge(_ row: PreparedPerson, into rowID: Int64) throws {
         mergedSubject = nil
         guard var subject = try tx.subject(rowID: rowID) else { return }
         mergedSubject = subject.id

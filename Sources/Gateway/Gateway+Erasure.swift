@@ -99,24 +99,9 @@ extension Gateway {
 
     /// The accounting hold on a subject, if a legal-hold rule applies: the held fields and when the hold ends.
     func legalHold(for stored: StoredSubject) async throws -> (fields: [String], ends: Date)? {
-        guard let transactionField = stored.record["last_purchase_date"] else { return nil }
+        guard stored.record["last_purchase_date"] != nil else { return nil }
         let key = try await keyring.subjectKey(for: stored.id)
-        let dateText = try key.open(transactionField.box, field: transactionField.name)
-        guard let date = Self.isoDay(dateText) else { return nil }
-        var result: (fields: [String], ends: Date)?
-        for purpose in policies.purposes where purpose.legalBasis == .legalObligation {
-            for name in purpose.retentionRules {
-                guard let rule = policies.retention.rule(named: name), rule.legalHold != nil else { continue }
-                let ends = rule.duration.expiry(from: date, in: TimeZone(identifier: "Europe/Moscow")!)
-                let fields = purpose.fields.filter { stored.record[$0] != nil }
-                if let current = result {
-                    result = (Array(Set(current.fields + fields)).sorted(), max(current.ends, ends))
-                } else {
-                    result = (fields, ends)
-                }
-            }
-        }
-        return result
+        return try RetentionJudge(policies: policies).legalHold(for: stored, key: key)
     }
 
     static func isoDay(_ text: String) -> Date? {

@@ -1,4 +1,5 @@
 import Audit
+public import ConnectorKit
 import Foundation
 import Intake
 import Keyring
@@ -7,11 +8,15 @@ import Vault
 extension Gateway {
     /// Applies what a mailing service reported back: unsubscribes and complaints withdraw the consent-based
     /// purposes the connector serves (with the service as source and the event's time, so the 30-day clock starts
-    /// then, and the other connectors of those purposes are told); bounces mark the address invalid.
+    /// then, and the other connectors of those purposes are told); bounces mark the address invalid; a
+    /// confirmation the gateway asked for (``reconfirm(purpose:filter:window:dryRun:principal:)``) turns legacy
+    /// consent into proven consent with the service as evidence.
     ///
-    /// Replays have one effect: a withdrawal applies only while consent is active and the event is not older than
-    /// the latest consent event, and a bounce already recorded is not recorded again. Unknown addresses are
-    /// counted, never created. Nothing personal is logged or audited: subjects by pseudonym, counts only.
+    /// Replays have one effect, whether they come by webhook or by pull: a withdrawal applies only while consent is
+    /// active and the event is not older than the latest consent event, a bounce already recorded is not recorded
+    /// again, and a confirmation applies only while the consent is still unproven. A confirmation nobody asked for
+    /// (a signup inside the service) is ignored. Unknown addresses are counted, never created. Nothing personal is
+    /// logged or audited: subjects by pseudonym, counts only.
     ///
     /// - Parameter connector: The connector the events came from; its purposes are the ones withdrawn.
     public func applyInbound(_ events: [InboundEvent], connector: String, principal: Principal) async throws
@@ -63,6 +68,15 @@ extension Gateway {
                     } else {
                         report.duplicates += 1
                     }
+                case .confirmation:
+                    for purpose in purposes {
+                        switch try await confirm(subject, purpose: purpose, connector: connector, event: event, at: at,
+                                                 principal: principal) {
+                        case .confirmed: report.confirmed += 1
+                        case .duplicate: report.duplicates += 1
+                        case .notAsked: report.ignored += 1
+                        }
+                    }
                 }
             }
         }
@@ -70,19 +84,48 @@ extension Gateway {
                                     action: "inbound.apply",
                                     detail: "connector=\(connector) received=\(report.received) "
                                         + "withdrawn=\(report.withdrawn) invalid=\(report.markedInvalid) "
+                                        + "confirmed=\(report.confirmed) ignored=\(report.ignored) "
                                         + "duplicates=\(report.duplicates) unknown=\(report.unknown)"))
         return report
     }
 
-    /// Marks a person's e-mail invalid; false when it already was, for the same reason.
+    private enum Confirmation { case confirmed, duplicate, notAsked }
+
+    /// Turns a person's legacy consent to a purpose into proven consent, when the gateway asked this connector to
+    /// have them confirm it and the consent is still unproven.
+    private func confirm(_ subject: SubjectID, purpose: String, connector: String, event: InboundEvent, at: Int64,
+                         principal: Principal) async throws -> Confirmation {
+        let (request, last) = try await vault.read { tx in
+            (try tx.reconfirmation(subject: subject.rawValue, purpose: purpose, connector: connector),
+             try tx.consentEvents(of: subject, purpose: purpose).last)
+        }
+        guard let request else { return .notAsked }
+        guard let last, last.action == .given, !last.proven, request.confirmedAt == nil else { return .duplicate }
+        let when = Date(timeIntervalSince1970: TimeInterval(at)).formatted(.iso8601)
+        let name = event.serviceEvent.map { $0.replacingOccurrences(of: ":", with: "-") }.flatMap(Self.reasonToken)
+            ?? "confirmation"
+        let proven = ConsentEvent(
+            subject: subject, purpose: purpose, action: .given, at: max(at, last.at), channel: connector,
+            source: "\(connector):double_opt_in", provenance: .captured, proven: true,
+            evidence: "\(connector) double opt-in confirmation (\(name) at \(when)), requested by pdgate at "
+                + Date(timeIntervalSince1970: TimeInterval(request.requestedAt)).formatted(.iso8601),
+            principal: principal.name)
+        _ = try await append(proven, principal: principal, auditAction: "consent.confirm")
+        try await vault.write { tx in
+            try tx.markReconfirmed(subject: subject.rawValue, purpose: purpose, connector: connector, at: at)
+        }
+        return .confirmed
+    }
+
+    /// Marks a person's e-mail invalid; false when it already was (a webhook and a pull may name the cause
+    /// differently: `hard` and `cleaned`).
     private func markInvalid(_ subject: SubjectID, reason: String, source: String, at: Int64, principal: Principal)
         async throws -> Bool
     {
         let audit = self.audit
         let now = nowSeconds
         return try await vault.write { tx in
-            if let current = try tx.addressStatus(subject: subject.rawValue, kind: "email"),
-                current.status == "invalid", current.reason == reason {
+            if let current = try tx.addressStatus(subject: subject.rawValue, kind: "email"), current.status == "invalid" {
                 return false
             }
             try tx.markAddress(AddressStatus(subject: subject.rawValue, kind: "email", status: "invalid",

@@ -17,27 +17,41 @@ extension Gateway {
         let started = Date()
         let date = asOf ?? now
         var report = PurgeReport(dryRun: dryRun, asOf: date)
-        let subjects = try await vault.read { tx in try tx.allSubjectIDs() }
         var batch: [(SubjectID, PurgeReport.Item, [String])] = []
         var partial: [(SubjectID, PurgeReport.Item)] = []
-        for id in subjects {
-            report.examined += 1
-            guard let due = try await retentionExpiry(of: id, asOf: date) else { continue }
-            let item = PurgeReport.Item(subject: id.rawValue, rule: due.rule, expired: due.expired,
-                                        action: due.partial ? "erase_except_held" : "erase")
-            if dryRun {
-                report.items.append(item)
-            } else if due.partial {
-                partial.append((id, item))
-                if partial.count >= Self.purgeBatch {
-                    try await flushPartial(&partial, into: &report, principal: principal)
+        let judge = RetentionJudge(policies: policies)
+        var after: Int64 = 0
+        while true {
+            // One page of people, their consent histories and their keys in three reads, then judged in memory.
+            let start = after
+            let page = try await vault.read { tx in
+                let subjects = try tx.subjects(after: start, limit: Self.purgeScanPage)
+                return (subjects, try tx.consentEvents(of: subjects.map(\.id)))
+            }
+            guard let last = page.0.last else { break }
+            after = last.rowID
+            let keys = try await keyring.subjectKeys(for: page.0.map(\.id))
+            for stored in page.0 {
+                report.examined += 1
+                guard let key = keys[stored.id],
+                    let due = try judge.due(stored, events: page.1[stored.id] ?? [], key: key, asOf: date)
+                else { continue }
+                let item = PurgeReport.Item(subject: stored.id.rawValue, rule: due.rule, expired: due.expired,
+                                            action: due.partial ? "erase_except_held" : "erase")
+                if dryRun {
+                    report.items.append(item)
+                } else if due.partial {
+                    partial.append((stored.id, item))
+                } else {
+                    batch.append((stored.id, item, stored.record.fields.map(\.name)))
                 }
-            } else {
-                let fields = try await vault.read { tx in try tx.subject(id)?.record.fields.map(\.name) ?? [] }
-                batch.append((id, item, fields))
-                if batch.count >= Self.purgeBatch {
-                    try await flushPurge(&batch, into: &report, principal: principal)
-                }
+            }
+            // Erasing between pages is safe: the scan goes by row id, and erased rows are behind it.
+            if batch.count >= Self.purgeBatch {
+                try await flushPurge(&batch, into: &report, principal: principal)
+            }
+            if partial.count >= Self.purgeBatch {
+                try await flushPartial(&partial, into: &report, principal: principal)
             }
         }
         try await flushPurge(&batch, into: &report, principal: principal)
@@ -54,6 +68,8 @@ extension Gateway {
     }
 
     static let purgeBatch = 500
+    /// People read and judged per page of the purge's scan.
+    static let purgeScanPage = 1_000
 
     /// Shreds a batch of people whose retention ended, with one destruction act for the batch.
     private func flushPurge(_ batch: inout [(SubjectID, PurgeReport.Item, [String])], into report: inout PurgeReport,
@@ -133,42 +149,9 @@ extension Gateway {
             return (stored, try tx.consentEvents(of: id))
         }) else { return nil }
         let key = try await keyring.subjectKey(for: id)
-        func day(_ field: String) throws -> Date? {
-            guard let sealed = stored.record[field] else { return nil }
-            return Self.isoDay(try key.open(sealed.box, field: field))
-        }
-        let zone = TimeZone(identifier: "Europe/Moscow")!
-        let rules = policies.retention
-        let hold = try await legalHold(for: stored)
-        // A person already reduced to held fields: purge completes the erasure when the hold ends.
-        if stored.status == .restricted, let hold, Set(stored.record.fields.map(\.name)).isSubset(of: Set(hold.fields)) {
-            return hold.ends <= date ? ("accounting", hold.ends, false) : nil
-        }
-        var latest: [String: ConsentEvent] = [:]
-        for event in events { latest[event.purpose] = event }
-        let activeConsent = latest.values.contains { $0.action == .given }
-        if let lastPurchase = try day("last_purchase_date") {
-            let customerRules = rules.rules.filter { $0.appliesTo.rawValue == "customers" }
-            guard let longest = customerRules.max(by: {
-                $0.duration.expiry(from: lastPurchase, in: zone) < $1.duration.expiry(from: lastPurchase, in: zone)
-            }) else { return nil }
-            let expiry = longest.duration.expiry(from: lastPurchase, in: zone)
-            guard expiry <= date else { return nil }
-            let partial = hold.map { $0.ends > date } ?? false
-            return (longest.name, expiry, partial)
-        }
-        if let withdrawalRule = rules.rule(named: rules.backups.withdrawalRule), !activeConsent,
-            let lastWithdrawal = latest.values.filter({ $0.action == .withdrawn }).map(\.at).max() {
-            let expiry = withdrawalRule.duration.expiry(from: Date(timeIntervalSince1970: TimeInterval(lastWithdrawal)),
-                                                        in: zone)
-            if expiry <= date { return (withdrawalRule.name, expiry, false) }
-        }
-        // A lead who consents to a purpose is kept for it while the consent lasts.
-        guard !activeConsent, let leadRule = rules.rules.first(where: { $0.appliesTo.rawValue == "leads" }) else {
+        guard let due = try RetentionJudge(policies: policies).due(stored, events: events, key: key, asOf: date) else {
             return nil
         }
-        let lastContact = try day("first_contact_date") ?? Date(timeIntervalSince1970: TimeInterval(stored.createdAt))
-        let expiry = leadRule.duration.expiry(from: lastContact, in: zone)
-        return expiry <= date ? (leadRule.name, expiry, false) : nil
+        return (due.rule, due.expired, due.partial)
     }
 }

@@ -41,7 +41,7 @@ extension Gateway {
         let digest = keyring.blindIndex(kind).digest(normalised)
         let audit = self.audit
         let now = nowSeconds
-        return try await vault.write { tx in
+        return try await vault.writeGrouped { tx in
             let rows = try tx.subjects(withDigest: digest, kind: kind)
             let ids = try rows.compactMap { try tx.subject(rowID: $0)?.id }
             try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,

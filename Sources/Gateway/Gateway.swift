@@ -154,7 +154,7 @@ public final class Gateway: Sendable {
     /// Appends one audit entry in its own transaction and signs the head.
     func record(_ entry: AuditEntry) async throws {
         let audit = self.audit
-        try await vault.write { tx in
+        try await vault.writeGrouped { tx in
             try audit.append(entry, in: tx)
             try audit.checkpoint(in: tx, now: entry.at)
         }

@@ -13,7 +13,10 @@ public enum SyntheticCustomers {
     private static let sources = ["поиск Яндекс", "рекомендация", "сайт-гид", "инстаграм-эфир"]
 
     /// Writes `rows` customers to `url`, streaming (memory does not grow with `rows`).
-    public static func write(rows: Int, to url: URL, seed: UInt64 = 42) throws {
+    ///
+    /// - Parameter lapsedEvery: When given, every n-th customer last bought in 2020 instead of 2025, so that a
+    ///   retention purge run in 2026 finds exactly those due.
+    public static func write(rows: Int, to url: URL, seed: UInt64 = 42, lapsedEvery: Int? = nil) throws {
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
@@ -29,7 +32,8 @@ public enum SyntheticCustomers {
             let consent = generator.next() % 2 == 0 ? "да" : "нет"
             let notes = i % 10 == 0 ? "\"Заметка; с переносом\nстроки\"" : ""
             buffer += "\(name);\(phone);customer\(i)@example.com;\(sources[i % 4]);\(String(format: "%02d.%02d", day, month)).2024;"
-            buffer += "2025-\(String(format: "%02d-%02d", month, day));\(amount);активный;;ООО Пример;7707083893;"
+            let purchaseYear = lapsedEvery.map { i % $0 == 0 } == true ? 2020 : 2025
+            buffer += "\(purchaseYear)-\(String(format: "%02d-%02d", month, day));\(amount);активный;;ООО Пример;7707083893;"
             buffer += "\"постоянный;кофе\";\(consent);Полина;\(notes)\r\n"
             if buffer.utf8.count > 1 << 20 {
                 handle.write(Data(buffer.utf8))

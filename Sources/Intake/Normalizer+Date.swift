@@ -13,8 +13,8 @@ extension Normalizer {
     public static func date(_ value: String) throws(ValueProblem) -> String {
         let trimmed = value.trimmingBlanks()
         guard !trimmed.isEmpty else { throw dateProblem("date is empty") }
-        let dotted = trimmed.split(separator: ".", omittingEmptySubsequences: false)
-        let dashed = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        let dotted = trimmed.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        let dashed = trimmed.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         let year: Int
         let month: Int
         let day: Int
@@ -41,9 +41,9 @@ extension Normalizer {
     }
 
     /// The number written with ASCII digits only, when their count is in `digits`.
-    private static func number(_ text: Substring, digits: ClosedRange<Int>) -> Int? {
-        guard digits.contains(text.utf8.count), text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return text.utf8.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    private static func number(_ text: Substring.UTF8View, digits: ClosedRange<Int>) -> Int? {
+        guard digits.contains(text.count), text.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return text.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

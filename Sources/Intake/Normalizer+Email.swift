@@ -14,6 +14,13 @@ extension Normalizer {
     /// - Throws: ``ValueProblem`` with ``ValueProblem/Code/invalidEmail``.
     public static func email(_ value: String) throws(ValueProblem) -> String {
         let email = value.trimmingBlanks().lowercased().precomposed
+        if isPlainASCIIAddress(email) { return email }
+        try checkAddress(email)
+        return email
+    }
+
+    /// Every rule of ``email(_:)`` on a trimmed, lowercased, precomposed address, worded for the person fixing it.
+    static func checkAddress(_ email: String) throws(ValueProblem) {
         guard !email.isEmpty else { throw problem("e-mail is empty") }
         guard !email.unicodeScalars.contains(where: { $0.isBlank || $0.isInvisibleControl }) else {
             throw problem("e-mail contains a space or an invisible character; retype it without spaces")
@@ -24,7 +31,69 @@ extension Normalizer {
         guard email.utf8.count <= 254 else { throw problem("e-mail is longer than 254 characters") }
         try checkLocalPart(parts[0])
         try checkDomain(parts[1])
-        return email
+    }
+
+    /// Whether an (already lowercased) address is plain ASCII and passes every rule of ``email(_:)``: the fast path
+    /// for the addresses nearly every row holds. Anything else, valid or not, goes through the full checks, which
+    /// also word the problem.
+    static func isPlainASCIIAddress(_ email: String) -> Bool {
+        let bytes = email.utf8
+        guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        let local = bytes[..<at]
+        let domain = bytes[bytes.index(after: at)...]
+        guard (1...64).contains(local.count), (1...253).contains(domain.count) else { return false }
+        var previous: UInt8 = UInt8(ascii: ".")
+        for byte in local {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                break
+            case UInt8(ascii: "."):
+                if previous == UInt8(ascii: ".") { return false }
+            case UInt8(ascii: "!"), UInt8(ascii: "#")...UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+                UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"),
+                UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"),
+                UInt8(ascii: "~"):
+                break
+            default:
+                return false
+            }
+            previous = byte
+        }
+        guard previous != UInt8(ascii: ".") else { return false }
+        var labels = 0
+        var labelLength = 0
+        var labelStart: UInt8 = 0
+        var zoneIsLetters = true
+        var zoneLength = 0
+        var zoneStartsPunycode = false
+        var last: UInt8 = 0
+        var lastFour: UInt32 = 0
+        for byte in domain {
+            switch byte {
+            case UInt8(ascii: "."):
+                guard labelLength > 0, labelLength <= 63, labelStart != UInt8(ascii: "-"),
+                    last != UInt8(ascii: "-") else { return false }
+                labels += 1
+                labelLength = 0
+                zoneIsLetters = true
+                zoneLength = 0
+                zoneStartsPunycode = false
+                lastFour = 0
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                if labelLength == 0 { labelStart = byte }
+                labelLength += 1
+                zoneLength += 1
+                if !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) { zoneIsLetters = false }
+                if zoneLength <= 4 { lastFour = lastFour << 8 | UInt32(byte) }
+                if zoneLength == 4 { zoneStartsPunycode = lastFour == 0x786E_2D2D }  // "xn--"
+            default:
+                return false
+            }
+            last = byte
+        }
+        guard labelLength > 0, labelLength <= 63, labelStart != UInt8(ascii: "-"), last != UInt8(ascii: "-"),
+            labels >= 1 else { return false }
+        return (zoneIsLetters && zoneLength >= 2) || (zoneStartsPunycode && zoneLength > 4)
     }
 
     private static func checkLocalPart(_ local: Substring) throws(ValueProblem) {

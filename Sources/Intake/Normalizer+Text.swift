@@ -21,8 +21,8 @@ extension Normalizer {
     public static func tags(_ value: String) -> [String] {
         var seen: Set<String> = []
         var tags: [String] = []
-        for part in value.split(whereSeparator: { $0 == ";" || $0 == "," }) {
-            let tag = String(part).collapsingBlanks().precomposed
+        for part in value.utf8.split(whereSeparator: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }) {
+            let tag = String(Substring(part)).collapsingBlanks().precomposed
             if !tag.isEmpty && seen.insert(tag).inserted {
                 tags.append(tag)
             }

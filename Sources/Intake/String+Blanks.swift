@@ -5,6 +5,8 @@ extension Unicode.Scalar {
     /// zero-width character that spreadsheets and web forms leave behind.
     var isBlank: Bool {
         if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        // Latin-1 letters and the Cyrillic block hold no space (U+00A0 and U+0085 are below U+00A1).
+        if (0xA1...0xFF).contains(value) || (0x400...0x4FF).contains(value) { return false }
         return properties.isWhitespace || isZeroWidth
     }
 
@@ -15,7 +17,11 @@ extension Unicode.Scalar {
 
     /// Whether the scalar is a control or format character (other than white space), invisible in a spreadsheet.
     var isInvisibleControl: Bool {
-        switch properties.generalCategory {
+        // ASCII, Latin-1 letters and the Cyrillic block answer without a property lookup.
+        if value < 0x80 { return (value < 0x20 && !(0x09...0x0D).contains(value)) || value == 0x7F }
+        if (0xA0...0xFF).contains(value) { return value == 0xAD }
+        if (0x400...0x4FF).contains(value) { return false }
+        return switch properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse:
             !properties.isWhitespace
         default:
@@ -82,7 +88,10 @@ extension String {
     var precomposed: String {
         // Only combining marks (U+0300–U+036F and the other combining blocks) can change under NFC for the
         // scripts customer data uses; text without them is already precomposed.
-        unicodeScalars.contains { ($0.value >= 0x300 && $0.value <= 0x36F) || ($0.value >= 0x1AB0 && $0.value <= 0x1AFF)
+        // Combining marks start with UTF-8 lead byte 0xCC or 0xCD, or a three-byte sequence; text of ASCII,
+        // Latin-1 and Cyrillic letters (lead bytes below 0xCC or 0xCE–0xDF) has none.
+        if utf8.allSatisfy({ $0 < 0xCC || ($0 >= 0xCE && $0 < 0xE0) }) { return self }
+        return unicodeScalars.contains { ($0.value >= 0x300 && $0.value <= 0x36F) || ($0.value >= 0x1AB0 && $0.value <= 0x1AFF)
             || ($0.value >= 0x1DC0 && $0.value <= 0x1DFF) || ($0.value >= 0x20D0 && $0.value <= 0x20FF)
             || ($0.value >= 0xFE20 && $0.value <= 0xFE2F) || ($0.value >= 0x3099 && $0.value <= 0x309A) }
             ? precomposedStringWithCanonicalMapping : self

@@ -14,29 +14,45 @@ public enum AEAD {
 
     /// Encrypts `plaintext` under `key`, binding it to `associatedData`.
     public static func seal(_ plaintext: [UInt8], key: SymmetricKey, associatedData: [UInt8]) -> [UInt8] {
-        let padded = pad(plaintext)
-        let nonce = NoncePool.take(nonceLength)
-        var out = [UInt8](repeating: 0, count: 1 + nonceLength + padded.count + tagLength)
-        out[0] = format
-        for i in 0..<nonceLength { out[1 + i] = nonce[i] }
-        var written: UInt64 = 0
-        let status = out.withUnsafeMutableBufferPointer { o in
-            padded.withUnsafeBufferPointer { p in
-                associatedData.withUnsafeBufferPointer { ad in
-                    key.bytes.withUnsafeBufferPointer { k in
-                        nonce.withUnsafeBufferPointer { n in
-                            crypto_aead_xchacha20poly1305_ietf_encrypt(
-                                o.baseAddress! + 1 + nonceLength, &written,
-                                p.baseAddress!, UInt64(padded.count),
-                                ad.baseAddress!, UInt64(associatedData.count),
-                                nil, n.baseAddress!, k.baseAddress!)
-                        }
-                    }
+        plaintext.withUnsafeBufferPointer { seal($0, key: key, associatedData: associatedData) }
+    }
+
+    /// Encrypts the UTF-8 bytes of `text` under `key`, binding them to `associatedData`.
+    public static func seal(_ text: String, key: SymmetricKey, associatedData: [UInt8]) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { seal($0, key: key, associatedData: associatedData) }
+    }
+
+    /// Pads, draws the nonce and encrypts in place, in the one buffer that becomes the sealed box (sealing runs for
+    /// every field of every person an import stores).
+    private static func seal(
+        _ plaintext: UnsafeBufferPointer<UInt8>, key: SymmetricKey, associatedData: [UInt8]
+    ) -> [UInt8] {
+        let paddedCapacity = (plaintext.count / paddingBlock + 1) * paddingBlock
+        let total = 1 + nonceLength + paddedCapacity + tagLength
+        return [UInt8](unsafeUninitializedCapacity: total) { out, initialised in
+            let base = out.baseAddress!
+            base[0] = format
+            NoncePool.fill(UnsafeMutableBufferPointer(start: base + 1, count: nonceLength))
+            let message = base + 1 + nonceLength
+            if let source = plaintext.baseAddress, plaintext.count > 0 {
+                message.update(from: source, count: plaintext.count)
+            }
+            var paddedLength = 0
+            let padded = sodium_pad(&paddedLength, message, plaintext.count, paddingBlock, paddedCapacity)
+            precondition(padded == 0 && paddedLength == paddedCapacity, "padding buffer is large enough by construction")
+            var written: UInt64 = 0
+            let status = associatedData.withUnsafeBufferPointer { ad in
+                key.bytes.withUnsafeBufferPointer { k in
+                    // libsodium encrypts in place when the message and ciphertext pointers are equal.
+                    crypto_aead_xchacha20poly1305_ietf_encrypt(
+                        message, &written, message, UInt64(paddedLength),
+                        ad.baseAddress, UInt64(ad.count), nil, base + 1, k.baseAddress!)
                 }
             }
+            precondition(status == 0, "XChaCha20-Poly1305 encryption cannot fail for valid lengths")
+            initialised = total
         }
-        precondition(status == 0, "XChaCha20-Poly1305 encryption cannot fail for valid lengths")
-        return out
     }
 
     /// Decrypts a sealed box; fails if the key, the associated data or any byte differs.
@@ -67,19 +83,6 @@ public enum AEAD {
         }
         out.removeLast(out.count - Int(written))
         return try unpad(out)
-    }
-
-    static func pad(_ plaintext: [UInt8]) -> [UInt8] {
-        var buffer = plaintext
-        let capacity = (plaintext.count / paddingBlock + 1) * paddingBlock
-        buffer.append(contentsOf: [UInt8](repeating: 0, count: capacity - plaintext.count))
-        var paddedLength = 0
-        let status = buffer.withUnsafeMutableBufferPointer {
-            sodium_pad(&paddedLength, $0.baseAddress!, plaintext.count, paddingBlock, capacity)
-        }
-        precondition(status == 0, "padding buffer is large enough by construction")
-        buffer.removeLast(buffer.count - paddedLength)
-        return buffer
     }
 
     static func unpad(_ padded: [UInt8]) throws -> [UInt8] {

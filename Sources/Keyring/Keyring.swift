@@ -98,6 +98,24 @@ public final class Keyring: Sendable {
         return try unwrap(row, subject: subject)
     }
 
+    /// The keys of many subjects, read in one pass over the key store (scans such as the retention purge). Subjects
+    /// whose key was destroyed are missing from the result.
+    public func subjectKeys(for subjects: [SubjectID]) async throws -> [SubjectID: SubjectKey] {
+        guard !subjects.isEmpty else { return [:] }
+        let rows = try await asyncRead { db in
+            var rows: [(SubjectID, WrappedKey)] = []
+            rows.reserveCapacity(subjects.count)
+            for subject in subjects {
+                if let wrapped = try Self.fetchWrapped(db, subject) { rows.append((subject, wrapped)) }
+            }
+            return rows
+        }
+        var keys: [SubjectID: SubjectKey] = [:]
+        keys.reserveCapacity(rows.count)
+        for (subject, wrapped) in rows { keys[subject] = try unwrap(wrapped, subject: subject) }
+        return keys
+    }
+
     /// Whether the key of a subject still exists.
     public func hasKey(for subject: SubjectID) async throws -> Bool {
         try await asyncRead { db in

@@ -14,15 +14,17 @@ enum NoncePool {
     private static let shared = Mutex(Buffer())
     private static let refill = 4096
 
-    /// `count` fresh random bytes (at most the refill size).
-    static func take(_ count: Int) -> [UInt8] {
-        shared.withLock { buffer in
-            if buffer.offset + count > buffer.bytes.count {
-                buffer.bytes = Sodium.randomBytes(refill)
-                buffer.offset = 0
+    /// Fills `buffer` with fresh random bytes (at most the refill size).
+    static func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        shared.withLock { pool in
+            if pool.offset + buffer.count > pool.bytes.count {
+                pool.bytes = Sodium.randomBytes(refill)
+                pool.offset = 0
             }
-            defer { buffer.offset += count }
-            return Array(buffer.bytes[buffer.offset..<buffer.offset + count])
+            pool.bytes.withUnsafeBufferPointer { bytes in
+                _ = buffer.update(fromContentsOf: bytes[pool.offset..<pool.offset + buffer.count])
+            }
+            pool.offset += buffer.count
         }
     }
 }

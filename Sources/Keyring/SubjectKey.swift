@@ -16,7 +16,7 @@ public struct SubjectKey: Sendable {
 
     /// Seals one field value.
     public func seal(_ value: String, field: String) -> [UInt8] {
-        AEAD.seal(Array(value.utf8), key: key, associatedData: Self.associatedData(subject, field, version))
+        AEAD.seal(value, key: key, associatedData: Self.associatedData(subject, field, version))
     }
 
     /// Opens one field value sealed by ``seal(_:field:)`` for the same subject, field and key version.

@@ -1,13 +1,16 @@
+import ConnectorKit
 import Foundation
 import Gateway
 import Hummingbird
 import Keyring
 
-/// `/inbound/{connector}/{secret}`: what mailing services send back (unsubscribes, complaints, bounces).
+/// `/inbound/{connector}/{secret}`: what mailing services send back (unsubscribes, complaints, bounces,
+/// confirmations of double opt-in).
 ///
-/// Outside `/v1` because the services cannot send a bearer token: the secret in the path authenticates them, and a
-/// wrong one is 401 with nothing changed. The events act as the principal `inbound:<connector>` with the
-/// `connector` role. Logs carry the route pattern only, so the secret never reaches them.
+/// Outside `/v1` because the services cannot send a bearer token: the secret in the path authenticates them (and,
+/// for UniSender, the `auth` digest of the body), and a wrong one is 401 with nothing changed. The events act as
+/// the principal `inbound:<connector>` with the `connector` role. Logs carry the route pattern only, so the secret
+/// never reaches them.
 struct InboundRoutes: Sendable {
     let gateway: Gateway
     let endpoints: [InboundEndpoint]
@@ -25,6 +28,15 @@ struct InboundRoutes: Sendable {
             case .mailchimp:
                 let form = try await RequestBodyDecoder.form(from: request)
                 events = MailchimpWebhook.events(from: form, listID: endpoint.listID)
+            case .unisender:
+                guard let contentType = request.headers[.contentType],
+                    RequestBodyDecoder.mediaType(contentType) == "application/json"
+                else { throw APIError.unsupportedMediaType("application/json") }
+                let body = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
+                guard let apiKey = endpoint.apiKey, UniSenderWebhook.isAuthentic(body, apiKey: apiKey) else {
+                    throw APIError(code: "unauthorized", status: .unauthorized, message: "the auth digest does not match")
+                }
+                events = UniSenderWebhook.events(from: body)
             }
             let principal = Principal(name: "inbound:\(endpoint.connector)", role: "connector")
             let report = try await gateway.applyInbound(events, connector: endpoint.connector, principal: principal)

@@ -183,8 +183,10 @@ enum OpenAPIDocument {
                                  parameters: inboundParameters,
                                  responses: ["200": json("The endpoint exists", ref("Health"))], errors: [401]),
                 "post": operation("inboundEvents", "A mailing service's webhook (Mailchimp list webhook, "
-                                      + "form-encoded): unsubscribes and complaints withdraw the connector's purposes, "
-                                      + "bounces mark the address invalid; replays have one effect, unknown "
+                                      + "form-encoded; UniSender hook, JSON whose auth is the MD5 of the body with "
+                                      + "the API key in its place): unsubscribes and complaints withdraw the "
+                                      + "connector's purposes, hard bounces mark the address invalid, a confirmation "
+                                      + "pdgate asked for proves legacy consent; replays have one effect, unknown "
                                       + "addresses are counted, never created", tag: "connectors", secured: false,
                                   parameters: inboundParameters,
                                   body: object(["type": ["type": "string"], "fired_at": ["type": "string"],
@@ -420,9 +422,9 @@ enum OpenAPIDocument {
                 "provenConsent": ["type": "object", "additionalProperties": int],
             ], required: ["subjects", "restricted", "fieldFill", "activeConsent", "provenConsent"]),
             "InboundReport": object([
-                "version": int, "received": int, "withdrawn": int, "markedInvalid": int, "duplicates": int,
-                "unknown": int, "ignored": int,
-            ], required: ["received", "withdrawn", "markedInvalid", "duplicates", "unknown", "ignored"]),
+                "version": int, "received": int, "withdrawn": int, "markedInvalid": int, "confirmed": int,
+                "duplicates": int, "unknown": int, "ignored": int,
+            ], required: ["received", "withdrawn", "markedInvalid", "confirmed", "duplicates", "unknown", "ignored"]),
             "ConnectorStatus": object([
                 "version": int,
                 "routes": ["type": "object", "additionalProperties": strings,

@@ -9,6 +9,7 @@ internal import GRDB
 /// digests. `secure_delete` is on so erased rows do not linger in free pages.
 public final class Vault: Sendable {
     let pool: DatabasePool
+    private let groupCommit: GroupCommit
     /// Where the database lives.
     public let url: URL
 
@@ -28,6 +29,7 @@ public final class Vault: Sendable {
         do {
             pool = try DatabasePool(path: url.path, configuration: config)
             try VaultSchema.migrator.migrate(pool)
+            groupCommit = GroupCommit(pool: pool)
         } catch let error as DatabaseError {
             throw VaultError(.storage, "cannot open \(url.lastPathComponent): \(error.resultCode)")
         }
@@ -39,6 +41,13 @@ public final class Vault: Sendable {
     /// - Throws: ``VaultError``, whatever `body` throws, or `CancellationError`.
     public func write<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
         try await Self.mapErrors { try await pool.write { db in try body(VaultTransaction(db: db)) } }
+    }
+
+    /// Like ``write(_:)``, for the short writes that many callers make at once (the audit rows of a read): they
+    /// commit together as savepoints of one transaction (``GroupCommit``). Each is still atomic on its own and
+    /// returns only after its transaction has committed.
+    public func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
+        try await Self.mapErrors { try await groupCommit.write { db in try body(VaultTransaction(db: db)) } }
     }
 
     /// Synchronous ``write(_:)`` for long batch jobs (import) that stream input inside one transaction.

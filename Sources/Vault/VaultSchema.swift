@@ -185,7 +185,28 @@ enum VaultSchema {
                 CREATE INDEX incident_state ON incident(state, detected_at);
                 """)
         }
-        migrator.registerMigration("v7 pending sign-ups") { db in
+        migrator.registerMigration("v7 reconfirmations, inbound marks") { db in
+            // Re-permission: when pdgate asked a mailing service to have a person confirm legacy consent (double
+            // opt-in), and when the confirmation came back; by pseudonym, never an address. And, per connector,
+            // how far `pdgate connectors pull` has read the service's changes.
+            try db.execute(sql: """
+                CREATE TABLE reconfirmation (
+                    subject TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    connector TEXT NOT NULL,
+                    requested_at INTEGER NOT NULL,
+                    confirmed_at INTEGER,
+                    PRIMARY KEY (subject, purpose, connector)
+                ) WITHOUT ROWID;
+                CREATE INDEX reconfirmation_purpose ON reconfirmation(purpose, requested_at);
+                CREATE TABLE inbound_mark (
+                    connector TEXT PRIMARY KEY,
+                    mark INTEGER NOT NULL,
+                    pulled_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v8 pending sign-ups") { db in
             // Web-form sign-ups waiting for their double opt-in confirmation. The row holds the submitted form
             // sealed under a key that exists only in the confirmation link sent to the person (the vault keeps a
             // digest of it to find the row): unreadable here, even with the master key, and deleted when confirmed

@@ -18,6 +18,17 @@ extension VaultTransaction {
                                 arguments: StatementArguments(rowIDs)).map(Self.subject(from:))
     }
 
+    /// The consent events of many subjects, each subject's in ledger order.
+    public func consentEvents(of subjects: [SubjectID]) throws -> [SubjectID: [ConsentEvent]] {
+        var events: [SubjectID: [ConsentEvent]] = [:]
+        let statement = try db.cachedStatement(sql: "SELECT * FROM consent_event WHERE subject = ? ORDER BY id")
+        for subject in subjects {
+            let rows = try Row.fetchAll(statement, arguments: [subject.rawValue])
+            if !rows.isEmpty { events[subject] = try rows.map(Self.consent(from:)) }
+        }
+        return events
+    }
+
     /// For one purpose, each subject's latest consent event: whether it gives consent, and whether it is proven.
     public func latestConsents(purpose: String) throws -> [SubjectID: (given: Bool, proven: Bool)] {
         let rows = try Row.fetchAll(db, sql: """

@@ -16,6 +16,11 @@ extension VaultTransaction {
         return try String.fetchOne(statement, arguments: [kind, Data(digest)])
     }
 
+    /// Whether any address is suppressed at all (an import into a vault without erasures skips the look-ups).
+    public func hasSuppressedAddresses() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM suppression)") ?? false
+    }
+
     /// Lifts the suppression of an address; returns whether there was one.
     @discardableResult
     public func liftSuppression(kind: String, digest: [UInt8]) throws -> Bool {

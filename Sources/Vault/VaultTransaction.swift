@@ -60,11 +60,13 @@ public struct VaultTransaction {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM subject") ?? 0
     }
 
-    /// Deletes a subject's row and, by cascade, its index rows, and what services reported about its addresses.
+    /// Deletes a subject's row and, by cascade, its index rows, what services reported about its addresses and the
+    /// reconfirmations asked of them.
     public func deleteSubject(_ id: SubjectID) throws -> Bool {
         try db.execute(sql: "DELETE FROM subject WHERE pseudonym = ?", arguments: [id.rawValue])
         let deleted = db.changesCount > 0
         try clearAddressStatus(subject: id.rawValue)
+        try deleteReconfirmations(subject: id.rawValue)
         return deleted
     }
 

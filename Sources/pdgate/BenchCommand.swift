@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure pdgate on this machine.",
-        subcommands: [Import.self, Requests.self])
+        subcommands: [Import.self, Requests.self, Purge.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -75,6 +75,33 @@ struct BenchCommand: AsyncParsableCommand {
                              result.accessMillisecondsMedian, result.accessMillisecondsP95))
                 print(String(format: "purge    %d of %d people in %.1f s", result.purgeErased, result.customers,
                              result.purgeSeconds))
+            }
+        }
+    }
+
+    struct Purge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Purge a generated vault in which a share of the customers' retention has ended; report the "
+                + "dry run, the purge and peak memory.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Customers to generate and import.") var customers = 1_000_000
+        @Option(help: "Every n-th customer is due for erasure.") var lapsedEvery = 10
+        @Option(help: "Scratch directory (deleted and recreated).") var work = ".bench/purge"
+
+        func run() async throws {
+            try await runReporting {
+                let policies = try global.loadPolicies()
+                let bench = PurgeBenchmark(
+                    customers: customers, lapsedEvery: lapsedEvery, workDirectory: URL(fileURLWithPath: work),
+                    policies: policies, notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")))
+                let result = try await bench.run()
+                if global.json { try printJSON(result); return }
+                print(String(format: "import   %d customers in %.1f s", result.customers, result.importSeconds))
+                print(String(format: "dry run  %d due of %d in %.1f s", result.due, result.customers, result.dryRunSeconds))
+                print(String(format: "purge    %d erased in %.1f s; %d people remain", result.erased, result.purgeSeconds,
+                             result.remaining))
+                print(String(format: "memory   peak resident %.1f MB (dry run and purge)", result.peakResidentMegabytes))
             }
         }
     }

@@ -20,9 +20,11 @@ struct ConnectorsCommand: AsyncParsableCommand {
             "credentials": {"apiKey": {"env": "MAILCHIMP_API_KEY"}}, "settings": {"listID": "…"}}]}.
             Requests go over AsyncHTTPClient (keep-alive pool, connections per host = the largest connector \
             concurrency); PDGATE_HTTP_TRANSPORT=urlsession uses Foundation's URLSession instead.
+            `pull` asks Mailchimp and UniSender what changed (unsubscribes, complaints, bounces, confirmations) when \
+            their webhooks cannot reach `pdgate serve`.
             Exit codes: 0 ok, 1 failure (or dead letters with `status --fail-on-dead`).
             """,
-        subcommands: [Sync.self, Status.self])
+        subcommands: [Sync.self, Status.self, Pull.self])
 
     static let factories: [any ConnectorFactory] = [
         MailchimpConnectorFactory(), UniSenderConnectorFactory(), OneCConnectorFactory(), MoeDeloConnectorFactory(),
@@ -42,6 +44,17 @@ struct ConnectorsCommand: AsyncParsableCommand {
         _ body: (OutboxDispatcher?) async throws -> T
     ) async throws -> T {
         guard let config = try global.loadConnectors() else { return try await body(nil) }
+        return try await withTransport(config) { transport in
+            try await body(try await makeDispatcher(config, global, gateway, transport: transport,
+                                                    leaseSeconds: leaseSeconds))
+        }
+    }
+
+    /// Runs `body` with the HTTP transport `$PDGATE_HTTP_TRANSPORT` names for `config`'s connectors, and shuts it
+    /// down afterwards.
+    static func withTransport<T>(_ config: ConnectorsConfig, _ body: (any HTTPTransport) async throws -> T)
+        async throws -> T
+    {
         switch ProcessInfo.processInfo.environment["PDGATE_HTTP_TRANSPORT"] ?? "ahc" {
         case "ahc":
             let enabled = config.connectors.filter(\.enabled)
@@ -50,14 +63,21 @@ struct ConnectorsCommand: AsyncParsableCommand {
             let timeout = enabled.map(\.timeout).max() ?? .seconds(30)
             return try await AsyncHTTPClientTransport.withTransport(timeout: timeout,
                                                                      maxConnectionsPerHost: connections) { transport in
-                try await body(try await makeDispatcher(config, global, gateway, transport: transport,
-                                                        leaseSeconds: leaseSeconds))
+                try await body(transport)
             }
         case "urlsession":
-            return try await body(try await makeDispatcher(config, global, gateway, transport: URLSessionTransport(),
-                                                           leaseSeconds: leaseSeconds))
+            return try await body(URLSessionTransport())
         default:
             throw CLIFailure(message: "error: PDGATE_HTTP_TRANSPORT must be ahc or urlsession", exitCode: 1)
+        }
+    }
+
+    /// The configured connectors over `transport`.
+    static func makeRegistry(_ config: ConnectorsConfig, transport: any HTTPTransport) throws -> ConnectorRegistry {
+        do {
+            return try ConnectorRegistry(config: config, factories: factories, transport: transport)
+        } catch {
+            throw CLIFailure(message: "error: \(error)", exitCode: 1)
         }
     }
 
@@ -72,12 +92,7 @@ struct ConnectorsCommand: AsyncParsableCommand {
         transport: any HTTPTransport,
         leaseSeconds: Double
     ) async throws -> OutboxDispatcher {
-        let registry: ConnectorRegistry
-        do {
-            registry = try ConnectorRegistry(config: config, factories: factories, transport: transport)
-        } catch {
-            throw CLIFailure(message: "error: \(error)", exitCode: 1)
-        }
+        let registry = try makeRegistry(config, transport: transport)
         let refused = try await gateway.refusedTransfers(registry.entries.keys.sorted(), principal: global.principal)
         for name in refused.keys.sorted() {
             FileHandle.standardError.write(Data("\(name): \(refused[name] ?? "")\n".utf8))

@@ -6,8 +6,8 @@ import Keyring
 struct ConsentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consent",
-        abstract: "Record consent given or withdrawn, and show a person's consent history.",
-        subcommands: [Give.self, Withdraw.self, History.self])
+        abstract: "Record consent given or withdrawn, show a person's consent history, and ask for re-permission.",
+        subcommands: [Give.self, Withdraw.self, History.self, Reconfirm.self])
 
     struct SubjectArgument: ParsableArguments {
         @Argument(help: "Pseudonymous subject id (sub_…).") var id: String

@@ -71,7 +71,9 @@ struct GlobalOptions: ParsableArguments {
         let notices = NoticeLibrary(directory: policiesURL.appendingPathComponent("notices"))
         let routes = try loadConnectors()?.connectors.filter(\.enabled)
             .map { ConnectorRoute(name: $0.name, purposes: $0.purposes,
-                                  country: $0.recipientCountry(factories: ConnectorsCommand.factories)) } ?? []
+                                  country: $0.recipientCountry(factories: ConnectorsCommand.factories),
+                                  confirmsSubscriptions: $0.confirmsSubscriptions(factories: ConnectorsCommand.factories))
+            } ?? []
         let gateway = try CLIFailure.mapping {
             try Gateway(directory: directory, policies: policies, notices: notices, connectors: routes,
                         logger: makeLogger())

@@ -150,23 +150,41 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// Mailchimp connectors with a `webhookSecret` credential receive their list webhooks.
+    /// Mailchimp and UniSender connectors with a `webhookSecret` credential receive their webhooks (UniSender's are
+    /// also checked against the connector's `apiKey`).
     func inboundEndpoints() throws -> [InboundEndpoint] {
         guard let config = try global.loadConnectors() else { return [] }
         var endpoints: [InboundEndpoint] = []
-        for entry in config.connectors where entry.enabled && entry.type == "mailchimp" {
-            guard let source = entry.credentials["webhookSecret"] else { continue }
-            let secret: String
-            do { secret = try source.load().reveal() } catch {
-                throw CLIFailure(message: "error: connector \(entry.name): webhookSecret: \(error)", exitCode: 1)
-            }
+        for entry in config.connectors where entry.enabled {
+            guard let format = InboundEndpoint.Format(rawValue: entry.type),
+                let source = entry.credentials["webhookSecret"]
+            else { continue }
+            let secret = try Self.credential(source, "webhookSecret", of: entry)
             guard secret.utf8.count >= 24 else {
                 throw CLIFailure(message: "error: connector \(entry.name): webhookSecret must be at least 24 "
-                                 + "characters (it is the only thing that authenticates the webhook)", exitCode: 1)
+                                 + "characters (it is what authenticates the webhook)", exitCode: 1)
             }
-            let listID = entry.settings["listID"]?.stringValue
-            endpoints.append(InboundEndpoint(connector: entry.name, format: .mailchimp, secret: secret, listID: listID))
+            switch format {
+            case .mailchimp:
+                endpoints.append(InboundEndpoint(connector: entry.name, format: .mailchimp, secret: secret,
+                                                 listID: entry.settings["listID"]?.stringValue))
+            case .unisender:
+                guard let key = entry.credentials["apiKey"] else {
+                    throw CLIFailure(message: "error: connector \(entry.name): UniSender hooks need the apiKey "
+                                     + "credential (their auth digest is computed with it)", exitCode: 1)
+                }
+                endpoints.append(InboundEndpoint(connector: entry.name, format: .unisender, secret: secret,
+                                                 apiKey: try Self.credential(key, "apiKey", of: entry)))
+            }
         }
         return endpoints
+    }
+
+    private static func credential(_ source: SecretSource, _ name: String, of entry: ConnectorConfig) throws
+        -> String
+    {
+        do { return try source.load().reveal() } catch {
+            throw CLIFailure(message: "error: connector \(entry.name): \(name): \(error)", exitCode: 1)
+        }
     }
 }

@@ -97,4 +97,18 @@ final class Emulator: @unchecked Sendable {
     func seed(_ fixtures: JSONValue) async throws -> JSONValue? {
         try await control.send(.json("POST", url("/__seed"), body: fixtures)).json
     }
+
+    /// `POST /__act`: the person (or the receiving mail server) does something at the service, which notifies its
+    /// webhooks; returns the emulator's answer (`deliveries`: the HTTP statuses the webhooks got).
+    @discardableResult
+    func act(_ spec: JSONValue) async throws -> JSONValue {
+        let response = try await control.send(.json("POST", url("/__act"), body: spec))
+        #expect(response.status == 200, "emulator refused \(spec)")
+        return try #require(response.json)
+    }
+
+    /// Sends an API request as a client of the service would (for set-up steps pdgate itself does not make).
+    func api(_ request: TransportRequest) async throws -> TransportResponse {
+        try await control.send(request)
+    }
 }

@@ -55,6 +55,19 @@ struct MailchimpConnectorTests {
         }
     }
 
+    @Test("Re-permission sets a member already listed to pending, so Mailchimp asks them to confirm")
+    func reconfirmSetsPending() async throws {
+        try await Emulator.with("mailchimp.py") { emulator in
+            let connector = try Self.connector(emulator)
+            let id = try #require(try await connector.upsert(Self.ann))
+            #expect(try await emulator.state()["lists"]?[Self.list]?["members"]?[id]?["status"] == "subscribed")
+            var person = Self.ann
+            person.reconfirm = true
+            _ = try await connector.upsert(person)
+            #expect(try await emulator.state()["lists"]?[Self.list]?["members"]?[id]?["status"] == "pending")
+        }
+    }
+
     @Test("Suppression unsubscribes; a later upsert does not re-subscribe")
     func suppressUnsubscribes() async throws {
         try await Emulator.with("mailchimp.py") { emulator in

@@ -45,6 +45,19 @@ struct UniSenderConnectorTests {
         }
     }
 
+    @Test("Re-permission sends the opt-in letter even to a contact already listed (double_optin=0, not 4)")
+    func reconfirmInvitesListedContact() async throws {
+        try await Emulator.with("unisender.py") { emulator in
+            let connector = Self.connector(emulator)
+            _ = try await connector.upsert(Self.boris)
+            #expect(try await emulator.state()["contacts"]?["boris@example.com"]?["email_status"] == "new")
+            var person = Self.boris
+            person.reconfirm = true
+            _ = try await connector.upsert(person)
+            #expect(try await emulator.state()["contacts"]?["boris@example.com"]?["email_status"] == "invited")
+        }
+    }
+
     @Test("Withdrawal unsubscribes, restriction excludes, unknown contacts are fine")
     func suppressUnsubscribesOrExcludes() async throws {
         try await Emulator.with("unisender.py") { emulator in

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Keyring
+import Policy
 import Testing
 import Vault
 
@@ -52,6 +53,48 @@ struct ConsentLedgerTests {
         #expect(state.usable == false)
         // A purpose resting on contract needs no consent.
         #expect(try await test.gateway.consentState(id, purpose: "order_fulfilment").usable)
+    }
+
+    @Test("Whether unproven legacy consent is enough is decided per purpose; attested evidence proves it for all",
+          arguments: [nil, "signed forms, archive 2023"])
+    func legacyVersusProvenPerPurpose(evidence: String?) async throws {
+        // A policy where SMS marketing (unlike e-mail marketing) accepts unproven legacy consent.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-pol-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Repository.policies, to: folder)
+        let purposesFile = folder.appendingPathComponent("purposes.yaml")
+        var purposes = try String(contentsOf: purposesFile, encoding: .utf8)
+        let section = try #require(purposes.range(of: "  marketing_sms:"))
+        let flag = try #require(purposes.range(of: "legacy_consent_sufficient: false",
+                                               range: section.upperBound..<purposes.endIndex))
+        purposes.replaceSubrange(flag, with: "legacy_consent_sufficient: true")
+        try Data(purposes.utf8).write(to: purposesFile)
+        let fieldsFile = folder.appendingPathComponent("fields.yaml")
+        try Data((try String(contentsOf: fieldsFile, encoding: .utf8) + "  marketing_sms: [Согласие на SMS]\n").utf8)
+            .write(to: fieldsFile)
+        let policies = try PolicySet.load(from: folder)
+        let directory = DataDirectory(root: folder.appendingPathComponent("data"))
+        let gateway = try await Gateway.initialise(directory, policies: policies,
+                                                   notices: NoticeLibrary(directory: folder.appendingPathComponent("notices")),
+                                                   principal: TestGateway.officer)
+        let csv = folder.appendingPathComponent("legacy.csv")
+        try Data("ФИО;Email;Телефон;Согласие на рассылку;Согласие на SMS\nЛегаси Ольга;olga@example.com;+79160000001;да;да\n"
+            .utf8).write(to: csv)
+        let report = try gateway.importCSV(csv, options: ImportOptions(consentEvidence: evidence),
+                                           principal: TestGateway.officer)
+        #expect(report.consentGiven == 2)
+        let id = try #require(try await gateway.findSubjects(.email("olga@example.com"), principal: TestGateway.officer).first)
+        let email = try await gateway.consentState(id, purpose: "marketing_email")
+        let sms = try await gateway.consentState(id, purpose: "marketing_sms")
+        #expect(email.active && sms.active && email.provenance == "legacy" && sms.provenance == "legacy")
+        if evidence == nil {
+            #expect(!email.proven && !email.usable, "e-mail marketing needs proof")
+            #expect(!sms.proven && sms.usable, "SMS marketing takes legacy consent in this policy")
+        } else {
+            #expect(email.proven && email.usable && sms.proven && sms.usable)
+            let events = try await gateway.vault.read { tx in try tx.consentEvents(of: id) }
+            #expect(events.allSatisfy { $0.evidence == evidence && $0.importRow == 2 && $0.importRun != nil })
+        }
     }
 
     @Test("Consent is refused for purposes that do not rest on consent, and for unknown purposes")

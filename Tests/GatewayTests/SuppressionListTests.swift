@@ -64,6 +64,44 @@ struct SuppressionListTests {
         #expect(third.suppressed == 0 && third.merged == 1)
     }
 
+    @Test("Re-importing the shared fixture after erasures skips the erased people's rows and merges everyone else")
+    func fixtureReimportAfterErasures() async throws {
+        let manifest = try Manifest.load("customers-1k.manifest.json")
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let officer = TestGateway.officer
+        _ = try test.importFile(Repository.fixture("customers-1k.csv"))
+        // People with an e-mail and no phone shared with anyone else, some of them with merged rows.
+        let newRows = manifest.rows.filter { $0.expect == "new" }
+        let phones = Dictionary(grouping: newRows.compactMap(\.phone), by: { $0 }).mapValues(\.count)
+        let eligible = newRows.filter { $0.email != nil && ($0.phone.map { phones[$0] == 1 } ?? true) }
+        let withMerges = Set(manifest.rows.filter { $0.expect == "merge" }.compactMap(\.person))
+        let chosen = eligible.filter { withMerges.contains($0.person ?? -1) }.prefix(3)
+            + eligible.filter { !withMerges.contains($0.person ?? -1) }.prefix(2)
+        for row in chosen {
+            let id = try #require(try await test.gateway.findSubjects(.email(row.email!), principal: officer).first)
+            _ = try await test.gateway.erase(id, reason: "request", principal: officer)
+        }
+        let erasedPeople = Set(chosen.compactMap(\.person))
+        let erasedRows = manifest.rows.filter { $0.expect != "reject" && erasedPeople.contains($0.person ?? -1) }
+        #expect(erasedRows.count > chosen.count, "some erased people had merged rows too")
+
+        // People under an accounting hold keep their held fields after erasure, so count subjects now.
+        let subjectsAfterErasure = try await test.gateway.vault.read { tx in try tx.subjectCount() }
+        #expect(subjectsAfterErasure < manifest.summary.people)
+
+        let again = try test.importFile(Repository.fixture("customers-1k.csv"))
+        #expect(Set(again.suppressedRows.map(\.row)) == Set(erasedRows.map(\.row)))
+        #expect(again.suppressed == erasedRows.count)
+        #expect(again.imported == 0)
+        #expect(again.merged == manifest.summary.people + manifest.summary.merge - erasedRows.count)
+        #expect(again.rejected == manifest.summary.reject)
+        #expect(try await test.gateway.vault.read { tx in try tx.subjectCount() } == subjectsAfterErasure)
+        for row in chosen {
+            #expect(try await test.gateway.findSubjects(.email(row.email!), principal: officer).isEmpty)
+        }
+    }
+
     @Test("A form brings a suppressed person back only with new consent, which lifts the suppression")
     func comeBackThroughConsent() async throws {
         let test = try await TestGateway.make()

@@ -150,9 +150,14 @@ struct InboundWebhookTests {
                                                   body: Self.form(type: "unsubscribe", email: "anna.test@example.com",
                                                                   list: "ffffffffff"))
             #expect(otherList.json["received"] as? Int == 0)
+            // A subscription of someone unknown (a signup inside Mailchimp) is counted and creates nobody.
             let subscribe = try await client.send(.post, Self.path, headers: Self.formHeaders,
                                                   body: Self.form(type: "subscribe", email: "new.person@example.com"))
-            #expect(subscribe.status == .ok && subscribe.json["received"] as? Int == 0)
+            #expect(subscribe.status == .ok && subscribe.json["unknown"] as? Int == 1)
+            // A known person's subscription pdgate did not ask to confirm proves nothing.
+            let unasked = try await client.send(.post, Self.path, headers: Self.formHeaders,
+                                                body: Self.form(type: "subscribe", email: "anna.test@example.com"))
+            #expect(unasked.json["ignored"] as? Int == 1 && unasked.json["confirmed"] as? Int == 0)
             let json = try await client.send(.post, Self.path, headers: [.contentType: "application/json"], body: "{}")
             #expect(json.status == .unsupportedMediaType)
         }

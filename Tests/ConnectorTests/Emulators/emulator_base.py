@@ -27,7 +27,9 @@ import socket
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -73,6 +75,19 @@ class Response:
         self.headers = dict(headers or {})
         if body and content_type:
             self.headers.setdefault("Content-Type", content_type)
+
+
+def post(url, body, content_type, user_agent="emulator"):
+    """POSTs a webhook the way a service does and returns the HTTP status it got (0: no answer)."""
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": content_type, "User-Agent": user_agent})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status
+    except urllib.error.HTTPError as failure:
+        return failure.code
+    except (urllib.error.URLError, OSError):
+        return 0
 
 
 class App:

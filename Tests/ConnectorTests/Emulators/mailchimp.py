@@ -17,6 +17,19 @@ Checks, as the real API does:
 - ``GET /3.0/lists?email=`` lists the audiences holding an address; ``GET /3.0/ping``.
 - Malformed JSON → 400 ``JSON Parse Error``; unknown resources → 404 ``Resource Not Found``; a method a
   resource does not have → 405 ``Method Not Allowed``.
+- ``GET …/members`` filters by ``status`` and ``since_last_changed`` (ISO 8601: members changed at or after it).
+- List webhooks: ``POST /3.0/lists/{list}/webhooks`` with ``url``, ``events`` {subscribe, unsubscribe, profile,
+  cleaned, upemail, campaign} and ``sources`` {user, admin, api}; Mailchimp first checks the URL with a GET that
+  must answer 200 (else 400 ``Invalid Resource``). ``GET`` lists them, ``DELETE …/webhooks/{id}`` removes one.
+  A webhook is an ``application/x-www-form-urlencoded`` POST of ``type``, ``fired_at`` (``YYYY-MM-DD HH:MM:SS``
+  UTC) and ``data[...]``: ``unsubscribe`` (``data[action]=unsub``, ``data[reason]`` ``manual`` or ``abuse`` for a
+  spam complaint), ``cleaned`` (``data[reason]=hard``), ``subscribe`` (a pending member confirmed). API writes
+  fire them too when the webhook's ``sources.api`` is on.
+
+Control (test only): ``POST /__act`` ``{"email", "action": "unsubscribe|complain|bounce|confirm", "list"
+(default: the first), "repeat": n (deliver the same webhook n times, as retries do), "fire": false (change the
+member without a webhook)}`` does what the person (or the receiving server) would, then delivers the webhooks
+and answers ``{"deliveries": [HTTP status, ...]}``.
 """
 
 import base64
@@ -25,10 +38,13 @@ import json
 import re
 import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
 from datetime import datetime, timezone
 
-from emulator_base import App, Response, main
+from emulator_base import App, Response, main, post
 
 ERROR_TYPE = "https://mailchimp.com/developer/marketing/docs/errors/"
 WRITABLE = {"subscribed", "unsubscribed", "cleaned", "pending", "transactional"}
@@ -54,6 +70,18 @@ def now_iso():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
+def parse_iso(text):
+    """An ISO 8601 time with an offset (``Z`` or ``+00:00``), as an aware datetime; None if unreadable."""
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+
+
+WEBHOOK_EVENTS = ("subscribe", "unsubscribe", "profile", "cleaned", "upemail", "campaign")
+WEBHOOK_SOURCES = ("user", "admin", "api")
+
+
 class Mailchimp(App):
     @staticmethod
     def add_arguments(parser):
@@ -71,8 +99,9 @@ class Mailchimp(App):
         self.reset()
 
     def reset(self):
-        self.lists = {lid: {"members": {}, "forgotten": set(), "tag_ids": {}, "contact_ids": {}}
+        self.lists = {lid: {"members": {}, "forgotten": set(), "tag_ids": {}, "contact_ids": {}, "webhooks": {}}
                       for lid in (self.args.lists or ["a1b2c3d4e5"])}
+        self.deliveries = []
         self.writes = 0
         self.peak_inflight = 0
 
@@ -86,9 +115,10 @@ class Mailchimp(App):
                        "An unexpected internal error has occurred. Please contact Support for more information.")
 
     def state(self):
-        return {"lists": {lid: {"members": data["members"], "forgotten": sorted(data["forgotten"])}
+        return {"lists": {lid: {"members": data["members"], "forgotten": sorted(data["forgotten"]),
+                                "webhooks": list(data["webhooks"].values())}
                           for lid, data in self.lists.items()},
-                "writes": self.writes, "peak_inflight": self.peak_inflight}
+                "writes": self.writes, "peak_inflight": self.peak_inflight, "deliveries": self.deliveries}
 
     # -- auth and concurrency ---------------------------------------------------------------------------
 
@@ -170,6 +200,8 @@ class Mailchimp(App):
             fields = [{"merge_id": i + 1, "tag": tag, "name": tag.title(), "type": kind, "required": False,
                        "list_id": parts[1]} for i, (tag, kind) in enumerate(DEFAULT_MERGE_FIELDS.items())]
             return Response(200, {"merge_fields": fields, "list_id": parts[1], "total_items": len(fields)})
+        if rest[0] == "webhooks":
+            return self.webhooks(parts[1], audience, rest[1:], method, body)
         if rest[0] != "members":
             return self.not_found()
         if len(rest) == 1:
@@ -297,12 +329,16 @@ class Mailchimp(App):
             if error:
                 return error
             audience["members"][key] = member
+            if status == "subscribed":
+                self.notify(list_id, "subscribe", member, "api")
         else:
             status = body.get("status")
             if status:
+                before = member["status"]
                 error = self.change_status(member, status)
                 if error:
                     return error
+                self.notify_change(list_id, member, before, "api")
             if email:
                 member["email_address"] = email.strip()
         self.apply(member, body)
@@ -353,9 +389,11 @@ class Mailchimp(App):
         if member is None or key in audience["forgotten"]:
             return self.not_found()
         if "status" in body:
+            before = member["status"]
             error = self.change_status(member, body["status"])
             if error:
                 return error
+            self.notify_change(member["list_id"], member, before, "api")
         self.apply(member, body)
         return Response(200, member)
 
@@ -422,9 +460,130 @@ class Mailchimp(App):
         if count > 1000:
             return problem(400, "Invalid Resource", "The resource submitted could not be validated.",
                            [{"field": "count", "message": "count must be at most 1000"}])
-        members = [m for m in audience["members"].values() if status is None or m["status"] == status]
+        since = None
+        if request.query.get("since_last_changed"):
+            since = parse_iso(request.query["since_last_changed"][0])
+            if since is None:
+                return problem(400, "Invalid Resource", "The resource submitted could not be validated.",
+                               [{"field": "since_last_changed", "message": "Invalid date-time format."}])
+        members = [m for m in audience["members"].values() if (status is None or m["status"] == status)
+                   and (since is None or parse_iso(m["last_changed"]) >= since)]
         return Response(200, {"members": members[offset:offset + count], "list_id": list_id,
                               "total_items": len(members)})
+
+    # -- webhooks --------------------------------------------------------------------------------------
+
+    def webhooks(self, list_id, audience, rest, method, body):
+        if not rest:
+            if method == "GET":
+                hooks = list(audience["webhooks"].values())
+                return Response(200, {"webhooks": hooks, "list_id": list_id, "total_items": len(hooks)})
+            if method == "POST":
+                return self.create_webhook(list_id, audience, body or {})
+            return self.bad_method()
+        hook = audience["webhooks"].get(rest[0])
+        if hook is None or len(rest) > 1:
+            return self.not_found()
+        if method == "GET":
+            return Response(200, hook)
+        if method == "DELETE":
+            del audience["webhooks"][rest[0]]
+            return Response(204)
+        return self.bad_method()
+
+    def create_webhook(self, list_id, audience, body):
+        url = body.get("url")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            return problem(400, "Invalid Resource", "The resource submitted could not be validated. "
+                           "For field-specific details, see the 'errors' array.",
+                           [{"field": "url", "message": "This value should not be blank."}])
+        # Mailchimp checks the URL with a GET before it saves the webhook.
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, method="GET"), timeout=5) as answer:
+                ok = answer.status == 200
+        except (urllib.error.URLError, OSError, ValueError):
+            ok = False
+        if not ok:
+            return problem(400, "Invalid Resource", "The resource submitted could not be validated. "
+                           "For field-specific details, see the 'errors' array.",
+                           [{"field": "url", "message": "We couldn't verify the URL is working. Please double-check "
+                             "and try again."}])
+        events = {name: bool((body.get("events") or {}).get(name, True)) for name in WEBHOOK_EVENTS}
+        sources = {name: bool((body.get("sources") or {}).get(name, name != "api")) for name in WEBHOOK_SOURCES}
+        hook = {"id": uuid.uuid4().hex[:10], "url": url, "events": events, "sources": sources, "list_id": list_id}
+        audience["webhooks"][hook["id"]] = hook
+        return Response(200, hook)
+
+    def notify_change(self, list_id, member, before, source):
+        after = member["status"]
+        if after == before:
+            return []
+        if after == "unsubscribed":
+            return self.notify(list_id, "unsubscribe", member, source, {"action": "unsub", "reason": "manual"})
+        if after == "cleaned":
+            return self.notify(list_id, "cleaned", member, source, {"reason": "hard"})
+        if after == "subscribed":
+            return self.notify(list_id, "subscribe", member, source)
+        return []
+
+    def notify(self, list_id, kind, member, source, extra=None, repeat=1):
+        """Delivers one webhook of ``kind`` to every webhook of the list that wants it; returns the statuses."""
+        fields = [("type", kind), ("fired_at", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")),
+                  ("data[id]", member["id"]), ("data[list_id]", list_id), ("data[email]", member["email_address"]),
+                  ("data[email_type]", member["email_type"]), ("data[ip_opt]", "198.51.100.7")]
+        for tag, value in member["merge_fields"].items():
+            if isinstance(value, str):
+                fields.append(("data[merges][%s]" % tag, value))
+        fields.append(("data[merges][EMAIL]", member["email_address"]))
+        for name, value in (extra or {}).items():
+            fields.append(("data[%s]" % name, value))
+        body = urllib.parse.urlencode(fields).encode("utf-8")
+        statuses = []
+        for hook in self.lists[list_id]["webhooks"].values():
+            if not hook["events"].get(kind) or not hook["sources"].get(source):
+                continue
+            for _ in range(repeat):
+                statuses.append(self.deliver(hook["url"], body, "application/x-www-form-urlencoded"))
+        return statuses
+
+    def deliver(self, url, body, content_type):
+        status = post(url, body, content_type, user_agent="MailChimp")
+        self.deliveries.append({"url_path": urllib.parse.urlsplit(url).path.rsplit("/", 1)[0], "status": status})
+        return status
+
+    def control(self, request):
+        if request.raw_path != "/__act" or request.method != "POST":
+            return None
+        spec = json.loads(request.body or b"{}")
+        list_id = spec.get("list") or next(iter(self.lists))
+        audience = self.lists.get(list_id)
+        if audience is None:
+            return Response(404, {"error": "no such list"})
+        member = audience["members"].get(subscriber_hash(spec.get("email", "")))
+        if member is None:
+            return Response(404, {"error": "no such member"})
+        action = spec.get("action")
+        if action == "confirm":
+            if member["status"] != "pending":
+                return Response(409, {"error": "member is %s, not pending" % member["status"]})
+            member["status"] = "subscribed"
+            member["timestamp_opt"] = now_iso()
+            kind, extra = "subscribe", None
+        elif action in ("unsubscribe", "complain"):
+            member["status"] = "unsubscribed"
+            reason = "abuse" if action == "complain" else "manual"
+            member["unsubscribe_reason"] = "abuse" if action == "complain" else "N/A (Unsubscribed by the contact)"
+            kind, extra = "unsubscribe", {"action": "unsub", "reason": reason}
+        elif action == "bounce":
+            member["status"] = "cleaned"
+            kind, extra = "cleaned", {"reason": "hard"}
+        else:
+            return Response(400, {"error": "action must be unsubscribe, complain, bounce or confirm"})
+        member["last_changed"] = now_iso()
+        deliveries = []
+        if spec.get("fire", True):
+            deliveries = self.notify(list_id, kind, member, "user", extra, repeat=int(spec.get("repeat", 1)))
+        return Response(200, {"deliveries": deliveries, "status": member["status"]})
 
     def lists_holding(self, request):
         email = (request.query.get("email") or [None])[0]

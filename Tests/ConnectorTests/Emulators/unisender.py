@@ -18,15 +18,32 @@ Checks, as the real API does:
   Returns ``{total, inserted, updated, deleted, new_emails, invalid, log}``.
 - ``getContact`` (``email``, ``include_lists`` / ``include_fields`` / ``include_details``), ``getLists``,
   ``createList``.
+- ``exportContacts`` (the synchronous form): ``list_id``, ``field_names[]`` of system columns (``email``,
+  ``email_status``, ``email_availability``, ``email_list_ids``, ``email_unsubscribed_list_ids``, ...),
+  ``offset``, ``limit`` (at most 1000), optional ``email_status`` filter → ``{"field_names": [...], "data":
+  [[...], ...]}``.
+- Hooks: ``setHook`` (``hook_url``*, ``event_format`` ``json_post``, ``events[<name>]`` = ``*`` or a comma list
+  of statuses for ``email_status``, ``single_event``, ``max_parallel``, ``status``), ``removeHook``,
+  ``listHooks``. A notification is a JSON POST ``{"auth", "events_by_user": [{"user_id", "login", "events":
+  [{"event_name", "event_time", "event_data": {...}}]}]}`` where ``auth`` is the MD5 of that very body with the
+  ``auth`` value set to the API key (compact JSON, as sent).
+
+Control (test only): ``POST /__act`` ``{"email", "action": "unsubscribe|complain|bounce|soft_bounce|read|confirm",
+"repeat": n, "fire": false, "key": "<sign with another key>"}`` changes the contact as the person (or the
+receiving server) would and notifies the hooks: ``unsubscribe`` → event ``unsubscribe``; ``confirm`` (an
+``invited`` contact) → ``subscribe``; the others → ``email_status`` with status ``spam``, ``hard_bounced``,
+``soft_bounced`` or ``ok_read``. Answers ``{"deliveries": [HTTP status, ...]}``.
 """
 
+import hashlib
+import json
 import re
 import threading
 import time
 from collections import deque
 from datetime import datetime, timezone
 
-from emulator_base import App, Response, main
+from emulator_base import App, Response, main, post
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9]{10,15}$")
@@ -88,9 +105,12 @@ class UniSender(App):
         self.contacts = {}      # key (email lower or phone) -> contact
         self.next_person = 1000
         self.rate = RateWindow()
+        self.hooks = {}         # hook_url -> hook
+        self.deliveries = []
 
     def state(self):
-        return {"contacts": self.contacts, "lists": {str(k): v for k, v in self.lists.items()}}
+        return {"contacts": self.contacts, "lists": {str(k): v for k, v in self.lists.items()},
+                "hooks": list(self.hooks.values()), "deliveries": self.deliveries}
 
     def fault_response(self, status, request):
         if status == 429:
@@ -125,7 +145,8 @@ class UniSender(App):
         handler = {
             "subscribe": self.subscribe, "exclude": self.exclude, "unsubscribe": self.unsubscribe,
             "importContacts": self.import_contacts, "getContact": self.get_contact, "getLists": self.get_lists,
-            "createList": self.create_list,
+            "createList": self.create_list, "exportContacts": self.export_contacts, "setHook": self.set_hook,
+            "removeHook": self.remove_hook, "listHooks": self.list_hooks,
         }.get(method)
         if handler is None:
             return error("Unknown method '%s'" % method, "unknown_method")
@@ -349,6 +370,140 @@ class UniSender(App):
             if contact["tags"]:
                 result["fields"]["tags"] = ",".join(contact["tags"])
         return ok(result)
+
+    EXPORT_COLUMNS = {"email", "email_status", "email_availability", "email_list_ids",
+                      "email_unsubscribed_list_ids", "email_excluded_list_ids", "email_add_time", "phone", "tags"}
+
+    def export_contacts(self, single, params):
+        indexed = {int(m.group(1)): v[-1] for k, v in params.items()
+                   for m in [re.fullmatch(r"field_names\[(\d+)\]", k)] if m}
+        names = [indexed[i] for i in sorted(indexed)]
+        names += params.get("field_names[]", [])
+        if not names:
+            names = ["email", "email_status"]
+        for name in names:
+            if name not in self.EXPORT_COLUMNS and name not in self.custom_fields:
+                return error("Unknown field name '%s'" % name, "invalid_arg")
+        try:
+            offset = int(single.get("offset", "0"))
+            limit = int(single.get("limit", "1000"))
+        except ValueError:
+            return error("Invalid value of offset or limit", "invalid_arg")
+        if limit > 1000 or limit < 1 or offset < 0:
+            return error("limit must be 1-1000", "invalid_arg")
+        list_id = single.get("list_id")
+        if list_id and (not list_id.isdigit() or int(list_id) not in self.lists):
+            return error("Invalid list id '%s'" % list_id, "invalid_arg")
+        wanted_status = single.get("email_status")
+        rows = []
+        for contact in self.contacts.values():
+            if not contact.get("email"):
+                continue
+            if list_id and list_id not in contact["lists"]:
+                continue
+            if wanted_status and contact["email_status"] != wanted_status:
+                continue
+            values = {
+                "email": contact["email"], "email_status": contact["email_status"],
+                "email_availability": contact["availability"],
+                "email_list_ids": ",".join(k for k, v in contact["lists"].items() if v["status"] != "unsubscribed"),
+                "email_unsubscribed_list_ids": ",".join(k for k, v in contact["lists"].items()
+                                                        if v["status"] == "unsubscribed"),
+                "email_excluded_list_ids": "", "email_add_time": contact["added_at"],
+                "phone": contact.get("phone") or "", "tags": ",".join(contact["tags"]),
+            }
+            values.update(contact["fields"])
+            rows.append([values.get(name, "") for name in names])
+        return ok({"field_names": names, "data": rows[offset:offset + limit]})
+
+    def set_hook(self, single, params):
+        url = single.get("hook_url", "").strip()
+        if not url.startswith(("http://", "https://")):
+            return error("Argument 'hook_url' is required", "invalid_arg")
+        event_format = single.get("event_format", "")
+        if event_format not in ("json_post", "json_post_gzip", "http_get"):
+            return error("Argument 'event_format' must be json_post, json_post_gzip or http_get", "invalid_arg")
+        events = {m.group(1): v[-1] for k, v in params.items() for m in [re.fullmatch(r"events\[(.+)\]", k)] if m}
+        if not events:
+            return error("Argument 'events' is required", "invalid_arg")
+        self.hooks[url] = {"hook_url": url, "event_format": event_format, "events": events,
+                           "single_event": single.get("single_event", "0"),
+                           "status": single.get("status", "active")}
+        return ok({})
+
+    def remove_hook(self, single, params):
+        if self.hooks.pop(single.get("hook_url", "").strip(), None) is None:
+            return error("Hook not found", "unspecified")
+        return ok({})
+
+    def list_hooks(self, single, params):
+        return ok(list(self.hooks.values()))
+
+    def notify(self, event_name, event_data, status=None, repeat=1, key=None):
+        """Sends one event to every active hook that wants it, as UniSender signs it; returns the statuses."""
+        statuses = []
+        for hook in self.hooks.values():
+            wanted = hook["events"].get(event_name)
+            if hook["status"] != "active" or wanted is None or hook["event_format"] != "json_post":
+                continue
+            if status is not None and wanted != "*" and status not in wanted.split(","):
+                continue
+            event = {"event_name": event_name, "event_time": now(), "event_data": event_data}
+            body = {"auth": key or self.args.api_key,
+                    "events_by_user": [{"user_id": 456, "login": "pdgate-test", "events": [event]}]}
+            text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+            auth = hashlib.md5(text.encode("utf-8")).hexdigest()
+            signed = text.replace('"auth":%s' % json.dumps(key or self.args.api_key), '"auth":"%s"' % auth, 1)
+            for _ in range(repeat):
+                statuses.append(self.deliver(hook["hook_url"], signed.encode("utf-8")))
+        return statuses
+
+    def deliver(self, url, body):
+        status = post(url, body, "application/json", user_agent="UniSender")
+        self.deliveries.append({"status": status})
+        return status
+
+    def control(self, request):
+        if request.raw_path != "/__act" or request.method != "POST":
+            return None
+        spec = json.loads(request.body or b"{}")
+        email = spec.get("email", "")
+        contact = self.find(email)
+        if contact is None:
+            return Response(404, {"error": "no such contact"})
+        action = spec.get("action")
+        list_ids = sorted(contact["lists"])
+        data = {"email": contact["email"], "list_id": int(list_ids[0]) if list_ids else None}
+        if action == "confirm":
+            if contact["email_status"] != "invited":
+                return Response(409, {"error": "contact is %s, not invited" % contact["email_status"]})
+            contact["email_status"] = "active"
+            for entry in contact["lists"].values():
+                if entry["status"] == "invited":
+                    entry["status"] = "active"
+            name, status = "subscribe", None
+        elif action in ("unsubscribe", "complain"):
+            for entry in contact["lists"].values():
+                entry["status"] = "unsubscribed"
+            contact["email_status"] = "unsubscribed"
+            name, status = ("unsubscribe", None) if action == "unsubscribe" else ("email_status", "spam")
+        elif action == "bounce":
+            contact["availability"] = "unreachable"
+            name, status = "email_status", "hard_bounced"
+        elif action == "soft_bounce":
+            contact["availability"] = "mailbox_full"
+            name, status = "email_status", "soft_bounced"
+        elif action == "read":
+            name, status = "email_status", "ok_read"
+        else:
+            return Response(400, {"error": "action must be unsubscribe, complain, bounce, soft_bounce, read or confirm"})
+        if status is not None:
+            data["status"] = status
+            data["campaign_id"] = 1001
+        deliveries = []
+        if spec.get("fire", True):
+            deliveries = self.notify(name, data, status, repeat=int(spec.get("repeat", 1)), key=spec.get("key"))
+        return Response(200, {"deliveries": deliveries, "email_status": contact["email_status"]})
 
     def get_lists(self, single, params):
         return ok([{"id": lid, "title": data["title"]} for lid, data in self.lists.items()])

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Audit
+@testable import Keyring
+@testable import Vault
+
+/// Writes that arrive together commit together, yet each stands alone: one that fails leaves no trace and takes
+/// no other down, and the audit chain they extend stays one verifiable chain.
+@Suite("Group commit of concurrent writes")
+struct GroupCommitTests {
+    let root: URL
+    let vault: Vault
+    let log: AuditLog
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-group-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try MasterKey.create(at: root.appendingPathComponent("master.key"))
+        let keyring = try Keyring(masterKeyURL: root.appendingPathComponent("master.key"),
+                                  keyStoreURL: root.appendingPathComponent("keys.sqlite"))
+        vault = try Vault(url: root.appendingPathComponent("vault.sqlite"))
+        log = AuditLog(signer: keyring.signer, checkpointInterval: 4)
+    }
+
+    struct Refused: Error {}
+
+    @Test("400 concurrent audited writes: every good one committed once, every failing one rolled back alone")
+    func concurrentWritesStandAlone() async throws {
+        let log = self.log
+        let vault = self.vault
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for i in 0..<400 {
+                group.addTask {
+                    do {
+                        let seq = try await vault.writeGrouped { tx in
+                            let seq = try log.append(AuditEntry(at: 1_000, principal: "test", role: "support",
+                                                                action: "subject.find", detail: "n=\(i)"), in: tx)
+                            if i % 7 == 0 { throw Refused() }  // after writing: the savepoint must undo it
+                            try log.checkpoint(in: tx, now: 1_000)
+                            return seq
+                        }
+                        return (i, seq > 0)
+                    } catch is Refused {
+                        return (i, false)
+                    }
+                }
+            }
+            var outcomes: [Int: Bool] = [:]
+            for try await (i, committed) in group { outcomes[i] = committed }
+            return outcomes
+        }
+        #expect(outcomes.count == 400)
+        for (i, committed) in outcomes { #expect(committed == (i % 7 != 0), "write \(i)") }
+        let details = try await vault.read { tx in
+            try String.fetchAll(tx.db, sql: "SELECT detail FROM audit_log ORDER BY seq")
+        }
+        let expected = Set((0..<400).filter { $0 % 7 != 0 }.map { "n=\($0)" })
+        #expect(details.count == expected.count, "each committed write once, no failed one")
+        #expect(Set(details) == expected)
+        let verification = try await vault.read { tx in try log.verify(in: tx) }
+        #expect(verification.isValid)
+        #expect(verification.entries == expected.count)
+    }
+
+    @Test("A grouped write is visible to a reader as soon as it returns")
+    func committedOnReturn() async throws {
+        let vault = self.vault
+        let log = self.log
+        for round in 0..<20 {
+            _ = try await vault.writeGrouped { tx in
+                try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: "subject.read",
+                                          detail: "round=\(round)"), in: tx)
+            }
+            let count = try await vault.read { tx in try Int.fetchOne(tx.db, sql: "SELECT COUNT(*) FROM audit_log") }
+            #expect(count == round + 1)
+        }
+    }
+}
