@@ -77,10 +77,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Outgoing e-mail (verification codes, double opt-in): the Mailer protocol and SMTP with STARTTLS.
+        // Outgoing e-mail (verification codes, double opt-in): the Mailer protocol, SMTP with STARTTLS, and a mailing
+        // service's transactional send through its connector.
         .target(
             name: "Mailer",
             dependencies: [
+                "ConnectorKit",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -185,7 +187,7 @@ let package = Package(
             dependencies: [
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
-                "AsyncHTTPTransport", "Server",
+                "AsyncHTTPTransport", "Server", "Mailer",
                 // The inbound tests run pdgate's server live, for the emulators to post their webhooks to.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
