@@ -53,6 +53,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("smtp-from-name"), help: "Sender name shown in those e-mails.") var smtpFromName: String?
     @Option(name: .customLong("smtp-ca-file"), help: "PEM file of CA certificates to trust instead of the system's.")
     var smtpCAFile: String?
+    @Option(name: .customLong("mail-via"),
+            help: ArgumentHelp("Send the privacy center's e-mails through this connector's transactional API (a "
+                + "unisender entry of connectors.json) instead of SMTP; --smtp-from and --smtp-from-name give "
+                + "the sender."))
+    var mailVia: String?
     @Flag(name: .customLong("smtp-require-tls"), inversion: .prefixedNo,
           help: "Refuse a server without STARTTLS (credentials never go in clear either way).")
     var smtpRequireTLS = true
@@ -86,7 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 FileHandle.standardError.write(Data("warning: inbound webhooks not served: \(error)\n".utf8))
             }
-            let mailer = try makeMailer()
+            let mailer = try await makeMailer(gateway: gateway)
             configuration.privacyCenter = PrivacyCenterConfiguration(
                 mailer: mailer, publicBaseURL: publicURL ?? "http://\(host):\(port)", jurisdiction: privacyJurisdiction)
             let server = try PDGateServer(gateway: gateway, configuration: configuration, logger: logger)
@@ -125,10 +130,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The SMTP mailer of the privacy center, or nil when no host is configured (the center then says it cannot
-    /// verify anyone, and the banner says so).
-    func makeMailer() throws -> SMTPMailer? {
+    /// The mailer of the privacy center: a connector's transactional send with `--mail-via`, else SMTP; nil when
+    /// neither is configured (the center then says it cannot verify anyone, and the banner says so).
+    func makeMailer(gateway: Gateway) async throws -> (any Mailer)? {
         let environment = ProcessInfo.processInfo.environment
+        if let mailVia { return try await connectorMailer(mailVia, gateway: gateway) }
         guard let host = smtpHost ?? environment["PDGATE_SMTP_HOST"], !host.isEmpty else { return nil }
         guard let from = smtpFrom ?? environment["PDGATE_SMTP_FROM"] else {
             throw CLIFailure(message: "error: --smtp-from (or PDGATE_SMTP_FROM) is needed with --smtp-host", exitCode: 64)
@@ -148,6 +154,30 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as MailerError {
             throw CLIFailure(message: "error: SMTP: \(error.message)", exitCode: 64)
         }
+    }
+
+    /// The transactional send of the connector `name` of connectors.json, over URLSession (a few e-mails a minute need
+    /// no connection pool). A service abroad without the transfer notice is refused, as for the outbox.
+    func connectorMailer(_ name: String, gateway: Gateway) async throws -> ConnectorMailer {
+        guard let from = smtpFrom ?? ProcessInfo.processInfo.environment["PDGATE_SMTP_FROM"] else {
+            throw CLIFailure(message: "error: --smtp-from (or PDGATE_SMTP_FROM) is needed with --mail-via",
+                             exitCode: 64)
+        }
+        guard let config = try global.loadConnectors() else {
+            throw CLIFailure(message: "error: --mail-via: no connectors configured (DATA/connectors.json)", exitCode: 1)
+        }
+        let registry = try ConnectorsCommand.makeRegistry(config, transport: URLSessionTransport())
+        guard let connector = registry.connector(named: name) else {
+            throw CLIFailure(message: "error: --mail-via: no connector \(name) in connectors.json", exitCode: 64)
+        }
+        guard let sender = connector as? any TransactionalSending else {
+            throw CLIFailure(message: "error: --mail-via: connector \(name) has no transactional send (use unisender)",
+                             exitCode: 64)
+        }
+        if let reason = try await gateway.refusedTransfers([name], principal: global.principal)[name] {
+            throw CLIFailure(message: "error: --mail-via \(name): \(reason)", exitCode: 3)
+        }
+        return ConnectorMailer(sender: sender, from: from, fromName: smtpFromName ?? "Privacy center")
     }
 
     /// Mailchimp and UniSender connectors with a `webhookSecret` credential receive their webhooks (UniSender's are
