@@ -89,12 +89,17 @@ struct PrivacyRoutes: Sendable {
     // MARK: Helpers
 
     /// The page frame: language from `?lang=`, the language cookie, or Russian.
+    ///
+    /// The language links of a page point at the page itself when it can be fetched again (a GET), else at the form
+    /// it came from: a code or verification result links to the start page, a sign-up result to the lead form.
     static func frame(_ request: Request) -> PrivacyRenderer.Frame {
+        let path = request.method == .get ? request.uri.path
+            : request.uri.path.hasPrefix("/privacy/signup") ? "/privacy/signup" : "/privacy"
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
-            return .init(language: asked, path: request.uri.path, rememberLanguage: true)
+            return .init(language: asked, path: path, rememberLanguage: true)
         }
         let saved = request.cookies[PrivacyCookies.language].flatMap { Language(rawValue: $0.value) }
-        return .init(language: saved ?? .ru, path: request.uri.path)
+        return .init(language: saved ?? .ru, path: path)
     }
 
     func text(_ key: String, _ frame: PrivacyRenderer.Frame) -> String { PrivacyStrings.text(key, frame.language) }

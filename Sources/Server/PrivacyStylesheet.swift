@@ -28,6 +28,7 @@ enum PrivacyStylesheet {
         .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 18px 20px;
                 margin: 12px 0; }
         form.card { display: grid; gap: 8px; }
+        form.card p { margin: 0; }
         label { font-weight: 600; }
         .hint { color: var(--muted); font-size: 15px; margin: 0; }
         input[type=text], input[type=email], input[type=tel], select { font: inherit; padding: 9px 11px;
@@ -56,6 +57,17 @@ enum PrivacyStylesheet {
         ul.consents { list-style: none; padding: 0; margin: 0; }
         .flash { background: var(--green-bg); border: 1px solid #8cc79e; padding: 10px 14px; border-radius: 6px; }
         .problem { background: var(--red-bg); border: 1px solid #d99a95; padding: 10px 14px; border-radius: 6px; }
+        @media (max-width: 640px) {
+            /* Requests as stacked cards on a phone: every cell says what it is (data-label). */
+            table, thead, tbody, tr, th, td { display: block; }
+            thead { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+            tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+            td { border: none; padding: 3px 12px; }
+            td::before { content: attr(data-label) ": "; font-weight: 600; }
+            td:empty { display: none; }
+            header.top { padding: 10px 16px; }
+            main { padding: 16px 14px 40px; }
+        }
         .pdgate-trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
         """
 }

@@ -85,11 +85,14 @@ enum PrivacyTemplates {
         <th scope="col">{{t.col_state}}</th><th scope="col">{{t.col_answer}}</th></tr></thead>
         <tbody>
         {{#requests}}<tr>
-        <td class="nowrap">{{reference}}</td><td>{{kind}}</td><td class="nowrap">{{received}}</td>
-        <td class="nowrap">{{deadline}}</td><td><span class="state {{stateClass}}">{{state}}</span>
+        <td class="nowrap" data-label="{{t.col_reference}}">{{reference}}</td>
+        <td data-label="{{t.col_kind}}">{{kind}}</td>
+        <td class="nowrap" data-label="{{t.col_received}}">{{received}}</td>
+        <td class="nowrap" data-label="{{t.col_deadline}}">{{deadline}}</td>
+        <td data-label="{{t.col_state}}"><span class="state {{stateClass}}">{{state}}</span>
         {{#outcome}}<br><span class="hint">{{outcome}}</span>{{/outcome}}</td>
-        <td>{{#htmlLink}}<a href="{{htmlLink}}">{{t.download_html}}</a><br>
-        <a href="{{jsonLink}}">{{t.download_json}}</a>{{/htmlLink}}</td>
+        {{#htmlLink}}<td data-label="{{t.col_answer}}"><a href="{{htmlLink}}">{{t.download_html}}</a><br>
+        <a href="{{jsonLink}}">{{t.download_json}}</a></td>{{/htmlLink}}{{^htmlLink}}<td></td>{{/htmlLink}}
         </tr>{{/requests}}
         </tbody>
         </table>
