@@ -37,6 +37,45 @@ public final class LocalSMTPServer: @unchecked Sendable {
         public var authenticated: Bool
         /// The message as received (after dot-unstuffing), CRLF line endings.
         public var raw: String
+
+        /// The headers, names lowercased, folded lines joined; RFC 2047 words (`=?utf-8?B?…?=`) decoded.
+        public var headers: [String: String] {
+            var headers: [String: String] = [:]
+            var last: String?
+            for line in (raw.components(separatedBy: "\r\n\r\n").first ?? "").components(separatedBy: "\r\n") {
+                if line.hasPrefix(" ") || line.hasPrefix("\t"), let last {
+                    headers[last, default: ""] += line.trimmingCharacters(in: .whitespaces)
+                } else if let colon = line.firstIndex(of: ":") {
+                    let name = line[..<colon].lowercased()
+                    headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    last = name
+                }
+            }
+            return headers.mapValues(Self.decodeWords)
+        }
+
+        /// The body as text: base64 decoded when it was sent so, CRLF line endings.
+        public var text: String {
+            let parts = raw.components(separatedBy: "\r\n\r\n")
+            var body = parts.dropFirst().joined(separator: "\r\n\r\n")
+            if body.hasSuffix("\r\n") { body.removeLast(1) }
+            guard raw.lowercased().contains("content-transfer-encoding: base64") else { return body }
+            let joined = body.components(separatedBy: "\r\n").joined()
+            return Data(base64Encoded: joined).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+
+        static func decodeWords(_ value: String) -> String {
+            var bytes: [UInt8] = []
+            var rest = Substring(value)
+            while let start = rest.range(of: "=?utf-8?B?") {
+                bytes += Array(rest[..<start.lowerBound].trimmingCharacters(in: .whitespaces).utf8)
+                rest = rest[start.upperBound...]
+                guard let end = rest.range(of: "?=") else { break }
+                bytes += Data(base64Encoded: String(rest[..<end.lowerBound])).map(Array.init) ?? []
+                rest = rest[end.upperBound...]
+            }
+            return String(decoding: bytes, as: UTF8.self) + rest
+        }
     }
 
     public let port: Int
@@ -121,6 +160,16 @@ public final class LocalSMTPServer: @unchecked Sendable {
                             usedTLS: object["tls"] as? Bool ?? false,
                             authenticated: object["auth"] as? Bool ?? false,
                             raw: String(decoding: raw, as: UTF8.self))
+        }
+    }
+
+    /// Waits (polling every 20 ms, at most `timeout`) until at least `count` messages have arrived, and returns them.
+    public func deliveries(atLeast count: Int, timeout: Duration = .seconds(20)) async throws -> [Delivery] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let arrived = deliveries()
+            if arrived.count >= count || ContinuousClock.now >= deadline { return arrived }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 
