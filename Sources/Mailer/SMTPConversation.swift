@@ -12,6 +12,8 @@ struct SMTPConversation {
     /// Bytes read but not yet split into lines.
     private var pending = ByteBuffer()
     private(set) var isEncrypted = false
+    /// Whether anything arrived since TLS was put under the session (the handshake then succeeded).
+    private var heardOverTLS = false
 
     init(channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
          outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
@@ -52,7 +54,23 @@ struct SMTPConversation {
     }
 
     mutating func write(_ text: String) async throws {
-        try await outbound.write(ByteBuffer(string: text))
+        do {
+            try await outbound.write(ByteBuffer(string: text))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A failed handshake closes the channel under the first write after STARTTLS; its reason waits in the
+            // inbound stream.
+            if isEncrypted && !heardOverTLS {
+                do {
+                    _ = try await readLine()
+                } catch let failure as MailerError where failure.code == .tls {
+                    throw failure
+                } catch {}
+                throw MailerError(.tls, "TLS with the mail server failed (handshake)")
+            }
+            throw MailerError(.connection, "the connection to the mail server failed")
+        }
     }
 
     /// Puts TLS under the session (after the server's `220` to STARTTLS). Anything the server sent after that reply
@@ -94,6 +112,7 @@ struct SMTPConversation {
                 throw MailerError(.connection, "the connection to the mail server failed")
             }
             guard var chunk else { throw MailerError(.connection, "the mail server closed the connection") }
+            if isEncrypted { heardOverTLS = true }
             pending.writeBuffer(&chunk)
         }
     }
