@@ -22,13 +22,18 @@ struct PrivacyHarness {
     let test: TestServer
     let smtp: LocalSMTPServer
 
-    static func make(_ configure: (inout PrivacyCenterConfiguration) -> Void = { _ in }) async throws
+    /// - Parameters:
+    ///   - mailDelay: Added before each delivery, to show that no answer waits for the mail server.
+    ///   - configure: Changes to the center's limits.
+    static func make(mailDelay: Duration? = nil,
+                     _ configure: (inout PrivacyCenterConfiguration) -> Void = { _ in }) async throws
         -> PrivacyHarness?
     {
         guard let smtp = try await LocalSMTPServer.start() else { return nil }
-        let mailer = try SMTPMailer(configuration: SMTPConfiguration(
+        let smtpMailer = try SMTPMailer(configuration: SMTPConfiguration(
             host: "localhost", port: smtp.port, from: "privacy@example.com", fromName: "Центр конфиденциальности",
             trustedCertificatesFile: smtp.certificateFile, timeout: .seconds(20)))
+        let mailer: any Mailer = mailDelay.map { SlowMailer(mailer: smtpMailer, delay: $0) } ?? smtpMailer
         var center = PrivacyCenterConfiguration(mailer: mailer, publicBaseURL: base)
         configure(&center)
         let test = try await TestServer.make { configuration in
@@ -151,5 +156,16 @@ struct PrivacyVisitor {
         return form.map { name, value in
             "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
         }.joined(separator: "&")
+    }
+}
+
+/// A mailer that waits before handing the message on: a slow mail server.
+struct SlowMailer: Mailer {
+    let mailer: any Mailer
+    let delay: Duration
+
+    func send(_ message: MailMessage) async throws {
+        try await Task.sleep(for: delay)
+        try await mailer.send(message)
     }
 }

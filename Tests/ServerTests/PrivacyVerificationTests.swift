@@ -18,8 +18,11 @@ struct PrivacyVerificationTests {
 
     @Test("Known and unknown addresses and phones get the same status, page and timing class; only one e-mail goes out")
     func noEnumeration() async throws {
-        guard let harness = try await PrivacyHarness.make({ $0.codesPerAddress = 50; $0.requestsPerClient = 200 })
-        else { return }
+        // A mail server that takes a second: an answer that waited for it would show who is known.
+        guard let harness = try await PrivacyHarness.make(mailDelay: .seconds(1), {
+            $0.codesPerAddress = 50
+            $0.requestsPerClient = 200
+        }) else { return }
         _ = try await harness.test.person()
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
@@ -40,13 +43,11 @@ struct PrivacyVerificationTests {
                 }
             }
             #expect(pages.count == 1, "the code page differs between known and unknown contacts")
-            // Same timing class: the mail goes out in the background, so neither waits for the mail server.
+            // Same timing class: the mail goes out in the background, so no answer waits for the (slow) mail server.
             let knownMedian = known.sorted()[known.count / 2]
             let unknownMedian = unknown.sorted()[unknown.count / 2]
-            #expect(knownMedian < .milliseconds(250) && unknownMedian < .milliseconds(250),
-                    "known \(knownMedian), unknown \(unknownMedian)")
-            let (slower, faster) = (max(knownMedian, unknownMedian), min(knownMedian, unknownMedian))
-            #expect(slower - faster < .milliseconds(40) || slower < faster * 3,
+            #expect(known.sorted()[known.count * 3 / 4] < .milliseconds(700), "known: \(known)")
+            #expect(max(knownMedian, unknownMedian) - min(knownMedian, unknownMedian) < .milliseconds(300),
                     "known \(knownMedian), unknown \(unknownMedian)")
             // Twelve codes for the known person, none for anyone else.
             let mails = try await harness.mails(12)
