@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Mailer
 import PDGateTesting
 import Server
+import Synchronization
 import Testing
 
 /// A privacy center under test: a gateway and server (`TestServer`) whose mailer is a real SMTP client delivering
@@ -21,11 +22,13 @@ struct PrivacyHarness {
 
     let test: TestServer
     let smtp: LocalSMTPServer
+    /// Holds every e-mail back until opened, when the harness was made `gated`.
+    let gate: GatedMailer?
 
     /// - Parameters:
-    ///   - mailDelay: Added before each delivery, to show that no answer waits for the mail server.
+    ///   - gated: Hold e-mails back until ``gate`` opens: an answer that waited for the mail server would never come.
     ///   - configure: Changes to the center's limits.
-    static func make(mailDelay: Duration? = nil,
+    static func make(gated: Bool = false,
                      _ configure: (inout PrivacyCenterConfiguration) -> Void = { _ in }) async throws
         -> PrivacyHarness?
     {
@@ -33,14 +36,15 @@ struct PrivacyHarness {
         let smtpMailer = try SMTPMailer(configuration: SMTPConfiguration(
             host: "localhost", port: smtp.port, from: "privacy@example.com", fromName: "Центр конфиденциальности",
             trustedCertificatesFile: smtp.certificateFile, timeout: .seconds(20)))
-        let mailer: any Mailer = mailDelay.map { SlowMailer(mailer: smtpMailer, delay: $0) } ?? smtpMailer
+        let gate = gated ? GatedMailer(mailer: smtpMailer) : nil
+        let mailer: any Mailer = gate ?? smtpMailer
         var center = PrivacyCenterConfiguration(mailer: mailer, publicBaseURL: base)
         configure(&center)
         let test = try await TestServer.make { configuration in
             configuration.privacyCenter = center
             configuration.trustForwardedFor = true
         }
-        return PrivacyHarness(test: test, smtp: smtp)
+        return PrivacyHarness(test: test, smtp: smtp, gate: gate)
     }
 
     /// Runs `body` with a live HTTP client on loopback, then stops the SMTP server and removes the data.
@@ -159,13 +163,39 @@ struct PrivacyVisitor {
     }
 }
 
-/// A mailer that waits before handing the message on: a slow mail server.
-struct SlowMailer: Mailer {
+/// A mailer that holds every message until ``open()`` is called: a mail server that does not answer yet.
+final class GatedMailer: Mailer {
+    private struct State {
+        var isOpen = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+
     let mailer: any Mailer
-    let delay: Duration
+    private let state = Mutex(State())
+
+    init(mailer: any Mailer) {
+        self.mailer = mailer
+    }
 
     func send(_ message: MailMessage) async throws {
-        try await Task.sleep(for: delay)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let go = state.withLock { state -> Bool in
+                if state.isOpen { return true }
+                state.waiting.append(continuation)
+                return false
+            }
+            if go { continuation.resume() }
+        }
         try await mailer.send(message)
+    }
+
+    /// Lets the held messages and every later one through.
+    func open() {
+        let waiting = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.isOpen = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
     }
 }

@@ -18,8 +18,9 @@ struct PrivacyVerificationTests {
 
     @Test("Known and unknown addresses and phones get the same status, page and timing class; only one e-mail goes out")
     func noEnumeration() async throws {
-        // A mail server that takes a second: an answer that waited for it would show who is known.
-        guard let harness = try await PrivacyHarness.make(mailDelay: .seconds(1), {
+        // A mail server that does not answer until the end: an answer that waited for it would never come, and one
+        // that did would tell who is known.
+        guard let harness = try await PrivacyHarness.make(gated: true, {
             $0.codesPerAddress = 50
             $0.requestsPerClient = 200
         }) else { return }
@@ -43,12 +44,15 @@ struct PrivacyVerificationTests {
                 }
             }
             #expect(pages.count == 1, "the code page differs between known and unknown contacts")
-            // Same timing class: the mail goes out in the background, so no answer waits for the (slow) mail server.
+            // Same timing class: every answer came while the mail server held all mail, so none waited for it; what
+            // is left is the same work (a lookup, an audit entry) either way. Medians only, with room for a loaded
+            // machine: the structural check above is the strict one.
+            #expect(harness.smtp.deliveries().isEmpty)
             let knownMedian = known.sorted()[known.count / 2]
             let unknownMedian = unknown.sorted()[unknown.count / 2]
-            #expect(known.sorted()[known.count * 3 / 4] < .milliseconds(700), "known: \(known)")
-            #expect(max(knownMedian, unknownMedian) - min(knownMedian, unknownMedian) < .milliseconds(300),
+            #expect(max(knownMedian, unknownMedian) - min(knownMedian, unknownMedian) < .seconds(1),
                     "known \(knownMedian), unknown \(unknownMedian)")
+            harness.gate?.open()
             // Twelve codes for the known person, none for anyone else.
             let mails = try await harness.mails(12)
             #expect(mails.count == 12 && mails.allSatisfy { $0.recipients == [PrivacyHarness.email] })
