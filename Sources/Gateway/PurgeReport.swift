@@ -24,4 +24,11 @@ public struct PurgeReport: Sendable, Codable, Equatable {
     /// Destruction acts past their 3-year retention (Order 179): removed by a run, counted by a dry run.
     public var actsExpired = 0
     public var seconds: Double = 0
+
+    /// Adds the items of an erased batch, counting them by what was done.
+    mutating func absorb(_ done: [Item]) {
+        items += done
+        erased += done.count { $0.action == "erased" }
+        partiallyErased += done.count { $0.action == "erased_except_held" }
+    }
 }

@@ -128,27 +128,13 @@ public final class Keyring: Sendable {
     /// - Returns: How many keys existed and were destroyed.
     @discardableResult
     public func destroySubjectKeys(_ subjects: [SubjectID]) async throws -> Int {
-        try await asyncWrite { db in
-            var count = 0
-            for subject in subjects {
-                try db.execute(sql: "DELETE FROM subject_key WHERE subject = ?", arguments: [subject.rawValue])
-                count += db.changesCount
-            }
-            return count
-        }
+        try await asyncWrite { db in try Self.deleteKeys(of: subjects, in: db) }
     }
 
     /// Synchronous ``destroySubjectKeys(_:)`` for use inside a vault transaction.
     @discardableResult
     public func destroySubjectKeysNow(_ subjects: [SubjectID]) throws -> Int {
-        try write { db in
-            var count = 0
-            for subject in subjects {
-                try db.execute(sql: "DELETE FROM subject_key WHERE subject = ?", arguments: [subject.rawValue])
-                count += db.changesCount
-            }
-            return count
-        }
+        try write { db in try Self.deleteKeys(of: subjects, in: db) }
     }
 
     /// Subject ids that have a key, created before `cutoff` (for sweeping keys whose subject never got written).
@@ -194,12 +180,23 @@ public final class Keyring: Sendable {
         let wrapped: [UInt8]
     }
 
+    /// Deletes the wrapped keys of subjects and returns how many existed.
+    static func deleteKeys(of subjects: [SubjectID], in db: Database) throws -> Int {
+        var count = 0
+        let statement = try db.cachedStatement(sql: "DELETE FROM subject_key WHERE subject = ?")
+        for subject in subjects {
+            try statement.execute(arguments: [subject.rawValue])
+            count += db.changesCount
+        }
+        return count
+    }
+
     static func fetchWrapped(_ db: Database, _ subject: SubjectID) throws -> WrappedKey? {
         let statement = try db.cachedStatement(
             sql: "SELECT key_version, master_version, wrapped FROM subject_key WHERE subject = ?")
         guard let row = try Row.fetchOne(statement, arguments: [subject.rawValue]) else { return nil }
-        let wrapped: Data = row["wrapped"]
-        return WrappedKey(keyVersion: row["key_version"], masterVersion: row["master_version"], wrapped: Array(wrapped))
+        let wrapped: Data = row[2]
+        return WrappedKey(keyVersion: row[0], masterVersion: row[1], wrapped: Array(wrapped))
     }
 
     private func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {

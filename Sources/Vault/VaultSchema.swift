@@ -206,7 +206,12 @@ enum VaultSchema {
                 ) WITHOUT ROWID;
                 """)
         }
-        migrator.registerMigration("v8 pending sign-ups") { db in
+        migrator.registerMigration("v8 erasure ledger by subject") { db in
+            // Finishing an erasure finds its ledger row by subject: without this index a purge of many people
+            // scanned every pending row once per person.
+            try db.execute(sql: "CREATE INDEX erasure_ledger_subject ON erasure_ledger(subject, state)")
+        }
+        migrator.registerMigration("v9 pending sign-ups") { db in
             // Web-form sign-ups waiting for their double opt-in confirmation. The row holds the submitted form
             // sealed under a key that exists only in the confirmation link sent to the person (the vault keeps a
             // digest of it to find the row): unreadable here, even with the master key, and deleted when confirmed

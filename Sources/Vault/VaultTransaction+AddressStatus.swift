@@ -52,7 +52,7 @@ extension VaultTransaction {
         if let kind {
             try db.execute(sql: "DELETE FROM address_status WHERE subject = ? AND kind = ?", arguments: [subject, kind])
         } else {
-            try db.execute(sql: "DELETE FROM address_status WHERE subject = ?", arguments: [subject])
+            try db.cachedStatement(sql: "DELETE FROM address_status WHERE subject = ?").execute(arguments: [subject])
         }
     }
 

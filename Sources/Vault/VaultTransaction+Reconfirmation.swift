@@ -55,7 +55,7 @@ extension VaultTransaction {
 
     /// Forgets a person's requests (erasure, or the other subject of a merge).
     public func deleteReconfirmations(subject: String) throws {
-        try db.execute(sql: "DELETE FROM reconfirmation WHERE subject = ?", arguments: [subject])
+        try db.cachedStatement(sql: "DELETE FROM reconfirmation WHERE subject = ?").execute(arguments: [subject])
     }
 
     static func reconfirmation(from row: Row) -> Reconfirmation {

@@ -6,7 +6,7 @@ public import Keyring
 extension VaultTransaction {
     /// Up to `limit` subjects whose row id is greater than `rowID`, in row order.
     public func subjects(after rowID: Int64, limit: Int) throws -> [StoredSubject] {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM subject WHERE id > ? ORDER BY id LIMIT ?")
+        let statement = try db.cachedStatement(sql: "SELECT \(Self.subjectColumns) FROM subject WHERE id > ? ORDER BY id LIMIT ?")
         return try Row.fetchAll(statement, arguments: [rowID, limit]).map(Self.subject(from:))
     }
 
@@ -14,17 +14,19 @@ extension VaultTransaction {
     public func subjects(rowIDs: [Int64]) throws -> [StoredSubject] {
         guard !rowIDs.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
-        return try Row.fetchAll(db, sql: "SELECT * FROM subject WHERE id IN (\(marks)) ORDER BY id",
+        return try Row.fetchAll(db, sql: "SELECT \(Self.subjectColumns) FROM subject WHERE id IN (\(marks)) ORDER BY id",
                                 arguments: StatementArguments(rowIDs)).map(Self.subject(from:))
     }
 
     /// The consent events of many subjects, each subject's in ledger order.
     public func consentEvents(of subjects: [SubjectID]) throws -> [SubjectID: [ConsentEvent]] {
         var events: [SubjectID: [ConsentEvent]] = [:]
-        let statement = try db.cachedStatement(sql: "SELECT * FROM consent_event WHERE subject = ? ORDER BY id")
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(Self.consentColumns) FROM consent_event WHERE subject = ? ORDER BY id")
         for subject in subjects {
-            let rows = try Row.fetchAll(statement, arguments: [subject.rawValue])
-            if !rows.isEmpty { events[subject] = try rows.map(Self.consent(from:)) }
+            // A cursor decodes each row in place instead of copying it first.
+            let rows = try Row.fetchCursor(statement, arguments: [subject.rawValue])
+            while let row = try rows.next() { events[subject, default: []].append(try Self.consent(from: row)) }
         }
         return events
     }

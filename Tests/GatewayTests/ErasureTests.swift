@@ -90,6 +90,61 @@ struct ErasureTests {
         }
     }
 
+    @Test("A purge over many pages and batches erases each due person once, reduces held ones, keeps the rest")
+    func purgeAcrossBatches() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        // Interleaved so that every page of 7 holds some of each: leads past retention, fresh leads, and customers
+        // whose contract data has ended while the accounting hold has not.
+        var rows: [String] = []
+        var due: Set<String> = [], fresh: Set<String> = [], held: Set<String> = []
+        for n in 0..<24 {
+            let lead = "lead\(n)@example.com", new = "new\(n)@example.com", buyer = "buyer\(n)@example.com"
+            rows.append("Лид Номер\(n);;\(lead);сайт;10.01.2024;;;лид;;;;;нет;;")
+            due.insert(lead)
+            if n % 2 == 0 {
+                rows.append("Новый Номер\(n);;\(new);сайт;01.11.2026;;;лид;;;;;нет;;")
+                fresh.insert(new)
+            }
+            if n % 3 == 0 {
+                rows.append("Покупатель Номер\(n);;\(buyer);сайт;10.01.2020;15.03.2022;1000,00;активный;;;7707083893;;нет;;")
+                held.insert(buyer)
+            }
+        }
+        let header = "ФИО;Телефон;Email;Источник;Дата первого контакта;Дата последней покупки;"
+            + "Сумма последней покупки;Статус;День рождения;Компания;ИНН;Теги;Согласие на рассылку;Менеджер;Заметки"
+        #expect(try test.importFile(try test.csv(([header] + rows).joined(separator: "\n") + "\n")).imported == rows.count)
+        let officer = TestGateway.officer
+        let gw = try test.at(moscow("2026-11-23 03:00"))
+        let preview = try await gw.purge(dryRun: true, principal: officer, pageSize: 7, batchSize: 5)
+        #expect(preview.examined == rows.count)
+        #expect(preview.items.filter { $0.action == "erase" }.count == due.count)
+        #expect(preview.items.filter { $0.action == "erase_except_held" }.count == held.count)
+
+        let run = try await gw.purge(dryRun: false, principal: officer, pageSize: 7, batchSize: 5)
+        #expect(run.erased == due.count && run.partiallyErased == held.count && run.failed == 0)
+        #expect(Set(run.items.map(\.subject)).count == due.count + held.count, "each person once")
+        #expect(Set(run.items.map(\.subject)) == Set(preview.items.map(\.subject)))
+        for email in due {
+            #expect(try await gw.findSubjects(.email(email), principal: officer).isEmpty)
+        }
+        for email in fresh {
+            #expect(try await gw.findSubjects(.email(email), principal: officer).count == 1)
+        }
+        // Held customers lose their contact data (so the index no longer finds them) but stay, restricted.
+        let remaining = try await gw.vault.read { tx in try tx.allSubjectIDs() }
+        #expect(remaining.count == fresh.count + held.count)
+        var restricted = 0
+        for id in remaining where try await gw.showSubject(id, principal: officer).status == "restricted" {
+            restricted += 1
+        }
+        #expect(restricted == held.count)
+        #expect(try await gw.verifyAudit(principal: officer).isValid)
+        #expect(try await gw.vault.read { tx in try tx.pendingErasures() }.isEmpty)
+        let again = try await gw.purge(dryRun: false, principal: officer, pageSize: 7, batchSize: 5)
+        #expect(again.items.isEmpty)
+    }
+
     @Test("Purge erases what is past retention but keeps fields under an accounting hold, blocked")
     func purgeKeepsHeldFields() async throws {
         let test = try await TestGateway.make()
