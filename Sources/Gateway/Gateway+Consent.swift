@@ -33,15 +33,23 @@ public struct ConsentState: Sendable, Equatable, Codable {
 extension Gateway {
     /// Records consent given to a consent-based purpose, tied to the exact notice document shown.
     ///
-    /// - Throws: ``GatewayError`` `invalidArgument` for an unknown purpose or one whose basis is not consent,
-    ///   `notFound` for an unknown subject, `refused` when the role may not record consent.
+    /// - Parameter noticeVersionShown: The version of the consent document the person saw, when the caller showed
+    ///   one (the privacy center's pages): a consent is only recorded on the document the person read.
+    /// - Throws: ``GatewayError`` `invalidArgument` for an unknown purpose or one whose basis is not consent, or when
+    ///   the document shown is no longer the current one; `notFound` for an unknown subject, `refused` when the
+    ///   role may not record consent.
     @discardableResult
     public func giveConsent(
-        _ subject: SubjectID, purpose name: String, capture: ConsentCapture, principal: Principal
+        _ subject: SubjectID, purpose name: String, capture: ConsentCapture, noticeVersionShown: String? = nil,
+        principal: Principal
     ) async throws -> ConsentEvent {
         try await require(.consent, principal, auditAction: "consent.give", subject: subject.rawValue)
         let purpose = try consentPurpose(name)
         let notice = try notices.consentDocument(for: purpose, policies: policies).notice
+        if let noticeVersionShown, noticeVersionShown != notice.version {
+            throw GatewayError(.invalidArgument, "the consent document of \(name) is now version \(notice.version); "
+                + "show it before recording consent")
+        }
         let event = ConsentEvent(
             subject: subject, purpose: purpose.name, action: .given, at: nowSeconds, channel: capture.channel,
             source: capture.source, provenance: .captured, proven: true, noticeID: notice.id,

@@ -211,6 +211,21 @@ enum VaultSchema {
             // scanned every pending row once per person.
             try db.execute(sql: "CREATE INDEX erasure_ledger_subject ON erasure_ledger(subject, state)")
         }
+        migrator.registerMigration("v9 pending sign-ups") { db in
+            // Web-form sign-ups waiting for their double opt-in confirmation. The row holds the submitted form
+            // sealed under a key that exists only in the confirmation link sent to the person (the vault keeps a
+            // digest of it to find the row): unreadable here, even with the master key, and deleted when confirmed
+            // or once expired. It survives restarts because a person may follow the link days later.
+            try db.execute(sql: """
+                CREATE TABLE pending_signup (
+                    digest BLOB PRIMARY KEY,
+                    sealed BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX pending_signup_expiry ON pending_signup(expires_at);
+                """)
+        }
         return migrator
     }
 }
