@@ -63,18 +63,27 @@ extension Gateway {
 
     /// Records a withdrawal. As easy as giving: any channel, no reason needed; history is never deleted.
     ///
+    /// - Parameter noticeVersionShown: The version of the consent document the page showed next to the withdraw
+    ///   button, recorded with the withdrawal (never a reason to refuse it: withdrawing must stay as easy as giving).
     /// - Returns: The withdrawal, or nil when consent was not active (nothing to withdraw; nothing recorded).
     @discardableResult
     public func withdrawConsent(
-        _ subject: SubjectID, purpose name: String, channel: String, source: String = "request", principal: Principal
+        _ subject: SubjectID, purpose name: String, channel: String, source: String = "request",
+        noticeVersionShown: String? = nil, principal: Principal
     ) async throws -> ConsentEvent? {
         try await require(.consent, principal, auditAction: "consent.withdraw", subject: subject.rawValue)
         let purpose = try consentPurpose(name)
         let current = try await consentState(subject, purpose: purpose.name)
         guard current.active else { return nil }
-        let event = ConsentEvent(
+        var event = ConsentEvent(
             subject: subject, purpose: purpose.name, action: .withdrawn, at: nowSeconds, channel: channel,
             source: source, provenance: .captured, proven: true, principal: principal.name)
+        if let noticeVersionShown, let notice = try? notices.consentDocument(for: purpose, policies: policies).notice {
+            event.noticeID = notice.id
+            event.noticeVersion = noticeVersionShown
+            // The hash is known only for the current version; an older page's version is recorded as shown.
+            event.noticeHash = noticeVersionShown == notice.version ? notice.sha256 : nil
+        }
         return try await append(event, principal: principal, auditAction: "consent.withdraw")
     }
 

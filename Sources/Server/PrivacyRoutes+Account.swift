@@ -112,8 +112,9 @@ extension PrivacyRoutes {
                 noticeVersionShown: version, principal: principal)
             return Self.redirect("/privacy/me?done=given")
         case "withdraw":
+            let shown = form["notice_version"].flatMap { $0.isEmpty || $0.count > 40 ? nil : $0 }
             try await gateway.withdrawConsent(subject, purpose: purpose, channel: "privacy_center",
-                                              source: "privacy_center", principal: principal)
+                                              source: "privacy_center", noticeVersionShown: shown, principal: principal)
             return Self.redirect("/privacy/me?done=withdrawn")
         default:
             throw APIError.validation("action must be give or withdraw")

@@ -161,6 +161,10 @@ struct PrivacyCenterTests {
             ])
             #expect(withdrawn.headers[.location] == "/privacy/me?done=withdrawn")
             #expect(try await gateway.consentState(person, purpose: "marketing_email").active == false)
+            let withdrawal = try #require(try await gateway.consentHistory(person, principal: TestServer.officer).last)
+            #expect(withdrawal.action == .withdrawn && withdrawal.channel == "privacy_center")
+            #expect(withdrawal.noticeID == notice.id && withdrawal.noticeVersion == notice.version)
+            #expect(withdrawal.noticeHash == notice.sha256)
         }
     }
 
