@@ -115,7 +115,8 @@ public struct AuditLog: Sendable {
 
     /// The trail of one subject, oldest first.
     public func entries(subject: SubjectID, in tx: VaultTransaction) throws -> [AuditEntry] {
-        try Row.fetchAll(tx.db, sql: "SELECT * FROM audit_log WHERE subject = ? ORDER BY seq",
+        // Cached: a destruction act reads the trail of every person in its batch.
+        try Row.fetchAll(tx.db.cachedStatement(sql: "SELECT * FROM audit_log WHERE subject = ? ORDER BY seq"),
                          arguments: [subject.rawValue]).map(Self.entry(from:))
     }
 

@@ -24,9 +24,10 @@ extension Gateway {
         var batch: [(SubjectID, PurgeReport.Item, [String])] = []
         var partial: [(SubjectID, PurgeReport.Item)] = []
         let judge = RetentionJudge(policies: policies)
-        // A batch is erased while the scan judges the next pages (the writer and the reader overlap on two cores);
-        // at most one batch is in flight, and it is awaited before the next starts and before the run ends.
-        var erasing: Task<[PurgeReport.Item], any Error>?
+        // Batches are erased while the scan judges the next pages, and one batch's act is written while the next
+        // is shredded: the reader, the writer and the act renderer overlap. At most `purgeBatchesInFlight` batches
+        // are in flight; the oldest is awaited before another starts, and all before the run ends.
+        var erasing: [Task<[PurgeReport.Item], any Error>] = []
         var after: Int64 = 0
         do {
             while true {
@@ -56,18 +57,17 @@ extension Gateway {
                 }
                 // Erasing between pages is safe: the scan goes by row id, and erased rows are behind it.
                 if batch.count >= batchSize || partial.count >= batchSize {
-                    if let erasing { report.absorb(try await erasing.value) }
+                    if erasing.count >= Self.purgeBatchesInFlight { report.absorb(try await erasing.removeFirst().value) }
                     let (full, held) = (batch, partial)
                     batch.removeAll()
                     partial.removeAll()
-                    erasing = Task { try await self.erase(full, partially: held, principal: principal) }
+                    erasing.append(Task { try await self.erase(full, partially: held, principal: principal) })
                 }
             }
-            if let erasing { report.absorb(try await erasing.value) }
-            erasing = nil
+            while !erasing.isEmpty { report.absorb(try await erasing.removeFirst().value) }
             report.absorb(try await erase(batch, partially: partial, principal: principal))
         } catch {
-            _ = try? await erasing?.value
+            for task in erasing { _ = try? await task.value }
             throw error
         }
         // Acts are legal evidence: a run never removes one early because of a date given for a preview.
@@ -84,6 +84,8 @@ extension Gateway {
     /// People erased together by default: a batch shares one key-store transaction, one vault transaction, one
     /// checkpoint and one destruction act.
     public static let purgeBatch = 5_000
+    /// Batches being erased at once during a purge.
+    static let purgeBatchesInFlight = 2
     /// People read and judged per page of the purge's scan by default.
     public static let purgeScanPage = 1_000
 

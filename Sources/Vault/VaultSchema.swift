@@ -226,6 +226,18 @@ enum VaultSchema {
                 CREATE INDEX pending_signup_expiry ON pending_signup(expires_at);
                 """)
         }
+        migrator.registerMigration("v10 act numbers") { db in
+            // Destruction act numbers come from a sequence that never goes back: counting the acts on file gave a
+            // number twice once expired acts were removed, or when two erasures wrote acts at the same time.
+            try db.execute(sql: """
+                CREATE TABLE act_number (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    reserved_at INTEGER NOT NULL
+                );
+                INSERT INTO act_number (id, reserved_at)
+                    SELECT COUNT(DISTINCT number), 0 FROM destruction_act HAVING COUNT(*) > 0;
+                """)
+        }
         return migrator
     }
 }

@@ -53,14 +53,20 @@ extension VaultTransaction {
 
     // MARK: Destruction acts
 
-    /// Records where a destruction act was written and returns its number (1, 2, …).
-    public func nextActNumber() throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT COUNT(DISTINCT number) FROM destruction_act") ?? 0) + 1
+    /// Reserves the next destruction act number (1, 2, …): never given before, even after acts expire, and
+    /// distinct for writers in other transactions or processes.
+    public func reserveActNumber(now: Int64) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO act_number (reserved_at) VALUES (?)", arguments: [now])
+        let number = db.lastInsertedRowID
+        // Only the sequence matters (AUTOINCREMENT keeps its high-water mark); older reservations go.
+        try db.execute(sql: "DELETE FROM act_number WHERE id < ?", arguments: [number])
+        return number
     }
 
+    /// Records where a destruction act was written, for one of its subjects.
     public func recordAct(number: String, subject: String, createdAt: Int64, file: String) throws {
-        try db.execute(sql: "INSERT INTO destruction_act (number, subject, created_at, file) VALUES (?, ?, ?, ?)",
-                       arguments: [number, subject, createdAt, file])
+        try db.cachedStatement(sql: "INSERT INTO destruction_act (number, subject, created_at, file) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [number, subject, createdAt, file])
     }
 
     /// Acts older than `cutoff` (Unix seconds), to remove after their 3-year retention.

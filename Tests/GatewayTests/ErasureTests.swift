@@ -190,6 +190,42 @@ struct ErasureTests {
         #expect(try await expired.verifyAudit(principal: officer).isValid)
     }
 
+    @Test("Act numbers are never given twice: not to erasures at the same time, not after old acts expire")
+    func actNumbersAreUnique() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let officer = TestGateway.officer
+        var people: [SubjectID] = []
+        for n in 0..<7 {
+            people.append(try await test.person("Человек Номер\(n);;person\(n)@example.com;сайт;10.01.2024;;;лид;;;;;нет;;"))
+        }
+        // A customer with a recent purchase, whom no retention rule reaches by 2029.
+        let kept = try await test.person("Покупатель Давний;;kept@example.com;сайт;10.01.2024;01.11.2026;100,00;активный;;;;;нет;;")
+        let first = try test.at(moscow("2026-11-23 10:00"))
+        _ = try await first.erase(people[0], reason: "request", principal: officer)
+        // Five erasures at once each write their own act.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in people[1..<6] {
+                group.addTask { _ = try await first.erase(id, reason: "request", principal: officer) }
+            }
+            try await group.waitForAll()
+        }
+        let numbers = try await first.vault.read { tx in try tx.acts(createdBefore: Int64.max) }.map(\.number)
+        #expect(numbers.count == 6 && Set(numbers).count == 6)
+        // Three years on the acts expire, and the same run erases the last lead (past retention): its act still
+        // gets a number never used before.
+        let later = try test.at(moscow("2029-12-01 10:00"))
+        let run = try await later.purge(dryRun: false, principal: officer)
+        #expect(run.actsExpired == 6 && run.erased == 1)
+        let seventh = try #require(try await later.vault.read { tx in try tx.acts(createdBefore: Int64.max) }.first)
+        #expect(!numbers.contains(seventh.number) && seventh.number.hasSuffix("-000007"))
+        // With every earlier act gone, the next act is still numbered after all of them.
+        _ = try await later.erase(kept, reason: "request", principal: officer)
+        let acts = try await later.vault.read { tx in try tx.acts(createdBefore: Int64.max) }.map(\.number)
+        #expect(acts.count > 1 && Set(acts).count == acts.count, "\(acts)")
+        #expect(acts.allSatisfy { !numbers.contains($0) } && acts.contains { $0.hasSuffix("-000008") }, "\(acts)")
+    }
+
     @Test("A crash after the key was destroyed is finished at the next start")
     func crashMidErasureResumes() async throws {
         let test = try await TestGateway.make()
