@@ -48,7 +48,7 @@ struct PrivacyRenderer: Sendable {
         let html = library.render(context, withTemplate: "privacy-layout") ?? ""
         var headers = ConsoleRenderer.headers
         headers.append(contentsOf: extraHeaders)
-        if frame.rememberLanguage { headers[values: .setCookie].append(PrivacyCookies.language(frame.language)) }
+        if frame.rememberLanguage { headers[values: .setCookie].append(SiteCookies.privacy.language(frame.language)) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

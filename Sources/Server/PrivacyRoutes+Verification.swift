@@ -59,7 +59,7 @@ extension PrivacyRoutes {
         case .verified(let subject):
             let session = sessions.open(subject: subject)
             var response = Self.redirect("/privacy/me")
-            response.headers[values: .setCookie].append(PrivacyCookies.session(
+            response.headers[values: .setCookie].append(SiteCookies.privacy.session(
                 session.id, maxAge: sessions.seconds, secure: secureCookies))
             return response
         case .wrong(let left):
@@ -80,7 +80,7 @@ extension PrivacyRoutes {
             sessions.close(session.id)
         }
         var response = Self.redirect("/privacy")
-        response.headers[values: .setCookie].append(PrivacyCookies.clearSession(secure: secureCookies))
+        response.headers[values: .setCookie].append(SiteCookies.privacy.clearSession(secure: secureCookies))
         return response
     }
 

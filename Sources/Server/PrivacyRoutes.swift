@@ -98,7 +98,7 @@ struct PrivacyRoutes: Sendable {
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
             return .init(language: asked, path: path, rememberLanguage: true)
         }
-        let saved = request.cookies[PrivacyCookies.language].flatMap { Language(rawValue: $0.value) }
+        let saved = request.cookies[SiteCookies.privacy.language].flatMap { Language(rawValue: $0.value) }
         return .init(language: saved ?? .ru, path: path)
     }
 
@@ -106,7 +106,7 @@ struct PrivacyRoutes: Sendable {
 
     /// The signed-in person, if the session cookie names a live session.
     func session(_ request: Request) -> PrivacySession? {
-        request.cookies[PrivacyCookies.session].flatMap { sessions.session($0.value) }
+        request.cookies[SiteCookies.privacy.session].flatMap { sessions.session($0.value) }
     }
 
     /// A form of a signed-in page, after checking its origin and CSRF token.
