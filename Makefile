@@ -1,7 +1,7 @@
 # pdgate — make run | make test | make bench
 SWIFT ?= swift
 DATA ?= pdgate-data
-DEB_DEPS := libsodium-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev python3
+DEB_DEPS := libsodium-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev python3 python3-aiosmtpd openssl
 PDGATE := .build/debug/pdgate
 PDGATE_RELEASE := .build/release/pdgate
 

@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // Already resolved through async-http-client; named here for the SMTP client's STARTTLS.
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
@@ -88,10 +90,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Outgoing e-mail (verification codes, double opt-in): the Mailer protocol, SMTP with STARTTLS, and a mailing
+        // service's transactional send through its connector.
+        .target(
+            name: "Mailer",
+            dependencies: [
+                "ConnectorKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Server",
             dependencies: [
-                "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "ConnectorKit",
+                "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "ConnectorKit", "Mailer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -102,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "pdgate",
             dependencies: [
-                "Gateway", "Keyring", "Intake", "Policy", "Requests", "Server", "ConnectorKit",
+                "Gateway", "Keyring", "Intake", "Policy", "Requests", "Server", "ConnectorKit", "Mailer",
                 "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -111,6 +125,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailerTests", dependencies: ["Mailer", "PDGateTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "IntakeTests", dependencies: ["Intake"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WorkbookTests",
@@ -138,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "PDGateTesting", "ConnectorKit",
+                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "PDGateTesting", "ConnectorKit", "Mailer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -190,7 +205,7 @@ let package = Package(
             dependencies: [
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
-                "AsyncHTTPTransport", "Server",
+                "AsyncHTTPTransport", "Server", "Mailer",
                 // The inbound tests run pdgate's server live, for the emulators to post their webhooks to.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,7 +1,7 @@
 /// Settings of a ``UniSenderConnector`` (the `settings` object of its configuration entry).
 ///
 /// ```json
-/// {"listIDs": [134], "language": "ru", "fieldNames": {"full_name": "Name"}}
+/// {"listIDs": [134], "language": "ru", "fieldNames": {"full_name": "Name"}, "transactionalListID": 134}
 /// ```
 public struct UniSenderSettings: Sendable, Codable, Equatable {
     /// The lists new contacts join (`list_ids`).
@@ -11,20 +11,26 @@ public struct UniSenderSettings: Sendable, Codable, Equatable {
     /// pdgate field → UniSender custom field name (created beforehand in UniSender). `email` and `phone` are
     /// system fields and always sent when the purpose declares them.
     public var fieldNames: [String: String]
+    /// The list whose sender settings and unsubscribe link a transactional `sendEmail` uses (`list_id`, required by
+    /// UniSender); the first of ``listIDs`` when absent.
+    public var transactionalListID: Int?
 
     /// Creates settings.
-    public init(listIDs: [Int], language: String = "ru", fieldNames: [String: String] = ["full_name": "Name"]) {
+    public init(listIDs: [Int], language: String = "ru", fieldNames: [String: String] = ["full_name": "Name"],
+                transactionalListID: Int? = nil) {
         self.listIDs = listIDs
         self.language = language
         self.fieldNames = fieldNames
+        self.transactionalListID = transactionalListID
     }
 
-    private enum CodingKeys: String, CodingKey { case listIDs, language, fieldNames }
+    private enum CodingKeys: String, CodingKey { case listIDs, language, fieldNames, transactionalListID }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         listIDs = try container.decode([Int].self, forKey: .listIDs)
         language = try container.decodeIfPresent(String.self, forKey: .language) ?? "ru"
         fieldNames = try container.decodeIfPresent([String: String].self, forKey: .fieldNames) ?? ["full_name": "Name"]
+        transactionalListID = try container.decodeIfPresent(Int.self, forKey: .transactionalListID)
     }
 }

@@ -107,6 +107,7 @@ public struct AuditLog: Sendable {
 
     /// The trail of one subject, oldest first.
     public func entries(subject: SubjectID, in tx: VaultTransaction) throws -> [AuditEntry] {
+        // A destruction act reads the trail of every person in its batch: the statement is prepared once (cached).
         try tx.auditRecords(subject: subject.rawValue).map(Self.entry(from:))
     }
 

@@ -33,15 +33,23 @@ public struct ConsentState: Sendable, Equatable, Codable {
 extension Gateway {
     /// Records consent given to a consent-based purpose, tied to the exact notice document shown.
     ///
-    /// - Throws: ``GatewayError`` `invalidArgument` for an unknown purpose or one whose basis is not consent,
-    ///   `notFound` for an unknown subject, `refused` when the role may not record consent.
+    /// - Parameter noticeVersionShown: The version of the consent document the person saw, when the caller showed
+    ///   one (the privacy center's pages): a consent is only recorded on the document the person read.
+    /// - Throws: ``GatewayError`` `invalidArgument` for an unknown purpose or one whose basis is not consent, or when
+    ///   the document shown is no longer the current one; `notFound` for an unknown subject, `refused` when the
+    ///   role may not record consent.
     @discardableResult
     public func giveConsent(
-        _ subject: SubjectID, purpose name: String, capture: ConsentCapture, principal: Principal
+        _ subject: SubjectID, purpose name: String, capture: ConsentCapture, noticeVersionShown: String? = nil,
+        principal: Principal
     ) async throws -> ConsentEvent {
         try await require(.consent, principal, auditAction: "consent.give", subject: subject.rawValue)
         let purpose = try consentPurpose(name)
         let notice = try notices.consentDocument(for: purpose, policies: policies).notice
+        if let noticeVersionShown, noticeVersionShown != notice.version {
+            throw GatewayError(.invalidArgument, "the consent document of \(name) is now version \(notice.version); "
+                + "show it before recording consent")
+        }
         let event = ConsentEvent(
             subject: subject, purpose: purpose.name, action: .given, at: nowSeconds, channel: capture.channel,
             source: capture.source, provenance: .captured, proven: true, noticeID: notice.id,
@@ -55,18 +63,27 @@ extension Gateway {
 
     /// Records a withdrawal. As easy as giving: any channel, no reason needed; history is never deleted.
     ///
+    /// - Parameter noticeVersionShown: The version of the consent document the page showed next to the withdraw
+    ///   button, recorded with the withdrawal (never a reason to refuse it: withdrawing must stay as easy as giving).
     /// - Returns: The withdrawal, or nil when consent was not active (nothing to withdraw; nothing recorded).
     @discardableResult
     public func withdrawConsent(
-        _ subject: SubjectID, purpose name: String, channel: String, source: String = "request", principal: Principal
+        _ subject: SubjectID, purpose name: String, channel: String, source: String = "request",
+        noticeVersionShown: String? = nil, principal: Principal
     ) async throws -> ConsentEvent? {
         try await require(.consent, principal, auditAction: "consent.withdraw", subject: subject.rawValue)
         let purpose = try consentPurpose(name)
         let current = try await consentState(subject, purpose: purpose.name)
         guard current.active else { return nil }
-        let event = ConsentEvent(
+        var event = ConsentEvent(
             subject: subject, purpose: purpose.name, action: .withdrawn, at: nowSeconds, channel: channel,
             source: source, provenance: .captured, proven: true, principal: principal.name)
+        if let noticeVersionShown, let notice = try? notices.consentDocument(for: purpose, policies: policies).notice {
+            event.noticeID = notice.id
+            event.noticeVersion = noticeVersionShown
+            // The hash is known only for the current version; an older page's version is recorded as shown.
+            event.noticeHash = noticeVersionShown == notice.version ? notice.sha256 : nil
+        }
         return try await append(event, principal: principal, auditAction: "consent.withdraw")
     }
 

@@ -131,6 +131,9 @@ extension Gateway {
             }
         }
         _ = try? keyring.destroySubjectKeysNow(pool.unused)
+        // The run is committed; copying its log back into the vault now keeps the next small write from paying
+        // for it. A checkpoint that cannot finish (a long reader) is left to SQLite's own.
+        try? vault.checkpointNow()
         report.seconds = Date().timeIntervalSince(started)
         try writeReports(&report)
         logger.info("Import finished", metadata: [

@@ -12,13 +12,21 @@ extension Gateway {
     /// - Parameters:
     ///   - dryRun: Only report.
     ///   - asOf: The date to judge by (default now), for previews.
+    ///   - pageSize: People read and judged at a time.
+    ///   - batchSize: People erased together, with one destruction act per batch.
     ///
     /// A run (not a dry run) goes ahead only where no other gateway instance is purging the same vault right now;
     /// otherwise it returns at once with ``PurgeReport/runningElsewhere`` set.
-    public func purge(dryRun: Bool, asOf: Date? = nil, principal: Principal) async throws -> PurgeReport {
-        if dryRun { return try await purgeNow(dryRun: true, asOf: asOf, principal: principal) }
+    public func purge(dryRun: Bool, asOf: Date? = nil, principal: Principal, pageSize: Int = Gateway.purgeScanPage,
+                      batchSize: Int = Gateway.purgeBatch) async throws -> PurgeReport {
+        precondition(pageSize > 0 && batchSize > 0, "purge page and batch sizes are positive")
+        if dryRun {
+            return try await purgeNow(dryRun: true, asOf: asOf, principal: principal, pageSize: pageSize,
+                                      batchSize: batchSize)
+        }
         if let report = try await vault.runExclusively(job: "purge", {
-            try await purgeNow(dryRun: false, asOf: asOf, principal: principal)
+            try await purgeNow(dryRun: false, asOf: asOf, principal: principal, pageSize: pageSize,
+                               batchSize: batchSize)
         }) {
             return report
         }
@@ -28,7 +36,9 @@ extension Gateway {
         return report
     }
 
-    private func purgeNow(dryRun: Bool, asOf: Date?, principal: Principal) async throws -> PurgeReport {
+    private func purgeNow(dryRun: Bool, asOf: Date?, principal: Principal, pageSize: Int, batchSize: Int) async throws
+        -> PurgeReport
+    {
         try await require(.purge, principal, auditAction: dryRun ? "purge.preview" : "purge.run")
         let started = Date()
         let date = asOf ?? now
@@ -36,42 +46,52 @@ extension Gateway {
         var batch: [(SubjectID, PurgeReport.Item, [String])] = []
         var partial: [(SubjectID, PurgeReport.Item)] = []
         let judge = RetentionJudge(policies: policies)
+        // Batches are erased while the scan judges the next pages, and one batch's act is written while the next
+        // is shredded: the reader, the writer and the act renderer overlap. At most `purgeBatchesInFlight` batches
+        // are in flight; the oldest is awaited before another starts, and all before the run ends.
+        var erasing: [Task<[PurgeReport.Item], any Error>] = []
         var after: Int64 = 0
-        while true {
-            // One page of people, their consent histories and their keys in three reads, then judged in memory.
-            let start = after
-            let page = try await vault.read { tx in
-                let subjects = try tx.subjects(after: start, limit: Self.purgeScanPage)
-                return (subjects, try tx.consentEvents(of: subjects.map(\.id)))
-            }
-            guard let last = page.0.last else { break }
-            after = last.rowID
-            let keys = try await keyring.subjectKeys(for: page.0.map(\.id))
-            for stored in page.0 {
-                report.examined += 1
-                guard let key = keys[stored.id],
-                    let due = try judge.due(stored, events: page.1[stored.id] ?? [], key: key, asOf: date)
-                else { continue }
-                let item = PurgeReport.Item(subject: stored.id.rawValue, rule: due.rule, expired: due.expired,
-                                            action: due.partial ? "erase_except_held" : "erase")
-                if dryRun {
-                    report.items.append(item)
-                } else if due.partial {
-                    partial.append((stored.id, item))
-                } else {
-                    batch.append((stored.id, item, stored.record.fields.map(\.name)))
+        do {
+            while true {
+                // One page of people, their consent histories and their keys in three reads, then judged in memory.
+                let start = after
+                let page = try await vault.read { tx in
+                    let subjects = try tx.subjects(after: start, limit: pageSize)
+                    return (subjects, try tx.consentEvents(of: subjects.map(\.id)))
+                }
+                guard let last = page.0.last else { break }
+                after = last.rowID
+                let keys = try await keyring.subjectKeys(for: page.0.map(\.id))
+                for stored in page.0 {
+                    report.examined += 1
+                    guard let key = keys[stored.id],
+                        let due = try judge.due(stored, events: page.1[stored.id] ?? [], key: key, asOf: date)
+                    else { continue }
+                    let item = PurgeReport.Item(subject: stored.id.rawValue, rule: due.rule, expired: due.expired,
+                                                action: due.partial ? "erase_except_held" : "erase")
+                    if dryRun {
+                        report.items.append(item)
+                    } else if due.partial {
+                        partial.append((stored.id, item))
+                    } else {
+                        batch.append((stored.id, item, stored.record.fields.map(\.name)))
+                    }
+                }
+                // Erasing between pages is safe: the scan goes by row id, and erased rows are behind it.
+                if batch.count >= batchSize || partial.count >= batchSize {
+                    if erasing.count >= Self.purgeBatchesInFlight { report.absorb(try await erasing.removeFirst().value) }
+                    let (full, held) = (batch, partial)
+                    batch.removeAll()
+                    partial.removeAll()
+                    erasing.append(Task { try await self.erase(full, partially: held, principal: principal) })
                 }
             }
-            // Erasing between pages is safe: the scan goes by row id, and erased rows are behind it.
-            if batch.count >= Self.purgeBatch {
-                try await flushPurge(&batch, into: &report, principal: principal)
-            }
-            if partial.count >= Self.purgeBatch {
-                try await flushPartial(&partial, into: &report, principal: principal)
-            }
+            while !erasing.isEmpty { report.absorb(try await erasing.removeFirst().value) }
+            report.absorb(try await erase(batch, partially: partial, principal: principal))
+        } catch {
+            for task in erasing { _ = try? await task.value }
+            throw error
         }
-        try await flushPurge(&batch, into: &report, principal: principal)
-        try await flushPartial(&partial, into: &report, principal: principal)
         // Acts are legal evidence: a run never removes one early because of a date given for a preview.
         report.actsExpired = try await expireActs(asOf: dryRun ? date : min(date, now), dryRun: dryRun,
                                                   principal: principal)
@@ -83,14 +103,26 @@ extension Gateway {
         return report
     }
 
-    static let purgeBatch = 500
-    /// People read and judged per page of the purge's scan.
-    static let purgeScanPage = 1_000
+    /// People erased together by default: a batch shares one key-store transaction, one vault transaction, one
+    /// checkpoint and one destruction act.
+    public static let purgeBatch = 5_000
+    /// Batches being erased at once during a purge.
+    static let purgeBatchesInFlight = 2
+    /// People read and judged per page of the purge's scan by default.
+    public static let purgeScanPage = 1_000
+
+    /// Erases one batch of the purge: people whose retention ended entirely, and people reduced to their legally
+    /// held fields. Returns their report items with what was done.
+    private func erase(_ full: [(SubjectID, PurgeReport.Item, [String])], partially held: [(SubjectID, PurgeReport.Item)],
+                       principal: Principal) async throws -> [PurgeReport.Item] {
+        try await shredPurged(full, principal: principal) + reducePurged(held, principal: principal)
+    }
 
     /// Shreds a batch of people whose retention ended, with one destruction act for the batch.
-    private func flushPurge(_ batch: inout [(SubjectID, PurgeReport.Item, [String])], into report: inout PurgeReport,
-                            principal: Principal) async throws {
-        guard !batch.isEmpty else { return }
+    private func shredPurged(_ batch: [(SubjectID, PurgeReport.Item, [String])], principal: Principal) async throws
+        -> [PurgeReport.Item]
+    {
+        guard !batch.isEmpty else { return [] }
         let ids = batch.map(\.0)
         let fields = Dictionary(uniqueKeysWithValues: batch.map { ($0.0, $0.2) })
         let rules = Set(batch.map(\.1.rule)).sorted().joined(separator: ", ")
@@ -98,19 +130,18 @@ extension Gateway {
         let allFields = Array(Set(batch.flatMap(\.2))).sorted()
         _ = try await writeAct(subjects: ids, reason: "retention rule(s) \(rules) expired", fields: allFields, held: [],
                                holdEnds: nil, principal: principal)
-        for (_, item, _) in batch {
+        return batch.map { _, item, _ in
             var done = item
             done.action = "erased"
-            report.items.append(done)
-            report.erased += 1
+            return done
         }
-        batch.removeAll()
     }
 
     /// Reduces a batch of people to their legally held fields in one transaction, with one act for the batch.
-    private func flushPartial(_ batch: inout [(SubjectID, PurgeReport.Item)], into report: inout PurgeReport,
-                              principal: Principal) async throws {
-        guard !batch.isEmpty else { return }
+    private func reducePurged(_ batch: [(SubjectID, PurgeReport.Item)], principal: Principal) async throws
+        -> [PurgeReport.Item]
+    {
+        guard !batch.isEmpty else { return [] }
         var plans: [(SubjectID, [String], [String])] = []
         var holdEnds: Date?
         for (id, _) in batch {
@@ -143,13 +174,11 @@ extension Gateway {
         let heldFields = Array(Set(plans.flatMap(\.2))).sorted()
         _ = try await writeAct(subjects: plans.map(\.0), reason: "retention period ended; accounting hold remains",
                                fields: destroyedFields, held: heldFields, holdEnds: holdEnds, principal: principal)
-        for (_, item) in batch {
+        return batch.map { _, item in
             var done = item
             done.action = "erased_except_held"
-            report.items.append(done)
-            report.partiallyErased += 1
+            return done
         }
-        batch.removeAll()
     }
 
     /// The retention rule that has expired for a person at `date`, if any.

@@ -1,7 +1,7 @@
 import Foundation
 public import Requests
 public import Policy
-import Keyring
+public import Keyring
 import Vault
 import Audit
 import Intake
@@ -18,25 +18,35 @@ extension Gateway {
         kind: RequestKind, lookup: Lookup, jurisdiction: String, channel: String, field: String? = nil,
         newValue: String? = nil, principal: Principal
     ) async throws -> SubjectRequest {
-        try await requireRequestRole(principal, auditAction: "request.create")
-        guard SubjectRequest.kinds.contains(kind) else {
-            throw GatewayError(.invalidArgument, "request kind \(kind.rawValue) is not one a person can file")
-        }
-        guard let regime = policies.jurisdiction(code: jurisdiction) else {
-            throw GatewayError(.invalidArgument, "no jurisdiction \(jurisdiction) in jurisdictions.yaml")
-        }
-        if kind == .rectification {
-            guard let field, let definition = policies.fields.field(named: field), newValue != nil else {
-                throw GatewayError(.invalidArgument, "a rectification names a field of fields.yaml and its new value")
-            }
-            do {
-                _ = try CSVImporter.normalise(newValue ?? "", as: definition.normalizer)
-            } catch {
-                throw GatewayError(.invalidArgument, "new value for \(field): \(error.message)")
-            }
-        }
+        let regime = try await checkedRequest(kind: kind, jurisdiction: jurisdiction, field: field, newValue: newValue,
+                                              principal: principal)
         let matches = try await findSubjects(lookup, principal: principal)
-        let subject = matches.first
+        return try await fileRequest(kind: kind, subject: matches.first, matchCount: matches.count, regime: regime,
+                                     jurisdiction: jurisdiction, channel: channel, field: field, newValue: newValue,
+                                     principal: principal)
+    }
+
+    /// Records a new request of a person already identified (the privacy center, after their e-mail code).
+    ///
+    /// The same checks, deadline and audit as ``createRequest(kind:lookup:jurisdiction:channel:field:newValue:principal:)``.
+    public func createRequest(
+        kind: RequestKind, subject: SubjectID, jurisdiction: String, channel: String, field: String? = nil,
+        newValue: String? = nil, principal: Principal
+    ) async throws -> SubjectRequest {
+        let regime = try await checkedRequest(kind: kind, jurisdiction: jurisdiction, field: field, newValue: newValue,
+                                              principal: principal)
+        guard try await vault.read({ tx in try tx.subjectExists(subject) }) else {
+            throw GatewayError(.notFound, "no subject \(subject)")
+        }
+        return try await fileRequest(kind: kind, subject: subject, matchCount: 1, regime: regime,
+                                     jurisdiction: jurisdiction, channel: channel, field: field, newValue: newValue,
+                                     principal: principal)
+    }
+
+    private func fileRequest(
+        kind: RequestKind, subject: SubjectID?, matchCount: Int, regime: Jurisdiction, jurisdiction: String,
+        channel: String, field: String?, newValue: String?, principal: Principal
+    ) async throws -> SubjectRequest {
         let received = now
         let deadline: Date
         do {
@@ -63,11 +73,34 @@ extension Gateway {
             try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
                                         action: "request.create", subject: subject?.rawValue,
                                         fields: field.map { [$0] } ?? [],
-                                        detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matches.count)"),
+                                        detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matchCount)"),
                              in: tx)
             try audit.checkpoint(in: tx, now: seconds)
             return request
         }
+    }
+
+    /// The role, kind, jurisdiction and rectification checks of a new request; returns the jurisdiction's rules.
+    private func checkedRequest(kind: RequestKind, jurisdiction: String, field: String?, newValue: String?,
+                                principal: Principal) async throws -> Jurisdiction {
+        try await requireRequestRole(principal, auditAction: "request.create")
+        guard SubjectRequest.kinds.contains(kind) else {
+            throw GatewayError(.invalidArgument, "request kind \(kind.rawValue) is not one a person can file")
+        }
+        guard let regime = policies.jurisdiction(code: jurisdiction) else {
+            throw GatewayError(.invalidArgument, "no jurisdiction \(jurisdiction) in jurisdictions.yaml")
+        }
+        if kind == .rectification {
+            guard let field, let definition = policies.fields.field(named: field), newValue != nil else {
+                throw GatewayError(.invalidArgument, "a rectification names a field of fields.yaml and its new value")
+            }
+            do {
+                _ = try CSVImporter.normalise(newValue ?? "", as: definition.normalizer)
+            } catch {
+                throw GatewayError(.invalidArgument, "new value for \(field): \(error.message)")
+            }
+        }
+        return regime
     }
 
     /// Records that the person's identity was checked, and how.

@@ -26,4 +26,11 @@ public struct PurgeReport: Sendable, Codable, Equatable {
     public var seconds: Double = 0
     /// Set when the run did nothing because another gateway instance was purging the same vault at that moment.
     public var runningElsewhere: Bool?
+
+    /// Adds the items of an erased batch, counting them by what was done.
+    mutating func absorb(_ done: [Item]) {
+        items += done
+        erased += done.count { $0.action == "erased" }
+        partiallyErased += done.count { $0.action == "erased_except_held" }
+    }
 }

@@ -137,13 +137,13 @@ public final class Keyring: Sendable {
     /// - Returns: How many keys existed and were destroyed.
     @discardableResult
     public func destroySubjectKeys(_ subjects: [SubjectID]) async throws -> Int {
-        try await store.asyncWrite { sql in try Self.deleteKeys(subjects, sql) }
+        try await store.asyncWrite { sql in try Self.deleteKeys(of: subjects, in: sql) }
     }
 
     /// Synchronous ``destroySubjectKeys(_:)`` for use inside a vault transaction.
     @discardableResult
     public func destroySubjectKeysNow(_ subjects: [SubjectID]) throws -> Int {
-        try store.write { sql in try Self.deleteKeys(subjects, sql) }
+        try store.write { sql in try Self.deleteKeys(of: subjects, in: sql) }
     }
 
     /// Subject ids that have a key, created before `cutoff` (for sweeping keys whose subject never got written).
@@ -184,7 +184,7 @@ public final class Keyring: Sendable {
 
     // MARK: Internals
 
-    static func deleteKeys(_ subjects: [SubjectID], _ sql: any SQLExecutor) throws -> Int {
+    static func deleteKeys(of subjects: [SubjectID], in sql: any SQLExecutor) throws -> Int {
         var count = 0
         for subject in subjects {
             count += try sql.execute("DELETE FROM subject_key WHERE subject = ?", [.text(subject.rawValue)])
@@ -202,7 +202,7 @@ public final class Keyring: Sendable {
         guard let row = try sql.fetchOne("SELECT key_version, master_version, wrapped FROM subject_key WHERE subject = ?",
                                          [.text(subject.rawValue)])
         else { return nil }
-        return WrappedKey(keyVersion: row["key_version"], masterVersion: row["master_version"], wrapped: row["wrapped"])
+        return WrappedKey(keyVersion: row[0], masterVersion: row[1], wrapped: row[2])
     }
 
     private func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {

@@ -20,6 +20,12 @@ public enum Sodium {
         return Array(bytes.prefix(count))
     }
 
+    /// A uniformly distributed random number in `0..<upperBound` (`randombytes_uniform`, no modulo bias).
+    public static func uniformRandom(below upperBound: UInt32) -> UInt32 {
+        _ = initialised
+        return randombytes_uniform(upperBound)
+    }
+
     /// Constant-time comparison of two byte strings of equal length.
     public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }

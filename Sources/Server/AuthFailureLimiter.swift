@@ -4,7 +4,9 @@ import Synchronization
 /// Counts failed authentications per client address and blocks an address that fails too often.
 ///
 /// After `limit` failures within `window`, the address gets 429 with `Retry-After` until the oldest of those
-/// failures leaves the window. Memory is bounded: idle addresses are dropped once the table grows.
+/// failures leaves the window. Memory is bounded: idle addresses are dropped once the table grows. The privacy
+/// center counts other events with it too (codes asked for, wrong codes, sign-ups), keyed by client address or by a
+/// keyed hash of an e-mail or phone.
 final class AuthFailureLimiter: Sendable {
     let limit: Int
     let window: TimeInterval

@@ -11,7 +11,7 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard let id = ConsoleCookies.value(ConsoleCookies.session, in: request), let session = sessions.session(id)
+        guard let id = SiteCookies.console.value(SiteCookies.console.session, in: request), let session = sessions.session(id)
         else {
             return Response.redirect(to: "/console/login", type: .normal)
         }

@@ -60,7 +60,7 @@ struct ConsoleRenderer: Sendable {
         var headers = Self.headers
         headers.append(contentsOf: extraHeaders)
         if chrome.rememberLanguage {
-            headers[values: .setCookie].append(ConsoleCookies.language(chrome.language))
+            headers[values: .setCookie].append(SiteCookies.console.language(chrome.language))
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -71,7 +71,7 @@ struct ConsoleRoutes: Sendable {
     // MARK: Login
 
     @Sendable func loginPage(_ request: Request, context: APIRequestContext) async throws -> Response {
-        if let id = ConsoleCookies.value(ConsoleCookies.session, in: request), sessions.session(id) != nil {
+        if let id = SiteCookies.console.value(SiteCookies.console.session, in: request), sessions.session(id) != nil {
             return Response.redirect(to: "/console/requests", type: .normal)
         }
         let chrome = Self.chrome(request, context)
@@ -90,7 +90,7 @@ struct ConsoleRoutes: Sendable {
             _ = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
             let session = sessions.open(token: token)
             var response = Response.redirect(to: "/console/requests", type: .normal)
-            response.headers[values: .setCookie].append(ConsoleCookies.session(
+            response.headers[values: .setCookie].append(SiteCookies.console.session(
                 session.id, maxAge: sessions.seconds, secure: secureCookies))
             return response
         } catch let error as APIError {
@@ -106,7 +106,7 @@ struct ConsoleRoutes: Sendable {
         _ = try await Self.checkedForm(request, context)
         if let session = context.session { sessions.close(session.id) }
         var response = Response.redirect(to: "/console/login", type: .normal)
-        response.headers[values: .setCookie].append(ConsoleCookies.clearSession(secure: secureCookies))
+        response.headers[values: .setCookie].append(SiteCookies.console.clearSession(secure: secureCookies))
         return response
     }
 
@@ -119,7 +119,7 @@ struct ConsoleRoutes: Sendable {
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
             language = asked
             remember = true
-        } else if let saved = ConsoleCookies.value(ConsoleCookies.language, in: request).flatMap(Language.init) {
+        } else if let saved = SiteCookies.console.value(SiteCookies.console.language, in: request).flatMap(Language.init) {
             language = saved
         } else if let accept = request.headers[.acceptLanguage], accept.lowercased().hasPrefix("ru") {
             language = .ru

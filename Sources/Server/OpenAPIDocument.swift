@@ -30,6 +30,8 @@ enum OpenAPIDocument {
                 ["name": "audit"], ["name": "operations"], ["name": "connectors"], ["name": "incidents"],
                 ["name": "exports"],
                 ["name": "console", "description": "The privacy officer's web console (HTML pages and forms)."],
+                ["name": "privacy", "description": "The privacy center: people's own pages (HTML, no token) and the "
+                    + "lead form's JSON endpoint."],
             ],
             "paths": paths,
             "components": components,
@@ -212,7 +214,7 @@ enum OpenAPIDocument {
                                   errors: [403, 404, 422]),
             ],
         ].merging(consolePaths) { first, _ in first }.merging(incidentPaths) { first, _ in first }
-            .merging(exportPaths) { first, _ in first }
+            .merging(exportPaths) { first, _ in first }.merging(privacyPaths) { first, _ in first }
     }
 
     static var consolePaths: Object {
@@ -297,6 +299,7 @@ enum OpenAPIDocument {
                 "bearerAuth": ["type": "http", "scheme": "bearer",
                                "description": "A token from `pdgate token create --role R --name N`"] as Object,
                 "consoleSession": ["type": "apiKey", "in": "cookie", "name": "pdgate_session"] as Object,
+                "privacySession": ["type": "apiKey", "in": "cookie", "name": "pdgate_privacy"] as Object,
             ] as Object,
             "responses": Dictionary(uniqueKeysWithValues: errorStatuses.map { status, text in
                 ("E\(status)", json(text, ref("Error")))
@@ -513,7 +516,7 @@ enum OpenAPIDocument {
         }
         op["responses"] = all
         if cookie {
-            op["security"] = [["consoleSession": [String]()]]
+            op["security"] = [[tag == "privacy" ? "privacySession" : "consoleSession": [String]()]]
         } else if secured {
             op["security"] = [["bearerAuth": [String]()]]
         } else {

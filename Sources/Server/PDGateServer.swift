@@ -5,8 +5,8 @@ public import Logging
 public import ConnectorKit
 public import ServiceLifecycle
 
-/// The pdgate HTTP server: the `/v1` API, the privacy officer's console under `/console`, and `/healthz`, `/metrics`
-/// and `/openapi.json`.
+/// The pdgate HTTP server: the `/v1` API, the privacy officer's console under `/console`, the people's privacy center
+/// under `/privacy`, and `/healthz`, `/metrics` and `/openapi.json`.
 ///
 /// Build one per process around an open ``Gateway``; ``makeApplication()`` gives a Hummingbird application to run
 /// (or to test with `HummingbirdTesting`). Logs carry route patterns, statuses and durations only.
@@ -20,6 +20,8 @@ public final class PDGateServer {
     /// The router, built once in `init`.
     public let router: Router<APIRequestContext>
     private let table = RouteTable()
+    /// The privacy center's e-mails in flight.
+    private var privacyMail: PrivacyMailOutbox?
 
     /// - Parameters:
     ///   - gateway: An open gateway (recovery already run).
@@ -38,6 +40,11 @@ public final class PDGateServer {
         sessions = ConsoleSessions(lifetime: configuration.sessionLifetime, clock: configuration.clock)
         router = Router(context: APIRequestContext.self)
         try buildRoutes()
+    }
+
+    /// Waits until the privacy center's e-mails queued so far have been handed to the mail server or have failed.
+    public func drainPrivacyMail() async {
+        await privacyMail?.drain()
     }
 
     /// Every registered route as `METHOD /path/{param}`.
@@ -101,5 +108,8 @@ public final class PDGateServer {
         try ConsoleRoutes(gateway: gateway, authenticator: authenticator, sessions: sessions,
                       secureCookies: configuration.secureCookies, clock: configuration.clock)
             .register(on: router, table: table)
+        let privacy = try PrivacyRoutes(gateway: gateway, server: configuration, logger: logger)
+        privacyMail = privacy.outbox
+        privacy.register(on: router, table: table)
     }
 }

@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var clock: @Sendable () -> Date
     /// Mailing services that report unsubscribes and bounces to `/inbound/{connector}/{secret}`.
     public var inbound: [InboundEndpoint] = []
+    /// The privacy center's mailer, public address and limits.
+    public var privacyCenter = PrivacyCenterConfiguration()
 
     /// A configuration; every value has the default `pdgate serve` uses.
     public init(

@@ -38,6 +38,15 @@ public struct GRDBExecutor: SQLExecutor {
         return rows
     }
 
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        let statement = try statement(sql, arguments)
+        let columns = statement.columnNames
+        let cursor = try Row.fetchCursor(statement)
+        while let row = try cursor.next() {
+            try body(SQLRow(columns: columns, values: row.databaseValues.map(Self.value(of:))))
+        }
+    }
+
     public func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> SQLRow? {
         let statement = try statement(sql, arguments)
         guard let row = try Row.fetchOne(statement) else { return nil }

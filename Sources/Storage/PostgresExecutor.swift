@@ -40,6 +40,10 @@ public final class PostgresExecutor: SQLExecutor {
         return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value(of:))) }
     }
 
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        try fetchAll(sql, arguments).forEach(body)
+    }
+
     public func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> SQLRow? {
         try fetchAll(sql, arguments).first
     }

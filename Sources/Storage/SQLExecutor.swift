@@ -16,6 +16,9 @@ public protocol SQLExecutor {
     /// Runs a query and returns every row.
     func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
 
+    /// Runs a query and hands each row to `body` in turn, without collecting them first (a cursor on SQLite).
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws
+
     /// Runs a query and returns its first row, if any.
     func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> SQLRow?
 

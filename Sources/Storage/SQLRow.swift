@@ -1,6 +1,7 @@
 /// One row a query returned: its column names (shared by every row of the result) and its values.
 ///
-/// Read columns by name with the subscript, as the type they were stored as: `let id: Int64 = row["id"]`.
+/// Read columns by name with the subscript, as the type they were stored as: `let id: Int64 = row["id"]`, or by
+/// position (`row[0]`) where a query names its columns and is read often: no name look-up per value.
 public struct SQLRow: Sendable {
     /// The column names, in select order.
     public let columns: [String]
@@ -25,6 +26,16 @@ public struct SQLRow: Sendable {
     public subscript<T: SQLValueConvertible>(_ column: String) -> T {
         guard let value = T(sqlValue: value(column)) else {
             preconditionFailure("column \(column) does not hold a \(T.self)")
+        }
+        return value
+    }
+
+    /// The value of the column at `index` (select order) as `T`.
+    ///
+    /// A column whose stored type does not convert to `T` stops the program, naming the position only.
+    public subscript<T: SQLValueConvertible>(_ index: Int) -> T {
+        guard let value = T(sqlValue: values[index]) else {
+            preconditionFailure("column \(index) does not hold a \(T.self)")
         }
         return value
     }

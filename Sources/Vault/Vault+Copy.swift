@@ -8,11 +8,12 @@ extension Vault {
         ("audit_log", true), ("audit_checkpoint", true), ("erasure_ledger", true), ("data_request", true),
         ("api_token", true), ("destruction_act", true), ("outbox", true), ("address_status", false),
         ("suppression", false), ("incident", true), ("reconfirmation", false), ("inbound_mark", false),
+        ("pending_signup", false), ("act_number", true),
     ]
 
     /// Tables whose `id` the database generates, whose counter must follow the copied rows.
     static let generatedIDTables = ["subject", "consent_event", "import_run", "erasure_ledger", "data_request",
-                                    "api_token", "destruction_act", "outbox", "incident"]
+                                    "api_token", "destruction_act", "outbox", "incident", "act_number"]
 
     /// Copies every row of this vault into `target`, which must be empty, keeping ids, and returns the rows
     /// copied per table.

@@ -50,6 +50,8 @@ public final class Vault: Sendable {
                 try db.execute(sql: "PRAGMA secure_delete = ON")
                 try db.execute(sql: "PRAGMA cache_size = -32768")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // After a checkpoint resets the log, a WAL file that grew large (a bulk import) is cut back to 64 MB.
+                try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             }
             do {
                 let pool = try DatabasePool(path: url.path, configuration: config)
@@ -149,6 +151,16 @@ public final class Vault: Sendable {
         guard case .sqlite(let pool, _) = backend else { return }
         try await Self.mapErrors {
             try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+    }
+
+    /// Synchronous ``checkpoint()``, for the end of a bulk import: its one transaction leaves a log as large as
+    /// what it wrote, which is better copied back at once than by whichever small write comes next. Nothing to do
+    /// on PostgreSQL.
+    public func checkpointNow() throws {
+        guard case .sqlite(let pool, _) = backend else { return }
+        try Self.mapErrorsBlocking {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         }
     }
 

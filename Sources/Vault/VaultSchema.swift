@@ -206,6 +206,38 @@ enum VaultSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v8 erasure ledger by subject") { db in
+            // Finishing an erasure finds its ledger row by subject: without this index a purge of many people
+            // scanned every pending row once per person.
+            try db.execute(sql: "CREATE INDEX erasure_ledger_subject ON erasure_ledger(subject, state)")
+        }
+        migrator.registerMigration("v9 pending sign-ups") { db in
+            // Web-form sign-ups waiting for their double opt-in confirmation. The row holds the submitted form
+            // sealed under a key that exists only in the confirmation link sent to the person (the vault keeps a
+            // digest of it to find the row): unreadable here, even with the master key, and deleted when confirmed
+            // or once expired. It survives restarts because a person may follow the link days later.
+            try db.execute(sql: """
+                CREATE TABLE pending_signup (
+                    digest BLOB PRIMARY KEY,
+                    sealed BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX pending_signup_expiry ON pending_signup(expires_at);
+                """)
+        }
+        migrator.registerMigration("v10 act numbers") { db in
+            // Destruction act numbers come from a sequence that never goes back: counting the acts on file gave a
+            // number twice once expired acts were removed, or when two erasures wrote acts at the same time.
+            try db.execute(sql: """
+                CREATE TABLE act_number (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    reserved_at INTEGER NOT NULL
+                );
+                INSERT INTO act_number (id, reserved_at)
+                    SELECT COUNT(DISTINCT number), 0 FROM destruction_act HAVING COUNT(*) > 0;
+                """)
+        }
         return migrator
     }
 }

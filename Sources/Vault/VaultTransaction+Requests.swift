@@ -54,12 +54,19 @@ extension VaultTransaction {
 
     // MARK: Destruction acts
 
-    /// Records where a destruction act was written and returns its number (1, 2, …).
-    public func nextActNumber() throws -> Int64 {
-        try sql.lockUntilCommit("act.number")
-        return (try sql.fetchValue("SELECT COUNT(DISTINCT number) FROM destruction_act", as: Int64.self) ?? 0) + 1
+    /// Reserves the next destruction act number (1, 2, …): never given before, even after acts expire, and
+    /// distinct for writers in other transactions or processes.
+    ///
+    /// The number comes from the `act_number` sequence (AUTOINCREMENT on SQLite, an identity column on PostgreSQL),
+    /// so writers on other instances need no lock. On PostgreSQL a rolled-back reservation leaves a gap.
+    public func reserveActNumber(now: Int64) throws -> Int64 {
+        let number = try sql.insert("INSERT INTO act_number (reserved_at) VALUES (?)", [.integer(now)])
+        // Only the sequence matters (it keeps its high-water mark); older reservations go.
+        try sql.execute("DELETE FROM act_number WHERE id < ?", [.integer(number)])
+        return number
     }
 
+    /// Records where a destruction act was written, for one of its subjects.
     public func recordAct(number: String, subject: String, createdAt: Int64, file: String) throws {
         try sql.execute("INSERT INTO destruction_act (number, subject, created_at, file) VALUES (?, ?, ?, ?)",
                         [.text(number), .text(subject), .integer(createdAt), .text(file)])

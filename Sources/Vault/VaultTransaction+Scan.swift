@@ -6,24 +6,29 @@ public import Keyring
 extension VaultTransaction {
     /// Up to `limit` subjects whose row id is greater than `rowID`, in row order.
     public func subjects(after rowID: Int64, limit: Int) throws -> [StoredSubject] {
-        try sql.fetchAll("SELECT * FROM subject WHERE id > ? ORDER BY id LIMIT ?", [.integer(rowID), .integer(Int64(limit))])
-            .map(Self.subject(from:))
+        try sql.fetchAll("SELECT \(Self.subjectColumns) FROM subject WHERE id > ? ORDER BY id LIMIT ?",
+                         [.integer(rowID), .integer(Int64(limit))]).map(Self.subject(from:))
     }
 
     /// The subjects with these row ids, in row order.
     public func subjects(rowIDs: [Int64]) throws -> [StoredSubject] {
         guard !rowIDs.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
-        return try sql.fetchAll("SELECT * FROM subject WHERE id IN (\(marks)) ORDER BY id" + forUpdate,
-                                rowIDs.map { .integer($0) }).map(Self.subject(from:))
+        return try sql.fetchAll(
+            "SELECT \(Self.subjectColumns) FROM subject WHERE id IN (\(marks)) ORDER BY id" + forUpdate,
+            rowIDs.map { .integer($0) }
+        ).map(Self.subject(from:))
     }
 
     /// The consent events of many subjects, each subject's in ledger order.
     public func consentEvents(of subjects: [SubjectID]) throws -> [SubjectID: [ConsentEvent]] {
         var events: [SubjectID: [ConsentEvent]] = [:]
+        let query = "SELECT \(Self.consentColumns) FROM consent_event WHERE subject = ? ORDER BY id"
         for subject in subjects {
-            let rows = try sql.fetchAll("SELECT * FROM consent_event WHERE subject = ? ORDER BY id", [.text(subject.rawValue)])
-            if !rows.isEmpty { events[subject] = try rows.map(Self.consent(from:)) }
+            // Rows are decoded as the backend reads them (a cursor on SQLite) instead of being collected first.
+            try sql.forEachRow(query, [.text(subject.rawValue)]) { row in
+                events[subject, default: []].append(try Self.consent(from: row))
+            }
         }
         return events
     }

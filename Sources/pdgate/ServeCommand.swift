@@ -4,11 +4,12 @@ import Gateway
 import Logging
 import Server
 import ConnectorKit
+import Mailer
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API (/v1), the privacy officer's console (/console), /healthz and /metrics.",
+        abstract: "Serve the HTTP API (/v1), the console (/console), the privacy center (/privacy), /healthz and /metrics.",
         discussion: """
             When connectors are configured (DATA/connectors.json), also delivers the outbox to them, as \
             `pdgate connectors sync` does. Listens on plain HTTP: keep it on 127.0.0.1 and terminate TLS in a reverse proxy (nginx, Caddy) in \
@@ -34,10 +35,40 @@ struct ServeCommand: AsyncParsableCommand {
     var purgeAt: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
     var logLevel = "info"
+    @Option(name: .customLong("public-url"),
+            help: "The address people reach the server at (https://privacy.example.com), for links in e-mails.")
+    var publicURL: String?
+    @Option(name: .customLong("privacy-jurisdiction"), help: "Deadlines for requests filed in the privacy center: RU or EU.")
+    var privacyJurisdiction = "RU"
+    @Option(name: .customLong("smtp-host"),
+            help: "Submission server for the privacy center's codes and confirmations (or PDGATE_SMTP_HOST).")
+    var smtpHost: String?
+    @Option(name: .customLong("smtp-port"), help: "SMTP port (587: submission with STARTTLS).") var smtpPort = 587
+    @Option(name: .customLong("smtp-user"), help: "SMTP user name (or PDGATE_SMTP_USER).") var smtpUser: String?
+    @Option(name: .customLong("smtp-password-file"),
+            help: "File (mode 0600) holding the SMTP password; or set PDGATE_SMTP_PASSWORD.")
+    var smtpPasswordFile: String?
+    @Option(name: .customLong("smtp-from"), help: "Sender address of the privacy center's e-mails (or PDGATE_SMTP_FROM).")
+    var smtpFrom: String?
+    @Option(name: .customLong("smtp-from-name"), help: "Sender name shown in those e-mails.") var smtpFromName: String?
+    @Option(name: .customLong("smtp-ca-file"), help: "PEM file of CA certificates to trust instead of the system's.")
+    var smtpCAFile: String?
+    @Option(name: .customLong("mail-via"),
+            help: ArgumentHelp("Send the privacy center's e-mails through this connector's transactional API (a "
+                + "unisender entry of connectors.json) instead of SMTP; --smtp-from and --smtp-from-name give "
+                + "the sender."))
+    var mailVia: String?
+    @Flag(name: .customLong("smtp-require-tls"), inversion: .prefixedNo,
+          help: "Refuse a server without STARTTLS (credentials never go in clear either way).")
+    var smtpRequireTLS = true
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be 1-65535") }
         guard (1...16_384).contains(maxBodyKB) else { throw ValidationError("--max-body-kb must be 1-16384") }
+        guard (1...65_535).contains(smtpPort) else { throw ValidationError("--smtp-port must be 1-65535") }
+        if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
+            throw ValidationError("--public-url starts with https:// (or http:// for a test)")
+        }
         guard authFailures > 0 else { throw ValidationError("--auth-failures must be positive") }
         if let purgeAt, (try? PurgeScheduler(at: purgeAt)) == nil {
             throw ValidationError("--purge-at is HH:MM, 00:00 to 23:59 (Moscow time)")
@@ -60,6 +91,9 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 FileHandle.standardError.write(Data("warning: inbound webhooks not served: \(error)\n".utf8))
             }
+            let mailer = try await makeMailer(gateway: gateway)
+            configuration.privacyCenter = PrivacyCenterConfiguration(
+                mailer: mailer, publicBaseURL: publicURL ?? "http://\(host):\(port)", jurisdiction: privacyJurisdiction)
             let server = try PDGateServer(gateway: gateway, configuration: configuration, logger: logger)
             if !["127.0.0.1", "::1", "localhost"].contains(host) {
                 FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
@@ -71,6 +105,8 @@ struct ServeCommand: AsyncParsableCommand {
                 pdgate serving \(gateway.directory.root.path)
                   API:     http://\(host):\(port)/v1  (OpenAPI: /openapi.json)
                   console: http://\(host):\(port)/console/login
+                  privacy center: http://\(host):\(port)/privacy\(mailer == nil
+                    ? "  (e-mail verification NOT configured: no codes can be sent; see --smtp-host)" : "")
 
                 """
             if hasConnectors {
@@ -92,6 +128,56 @@ struct ServeCommand: AsyncParsableCommand {
                 try await server.run(purge: scheduler)
             }
         }
+    }
+
+    /// The mailer of the privacy center: a connector's transactional send with `--mail-via`, else SMTP; nil when
+    /// neither is configured (the center then says it cannot verify anyone, and the banner says so).
+    func makeMailer(gateway: Gateway) async throws -> (any Mailer)? {
+        let environment = ProcessInfo.processInfo.environment
+        if let mailVia { return try await connectorMailer(mailVia, gateway: gateway) }
+        guard let host = smtpHost ?? environment["PDGATE_SMTP_HOST"], !host.isEmpty else { return nil }
+        guard let from = smtpFrom ?? environment["PDGATE_SMTP_FROM"] else {
+            throw CLIFailure(message: "error: --smtp-from (or PDGATE_SMTP_FROM) is needed with --smtp-host", exitCode: 64)
+        }
+        var password = environment["PDGATE_SMTP_PASSWORD"]
+        if let file = smtpPasswordFile {
+            do {
+                password = try SecretSource.file(file).load().reveal()
+            } catch {
+                throw CLIFailure(message: "error: --smtp-password-file: \(error)", exitCode: 1)
+            }
+        }
+        do {
+            return try SMTPMailer(configuration: SMTPConfiguration(
+                host: host, port: smtpPort, username: smtpUser ?? environment["PDGATE_SMTP_USER"], password: password,
+                from: from, fromName: smtpFromName, requireTLS: smtpRequireTLS, trustedCertificatesFile: smtpCAFile))
+        } catch let error as MailerError {
+            throw CLIFailure(message: "error: SMTP: \(error.message)", exitCode: 64)
+        }
+    }
+
+    /// The transactional send of the connector `name` of connectors.json, over URLSession (a few e-mails a minute need
+    /// no connection pool). A service abroad without the transfer notice is refused, as for the outbox.
+    func connectorMailer(_ name: String, gateway: Gateway) async throws -> ConnectorMailer {
+        guard let from = smtpFrom ?? ProcessInfo.processInfo.environment["PDGATE_SMTP_FROM"] else {
+            throw CLIFailure(message: "error: --smtp-from (or PDGATE_SMTP_FROM) is needed with --mail-via",
+                             exitCode: 64)
+        }
+        guard let config = try global.loadConnectors() else {
+            throw CLIFailure(message: "error: --mail-via: no connectors configured (DATA/connectors.json)", exitCode: 1)
+        }
+        let registry = try ConnectorsCommand.makeRegistry(config, transport: URLSessionTransport())
+        guard let connector = registry.connector(named: name) else {
+            throw CLIFailure(message: "error: --mail-via: no connector \(name) in connectors.json", exitCode: 64)
+        }
+        guard let sender = connector as? any TransactionalSending else {
+            throw CLIFailure(message: "error: --mail-via: connector \(name) has no transactional send (use unisender)",
+                             exitCode: 64)
+        }
+        if let reason = try await gateway.refusedTransfers([name], principal: global.principal)[name] {
+            throw CLIFailure(message: "error: --mail-via \(name): \(reason)", exitCode: 3)
+        }
+        return ConnectorMailer(sender: sender, from: from, fromName: smtpFromName ?? "Privacy center")
     }
 
     /// Mailchimp and UniSender connectors with a `webhookSecret` credential receive their webhooks (UniSender's are

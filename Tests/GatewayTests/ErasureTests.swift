@@ -90,6 +90,61 @@ struct ErasureTests {
         }
     }
 
+    @Test("A purge over many pages and batches erases each due person once, reduces held ones, keeps the rest")
+    func purgeAcrossBatches() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        // Interleaved so that every page of 7 holds some of each: leads past retention, fresh leads, and customers
+        // whose contract data has ended while the accounting hold has not.
+        var rows: [String] = []
+        var due: Set<String> = [], fresh: Set<String> = [], held: Set<String> = []
+        for n in 0..<24 {
+            let lead = "lead\(n)@example.com", new = "new\(n)@example.com", buyer = "buyer\(n)@example.com"
+            rows.append("Лид Номер\(n);;\(lead);сайт;10.01.2024;;;лид;;;;;нет;;")
+            due.insert(lead)
+            if n % 2 == 0 {
+                rows.append("Новый Номер\(n);;\(new);сайт;01.11.2026;;;лид;;;;;нет;;")
+                fresh.insert(new)
+            }
+            if n % 3 == 0 {
+                rows.append("Покупатель Номер\(n);;\(buyer);сайт;10.01.2020;15.03.2022;1000,00;активный;;;7707083893;;нет;;")
+                held.insert(buyer)
+            }
+        }
+        let header = "ФИО;Телефон;Email;Источник;Дата первого контакта;Дата последней покупки;"
+            + "Сумма последней покупки;Статус;День рождения;Компания;ИНН;Теги;Согласие на рассылку;Менеджер;Заметки"
+        #expect(try test.importFile(try test.csv(([header] + rows).joined(separator: "\n") + "\n")).imported == rows.count)
+        let officer = TestGateway.officer
+        let gw = try test.at(moscow("2026-11-23 03:00"))
+        let preview = try await gw.purge(dryRun: true, principal: officer, pageSize: 7, batchSize: 5)
+        #expect(preview.examined == rows.count)
+        #expect(preview.items.filter { $0.action == "erase" }.count == due.count)
+        #expect(preview.items.filter { $0.action == "erase_except_held" }.count == held.count)
+
+        let run = try await gw.purge(dryRun: false, principal: officer, pageSize: 7, batchSize: 5)
+        #expect(run.erased == due.count && run.partiallyErased == held.count && run.failed == 0)
+        #expect(Set(run.items.map(\.subject)).count == due.count + held.count, "each person once")
+        #expect(Set(run.items.map(\.subject)) == Set(preview.items.map(\.subject)))
+        for email in due {
+            #expect(try await gw.findSubjects(.email(email), principal: officer).isEmpty)
+        }
+        for email in fresh {
+            #expect(try await gw.findSubjects(.email(email), principal: officer).count == 1)
+        }
+        // Held customers lose their contact data (so the index no longer finds them) but stay, restricted.
+        let remaining = try await gw.vault.read { tx in try tx.allSubjectIDs() }
+        #expect(remaining.count == fresh.count + held.count)
+        var restricted = 0
+        for id in remaining where try await gw.showSubject(id, principal: officer).status == "restricted" {
+            restricted += 1
+        }
+        #expect(restricted == held.count)
+        #expect(try await gw.verifyAudit(principal: officer).isValid)
+        #expect(try await gw.vault.read { tx in try tx.pendingErasures() }.isEmpty)
+        let again = try await gw.purge(dryRun: false, principal: officer, pageSize: 7, batchSize: 5)
+        #expect(again.items.isEmpty)
+    }
+
     @Test("Purge erases what is past retention but keeps fields under an accounting hold, blocked")
     func purgeKeepsHeldFields() async throws {
         let test = try await TestGateway.make()
@@ -133,6 +188,42 @@ struct ErasureTests {
         let trail = try await expired.vault.read { tx in try tx.acts(createdBefore: Int64.max) }
         #expect(trail.isEmpty)
         #expect(try await expired.verifyAudit(principal: officer).isValid)
+    }
+
+    @Test("Act numbers are never given twice: not to erasures at the same time, not after old acts expire")
+    func actNumbersAreUnique() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let officer = TestGateway.officer
+        var people: [SubjectID] = []
+        for n in 0..<7 {
+            people.append(try await test.person("Человек Номер\(n);;person\(n)@example.com;сайт;10.01.2024;;;лид;;;;;нет;;"))
+        }
+        // A customer with a recent purchase, whom no retention rule reaches by 2029.
+        let kept = try await test.person("Покупатель Давний;;kept@example.com;сайт;10.01.2024;01.11.2026;100,00;активный;;;;;нет;;")
+        let first = try test.at(moscow("2026-11-23 10:00"))
+        _ = try await first.erase(people[0], reason: "request", principal: officer)
+        // Five erasures at once each write their own act.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in people[1..<6] {
+                group.addTask { _ = try await first.erase(id, reason: "request", principal: officer) }
+            }
+            try await group.waitForAll()
+        }
+        let numbers = try await first.vault.read { tx in try tx.acts(createdBefore: Int64.max) }.map(\.number)
+        #expect(numbers.count == 6 && Set(numbers).count == 6)
+        // Three years on the acts expire, and the same run erases the last lead (past retention): its act still
+        // gets a number never used before.
+        let later = try test.at(moscow("2029-12-01 10:00"))
+        let run = try await later.purge(dryRun: false, principal: officer)
+        #expect(run.actsExpired == 6 && run.erased == 1)
+        let seventh = try #require(try await later.vault.read { tx in try tx.acts(createdBefore: Int64.max) }.first)
+        #expect(!numbers.contains(seventh.number) && seventh.number.hasSuffix("-000007"))
+        // With every earlier act gone, the next act is still numbered after all of them.
+        _ = try await later.erase(kept, reason: "request", principal: officer)
+        let acts = try await later.vault.read { tx in try tx.acts(createdBefore: Int64.max) }.map(\.number)
+        #expect(acts.count > 1 && Set(acts).count == acts.count, "\(acts)")
+        #expect(acts.allSatisfy { !numbers.contains($0) } && acts.contains { $0.hasSuffix("-000008") }, "\(acts)")
     }
 
     @Test("A crash after the key was destroyed is finished at the next start")

@@ -85,9 +85,18 @@ struct ShippedPolicyTests {
         #expect(!support.canWrite(try field("phone")))
 
         #expect(Set(officer.actions) == Set(RoleAction.allCases))
+        // The privacy center acts for a person who proved their e-mail: their own export and consents, identity
+        // and contact fields only, nothing financial, special or in notes.
+        let center = try #require(policy.role(named: "privacy_center"))
+        #expect(Set(center.actions) == [.export, .consent])
+        #expect(center.access(to: try field("email")) == .read)
+        #expect(center.canWrite(try field("phone")))
+        for name in ["notes", "last_purchase_amount", "inn"] {
+            #expect(center.access(to: try field(name)) == .none, "the privacy center must not see \(name)")
+        }
         #expect(
             Set(policy.roles.map(\.name)) == [
-                "privacy_officer", "manager", "support", "analyst", "accountant", "connector",
+                "privacy_officer", "manager", "support", "analyst", "accountant", "connector", "privacy_center",
             ])
     }
 

@@ -117,6 +117,19 @@ struct AuthorizationMatrixTests {
         "GET /inbound/{connector}/{secret}", "POST /inbound/{connector}/{secret}",
     ]
 
+    /// The privacy center (PrivacyCenterTests): people's own pages, never a staff credential. Those of a signed-in
+    /// person send anyone else to `/privacy`.
+    static let privacyCenterRoutes: Set<String> = [
+        "GET /privacy", "GET /privacy/assets/privacy.css", "POST /privacy/code", "POST /privacy/verify",
+        "GET /privacy/me", "POST /privacy/requests", "POST /privacy/consents/{purpose}", "GET /privacy/download/{token}",
+        "POST /privacy/logout", "GET /privacy/notices/{purpose}", "GET /privacy/signup", "GET /privacy/signup/snippet",
+        "POST /privacy/signup", "GET /privacy/signup/confirm/{token}", "POST /privacy/signup/confirm/{token}",
+        "GET /privacy/api/signup", "POST /privacy/api/signup",
+    ]
+    static let privacySessionRoutes: Set<String> = [
+        "GET /privacy/me", "POST /privacy/requests", "POST /privacy/consents/{purpose}",
+    ]
+
     /// Console pages (session cookie), with the roles whose session may see them; the gateway's role checks decide,
     /// as for the API.
     static let consolePages: [(path: String, allowed: Set<String>)] = [
@@ -164,7 +177,7 @@ struct AuthorizationMatrixTests {
         let test = try await TestServer.make()
         let routes = test.routes
         try await test.test { client async throws in
-            for route in routes where !Self.publicRoutes.contains(route) {
+            for route in routes where !Self.publicRoutes.contains(route) && !Self.privacyCenterRoutes.contains(route) {
                 let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
                 let uri = parts[1].replacingOccurrences(of: "{id}", with: "sub_01KAR0000000000000000000ZZ")
                     .replacingOccurrences(of: "{reference}", with: "REQ-2026-000001")
@@ -183,6 +196,28 @@ struct AuthorizationMatrixTests {
         }
     }
 
+    @Test("A person's privacy center routes, with a staff token or console session but no privacy session, go to /privacy")
+    func privacySessionRoutesNeedAPersonsSession() async throws {
+        let test = try await TestServer.make()
+        try await test.test { client async throws in
+            let console = try await ConsoleSession.login(client, token: test.tokens["privacy_officer"] ?? "")
+            for route in Self.privacySessionRoutes.sorted() {
+                let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
+                let uri = parts[1].replacingOccurrences(of: "{purpose}", with: "marketing_email")
+                for headers: HTTPFields in [[:], test.headers(json: false), [.cookie: console.cookie]] {
+                    var sent = headers
+                    sent[.contentType] = "application/x-www-form-urlencoded"
+                    let response = try await client.send(HTTPRequest.Method(rawValue: parts[0])!, uri, headers: sent,
+                                                         body: "kind=access&action=give")
+                    #expect(response.status == .seeOther && response.headers[.location] == "/privacy",
+                            "\(route): \(response.status.code)")
+                }
+            }
+            let download = try await client.send(.get, "/privacy/download/anything", headers: test.headers(json: false))
+            #expect(download.status == .gone)
+        }
+    }
+
     @Test("Every route the server registers is in a matrix: API, console pages, console forms or public")
     func everyRouteHasAnEntry() async throws {
         let test = try await TestServer.make()
@@ -198,7 +233,7 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{inc}", with: "{incident}")
                 .replacingOccurrences(of: "/telephony/", with: "/{purpose}/")
         })
-        let known = api.union(pages).union(Self.consoleForms).union(Self.publicRoutes)
+        let known = api.union(pages).union(Self.consoleForms).union(Self.publicRoutes).union(Self.privacyCenterRoutes)
         let missing = Set(test.routes).subtracting(known)
         #expect(missing.isEmpty, "routes without a matrix entry: \(missing.sorted())")
         #expect(known.subtracting(test.routes).isEmpty, "matrix entries for no route: \(known.subtracting(test.routes))")

@@ -56,12 +56,13 @@ struct ConsoleScreenshotTests {
         }
     }
 
-    static func screenshot(_ chromium: String, url: String, to file: URL) async throws {
+    static func screenshot(_ chromium: String, url: String, to file: URL, width: Int = 1200,
+                           height: Int = 900) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = ["90", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                              "--user-data-dir=\(file.deletingLastPathComponent().path)/profile",
-                             "--screenshot=\(file.path)", "--window-size=1200,900", url]
+                             "--screenshot=\(file.path)", "--window-size=\(width),\(height)", url]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in

@@ -128,6 +128,19 @@ struct ConcurrentWritersTests {
         #expect(count == 40)
     }
 
+    @Test("Act numbers are unique across instances")
+    func actNumbersAreUnique() async throws {
+        let numbers = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for vault in [first, second] {
+                for _ in 0..<20 {
+                    group.addTask { try await vault.write { tx in try tx.reserveActNumber(now: 1) } }
+                }
+            }
+            return try await group.reduce(into: [Int64]()) { $0.append($1) }
+        }
+        #expect(Set(numbers) == Set(1...40))
+    }
+
     @Test("A job runs in one instance at a time")
     func jobLockIsExclusive() async throws {
         let second = self.second

@@ -121,6 +121,39 @@ struct VaultStorageTests {
         }
     }
 
+    @Test("Act numbers never repeat, even after every reservation and act is gone", arguments: Backend.available)
+    func actNumbers(backend: Backend) async throws {
+        try await withVault(backend) { vault, _ in
+            let first = try await vault.write { tx in
+                [try tx.reserveActNumber(now: 1), try tx.reserveActNumber(now: 1)]
+            }
+            #expect(first == [1, 2])
+            try await vault.write { tx in
+                try tx.recordAct(number: "A-2", subject: "sub_x", createdAt: 1, file: "a.pdf")
+                try tx.deleteAct(number: "A-2")
+            }
+            #expect(try await vault.write { tx in try tx.reserveActNumber(now: 9) } == 3)
+        }
+    }
+
+    @Test("Pending sign-ups are held, taken once, and expire", arguments: Backend.available)
+    func pendingSignups(backend: Backend) async throws {
+        try await withVault(backend) { vault, _ in
+            try await vault.write { tx in
+                try tx.holdSignup(digest: [1], sealed: [9, 9], at: 10, expiresAt: 100)
+                try tx.holdSignup(digest: [2], sealed: [8], at: 10, expiresAt: 20)
+                try tx.holdSignup(digest: [3], sealed: [7], at: 10, expiresAt: 50)
+            }
+            #expect(try await vault.read { tx in try tx.pendingSignupCount() } == 3)
+            #expect(try await vault.write { tx in try tx.takeSignup(digest: [1], now: 30) } == [9, 9])
+            let again = try await vault.write { tx in try tx.takeSignup(digest: [1], now: 30) }
+            #expect(again == nil, "a link works once")
+            #expect(try await vault.write { tx in try tx.takeSignup(digest: [2], now: 30) } == nil, "expired")
+            #expect(try await vault.write { tx in try tx.deleteExpiredSignups(now: 60) } == 1)
+            #expect(try await vault.read { tx in try tx.pendingSignupCount() } == 0)
+        }
+    }
+
     @Test("The outbox ignores duplicates, leases, completes and counts", arguments: Backend.available)
     func outbox(backend: Backend) async throws {
         try await withVault(backend) { vault, _ in

@@ -16,6 +16,13 @@ Checks, as the real API does:
 - ``importContacts``: ``field_names[i]`` + positional ``data[row][col]``, at most 500 rows, system columns
   (``email``, ``phone``, ``email_status``, ``tags``, ``delete`` …); ``delete=1`` deletes the contact.
   Returns ``{total, inserted, updated, deleted, new_emails, invalid, log}``.
+- ``sendEmail`` (one individual e-mail): ``email``*, ``sender_name``*, ``sender_email``*, ``subject``*, ``body``*
+  (HTML), ``list_id``* (an existing list), optional ``lang``, ``track_read``, ``track_links``, ``error_checking``;
+  60 calls a minute per key (``--send-per-minute``), at most 1 MB. Missing arguments are ``invalid_arg``; a bad
+  recipient address is an error in the result with ``error_checking=1`` (``[{"index": 0, "email": …, "errors":
+  [{"code": "invalid_arg", "message": …}]}]``) and a top-level ``invalid_arg`` without it; a recipient
+  unsubscribed from the list gets ``{"code": "unsubscribed"}`` in the result [U: the code's name]. Success is
+  ``{"result": [{"index": 0, "email": …, "id": "<message id>"}]}``; the message is kept in ``sent`` (``/__state``).
 - ``getContact`` (``email``, ``include_lists`` / ``include_fields`` / ``include_details``), ``getLists``,
   ``createList``.
 - ``exportContacts`` (the synchronous form): ``list_id``, ``field_names[]`` of system columns (``email``,
@@ -92,6 +99,7 @@ class UniSender(App):
                             help="custom field name (repeatable); default Name, Company, Birthday")
         parser.add_argument("--calls-per-minute", type=int, default=1200)
         parser.add_argument("--subscribe-per-minute", type=int, default=300)
+        parser.add_argument("--send-per-minute", type=int, default=60)
 
     def __init__(self, args):
         super().__init__(args)
@@ -107,10 +115,11 @@ class UniSender(App):
         self.rate = RateWindow()
         self.hooks = {}         # hook_url -> hook
         self.deliveries = []
+        self.sent = []
 
     def state(self):
         return {"contacts": self.contacts, "lists": {str(k): v for k, v in self.lists.items()},
-                "hooks": list(self.hooks.values()), "deliveries": self.deliveries}
+                "hooks": list(self.hooks.values()), "deliveries": self.deliveries, "sent": self.sent}
 
     def fault_response(self, status, request):
         if status == 429:
@@ -146,12 +155,14 @@ class UniSender(App):
             "subscribe": self.subscribe, "exclude": self.exclude, "unsubscribe": self.unsubscribe,
             "importContacts": self.import_contacts, "getContact": self.get_contact, "getLists": self.get_lists,
             "createList": self.create_list, "exportContacts": self.export_contacts, "setHook": self.set_hook,
-            "removeHook": self.remove_hook, "listHooks": self.list_hooks,
+            "removeHook": self.remove_hook, "listHooks": self.list_hooks, "sendEmail": self.send_email,
         }.get(method)
         if handler is None:
             return error("Unknown method '%s'" % method, "unknown_method")
         if method == "subscribe" and not self.rate.hit(("subscribe", key), self.args.subscribe_per_minute):
             return error("API call limit exceeded for method subscribe", "api_call_limit_exceeded_for_api_key")
+        if method == "sendEmail" and not self.rate.hit(("sendEmail", key), self.args.send_per_minute):
+            return error("API call limit exceeded for method sendEmail", "api_call_limit_exceeded_for_api_key")
         with self.lock:
             return handler(single, params)
 
@@ -504,6 +515,38 @@ class UniSender(App):
         if spec.get("fire", True):
             deliveries = self.notify(name, data, status, repeat=int(spec.get("repeat", 1)), key=spec.get("key"))
         return Response(200, {"deliveries": deliveries, "email_status": contact["email_status"]})
+
+    def send_email(self, single, params):
+        for name in ("email", "sender_name", "sender_email", "subject", "body", "list_id"):
+            if not single.get(name, "").strip():
+                return error("Argument '%s' is required" % name, "invalid_arg")
+        list_id = single["list_id"].strip()
+        if not list_id.isdigit() or int(list_id) not in self.lists:
+            return error("Invalid list id '%s'" % list_id, "invalid_arg")
+        if len(single["body"].encode("utf-8")) > 1024 * 1024:
+            return error("Message is too large", "invalid_arg")
+        if not EMAIL_RE.match(single["sender_email"].strip()):
+            return error("Invalid sender_email", "invalid_arg")
+        raw = single["email"].strip()
+        # "Name <address>" or a bare address.
+        named = re.fullmatch(r"(.*\S)\s+<([^<>]+)>", raw)
+        address = (named.group(2) if named else raw).strip()
+        checking = single.get("error_checking") == "1"
+        if not EMAIL_RE.match(address):
+            if not checking:
+                return error("Invalid email address", "invalid_arg")
+            return ok([{"index": 0, "email": address,
+                        "errors": [{"code": "invalid_arg", "message": "Invalid email address"}]}])
+        contact = self.find(email=address)
+        if contact is not None and contact.get("lists", {}).get(list_id, {}).get("status") == "unsubscribed":
+            return ok([{"index": 0, "email": address,
+                        "errors": [{"code": "unsubscribed", "message": "Recipient unsubscribed from the list"}]}])
+        message_id = "%d" % (90000 + len(self.sent))
+        self.sent.append({"id": message_id, "email": address, "sender_name": single["sender_name"],
+                          "sender_email": single["sender_email"], "subject": single["subject"],
+                          "body": single["body"], "list_id": int(list_id), "lang": single.get("lang"),
+                          "track_read": single.get("track_read"), "track_links": single.get("track_links")})
+        return ok([{"index": 0, "email": address, "id": message_id}])
 
     def get_lists(self, single, params):
         return ok([{"id": lid, "title": data["title"]} for lid, data in self.lists.items()])

@@ -1,0 +1,94 @@
+public import Foundation
+public import Keyring
+import Vault
+import Audit
+public import Policy
+public import Requests
+
+/// The readable and machine-readable forms of one access answer, for a person to download.
+public struct AccessAnswerFiles: Sendable {
+    /// The answer as a self-contained HTML page (printable to PDF from any browser).
+    public var html: String
+    /// The same answer as JSON (portability, GDPR art. 20).
+    public var json: Data
+}
+
+extension Gateway {
+    /// The principal the privacy center acts as, for people who proved they hold the e-mail on file.
+    public static let privacyCenter = Principal(name: "privacy-center", role: "privacy_center")
+
+    /// The person an e-mail or phone names, and the e-mail address on file to send a verification code to.
+    ///
+    /// Nil when nobody matches, when the phone is shared by several people (a family phone must not let one see
+    /// another's data), or when the person has no e-mail on file. The lookup is audited as any other; the address
+    /// read is audited with the field name only.
+    /// - Throws: ``GatewayError`` `invalidArgument` when the value is not a valid e-mail or phone.
+    public func emailOnFile(for lookup: Lookup, principal: Principal) async throws
+        -> (subject: SubjectID, email: String)?
+    {
+        let matches = try await findSubjects(lookup, principal: principal)
+        var found: (subject: SubjectID, email: String)?
+        if matches.count == 1, let subject = matches.first,
+            let stored = try await vault.read({ tx in try tx.subject(subject) }),
+            let email = await contacts(of: stored).email {
+            found = (subject, email)
+        }
+        // Written whether or not someone was found, so both answers cost the same.
+        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
+                                    action: "subject.contact", subject: found?.subject.rawValue,
+                                    fields: found == nil ? [] : ["email"],
+                                    detail: found == nil ? "verification code: no single match" : "verification code"))
+        return found
+    }
+
+    /// A person's own requests, newest first, for the privacy center.
+    public func requests(of subject: SubjectID, principal: Principal) async throws -> [SubjectRequest] {
+        try await requireRequestRole(principal, auditAction: "request.list")
+        let stored = try await vault.read { tx in try tx.requests(openOnly: false) }
+        return try stored.filter { $0.subject == subject.rawValue }.map(Self.decode)
+            .sorted { $0.receivedAt > $1.receivedAt }
+    }
+
+    /// The answer to a person's completed access request, built from what the vault holds now, as HTML and JSON.
+    ///
+    /// Only the person the request belongs to gets it; the read is audited as an export.
+    /// - Throws: ``GatewayError`` `notFound` when the request is not this person's, `invalidArgument` when it is not
+    ///   a completed access request, `refused` without `export`.
+    public func accessAnswer(of reference: String, for subject: SubjectID, language: Language, principal: Principal)
+        async throws -> AccessAnswerFiles
+    {
+        let request = try await request(reference, principal: principal)
+        guard request.subject == subject.rawValue else { throw GatewayError(.notFound, "no request \(reference)") }
+        try await require(.export, principal, auditAction: "request.answer", subject: subject.rawValue)
+        guard request.kind == .access, request.state == .completed else {
+            throw GatewayError(.invalidArgument, "\(reference) is not a completed access request")
+        }
+        let answer = try await accessAnswer(for: request, subject: subject)
+        let files = AccessAnswerFiles(html: AccessAnswerDocument.html(answer, language: language),
+                                      json: try Self.json(answer))
+        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
+                                    action: "request.answer", subject: subject.rawValue,
+                                    fields: answer.items.map(\.field), detail: reference))
+        return files
+    }
+
+    /// The consent-based purposes, each with the person's current state, in policy order.
+    public func consentStates(of subject: SubjectID) async throws -> [ConsentState] {
+        var states: [ConsentState] = []
+        for purpose in policies.purposes where purpose.requiresConsent {
+            states.append(try await consentState(subject, purpose: purpose.name))
+        }
+        return states
+    }
+
+    /// The consent document a person is shown for a purpose, with the notice reference a consent given on it records.
+    ///
+    /// - Throws: ``GatewayError`` `invalidArgument` for a purpose that is unknown or not consent-based, `policy`
+    ///   when its notice is missing.
+    public func consentDocument(for purpose: String) throws -> (notice: NoticeLibrary.Notice, document: GeneratedDocument) {
+        guard let definition = policies.purpose(named: purpose), definition.requiresConsent else {
+            throw GatewayError(.invalidArgument, "no consent-based purpose \(purpose) in purposes.yaml")
+        }
+        return try notices.consentDocument(for: definition, policies: policies)
+    }
+}

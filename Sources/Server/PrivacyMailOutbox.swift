@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import Mailer
+import Synchronization
+
+/// Sends the privacy center's e-mails in the background, so an answer takes the same time whether or not a message
+/// goes out (a page that waited for the mail server would tell who is known).
+///
+/// A failure is logged with the mailer's error code only (never the address), and the person can ask again.
+final class PrivacyMailOutbox: Sendable {
+    let mailer: (any Mailer)?
+    private let logger: Logger
+    private let inFlight = Mutex<[UUID: Task<Void, Never>]>([:])
+
+    init(mailer: (any Mailer)?, logger: Logger) {
+        self.mailer = mailer
+        self.logger = logger
+    }
+
+    /// Queues a message; returns at once.
+    func send(_ message: MailMessage, kind: String) {
+        guard let mailer else { return }
+        let id = UUID()
+        let logger = self.logger
+        // Registered under the lock before the task can finish and remove itself.
+        inFlight.withLock { table in table[id] = Task { [self] in
+            do {
+                try await mailer.send(message)
+                logger.info("Privacy center e-mail sent", metadata: ["pdgate.mail": "\(kind)"])
+            } catch let error as MailerError {
+                logger.error("Privacy center e-mail not sent", metadata: [
+                    "pdgate.mail": "\(kind)", "pdgate.error": "\(error.code.rawValue)",
+                    "pdgate.reply": "\(error.replyCode.map(String.init) ?? "-")",
+                ])
+            } catch {
+                logger.error("Privacy center e-mail not sent", metadata: ["pdgate.mail": "\(kind)"])
+            }
+            _ = self.inFlight.withLock { $0.removeValue(forKey: id) }
+        } }
+    }
+
+    /// Waits until every message queued so far has been sent or has failed (for an orderly stop and for tests).
+    func drain() async {
+        let tasks = inFlight.withLock { Array($0.values) }
+        for task in tasks { await task.value }
+    }
+}

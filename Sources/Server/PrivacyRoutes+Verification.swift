@@ -1,0 +1,96 @@
+import Foundation
+import Gateway
+import Keyring
+import Hummingbird
+import Mailer
+
+extension PrivacyRoutes {
+    /// The start page: name an e-mail or phone to get a code.
+    @Sendable func startPage(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let frame = Self.frame(request)
+        if session(request) != nil, request.uri.queryParameters.get("lang") == nil {
+            return Self.redirect("/privacy/me")
+        }
+        return renderStart(frame, problem: nil)
+    }
+
+    /// Sends a code to the e-mail on file of the person the contact names, if any; the page is the same either way.
+    @Sendable func sendCode(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try ConsoleRoutes.refuseCrossSite(request)
+        let frame = Self.frame(request)
+        guard outbox.mailer != nil else { return renderStart(frame, problem: nil) }
+        let form = try await RequestBodyDecoder.form(from: request)
+        let contact = (form["contact"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let lookup: Gateway.Lookup = contact.contains("@") ? .email(contact) : .phone(contact)
+        guard (3...254).contains(contact.count) else {
+            return renderStart(frame, problem: text("bad_contact", frame), status: .unprocessableContent)
+        }
+        try admit(resolver.client(of: request, context: context), in: clientLimiter)
+        try admit(addressKey(contact), in: addressLimiter)
+        let person: (subject: SubjectID, email: String)?
+        do {
+            person = try await gateway.emailOnFile(for: lookup, principal: principal)
+        } catch let error as GatewayError where error.code == .invalidArgument {
+            return renderStart(frame, problem: text("bad_contact", frame), status: .unprocessableContent)
+        }
+        let challenge = challenges.issue(for: person?.subject.rawValue)
+        if let person {
+            outbox.send(MailMessage(
+                to: person.email, subject: text("mail_code_subject", frame),
+                text: text("mail_code_body", frame).replacingOccurrences(of: "%@", with: challenge.code)),
+                kind: "verification_code")
+        }
+        return renderer.page("privacy-code", title: text("code_title", frame), frame: frame,
+                             values: ["challenge": challenge.token])
+    }
+
+    /// Checks a code; the right one signs the person in.
+    @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try ConsoleRoutes.refuseCrossSite(request)
+        let frame = Self.frame(request)
+        let form = try await RequestBodyDecoder.form(from: request)
+        let client = resolver.client(of: request, context: context)
+        if let seconds = wrongCodeLimiter.retryAfter(for: client) {
+            throw APIError(code: "too_many_requests", status: .tooManyRequests,
+                           message: "too many wrong codes; retry in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
+        }
+        let token = form["challenge"] ?? ""
+        switch challenges.verify(token: token, code: form["code"] ?? "") {
+        case .verified(let subject):
+            let session = sessions.open(subject: subject)
+            var response = Self.redirect("/privacy/me")
+            response.headers[values: .setCookie].append(SiteCookies.privacy.session(
+                session.id, maxAge: sessions.seconds, secure: secureCookies))
+            return response
+        case .wrong(let left):
+            wrongCodeLimiter.recordFailure(for: client)
+            return renderer.page("privacy-code", title: text("code_title", frame), frame: frame,
+                                 values: ["challenge": token, "problem": "\(text("wrong_code", frame)) \(left)"],
+                                 status: .unprocessableContent)
+        case .void:
+            wrongCodeLimiter.recordFailure(for: client)
+            return renderStart(frame, problem: text("code_void", frame), status: .gone)
+        }
+    }
+
+    /// Signs out.
+    @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
+        if let session = session(request) {
+            _ = try await checkedForm(request, session)
+            sessions.close(session.id)
+        }
+        var response = Self.redirect("/privacy")
+        response.headers[values: .setCookie].append(SiteCookies.privacy.clearSession(secure: secureCookies))
+        return response
+    }
+
+    /// The start page, saying so when no mailer is configured (503: the center cannot verify anyone).
+    func renderStart(_ frame: PrivacyRenderer.Frame, problem: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let configured = outbox.mailer != nil
+        var values: [String: Any] = ["configured": configured,
+                                     "operatorEmail": gateway.policies.operatorDetails.contactEmail]
+        if let problem { values["problem"] = problem }
+        return renderer.page("privacy-start", title: text("start_title", frame), frame: frame, values: values,
+                             status: configured ? status : .serviceUnavailable)
+    }
+}
