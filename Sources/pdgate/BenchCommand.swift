@@ -66,7 +66,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let policies = try global.loadPolicies()
                 let bench = RequestBenchmark(
                     customers: customers, samples: samples, workDirectory: URL(fileURLWithPath: work),
-                    policies: policies, notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")))
+                    policies: policies, notices: global.notices)
                 let result = try await bench.run()
                 if global.json { try printJSON(result); return }
                 print(String(format: "erasure  median %.2f ms, p95 %.2f ms (%d people, local part)",
@@ -94,7 +94,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let policies = try global.loadPolicies()
                 let bench = PurgeBenchmark(
                     customers: customers, lapsedEvery: lapsedEvery, workDirectory: URL(fileURLWithPath: work),
-                    policies: policies, notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")))
+                    policies: policies, notices: global.notices)
                 let result = try await bench.run()
                 if global.json { try printJSON(result); return }
                 print(String(format: "import   %d customers in %.1f s", result.customers, result.importSeconds))

@@ -1,0 +1,23 @@
+import Foundation
+import Policy
+
+/// The scratch vault a benchmark starts from: its work directory emptied and recreated, generated customers
+/// written to `customers.csv` there, and a gateway initialised in `data/` for a bench privacy officer. Importing the
+/// file is left to the benchmark, which may time it.
+struct BenchVault {
+    let csv: URL
+    let directory: DataDirectory
+    let gateway: Gateway
+    let officer = Principal(name: "bench", role: "privacy_officer")
+
+    init(in workDirectory: URL, customers: Int, lapsedEvery: Int? = nil, policies: PolicySet,
+         notices: NoticeLibrary) async throws {
+        let fm = FileManager.default
+        try? fm.removeItem(at: workDirectory)
+        try fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        csv = workDirectory.appendingPathComponent("customers.csv")
+        try SyntheticCustomers.write(rows: customers, to: csv, lapsedEvery: lapsedEvery)
+        directory = DataDirectory(root: workDirectory.appendingPathComponent("data"))
+        gateway = try await Gateway.initialise(directory, policies: policies, notices: notices, principal: officer)
+    }
+}
