@@ -110,8 +110,12 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         }
         let timeout = Self.timeAmount(request.timeout ?? defaultTimeout)
         do {
+            try Task.checkCancellation()
             let response = try await client.execute(outgoing, timeout: timeout)
             let body = try await response.body.collect(upTo: maxBodyBytes)
+            // A request cancelled while queued for a connection may still be sent and answered; the cancelled
+            // caller gets no result either way.
+            try Task.checkCancellation()
             var headers: [String: String] = [:]
             for (name, value) in response.headers {
                 let key = name.lowercased()

@@ -33,18 +33,13 @@ public struct PurgeBenchmark: Sendable {
     }
 
     public func run() async throws -> Result {
-        let fm = FileManager.default
-        try? fm.removeItem(at: workDirectory)
-        try fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
-        let csv = workDirectory.appendingPathComponent("customers.csv")
-        try SyntheticCustomers.write(rows: customers, to: csv, lapsedEvery: lapsedEvery)
-        let officer = Principal(name: "bench", role: "privacy_officer")
-        let directory = DataDirectory(root: workDirectory.appendingPathComponent("data"))
-        let gateway = try await Gateway.initialise(directory, policies: policies, notices: notices, principal: officer)
+        let bench = try await BenchVault(in: workDirectory, customers: customers, lapsedEvery: lapsedEvery,
+                                         policies: policies, notices: notices)
+        let officer = bench.officer
         let importStart = Date()
-        _ = try gateway.importCSV(csv, principal: officer)
+        _ = try bench.gateway.importCSV(bench.csv, principal: officer)
         let importSeconds = Date().timeIntervalSince(importStart)
-        let later = try Gateway(directory: directory, policies: policies, notices: notices,
+        let later = try Gateway(directory: bench.directory, policies: policies, notices: notices,
                                 clock: { Date(timeIntervalSince1970: 1_780_272_000) })  // 2026-06-01
         ImportBenchmark.resetPeakResident()
         let dryStart = Date()

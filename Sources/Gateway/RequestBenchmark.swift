@@ -37,16 +37,10 @@ public struct RequestBenchmark: Sendable {
     }
 
     public func run() async throws -> Result {
-        let fm = FileManager.default
-        try? fm.removeItem(at: workDirectory)
-        try fm.createDirectory(at: workDirectory, withIntermediateDirectories: true)
-        let csv = workDirectory.appendingPathComponent("customers.csv")
-        try SyntheticCustomers.write(rows: customers, to: csv)
-        let officer = Principal(name: "bench", role: "privacy_officer")
-        let directory = DataDirectory(root: workDirectory.appendingPathComponent("data"), database: database,
-                                      keyDatabase: keyDatabase)
-        let gateway = try await Gateway.initialise(directory, policies: policies, notices: notices, principal: officer)
-        _ = try gateway.importCSV(csv, principal: officer)
+        let bench = try await BenchVault(in: workDirectory, customers: customers, policies: policies,
+                                         notices: notices, database: database, keyDatabase: keyDatabase)
+        let (gateway, officer) = (bench.gateway, bench.officer)
+        _ = try gateway.importCSV(bench.csv, principal: officer)
         let ids = try await gateway.vault.read { tx in try tx.allSubjectIDs() }
         var access: [Double] = []
         for id in ids.prefix(samples) {
@@ -64,7 +58,7 @@ public struct RequestBenchmark: Sendable {
         }
         // Everyone left is a customer whose last purchase (2025) ages out of the 3-year rules in 2028; the
         // accounting hold keeps their accounting fields, so the purge erases all other fields.
-        let later = try Gateway(directory: directory, policies: policies, notices: notices,
+        let later = try Gateway(directory: bench.directory, policies: policies, notices: notices,
                                 clock: { Date(timeIntervalSince1970: 1_861_920_000) })   // 2029-01-01
         let purgeStart = Date()
         let purge = try await later.purge(dryRun: false, principal: officer)

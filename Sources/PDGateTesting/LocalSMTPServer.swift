@@ -38,8 +38,8 @@ public final class LocalSMTPServer: @unchecked Sendable {
         /// The message as received (after dot-unstuffing), CRLF line endings.
         public var raw: String
 
-        /// The headers, names lowercased, folded lines joined; RFC 2047 words (`=?utf-8?B?…?=`) decoded.
-        public var headers: [String: String] {
+        /// The headers as sent, names lowercased, folded lines joined; RFC 2047 words left encoded.
+        public var rawHeaders: [String: String] {
             var headers: [String: String] = [:]
             var last: String?
             for line in (raw.components(separatedBy: "\r\n\r\n").first ?? "").components(separatedBy: "\r\n") {
@@ -51,8 +51,11 @@ public final class LocalSMTPServer: @unchecked Sendable {
                     last = name
                 }
             }
-            return headers.mapValues(Self.decodeWords)
+            return headers
         }
+
+        /// The headers, names lowercased, folded lines joined; RFC 2047 words (`=?utf-8?B?…?=`) decoded.
+        public var headers: [String: String] { rawHeaders.mapValues(Self.decodeWords) }
 
         /// The body as text: base64 decoded when it was sent so, CRLF line endings.
         public var text: String {

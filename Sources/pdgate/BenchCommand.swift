@@ -68,7 +68,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let policies = try global.loadPolicies()
                 var bench = RequestBenchmark(
                     customers: customers, samples: samples, workDirectory: URL(fileURLWithPath: work),
-                    policies: policies, notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")))
+                    policies: policies, notices: global.notices)
                 bench.database = global.directory.database
                 bench.keyDatabase = global.directory.keyDatabase
                 let result = try await bench.run()
@@ -98,7 +98,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let policies = try global.loadPolicies()
                 let bench = PurgeBenchmark(
                     customers: customers, lapsedEvery: lapsedEvery, workDirectory: URL(fileURLWithPath: work),
-                    policies: policies, notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")))
+                    policies: policies, notices: global.notices)
                 let result = try await bench.run()
                 if global.json { try printJSON(result); return }
                 print(String(format: "import   %d customers in %.1f s", result.customers, result.importSeconds))

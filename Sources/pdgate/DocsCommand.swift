@@ -36,7 +36,7 @@ struct DocsCommand: AsyncParsableCommand {
             try await runReporting {
                 let policies = try global.loadPolicies()
                 let language = Language(rawValue: lang) ?? .ru
-                let notices = NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices"))
+                let notices = global.notices
                 let documents = OperatorDocuments.build(policies, notices: notices.wordings(for: policies),
                                                         language: language)
                 let folder = URL(fileURLWithPath: out)

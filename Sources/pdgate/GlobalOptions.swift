@@ -87,10 +87,12 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// The notice documents beside the policies (`POLICIES/notices`).
+    var notices: NoticeLibrary { NoticeLibrary(directory: policiesURL.appendingPathComponent("notices")) }
+
     /// Opens the gateway on the data directory, finishing interrupted work first.
     func openGateway() async throws -> Gateway {
         let policies = try loadPolicies()
-        let notices = NoticeLibrary(directory: policiesURL.appendingPathComponent("notices"))
         let routes = try loadConnectors()?.connectors.filter(\.enabled)
             .map { ConnectorRoute(name: $0.name, purposes: $0.purposes,
                                   country: $0.recipientCountry(factories: ConnectorsCommand.factories),

@@ -18,7 +18,7 @@ struct InitCommand: AsyncParsableCommand {
             let policies = try global.loadPolicies()
             let gateway = try await CLIFailure.mapping {
                 try await Gateway.initialise(global.directory, policies: policies,
-                                             notices: NoticeLibrary(directory: global.policiesURL.appendingPathComponent("notices")),
+                                             notices: global.notices,
                                              principal: global.principal,
                                              logger: global.makeLogger())
             }

@@ -7,18 +7,13 @@ import Testing
 
 @Suite("Audit hash chain")
 struct AuditChainTests {
-    let root: URL
     let vault: Vault
     let log: AuditLog
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-audit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try MasterKey.create(at: root.appendingPathComponent("master.key"))
-        let keyring = try Keyring(masterKeyURL: root.appendingPathComponent("master.key"),
-                                  keyStoreURL: root.appendingPathComponent("keys.sqlite"))
-        vault = try Vault(url: root.appendingPathComponent("vault.sqlite"))
-        log = AuditLog(signer: keyring.signer, checkpointInterval: 4)
+        let fixture = try AuditTestVault("pdgate-audit")
+        vault = fixture.vault
+        log = fixture.log
     }
 
     /// Ten entries, checkpoints every four and at the end.

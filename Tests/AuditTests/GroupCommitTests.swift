@@ -8,18 +8,13 @@ import Testing
 /// no other down, and the audit chain they extend stays one verifiable chain.
 @Suite("Group commit of concurrent writes")
 struct GroupCommitTests {
-    let root: URL
     let vault: Vault
     let log: AuditLog
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-group-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try MasterKey.create(at: root.appendingPathComponent("master.key"))
-        let keyring = try Keyring(masterKeyURL: root.appendingPathComponent("master.key"),
-                                  keyStoreURL: root.appendingPathComponent("keys.sqlite"))
-        vault = try Vault(url: root.appendingPathComponent("vault.sqlite"))
-        log = AuditLog(signer: keyring.signer, checkpointInterval: 4)
+        let fixture = try AuditTestVault("pdgate-group")
+        vault = fixture.vault
+        log = fixture.log
     }
 
     struct Refused: Error {}
