@@ -78,14 +78,15 @@ public final class Keyring: Sendable {
         let now = Int64(Date().timeIntervalSince1970)
         let master = masterKey
         try store.write { sql in
+            let insert = try sql.prepare("""
+                INSERT INTO subject_key (subject, key_version, master_version, wrapped, created_at)
+                VALUES (?, 1, ?, ?, ?)
+                """)
             for subject in subjects {
                 let key = SymmetricKey.random()
                 let wrapped = AEAD.seal(key.bytes, key: master.current, associatedData: Self.wrapContext(subject, master.currentVersion))
-                try sql.execute("""
-                    INSERT INTO subject_key (subject, key_version, master_version, wrapped, created_at)
-                    VALUES (?, 1, ?, ?, ?)
-                    """, [.text(subject.rawValue), .integer(Int64(master.currentVersion)), .blob(Data(wrapped)),
-                          .integer(now)])
+                try insert.execute([.text(subject.rawValue), .integer(Int64(master.currentVersion)),
+                                    .blob(Data(wrapped)), .integer(now)])
                 result[subject] = SubjectKey(subject: subject, version: 1, key: key)
             }
         }
@@ -185,10 +186,9 @@ public final class Keyring: Sendable {
     // MARK: Internals
 
     static func deleteKeys(of subjects: [SubjectID], in sql: any SQLExecutor) throws -> Int {
+        let delete = try sql.prepare("DELETE FROM subject_key WHERE subject = ?")
         var count = 0
-        for subject in subjects {
-            count += try sql.execute("DELETE FROM subject_key WHERE subject = ?", [.text(subject.rawValue)])
-        }
+        for subject in subjects { count += try delete.execute([.text(subject.rawValue)]) }
         return count
     }
 
@@ -199,10 +199,10 @@ public final class Keyring: Sendable {
     }
 
     static func fetchWrapped(_ sql: any SQLExecutor, _ subject: SubjectID) throws -> WrappedKey? {
-        guard let row = try sql.fetchOne("SELECT key_version, master_version, wrapped FROM subject_key WHERE subject = ?",
-                                         [.text(subject.rawValue)])
-        else { return nil }
-        return WrappedKey(keyVersion: row[0], masterVersion: row[1], wrapped: row[2])
+        try sql.fetchOne("SELECT key_version, master_version, wrapped FROM subject_key WHERE subject = ?",
+                         [.text(subject.rawValue)]) { row in
+            WrappedKey(keyVersion: row[0], masterVersion: row[1], wrapped: row[2])
+        }
     }
 
     private func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {

@@ -4,7 +4,8 @@ import Foundation
 /// The SQLite executor: runs statements on a GRDB connection inside its transaction.
 ///
 /// Statements are prepared once per connection and kept (GRDB's statement cache), except those with many
-/// arguments, whose SQL varies with a list's length and would only fill the cache.
+/// arguments, whose SQL varies with a list's length and would only fill the cache. Rows are decoded where they
+/// are, on the statement being stepped, except where a caller asks for collected ``SQLRow`` values.
 public struct GRDBExecutor: SQLExecutor {
     /// The connection, valid only during the transaction closure.
     let db: Database
@@ -27,41 +28,65 @@ public struct GRDBExecutor: SQLExecutor {
         return db.lastInsertedRowID
     }
 
+    public func prepare(_ sql: String) throws -> any SQLPreparedStatement {
+        GRDBPreparedStatement(db: db, statement: try db.cachedStatement(sql: sql))
+    }
+
     public func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try statement(sql, arguments)
         let columns = statement.columnNames
         var rows: [SQLRow] = []
-        let cursor = try Row.fetchCursor(statement)
-        while let row = try cursor.next() {
-            rows.append(SQLRow(columns: columns, values: row.databaseValues.map(Self.value(of:))))
+        try step(statement) { row in
+            rows.append(SQLRow(columns: columns, values: (0..<columns.count).map(row.value(at:))))
         }
         return rows
     }
 
-    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
-        let statement = try statement(sql, arguments)
-        let columns = statement.columnNames
-        let cursor = try Row.fetchCursor(statement)
-        while let row = try cursor.next() {
-            try body(SQLRow(columns: columns, values: row.databaseValues.map(Self.value(of:))))
-        }
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRowReading) throws -> Void) throws {
+        try step(try statement(sql, arguments), body)
     }
 
     public func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> SQLRow? {
         let statement = try statement(sql, arguments)
-        guard let row = try Row.fetchOne(statement) else { return nil }
-        return SQLRow(columns: statement.columnNames, values: row.databaseValues.map(Self.value(of:)))
+        let columns = statement.columnNames
+        return try fetchFirst(statement) { row in SQLRow(columns: columns, values: (0..<columns.count).map(row.value(at:))) }
+    }
+
+    public func fetchOne<T>(_ sql: String, _ arguments: [SQLValue], decoding: (any SQLRowReading) throws -> T)
+        throws -> T?
+    {
+        try fetchFirst(try statement(sql, arguments), decoding)
     }
 
     /// SQLite admits one writer at a time: the write transaction already holds every lock.
     public func lockUntilCommit(_ name: String) throws {}
 
+    // MARK: Stepping
+
+    /// Steps `statement` to its end, handing `body` the row it is on each time.
+    private func step(_ statement: Statement, _ body: (any SQLRowReading) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(statement)
+        let row = GRDBLiveRow(statement: statement)
+        while try cursor.next() != nil { try body(row) }
+    }
+
+    /// Steps `statement` once and decodes the row it is on, if any.
+    private func fetchFirst<T>(_ statement: Statement, _ decoding: (any SQLRowReading) throws -> T) throws -> T? {
+        let cursor = try Row.fetchCursor(statement)
+        guard try cursor.next() != nil else { return nil }
+        return try decoding(GRDBLiveRow(statement: statement))
+    }
+
     // MARK: Conversions
 
     private func statement(_ sql: String, _ arguments: [SQLValue]) throws -> Statement {
         let statement = arguments.count <= 32 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-        try statement.setArguments(StatementArguments(arguments.map(Self.databaseValue(of:))))
+        try statement.setArguments(Self.statementArguments(arguments))
         return statement
+    }
+
+    static func statementArguments(_ arguments: [SQLValue]) -> StatementArguments {
+        StatementArguments(arguments.map(databaseValue(of:)))
     }
 
     static func databaseValue(of value: SQLValue) -> DatabaseValue {

@@ -33,6 +33,10 @@ public final class PostgresExecutor: SQLExecutor {
         return id
     }
 
+    public func prepare(_ sql: String) throws -> any SQLPreparedStatement {
+        PostgresRepeatedStatement(executor: self, sql: sql)
+    }
+
     public func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let result = try run(sql, arguments)
         guard let first = result.rows.first else { return [] }
@@ -40,12 +44,18 @@ public final class PostgresExecutor: SQLExecutor {
         return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value(of:))) }
     }
 
-    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRowReading) throws -> Void) throws {
         try fetchAll(sql, arguments).forEach(body)
     }
 
     public func fetchOne(_ sql: String, _ arguments: [SQLValue]) throws -> SQLRow? {
         try fetchAll(sql, arguments).first
+    }
+
+    public func fetchOne<T>(_ sql: String, _ arguments: [SQLValue], decoding: (any SQLRowReading) throws -> T)
+        throws -> T?
+    {
+        try fetchOne(sql, arguments).map(decoding)
     }
 
     /// Takes a transaction-level advisory lock (`pg_advisory_xact_lock`), released at commit or rollback.

@@ -20,8 +20,8 @@ public protocol SQLValueConvertible {
 }
 
 extension Int64: SQLValueConvertible {
-    public var sqlValue: SQLValue { .integer(self) }
-    public init?(sqlValue: SQLValue) {
+    @inlinable public var sqlValue: SQLValue { .integer(self) }
+    @inlinable public init?(sqlValue: SQLValue) {
         switch sqlValue {
         case .integer(let value): self = value
         case .real(let value): self.init(exactly: value)
@@ -31,24 +31,24 @@ extension Int64: SQLValueConvertible {
 }
 
 extension Int: SQLValueConvertible {
-    public var sqlValue: SQLValue { .integer(Int64(self)) }
-    public init?(sqlValue: SQLValue) {
+    @inlinable public var sqlValue: SQLValue { .integer(Int64(self)) }
+    @inlinable public init?(sqlValue: SQLValue) {
         guard let value = Int64(sqlValue: sqlValue) else { return nil }
         self.init(value)
     }
 }
 
 extension Bool: SQLValueConvertible {
-    public var sqlValue: SQLValue { .integer(self ? 1 : 0) }
-    public init?(sqlValue: SQLValue) {
+    @inlinable public var sqlValue: SQLValue { .integer(self ? 1 : 0) }
+    @inlinable public init?(sqlValue: SQLValue) {
         guard let value = Int64(sqlValue: sqlValue) else { return nil }
         self = value != 0
     }
 }
 
 extension Double: SQLValueConvertible {
-    public var sqlValue: SQLValue { .real(self) }
-    public init?(sqlValue: SQLValue) {
+    @inlinable public var sqlValue: SQLValue { .real(self) }
+    @inlinable public init?(sqlValue: SQLValue) {
         switch sqlValue {
         case .real(let value): self = value
         case .integer(let value): self = Double(value)
@@ -58,32 +58,32 @@ extension Double: SQLValueConvertible {
 }
 
 extension String: SQLValueConvertible {
-    public var sqlValue: SQLValue { .text(self) }
-    public init?(sqlValue: SQLValue) {
+    @inlinable public var sqlValue: SQLValue { .text(self) }
+    @inlinable public init?(sqlValue: SQLValue) {
         guard case .text(let value) = sqlValue else { return nil }
         self = value
     }
 }
 
 extension Data: SQLValueConvertible {
-    public var sqlValue: SQLValue { .blob(self) }
-    public init?(sqlValue: SQLValue) {
+    @inlinable public var sqlValue: SQLValue { .blob(self) }
+    @inlinable public init?(sqlValue: SQLValue) {
         guard case .blob(let value) = sqlValue else { return nil }
         self = value
     }
 }
 
 extension Array: SQLValueConvertible where Element == UInt8 {
-    public var sqlValue: SQLValue { .blob(Data(self)) }
-    public init?(sqlValue: SQLValue) {
+    @inlinable public var sqlValue: SQLValue { .blob(Data(self)) }
+    @inlinable public init?(sqlValue: SQLValue) {
         guard case .blob(let value) = sqlValue else { return nil }
         self = Array(value)
     }
 }
 
 extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
-    public var sqlValue: SQLValue { self?.sqlValue ?? .null }
-    public init?(sqlValue: SQLValue) {
+    @inlinable public var sqlValue: SQLValue { self?.sqlValue ?? .null }
+    @inlinable public init?(sqlValue: SQLValue) {
         if case .null = sqlValue {
             self = .none
         } else if let value = Wrapped(sqlValue: sqlValue) {

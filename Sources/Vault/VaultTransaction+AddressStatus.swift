@@ -57,7 +57,7 @@ extension VaultTransaction {
         }
     }
 
-    static func addressStatus(from row: SQLRow) -> AddressStatus {
+    static func addressStatus(from row: any SQLRowReading) -> AddressStatus {
         AddressStatus(subject: row["subject"], kind: row["kind"], status: row["status"], reason: row["reason"],
                       source: row["source"], at: row["at"])
     }

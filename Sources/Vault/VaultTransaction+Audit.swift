@@ -9,19 +9,18 @@ extension VaultTransaction {
     /// turns and the chain stays one line (PostgreSQL: a transaction-level advisory lock; SQLite has one writer).
     public func auditHead(forAppend: Bool) throws -> (seq: Int64, hash: [UInt8])? {
         if forAppend { try sql.lockUntilCommit("audit.chain") }
-        guard let row = try sql.fetchOne("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", []) else {
-            return nil
+        return try sql.fetchOne("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", []) { row in
+            (seq: row[0] as Int64, hash: row[1] as [UInt8])
         }
-        return (row["seq"], row["hash"])
     }
 
     /// Appends a link; its `seq` must follow the head read with ``auditHead(forAppend:)``.
     public func insertAuditRecord(_ record: AuditRecord) throws {
-        try sql.execute("""
+        try statements.prepared(.insertAuditRecord, """
             INSERT INTO audit_log (seq, at, principal, role, action, purpose, subject, fields, outcome, detail,
                 prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(record.seq), .integer(record.at), .text(record.principal), .text(record.role),
+            """).execute([.integer(record.seq), .integer(record.at), .text(record.principal), .text(record.role),
                   .text(record.action), record.purpose.sqlValue, record.subject.sqlValue, .text(record.fields),
                   .text(record.outcome), record.detail.sqlValue, record.previousHash.sqlValue, record.hash.sqlValue])
     }
@@ -89,7 +88,7 @@ extension VaultTransaction {
         try sql.fetchValue("SELECT COUNT(*) FROM audit_log", as: Int.self) ?? 0
     }
 
-    static func auditRecord(from row: SQLRow) -> AuditRecord {
+    static func auditRecord(from row: any SQLRowReading) -> AuditRecord {
         AuditRecord(seq: row["seq"], at: row["at"], principal: row["principal"], role: row["role"],
                     action: row["action"], purpose: row["purpose"], subject: row["subject"],
                     fields: row["fields"] ?? "", outcome: row["outcome"], detail: row["detail"],

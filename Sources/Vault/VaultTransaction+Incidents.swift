@@ -35,7 +35,7 @@ extension VaultTransaction {
             """, []).map(Self.incident(from:))
     }
 
-    static func incident(from row: SQLRow) -> StoredIncident {
+    static func incident(from row: any SQLRowReading) -> StoredIncident {
         StoredIncident(reference: row["reference"], state: row["state"], detectedAt: row["detected_at"],
                        record: row["record"])
     }

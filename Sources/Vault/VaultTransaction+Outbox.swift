@@ -120,7 +120,7 @@ extension VaultTransaction {
         return result
     }
 
-    static func outbox(from row: SQLRow) -> OutboxRow {
+    static func outbox(from row: any SQLRowReading) -> OutboxRow {
         var result = OutboxRow(
             eventID: row["event_id"], connector: row["connector"], operation: row["operation"], subject: row["subject"],
             purpose: row["purpose"], idempotencyKey: row["idempotency_key"], attempts: row["attempts"],

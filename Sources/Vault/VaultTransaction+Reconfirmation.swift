@@ -58,7 +58,7 @@ extension VaultTransaction {
         try sql.execute("DELETE FROM reconfirmation WHERE subject = ?", [.text(subject)])
     }
 
-    static func reconfirmation(from row: SQLRow) -> Reconfirmation {
+    static func reconfirmation(from row: any SQLRowReading) -> Reconfirmation {
         Reconfirmation(subject: row["subject"], purpose: row["purpose"], connector: row["connector"],
                        requestedAt: row["requested_at"], confirmedAt: row["confirmed_at"])
     }

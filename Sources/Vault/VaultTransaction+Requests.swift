@@ -47,7 +47,7 @@ extension VaultTransaction {
             .map(Self.request(from:))
     }
 
-    static func request(from row: SQLRow) -> StoredRequest {
+    static func request(from row: any SQLRowReading) -> StoredRequest {
         StoredRequest(id: row["id"], reference: row["reference"], state: row["state"], deadline: row["deadline"],
                       subject: row["subject"], record: row["record"], payload: row["payload"])
     }

@@ -7,7 +7,7 @@ extension VaultTransaction {
     /// Up to `limit` subjects whose row id is greater than `rowID`, in row order.
     public func subjects(after rowID: Int64, limit: Int) throws -> [StoredSubject] {
         try sql.fetchAll("SELECT \(Self.subjectColumns) FROM subject WHERE id > ? ORDER BY id LIMIT ?",
-                         [.integer(rowID), .integer(Int64(limit))]).map(Self.subject(from:))
+                         [.integer(rowID), .integer(Int64(limit))], decoding: Self.subject(from:))
     }
 
     /// The subjects with these row ids, in row order.
@@ -16,8 +16,7 @@ extension VaultTransaction {
         let marks = Array(repeating: "?", count: rowIDs.count).joined(separator: ",")
         return try sql.fetchAll(
             "SELECT \(Self.subjectColumns) FROM subject WHERE id IN (\(marks)) ORDER BY id" + forUpdate,
-            rowIDs.map { .integer($0) }
-        ).map(Self.subject(from:))
+            rowIDs.map { .integer($0) }, decoding: Self.subject(from:))
     }
 
     /// The consent events of many subjects, each subject's in ledger order.
@@ -25,7 +24,7 @@ extension VaultTransaction {
         var events: [SubjectID: [ConsentEvent]] = [:]
         let query = "SELECT \(Self.consentColumns) FROM consent_event WHERE subject = ? ORDER BY id"
         for subject in subjects {
-            // Rows are decoded as the backend reads them (a cursor on SQLite) instead of being collected first.
+            // Rows are decoded where the backend reads them (the statement being stepped, on SQLite).
             try sql.forEachRow(query, [.text(subject.rawValue)]) { row in
                 events[subject, default: []].append(try Self.consent(from: row))
             }

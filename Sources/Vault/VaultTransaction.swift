@@ -12,10 +12,13 @@ public struct VaultTransaction {
     /// Whether reads of a subject or request row lock it until commit (`FOR UPDATE`): true in the write
     /// transactions of a backend with concurrent writers, so a read-then-write never loses another's update.
     let locksRows: Bool
+    /// The inserts a bulk write repeats, prepared at first use in this transaction.
+    let statements: RepeatedStatements
 
     init(_ sql: any SQLExecutor, writing: Bool = false) {
         self.sql = sql
         self.locksRows = writing && sql.dialect == .postgres
+        self.statements = RepeatedStatements(sql)
     }
 
     /// ` FOR UPDATE` where rows read for a later write must be locked, or nothing.
@@ -31,10 +34,10 @@ public struct VaultTransaction {
 
     /// Inserts a new subject and returns its row id.
     public func insertSubject(_ id: SubjectID, record: SealedRecord, now: Int64, importRun: Int64? = nil) throws -> Int64 {
-        try sql.insert("""
+        try statements.prepared(.insertSubject, """
             INSERT INTO subject (pseudonym, status, fields, created_at, updated_at, import_run)
             VALUES (?, 'active', ?, ?, ?, ?)
-            """, [.text(id.rawValue), .blob(Data(record.encoded())), .integer(now), .integer(now), importRun.sqlValue])
+            """).insert([.text(id.rawValue), .blob(Data(record.encoded())), .integer(now), .integer(now), importRun.sqlValue])
     }
 
     /// Replaces a subject's sealed fields.
@@ -51,14 +54,14 @@ public struct VaultTransaction {
 
     /// The subject with a row id.
     public func subject(rowID: Int64) throws -> StoredSubject? {
-        try sql.fetchOne("SELECT \(Self.subjectColumns) FROM subject WHERE id = ?" + forUpdate, [.integer(rowID)])
-            .map(Self.subject(from:))
+        try sql.fetchOne("SELECT \(Self.subjectColumns) FROM subject WHERE id = ?" + forUpdate, [.integer(rowID)],
+                         decoding: Self.subject(from:))
     }
 
     /// The subject with a pseudonym.
     public func subject(_ id: SubjectID) throws -> StoredSubject? {
         try sql.fetchOne("SELECT \(Self.subjectColumns) FROM subject WHERE pseudonym = ?" + forUpdate,
-                         [.text(id.rawValue)]).map(Self.subject(from:))
+                         [.text(id.rawValue)], decoding: Self.subject(from:))
     }
 
     /// Pseudonyms of every subject, in creation order.
@@ -95,8 +98,8 @@ public struct VaultTransaction {
 
     /// Adds an index row.
     public func addIndex(kind: BlindIndex.Kind, digest: [UInt8], rowID: Int64) throws {
-        try sql.execute("INSERT INTO subject_index (kind, digest, subject_id) VALUES (?, ?, ?)",
-                        [.text(kind.rawValue), .blob(Data(digest)), .integer(rowID)])
+        try statements.prepared(.addIndex, "INSERT INTO subject_index (kind, digest, subject_id) VALUES (?, ?, ?)")
+            .execute([.text(kind.rawValue), .blob(Data(digest)), .integer(rowID)])
     }
 
     /// Removes a subject's index rows of one kind.
@@ -110,11 +113,11 @@ public struct VaultTransaction {
     /// Appends a consent event (the ledger is append-only: there is no update or delete).
     @discardableResult
     public func appendConsent(_ event: ConsentEvent) throws -> Int64 {
-        try sql.insert("""
+        try statements.prepared(.appendConsent, """
             INSERT INTO consent_event (subject, purpose, action, at, channel, source, provenance, proven, notice_id,
                 notice_version, notice_hash, evidence, import_run, import_row, principal)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [
+            """).insert([
             .text(event.subject.rawValue), .text(event.purpose), .text(event.action.rawValue), .integer(event.at),
             .text(event.channel), .text(event.source), .text(event.provenance.rawValue), event.proven.sqlValue,
             event.noticeID.sqlValue, event.noticeVersion.sqlValue, event.noticeHash.sqlValue, event.evidence.sqlValue,
@@ -130,7 +133,7 @@ public struct VaultTransaction {
             query += " AND purpose = ?"
             arguments.append(.text(purpose))
         }
-        return try sql.fetchAll(query + " ORDER BY id", arguments).map(Self.consent(from:))
+        return try sql.fetchAll(query + " ORDER BY id", arguments, decoding: Self.consent(from:))
     }
 
     // MARK: Import runs
@@ -157,10 +160,8 @@ public struct VaultTransaction {
 
     /// Records the intent to erase subjects, before their keys are destroyed.
     public func recordErasureIntent(_ subjects: [SubjectID], now: Int64) throws {
-        for subject in subjects {
-            try sql.execute("INSERT INTO erasure_ledger (subject, requested_at, state) VALUES (?, ?, 'pending')",
-                            [.text(subject.rawValue), .integer(now)])
-        }
+        let insert = try sql.prepare("INSERT INTO erasure_ledger (subject, requested_at, state) VALUES (?, ?, 'pending')")
+        for subject in subjects { try insert.execute([.text(subject.rawValue), .integer(now)]) }
     }
 
     /// Subjects whose erasure was started but not finished.
@@ -187,7 +188,7 @@ public struct VaultTransaction {
     static let subjectColumns = "id, pseudonym, status, fields, created_at, updated_at"
 
     /// A subject from a row of `subjectColumns`.
-    static func subject(from row: SQLRow) throws -> StoredSubject {
+    static func subject(from row: any SQLRowReading) throws -> StoredSubject {
         let pseudonym: String = row[1]
         guard let id = SubjectID(pseudonym) else { throw VaultError(.corruptRecord, "malformed subject id in vault") }
         let fields: [UInt8] = Array(row[3] as Data)
@@ -203,7 +204,7 @@ public struct VaultTransaction {
         """
 
     /// A consent event from a row of `consentColumns`.
-    static func consent(from row: SQLRow) throws -> ConsentEvent {
+    static func consent(from row: any SQLRowReading) throws -> ConsentEvent {
         guard let subject = SubjectID(row[1] as String),
             let action = ConsentEvent.Action(rawValue: row[3]),
             let provenance = ConsentEvent.Provenance(rawValue: row[7])

@@ -1,0 +1,23 @@
+import GRDB
+
+/// An SQLite statement kept for the many rows of a bulk write (from the connection's statement cache).
+struct GRDBPreparedStatement: SQLPreparedStatement {
+    let db: Database
+    let statement: Statement
+
+    @discardableResult
+    func execute(_ arguments: [SQLValue]) throws -> Int {
+        try run(arguments)
+        return db.changesCount
+    }
+
+    func insert(_ arguments: [SQLValue]) throws -> Int64 {
+        try run(arguments)
+        return db.lastInsertedRowID
+    }
+
+    private func run(_ arguments: [SQLValue]) throws {
+        try statement.setArguments(GRDBExecutor.statementArguments(arguments))
+        try statement.execute()
+    }
+}
