@@ -35,6 +35,15 @@ public final class PostgresCluster: Sendable {
         }
     }
 
+    /// ``shared()`` for a suite's `.enabled(if:)`: where PostgreSQL cannot run, prints that `what` is skipped and why.
+    public static func shared(orSkipping what: String) -> PostgresCluster? {
+        guard let cluster = shared() else {
+            print("note: \(what) skipped: \(unavailableReason ?? "unknown reason")")
+            return nil
+        }
+        return cluster
+    }
+
     /// Why ``shared()`` returned nil.
     public static var unavailableReason: String? {
         _ = shared()

@@ -11,14 +11,8 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     var testDescription: String { rawValue }
 
     /// Every backend that can run on this machine; PostgreSQL is left out, with a message, where it cannot.
-    static let available: [Backend] = {
-        guard PostgresCluster.shared() != nil else {
-            let reason = PostgresCluster.unavailableReason ?? "unknown reason"
-            print("note: PostgreSQL storage tests skipped: \(reason)")
-            return [.sqlite]
-        }
-        return [.sqlite, .postgres]
-    }()
+    static let available: [Backend] =
+        PostgresCluster.shared(orSkipping: "PostgreSQL storage tests") == nil ? [.sqlite] : [.sqlite, .postgres]
 
     /// A fresh, empty vault location and key store location (separate databases and users on PostgreSQL).
     func makeLocations(in folder: URL) throws -> (vault: DatabaseLocation, keys: DatabaseLocation) {

@@ -154,6 +154,30 @@ struct VaultStorageTests {
         }
     }
 
+    @Test("A copy into PostgreSQL keeps sign-ups and continues the act numbers",
+          .enabled(if: Backend.available.contains(.postgres)))
+    func copyToPostgres() async throws {
+        let folder = try Backend.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try Vault(location: try Backend.sqlite.makeLocations(in: folder).vault)
+        let target = try Vault(location: try Backend.postgres.makeLocations(in: folder).vault)
+        defer {
+            try? source.close()
+            try? target.close()
+        }
+        try await source.write { tx in
+            _ = try tx.reserveActNumber(now: 1)
+            _ = try tx.reserveActNumber(now: 2)
+            try tx.recordAct(number: "A-2", subject: "sub_x", createdAt: 2, file: "a.pdf")
+            try tx.holdSignup(digest: [1], sealed: [9], at: 1, expiresAt: 100)
+        }
+        let counts = try await source.copy(to: target)
+        #expect(counts["act_number"] == 1 && counts["pending_signup"] == 1)
+        #expect(try await target.rowCounts() == (try await source.rowCounts()))
+        #expect(try await target.write { tx in try tx.reserveActNumber(now: 3) } == 3)
+        #expect(try await target.write { tx in try tx.takeSignup(digest: [1], now: 2) } == [9])
+    }
+
     @Test("The outbox ignores duplicates, leases, completes and counts", arguments: Backend.available)
     func outbox(backend: Backend) async throws {
         try await withVault(backend) { vault, _ in

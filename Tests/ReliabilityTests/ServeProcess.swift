@@ -1,0 +1,68 @@
+import Foundation
+import Synchronization
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A running `pdgate serve` on a loopback port, started from a ``PDGateRunner``'s data directory and environment.
+///
+/// `@unchecked Sendable`: the process and the log collector are set in `init` and only read afterwards; what
+/// `stop()` collected is behind a mutex.
+final class ServeProcess: @unchecked Sendable {
+    let port: Int
+    private let process: Process
+    private let logs: ErrorCollector
+    private let stoppedLogs = Mutex<String?>(nil)
+
+    /// Starts the server and returns once `/healthz` answers.
+    ///
+    /// - Throws: When the process cannot start, or exits or stays silent for ten seconds.
+    init(_ pdgate: PDGateRunner, port: Int = Int.random(in: 20_000...40_000), arguments: [String] = []) async throws {
+        self.port = port
+        process = Process()
+        process.executableURL = PDGateRunner.executable
+        process.arguments = ["serve", "--port", "\(port)"] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env["PDGATE_POLICIES"] = PDGateRunner.root.appendingPathComponent("Policies").path
+        env["PDGATE_DATA"] = pdgate.data.path
+        for (key, value) in pdgate.environment { env[key] = value }
+        process.environment = env
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        logs = ErrorCollector(err.fileHandleForReading)
+        try await waitUntilReady()
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    /// Polls `/healthz` until it answers; the server binds only after opening the gateway.
+    private func waitUntilReady() async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline, process.isRunning {
+            if (try? await URLSession.shared.data(from: URL(string: base + "/healthz")!)) != nil { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let logs = stop()
+        throw ServeError(message: "pdgate serve on port \(port) did not start: \(logs.suffix(2_000))")
+    }
+
+    /// Stops the server with SIGTERM and returns what it logged (again on later calls).
+    @discardableResult
+    func stop() -> String {
+        stoppedLogs.withLock { stopped in
+            if let stopped { return stopped }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            let text = logs.wait()
+            stopped = text
+            return text
+        }
+    }
+
+    struct ServeError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
