@@ -79,7 +79,8 @@ public final class PostgresCluster: Sendable {
                 try Self.run(binaries.appendingPathComponent("pg_ctl").path, [
                     "-D", folder.appendingPathComponent("data").path, "-l", folder.appendingPathComponent("log").path,
                     "-w", "-t", "30", "-o",
-                    "-k \(folder.path) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                    "-k \(folder.path) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 "
+                        + "-c deadlock_timeout=100ms",
                     "start",
                 ], as: runAs)
                 self.port = port

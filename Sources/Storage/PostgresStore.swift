@@ -10,7 +10,8 @@ import Synchronization
 /// Each transaction runs its closure on a thread of a pool kept for blocking work (never an event loop, never the
 /// cooperative pool) and blocks there on postgres-nio's futures. Connections are opened on demand up to
 /// `maxConnections` and reused. Writes run at READ COMMITTED, so a statement after a lock sees what the lock's
-/// previous holder committed; reads run on a REPEATABLE READ, read-only snapshot.
+/// previous holder committed; reads run on a REPEATABLE READ, read-only snapshot. A write that loses to a concurrent
+/// one (serialisation failure or deadlock) runs again as ``ConflictRetry`` says.
 public final class PostgresStore: Sendable {
     /// Where the database is (the password is hidden when printed).
     public let location: PostgresLocation
@@ -19,6 +20,7 @@ public final class PostgresStore: Sendable {
     private let idle = Mutex<[PostgresConnection]>([])
     private let capacity: DispatchSemaphore
     private let connectionIDs = Atomic<Int>(1)
+    private let conflictRetry: ConflictRetry
 
     /// The threads transaction closures run on, shared by every store of the process.
     static let threads: NIOThreadPool = {
@@ -32,13 +34,15 @@ public final class PostgresStore: Sendable {
     /// - Parameters:
     ///   - location: The database.
     ///   - maxConnections: How many connections this store opens at most (at least 2: a job lock holds one).
-    ///   - logger: Receives connection events; never bound values.
+    ///   - conflictRetry: How often, and after what pauses, a write transaction that lost to another runs again.
+    ///   - logger: Receives connection events and retries; never bound values.
     /// - Throws: ``StorageError`` `unavailable` when the server cannot be reached or refuses the login.
-    public init(location: PostgresLocation, maxConnections: Int = 8, logger: Logger = Logger(label: "pdgate.storage"))
-        throws
+    public init(location: PostgresLocation, maxConnections: Int = 8, conflictRetry: ConflictRetry = .standard,
+                logger: Logger = Logger(label: "pdgate.storage")) throws
     {
         self.location = location
         self.logger = logger
+        self.conflictRetry = conflictRetry
         self.capacity = DispatchSemaphore(value: max(2, maxConnections))
         var configuration: PostgresConnection.Configuration
         if let socket = location.socketDirectory {
@@ -60,6 +64,9 @@ public final class PostgresStore: Sendable {
 
     /// Runs `body` in one write transaction on a pool thread; it commits when `body` returns and rolls back when it
     /// throws.
+    ///
+    /// After a serialisation failure or a deadlock the transaction is rolled back and `body` runs again, a bounded
+    /// number of times: it must have no effect outside the transaction that running it twice would get wrong.
     public func write<T: Sendable>(_ body: @escaping @Sendable (PostgresExecutor) throws -> T) async throws -> T {
         try await Self.threads.runIfActive { try self.writeBlocking(body) }
     }
@@ -69,9 +76,15 @@ public final class PostgresStore: Sendable {
         try await Self.threads.runIfActive { try self.readBlocking(body) }
     }
 
-    /// Synchronous ``write(_:)`` on the calling thread, which it blocks.
+    /// Synchronous ``write(_:)`` on the calling thread, which it blocks (during retry pauses too).
     public func writeBlocking<T>(_ body: (PostgresExecutor) throws -> T) throws -> T {
-        try transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED", body)
+        try conflictRetry.run {
+            try transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED", body)
+        } retrying: { error, attempt in
+            logger.notice("Write transaction retried after a conflict", metadata: [
+                "pdgate.sqlstate": "\(error.state ?? "?")", "pdgate.attempt": "\(attempt)",
+            ])
+        }
     }
 
     /// Synchronous ``read(_:)`` on the calling thread, which it blocks.
