@@ -112,6 +112,7 @@ public final class Keyring: Sendable {
     public func subjectKeys(for subjects: [SubjectID]) async throws -> [SubjectID: SubjectKey] {
         guard !subjects.isEmpty else { return [:] }
         let rows = try await store.asyncRead { sql in
+            if sql.dialect == .postgres { return try Self.fetchWrapped(sql, subjects) }
             var rows: [(SubjectID, WrappedKey)] = []
             rows.reserveCapacity(subjects.count)
             for subject in subjects {
@@ -203,6 +204,15 @@ public final class Keyring: Sendable {
                          [.text(subject.rawValue)]) { row in
             WrappedKey(keyVersion: row[0], masterVersion: row[1], wrapped: row[2])
         }
+    }
+
+    /// The wrapped keys of many subjects in one statement (PostgreSQL, where each statement is a round trip).
+    static func fetchWrapped(_ sql: any SQLExecutor, _ subjects: [SubjectID]) throws -> [(SubjectID, WrappedKey)] {
+        let query = "SELECT subject, key_version, master_version, wrapped FROM subject_key "
+            + "WHERE subject = ANY(CAST(? AS text[]))"
+        return try sql.fetchAll(query, [.postgresTextArray(subjects.map(\.rawValue))]) { row in
+            (SubjectID(row[0] as String), WrappedKey(keyVersion: row[1], masterVersion: row[2], wrapped: row[3]))
+        }.compactMap { id, wrapped in id.map { ($0, wrapped) } }
     }
 
     private func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {

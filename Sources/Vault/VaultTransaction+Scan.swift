@@ -20,8 +20,21 @@ extension VaultTransaction {
     }
 
     /// The consent events of many subjects, each subject's in ledger order.
+    ///
+    /// SQLite looks each subject up in turn (cheap in process); PostgreSQL reads them all in one statement, since
+    /// each statement there is a round trip to the server.
     public func consentEvents(of subjects: [SubjectID]) throws -> [SubjectID: [ConsentEvent]] {
         var events: [SubjectID: [ConsentEvent]] = [:]
+        if dialect == .postgres {
+            guard !subjects.isEmpty else { return events }
+            let query = "SELECT \(Self.consentColumns) FROM consent_event WHERE subject = ANY(CAST(? AS text[])) "
+                + "ORDER BY id"
+            try sql.forEachRow(query, [.postgresTextArray(subjects.map(\.rawValue))]) { row in
+                let event = try Self.consent(from: row)
+                events[event.subject, default: []].append(event)
+            }
+            return events
+        }
         let query = "SELECT \(Self.consentColumns) FROM consent_event WHERE subject = ? ORDER BY id"
         for subject in subjects {
             // Rows are decoded where the backend reads them (the statement being stepped, on SQLite).

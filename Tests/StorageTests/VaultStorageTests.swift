@@ -65,6 +65,29 @@ struct VaultStorageTests {
         }
     }
 
+    @Test("A page of subjects reads their consent events and keys at once, each in ledger order",
+          arguments: Backend.available)
+    func batchedScanReads(backend: Backend) async throws {
+        try await withVault(backend) { vault, keyring in
+            let ids = (0..<3).map { SubjectID("sub_" + String(repeating: "D", count: 25) + "\($0)")! }
+            _ = try keyring.createSubjectKeys(for: ids)
+            try await vault.write { tx in
+                for (n, action) in [(0, ConsentEvent.Action.given), (2, .given), (0, .withdrawn)] {
+                    try tx.appendConsent(ConsentEvent(subject: ids[n], purpose: "marketing_email", action: action,
+                                                      at: 1, channel: "api", source: "api", provenance: .captured,
+                                                      proven: true, principal: "test"))
+                }
+            }
+            let events = try await vault.read { tx in try tx.consentEvents(of: ids) }
+            #expect(events[ids[0]]?.map(\.action) == [.given, .withdrawn])
+            #expect(events[ids[1]] == nil && events[ids[2]]?.count == 1)
+            try await keyring.destroySubjectKeys([ids[1]])
+            let keys = try await keyring.subjectKeys(for: ids)
+            #expect(Set(keys.keys) == [ids[0], ids[2]], "an erased subject's key is missing, not an error")
+            #expect(keys[ids[2]]?.key.bytes == (try await keyring.subjectKey(for: ids[2])).key.bytes)
+        }
+    }
+
     @Test("Shared digests group subjects on every backend", arguments: Backend.available)
     func sharedDigests(backend: Backend) async throws {
         try await withVault(backend) { vault, _ in
