@@ -131,45 +131,15 @@ struct SecretsScanTests {
 
     /// Runs `pdgate serve`, calls the API and the metrics, stops it with SIGTERM; returns metrics and server logs.
     func serve(_ pdgate: PDGateRunner, token: String) async throws -> String {
-        let port = Int.random(in: 20_000...40_000)
-        let process = Process()
-        process.executableURL = PDGateRunner.executable
-        process.arguments = ["serve", "--port", "\(port)", "--log-level", "debug"]
-        var env = ProcessInfo.processInfo.environment
-        env["PDGATE_POLICIES"] = PDGateRunner.root.appendingPathComponent("Policies").path
-        env["PDGATE_DATA"] = pdgate.data.path
-        process.environment = env
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let logs = ErrorCollector(err.fileHandleForReading)
-        let base = "http://127.0.0.1:\(port)"
-        var ready = false
-        for _ in 0..<100 where !ready {
-            ready = (try? await URLSession.shared.data(from: URL(string: base + "/healthz")!)) != nil
-            if !ready { try await Task.sleep(for: .milliseconds(100)) }
+        let server = try await ServeProcess.start(pdgate, arguments: ["--log-level", "debug"])
+        let api = APIClient(base: server.base, token: token)
+        let found = try await api.post("/subjects/search", ["email": "customer5@example.com"])
+        if let id = (found.json["subjects"] as? [String])?.first {
+            _ = try await api.get("/subjects/\(id)")   // the answer is meant to hold the person: not scanned
         }
-        #expect(ready, "pdgate serve did not start")
-        var search = URLRequest(url: URL(string: base + "/v1/subjects/search")!)
-        search.httpMethod = "POST"
-        search.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        search.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        search.httpBody = Data(#"{"email": "customer5@example.com"}"#.utf8)
-        let (found, _) = try await URLSession.shared.data(for: search)
-        let ids = (try? JSONSerialization.jsonObject(with: found) as? [String: Any])?["subjects"] as? [String] ?? []
-        if let id = ids.first {
-            var show = URLRequest(url: URL(string: base + "/v1/subjects/\(id)")!)
-            show.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-            _ = try await URLSession.shared.data(for: show)   // the answer is meant to hold the person: not scanned
-        }
-        var lookup = URLRequest(url: URL(string: base + "/v1/subjects?email=customer6%40example.com")!)
-        lookup.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        _ = try await URLSession.shared.data(for: lookup)
-        let (metrics, _) = try await URLSession.shared.data(from: URL(string: base + "/metrics")!)
+        _ = try await api.get("/subjects?email=customer6%40example.com")
+        let (metrics, _) = try await URLSession.shared.data(from: URL(string: server.base + "/metrics")!)
         #expect(String(decoding: metrics, as: UTF8.self).contains("pdgate_"))
-        process.terminate()
-        process.waitUntilExit()
-        return String(decoding: metrics, as: UTF8.self) + "\n" + logs.wait()
+        return String(decoding: metrics, as: UTF8.self) + "\n" + server.stop()
     }
 }

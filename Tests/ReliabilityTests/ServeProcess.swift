@@ -17,7 +17,7 @@ final class ServeProcess: @unchecked Sendable {
     /// Starts the server and returns once `/healthz` answers.
     ///
     /// - Throws: When the process cannot start, or exits or stays silent for ten seconds.
-    init(_ pdgate: PDGateRunner, port: Int = Int.random(in: 20_000...40_000), arguments: [String] = []) async throws {
+    init(_ pdgate: PDGateRunner, port: Int, arguments: [String] = []) async throws {
         self.port = port
         process = Process()
         process.executableURL = PDGateRunner.executable
@@ -33,6 +33,19 @@ final class ServeProcess: @unchecked Sendable {
         try process.run()
         logs = ErrorCollector(err.fileHandleForReading)
         try await waitUntilReady()
+    }
+
+    /// Starts a server on a random loopback port, trying another port when one is taken.
+    static func start(_ pdgate: PDGateRunner, arguments: [String] = []) async throws -> ServeProcess {
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            do {
+                return try await ServeProcess(pdgate, port: Int.random(in: 20_000...40_000), arguments: arguments)
+            } catch let error as ServeError {
+                lastError = error
+            }
+        }
+        throw lastError ?? ServeError(message: "pdgate serve did not start")
     }
 
     var base: String { "http://127.0.0.1:\(port)" }

@@ -35,7 +35,7 @@ struct TwoGatewaysTests {
         let token = try first.run(["token", "create", "--role", "privacy_officer", "--name", "load"])
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
-        let servers = [try await ServeProcess(first), try await ServeProcess(second)]
+        let servers = [try await ServeProcess.start(first), try await ServeProcess.start(second)]
         defer { servers.forEach { $0.stop() } }
         let clients = servers.map { APIClient(base: $0.base, token: token) }
         try await withThrowingTaskGroup(of: Void.self) { group in
