@@ -81,22 +81,8 @@ public struct GRDBExecutor: SQLExecutor {
 
     private func statement(_ sql: String, _ arguments: [SQLValue]) throws -> Statement {
         let statement = arguments.count <= 32 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-        try statement.setArguments(Self.statementArguments(arguments))
+        try SQLiteBindings.bind(arguments, to: statement)
         return statement
-    }
-
-    static func statementArguments(_ arguments: [SQLValue]) -> StatementArguments {
-        StatementArguments(arguments.map(databaseValue(of:)))
-    }
-
-    static func databaseValue(of value: SQLValue) -> DatabaseValue {
-        switch value {
-        case .null: return .null
-        case .integer(let value): return value.databaseValue
-        case .real(let value): return value.databaseValue
-        case .text(let value): return value.databaseValue
-        case .blob(let value): return value.databaseValue
-        }
     }
 
     static func value(of value: DatabaseValue) -> SQLValue {

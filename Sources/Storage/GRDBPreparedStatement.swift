@@ -17,7 +17,7 @@ struct GRDBPreparedStatement: SQLPreparedStatement {
     }
 
     private func run(_ arguments: [SQLValue]) throws {
-        try statement.setArguments(GRDBExecutor.statementArguments(arguments))
+        try SQLiteBindings.bind(arguments, to: statement)
         try statement.execute()
     }
 }
