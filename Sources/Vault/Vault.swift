@@ -15,8 +15,13 @@ public final class Vault: Sendable {
 
     /// Opens (and migrates) the vault at `url`.
     ///
+    /// - Parameters:
+    ///   - url: The database file.
+    ///   - beforeGroupCommit: Runs once in each transaction of ``writeGrouped(_:)``, after its writes and before the
+    ///     commit (the gateway signs the head of the audit chain there: once for the batch, not once per write).
+    ///     When it throws, the whole batch is rolled back and every write in it fails.
     /// - Throws: ``VaultError`` `storage` when the file cannot be opened or migrated.
-    public init(url: URL) throws {
+    public init(url: URL, beforeGroupCommit: (@Sendable (VaultTransaction) throws -> Void)? = nil) throws {
         self.url = url
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -31,7 +36,11 @@ public final class Vault: Sendable {
         do {
             pool = try DatabasePool(path: url.path, configuration: config)
             try VaultSchema.migrator.migrate(pool)
-            groupCommit = GroupCommit(pool: pool)
+            var beforeCommit: (@Sendable (Database) throws -> Void)?
+            if let beforeGroupCommit {
+                beforeCommit = { db in try beforeGroupCommit(VaultTransaction(db: db)) }
+            }
+            groupCommit = GroupCommit(pool: pool, beforeCommit: beforeCommit)
         } catch let error as DatabaseError {
             throw VaultError(.storage, "cannot open \(url.lastPathComponent): \(error.resultCode)")
         }

@@ -78,6 +78,15 @@ public struct VaultTransaction {
         return try Int64.fetchAll(statement, arguments: [Data(digest), kind.rawValue])
     }
 
+    /// Pseudonyms of the subjects with a blind-index row of `kind` equal to `digest`, oldest first.
+    public func subjectIDs(withDigest digest: [UInt8], kind: BlindIndex.Kind) throws -> [SubjectID] {
+        let statement = try db.cachedStatement(sql: """
+            SELECT s.pseudonym FROM subject_index i JOIN subject s ON s.id = i.subject_id
+            WHERE i.digest = ? AND i.kind = ? ORDER BY s.id
+            """)
+        return try String.fetchAll(statement, arguments: [Data(digest), kind.rawValue]).compactMap(SubjectID.init)
+    }
+
     /// Adds an index row.
     public func addIndex(kind: BlindIndex.Kind, digest: [UInt8], rowID: Int64) throws {
         let statement = try db.cachedStatement(sql: "INSERT INTO subject_index (kind, digest, subject_id) VALUES (?, ?, ?)")
