@@ -87,6 +87,27 @@ public struct VaultTransaction {
         return try String.fetchAll(statement, arguments: [Data(digest), kind.rawValue]).compactMap(SubjectID.init)
     }
 
+    /// How many blind-index rows of `kinds` the vault holds (at most `limit` are counted).
+    public func indexRowCount(of kinds: [BlindIndex.Kind], limit: Int) throws -> Int {
+        let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
+        return try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM (SELECT 1 FROM subject_index WHERE kind IN (\(placeholders)) LIMIT ?)
+            """, arguments: StatementArguments(kinds.map(\.rawValue)) + [limit]) ?? 0
+    }
+
+    /// Calls `body` with the kind and digest of every blind-index row of `kinds`.
+    public func forEachIndexDigest(of kinds: [BlindIndex.Kind],
+                                   _ body: (BlindIndex.Kind, [UInt8]) throws -> Void) throws {
+        let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
+        let rows = try Row.fetchCursor(db, sql: "SELECT kind, digest FROM subject_index WHERE kind IN (\(placeholders))",
+                                       arguments: StatementArguments(kinds.map(\.rawValue)))
+        while let row = try rows.next() {
+            guard let kind = BlindIndex.Kind(rawValue: row[0]) else { continue }
+            let digest: Data = row[1]
+            try body(kind, Array(digest))
+        }
+    }
+
     /// Adds an index row.
     public func addIndex(kind: BlindIndex.Kind, digest: [UInt8], rowID: Int64) throws {
         let statement = try db.cachedStatement(sql: "INSERT INTO subject_index (kind, digest, subject_id) VALUES (?, ?, ?)")
