@@ -45,12 +45,13 @@ struct DigestFilter {
     /// Two 64-bit values from the digest's 16 bytes, salted by kind so an e-mail never vouches for a phone; the
     /// probes are `first + i * step` (double hashing).
     private static func hashes(of digest: [UInt8], kind: BlindIndex.Kind) -> (UInt64, UInt64) {
-        var first: UInt64 = kind == .phone ? 0x9E37_79B9_7F4A_7C15 : 0
-        var step: UInt64 = 0
-        for (index, byte) in digest.prefix(16).enumerated() {
-            if index < 8 { first ^= UInt64(byte) << UInt64(index * 8) } else { step ^= UInt64(byte) << UInt64((index - 8) * 8) }
+        let salt: UInt64 = kind == .phone ? 0x9E37_79B9_7F4A_7C15 : 0
+        guard digest.count >= 16 else {
+            return (salt ^ UInt64(truncatingIfNeeded: digest.hashValue), 1)
         }
-        return (first, step | 1)
+        return digest.withUnsafeBytes { bytes in
+            (salt ^ bytes.loadUnaligned(as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self) | 1)
+        }
     }
 
     private static func position(_ first: UInt64, _ step: UInt64, _ probe: Int) -> Int {

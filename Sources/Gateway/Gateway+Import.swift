@@ -81,7 +81,7 @@ extension Gateway {
         let gateway = self
         var report: ImportReport
         do {
-            report = try vault.writeBlocking { tx in
+            report = try vault.bulkWriteBlocking { tx in
                 let runID = try tx.beginImport(run)
                 var finished = run
                 finished.id = runID
