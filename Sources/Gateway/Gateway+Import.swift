@@ -81,7 +81,7 @@ extension Gateway {
         let gateway = self
         var report: ImportReport
         do {
-            report = try vault.bulkWriteBlocking { tx in
+            report = try vault.writeBlocking { tx in
                 let runID = try tx.beginImport(run)
                 var finished = run
                 finished.id = runID
@@ -115,7 +115,7 @@ extension Gateway {
             }
         } catch {
             // Nothing of the run was committed: its keys would only be garbage.
-            _ = try? keyring.destroySubjectKeysNow(pool.created)
+            _ = try? keyring.destroySubjectKeysNow(pool.allCreated)
             try? recordFailure(principal: principal, file: file, error: error, now: now)
             switch error {
             case let error as CSVError:

@@ -30,7 +30,7 @@ public final class Vault: Sendable {
             try db.execute(sql: "PRAGMA secure_delete = ON")
             // A small page cache: every commit on the writer walks it, and a reader's is dropped whenever another
             // connection has written, so a large one costs on every request of a busy server and saves little (the
-            // file's pages stay in the operating system's cache). Bulk writes raise it for their transaction.
+            // file's pages stay in the operating system's cache). An import runs as fast with it, in 30 MB less.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // After a checkpoint resets the log, a WAL file that grew large (a bulk import) is cut back to 64 MB.
@@ -73,30 +73,8 @@ public final class Vault: Sendable {
         }
     }
 
-    /// ``writeBlocking(_:)`` for a transaction that writes a large part of the file (an import): the writer's page
-    /// cache grows to ``bulkPageCacheKiB`` for it, so pages dirtied again and again are not spilled to the log
-    /// between, and shrinks back afterwards.
-    public func bulkWriteBlocking<T>(_ body: (VaultTransaction) throws -> T) throws -> T {
-        do {
-            return try pool.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkPageCacheKiB)")
-                defer { try? db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)") }
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(VaultTransaction(db: db))
-                    return .commit
-                }
-                return result!
-            }
-        } catch let error as DatabaseError {
-            throw VaultError(.storage, "vault write failed: \(error.resultCode)")
-        }
-    }
-
     /// The page cache of each connection, in KiB (SQLite's default size).
     static let pageCacheKiB = 2_000
-    /// The writer's page cache during ``bulkWriteBlocking(_:)``, in KiB.
-    static let bulkPageCacheKiB = 32_768
 
     /// Runs `body` on a read-only snapshot.
     public func read<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
