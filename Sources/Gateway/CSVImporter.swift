@@ -24,6 +24,9 @@ final class CSVImporter {
     private let progress: (@Sendable (Int, Int) -> Void)?
     var report: ImportReport
     private var consent = ConsentTally()
+    /// The e-mail and phone digests in the vault and added by this import, when the vault was small enough to
+    /// load them (``DigestFilter/preloadLimit``); nil means every row is matched by query.
+    private var knownDigests: DigestFilter?
     /// Outbox rows announcing a new or changed person to the connectors (empty when none is configured).
     var outbox: (SubjectID) -> [OutboxRow] = { _ in [] }
 
@@ -50,6 +53,7 @@ final class CSVImporter {
         let handoff = BatchHandoff<PreparedRow>(capacity: 8)
         let preparer = RowPreparer(plan: plan, keyring: keyring, pool: pool, now: now)
         let checksSuppression = try tx.hasSuppressedAddresses()
+        knownDigests = try loadKnownDigests()
         let reading = SourceReader(source: source, preparer: preparer, handoff: handoff)
         reading.start()
         defer {
@@ -168,10 +172,11 @@ final class CSVImporter {
     }
 
     private func match(_ row: PreparedPerson) throws -> Match {
-        if let digest = row.emailDigest, let existing = try tx.subjects(withDigest: digest, kind: .email).first {
+        if let digest = row.emailDigest, mayBeKnown(digest, .email),
+            let existing = try tx.subjects(withDigest: digest, kind: .email).first {
             return .merge(existing)
         }
-        guard let digest = row.phoneDigest else { return .new(doubtfulWith: nil) }
+        guard let digest = row.phoneDigest, mayBeKnown(digest, .phone) else { return .new(doubtfulWith: nil) }
         let candidates = try tx.subjects(withDigest: digest, kind: .phone)
         for candidate in candidates {
             guard let subject = try tx.subject(rowID: candidate) else { continue }
@@ -194,9 +199,30 @@ final class CSVImporter {
     private func insert(_ row: PreparedPerson) throws -> Int64 {
         pool.markUsed(row.key.subject)
         let rowID = try tx.insertSubject(row.key.subject, record: row.sealed, now: now, importRun: report.run)
-        if let digest = row.emailDigest { try tx.addIndex(kind: .email, digest: digest, rowID: rowID) }
-        if let digest = row.phoneDigest { try tx.addIndex(kind: .phone, digest: digest, rowID: rowID) }
+        if let digest = row.emailDigest { try addIndex(.email, digest: digest, rowID: rowID) }
+        if let digest = row.phoneDigest { try addIndex(.phone, digest: digest, rowID: rowID) }
         return rowID
+    }
+
+    private func addIndex(_ kind: BlindIndex.Kind, digest: [UInt8], rowID: Int64) throws {
+        try tx.addIndex(kind: kind, digest: digest, rowID: rowID)
+        knownDigests?.insert(digest, kind: kind)
+    }
+
+    /// False only when no subject can hold `digest`, so the query would find nothing.
+    private func mayBeKnown(_ digest: [UInt8], _ kind: BlindIndex.Kind) -> Bool {
+        knownDigests?.mayContain(digest, kind: kind) ?? true
+    }
+
+    /// A filter of the vault's e-mail and phone digests, or nil when the vault holds too many to be worth loading.
+    private func loadKnownDigests() throws -> DigestFilter? {
+        let kinds: [BlindIndex.Kind] = [.email, .phone]
+        guard try tx.indexRowCount(of: kinds, limit: DigestFilter.preloadLimit + 1) <= DigestFilter.preloadLimit else {
+            return nil
+        }
+        var filter = DigestFilter()
+        try tx.forEachIndexDigest(of: kinds) { kind, digest in filter.insert(digest, kind: kind) }
+        return filter
     }
 
     private var mergedSubject: SubjectID?
@@ -235,10 +261,10 @@ final class CSVImporter {
         switch field.normalizer {
         case .email:
             try tx.removeIndex(kind: .email, rowID: rowID)
-            try tx.addIndex(kind: .email, digest: emailIndex.digest(value), rowID: rowID)
+            try addIndex(.email, digest: emailIndex.digest(value), rowID: rowID)
         case .phone:
             try tx.removeIndex(kind: .phone, rowID: rowID)
-            try tx.addIndex(kind: .phone, digest: phoneIndex.digest(value), rowID: rowID)
+            try addIndex(.phone, digest: phoneIndex.digest(value), rowID: rowID)
         default:
             break
         }

@@ -115,7 +115,7 @@ extension Gateway {
             }
         } catch {
             // Nothing of the run was committed: its keys would only be garbage.
-            _ = try? keyring.destroySubjectKeysNow(pool.created)
+            _ = try? keyring.destroySubjectKeysNow(pool.allCreated)
             try? recordFailure(principal: principal, file: file, error: error, now: now)
             switch error {
             case let error as CSVError:

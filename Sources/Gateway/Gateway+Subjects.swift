@@ -42,8 +42,7 @@ extension Gateway {
         let audit = self.audit
         let now = nowSeconds
         return try await vault.writeGrouped { tx in
-            let rows = try tx.subjects(withDigest: digest, kind: kind)
-            let ids = try rows.compactMap { try tx.subject(rowID: $0)?.id }
+            let ids = try tx.subjectIDs(withDigest: digest, kind: kind)
             try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                         action: "subject.find", fields: [kind.rawValue],
                                         detail: "found=\(ids.count)"), in: tx)
@@ -52,7 +51,6 @@ extension Gateway {
                                             action: "subject.find.match", subject: id.rawValue,
                                             fields: [kind.rawValue]), in: tx)
             }
-            try audit.checkpoint(in: tx, now: now)
             return ids
         }
     }

@@ -58,7 +58,9 @@ extension Gateway {
     ///
     /// The token is hashed and looked up by its hash, so no comparison runs over the secret itself and timing
     /// reveals nothing about how much of a guess was right. Successful look-ups are not audited (every API call
-    /// makes one); the operations the principal then performs are.
+    /// makes one); the operations the principal then performs are. A token verified within the last second is
+    /// trusted without reading the vault again (see `TokenCache`), so a revocation made by another process
+    /// takes effect within a second.
     /// - Returns: A principal named `token:<name>` with the token's role.
     public func authenticate(token: String) async throws -> Principal? {
         guard token.hasPrefix(Self.tokenPrefix), token.utf8.count == Self.tokenPrefix.utf8.count + 43 else {
@@ -66,11 +68,15 @@ extension Gateway {
         }
         let hash = Self.tokenHash(token)
         let now = nowSeconds
+        if let principal = tokenCache.principal(forHash: hash, now: now) { return principal }
         guard let found = try await vault.read({ tx in try tx.token(hash: hash, now: now) }) else { return nil }
-        return Principal(name: "token:\(found.name)", role: found.role)
+        let principal = Principal(name: "token:\(found.name)", role: found.role)
+        tokenCache.remember(hash: hash, principal: principal, expiresAt: found.expiresAt)
+        return principal
     }
 
-    /// Revokes a token by name; it stops working at once.
+    /// Revokes a token by name; it stops working at once on this gateway, and within a second on other processes
+    /// sharing the vault.
     ///
     /// - Returns: Whether a live token of that name existed.
     /// - Throws: ``GatewayError`` `refused` without `admin`.
@@ -79,7 +85,7 @@ extension Gateway {
         try await require(.admin, principal, auditAction: "token.revoke")
         let now = nowSeconds
         let audit = self.audit
-        return try await vault.write { tx in
+        let revoked = try await vault.write { tx in
             let revoked = try tx.revokeToken(name: name, now: now)
             try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                         action: "token.revoke", outcome: revoked ? .ok : .failed,
@@ -87,6 +93,8 @@ extension Gateway {
             try audit.checkpoint(in: tx, now: now)
             return revoked
         }
+        tokenCache.removeAll()
+        return revoked
     }
 
     /// Every token's name, role, expiry and state; never the token or its hash.

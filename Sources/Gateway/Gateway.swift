@@ -23,6 +23,8 @@ public final class Gateway: Sendable {
     let connectorPurposes: [String]
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Tokens verified in the last second.
+    let tokenCache = TokenCache()
 
     /// Opens an initialised data directory and finishes any work a crash interrupted.
     ///
@@ -49,13 +51,17 @@ public final class Gateway: Sendable {
         try directory.checkSeparation()
         do {
             keyring = try Keyring(masterKeyURL: directory.masterKey, keyStore: directory.keyStoreLocation)
-            vault = try Vault(location: directory.vaultLocation)
+            let audit = AuditLog(signer: keyring.signer)
+            self.audit = audit
+            // Audited reads commit in groups (`Vault.writeGrouped`); one signature per group covers all of them.
+            vault = try Vault(location: directory.vaultLocation) { tx in
+                try audit.checkpoint(in: tx, now: Int64(clock().timeIntervalSince1970))
+            }
         } catch let error as KeyringError {
             throw GatewayError(error.code == .storage ? .storage : .crypto, error.message)
         } catch let error as VaultError {
             throw GatewayError(.storage, error.message)
         }
-        audit = AuditLog(signer: keyring.signer)
     }
 
     /// Creates a data directory: folders, a new master key (mode 0600), the key store and the vault.
@@ -157,12 +163,9 @@ public final class Gateway: Sendable {
     var now: Date { clock() }
     var nowSeconds: Int64 { Int64(clock().timeIntervalSince1970) }
 
-    /// Appends one audit entry in its own transaction and signs the head.
+    /// Appends one audit entry; the group it commits with signs the head of the chain.
     func record(_ entry: AuditEntry) async throws {
         let audit = self.audit
-        try await vault.writeGrouped { tx in
-            try audit.append(entry, in: tx)
-            try audit.checkpoint(in: tx, now: entry.at)
-        }
+        _ = try await vault.writeGrouped { tx in try audit.append(entry, in: tx) }
     }
 }

@@ -1,7 +1,7 @@
 import Intake
 
 /// One step of reading an import file.
-enum ImportRowStep {
+enum ImportRowStep: Sendable {
     /// A data row: its number in the file (the header is row 1 in a CSV file; a workbook keeps Excel's numbers)
     /// and one text per header column.
     case record(CSVRecord)

@@ -38,7 +38,15 @@ struct RequestLogMiddleware: RouterMiddleware {
             "hb.request.method": "\(request.method.rawValue)",
             "hb.request.route": "\(route)",
             "hb.response.status": "\(status.code)",
-            "pdgate.duration_ms": "\(String(format: "%.2f", seconds * 1000))",
+            "pdgate.duration_ms": "\(Self.milliseconds(seconds))",
         ])
+    }
+
+    /// `seconds` in milliseconds with two decimals (`0.42`, `12.05`), without the cost of `String(format:)` on
+    /// every request.
+    static func milliseconds(_ seconds: Double) -> String {
+        let hundredths = Int((max(seconds, 0) * 100_000).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

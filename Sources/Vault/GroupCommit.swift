@@ -15,10 +15,13 @@ final class GroupCommit: Sendable {
     }
 
     private let pool: DatabasePool
+    private let beforeCommit: (@Sendable (Database) throws -> Void)?
     private let queue = Mutex(Queue())
 
-    init(pool: DatabasePool) {
+    /// - Parameter beforeCommit: Runs once per batch, after its writes, inside the batch's transaction.
+    init(pool: DatabasePool, beforeCommit: (@Sendable (Database) throws -> Void)? = nil) {
         self.pool = pool
+        self.beforeCommit = beforeCommit
     }
 
     /// Runs `body` in a savepoint of the next group transaction and returns once that transaction has committed.
@@ -36,24 +39,54 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// Commits batches until no write waits.
+    /// How many batches one turn on the writer commits back to back before other writes of the vault get theirs.
+    static let batchesPerTurn = 8
+
+    /// Commits batches until no write waits, a few per turn on the writer connection.
     private func drain() async {
         while true {
-            let batch = queue.withLock { queue in
-                let batch = queue.waiting
-                queue.waiting.removeAll()
-                if batch.isEmpty { queue.draining = false }
-                return batch
-            }
-            guard !batch.isEmpty else { return }
             do {
-                try await pool.write { db in
-                    for write in batch { write.run(in: db) }
+                let writesRemain = try await pool.writeWithoutTransaction { db in self.commitBatches(db) }
+                if !writesRemain { return }
+            } catch {
+                // The writer could not be reached at all: fail what waits rather than leave it hanging.
+                let batch = takeBatch()
+                for write in batch { write.complete(commitError: error) }
+                if batch.isEmpty { return }
+            }
+        }
+    }
+
+    /// Commits up to ``batchesPerTurn`` batches, each in its own transaction; returns whether writes still wait.
+    private func commitBatches(_ db: Database) -> Bool {
+        for _ in 0..<Self.batchesPerTurn {
+            let batch = takeBatch()
+            guard !batch.isEmpty else { return false }
+            do {
+                try db.inTransaction(.immediate) {
+                    for write in batch {
+                        write.run(in: db)
+                        // A write whose error aborted the whole transaction must not let the next ones autocommit.
+                        guard db.isInsideTransaction else { throw DatabaseError(resultCode: .SQLITE_ABORT) }
+                    }
+                    try beforeCommit?(db)
+                    return .commit
                 }
                 for write in batch { write.complete(commitError: nil) }
             } catch {
                 for write in batch { write.complete(commitError: error) }
             }
+        }
+        return true
+    }
+
+    /// The writes waiting now; when there are none, the drain ends and the next write starts another.
+    private func takeBatch() -> [any GroupedWrite] {
+        queue.withLock { queue in
+            let batch = queue.waiting
+            queue.waiting.removeAll()
+            if batch.isEmpty { queue.draining = false }
+            return batch
         }
     }
 }
@@ -77,17 +110,25 @@ private final class PendingWrite<T: Sendable>: GroupedWrite {
     }
 
     func run(in db: Database) {
-        var value: T?
+        let result: Result<T, any Error>
         do {
-            try db.inSavepoint {
-                value = try body(db)
-                return .commit
+            // Cached statements: a savepoint per write, compiled once per connection rather than once per write.
+            try db.cachedStatement(sql: "SAVEPOINT grouped_write").execute()
+            do {
+                result = .success(try body(db))
+                try db.cachedStatement(sql: "RELEASE SAVEPOINT grouped_write").execute()
+            } catch {
+                if db.isInsideTransaction {
+                    try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT grouped_write").execute()
+                    try db.cachedStatement(sql: "RELEASE SAVEPOINT grouped_write").execute()
+                }
+                throw error
             }
-            let result: Result<T, any Error> = .success(value!)
-            outcome.withLock { $0 = result }
         } catch {
             outcome.withLock { $0 = .failure(error) }
+            return
         }
+        outcome.withLock { $0 = result }
     }
 
     func complete(commitError: (any Error)?) {

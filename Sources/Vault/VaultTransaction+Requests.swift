@@ -92,10 +92,10 @@ extension VaultTransaction {
     }
 
     /// The name and role of a live token with this hash at `now`.
-    public func token(hash: [UInt8], now: Int64) throws -> (name: String, role: String)? {
+    public func token(hash: [UInt8], now: Int64) throws -> (name: String, role: String, expiresAt: Int64)? {
         try sql.fetchOne("""
-            SELECT name, role FROM api_token WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?
-            """, [.blob(Data(hash)), .integer(now)]).map { ($0["name"], $0["role"]) }
+            SELECT name, role, expires_at FROM api_token WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?
+            """, [.blob(Data(hash)), .integer(now)]).map { ($0["name"], $0["role"], $0["expires_at"]) }
     }
 
     /// Revokes a token by name; returns whether one was live.

@@ -96,6 +96,35 @@ public struct VaultTransaction {
                             [.blob(Data(digest)), .text(kind.rawValue)], as: Int64.self)
     }
 
+    /// Pseudonyms of the subjects with a blind-index row of `kind` equal to `digest`, oldest first.
+    public func subjectIDs(withDigest digest: [UInt8], kind: BlindIndex.Kind) throws -> [SubjectID] {
+        try sql.fetchColumn("""
+            SELECT s.pseudonym FROM subject_index i JOIN subject s ON s.id = i.subject_id
+            WHERE i.digest = ? AND i.kind = ? ORDER BY s.id
+            """, [.blob(Data(digest)), .text(kind.rawValue)], as: String.self).compactMap(SubjectID.init)
+    }
+
+    /// How many blind-index rows of `kinds` the vault holds (at most `limit` are counted).
+    public func indexRowCount(of kinds: [BlindIndex.Kind], limit: Int) throws -> Int {
+        let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
+        return try sql.fetchValue("""
+            SELECT COUNT(*) FROM (SELECT 1 FROM subject_index WHERE kind IN (\(placeholders)) LIMIT ?) AS counted
+            """, kinds.map { .text($0.rawValue) } + [.integer(Int64(limit))], as: Int.self) ?? 0
+    }
+
+    /// Calls `body` with the kind and digest of every blind-index row of `kinds`.
+    public func forEachIndexDigest(of kinds: [BlindIndex.Kind],
+                                   _ body: (BlindIndex.Kind, [UInt8]) throws -> Void) throws {
+        let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
+        try sql.forEachRow("SELECT kind, digest FROM subject_index WHERE kind IN (\(placeholders))",
+                           kinds.map { .text($0.rawValue) }) { row in
+            let kindName: String = row["kind"]
+            guard let kind = BlindIndex.Kind(rawValue: kindName) else { return }
+            let digest: Data = row["digest"]
+            try body(kind, Array(digest))
+        }
+    }
+
     /// Adds an index row.
     public func addIndex(kind: BlindIndex.Kind, digest: [UInt8], rowID: Int64) throws {
         try statements.prepared(.addIndex, "INSERT INTO subject_index (kind, digest, subject_id) VALUES (?, ?, ?)")

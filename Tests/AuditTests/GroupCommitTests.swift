@@ -1,8 +1,9 @@
 import Foundation
+import Storage
 import Testing
 @testable import Audit
 @testable import Keyring
-@testable import Vault
+@_spi(Testing) @testable import Vault
 
 /// Writes that arrive together commit together, yet each stands alone: one that fails leaves no trace and takes
 /// no other down, and the audit chain they extend stays one verifiable chain.
@@ -69,5 +70,57 @@ struct GroupCommitTests {
             let count = try await vault.read { tx in try tx.auditRecordCount() }
             #expect(count == round + 1)
         }
+    }
+
+    @Test("Each group signs the head of the chain once before it commits; a failed signature commits nothing")
+    func groupsSignTheirHead() async throws {
+        let fixture = try AuditTestVault("pdgate-group-sign", signsEachGroup: true)
+        let vault = fixture.vault
+        let log = fixture.log
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<200 {
+                group.addTask {
+                    _ = try await vault.writeGrouped { tx in
+                        try log.append(AuditEntry(at: 1_000, principal: "test", role: "support",
+                                                  action: "subject.find", detail: "n=\(i)"), in: tx)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let (entries, signed, headSigned) = try await vault.read { tx in
+            (try tx.executor.fetchValue("SELECT COUNT(*) FROM audit_log", as: Int.self) ?? 0,
+             try tx.executor.fetchValue("SELECT COUNT(*) FROM audit_checkpoint", as: Int.self) ?? 0,
+             try tx.executor.fetchValue("""
+                SELECT EXISTS (SELECT 1 FROM audit_checkpoint WHERE seq = (SELECT MAX(seq) FROM audit_log))
+                """, as: Bool.self) ?? false)
+        }
+        #expect(entries == 200)
+        #expect(headSigned, "the last group signed the head it committed")
+        #expect(signed >= 1 && signed < entries, "one signature per group, not one per write (\(signed))")
+        let verification = try await vault.read { tx in try log.verify(in: tx) }
+        #expect(verification.isValid && verification.checkpoints == signed)
+    }
+
+    @Test("When the step before the commit fails, every write of the group fails and none is kept")
+    func failingGroupStepFailsTheBatch() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-group-fail-\(UUID())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let vault = try Vault(url: root.appendingPathComponent("vault.sqlite")) { _ in throw Refused() }
+        let log = self.log
+        var failures = 0
+        for round in 0..<3 {
+            do {
+                _ = try await vault.writeGrouped { tx in
+                    try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: "subject.read",
+                                              detail: "round=\(round)"), in: tx)
+                }
+            } catch is Refused {
+                failures += 1
+            }
+        }
+        #expect(failures == 3)
+        let count = try await vault.read { tx in try tx.auditRecordCount() }
+        #expect(count == 0)
     }
 }

@@ -46,6 +46,24 @@ struct ImportBehaviourTests {
         }
     }
 
+    @Test("A later import merges into people already in the vault, by e-mail and by phone and name")
+    func laterImportMergesIntoVault() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        var first = Self.header + "\n"
+        for n in 0..<300 { first += "Клиент Номер \(n);+7912\(String(format: "%07d", n));client\(n)@example.com;;;;;;;;;;нет;;\n" }
+        let created = try test.importFile(try test.csv(first))
+        #expect(created.imported == 300 && created.merged == 0)
+        let second = Self.header + "\n"
+            + "Клиент Номер 7;;CLIENT7@example.com;;;;;;;;;;нет;;\n"       // e-mail only
+            + "Клиент Номер 8;8 912 000 00 08;;;;;;;;;;;нет;;\n"          // phone and name only
+            + "Новый Человек;+79990000000;new.person@example.com;;;;;;;;;;нет;;\n"
+        let report = try test.importFile(try test.csv(second, name: "second.csv"))
+        #expect(report.merged == 2 && report.imported == 1)
+        let found = try await test.gateway.findSubjects(.email("client8@example.com"), principal: TestGateway.officer)
+        #expect(found.count == 1)
+    }
+
     @Test("A shared phone with a different name keeps two people and lists the pair for review")
     func sharedFamilyPhoneDoesNotMerge() async throws {
         let test = try await TestGateway.make()

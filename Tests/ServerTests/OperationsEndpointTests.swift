@@ -87,6 +87,9 @@ struct OperationsEndpointTests {
         let logs = test.logs.text
         #expect(logs.contains("hb.request.route=/v1/subjects") || logs.contains("hb.request.route\": /v1/subjects")
             || logs.contains("/v1/subjects"))
+        // Every request line carries its duration in milliseconds with two decimals.
+        let durations = logs.matches(of: /"pdgate.duration_ms": (\d+)\.(\d\d)[,\]]/)
+        #expect(durations.count == logs.components(separatedBy: " Request ").count - 1 && durations.count >= 5)
         for secret in ["web.form", "Web.Form", "example.com", "9165550102", "Петровна", "broken", token,
                        "pdg_not-a-token", "Bearer"] {
             #expect(!logs.contains(secret), "logs contain \(secret)")
