@@ -35,9 +35,7 @@ extension Gateway {
                 continue
             }
             let digest = keyring.blindIndex(.email).digest(email)
-            let subjects = try await vault.read { tx in
-                try tx.subjects(withDigest: digest, kind: .email).compactMap { try tx.subject(rowID: $0)?.id }
-            }
+            let subjects = try await vault.read { tx in try tx.subjectIDs(withDigest: digest, kind: .email) }
             guard !subjects.isEmpty else {
                 report.unknown += 1
                 continue

@@ -65,9 +65,7 @@ public final class PDGateServer {
     ///   on shutdown it stops, and events it had leased return to the queue when their lease ends.
     /// - Parameter purge: Runs the retention purge every night at its time.
     public func run(dispatcher: OutboxDispatcher? = nil, purge: PurgeScheduler? = nil) async throws {
-        var services: [any Service] = []
-        // A service that returns ends the group, so checkpoints run only where there are any: on an SQLite vault.
-        if gateway.vault.url != nil { services.append(CheckpointService(vault: gateway.vault)) }
+        var services: [any Service] = [CheckpointService(vault: gateway.vault)]
         if let dispatcher { services.append(OutboxDispatcherService(dispatcher: dispatcher)) }
         if let purge { services.append(PurgeSchedulerService(scheduler: purge, gateway: gateway, logger: logger)) }
         try await makeApplication(services: services).runService()

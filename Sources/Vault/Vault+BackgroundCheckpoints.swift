@@ -10,10 +10,14 @@ extension Vault {
     /// (the slowest percent of a busy server's requests). While this runs, the writer never checkpoints; passive
     /// checkpoints here copy what no reader still needs without taking the write lock, and the writer starts the
     /// log over once it has all been copied. When the task ends, the writer checkpoints by itself again.
-    /// Nothing to do on PostgreSQL, whose server checkpoints by itself: the call returns at once.
+    /// On PostgreSQL, whose server checkpoints by itself, there is nothing to do: the call just waits for the
+    /// cancellation, so a caller runs it the same way on either backend.
     /// - Throws: ``VaultError`` `storage` when the checkpoint connection cannot be opened.
     public func runBackgroundCheckpoints(every interval: Duration = .milliseconds(250)) async throws {
-        guard case .sqlite(let pool, _) = backend, let url else { return }
+        guard case .sqlite(let pool, _) = backend, let url else {
+            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3_600)) }
+            return
+        }
         let connection: DatabaseQueue
         do {
             var configuration = Configuration()
