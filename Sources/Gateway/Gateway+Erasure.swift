@@ -82,9 +82,9 @@ extension Gateway {
         try ErasureLedgerFile(directory: directory).append(subjects, at: now)
         try await keyring.destroySubjectKeys(subjects)
         try await vault.write { tx in
+            try tx.deleteSubjects(subjects)
+            try tx.completeErasures(subjects, now: now)
             for subject in subjects {
-                _ = try tx.deleteSubject(subject)
-                try tx.completeErasure(subject, now: now)
                 try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                             action: "subject.erase", subject: subject.rawValue,
                                             fields: fields[subject] ?? [],

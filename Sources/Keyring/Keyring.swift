@@ -78,15 +78,13 @@ public final class Keyring: Sendable {
         let now = Int64(Date().timeIntervalSince1970)
         let master = masterKey
         try store.write { sql in
-            let insert = try sql.prepare("""
-                INSERT INTO subject_key (subject, key_version, master_version, wrapped, created_at)
-                VALUES (?, 1, ?, ?, ?)
-                """)
+            let insert = try sql.prepareInsert(
+                into: "subject_key", columns: ["subject", "key_version", "master_version", "wrapped", "created_at"])
             for subject in subjects {
                 let key = SymmetricKey.random()
                 let wrapped = AEAD.seal(key.bytes, key: master.current, associatedData: Self.wrapContext(subject, master.currentVersion))
-                try insert.execute([.text(subject.rawValue), .integer(Int64(master.currentVersion)),
-                                    .blob(Data(wrapped)), .integer(now)])
+                try insert.add([.text(subject.rawValue), .integer(1), .integer(Int64(master.currentVersion)),
+                                .blob(Data(wrapped)), .integer(now)])
                 result[subject] = SubjectKey(subject: subject, version: 1, key: key)
             }
         }
@@ -187,6 +185,11 @@ public final class Keyring: Sendable {
     // MARK: Internals
 
     static func deleteKeys(of subjects: [SubjectID], in sql: any SQLExecutor) throws -> Int {
+        if sql.dialect == .postgres {
+            guard !subjects.isEmpty else { return 0 }
+            return try sql.execute("DELETE FROM subject_key WHERE subject = ANY(CAST(? AS text[]))",
+                                   [.postgresTextArray(subjects.map(\.rawValue))])
+        }
         let delete = try sql.prepare("DELETE FROM subject_key WHERE subject = ?")
         var count = 0
         for subject in subjects { count += try delete.execute([.text(subject.rawValue)]) }

@@ -32,6 +32,12 @@ public struct GRDBExecutor: SQLExecutor {
         GRDBPreparedStatement(db: db, statement: try db.cachedStatement(sql: sql))
     }
 
+    public func prepareInsert(into table: String, columns: [String]) throws -> any SQLBulkInsert {
+        let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
+        return GRDBPreparedStatement(db: db, statement: try db.cachedStatement(sql: sql))
+    }
+
     public func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try statement(sql, arguments)
         let columns = statement.columnNames

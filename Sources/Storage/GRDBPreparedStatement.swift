@@ -1,7 +1,8 @@
 import GRDB
 
-/// An SQLite statement kept for the many rows of a bulk write (from the connection's statement cache).
-struct GRDBPreparedStatement: SQLPreparedStatement {
+/// An SQLite statement kept for the many rows of a bulk write (from the connection's statement cache); as a
+/// ``SQLBulkInsert`` it writes each row at once.
+struct GRDBPreparedStatement: SQLPreparedStatement, SQLBulkInsert {
     let db: Database
     let statement: Statement
 
@@ -14,6 +15,14 @@ struct GRDBPreparedStatement: SQLPreparedStatement {
     func insert(_ arguments: [SQLValue]) throws -> Int64 {
         try run(arguments)
         return db.lastInsertedRowID
+    }
+
+    func add(_ values: [SQLValue]) throws {
+        try run(values)
+    }
+
+    func addReturningID(_ values: [SQLValue]) throws -> Int64 {
+        try insert(values)
     }
 
     private func run(_ arguments: [SQLValue]) throws {

@@ -6,11 +6,16 @@ import PostgresNIO
 /// The PostgreSQL executor: runs statements on one connection inside its transaction, blocking the calling thread
 /// until the server answers.
 ///
+/// The rows of its bulk inserts (``prepareInsert(into:columns:)``) wait here and are sent before any other
+/// statement, the transaction's `COMMIT` included.
+///
 /// It runs only on threads that may block (the store's thread pool, or a command's own thread), never on an event
 /// loop or the cooperative pool's tasks of a server.
 public final class PostgresExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
+    /// The bulk inserts of this transaction, in the order they were prepared (the order their rows are sent in).
+    private var bulkInserts: [PostgresBulkInsert] = []
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -35,6 +40,12 @@ public final class PostgresExecutor: SQLExecutor {
 
     public func prepare(_ sql: String) throws -> any SQLPreparedStatement {
         PostgresRepeatedStatement(executor: self, sql: sql)
+    }
+
+    public func prepareInsert(into table: String, columns: [String]) throws -> any SQLBulkInsert {
+        let insert = PostgresBulkInsert(executor: self, table: table, columns: columns)
+        bulkInserts.append(insert)
+        return insert
     }
 
     public func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
@@ -65,7 +76,25 @@ public final class PostgresExecutor: SQLExecutor {
 
     // MARK: Internals
 
+    /// Sends the queued rows of the bulk inserts, then runs `sql`.
     func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        try sendQueuedRows()
+        return try send(numberedSQL: PostgresPlaceholders.numbered(sql), arguments)
+    }
+
+    /// Sends the queued rows of every bulk insert, in the order the inserts were prepared.
+    func sendQueuedRows() throws {
+        for insert in bulkInserts where insert.hasQueuedRows { try insert.send() }
+    }
+
+    /// Rolls the transaction back, dropping the rows still queued.
+    func rollback() throws {
+        for insert in bulkInserts { insert.discardQueuedRows() }
+        _ = try send(numberedSQL: "ROLLBACK", [])
+    }
+
+    /// Runs a statement already in PostgreSQL's `$n` placeholders, without sending queued rows first.
+    func send(numberedSQL sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -76,7 +105,7 @@ public final class PostgresExecutor: SQLExecutor {
             case .blob(let value): binds.append(ByteBuffer(bytes: value))
             }
         }
-        let query = PostgresQuery(unsafeSQL: PostgresPlaceholders.numbered(sql), binds: binds)
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
         do {
             return try connection.query(query, logger: logger).wait()
         } catch {

@@ -170,7 +170,7 @@ public final class PostgresStore: Sendable {
             try executor.execute("COMMIT")
             return value
         } catch {
-            if (try? executor.execute("ROLLBACK")) == nil { healthy = false }
+            if (try? executor.rollback()) == nil { healthy = false }
             throw error
         }
     }

@@ -20,6 +20,10 @@ public protocol SQLExecutor {
     /// Prepares a statement to run many times in this transaction with different arguments.
     func prepare(_ sql: String) throws -> any SQLPreparedStatement
 
+    /// Prepares an insert of many rows of `columns` into `table`, which the backend may send several rows at a
+    /// time (see ``SQLBulkInsert``).
+    func prepareInsert(into table: String, columns: [String]) throws -> any SQLBulkInsert
+
     /// Runs a query and returns every row, collected with its column names.
     func fetchAll(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
 

@@ -8,21 +8,26 @@ extension VaultTransaction {
     /// With `forAppend`, the chain stays locked until this transaction ends, so appends from every process take
     /// turns and the chain stays one line (PostgreSQL: a transaction-level advisory lock; SQLite has one writer).
     public func auditHead(forAppend: Bool) throws -> (seq: Int64, hash: [UInt8])? {
+        if forAppend, chainHead.isLocked { return chainHead.locked }
         if forAppend { try sql.lockUntilCommit("audit.chain") }
-        return try sql.fetchOne("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", []) { row in
+        let head = try sql.fetchOne("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", []) { row in
             (seq: row[0] as Int64, hash: row[1] as [UInt8])
         }
+        if forAppend {
+            chainHead.locked = head
+            chainHead.isLocked = true
+        }
+        return head
     }
 
     /// Appends a link; its `seq` must follow the head read with ``auditHead(forAppend:)``.
     public func insertAuditRecord(_ record: AuditRecord) throws {
-        try statements.prepared(.insertAuditRecord, """
-            INSERT INTO audit_log (seq, at, principal, role, action, purpose, subject, fields, outcome, detail,
-                prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute([.integer(record.seq), .integer(record.at), .text(record.principal), .text(record.role),
-                  .text(record.action), record.purpose.sqlValue, record.subject.sqlValue, .text(record.fields),
-                  .text(record.outcome), record.detail.sqlValue, record.previousHash.sqlValue, record.hash.sqlValue])
+        try inserts(.auditRecord).add([
+            .integer(record.seq), .integer(record.at), .text(record.principal), .text(record.role), .text(record.action),
+            record.purpose.sqlValue, record.subject.sqlValue, .text(record.fields), .text(record.outcome),
+            record.detail.sqlValue, record.previousHash.sqlValue, record.hash.sqlValue,
+        ])
+        if chainHead.isLocked { chainHead.locked = (record.seq, record.hash) }
     }
 
     /// Whether a checkpoint signs the entry `seq`.

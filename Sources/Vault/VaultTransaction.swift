@@ -13,12 +13,14 @@ public struct VaultTransaction {
     /// transactions of a backend with concurrent writers, so a read-then-write never loses another's update.
     let locksRows: Bool
     /// The inserts a bulk write repeats, prepared at first use in this transaction.
-    let statements: RepeatedStatements
+    let inserts: BulkInserts
+    /// The audit chain's head once this transaction has locked it for appending.
+    let chainHead = AuditChainHead()
 
     init(_ sql: any SQLExecutor, writing: Bool = false) {
         self.sql = sql
         self.locksRows = writing && sql.dialect == .postgres
-        self.statements = RepeatedStatements(sql)
+        self.inserts = BulkInserts(sql)
     }
 
     /// ` FOR UPDATE` where rows read for a later write must be locked, or nothing.
@@ -34,10 +36,10 @@ public struct VaultTransaction {
 
     /// Inserts a new subject and returns its row id.
     public func insertSubject(_ id: SubjectID, record: SealedRecord, now: Int64, importRun: Int64? = nil) throws -> Int64 {
-        try statements.prepared(.insertSubject, """
-            INSERT INTO subject (pseudonym, status, fields, created_at, updated_at, import_run)
-            VALUES (?, 'active', ?, ?, ?, ?)
-            """).insert([.text(id.rawValue), .blob(Data(record.encoded())), .integer(now), .integer(now), importRun.sqlValue])
+        try inserts(.subject).addReturningID([
+            .text(id.rawValue), .text(StoredSubject.Status.active.rawValue), .blob(Data(record.encoded())), .integer(now),
+            .integer(now), importRun.sqlValue,
+        ])
     }
 
     /// Replaces a subject's sealed fields.
@@ -88,6 +90,21 @@ public struct VaultTransaction {
         return deleted
     }
 
+    /// Deletes many subjects as ``deleteSubject(_:)`` does each: on PostgreSQL one statement per table for the whole
+    /// list (each statement is a round trip there), on SQLite one cached statement per subject and table.
+    public func deleteSubjects(_ ids: [SubjectID]) throws {
+        guard !ids.isEmpty else { return }
+        guard dialect == .postgres else {
+            for id in ids { _ = try deleteSubject(id) }
+            return
+        }
+        let list = SQLValue.postgresTextArray(ids.map(\.rawValue))
+        for table in ["subject", "address_status", "reconfirmation"] {
+            let column = table == "subject" ? "pseudonym" : "subject"
+            try sql.execute("DELETE FROM \(table) WHERE \(column) = ANY(CAST(? AS text[]))", [list])
+        }
+    }
+
     // MARK: Blind index
 
     /// Row ids of subjects whose index of `kind` holds `digest`.
@@ -127,8 +144,7 @@ public struct VaultTransaction {
 
     /// Adds an index row.
     public func addIndex(kind: BlindIndex.Kind, digest: [UInt8], rowID: Int64) throws {
-        try statements.prepared(.addIndex, "INSERT INTO subject_index (kind, digest, subject_id) VALUES (?, ?, ?)")
-            .execute([.text(kind.rawValue), .blob(Data(digest)), .integer(rowID)])
+        try inserts(.subjectIndex).add([.text(kind.rawValue), .blob(Data(digest)), .integer(rowID)])
     }
 
     /// Removes a subject's index rows of one kind.
@@ -142,11 +158,7 @@ public struct VaultTransaction {
     /// Appends a consent event (the ledger is append-only: there is no update or delete).
     @discardableResult
     public func appendConsent(_ event: ConsentEvent) throws -> Int64 {
-        try statements.prepared(.appendConsent, """
-            INSERT INTO consent_event (subject, purpose, action, at, channel, source, provenance, proven, notice_id,
-                notice_version, notice_hash, evidence, import_run, import_row, principal)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).insert([
+        try inserts(.consentEvent).addReturningID([
             .text(event.subject.rawValue), .text(event.purpose), .text(event.action.rawValue), .integer(event.at),
             .text(event.channel), .text(event.source), .text(event.provenance.rawValue), event.proven.sqlValue,
             event.noticeID.sqlValue, event.noticeVersion.sqlValue, event.noticeHash.sqlValue, event.evidence.sqlValue,
@@ -189,8 +201,8 @@ public struct VaultTransaction {
 
     /// Records the intent to erase subjects, before their keys are destroyed.
     public func recordErasureIntent(_ subjects: [SubjectID], now: Int64) throws {
-        let insert = try sql.prepare("INSERT INTO erasure_ledger (subject, requested_at, state) VALUES (?, ?, 'pending')")
-        for subject in subjects { try insert.execute([.text(subject.rawValue), .integer(now)]) }
+        let insert = try inserts(.erasureIntent)
+        for subject in subjects { try insert.add([.text(subject.rawValue), .integer(now), .text("pending")]) }
     }
 
     /// Subjects whose erasure was started but not finished.
@@ -203,6 +215,18 @@ public struct VaultTransaction {
     public func completeErasure(_ subject: SubjectID, now: Int64) throws {
         try sql.execute("UPDATE erasure_ledger SET state = 'done', done_at = ? WHERE subject = ? AND state = 'pending'",
                         [.integer(now), .text(subject.rawValue)])
+    }
+
+    /// Marks the pending erasures of many subjects done (one statement on PostgreSQL).
+    public func completeErasures(_ subjects: [SubjectID], now: Int64) throws {
+        guard !subjects.isEmpty else { return }
+        guard dialect == .postgres else {
+            for subject in subjects { try completeErasure(subject, now: now) }
+            return
+        }
+        try sql.execute("""
+            UPDATE erasure_ledger SET state = 'done', done_at = ? WHERE subject = ANY(CAST(? AS text[])) AND state = 'pending'
+            """, [.integer(now), .postgresTextArray(subjects.map(\.rawValue))])
     }
 
     /// Every subject ever erased (to re-apply after a restore).

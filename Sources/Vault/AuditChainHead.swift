@@ -1,0 +1,10 @@
+/// The audit chain's head as this transaction left it, once the transaction holds the chain's lock.
+///
+/// A transaction that appends several entries (a purge batch, a lookup's two) reads the head from the database once;
+/// after that no other process can move it until commit, so each append takes the head from here.
+final class AuditChainHead {
+    /// The last entry's sequence number and hash, or nil while the head has not been read for an append.
+    var locked: (seq: Int64, hash: [UInt8])?
+    /// Whether the head was read for an append (then a nil ``locked`` means an empty chain).
+    var isLocked = false
+}
