@@ -64,6 +64,12 @@ public struct GRDBExecutor: SQLExecutor {
         try fetchFirst(try statement(sql, arguments), decoding)
     }
 
+    public var isInsideTransaction: Bool { db.isInsideTransaction }
+
+    public func rollbackToSavepoint(_ name: String) throws {
+        try execute("ROLLBACK TO SAVEPOINT \(name)")
+    }
+
     /// SQLite admits one writer at a time: the write transaction already holds every lock.
     public func lockUntilCommit(_ name: String) throws {}
 

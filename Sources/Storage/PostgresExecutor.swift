@@ -87,6 +87,15 @@ public final class PostgresExecutor: SQLExecutor {
         for insert in bulkInserts where insert.hasQueuedRows { try insert.send() }
     }
 
+    public var isInsideTransaction: Bool { true }
+
+    /// Drops the rows still queued (a statement before the savepoint would have sent those queued before it) and
+    /// rolls back to the savepoint.
+    public func rollbackToSavepoint(_ name: String) throws {
+        for insert in bulkInserts { insert.discardQueuedRows() }
+        _ = try send(numberedSQL: "ROLLBACK TO SAVEPOINT \(name)", [])
+    }
+
     /// Rolls the transaction back, dropping the rows still queued.
     func rollback() throws {
         for insert in bulkInserts { insert.discardQueuedRows() }

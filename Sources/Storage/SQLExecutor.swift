@@ -39,6 +39,15 @@ public protocol SQLExecutor {
     /// Runs a query and decodes its first row, if any, in place.
     func fetchOne<T>(_ sql: String, _ arguments: [SQLValue], decoding: (any SQLRowReading) throws -> T) throws -> T?
 
+    /// Whether the transaction is still open: SQLite ends it on a few errors (a full disk, say), after which a
+    /// statement would run on its own. Always true on PostgreSQL, where a failed statement leaves the transaction
+    /// open until it is rolled back.
+    var isInsideTransaction: Bool { get }
+
+    /// Undoes what the transaction did since `SAVEPOINT name` (the savepoint stays), rows still queued by bulk
+    /// inserts included.
+    func rollbackToSavepoint(_ name: String) throws
+
     /// Holds a named lock until the transaction ends, waiting for another transaction that holds it.
     ///
     /// Serialises read-then-write sequences between processes (the audit chain's head, numbering). A no-op where

@@ -7,4 +7,10 @@ final class AuditChainHead {
     var locked: (seq: Int64, hash: [UInt8])?
     /// Whether the head was read for an append (then a nil ``locked`` means an empty chain).
     var isLocked = false
+
+    /// Forgets the head (a rollback to a savepoint may have undone appends); the next append reads it again.
+    func forget() {
+        locked = nil
+        isLocked = false
+    }
 }

@@ -1,31 +1,42 @@
 internal import GRDB
+internal import Storage
 import Synchronization
 
 /// Runs the small write transactions that arrive together as savepoints of one transaction, committed once.
 ///
 /// An audited read (a lookup, a decrypted view) writes two or three audit rows; committed one by one, each pays a
-/// transaction and a WAL append on the single writer, which caps a busy server far below what its cores can do.
-/// Writes that arrive while a commit is under way wait for it and then commit together. Each write still stands
-/// alone: it runs in its own savepoint, so one that throws is rolled back without touching the others, and none
-/// returns before the transaction holding it has committed. When the commit fails, every write of the batch fails.
+/// transaction and a log append (on SQLite, on the single writer; on PostgreSQL, a flush to disk while the audit
+/// chain's lock is held), which caps a busy server far below what its cores can do. Writes that arrive while a
+/// commit is under way wait for it and then commit together. Each write still stands alone: it runs in its own
+/// savepoint, so one that throws is rolled back without touching the others, and none returns before the
+/// transaction holding it has committed. When the commit fails, every write of the batch fails.
 final class GroupCommit: Sendable {
     private struct Queue: ~Copyable {
         var waiting: [any GroupedWrite] = []
         var draining = false
     }
 
-    private let pool: DatabasePool
-    private let beforeCommit: (@Sendable (Database) throws -> Void)?
+    /// Where batches commit.
+    enum Writer: Sendable {
+        /// SQLite's writer connection, a few batches per turn on it.
+        case sqlite(DatabasePool)
+        /// A PostgreSQL connection per batch, on the store's blocking threads. A batch that loses to a concurrent
+        /// transaction runs again whole (``ConflictRetry``), each write again in its savepoint.
+        case postgres(PostgresStore)
+    }
+
+    private let writer: Writer
+    private let beforeCommit: (@Sendable (VaultTransaction) throws -> Void)?
     private let queue = Mutex(Queue())
 
     /// - Parameter beforeCommit: Runs once per batch, after its writes, inside the batch's transaction.
-    init(pool: DatabasePool, beforeCommit: (@Sendable (Database) throws -> Void)? = nil) {
-        self.pool = pool
+    init(_ writer: Writer, beforeCommit: (@Sendable (VaultTransaction) throws -> Void)? = nil) {
+        self.writer = writer
         self.beforeCommit = beforeCommit
     }
 
     /// Runs `body` in a savepoint of the next group transaction and returns once that transaction has committed.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let write = PendingWrite(body: body, continuation: continuation)
             let startsDrain = queue.withLock { queue in
@@ -39,14 +50,21 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// How many batches one turn on the writer commits back to back before other writes of the vault get theirs.
+    /// How many batches one turn on SQLite's writer commits back to back before other writes of the vault get
+    /// theirs.
     static let batchesPerTurn = 8
 
-    /// Commits batches until no write waits, a few per turn on the writer connection.
+    /// Commits batches until no write waits.
     private func drain() async {
         while true {
             do {
-                let writesRemain = try await pool.writeWithoutTransaction { db in self.commitBatches(db) }
+                let writesRemain: Bool
+                switch writer {
+                case .sqlite(let pool):
+                    writesRemain = try await pool.writeWithoutTransaction { db in self.commitBatches(db) }
+                case .postgres(let store):
+                    writesRemain = await commitBatch(on: store)
+                }
                 if !writesRemain { return }
             } catch {
                 // The writer could not be reached at all: fail what waits rather than leave it hanging.
@@ -57,19 +75,15 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// Commits up to ``batchesPerTurn`` batches, each in its own transaction; returns whether writes still wait.
+    /// Commits up to ``batchesPerTurn`` batches on SQLite's writer, each in its own transaction; returns whether
+    /// writes still wait.
     private func commitBatches(_ db: Database) -> Bool {
         for _ in 0..<Self.batchesPerTurn {
             let batch = takeBatch()
             guard !batch.isEmpty else { return false }
             do {
                 try db.inTransaction(.immediate) {
-                    for write in batch {
-                        write.run(in: db)
-                        // A write whose error aborted the whole transaction must not let the next ones autocommit.
-                        guard db.isInsideTransaction else { throw DatabaseError(resultCode: .SQLITE_ABORT) }
-                    }
-                    try beforeCommit?(db)
+                    try run(batch, in: VaultTransaction(GRDBExecutor(db), writing: true))
                     return .commit
                 }
                 for write in batch { write.complete(commitError: nil) }
@@ -78,6 +92,29 @@ final class GroupCommit: Sendable {
             }
         }
         return true
+    }
+
+    /// Commits one batch in a PostgreSQL transaction; returns whether writes still wait.
+    private func commitBatch(on store: PostgresStore) async -> Bool {
+        let batch = takeBatch()
+        guard !batch.isEmpty else { return false }
+        do {
+            try await store.write { sql in try self.run(batch, in: VaultTransaction(sql, writing: true)) }
+            for write in batch { write.complete(commitError: nil) }
+        } catch {
+            for write in batch { write.complete(commitError: error) }
+        }
+        return true
+    }
+
+    /// Runs each write of `batch` in its savepoint of `tx`, then the step before commit.
+    private func run(_ batch: [any GroupedWrite], in tx: VaultTransaction) throws {
+        for write in batch {
+            write.run(in: tx)
+            // A write whose error ended the whole transaction must not let the next ones run on their own.
+            guard tx.sql.isInsideTransaction else { throw VaultError(.storage, "a grouped write ended its transaction") }
+        }
+        try beforeCommit?(tx)
     }
 
     /// The writes waiting now; when there are none, the drain ends and the next write starts another.
@@ -94,40 +131,23 @@ final class GroupCommit: Sendable {
 /// One write waiting in a ``GroupCommit`` batch.
 private protocol GroupedWrite: Sendable {
     /// Runs the write in a savepoint of the batch's transaction, keeping its value or error.
-    func run(in db: Database)
+    func run(in tx: VaultTransaction)
     /// Resumes the caller: with the commit's error, or else with the write's own value or error.
     func complete(commitError: (any Error)?)
 }
 
 private final class PendingWrite<T: Sendable>: GroupedWrite {
-    private let body: @Sendable (Database) throws -> T
+    private let body: @Sendable (VaultTransaction) throws -> T
     private let continuation: CheckedContinuation<T, any Error>
     private let outcome = Mutex<Result<T, any Error>?>(nil)
 
-    init(body: @escaping @Sendable (Database) throws -> T, continuation: CheckedContinuation<T, any Error>) {
+    init(body: @escaping @Sendable (VaultTransaction) throws -> T, continuation: CheckedContinuation<T, any Error>) {
         self.body = body
         self.continuation = continuation
     }
 
-    func run(in db: Database) {
-        let result: Result<T, any Error>
-        do {
-            // Cached statements: a savepoint per write, compiled once per connection rather than once per write.
-            try db.cachedStatement(sql: "SAVEPOINT grouped_write").execute()
-            do {
-                result = .success(try body(db))
-                try db.cachedStatement(sql: "RELEASE SAVEPOINT grouped_write").execute()
-            } catch {
-                if db.isInsideTransaction {
-                    try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT grouped_write").execute()
-                    try db.cachedStatement(sql: "RELEASE SAVEPOINT grouped_write").execute()
-                }
-                throw error
-            }
-        } catch {
-            outcome.withLock { $0 = .failure(error) }
-            return
-        }
+    func run(in tx: VaultTransaction) {
+        let result = Result { try tx.inSavepoint { try body(tx) } }
         outcome.withLock { $0 = result }
     }
 

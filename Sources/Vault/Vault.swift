@@ -13,12 +13,10 @@ public import Storage
 public final class Vault: Sendable {
     enum Backend: Sendable {
         case sqlite(DatabasePool, GroupCommit)
-        case postgres(PostgresStore)
+        case postgres(PostgresStore, GroupCommit)
     }
 
     let backend: Backend
-    /// Runs before each grouped write's transaction commits (see ``init(url:beforeGroupCommit:)``).
-    private let beforeGroupCommit: (@Sendable (VaultTransaction) throws -> Void)?
     /// Where the database lives (a file, or a PostgreSQL URL whose password is hidden when printed).
     public let location: DatabaseLocation
 
@@ -45,14 +43,12 @@ public final class Vault: Sendable {
 
     /// Opens (and migrates) the vault at a location: an SQLite file or a PostgreSQL database.
     ///
-    /// - Parameter beforeGroupCommit: As for ``init(url:beforeGroupCommit:)``; on PostgreSQL, where grouped writes
-    ///   commit one by one, it runs before each of them commits.
+    /// - Parameter beforeGroupCommit: As for ``init(url:beforeGroupCommit:)``.
     /// - Throws: ``VaultError`` `storage` when the database cannot be reached, opened or migrated.
     public init(location: DatabaseLocation, beforeGroupCommit: (@Sendable (VaultTransaction) throws -> Void)? = nil)
         throws
     {
         self.location = location
-        self.beforeGroupCommit = beforeGroupCommit
         switch location {
         case .sqlite(let url):
             var config = Configuration()
@@ -72,11 +68,7 @@ public final class Vault: Sendable {
             do {
                 let pool = try DatabasePool(path: url.path, configuration: config)
                 try VaultSchema.migrator.migrate(pool)
-                var beforeCommit: (@Sendable (Database) throws -> Void)?
-                if let beforeGroupCommit {
-                    beforeCommit = { db in try beforeGroupCommit(VaultTransaction(GRDBExecutor(db), writing: true)) }
-                }
-                backend = .sqlite(pool, GroupCommit(pool: pool, beforeCommit: beforeCommit))
+                backend = .sqlite(pool, GroupCommit(.sqlite(pool), beforeCommit: beforeGroupCommit))
             } catch let error as DatabaseError {
                 throw VaultError(.storage, "cannot open \(url.lastPathComponent): \(error.resultCode)")
             }
@@ -84,7 +76,7 @@ public final class Vault: Sendable {
             do {
                 let store = try PostgresStore(location: postgres)
                 try store.migrate(VaultSchema.postgresMigrations, recordedIn: "vault_migration")
-                backend = .postgres(store)
+                backend = .postgres(store, GroupCommit(.postgres(store), beforeCommit: beforeGroupCommit))
             } catch let error as StorageError {
                 throw VaultError(.storage, "cannot open the vault at \(postgres): \(error)")
             }
@@ -101,29 +93,22 @@ public final class Vault: Sendable {
             switch backend {
             case .sqlite(let pool, _):
                 return try await pool.write { db in try body(VaultTransaction(GRDBExecutor(db), writing: true)) }
-            case .postgres(let store):
+            case .postgres(let store, _):
                 return try await store.write { sql in try body(VaultTransaction(sql, writing: true)) }
             }
         }
     }
 
-    /// Like ``write(_:)``, for the short writes that many callers make at once (the audit rows of a read): on
-    /// SQLite they commit together as savepoints of one transaction (``GroupCommit``). Each is still atomic on its
-    /// own and returns only after its transaction has committed.
+    /// Like ``write(_:)``, for the short writes that many callers make at once (the audit rows of a read): they
+    /// commit together as savepoints of one transaction (``GroupCommit``). Each is still atomic on its own and
+    /// returns only after its transaction has committed.
     public func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
+        let group: GroupCommit
         switch backend {
-        case .sqlite(_, let group):
-            return try await Self.mapErrors {
-                try await group.write { db in try body(VaultTransaction(GRDBExecutor(db), writing: true)) }
-            }
-        case .postgres:
-            let beforeCommit = beforeGroupCommit
-            return try await write { tx in
-                let value = try body(tx)
-                try beforeCommit?(tx)
-                return value
-            }
+        case .sqlite(_, let sqliteGroup): group = sqliteGroup
+        case .postgres(_, let postgresGroup): group = postgresGroup
         }
+        return try await Self.mapErrors { try await group.write(body) }
     }
 
     /// Synchronous ``write(_:)`` for long batch jobs (import) that stream input inside one transaction.
@@ -134,7 +119,7 @@ public final class Vault: Sendable {
             switch backend {
             case .sqlite(let pool, _):
                 return try pool.write { db in try body(VaultTransaction(GRDBExecutor(db), writing: true)) }
-            case .postgres(let store):
+            case .postgres(let store, _):
                 return try store.writeBlocking { sql in try body(VaultTransaction(sql, writing: true)) }
             }
         }
@@ -149,7 +134,7 @@ public final class Vault: Sendable {
             switch backend {
             case .sqlite(let pool, _):
                 return try await pool.read { db in try body(VaultTransaction(GRDBExecutor(db))) }
-            case .postgres(let store):
+            case .postgres(let store, _):
                 return try await store.read { sql in try body(VaultTransaction(sql)) }
             }
         }
@@ -164,7 +149,7 @@ public final class Vault: Sendable {
         switch backend {
         case .sqlite:
             return try await body()
-        case .postgres(let store):
+        case .postgres(let store, _):
             do {
                 return try await store.withJobLock("job.\(name)", body)
             } catch let error as StorageError {
@@ -212,7 +197,7 @@ public final class Vault: Sendable {
     public func close() throws {
         switch backend {
         case .sqlite(let pool, _): try pool.close()
-        case .postgres(let store): store.close()
+        case .postgres(let store, _): store.close()
         }
     }
 

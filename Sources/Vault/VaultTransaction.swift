@@ -32,6 +32,26 @@ public struct VaultTransaction {
     /// The backend's dialect.
     var dialect: SQLDialect { sql.dialect }
 
+    /// Runs `body` in a savepoint: what it did is undone when it throws, and the rest of the transaction goes on.
+    ///
+    /// On SQLite the executor keeps the savepoint statements compiled, so a savepoint costs no parsing.
+    func inSavepoint<T>(_ body: () throws -> T) throws -> T {
+        try sql.execute("SAVEPOINT grouped_write")
+        do {
+            let value = try body()
+            try sql.execute("RELEASE SAVEPOINT grouped_write")
+            return value
+        } catch {
+            if sql.isInsideTransaction {
+                try sql.rollbackToSavepoint("grouped_write")
+                try sql.execute("RELEASE SAVEPOINT grouped_write")
+                // Appends the savepoint undid moved the head this transaction remembers.
+                chainHead.forget()
+            }
+            throw error
+        }
+    }
+
     // MARK: Subjects
 
     /// Inserts a new subject and returns its row id.

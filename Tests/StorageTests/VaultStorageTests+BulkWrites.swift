@@ -132,4 +132,51 @@ extension VaultStorageTests {
             #expect(result.isValid && result.entries == 251 && result.checkpoints == 3)
         }
     }
+
+    @Test("Concurrent grouped writes commit in groups, a failing one alone is undone, each group signs its head",
+          arguments: Backend.available)
+    func groupedWrites(backend: Backend) async throws {
+        struct Refused: Error {}
+        let folder = try Backend.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (vaultLocation, keysLocation) = try backend.makeLocations(in: folder)
+        try MasterKey.create(at: folder.appendingPathComponent("master.key"))
+        let keyring = try Keyring(masterKeyURL: folder.appendingPathComponent("master.key"), keyStore: keysLocation)
+        let log = AuditLog(signer: keyring.signer, checkpointInterval: 1_000_000)
+        let vault = try Vault(location: vaultLocation) { tx in try log.checkpoint(in: tx, now: 1_000) }
+        defer {
+            try? vault.close()
+            try? keyring.close()
+        }
+        let committed = try await withThrowingTaskGroup(of: Int?.self) { group in
+            for number in 0..<240 {
+                group.addTask {
+                    do {
+                        return try await vault.writeGrouped { tx in
+                            try log.append(AuditEntry(at: 1_000, principal: "p", role: "support", action: "subject.find",
+                                                      detail: "n=\(number)"), in: tx)
+                            // After appending: the savepoint must undo the entry, and the next write in the group
+                            // must not chain onto it.
+                            if number % 5 == 0 { throw Refused() }
+                            return number
+                        }
+                    } catch is Refused {
+                        return nil
+                    }
+                }
+            }
+            var committed: Set<Int> = []
+            for try await number in group { if let number { committed.insert(number) } }
+            return committed
+        }
+        #expect(committed == Set((0..<240).filter { $0 % 5 != 0 }))
+        let (details, signatures) = try await vault.read { tx in
+            (try tx.auditRecords(after: 0, limit: 1_000).compactMap(\.detail),
+             try tx.sql.fetchValue("SELECT COUNT(*) FROM audit_checkpoint", as: Int.self) ?? 0)
+        }
+        #expect(Set(details) == Set(committed.map { "n=\($0)" }) && details.count == committed.count)
+        #expect(signatures >= 1 && signatures < committed.count, "one signature per group (\(signatures))")
+        let verification = try await vault.read { tx in try log.verify(in: tx) }
+        #expect(verification.isValid && verification.entries == committed.count)
+    }
 }
