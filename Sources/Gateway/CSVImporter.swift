@@ -233,7 +233,8 @@ final class CSVImporter {
         mergedSubject = subject.id
         let key = try keyring.subjectKey(for: subject.id)
         var changed = false
-        for (field, value) in row.values {
+        for (column, value) in row.values {
+            guard let field = plan.field(atColumn: column) else { continue }
             if var stored = subject.record[field.name] {
                 let current = try key.open(stored.box, field: field.name)
                 if current == value {

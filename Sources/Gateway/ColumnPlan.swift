@@ -15,6 +15,12 @@ struct ColumnPlan {
     let emailField: FieldDefinition?
     let phoneField: FieldDefinition?
 
+    /// The field a column fills, if it fills one.
+    func field(atColumn column: Int) -> FieldDefinition? {
+        guard case .field(let field) = targets[column] else { return nil }
+        return field
+    }
+
     var ignoredColumns: [String] {
         zip(header, targets).compactMap { $1 == .ignored ? $0 : nil }
     }

@@ -20,7 +20,8 @@ struct PreparedRow: Sendable {
 /// A row that names a person: its normalised values and what the writer needs to match and store them.
 struct PreparedPerson: Sendable {
     var number: Int
-    var values: [(FieldDefinition, String)]
+    /// The normalised values by column (``ColumnPlan/field(atColumn:)`` names each one's field).
+    var values: [(column: Int, value: String)]
     var consent: [(purpose: String, answer: Bool)]
     var name: String
     var email: String?
@@ -49,6 +50,15 @@ struct RowPreparer: Sendable {
     private let nameColumn: Int?
     private let emailColumn: Int?
     private let phoneColumn: Int?
+    /// What to do with each column, in plain values: the hot loop copies no shared ``FieldDefinition`` (each copy
+    /// is several reference-count updates that the preparing threads and the writer would contend for).
+    private let rules: [ColumnRule]
+
+    private enum ColumnRule {
+        case ignored
+        case consent(purpose: String)
+        case field(name: String, normalizer: NormalizerKind, maxLength: Int)
+    }
 
     init(plan: ColumnPlan, keyring: Keyring, pool: KeyPool, now: Int64) {
         self.plan = plan
@@ -65,6 +75,13 @@ struct RowPreparer: Sendable {
         nameColumn = column(of: plan.nameField)
         emailColumn = column(of: plan.emailField)
         phoneColumn = column(of: plan.phoneField)
+        rules = plan.targets.map { target in
+            switch target {
+            case .ignored: .ignored
+            case .consent(let purpose): .consent(purpose: purpose)
+            case .field(let field): .field(name: field.name, normalizer: field.normalizer, maxLength: field.maxLength)
+            }
+        }
     }
 
     /// Prepares one step of the source.
@@ -89,7 +106,7 @@ struct RowPreparer: Sendable {
 
     private struct ParsedRow {
         var number: Int
-        var values: [(FieldDefinition, String)] = []
+        var values: [(column: Int, value: String)] = []
         var consent: [(purpose: String, answer: Bool)] = []
         var name = ""
         var email: String?
@@ -99,8 +116,9 @@ struct RowPreparer: Sendable {
     private func digestAndSeal(_ row: ParsedRow) throws -> PreparedPerson {
         let key = try pool.reserve()
         var sealed = SealedRecord()
-        for (field, value) in row.values {
-            sealed.set(.init(name: field.name, keyVersion: key.version, box: key.seal(value, field: field.name),
+        for (column, value) in row.values {
+            guard case .field(let name, _, _) = rules[column] else { continue }
+            sealed.set(.init(name: name, keyVersion: key.version, box: key.seal(value, field: name),
                              createdAt: now, updatedAt: now, confirmedAt: now))
         }
         return PreparedPerson(
@@ -118,32 +136,32 @@ struct RowPreparer: Sendable {
                     + "delimiter or an unquoted \(record.fields.count < expected ? "line break" : "delimiter")"))
         }
         var row = ParsedRow(number: record.number)
-        for (index, target) in plan.targets.enumerated() {
+        row.values.reserveCapacity(rules.count)
+        for index in rules.indices {
             let raw = record.fields[index]
-            switch target {
+            switch rules[index] {
             case .ignored:
                 continue
             case .consent(let purpose):
                 row.consent.append((purpose, Normalizer.consentAnswer(raw) ?? false))
-            case .field(let field):
+            case .field(let name, let normalizer, let maxLength):
                 let trimmed = raw.trimmingBlanks()
                 if trimmed.isEmpty { continue }
-                if trimmed.utf8.count > field.maxLength, trimmed.count > field.maxLength {
-                    return .failure(.init(row: record.number, field: field.name, reason: "too_long",
-                        message: "\(field.name) is \(trimmed.count) characters; the limit is \(field.maxLength) "
+                if trimmed.utf8.count > maxLength, trimmed.count > maxLength {
+                    return .failure(.init(row: record.number, field: name, reason: "too_long",
+                        message: "\(name) is \(trimmed.count) characters; the limit is \(maxLength) "
                             + "(fields.yaml); shorten it or move it to a document"))
                 }
                 do {
-                    let value = try CSVImporter.normalise(CSVImporter.dayOfDateTime(trimmed, as: field.normalizer),
-                                                          as: field.normalizer)
-                    row.values.append((field, value))
+                    let value = try CSVImporter.normalise(CSVImporter.dayOfDateTime(trimmed, as: normalizer),
+                                                          as: normalizer)
+                    row.values.append((index, value))
                     if index == nameColumn { row.name = value }
                     if index == emailColumn { row.email = value }
                     if index == phoneColumn { row.phone = value }
                 } catch {
-                    return .failure(.init(row: record.number, field: field.name,
-                                          reason: CSVImporter.reason(error.code),
-                                          message: "\(field.name): \(error.message)"))
+                    return .failure(.init(row: record.number, field: name, reason: CSVImporter.reason(error.code),
+                                          message: "\(name): \(error.message)"))
                 }
             }
         }

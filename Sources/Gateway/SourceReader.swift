@@ -2,11 +2,12 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// The import's reading thread: walks an ``ImportRowSource``, prepares each row and hands them to the writer in
-/// batches through a ``BatchHandoff``.
+/// The import's reading and preparing threads: one walks an ``ImportRowSource`` and passes its rows on in
+/// batches; the other prepares each batch (on several cores at once) and hands it to the writer through a
+/// ``BatchHandoff``. Reading the next batch overlaps preparing this one, which overlaps writing the one before.
 ///
 /// An error while reading (a file that is not CSV after all) reaches the writer after the rows before it, and the
-/// writer rolls the transaction back; a writer that stops early cancels the handoff and this thread ends at its
+/// writer rolls the transaction back; a writer that stops early cancels the handoff, and both threads end at their
 /// next batch.
 final class SourceReader: @unchecked Sendable {
     // @unchecked: `source` is used only by the reading thread, from `start()` until it signals `done`; the writer
@@ -14,6 +15,9 @@ final class SourceReader: @unchecked Sendable {
     private let source: any ImportRowSource
     private let preparer: RowPreparer
     private let handoff: BatchHandoff<PreparedRow>
+    /// Rows read and waiting to be prepared.
+    private let unprepared = BatchHandoff<Step>(capacity: 4)
+    /// Signalled once by each of the two threads as it ends.
     private let done = DispatchSemaphore(value: 0)
     private var started = false
     /// Rows per batch: large enough that the two threads rarely meet at the lock, small enough to stay in cache.
@@ -25,21 +29,24 @@ final class SourceReader: @unchecked Sendable {
         self.handoff = handoff
     }
 
-    /// Starts the reading thread.
+    /// Starts the reading and the preparing thread.
     func start() {
         started = true
-        let thread = Thread { [self] in
-            read()
-            done.signal()
+        for (name, body) in [("pdgate-import-reader", read), ("pdgate-import-preparer", prepareAll)] {
+            let thread = Thread { [self] in
+                body()
+                done.signal()
+            }
+            thread.name = name
+            thread.stackSize = 8 << 20
+            thread.start()
         }
-        thread.name = "pdgate-import-reader"
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
-    /// Blocks until the reading thread has ended (at once when it never started).
+    /// Blocks until both threads have ended (at once when they never started).
     func waitUntilDone() {
         guard started else { return }
+        done.wait()
         done.wait()
         started = false
     }
@@ -51,13 +58,29 @@ final class SourceReader: @unchecked Sendable {
             try source.forEachRow { step, bytesRead, fileSize in
                 steps.append(Step(step: step, bytesRead: bytesRead, fileSize: fileSize))
                 if steps.count == Self.batchSize {
-                    guard handoff.send(try prepare(steps)) else { throw CancellationError() }
+                    guard unprepared.send(steps) else { throw CancellationError() }
                     steps.removeAll(keepingCapacity: true)
                 }
             }
-            if !steps.isEmpty { _ = handoff.send(try prepare(steps)) }
+            if !steps.isEmpty { _ = unprepared.send(steps) }
+            unprepared.finish()
+        } catch {
+            unprepared.finish(throwing: error)
+        }
+    }
+
+    /// Prepares what the reading thread passes on, in order, until it finishes or the writer stops taking batches.
+    private func prepareAll() {
+        do {
+            while let steps = try unprepared.receive() {
+                guard handoff.send(try prepare(steps)) else {
+                    unprepared.cancel()
+                    return
+                }
+            }
             handoff.finish()
         } catch {
+            unprepared.cancel()
             handoff.finish(throwing: error)
         }
     }

@@ -80,8 +80,7 @@ public final class Keyring: Sendable {
         try store.write { sql in
             let insert = try sql.prepareInsert(
                 into: "subject_key", columns: ["subject", "key_version", "master_version", "wrapped", "created_at"])
-            for subject in subjects {
-                let key = SymmetricKey.random()
+            for (subject, key) in zip(subjects, SymmetricKey.random(count: subjects.count)) {
                 let wrapped = AEAD.seal(key.bytes, key: master.current, associatedData: Self.wrapContext(subject, master.currentVersion))
                 try insert.add([.text(subject.rawValue), .integer(1), .integer(Int64(master.currentVersion)),
                                 .blob(Data(wrapped)), .integer(now)])

@@ -3,8 +3,8 @@ import Synchronization
 /// Random nonces drawn from a buffer refilled 4 KiB at a time.
 ///
 /// Each `randombytes_buf` call is a `getrandom` system call; sealing a customer's dozen fields one call each made
-/// the kernel the bottleneck of an import. Nonces are public values, so drawing them from a shared buffer costs no
-/// secrecy; keys are never taken from it.
+/// the kernel the bottleneck of an import. Nonces and the random part of pseudonyms are public values, so drawing
+/// them from a shared buffer costs no secrecy; keys are never taken from it.
 enum NoncePool {
     private struct Buffer: ~Copyable {
         var bytes: [UInt8] = []

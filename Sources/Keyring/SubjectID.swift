@@ -25,8 +25,10 @@ public struct SubjectID: Hashable, Sendable, Codable, CustomStringConvertible, C
         let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in 0..<6 { bytes[i] = UInt8((millis >> (8 * UInt64(5 - i))) & 0xff) }
-        let random = Sodium.randomBytes(10)
-        for i in 0..<10 { bytes[6 + i] = random[i] }
+        // The random part is public once issued, like a nonce: drawn from the same pooled source.
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            NoncePool.fill(UnsafeMutableBufferPointer(rebasing: buffer[6..<16]))
+        }
         return SubjectID(validated: "sub_" + base32(bytes))
     }
 

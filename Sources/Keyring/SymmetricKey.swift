@@ -17,6 +17,17 @@ public struct SymmetricKey: Sendable, CustomStringConvertible, CustomDebugString
         SymmetricKey(bytes: Sodium.randomBytes(byteCount))
     }
 
+    /// `count` fresh random keys drawn with one call to the random source (one `getrandom` system call for a
+    /// whole batch of new subjects' keys, not one per key).
+    static func random(count: Int) -> [SymmetricKey] {
+        guard count > 0 else { return [] }
+        var material = Sodium.randomBytes(count * byteCount)
+        defer { Sodium.wipe(&material) }
+        return (0..<count).map { index in
+            SymmetricKey(bytes: Array(material[index * byteCount..<(index + 1) * byteCount]))
+        }
+    }
+
     public var description: String { "***" }
     public var debugDescription: String { "SymmetricKey(***)" }
 }
