@@ -41,15 +41,18 @@ extension Gateway {
         let digest = keyring.blindIndex(kind).digest(normalised)
         let audit = self.audit
         let now = nowSeconds
+        // One entry per person the search revealed (`subject.find.match`, which incident extracts read), each
+        // with how many were found; a search that found no one leaves one `subject.find` entry.
         return try await vault.writeGrouped { tx in
             let ids = try tx.subjectIDs(withDigest: digest, kind: kind)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.find", fields: [kind.rawValue],
-                                        detail: "found=\(ids.count)"), in: tx)
+            if ids.isEmpty {
+                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                            action: "subject.find", fields: [kind.rawValue], detail: "found=0"), in: tx)
+            }
             for id in ids {
                 try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                             action: "subject.find.match", subject: id.rawValue,
-                                            fields: [kind.rawValue]), in: tx)
+                                            fields: [kind.rawValue], detail: "found=\(ids.count)"), in: tx)
             }
             return ids
         }

@@ -81,7 +81,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReporting {
             let gateway = try await global.openGateway()
-            var logger = Logger(label: "pdgate.server") { StreamLogHandler.standardError(label: $0) }
+            // A line per request: buffered for at most 100 ms, warnings and errors written at once.
+            var logger = Logger(label: "pdgate.server") { LineLogHandler(label: $0) }
+            defer { LineLogSink.standardError.flush() }
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             var configuration = ServerConfiguration(
                 host: host, port: port, maxBodyBytes: maxBodyKB * 1024, authFailureLimit: authFailures,
