@@ -79,14 +79,21 @@ public struct GRDBExecutor: SQLExecutor {
     private func step(_ statement: Statement, _ body: (any SQLRowReading) throws -> Void) throws {
         let cursor = try Row.fetchCursor(statement)
         let row = GRDBLiveRow(statement: statement)
-        while try cursor.next() != nil { try body(row) }
+        // The cursor resets the statement when it is released: keep it alive while rows are read.
+        try withExtendedLifetime(cursor) {
+            while try cursor.next() != nil { try body(row) }
+        }
     }
 
     /// Steps `statement` once and decodes the row it is on, if any.
     private func fetchFirst<T>(_ statement: Statement, _ decoding: (any SQLRowReading) throws -> T) throws -> T? {
         let cursor = try Row.fetchCursor(statement)
-        guard try cursor.next() != nil else { return nil }
-        return try decoding(GRDBLiveRow(statement: statement))
+        // The cursor resets the statement when it is released, which frees the row's text and blobs: past its last
+        // use (`next()`) the optimiser may release it, so it is kept alive until the row is decoded.
+        return try withExtendedLifetime(cursor) {
+            guard try cursor.next() != nil else { return nil }
+            return try decoding(GRDBLiveRow(statement: statement))
+        }
     }
 
     // MARK: Conversions
