@@ -69,10 +69,7 @@ public final class LineLogSink: Sendable {
 
     /// Writes every buffered line now.
     public func flush() {
-        state.withLock { state in
-            write(state.pending)
-            state.pending.removeAll(keepingCapacity: true)
-        }
+        state.withLock { writePending(&$0) }
     }
 
     /// Buffers a line, writing the buffer at once when the line is urgent or the buffer full. Writes happen under
@@ -81,8 +78,7 @@ public final class LineLogSink: Sendable {
         let schedule = state.withLock { state in
             state.pending.append(contentsOf: line.utf8)
             if urgent || state.pending.count >= Self.bufferLimit {
-                write(state.pending)
-                state.pending.removeAll(keepingCapacity: true)
+                writePending(&state)
                 return false
             }
             guard !state.flushScheduled else { return false }
@@ -95,8 +91,7 @@ public final class LineLogSink: Sendable {
             timer.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
                 state.withLock { state in
                     state.flushScheduled = false
-                    write(state.pending)
-                    state.pending.removeAll(keepingCapacity: true)
+                    writePending(&state)
                 }
             }
         }
@@ -116,6 +111,12 @@ public final class LineLogSink: Sendable {
             }
             return state.stamp
         }
+    }
+
+    /// Writes the buffered lines and empties the buffer; called with the lock held, so writes keep their order.
+    private func writePending(_ state: inout State) {
+        write(state.pending)
+        state.pending.removeAll(keepingCapacity: true)
     }
 
     /// Writes `bytes` whole, retrying after interruptions and short writes; a failing descriptor drops the rest.
