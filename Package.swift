@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // Test helpers start programs with it: Foundation's Process crashes a process with many open descriptors.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -135,7 +138,12 @@ let package = Package(
         ),
         // Helpers shared by test targets only (never linked into the product).
         .target(
-            name: "PDGateTesting", dependencies: [.product(name: "Logging", package: "swift-log")],
+            name: "PDGateTesting",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
@@ -206,7 +214,7 @@ let package = Package(
             dependencies: [
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
-                "AsyncHTTPTransport", "Server", "Mailer",
+                "AsyncHTTPTransport", "Server", "Mailer", "PDGateTesting",
                 // The inbound tests run pdgate's server live, for the emulators to post their webhooks to.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

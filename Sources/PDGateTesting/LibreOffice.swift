@@ -17,22 +17,20 @@ public enum LibreOffice {
     public static var isInstalled: Bool { executable != nil }
 
     /// Converts `file` with a filter such as `csv:Text - txt - csv (StarCalc):59,34,76,1` and returns the output.
-    public static func convert(_ file: URL, to filter: String, extension ext: String, infilter: String? = nil) throws -> URL {
+    public static func convert(_ file: URL, to filter: String, extension ext: String, infilter: String? = nil) async throws
+        -> URL {
         guard let executable else { throw CocoaError(.featureUnsupported) }
         let out = file.deletingLastPathComponent().appendingPathComponent("lo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-lo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore"]
-            + (infilter.map { ["--infilter=\($0)"] } ?? []) + ["--convert-to", filter, "--outdir", out.path, file.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let status = try await ChildProcess.run(
+            executable,
+            ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore"]
+                + (infilter.map { ["--infilter=\($0)"] } ?? []) + ["--convert-to", filter, "--outdir", out.path, file.path]
+        ).status
         let result = out.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "." + ext)
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: result.path) else {
+        guard status == 0, FileManager.default.fileExists(atPath: result.path) else {
             throw CocoaError(.fileReadCorruptFile)
         }
         return result

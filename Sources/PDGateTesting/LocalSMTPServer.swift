@@ -6,9 +6,7 @@ import Foundation
 ///
 /// ``start(options:)`` returns nil (and the test should skip, saying why) when `/usr/bin/python3` cannot import
 /// aiosmtpd or `openssl` is missing. Stop it with ``stop()``; the folder is removed then.
-public final class LocalSMTPServer: @unchecked Sendable {
-    // @unchecked: the process handle is only touched by start (before sharing) and stop.
-
+public final class LocalSMTPServer: Sendable {
     /// How the server behaves.
     public struct Options: Sendable {
         /// Offer STARTTLS (and require it before MAIL).
@@ -85,9 +83,9 @@ public final class LocalSMTPServer: @unchecked Sendable {
     /// The PEM of the server's self-signed certificate, to trust in clients.
     public let certificateFile: String
     private let folder: URL
-    private let process: Process
+    private let process: ChildProcess
 
-    private init(port: Int, certificateFile: String, folder: URL, process: Process) {
+    private init(port: Int, certificateFile: String, folder: URL, process: ChildProcess) {
         self.port = port
         self.certificateFile = certificateFile
         self.folder = folder
@@ -97,7 +95,8 @@ public final class LocalSMTPServer: @unchecked Sendable {
     /// Starts a server, or returns nil with the reason printed when python3/aiosmtpd or openssl is missing.
     public static func start(options: Options = Options()) async throws -> LocalSMTPServer? {
         let python = "/usr/bin/python3"
-        guard FileManager.default.isExecutableFile(atPath: python), run(python, ["-c", "import aiosmtpd"]) == 0 else {
+        guard FileManager.default.isExecutableFile(atPath: python),
+            (try? await ChildProcess.run(python, ["-c", "import aiosmtpd"]).status) == 0 else {
             print("skipped: /usr/bin/python3 with aiosmtpd is needed (apt-get install python3-aiosmtpd)")
             return nil
         }
@@ -112,10 +111,10 @@ public final class LocalSMTPServer: @unchecked Sendable {
                                                 withIntermediateDirectories: true)
         let cert = folder.appendingPathComponent("cert.pem").path
         let key = folder.appendingPathComponent("key.pem").path
-        let made = run(openssl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                                 "-days", "2", "-subj", "/CN=localhost",
-                                 "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
-        guard made == 0 else { throw SMTPServerError("openssl could not make the test certificate") }
+        let made = try await ChildProcess.run(
+            openssl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                      "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        guard made.status == 0 else { throw SMTPServerError("openssl could not make the test certificate") }
         let script = folder.appendingPathComponent("smtp_server.py")
         try Data(Self.script.utf8).write(to: script)
         var arguments = [script.path, "--mail", folder.appendingPathComponent("mail").path, "--cert", cert,
@@ -126,25 +125,9 @@ public final class LocalSMTPServer: @unchecked Sendable {
             arguments += ["--user", credentials.user, "--password", credentials.password]
         }
         if let refused = options.refuseRecipientsContaining { arguments += ["--refuse", refused] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-u"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
         // The script prints the port it bound once it listens.
-        let port: Int = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let line = output.fileHandleForReading.availableData
-                let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                if let port = Int(text.split(separator: "\n").first ?? "") {
-                    continuation.resume(returning: port)
-                } else {
-                    continuation.resume(throwing: SMTPServerError("the SMTP server did not start"))
-                }
-            }
-        }
+        let (process, port) = try await ChildProcess.startListening(python, ["-u"] + arguments, prefix: "")
+        guard let process else { throw SMTPServerError("the SMTP server did not start") }
         return LocalSMTPServer(port: port, certificateFile: cert, folder: folder, process: process)
     }
 
@@ -178,23 +161,9 @@ public final class LocalSMTPServer: @unchecked Sendable {
 
     /// Stops the server and removes its folder.
     public func stop() {
-        if process.isRunning {
-            // SIGKILL: a test runner may start children with SIGTERM blocked.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        // SIGKILL: a test runner may start children with SIGTERM blocked.
+        process.stop(with: SIGKILL)
         try? FileManager.default.removeItem(at: folder)
-    }
-
-    private static func run(_ tool: String, _ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 
     struct SMTPServerError: Error, CustomStringConvertible {

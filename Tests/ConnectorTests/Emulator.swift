@@ -1,22 +1,20 @@
 import ConnectorKit
 import Foundation
+import PDGateTesting
 import Testing
 
 /// A loopback API emulator (a Python program under `Emulators/`) running for one test.
 ///
-/// Started on 127.0.0.1 with port 0; it prints its port on stdout and exits when its stdin closes.
-/// `@unchecked Sendable`: `Process` and `Pipe` are not Sendable, but they are only touched in `start` and
-/// `stop`, which run once each.
-final class Emulator: @unchecked Sendable {
+/// Started on 127.0.0.1 with port 0; it prints its port on stdout and exits when its stdin closes (when the test
+/// process ends) or on SIGTERM.
+final class Emulator: Sendable {
     let port: Int
     let baseURL: URL
-    private let process: Process
-    private let stdin: Pipe
+    private let process: ChildProcess
     private let control: URLSessionTransport
 
-    private init(process: Process, stdin: Pipe, port: Int) {
+    private init(process: ChildProcess, port: Int) {
         self.process = process
-        self.stdin = stdin
         self.port = port
         self.baseURL = URL(string: "http://127.0.0.1:\(port)")!
         self.control = URLSessionTransport(timeout: .seconds(10), maxConnectionsPerHost: 2)
@@ -31,29 +29,12 @@ final class Emulator: @unchecked Sendable {
     }
 
     /// Starts `script` with `arguments` and waits for its port.
-    static func start(_ script: String, _ arguments: [String] = []) throws -> Emulator {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory.appendingPathComponent(script).path, "--port", "0"] + arguments
-        process.currentDirectoryURL = directory
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        var buffer = Data()
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-            if let text = String(data: buffer, encoding: .utf8), let line = text.split(separator: "\n").first,
-                line.hasPrefix("PORT "), let port = Int(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) {
-                return Emulator(process: process, stdin: stdin, port: port)
-            }
-        }
-        process.terminate()
-        throw ConnectorError(.transient, "emulator \(script) did not start")
+    static func start(_ script: String, _ arguments: [String] = []) async throws -> Emulator {
+        let (process, port) = try await ChildProcess.startListening(
+            "/usr/bin/env", ["python3", directory.appendingPathComponent(script).path, "--port", "0"] + arguments,
+            workingDirectory: directory.path)
+        guard let process else { throw ConnectorError(.transient, "emulator \(script) did not start") }
+        return Emulator(process: process, port: port)
     }
 
     /// Runs `body` with a started emulator and stops it afterwards.
@@ -62,15 +43,13 @@ final class Emulator: @unchecked Sendable {
         _ arguments: [String] = [],
         _ body: (Emulator) async throws -> T
     ) async throws -> T {
-        let emulator = try start(script, arguments)
+        let emulator = try await start(script, arguments)
         defer { emulator.stop() }
         return try await body(emulator)
     }
 
     func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.stop()
     }
 
     func url(_ path: String) -> URL { URL(string: baseURL.absoluteString + path)! }

@@ -169,7 +169,7 @@ struct ExportTests {
         let url = out(test, "orders.xlsx")
         _ = try await test.gateway.export(ExportRequest(purpose: "order_fulfilment", format: .xlsx), to: url,
                                           principal: TestGateway.officer)
-        let csv = try LibreOffice.convert(url, to: "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false",
+        let csv = try await LibreOffice.convert(url, to: "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false",
                                           extension: "csv")
         let text = try String(contentsOf: csv, encoding: .utf8)
         #expect(text.hasPrefix("ФИО;Телефон;Email;Компания;ИНН;Дата последней покупки;Сумма последней покупки"))

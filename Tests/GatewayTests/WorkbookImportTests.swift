@@ -73,7 +73,7 @@ struct WorkbookImportTests {
         // ';'-separated UTF-8 from line 1; phones and dates as LibreOffice detects them (numbers, ISO dates), the
         // other columns as text, as a careful operator sets them (a tax number must keep its leading zero).
         let types = (1...15).map { "\($0)/\([2, 5, 6, 9].contains($0) ? 1 : 2)" }.joined(separator: "/")
-        let xlsx = try LibreOffice.convert(csv, to: "xlsx:Calc MS Excel 2007 XML", extension: "xlsx",
+        let xlsx = try await LibreOffice.convert(csv, to: "xlsx:Calc MS Excel 2007 XML", extension: "xlsx",
                                            infilter: "CSV:59,34,76,1,\(types)")
         let test = try await TestGateway.make()
         defer { test.cleanup() }

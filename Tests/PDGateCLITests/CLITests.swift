@@ -14,25 +14,13 @@ struct PDGateProcess {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = root
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Output {
         var env = ProcessInfo.processInfo.environment
         env["PDGATE_POLICIES"] = root.appendingPathComponent("Policies").path
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let output = try await ChildProcess.run(executable.path, arguments, environment: env,
+                                                workingDirectory: root.path)
+        return Output(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 }
 
@@ -45,41 +33,41 @@ struct CLITests {
     }
 
     @Test("init creates a private master key and refuses to run twice")
-    func initOnce() throws {
+    func initOnce() async throws {
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let first = try PDGateProcess.run(["init", "--data", data])
+        let first = try await PDGateProcess.run(["init", "--data", data])
         #expect(first.status == 0, "\(first.stderr)")
         let mode = try FileManager.default.attributesOfItem(atPath: data + "/master.key")[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
-        let second = try PDGateProcess.run(["init", "--data", data])
+        let second = try await PDGateProcess.run(["init", "--data", data])
         #expect(second.status == 1)
         #expect(second.stderr.contains("already exists"))
     }
 
     @Test("import --json, subject find and show, audit verify: the whole flow through PDGATE_DATA")
-    func importFindShow() throws {
+    func importFindShow() async throws {
         defer { try? FileManager.default.removeItem(atPath: data) }
         let env = ["PDGATE_DATA": data]
-        #expect(try PDGateProcess.run(["init"], environment: env).status == 0)
-        let imported = try PDGateProcess.run(["import", "Demo/customers-demo.csv", "--json"], environment: env)
+        #expect(try await PDGateProcess.run(["init"], environment: env).status == 0)
+        let imported = try await PDGateProcess.run(["import", "Demo/customers-demo.csv", "--json"], environment: env)
         #expect(imported.status == 0, "\(imported.stderr)")
         let summary = try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any]
         #expect(summary?["imported"] as? Int == 200)
         #expect(summary?["merged"] as? Int == 1)
         #expect(summary?["rejected"] as? Int == 3)
 
-        let found = try PDGateProcess.run(["subject", "find", "--email", "CUSTOMER1@example.com"], environment: env)
+        let found = try await PDGateProcess.run(["subject", "find", "--email", "CUSTOMER1@example.com"], environment: env)
         #expect(found.status == 0)
         let id = found.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(id.hasPrefix("sub_") && id.count == 30)
 
-        let shown = try PDGateProcess.run(["subject", "show", id, "--json"], environment: env)
+        let shown = try await PDGateProcess.run(["subject", "show", id, "--json"], environment: env)
         #expect(shown.status == 0)
         let view = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
         let fields = view?["fields"] as? [[String: Any]] ?? []
         #expect(fields.contains { $0["name"] as? String == "email" && $0["value"] as? String == "customer1@example.com" })
 
-        let verified = try PDGateProcess.run(["audit", "verify"], environment: env)
+        let verified = try await PDGateProcess.run(["audit", "verify"], environment: env)
         #expect(verified.status == 0)
         #expect(verified.stdout.contains("intact"))
         // Nothing the commands printed on stderr carries the person's data.
@@ -87,18 +75,18 @@ struct CLITests {
     }
 
     @Test("Usage errors exit 64; a missing data directory exits 1 with what to run")
-    func exitCodes() throws {
+    func exitCodes() async throws {
         defer { try? FileManager.default.removeItem(atPath: data) }
-        #expect(try PDGateProcess.run(["subject", "show", "anna@example.com", "--data", data]).status == 64)
-        #expect(try PDGateProcess.run(["subject", "find", "--data", data]).status == 64)
-        let missing = try PDGateProcess.run(["subject", "find", "--email", "a@example.com", "--data", data])
+        #expect(try await PDGateProcess.run(["subject", "show", "anna@example.com", "--data", data]).status == 64)
+        #expect(try await PDGateProcess.run(["subject", "find", "--data", data]).status == 64)
+        let missing = try await PDGateProcess.run(["subject", "find", "--email", "a@example.com", "--data", data])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("pdgate init"))
     }
 
     @Test("Help lists every command and the exit codes")
-    func help() throws {
-        let help = try PDGateProcess.run(["--help"])
+    func help() async throws {
+        let help = try await PDGateProcess.run(["--help"])
         for command in ["init", "import", "subject", "audit", "bench"] { #expect(help.stdout.contains(command)) }
         #expect(help.stdout.contains("Exit codes"))
     }

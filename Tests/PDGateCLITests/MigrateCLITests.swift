@@ -20,13 +20,13 @@ struct MigrateCLITests {
     }
 
     @Test("Subjects, consents, requests, audit, erasure ledger and outbox move; the moved gateway reads them")
-    func movesAnEmbeddedDeployment() throws {
+    func movesAnEmbeddedDeployment() async throws {
         defer { try? FileManager.default.removeItem(atPath: data) }
-        try makeEmbeddedDeployment()
+        try await makeEmbeddedDeployment()
         let cluster = try #require(PostgresCluster.shared())
         let (vault, keys) = (try cluster.makeDatabase(prefix: "moved"), try cluster.makeDatabase(prefix: "movedkeys"))
 
-        let moved = try PDGateProcess.run(["migrate", "--to", vault, "--key-database", keys, "--json"],
+        let moved = try await PDGateProcess.run(["migrate", "--to", vault, "--key-database", keys, "--json"],
                                           environment: embedded)
         #expect(moved.status == 0, "\(moved.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [String: Any])
@@ -42,36 +42,36 @@ struct MigrateCLITests {
         var postgres = embedded
         postgres["PDGATE_DATABASE"] = vault
         postgres["PDGATE_KEY_DATABASE"] = keys
-        let verified = try PDGateProcess.run(["audit", "verify"], environment: postgres)
+        let verified = try await PDGateProcess.run(["audit", "verify"], environment: postgres)
         #expect(verified.status == 0, "the chain verifies in PostgreSQL: \(verified.stdout) \(verified.stderr)")
-        let found = try PDGateProcess.run(["subject", "find", "--email", "customer1@example.com"], environment: postgres)
+        let found = try await PDGateProcess.run(["subject", "find", "--email", "customer1@example.com"], environment: postgres)
         #expect(found.status == 0, "\(found.stderr)")
-        let shown = try PDGateProcess.run(["subject", "show", found.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+        let shown = try await PDGateProcess.run(["subject", "show", found.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
                                            "--json"], environment: postgres)
         #expect(shown.status == 0 && shown.stdout.contains("customer1@example.com"),
                 "the moved key database opens the moved subject: \(shown.stderr)")
-        let erased = try PDGateProcess.run(["subject", "find", "--email", "customer5@example.com"], environment: postgres)
+        let erased = try await PDGateProcess.run(["subject", "find", "--email", "customer5@example.com"], environment: postgres)
         #expect(erased.status == 1, "the erased person stays erased")
 
-        let again = try PDGateProcess.run(["migrate", "--to", vault, "--key-database", keys], environment: embedded)
+        let again = try await PDGateProcess.run(["migrate", "--to", vault, "--key-database", keys], environment: embedded)
         #expect(again.status == 1)
         #expect(again.stderr.contains("not empty") && again.stderr.contains("nothing was copied"), "\(again.stderr)")
     }
 
     /// Imports the demo customers (with the connector queueing them), records an access request and erases a lead
     /// (no purchase, so no legal hold keeps a row), all in SQLite files.
-    func makeEmbeddedDeployment() throws {
-        #expect(try PDGateProcess.run(["init"], environment: embedded).status == 0)
+    func makeEmbeddedDeployment() async throws {
+        #expect(try await PDGateProcess.run(["init"], environment: embedded).status == 0)
         try Data(Self.connectors.utf8).write(to: URL(fileURLWithPath: data + "/connectors.json"))
-        let imported = try PDGateProcess.run(["import", "Demo/customers-demo.csv", "--no-progress"],
+        let imported = try await PDGateProcess.run(["import", "Demo/customers-demo.csv", "--no-progress"],
                                              environment: embedded)
         try #require(imported.status == 0, "\(imported.stderr)")
-        let request = try PDGateProcess.run(["request", "create", "--kind", "access", "--email",
+        let request = try await PDGateProcess.run(["request", "create", "--kind", "access", "--email",
                                              "customer3@example.com"], environment: embedded)
         try #require(request.status == 0, "\(request.stderr)")
-        let found = try PDGateProcess.run(["subject", "find", "--email", "customer5@example.com"], environment: embedded)
+        let found = try await PDGateProcess.run(["subject", "find", "--email", "customer5@example.com"], environment: embedded)
         let id = found.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let erased = try PDGateProcess.run(["erase", id, "--reason", "migrate test"], environment: embedded)
+        let erased = try await PDGateProcess.run(["erase", id, "--reason", "migrate test"], environment: embedded)
         try #require(erased.status == 0, "\(erased.stderr)")
     }
 }

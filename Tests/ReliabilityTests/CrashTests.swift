@@ -51,22 +51,22 @@ struct CrashTests {
         let seed = environment["PDGATE_CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(UInt32.max))
         var random = SeededGenerator(seed: seed)
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-crash-\(UUID().uuidString)")
-        let receiver = try WebhookReceiver.start()
+        let receiver = try await WebhookReceiver.start()
         defer {
             receiver.stop()
             try? FileManager.default.removeItem(at: data)
         }
         let pdgate = PDGateRunner(data: data, environment: ["PDGATE_TEST_WEBHOOK_SECRET": WebhookReceiver.secret])
-        let initialised = try pdgate.run(["init"])
+        let initialised = try await pdgate.run(["init"])
         try #require(initialised.status == 0, "\(initialised.stderr)")
         try Data(receiver.connectorsJSON().utf8).write(to: data.appendingPathComponent("connectors.json"))
         var batch = 0
         let first = try writeBatch(batch, in: data)
-        try #require(try pdgate.run(["import", first.path, "--no-progress"]).status == 0)
+        try #require(try await pdgate.run(["import", first.path, "--no-progress"]).status == 0)
         // Redeliveries on top of the kills: an answer lost after the effect, and plain server errors.
         try await receiver.setFaults(["p_drop_after": 0.05, "p500": 0.03, "seed": Int(seed % 1_000_000)])
 
-        var before = try check(pdgate)
+        var before = try await check(pdgate)
         var tallies: [Operation: Tally] = [:]
         for trial in 0..<trials {
             let operation = Operation.allCases[trial % Operation.allCases.count]
@@ -80,7 +80,7 @@ struct CrashTests {
                 arguments = ["import", try writeBatch(batch, in: data).path, "--no-progress"]
                 added = Self.batchSize
             case .erase:
-                guard let id = try findLivePerson(pdgate, batches: 0...batch, using: &random) else { continue }
+                guard let id = try await findLivePerson(pdgate, batches: 0...batch, using: &random) else { continue }
                 arguments = ["erase", id, "--reason", "crash test"]
             case .purge:
                 arguments = ["purge"]
@@ -89,12 +89,12 @@ struct CrashTests {
             case .rotate:
                 arguments = ["keys", "rotate", "--batch", "5"]
             }
-            let outcome = try pdgate.runKilled(arguments, after: delay)
+            let outcome = try await pdgate.runKilled(arguments, after: delay)
             tallies[operation, default: Tally()].trials += 1
             if outcome.killed { tallies[operation, default: Tally()].killsLanded += 1 }
             #expect(outcome.killed || outcome.status == 0,
                     "trial \(trial) (seed \(seed)): \(operation.rawValue) exited \(outcome.status)")
-            let after = try check(pdgate)
+            let after = try await check(pdgate)
             let context = "trial \(trial) (seed \(seed)), \(operation.rawValue) killed after \(delay) s"
             // Counts match: people only leave by erasure, and an import lands whole or not at all.
             let live = (before.subjects + before.erased, after.subjects + after.erased)
@@ -107,13 +107,13 @@ struct CrashTests {
         }
 
         // Finish what the kills left: the rotation, then every outbox event, with the receiver healthy again.
-        let rotated = try pdgate.run(["keys", "rotate", "--json"])
+        let rotated = try await pdgate.run(["keys", "rotate", "--json"])
         #expect(rotated.status == 0, "\(rotated.stderr)")
         #expect(rotated.json["remaining"] as? Int == 0)
         try await receiver.setFaults([:])
-        let drained = try pdgate.run(["connectors", "sync", "--drain", "--lease-seconds", "1", "--json"])
+        let drained = try await pdgate.run(["connectors", "sync", "--drain", "--lease-seconds", "1", "--json"])
         #expect(drained.status == 0, "\(drained.stderr)")
-        let final = try check(pdgate)
+        let final = try await check(pdgate)
         #expect(final.outbox["pending", default: 0] == 0 && final.outbox["dead", default: 0] == 0,
                 "no event lost: \(final.outbox)")
 
@@ -144,8 +144,8 @@ struct CrashTests {
     }
 
     /// Runs `pdgate check --json` (which finishes interrupted work first) and requires a consistent report.
-    func check(_ pdgate: PDGateRunner) throws -> Snapshot {
-        let output = try pdgate.run(["check", "--json"])
+    func check(_ pdgate: PDGateRunner) async throws -> Snapshot {
+        let output = try await pdgate.run(["check", "--json"])
         let report = output.json
         #expect(output.status == 0, "check failed: \(report["problems"] ?? output.stderr)")
         #expect(report["consistent"] as? Bool == true, "\(report["problems"] ?? "")")
@@ -166,12 +166,12 @@ struct CrashTests {
 
     /// The id of someone imported and not yet erased (a recent contact, so the purge keeps them).
     func findLivePerson(_ pdgate: PDGateRunner, batches: ClosedRange<Int>, using random: inout SeededGenerator)
-        throws -> String?
+        async throws -> String?
     {
         for _ in 0..<6 {
             let batch = Int.random(in: batches, using: &random)
             let n = Int.random(in: 0..<(Self.batchSize / 2), using: &random) * 2 + 1
-            let found = try pdgate.run(["subject", "find", "--email", SyntheticCustomers.email(batch: batch, n: n)])
+            let found = try await pdgate.run(["subject", "find", "--email", SyntheticCustomers.email(batch: batch, n: n)])
             if found.status == 0 { return found.stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
         }
         return nil

@@ -27,73 +27,35 @@ struct PDGateRunner {
         self.environment = environment
     }
 
-    private func makeProcess(_ arguments: [String]) -> Process {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.root
+    private var childEnvironment: [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["PDGATE_POLICIES"] = Self.root.appendingPathComponent("Policies").path
         env["PDGATE_DATA"] = data.path
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        return process
+        return env
     }
 
     /// Runs a command to completion.
-    func run(_ arguments: [String]) throws -> Output {
-        let process = makeProcess(arguments)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read stderr on another thread so neither pipe fills while the other is drained.
-        let errorText = ErrorCollector(err.fileHandleForReading)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: errorText.wait())
+    func run(_ arguments: [String]) async throws -> Output {
+        let output = try await ChildProcess.run(Self.executable.path, arguments, environment: childEnvironment,
+                                                workingDirectory: Self.root.path)
+        return Output(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 
     /// Starts a command and kills it with SIGKILL after `delay` seconds unless it finished first.
     ///
     /// - Returns: Whether the kill landed (the process was still running), and its exit status otherwise.
-    func runKilled(_ arguments: [String], after delay: Double) throws -> (killed: Bool, status: Int32) {
-        let process = makeProcess(arguments)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(delay)
-        while process.isRunning, Date() < deadline { usleep(2_000) }
-        var killed = false
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            killed = true
+    func runKilled(_ arguments: [String], after delay: Double) async throws -> (killed: Bool, status: Int32) {
+        let process = try await ChildProcess.start(Self.executable.path, arguments, environment: childEnvironment,
+                                                   workingDirectory: Self.root.path)
+        let deadline = ContinuousClock.now + .seconds(delay)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        let killed = process.isRunning
+        process.signal(SIGKILL)
+        let termination = try await process.termination()
+        if case .signaled(let signal) = termination, signal != SIGKILL {
+            Issue.record("pdgate \(arguments.first ?? "") died of signal \(signal) on its own")
         }
-        process.waitUntilExit()
-        if process.terminationReason == .uncaughtSignal && process.terminationStatus != SIGKILL {
-            Issue.record("pdgate \(arguments.first ?? "") died of signal \(process.terminationStatus) on its own")
-        }
-        return (killed && process.terminationReason == .uncaughtSignal, process.terminationStatus)
-    }
-}
-
-/// Drains a pipe on a background thread. `@unchecked Sendable`: the buffer is written by that thread only and read
-/// after the semaphore signals that it finished.
-final class ErrorCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
+        return (killed && termination == .signaled(SIGKILL), termination.status)
     }
 }

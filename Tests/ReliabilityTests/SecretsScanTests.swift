@@ -72,38 +72,38 @@ struct SecretsScanTests {
         let source = fixture.hits(in: try Data(contentsOf: demo))
         #expect(source.filter { $0 == "e-mail" }.count > 150 && source.filter { $0 == "name" }.count > 150)
 
-        let receiver = try WebhookReceiver.start()
+        let receiver = try await WebhookReceiver.start()
         defer { receiver.stop() }
         let pdgate = PDGateRunner(data: data, environment: ["PDGATE_TEST_WEBHOOK_SECRET": WebhookReceiver.secret])
         var logs: [(String, String)] = []
-        func run(_ arguments: [String], showsPerson: Bool = false) throws -> PDGateRunner.Output {
-            let output = try pdgate.run(arguments + (arguments.first == "serve" ? [] : ["--verbose"]))
+        func run(_ arguments: [String], showsPerson: Bool = false) async throws -> PDGateRunner.Output {
+            let output = try await pdgate.run(arguments + (arguments.first == "serve" ? [] : ["--verbose"]))
             #expect(output.status == 0, "\(arguments.joined(separator: " ")): \(output.stderr)")
             logs.append(("stderr of \(arguments.prefix(2).joined(separator: " "))", output.stderr))
             if !showsPerson { logs.append(("stdout of \(arguments.prefix(2).joined(separator: " "))", output.stdout)) }
             return output
         }
-        _ = try run(["init"])
+        _ = try await run(["init"])
         try Data(receiver.connectorsJSON().utf8).write(to: data.appendingPathComponent("connectors.json"))
-        _ = try run(["import", demo.path, "--no-progress"])
-        let id = try run(["subject", "find", "--email", "customer1@example.com"], showsPerson: true)
+        _ = try await run(["import", demo.path, "--no-progress"])
+        let id = try await run(["subject", "find", "--email", "customer1@example.com"], showsPerson: true)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try run(["subject", "show", id], showsPerson: true)
-        _ = try run(["audit", "extract", "--subject", id])
+        _ = try await run(["subject", "show", id], showsPerson: true)
+        _ = try await run(["audit", "extract", "--subject", id])
         for (kind, email) in [("access", "customer2@example.com"), ("erasure", "customer3@example.com")] {
-            let created = try run(["request", "create", "--kind", kind, "--email", email, "--json"]).json
+            let created = try await run(["request", "create", "--kind", kind, "--email", email, "--json"]).json
             let reference = try #require(created["reference"] as? String)
-            _ = try run(["request", "verify", reference, "--method", "email_code"])
-            _ = try run(["request", "run", reference], showsPerson: kind == "access")  // prints the delivery key
+            _ = try await run(["request", "verify", reference, "--method", "email_code"])
+            _ = try await run(["request", "run", reference], showsPerson: kind == "access")  // prints the delivery key
         }
-        _ = try run(["erase", id, "--reason", "secrets scan"])
-        _ = try run(["purge", "--as-of", "2031-01-01"])
-        _ = try run(["connectors", "sync", "--drain", "--lease-seconds", "1"])
-        _ = try run(["keys", "rotate"])
-        _ = try run(["backup", backups.path])
-        _ = try run(["stats"])
-        _ = try run(["check"])
-        let token = try run(["token", "create", "--role", "privacy_officer", "--name", "scan"], showsPerson: true)
+        _ = try await run(["erase", id, "--reason", "secrets scan"])
+        _ = try await run(["purge", "--as-of", "2031-01-01"])
+        _ = try await run(["connectors", "sync", "--drain", "--lease-seconds", "1"])
+        _ = try await run(["keys", "rotate"])
+        _ = try await run(["backup", backups.path])
+        _ = try await run(["stats"])
+        _ = try await run(["check"])
+        let token = try await run(["token", "create", "--role", "privacy_officer", "--name", "scan"], showsPerson: true)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         logs.append(("metrics and server logs", try await serve(pdgate, token: token)))
 

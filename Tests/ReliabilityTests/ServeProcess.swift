@@ -1,37 +1,30 @@
 import Foundation
-import Synchronization
+import PDGateTesting
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// A running `pdgate serve` on a loopback port, started from a ``PDGateRunner``'s data directory and environment.
-///
-/// `@unchecked Sendable`: the process and the log collector are set in `init` and only read afterwards; what
-/// `stop()` collected is behind a mutex.
-final class ServeProcess: @unchecked Sendable {
+final class ServeProcess: Sendable {
     let port: Int
-    private let process: Process
-    private let logs: ErrorCollector
-    private let stoppedLogs = Mutex<String?>(nil)
+    private let process: ChildProcess
+    private let folder: URL
+    private var logFile: URL { folder.appendingPathComponent("stderr") }
 
     /// Starts the server and returns once `/healthz` answers.
     ///
     /// - Throws: When the process cannot start, or exits or stays silent for ten seconds.
     init(_ pdgate: PDGateRunner, port: Int, arguments: [String] = []) async throws {
         self.port = port
-        process = Process()
-        process.executableURL = PDGateRunner.executable
-        process.arguments = ["serve", "--port", "\(port)"] + arguments
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment
         env["PDGATE_POLICIES"] = PDGateRunner.root.appendingPathComponent("Policies").path
         env["PDGATE_DATA"] = pdgate.data.path
         for (key, value) in pdgate.environment { env[key] = value }
-        process.environment = env
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        logs = ErrorCollector(err.fileHandleForReading)
+        process = try await ChildProcess.start(
+            PDGateRunner.executable.path, ["serve", "--port", "\(port)"] + arguments, environment: env,
+            standardError: folder.appendingPathComponent("stderr"))
         try await waitUntilReady()
     }
 
@@ -64,14 +57,8 @@ final class ServeProcess: @unchecked Sendable {
     /// Stops the server with SIGTERM and returns what it logged (again on later calls).
     @discardableResult
     func stop() -> String {
-        stoppedLogs.withLock { stopped in
-            if let stopped { return stopped }
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-            let text = logs.wait()
-            stopped = text
-            return text
-        }
+        process.stop()
+        return (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
     struct ServeError: Error, CustomStringConvertible {

@@ -21,7 +21,7 @@ struct TwoGatewaysTests {
     func twoServersUnderLoad() async throws {
         let cluster = try #require(PostgresCluster.shared())
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-two-\(UUID().uuidString)")
-        let receiver = try WebhookReceiver.start()
+        let receiver = try await WebhookReceiver.start()
         defer {
             receiver.stop()
             try? FileManager.default.removeItem(at: root)
@@ -31,8 +31,8 @@ struct TwoGatewaysTests {
                            "PDGATE_TEST_WEBHOOK_SECRET": WebhookReceiver.secret]
         let first = PDGateRunner(data: root.appendingPathComponent("a"), environment: environment)
         let second = PDGateRunner(data: root.appendingPathComponent("b"), environment: environment)
-        try setUp(first, second, receiver: receiver)
-        let token = try first.run(["token", "create", "--role", "privacy_officer", "--name", "load"])
+        try await setUp(first, second, receiver: receiver)
+        let token = try await first.run(["token", "create", "--role", "privacy_officer", "--name", "load"])
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 
         let servers = [try await ServeProcess.start(first), try await ServeProcess.start(second)]
@@ -56,8 +56,8 @@ struct TwoGatewaysTests {
 
     /// Initialises the shared databases from the first directory, gives the second the same master key, routes both
     /// to the receiver and imports batch 0 (the people the erasures pick from).
-    func setUp(_ first: PDGateRunner, _ second: PDGateRunner, receiver: WebhookReceiver) throws {
-        let initialised = try first.run(["init"])
+    func setUp(_ first: PDGateRunner, _ second: PDGateRunner, receiver: WebhookReceiver) async throws {
+        let initialised = try await first.run(["init"])
         try #require(initialised.status == 0, "\(initialised.stderr)")
         let fm = FileManager.default
         try fm.createDirectory(at: second.data, withIntermediateDirectories: true,
@@ -67,7 +67,7 @@ struct TwoGatewaysTests {
         for runner in [first, second] {
             try Data(receiver.connectorsJSON().utf8).write(to: runner.data.appendingPathComponent("connectors.json"))
         }
-        let imported = try first.run(["import", try Self.writeBatch(0, in: first.data).path, "--no-progress"])
+        let imported = try await first.run(["import", try Self.writeBatch(0, in: first.data).path, "--no-progress"])
         try #require(imported.status == 0, "\(imported.stderr)")
     }
 
@@ -79,14 +79,10 @@ struct TwoGatewaysTests {
         return file
     }
 
-    /// Imports a batch with the command line, on a thread of its own (the process blocks while it runs).
+    /// Imports a batch with the command line.
     static func importBatch(_ batch: Int, with runner: PDGateRunner) async throws {
         let file = try writeBatch(batch, in: runner.data)
-        let output = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try runner.run(["import", file.path, "--no-progress"]) })
-            }
-        }
+        let output = try await runner.run(["import", file.path, "--no-progress"])
         #expect(output.status == 0, "import of batch \(batch): \(output.stderr)")
     }
 
@@ -131,7 +127,7 @@ struct TwoGatewaysTests {
     // MARK: Invariants
 
     func checkInvariants(_ first: PDGateRunner, _ second: PDGateRunner, receiver: WebhookReceiver) async throws {
-        let check = try first.run(["check", "--json"])
+        let check = try await first.run(["check", "--json"])
         let report = check.json
         #expect(check.status == 0 && report["consistent"] as? Bool == true, "\(report["problems"] ?? check.stderr)")
         let outbox = report["outbox"] as? [String: Int] ?? [:]
@@ -153,11 +149,11 @@ struct TwoGatewaysTests {
         #expect(people.count == expected, "the receiver holds \(people.count) people, the vault \(expected)")
         #expect(erased.isDisjoint(with: people.keys), "an erased person is still held by the receiver")
         for n in 0..<(2 * Self.erasuresPerServer) {
-            let found = try first.run(["subject", "find", "--email", SyntheticCustomers.email(batch: 0, n: 2 * n + 1)])
+            let found = try await first.run(["subject", "find", "--email", SyntheticCustomers.email(batch: 0, n: 2 * n + 1)])
             #expect(found.status == 1, "erased person \(n) is still found")
         }
 
-        let audit = try second.run(["audit", "verify", "--json"])
+        let audit = try await second.run(["audit", "verify", "--json"])
         // Every person created and every request step through either server is one link of the same chain.
         let operations = 2 * Self.createdPerServer + 3 * 2 * Self.erasuresPerServer
         #expect(audit.status == 0 && audit.json["entries"] as? Int ?? 0 > operations,

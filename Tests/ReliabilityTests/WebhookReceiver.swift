@@ -1,55 +1,36 @@
 import Foundation
+import PDGateTesting
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// The webhook emulator of the connector tests (`Tests/ConnectorTests/Emulators/webhook.py`), run as the receiving
 /// service: it applies each delivery once per `webhook-id` and counts repeats, so the test can count effects on the
-/// receiver's side. `@unchecked Sendable`: the process and pipe are touched only in `start` and `stop`.
-final class WebhookReceiver: @unchecked Sendable {
+/// receiver's side.
+final class WebhookReceiver: Sendable {
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     let port: Int
-    private let process: Process
-    private let stdin: Pipe
+    private let process: ChildProcess
 
-    private init(process: Process, stdin: Pipe, port: Int) {
+    private init(process: ChildProcess, port: Int) {
         self.process = process
-        self.stdin = stdin
         self.port = port
     }
 
-    static func start() throws -> WebhookReceiver {
+    static func start() async throws -> WebhookReceiver {
         let directory = PDGateRunner.root.appendingPathComponent("Tests/ConnectorTests/Emulators")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory.appendingPathComponent("webhook.py").path, "--port", "0",
-                             "--style", "standard", "--secret", secret]
-        process.currentDirectoryURL = directory
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        var buffer = Data()
-        while true {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-            if let line = String(decoding: buffer, as: UTF8.self).split(separator: "\n").first, line.hasPrefix("PORT "),
-                let port = Int(line.dropFirst(5).trimmingCharacters(in: .whitespaces)) {
-                return WebhookReceiver(process: process, stdin: stdin, port: port)
-            }
-        }
-        process.terminate()
-        throw CocoaError(.fileReadUnknown)
+        let (process, port) = try await ChildProcess.startListening(
+            "/usr/bin/env", ["python3", directory.appendingPathComponent("webhook.py").path, "--port", "0",
+                             "--style", "standard", "--secret", secret],
+            workingDirectory: directory.path)
+        guard let process else { throw CocoaError(.fileReadUnknown) }
+        return WebhookReceiver(process: process, port: port)
     }
 
     var url: String { "http://127.0.0.1:\(port)/hooks/pdgate" }
 
     func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.stop()
     }
 
     /// `GET /__state`: `people`, `events` (one per applied delivery), `duplicates`, `rejected`.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PDGateTesting
 import Testing
 
 /// Renders console pages in headless Chromium when it is installed (Debian's `chromium` package) and checks that
@@ -58,17 +59,11 @@ struct ConsoleScreenshotTests {
 
     static func screenshot(_ chromium: String, url: String, to file: URL, width: Int = 1200,
                            height: Int = 900) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["90", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                             "--user-data-dir=\(file.deletingLastPathComponent().path)/profile",
-                             "--screenshot=\(file.path)", "--window-size=\(width),\(height)", url]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
+        let status = try await ChildProcess.run(
+            "/usr/bin/timeout",
+            ["90", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--user-data-dir=\(file.deletingLastPathComponent().path)/profile",
+             "--screenshot=\(file.path)", "--window-size=\(width),\(height)", url]).status
         #expect(status == 0, "chromium exited with \(status) for \(url)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PDGateTesting
 import Testing
 
 @Suite("The OpenAPI document matches the server")
@@ -78,7 +79,7 @@ struct OpenAPITests {
 
     @Test("The document passes openapi-spec-validator (skipped when it is not installed)")
     func validatesWithOpenAPISpecValidator() async throws {
-        guard Self.validatorAvailable() else {
+        guard await Self.validatorAvailable() else {
             print("skipped: python3 -m openapi_spec_validator is not available (pip install openapi-spec-validator)")
             return
         }
@@ -87,24 +88,16 @@ struct OpenAPITests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-openapi-\(UUID()).json")
         try Data(body.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let (status, output) = try Self.run(["python3", "-m", "openapi_spec_validator", file.path])
+        let (status, output) = try await Self.run(["python3", "-m", "openapi_spec_validator", file.path])
         #expect(status == 0, "openapi-spec-validator: \(output)")
     }
 
-    static func validatorAvailable() -> Bool {
-        (try? run(["python3", "-c", "import openapi_spec_validator"]).0) == 0
+    static func validatorAvailable() async -> Bool {
+        (try? await run(["python3", "-c", "import openapi_spec_validator"]).0) == 0
     }
 
-    static func run(_ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func run(_ arguments: [String]) async throws -> (Int32, String) {
+        let output = try await ChildProcess.run("/usr/bin/env", arguments, combineErrorWithOutput: true)
+        return (output.status, output.stdout)
     }
 }

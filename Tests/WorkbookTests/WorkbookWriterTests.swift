@@ -56,12 +56,12 @@ struct WorkbookWriterTests {
 
     @Test("A written workbook opens in LibreOffice with the same values",
           .enabled(if: LibreOffice.isInstalled, "LibreOffice (soffice) is not installed; skipped"))
-    func opensInLibreOffice() throws {
+    func opensInLibreOffice() async throws {
         let url = RawWorkbook.temporaryURL()
         let writer = try WorkbookWriter(url: url, sheetName: "Клиенты", strings: .shared)
         for row in Self.rows.prefix(3) { try writer.append(row) }
         try writer.close()
-        let csv = try LibreOffice.convert(url, to: "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false",
+        let csv = try await LibreOffice.convert(url, to: "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false",
                                           extension: "csv")
         let text = try String(contentsOf: csv, encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
