@@ -107,8 +107,14 @@ public struct AuditLog: Sendable {
 
     /// The trail of one subject, oldest first.
     public func entries(subject: SubjectID, in tx: VaultTransaction) throws -> [AuditEntry] {
-        // A destruction act reads the trail of every person in its batch: the statement is prepared once (cached).
         try tx.auditRecords(subject: subject.rawValue).map(Self.entry(from:))
+    }
+
+    /// The trails of several subjects (a destruction act's batch), one after the other in the order given, each
+    /// oldest first.
+    public func entries(subjects: [SubjectID], in tx: VaultTransaction) throws -> [AuditEntry] {
+        let trails = try tx.auditRecords(subjects: subjects.map(\.rawValue))
+        return subjects.flatMap { (trails[$0.rawValue] ?? []).map(Self.entry(from:)) }
     }
 
     /// The most recent entries, newest last.

@@ -44,7 +44,7 @@ extension Gateway {
         let categories = Array(Set(fields.compactMap { catalogue.field(named: $0)?.category.rawValue })).sorted()
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
         let number = try await vault.write { tx in try tx.reserveActNumber(now: seconds) }
-        let entries = try await vault.read { tx in try subjects.flatMap { try audit.entries(subject: $0, in: tx) } }
+        let entries = try await vault.read { tx in try audit.entries(subjects: subjects, in: tx) }
         let subjectText = subjects.count == 1 ? subjects[0].rawValue
             : subjects.map(\.rawValue).joined(separator: ", ")
         let reference = String(format: "ACT-%04d-%06lld", year, number)

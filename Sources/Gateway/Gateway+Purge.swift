@@ -100,6 +100,8 @@ extension Gateway {
                                     action: dryRun ? "purge.preview" : "purge.run",
                                     detail: "examined=\(report.examined) due=\(report.items.count) erased=\(report.erased) "
                                         + "partial=\(report.partiallyErased) failed=\(report.failed) acts_expired=\(report.actsExpired)"))
+        // The nightly job of a deployment without a server: index the trails its day (and its erasures) added.
+        if !dryRun { _ = try? await vault.indexAuditTrails() }
         return report
     }
 

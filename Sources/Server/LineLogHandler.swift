@@ -31,12 +31,34 @@ public struct LineLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var text = sink.timestamp()
-        text += " \(event.level) \(label):"
-        let merged = event.metadata.map { metadata.merging($0) { _, new in new } } ?? metadata
-        for key in merged.keys.sorted() {
-            text += " \(key)=\(merged[key]!)"
+        text.reserveCapacity(256)
+        text += " "
+        text += event.level.rawValue
+        text += " "
+        text += label
+        text += ":"
+        // The handler's and the event's metadata (the event's value wins), sorted by key, without building a
+        // merged dictionary per line.
+        var pairs: [(key: String, value: Logger.MetadataValue)] = []
+        pairs.reserveCapacity(metadata.count + (event.metadata?.count ?? 0))
+        if let extra = event.metadata {
+            for pair in metadata where extra[pair.key] == nil { pairs.append(pair) }
+            for pair in extra { pairs.append(pair) }
+        } else {
+            for pair in metadata { pairs.append(pair) }
         }
-        text += " [\(event.source)] \(event.message)\n"
+        pairs.sort { $0.key < $1.key }
+        for pair in pairs {
+            text += " "
+            text += pair.key
+            text += "="
+            text += pair.value.description
+        }
+        text += " ["
+        text += event.source
+        text += "] "
+        text += event.message.description
+        text += "\n"
         sink.append(text, urgent: event.level >= .notice)
     }
 }

@@ -65,7 +65,8 @@ public final class PDGateServer {
     ///   on shutdown it stops, and events it had leased return to the queue when their lease ends.
     /// - Parameter purge: Runs the retention purge every night at its time.
     public func run(dispatcher: OutboxDispatcher? = nil, purge: PurgeScheduler? = nil) async throws {
-        var services: [any Service] = [CheckpointService(vault: gateway.vault)]
+        var services: [any Service] = [CheckpointService(vault: gateway.vault),
+                                       AuditIndexService(vault: gateway.vault, logger: logger)]
         if let dispatcher { services.append(OutboxDispatcherService(dispatcher: dispatcher)) }
         if let purge { services.append(PurgeSchedulerService(scheduler: purge, gateway: gateway, logger: logger)) }
         try await makeApplication(services: services).runService()

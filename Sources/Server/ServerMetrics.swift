@@ -17,6 +17,11 @@ final class ServerMetrics: Sendable {
     private struct Tally {
         var count = 0
         var seconds = 0.0
+
+        mutating func add(_ duration: Double) {
+            count += 1
+            seconds += duration
+        }
     }
 
     private let requests = Mutex<[Key: Tally]>([:])
@@ -26,9 +31,7 @@ final class ServerMetrics: Sendable {
     /// Counts one finished request.
     func record(route: String, method: String, status: Int, seconds: Double) {
         requests.withLock { table in
-            let key = Key(route: route, method: method, status: status)
-            table[key, default: Tally()].count += 1
-            table[key, default: Tally()].seconds += seconds
+            table[Key(route: route, method: method, status: status), default: Tally()].add(seconds)
         }
     }
 

@@ -238,6 +238,29 @@ enum VaultSchema {
                     SELECT COUNT(DISTINCT number), 0 FROM destruction_act HAVING COUNT(*) > 0;
                 """)
         }
+        migrator.registerMigration("v11 audit trail index built in bulk") { db in
+            // The per-subject index of the audit chain put every appended entry in a random leaf of a large tree:
+            // on a busy server each lookup's entry dirtied a page of its own, and the log writes and checkpoints of
+            // those pages were a fifth of the server's work. The chain now only grows at its end; a subject's
+            // entries are found through `audit_subject`, filled in bulk by ``Vault/indexAuditTrails(minimumBacklog:chunk:)``
+            // (entries sorted by subject share pages), and by scanning the entries after `indexed_through`.
+            try db.execute(sql: """
+                DROP INDEX audit_log_subject;
+                CREATE TABLE audit_subject (
+                    subject TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (subject, seq)
+                ) WITHOUT ROWID;
+                CREATE TABLE audit_subject_mark (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    indexed_through INTEGER NOT NULL
+                );
+                INSERT INTO audit_subject (subject, seq)
+                    SELECT subject, seq FROM audit_log WHERE subject IS NOT NULL ORDER BY subject, seq;
+                INSERT INTO audit_subject_mark (id, indexed_through)
+                    VALUES (1, (SELECT COALESCE(MAX(seq), 0) FROM audit_log));
+                """)
+        }
         return migrator
     }
 }

@@ -56,12 +56,6 @@ extension VaultTransaction {
         }
     }
 
-    /// The links about one subject, in chain order.
-    public func auditRecords(subject: String) throws -> [AuditRecord] {
-        try sql.fetchAll("SELECT * FROM audit_log WHERE subject = ? ORDER BY seq", [.text(subject)])
-            .map(Self.auditRecord(from:))
-    }
-
     /// The last `limit` links, in chain order.
     public func recentAuditRecords(limit: Int) throws -> [AuditRecord] {
         try sql.fetchAll("SELECT * FROM (SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?) AS recent ORDER BY seq",

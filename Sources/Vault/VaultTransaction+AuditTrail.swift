@@ -1,0 +1,93 @@
+import Foundation
+internal import Storage
+
+/// Finding a subject's entries in the audit chain.
+///
+/// On SQLite the chain has no per-row index by subject (each appended entry would dirty a random page of it): the
+/// entries up to the mark `audit_subject_mark.indexed_through` are found through `audit_subject`, filled in bulk by
+/// ``Vault/indexAuditTrails(minimumBacklog:chunk:)``, and the entries after the mark by scanning that end of the
+/// chain. Index rows past the mark (a merge interrupted before it moved the mark) are ignored, so nothing is found
+/// twice. On PostgreSQL, `audit_log_subject` indexes every entry as it is appended.
+extension VaultTransaction {
+    /// The links about one subject, in chain order.
+    public func auditRecords(subject: String) throws -> [AuditRecord] {
+        guard dialect == .sqlite else {
+            return try sql.fetchAll("SELECT * FROM audit_log WHERE subject = ? ORDER BY seq", [.text(subject)])
+                .map(Self.auditRecord(from:))
+        }
+        let mark = try auditSubjectMark()
+        let indexed = try sql.fetchAll("""
+            SELECT l.* FROM audit_subject s JOIN audit_log l ON l.seq = s.seq
+            WHERE s.subject = ? AND s.seq <= ? ORDER BY s.seq
+            """, [.text(subject), .integer(mark)])
+        let recent = try sql.fetchAll("SELECT * FROM audit_log WHERE seq > ? AND subject = ? ORDER BY seq",
+                                      [.integer(mark), .text(subject)])
+        return (indexed + recent).map(Self.auditRecord(from:))
+    }
+
+    /// The links about each of `subjects` (a destruction act's batch), each trail in chain order; subjects without
+    /// entries are absent.
+    ///
+    /// On SQLite the end of the chain past the mark is scanned once for the whole batch.
+    public func auditRecords(subjects: [String]) throws -> [String: [AuditRecord]] {
+        guard dialect == .sqlite, subjects.count > 1 else {
+            var trails: [String: [AuditRecord]] = [:]
+            for subject in Set(subjects) {
+                let trail = try auditRecords(subject: subject)
+                if !trail.isEmpty { trails[subject] = trail }
+            }
+            return trails
+        }
+        let mark = try auditSubjectMark()
+        var trails: [String: [AuditRecord]] = [:]
+        let wanted = Set(subjects)
+        for subject in wanted {
+            try sql.forEachRow("""
+                SELECT l.* FROM audit_subject s JOIN audit_log l ON l.seq = s.seq
+                WHERE s.subject = ? AND s.seq <= ? ORDER BY s.seq
+                """, [.text(subject), .integer(mark)]) { row in
+                trails[subject, default: []].append(Self.auditRecord(from: row))
+            }
+        }
+        var recent: [Int64] = []
+        try sql.forEachRow("SELECT seq, subject FROM audit_log WHERE seq > ? AND subject IS NOT NULL",
+                           [.integer(mark)]) { row in
+            let subject: String = row["subject"]
+            if wanted.contains(subject) { recent.append(row["seq"]) }
+        }
+        for seq in recent.sorted() {
+            if let row = try sql.fetchOne("SELECT * FROM audit_log WHERE seq = ?", [.integer(seq)]) {
+                let record = Self.auditRecord(from: row)
+                if let subject = record.subject { trails[subject, default: []].append(record) }
+            }
+        }
+        return trails
+    }
+
+    /// The last sequence number whose entries are all in `audit_subject` (SQLite).
+    func auditSubjectMark() throws -> Int64 {
+        try sql.fetchValue("SELECT indexed_through FROM audit_subject_mark WHERE id = 1", as: Int64.self) ?? 0
+    }
+
+    /// The subject and sequence number of every entry after `mark` up to `head` that names a subject.
+    func auditSubjectTail(after mark: Int64, through head: Int64) throws -> [(subject: String, seq: Int64)] {
+        var tail: [(subject: String, seq: Int64)] = []
+        try sql.forEachRow("SELECT subject, seq FROM audit_log WHERE seq > ? AND seq <= ? AND subject IS NOT NULL",
+                           [.integer(mark), .integer(head)]) { row in
+            tail.append((row["subject"], row["seq"]))
+        }
+        return tail
+    }
+
+    /// Adds index rows (already there ones are kept).
+    func addAuditSubjects(_ rows: [(subject: String, seq: Int64)]) throws {
+        let insert = try sql.prepare("INSERT OR IGNORE INTO audit_subject (subject, seq) VALUES (?, ?)")
+        for row in rows { try insert.execute([.text(row.subject), .integer(row.seq)]) }
+    }
+
+    /// Moves the mark forward to `seq` (never back).
+    func advanceAuditSubjectMark(to seq: Int64) throws {
+        try sql.execute("UPDATE audit_subject_mark SET indexed_through = MAX(indexed_through, ?) WHERE id = 1",
+                        [.integer(seq)])
+    }
+}
