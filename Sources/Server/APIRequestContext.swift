@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Gateway
+import NIOCore
 
 /// The request context of the pdgate server: who is calling (set by authentication) and from where.
 public struct APIRequestContext: RequestContext {
@@ -8,13 +9,16 @@ public struct APIRequestContext: RequestContext {
     public var principal: Principal?
     /// The console session, for console routes.
     var session: ConsoleSession?
-    /// The peer's IP address as the socket reports it (nil in router tests).
-    public let peerAddress: String?
+    /// The peer's socket address (nil in router tests).
+    private let peer: SocketAddress?
+
+    /// The peer's IP address as the socket reports it (nil in router tests); formatted when asked for.
+    public var peerAddress: String? { peer?.ipAddress }
 
     /// A context for one request on a channel; the peer address is read from the socket.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        peerAddress = source.channel.remoteAddress?.ipAddress
+        peer = source.channel.remoteAddress
     }
 
     /// Bodies are collected (and limited) by ``BodyLimitMiddleware`` before any handler decodes them.

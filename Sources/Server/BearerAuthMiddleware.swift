@@ -19,13 +19,24 @@ struct BearerAuthMiddleware: RouterMiddleware {
         }
         let client = authenticator.resolver.client(of: request, context: context)
         try authenticator.checkNotBlocked(client)
-        let parts = header.split(separator: " ", maxSplits: 1)
-        let token = parts.count == 2 && parts[0].lowercased() == "bearer"
-            ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-        let principal = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
+        let principal = try await authenticator.authenticate(token: Self.bearerToken(in: header), client: client,
+                                                             logger: context.logger)
         var context = context
         context.principal = principal
         context.logger[metadataKey: "pdgate.principal"] = "\(principal.name)"
         return try await next(request, context)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header (the scheme in any case, blanks around the token
+    /// ignored), or an empty string for any other header.
+    static func bearerToken(in header: String) -> String {
+        let scheme = "bearer "
+        guard header.utf8.count > scheme.utf8.count,
+            header.utf8.prefix(scheme.utf8.count).elementsEqual(scheme.utf8, by: { $0 | 0x20 == $1 })
+        else { return "" }
+        let token = header.utf8.dropFirst(scheme.utf8.count).drop { $0 == 0x20 || $0 == 0x09 }
+        let end = token.lastIndex { $0 != 0x20 && $0 != 0x09 }
+        guard let end else { return "" }
+        return String(Substring(token[...end]))
     }
 }

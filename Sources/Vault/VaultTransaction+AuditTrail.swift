@@ -5,7 +5,7 @@ internal import Storage
 ///
 /// On SQLite the chain has no per-row index by subject (each appended entry would dirty a random page of it): the
 /// entries up to the mark `audit_subject_mark.indexed_through` are found through `audit_subject`, filled in bulk by
-/// ``Vault/indexAuditTrails(minimumBacklog:chunk:)``, and the entries after the mark by scanning that end of the
+/// ``Vault/indexAuditTrails(minimumBacklog:chunk:pause:)``, and the entries after the mark by scanning that end of the
 /// chain. Index rows past the mark (a merge interrupted before it moved the mark) are ignored, so nothing is found
 /// twice. On PostgreSQL, `audit_log_subject` indexes every entry as it is appended.
 extension VaultTransaction {
@@ -69,11 +69,14 @@ extension VaultTransaction {
         try sql.fetchValue("SELECT indexed_through FROM audit_subject_mark WHERE id = 1", as: Int64.self) ?? 0
     }
 
-    /// The subject and sequence number of every entry after `mark` up to `head` that names a subject.
+    /// The subject and sequence number of every entry after `mark` up to `head` that names a subject, in the index's
+    /// order (subject, then sequence number; sorted by SQLite on the reading connection's thread).
     func auditSubjectTail(after mark: Int64, through head: Int64) throws -> [(subject: String, seq: Int64)] {
         var tail: [(subject: String, seq: Int64)] = []
-        try sql.forEachRow("SELECT subject, seq FROM audit_log WHERE seq > ? AND seq <= ? AND subject IS NOT NULL",
-                           [.integer(mark), .integer(head)]) { row in
+        try sql.forEachRow("""
+            SELECT subject, seq FROM audit_log WHERE seq > ? AND seq <= ? AND subject IS NOT NULL
+            ORDER BY subject, seq
+            """, [.integer(mark), .integer(head)]) { row in
             tail.append((row["subject"], row["seq"]))
         }
         return tail
