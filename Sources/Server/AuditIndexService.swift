@@ -5,7 +5,8 @@ import Vault
 
 /// Indexes the audit chain by subject in the background while the server runs: every `interval` it merges the
 /// entries appended since the last merge once ``Vault/auditIndexBacklog`` of them wait
-/// (``Vault/indexAuditTrails(minimumBacklog:chunk:pause:)``), so appending an entry never updates an index page.
+/// (``Vault/indexAuditTrails(minimumBacklog:chunk:pause:window:)``), so appending an entry never updates an index
+/// page.
 struct AuditIndexService: Service {
     let vault: Vault
     let logger: Logger

@@ -242,8 +242,8 @@ enum VaultSchema {
             // The per-subject index of the audit chain put every appended entry in a random leaf of a large tree:
             // on a busy server each lookup's entry dirtied a page of its own, and the log writes and checkpoints of
             // those pages were a fifth of the server's work. The chain now only grows at its end; a subject's
-            // entries are found through `audit_subject`, filled in bulk by ``Vault/indexAuditTrails(minimumBacklog:chunk:pause:)``
-            // (entries sorted by subject share pages), and by scanning the entries after `indexed_through`.
+            // entries are found through `audit_subject`, filled in bulk by `Vault.indexAuditTrails` (entries sorted by
+            // subject share pages), and by scanning the entries after `indexed_through`.
             try db.execute(sql: """
                 DROP INDEX audit_log_subject;
                 CREATE TABLE audit_subject (

@@ -5,8 +5,8 @@ internal import Storage
 ///
 /// On SQLite the chain has no per-row index by subject (each appended entry would dirty a random page of it): the
 /// entries up to the mark `audit_subject_mark.indexed_through` are found through `audit_subject`, filled in bulk by
-/// ``Vault/indexAuditTrails(minimumBacklog:chunk:pause:)``, and the entries after the mark by scanning that end of the
-/// chain. Index rows past the mark (a merge interrupted before it moved the mark) are ignored, so nothing is found
+/// ``Vault/indexAuditTrails(minimumBacklog:chunk:pause:window:)``, and the entries after the mark by scanning that
+/// end of the chain. Index rows past the mark (a merge interrupted before it moved the mark) are ignored, so nothing is found
 /// twice. On PostgreSQL, `audit_log_subject` indexes every entry as it is appended.
 extension VaultTransaction {
     /// The links about one subject, in chain order.
@@ -16,10 +16,7 @@ extension VaultTransaction {
                 .map(Self.auditRecord(from:))
         }
         let mark = try auditSubjectMark()
-        let indexed = try sql.fetchAll("""
-            SELECT l.* FROM audit_subject s JOIN audit_log l ON l.seq = s.seq
-            WHERE s.subject = ? AND s.seq <= ? ORDER BY s.seq
-            """, [.text(subject), .integer(mark)])
+        let indexed = try sql.fetchAll(Self.indexedTrail, [.text(subject), .integer(mark)])
         let recent = try sql.fetchAll("SELECT * FROM audit_log WHERE seq > ? AND subject = ? ORDER BY seq",
                                       [.integer(mark), .text(subject)])
         return (indexed + recent).map(Self.auditRecord(from:))
@@ -42,10 +39,7 @@ extension VaultTransaction {
         var trails: [String: [AuditRecord]] = [:]
         let wanted = Set(subjects)
         for subject in wanted {
-            try sql.forEachRow("""
-                SELECT l.* FROM audit_subject s JOIN audit_log l ON l.seq = s.seq
-                WHERE s.subject = ? AND s.seq <= ? ORDER BY s.seq
-                """, [.text(subject), .integer(mark)]) { row in
+            try sql.forEachRow(Self.indexedTrail, [.text(subject), .integer(mark)]) { row in
                 trails[subject, default: []].append(Self.auditRecord(from: row))
             }
         }
@@ -63,6 +57,12 @@ extension VaultTransaction {
         }
         return trails
     }
+
+    /// A subject's entries up to the mark, through the bulk index (arguments: subject, mark).
+    private static let indexedTrail = """
+        SELECT l.* FROM audit_subject s JOIN audit_log l ON l.seq = s.seq
+        WHERE s.subject = ? AND s.seq <= ? ORDER BY s.seq
+        """
 
     /// The last sequence number whose entries are all in `audit_subject` (SQLite).
     func auditSubjectMark() throws -> Int64 {

@@ -77,6 +77,19 @@ struct AuditTrailIndexTests {
         #expect(verification.isValid && verification.entries == 65)
     }
 
+    @Test("A long backlog is merged a window at a time, the mark following each window")
+    func windows() async throws {
+        let appended = try await append(50, from: 0)
+        #expect(try await vault.indexAuditTrails(minimumBacklog: 0, chunk: 4, pause: .zero, window: 12)
+                    == appended.filter { $0.subject != nil }.count)
+        #expect(try await vault.read { tx in try tx.auditSubjectMark() } == 50)
+        let indexRows = try await vault.read { tx in
+            try tx.executor.fetchValue("SELECT COUNT(*) FROM audit_subject", as: Int.self)
+        }
+        #expect(indexRows == 38)
+        try await expect(appended)
+    }
+
     @Test("The migration indexes the entries of a vault made before the bulk index")
     func migrationIndexesExistingEntries() async throws {
         let appended = try await append(20, from: 0)
