@@ -51,13 +51,18 @@ public struct AuditLog: Sendable {
 
     /// Checks the whole chain and every checkpoint; reports the first bad entry.
     ///
+    /// Reads the chain and the checkpoints page by page, side by side in sequence order, so memory stays flat
+    /// however long the chain. A problem in the chain is reported before one in a checkpoint, then one in the index
+    /// by subject through which trails are read.
     /// - Parameter trustedPublicKey: The key checkpoints must be signed with (defaults to this key ring's).
     public func verify(in tx: VaultTransaction, trustedPublicKey: [UInt8]? = nil) throws -> AuditVerification {
         let publicKey = trustedPublicKey ?? signer.publicKey
         var result = AuditVerification(entries: 0, checkpoints: 0)
         var previous = Self.genesis
         var expectedSeq: Int64 = 1
-        var hashes: [Int64: [UInt8]] = [:]
+        var checkpoints = CheckpointCursor(tx: tx)
+        var checkpointProblem: (seq: Int64, problem: String)?
+        var indexCheck = try tx.beginAuditSubjectIndexCheck()
         var page = try tx.auditRecords(after: 0, limit: Self.verifyPage)
         var index = 0
         while index < page.count {
@@ -69,40 +74,59 @@ public struct AuditLog: Sendable {
             }
             let seq = row.seq
             let entry = Self.entry(from: row)
-            let storedPrevious = row.previousHash
             let storedHash = row.hash
             result.entries += 1
             if seq != expectedSeq {
                 return fail(&result, seq, "entry \(expectedSeq) is missing (chain jumps from \(expectedSeq - 1) to \(seq))")
             }
-            if storedPrevious != previous {
+            if row.previousHash != previous {
                 return fail(&result, seq, "entry \(seq) does not follow entry \(seq - 1) (deleted, inserted or reordered)")
             }
             if Self.chainHash(previous: previous, entry: entry, seq: seq) != storedHash {
                 return fail(&result, seq, "entry \(seq) was altered after it was written")
             }
-            hashes[seq] = storedHash
+            indexCheck?.add(seq: seq, subject: row.subject)
+            while let checkpoint = try checkpoints.next(atOrBefore: seq) {
+                result.checkpoints += 1
+                if checkpointProblem == nil {
+                    checkpointProblem = Self.problem(with: checkpoint, chainedHash: checkpoint.seq == seq ? storedHash : nil,
+                                                     publicKey: publicKey)
+                }
+            }
             previous = storedHash
             expectedSeq = seq + 1
         }
-        for checkpoint in try tx.auditCheckpoints() {
-            let seq = checkpoint.seq
-            let hash = checkpoint.hash
-            let signature = checkpoint.signature
+        while let checkpoint = try checkpoints.next(atOrBefore: .max) {
             result.checkpoints += 1
-            guard let chained = hashes[seq] else {
-                return fail(&result, seq, "signed checkpoint at entry \(seq) but the log ends at \(expectedSeq - 1) (entries deleted)")
-            }
-            guard chained == hash else {
-                return fail(&result, seq, "entry \(seq) differs from its signed checkpoint")
-            }
-            guard Signer.verify(signature: signature, message: Self.checkpointMessage(seq: seq, hash: hash),
-                                publicKey: publicKey)
-            else {
-                return fail(&result, seq, "checkpoint at entry \(seq) has an invalid signature")
+            if checkpointProblem == nil {
+                checkpointProblem = (checkpoint.seq, "signed checkpoint at entry \(checkpoint.seq) but the log ends at "
+                                        + "\(expectedSeq - 1) (entries deleted)")
             }
         }
+        if let (seq, problem) = checkpointProblem {
+            return fail(&result, seq, problem)
+        }
+        // Trails are read through the index by subject: an index row removed or changed would hide an entry from
+        // its person's trail while the chain itself still verifies.
+        if let indexCheck, let (seq, problem) = try tx.finishAuditSubjectIndexCheck(indexCheck) {
+            return fail(&result, seq, problem)
+        }
         return result
+    }
+
+    /// What is wrong with `checkpoint`, given the chain's hash at its entry (nil: no entry has its number).
+    private static func problem(with checkpoint: AuditCheckpointRecord, chainedHash: [UInt8]?, publicKey: [UInt8])
+        -> (seq: Int64, problem: String)?
+    {
+        let seq = checkpoint.seq
+        guard let chainedHash else { return (seq, "signed checkpoint at entry \(seq), which the chain does not hold") }
+        guard chainedHash == checkpoint.hash else { return (seq, "entry \(seq) differs from its signed checkpoint") }
+        guard Signer.verify(signature: checkpoint.signature,
+                            message: checkpointMessage(seq: seq, hash: checkpoint.hash), publicKey: publicKey)
+        else {
+            return (seq, "checkpoint at entry \(seq) has an invalid signature")
+        }
+        return nil
     }
 
     /// The trail of one subject, oldest first.

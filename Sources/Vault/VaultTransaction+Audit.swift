@@ -48,12 +48,20 @@ extension VaultTransaction {
                          [.integer(seq), .integer(Int64(limit))]).map(Self.auditRecord(from:))
     }
 
+    /// Up to `limit` checkpoints after entry `seq`, in chain order (read them page by page).
+    public func auditCheckpoints(after seq: Int64, limit: Int) throws -> [AuditCheckpointRecord] {
+        try sql.fetchAll("SELECT * FROM audit_checkpoint WHERE seq > ? ORDER BY seq LIMIT ?",
+                         [.integer(seq), .integer(Int64(limit))]).map(Self.auditCheckpointRecord(from:))
+    }
+
     /// Every checkpoint, in chain order.
     public func auditCheckpoints() throws -> [AuditCheckpointRecord] {
-        try sql.fetchAll("SELECT * FROM audit_checkpoint ORDER BY seq", []).map { row in
-            AuditCheckpointRecord(seq: row["seq"], hash: row["hash"], signature: row["signature"],
-                                  publicKey: row["public_key"], at: row["at"])
-        }
+        try sql.fetchAll("SELECT * FROM audit_checkpoint ORDER BY seq", []).map(Self.auditCheckpointRecord(from:))
+    }
+
+    static func auditCheckpointRecord(from row: any SQLRowReading) -> AuditCheckpointRecord {
+        AuditCheckpointRecord(seq: row["seq"], hash: row["hash"], signature: row["signature"],
+                              publicKey: row["public_key"], at: row["at"])
     }
 
     /// The last `limit` links, in chain order.

@@ -58,6 +58,61 @@ extension VaultTransaction {
         return trails
     }
 
+    /// Starts checking the index by subject against the chain (nil on PostgreSQL, whose index the database keeps):
+    /// feed it every entry of the chain, then ``finishAuditSubjectIndexCheck(_:)``.
+    public func beginAuditSubjectIndexCheck() throws -> AuditSubjectIndexCheck? {
+        guard dialect == .sqlite else { return nil }
+        return AuditSubjectIndexCheck(mark: try auditSubjectMark())
+    }
+
+    /// Compares the index with the entries fed to `check`; returns the first disagreement: an entry up to the mark
+    /// missing from the index, or an index row naming no entry or another subject.
+    ///
+    /// A healthy index costs one pass over it (sums compared); only a mismatch runs the queries that find where.
+    public func finishAuditSubjectIndexCheck(_ check: AuditSubjectIndexCheck) throws -> (seq: Int64, problem: String)? {
+        var indexed = AuditSubjectIndexCheck(mark: check.mark)
+        try sql.forEachRow("SELECT subject, seq FROM audit_subject", []) { row in
+            let seq: Int64 = row["seq"]
+            indexed.add(seq: seq, subject: row["subject"])
+            if seq > check.mark { indexed.hasRowsPastMark = true }
+        }
+        if indexed.sum != check.sum || indexed.count != check.count {
+            return try auditSubjectIndexProblem(mark: check.mark)
+                ?? (check.mark, "the index by subject does not match the chain")
+        }
+        // Rows past the mark (a merge interrupted before it moved the mark) are not read by trails yet; they must
+        // still name their own entry.
+        guard indexed.hasRowsPastMark, let seq = try sql.fetchValue("""
+            SELECT s.seq FROM audit_subject s LEFT JOIN audit_log l ON l.seq = s.seq
+            WHERE s.seq > ? AND (l.seq IS NULL OR l.subject IS NOT s.subject) ORDER BY s.seq LIMIT 1
+            """, [.integer(check.mark)], as: Int64.self)
+        else { return nil }
+        return (seq, Self.misfiled(seq))
+    }
+
+    private static func misfiled(_ seq: Int64) -> String {
+        "the index by subject lists entry \(seq) under another person or for no entry"
+    }
+
+    /// The first disagreement between the chain and its index by subject, found by queries over both.
+    func auditSubjectIndexProblem(mark: Int64) throws -> (seq: Int64, problem: String)? {
+        if let seq = try sql.fetchValue("""
+            SELECT l.seq FROM audit_log l
+            WHERE l.seq <= ? AND l.subject IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM audit_subject s WHERE s.subject = l.subject AND s.seq = l.seq)
+            ORDER BY l.seq LIMIT 1
+            """, [.integer(mark)], as: Int64.self) {
+            return (seq, "entry \(seq) is missing from the index by subject (its person's trail would not show it)")
+        }
+        if let seq = try sql.fetchValue("""
+            SELECT s.seq FROM audit_subject s LEFT JOIN audit_log l ON l.seq = s.seq
+            WHERE l.seq IS NULL OR l.subject IS NOT s.subject ORDER BY s.seq LIMIT 1
+            """, [], as: Int64.self) {
+            return (seq, Self.misfiled(seq))
+        }
+        return nil
+    }
+
     /// A subject's entries up to the mark, through the bulk index (arguments: subject, mark).
     private static let indexedTrail = """
         SELECT l.* FROM audit_subject s JOIN audit_log l ON l.seq = s.seq

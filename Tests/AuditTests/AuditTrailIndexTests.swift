@@ -90,6 +90,46 @@ struct AuditTrailIndexTests {
         try await expect(appended)
     }
 
+    @Test("Verification finds an entry missing from the index, or an index row moved to another person")
+    func verificationChecksTheIndex() async throws {
+        _ = try await append(20, from: 0)
+        try await vault.indexAuditTrails(minimumBacklog: 0, pause: .zero)
+        let log = self.log
+        #expect(try await vault.read { tx in try log.verify(in: tx) }.isValid)
+
+        try await vault.write { tx in _ = try tx.executor.execute("DELETE FROM audit_subject WHERE seq = 6") }
+        var verification = try await vault.read { tx in try log.verify(in: tx) }
+        #expect(verification.firstBadSeq == 6)
+        #expect(verification.problem?.contains("missing from the index") == true)
+
+        try await vault.write { tx in
+            _ = try tx.executor.execute("INSERT INTO audit_subject (subject, seq) SELECT subject, 6 FROM audit_log WHERE seq = 6")
+            _ = try tx.executor.execute("UPDATE audit_subject SET subject = 'sub_" + String(repeating: "Z", count: 26)
+                                        + "' WHERE seq = 9")
+        }
+        verification = try await vault.read { tx in try log.verify(in: tx) }
+        #expect(verification.firstBadSeq == 9)
+    }
+
+    @Test("Index rows past the mark, left by an interrupted merge, verify when right and are named when wrong")
+    func rowsPastTheMark() async throws {
+        _ = try await append(12, from: 0)
+        try await vault.indexAuditTrails(minimumBacklog: 0, pause: .zero)
+        _ = try await append(8, from: 12)
+        let tail = try await vault.read { tx in try tx.auditSubjectTail(after: 12, through: 20) }
+        try await vault.write { tx in try tx.addAuditSubjects(tail) }
+        let log = self.log
+        #expect(try await vault.read { tx in try log.verify(in: tx) }.isValid)
+
+        try await vault.write { tx in
+            _ = try tx.executor.execute("UPDATE audit_subject SET subject = 'sub_" + String(repeating: "Z", count: 26)
+                                        + "' WHERE seq = 17")
+        }
+        let verification = try await vault.read { tx in try log.verify(in: tx) }
+        #expect(verification.firstBadSeq == 17)
+        #expect(verification.problem?.contains("another person") == true)
+    }
+
     @Test("The migration indexes the entries of a vault made before the bulk index")
     func migrationIndexesExistingEntries() async throws {
         let appended = try await append(20, from: 0)
