@@ -62,6 +62,7 @@ public struct AuditLog: Sendable {
         var expectedSeq: Int64 = 1
         var checkpoints = CheckpointCursor(tx: tx)
         var checkpointProblem: (seq: Int64, problem: String)?
+        var signatures = SignatureBatch(publicKey: publicKey)
         var indexCheck = try tx.beginAuditSubjectIndexCheck()
         var page = try tx.auditRecords(after: 0, limit: Self.verifyPage)
         var index = 0
@@ -88,9 +89,12 @@ public struct AuditLog: Sendable {
             indexCheck?.add(seq: seq, subject: row.subject)
             while let checkpoint = try checkpoints.next(atOrBefore: seq) {
                 result.checkpoints += 1
-                if checkpointProblem == nil {
-                    checkpointProblem = Self.problem(with: checkpoint, chainedHash: checkpoint.seq == seq ? storedHash : nil,
-                                                     publicKey: publicKey)
+                if let problem = Self.problem(with: checkpoint, chainedHash: checkpoint.seq == seq ? storedHash : nil) {
+                    if checkpointProblem == nil { checkpointProblem = problem }
+                } else {
+                    signatures.add(seq: checkpoint.seq, message: Self.checkpointMessage(seq: checkpoint.seq,
+                                                                                        hash: checkpoint.hash),
+                                   signature: checkpoint.signature)
                 }
             }
             previous = storedHash
@@ -103,6 +107,10 @@ public struct AuditLog: Sendable {
                                         + "\(expectedSeq - 1) (entries deleted)")
             }
         }
+        signatures.check()
+        if let invalid = signatures.firstInvalid, invalid < checkpointProblem?.seq ?? .max {
+            checkpointProblem = (invalid, "checkpoint at entry \(invalid) has an invalid signature")
+        }
         if let (seq, problem) = checkpointProblem {
             return fail(&result, seq, problem)
         }
@@ -114,18 +122,14 @@ public struct AuditLog: Sendable {
         return result
     }
 
-    /// What is wrong with `checkpoint`, given the chain's hash at its entry (nil: no entry has its number).
-    private static func problem(with checkpoint: AuditCheckpointRecord, chainedHash: [UInt8]?, publicKey: [UInt8])
+    /// What is wrong with `checkpoint` apart from its signature, given the chain's hash at its entry (nil: no entry
+    /// has its number).
+    private static func problem(with checkpoint: AuditCheckpointRecord, chainedHash: [UInt8]?)
         -> (seq: Int64, problem: String)?
     {
         let seq = checkpoint.seq
         guard let chainedHash else { return (seq, "signed checkpoint at entry \(seq), which the chain does not hold") }
         guard chainedHash == checkpoint.hash else { return (seq, "entry \(seq) differs from its signed checkpoint") }
-        guard Signer.verify(signature: checkpoint.signature,
-                            message: checkpointMessage(seq: seq, hash: checkpoint.hash), publicKey: publicKey)
-        else {
-            return (seq, "checkpoint at entry \(seq) has an invalid signature")
-        }
         return nil
     }
 
