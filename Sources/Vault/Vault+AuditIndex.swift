@@ -35,7 +35,9 @@ extension Vault {
         // whole; each window moves the mark.
         while done < head {
             let through = min(head, done + window)
-            let tail = try await read { [done] tx in try tx.auditSubjectTail(after: done, through: through) }
+            let tail = try await Self.onLowPriorityThread { [done] in
+                try self.readBlocking { tx in try tx.auditSubjectTail(after: done, through: through) }
+            }
             var start = 0
             while start < tail.count {
                 let rows = Array(tail[start..<min(start + chunk, tail.count)])
@@ -48,6 +50,22 @@ extension Vault {
             done = through
         }
         return indexed
+    }
+
+    /// Runs `body` on a thread of its own whose scheduling priority is lowered (nice 10), so reading and sorting a
+    /// merge's entries takes the CPU requests leave idle instead of a share of theirs; the thread ends with the job.
+    private static func onLowPriorityThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                #if os(Linux)
+                // On Linux the nice value belongs to the thread: `0` names the calling one.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                #endif
+                continuation.resume(with: Result { try body() })
+            }
+            thread.name = "pdgate.audit-index"
+            thread.start()
+        }
     }
 
     /// The most entries one pass of a merge reads and sorts (about 25 MB of subjects and numbers).

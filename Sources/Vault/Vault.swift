@@ -125,6 +125,20 @@ public final class Vault: Sendable {
         }
     }
 
+    /// Synchronous ``read(_:)`` for work on a thread of its own.
+    ///
+    /// Blocks the calling thread; never call it from a task on the cooperative pool of a server.
+    public func readBlocking<T>(_ body: (VaultTransaction) throws -> T) throws -> T {
+        try Self.mapErrorsBlocking {
+            switch backend {
+            case .sqlite(let pool, _):
+                return try pool.read { db in try body(VaultTransaction(GRDBExecutor(db))) }
+            case .postgres(let store, _):
+                return try store.readBlocking { sql in try body(VaultTransaction(sql)) }
+            }
+        }
+    }
+
     /// The page cache of each connection, in KiB (SQLite's default size).
     static let pageCacheKiB = 2_000
 
