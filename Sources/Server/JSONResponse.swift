@@ -12,15 +12,16 @@ enum JSONResponse {
 
     /// Encodes `value` as the body of a response with `status`.
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try encoder.encode(value)
-        return Response(status: status,
-                        headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        respond(ByteBuffer(bytes: try encoder.encode(value)), status: status)
     }
 
     /// A response whose body is `json`, already encoded.
     static func make(json: String, status: HTTPResponse.Status = .ok) -> Response {
+        respond(ByteBuffer(string: json), status: status)
+    }
+
+    private static func respond(_ body: ByteBuffer, status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: json)))
+                 body: .init(byteBuffer: body))
     }
 }

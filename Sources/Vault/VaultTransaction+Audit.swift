@@ -54,11 +54,6 @@ extension VaultTransaction {
                          [.integer(seq), .integer(Int64(limit))]).map(Self.auditCheckpointRecord(from:))
     }
 
-    /// Every checkpoint, in chain order.
-    public func auditCheckpoints() throws -> [AuditCheckpointRecord] {
-        try sql.fetchAll("SELECT * FROM audit_checkpoint ORDER BY seq", []).map(Self.auditCheckpointRecord(from:))
-    }
-
     static func auditCheckpointRecord(from row: any SQLRowReading) -> AuditCheckpointRecord {
         AuditCheckpointRecord(seq: row["seq"], hash: row["hash"], signature: row["signature"],
                               publicKey: row["public_key"], at: row["at"])

@@ -6,8 +6,8 @@ internal import Storage
 /// On SQLite the chain has no per-row index by subject (each appended entry would dirty a random page of it): the
 /// entries up to the mark `audit_subject_mark.indexed_through` are found through `audit_subject`, filled in bulk by
 /// ``Vault/indexAuditTrails(minimumBacklog:chunk:pause:window:)``, and the entries after the mark by scanning that
-/// end of the chain. Index rows past the mark (a merge interrupted before it moved the mark) are ignored, so nothing is found
-/// twice. On PostgreSQL, `audit_log_subject` indexes every entry as it is appended.
+/// end of the chain. Index rows past the mark (a merge interrupted before it moved the mark) are ignored, so nothing
+/// is found twice. On PostgreSQL, `audit_log_subject` indexes every entry as it is appended.
 extension VaultTransaction {
     /// The links about one subject, in chain order.
     public func auditRecords(subject: String) throws -> [AuditRecord] {
