@@ -5,7 +5,7 @@ DEB_DEPS := libsodium-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev python3
 PDGATE := .build/debug/pdgate
 PDGATE_RELEASE := .build/release/pdgate
 
-.PHONY: deps postgres-deps build run test bench clean crash-nightly fuzz fuzz-http
+.PHONY: deps postgres-deps test-deps build run test bench clean crash-nightly fuzz fuzz-http
 
 ## deps: install the Debian packages pdgate links against, when missing
 deps:
@@ -45,8 +45,21 @@ postgres-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; \
 	fi
 
+## test-deps: what the tests drive besides pdgate: Debian's Chromium (console and privacy-center screenshots) and
+##            the OpenAPI validator from PyPI. A test whose tool is missing fails; it never passes without running.
+TEST_DEB_DEPS := chromium
+PIP_TEST_DEPS := openapi-spec-validator==0.9.0
+test-deps:
+	@missing=""; for p in $(TEST_DEB_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@python3 -c "import openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet $(PIP_TEST_DEPS)
+
 ## test: unit, integration and end-to-end tests (the storage tests on SQLite and on PostgreSQL)
-test: deps postgres-deps
+test: deps postgres-deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -10,6 +10,9 @@ public struct CreatedSubject: Sendable, Codable, Equatable {
     public var fields: [String]
     /// Names of fields whose stored value was replaced by a different one (merge only).
     public var changedFields: [String]
+    /// Names of fields whose given value differs from the one on file and was filed as a rectification request for
+    /// the officer instead of being written (a public call never changes a person's values).
+    public var proposedChanges: [String] = []
     /// Purposes consent was recorded for.
     public var consents: [String]
     /// True when someone with the same phone but another name exists: kept apart, to be reviewed (the other

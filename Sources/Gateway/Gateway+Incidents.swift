@@ -64,7 +64,10 @@ extension Gateway {
         try await require(.audit, principal, auditAction: "incident.open")
         let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw GatewayError(.invalidArgument, "describe what happened (--summary)") }
+        try checkPlausible(detectedAt, "the detection time (--detected)")
         let window = window ?? (detectedAt.addingTimeInterval(-30 * 86_400), detectedAt)
+        try checkPlausible(window.start, "the audit window's start (--from)")
+        try checkPlausible(window.end, "the audit window's end (--to)")
         guard window.start <= window.end else {
             throw GatewayError(.invalidArgument, "the audit window starts after it ends; check --from and --to")
         }
@@ -95,6 +98,15 @@ extension Gateway {
         return incident
     }
 
+    /// Refuses a date no incident can have: before 2000 or more than a day ahead of now (a typo such as year 218
+    /// would otherwise give deadlines thousands of years overdue).
+    func checkPlausible(_ date: Date, _ what: String) throws {
+        let earliest = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01
+        guard date >= earliest, date <= now.addingTimeInterval(86_400) else {
+            throw GatewayError(.invalidArgument, "\(what) must be between 2000-01-01 and now; check the year")
+        }
+    }
+
     /// Changes an open incident: descriptions, principals or window (the affected people are computed again), a
     /// note, or a notification sent.
     ///
@@ -104,6 +116,8 @@ extension Gateway {
         -> Incident
     {
         try await require(.audit, principal, auditAction: "incident.update")
+        if let start = change.windowStart { try checkPlausible(start, "the audit window's start (--from)") }
+        if let end = change.windowEnd { try checkPlausible(end, "the audit window's end (--to)") }
         return try await modifyIncident(reference, principal: principal, action: "incident.update") { incident in
             guard incident.state == "open" else {
                 throw GatewayError(.invalidArgument, "\(reference) is closed; open a new incident")

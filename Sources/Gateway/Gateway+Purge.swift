@@ -11,7 +11,8 @@ extension Gateway {
     ///
     /// - Parameters:
     ///   - dryRun: Only report.
-    ///   - asOf: The date to judge by (default now), for previews.
+    ///   - asOf: The date to judge by (default now). Only a dry run may look ahead: a run that erases with a date
+    ///     later than now is refused (`invalidArgument`).
     ///   - pageSize: People read and judged at a time.
     ///   - batchSize: People erased together, with one destruction act per batch.
     ///
@@ -20,6 +21,11 @@ extension Gateway {
     public func purge(dryRun: Bool, asOf: Date? = nil, principal: Principal, pageSize: Int = Gateway.purgeScanPage,
                       batchSize: Int = Gateway.purgeBatch) async throws -> PurgeReport {
         precondition(pageSize > 0 && batchSize > 0, "purge page and batch sizes are positive")
+        if !dryRun, let asOf, asOf > now {
+            // Destroying data on a date that has not come would erase people whose retention has not ended.
+            throw GatewayError(.invalidArgument, "a purge that erases judges retention as of now; a later date "
+                + "(asOf / --as-of) is only for a preview: add --dry-run (dryRun: true)")
+        }
         if dryRun {
             return try await purgeNow(dryRun: true, asOf: asOf, principal: principal, pageSize: pageSize,
                                       batchSize: batchSize)

@@ -68,7 +68,14 @@ extension Gateway {
     /// The link works once. Someone erased at their request or who objected comes back only when the sign-up
     /// carries a new consent (which lifts the suppression, audited); otherwise nothing is recorded. A consent whose
     /// document changed since the form was shown is left out (the person did not see the current one).
-    public func confirmSignup(token: String, principal: Principal) async throws -> SignupOutcome {
+    ///
+    /// Following the link proves control of the e-mail it went to, and nothing more: the sign-up joins only the
+    /// person with that e-mail on file, never someone found by phone and name, and changes none of their values
+    /// (``MergeAuthority/publicCall(provenEmail:jurisdiction:)``); values that differ from the record are filed as
+    /// rectification requests under `jurisdiction` for the officer to decide.
+    public func confirmSignup(token: String, jurisdiction: String = "RU", principal: Principal) async throws
+        -> SignupOutcome
+    {
         guard let key = Self.bytes(base64URL: token), key.count == 32 else { return .expired }
         let now = nowSeconds
         let digest = Self.signupDigest(key)
@@ -85,12 +92,14 @@ extension Gateway {
                 outdated.append(purpose)
             }
         }
+        let emailFieldName = policies.fields.fields.first { $0.normalizer == .email }?.name ?? "email"
         let evidence = "double opt-in: e-mail link followed \(Self.iso(now)), form sent \(Self.iso(held.submittedAt))"
         do {
             let created = try await createSubject(
                 fields: held.form.fields, consents: confirmed,
                 capture: ConsentCapture(channel: "web_form", source: held.form.source, evidence: evidence),
-                principal: principal)
+                principal: principal,
+                authority: .publicCall(provenEmail: held.form.fields[emailFieldName] ?? "", jurisdiction: jurisdiction))
             return .recorded(created, outdatedConsents: outdated)
         } catch let error as GatewayError where error.code == .suppressed {
             try await record(AuditEntry(at: now, principal: principal.name, role: principal.role,

@@ -20,11 +20,15 @@ extension Gateway {
     ///   - consents: Consent-based purposes the person agreed to.
     ///   - capture: How the consent was captured (`web_form`, `api`, ...); its channel and source are recorded.
     ///   - principal: The caller; its role must write every given field, and allow `consent` when consents are given.
+    ///   - authority: Who vouches for the match (``MergeAuthority``): the operator's own data may merge and correct;
+    ///     a public call joins only the person with its proven e-mail on file and files its differences as
+    ///     rectification requests, so it never changes where that person's codes are sent.
     /// - Throws: ``GatewayError`` `refused`, `invalidArgument` (unknown field or purpose, a value that does not
     ///   normalise, no name or contact; messages name the field, never the value), `policy` (missing notice),
     ///   `storage` or `crypto`.
     public func createSubject(
-        fields input: [String: String], consents purposes: [String], capture: ConsentCapture, principal: Principal
+        fields input: [String: String], consents purposes: [String], capture: ConsentCapture, principal: Principal,
+        authority: MergeAuthority = .operatorRecord
     ) async throws -> CreatedSubject {
         let role = try await role(of: principal, auditAction: "subject.create")
         let catalogue = policies.fields
@@ -47,6 +51,9 @@ extension Gateway {
         let phone = values.first { $0.0 == phoneField }?.1
         guard email != nil || phone != nil else {
             throw GatewayError(.invalidArgument, "a person needs an e-mail or a phone to be kept")
+        }
+        if case .publicCall(let proven, _) = authority, email != proven {
+            throw GatewayError(.invalidArgument, "a public sign-up is recorded under the e-mail it confirmed")
         }
         var notices: [(Purpose, NoticeLibrary.Notice)] = []
         for purposeName in Array(Set(purposes)).sorted() {
@@ -90,14 +97,33 @@ extension Gateway {
                     try tx.liftSuppression(kind: entry.kind, digest: entry.digest)
                     lifted.append(entry.kind)
                 }
-                let match = try Self.match(tx: tx, keyring: keyring, emailDigest: emailDigest, phoneDigest: phoneDigest,
+                var match = try Self.match(tx: tx, keyring: keyring, emailDigest: emailDigest,
+                                           phoneDigest: authority.mayMergeByPhone ? phoneDigest : nil,
                                            name: name, email: email, nameField: nameField.name,
                                            emailField: emailField?.name)
+                // A public call never stores a phone that is on file for someone else: it could not prove it.
+                var prepared = prepared
+                if !authority.mayMergeByPhone, let phoneDigest, let phoneField {
+                    let holders = try tx.subjects(withDigest: phoneDigest, kind: .phone)
+                    if let other = holders.first(where: { $0 != match.rowID }), match.rowID == nil {
+                        prepared.removeAll { $0.0 == phoneField.name }
+                        match.doubtful = other
+                    }
+                }
                 var result = CreatedSubject(subject: newID.rawValue, created: match.rowID == nil,
                                             fields: prepared.map(\.0), changedFields: [], consents: [],
                                             needsReview: match.doubtful != nil)
                 let subject: SubjectID
-                if let rowID = match.rowID, var stored = try tx.subject(rowID: rowID) {
+                if let rowID = match.rowID, !authority.mayOverwrite, let stored = try tx.subject(rowID: rowID) {
+                    // Joined by the proven e-mail: consent is added below; values that differ go to the officer.
+                    subject = stored.id
+                    let key = try keyring.subjectKey(for: subject)
+                    for (field, _, value) in prepared {
+                        let current = try stored.record[field].map { try key.open($0.box, field: field) }
+                        if current != value { result.proposedChanges.append(field) }
+                    }
+                    result.fields = []
+                } else if let rowID = match.rowID, var stored = try tx.subject(rowID: rowID) {
                     subject = stored.id
                     let key = try keyring.subjectKey(for: subject)
                     for (field, kind, value) in prepared {
@@ -132,13 +158,19 @@ extension Gateway {
                     }
                     let rowID = try tx.insertSubject(newID, record: record, now: now)
                     if let emailDigest { try tx.addIndex(kind: .email, digest: emailDigest, rowID: rowID) }
-                    if let phoneDigest { try tx.addIndex(kind: .phone, digest: phoneDigest, rowID: rowID) }
+                    if let phoneDigest, prepared.contains(where: { $0.0 == phoneField?.name }) {
+                        try tx.addIndex(kind: .phone, digest: phoneDigest, rowID: rowID)
+                    }
                 }
                 result.subject = subject.rawValue
                 var detail = "channel=\(capture.channel)"
                 if !result.changedFields.isEmpty { detail += " changed=" + result.changedFields.joined(separator: ",") }
+                if !result.proposedChanges.isEmpty {
+                    detail += " proposed=" + result.proposedChanges.joined(separator: ",")
+                }
                 if let doubtful = match.doubtful, let other = try tx.subject(rowID: doubtful) {
-                    detail += " review_with=\(other.id.rawValue) reason=same_phone_other_name"
+                    let reason = authority.mayMergeByPhone ? "same_phone_other_name" : "public_call_phone_on_file"
+                    detail += " review_with=\(other.id.rawValue) reason=\(reason)"
                 }
                 try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                             action: result.created ? "subject.create" : "subject.merge",
@@ -174,6 +206,10 @@ extension Gateway {
             default: throw error
             }
         }
+        if case .publicCall(_, let jurisdiction) = authority, !result.proposedChanges.isEmpty {
+            try await proposeRectifications(result, values: values, jurisdiction: jurisdiction,
+                                            channel: capture.channel, principal: principal)
+        }
         logger.info("Subject captured", metadata: [
             "pdgate.subject": "\(result.subject)", "pdgate.created": "\(result.created)",
             "pdgate.consents": "\(result.consents.count)",
@@ -181,7 +217,18 @@ extension Gateway {
         return result
     }
 
-    /// Validates and normalises values for fields; blanks are dropped.
+    /// Files one rectification request per value a public call gave that differs from what is on file: the officer
+    /// decides, the record stays as it was.
+    private func proposeRectifications(_ result: CreatedSubject, values: [(FieldDefinition, String)],
+                                       jurisdiction: String, channel: String, principal: Principal) async throws {
+        guard let subject = SubjectID(result.subject) else { return }
+        for field in result.proposedChanges {
+            guard let value = values.first(where: { $0.0.name == field })?.1 else { continue }
+            _ = try await createRequest(kind: .rectification, subject: subject, jurisdiction: jurisdiction,
+                                        channel: channel, field: field, newValue: value, principal: principal)
+        }
+    }
+
     /// The definitions of the named fields in name order; an unknown name is `invalidArgument`, and a field the
     /// role may not write is refused (audited, with the fields named).
     func writableFields(_ names: some Collection<String>, role: Role, principal: Principal, auditAction: String,

@@ -28,8 +28,12 @@ extension Gateway {
             throw GatewayError(.invalidArgument,
                 "a token name has 1 to 64 letters, digits or . _ - @ : characters")
         }
-        guard policies.role(named: role) != nil else {
+        guard let definition = policies.role(named: role) else {
             throw GatewayError(.invalidArgument, "no role \(role) in roles.yaml")
+        }
+        guard definition.tokens else {
+            throw GatewayError(.invalidArgument, "role \(role) is never given to a token (roles.yaml: tokens: false); "
+                + "choose a staff or connector role")
         }
         guard validFor > 0, validFor <= 10 * 366 * 86_400 else {
             throw GatewayError(.invalidArgument, "a token lives between 1 second and 10 years")
@@ -61,6 +65,8 @@ extension Gateway {
     /// makes one); the operations the principal then performs are. A token verified within the last second is
     /// trusted without reading the vault again (see `TokenCache`), so a revocation made by another process
     /// takes effect within a second.
+    /// A token whose role `roles.yaml` no longer has, or marks `tokens: false`, authenticates nobody, whenever it was
+    /// made.
     /// - Returns: A principal named `token:<name>` with the token's role.
     public func authenticate(token: String) async throws -> Principal? {
         guard token.hasPrefix(Self.tokenPrefix), token.utf8.count == Self.tokenPrefix.utf8.count + 43 else {
@@ -69,7 +75,9 @@ extension Gateway {
         let hash = Self.tokenHash(token)
         let now = nowSeconds
         if let principal = tokenCache.principal(forHash: hash, now: now) { return principal }
-        guard let found = try await vault.read({ tx in try tx.token(hash: hash, now: now) }) else { return nil }
+        guard let found = try await vault.read({ tx in try tx.token(hash: hash, now: now) }),
+            policies.role(named: found.role)?.tokens == true
+        else { return nil }
         let principal = Principal(name: "token:\(found.name)", role: found.role)
         tokenCache.remember(hash: hash, principal: principal, expiresAt: found.expiresAt)
         return principal

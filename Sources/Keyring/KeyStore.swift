@@ -24,6 +24,7 @@ final class KeyStore: Sendable {
                 try db.execute(sql: "PRAGMA secure_delete = ON")
             }
             do {
+                PrivateDatabaseFile.prepare(url)
                 let pool = try DatabasePool(path: url.path, configuration: config)
                 try Self.migrator.migrate(pool)
                 backend = .sqlite(pool)
@@ -99,6 +100,7 @@ final class KeyStore: Sendable {
             throw KeyringError(.storage, "a PostgreSQL key store is backed up with pg_dump, not pdgate backup")
         }
         try Self.mapErrors {
+            PrivateDatabaseFile.prepare(destination)
             let copy = try DatabaseQueue(path: destination.path)
             try pool.backup(to: copy)
             try copy.close()

@@ -93,18 +93,16 @@ public final class LocalSMTPServer: Sendable {
     }
 
     /// Starts a server, or returns nil with the reason printed when python3/aiosmtpd or openssl is missing.
-    public static func start(options: Options = Options()) async throws -> LocalSMTPServer? {
+    public static func start(options: Options = Options()) async throws -> LocalSMTPServer {
         let python = "/usr/bin/python3"
         guard FileManager.default.isExecutableFile(atPath: python),
             (try? await ChildProcess.run(python, ["-c", "import aiosmtpd"]).status) == 0 else {
-            print("skipped: /usr/bin/python3 with aiosmtpd is needed (apt-get install python3-aiosmtpd)")
-            return nil
+            throw MissingTool("/usr/bin/python3 with aiosmtpd (apt-get install python3-aiosmtpd, or make deps)")
         }
         guard let openssl = ["/usr/bin/openssl", "/bin/openssl"].first(where: {
             FileManager.default.isExecutableFile(atPath: $0)
         }) else {
-            print("skipped: openssl is needed to make the test certificate")
-            return nil
+            throw MissingTool("openssl, to make the test certificate (apt-get install openssl, or make deps)")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("mail"),

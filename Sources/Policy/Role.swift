@@ -17,12 +17,15 @@ public struct Role: Sendable, Hashable {
     public let actions: Set<RoleAction>
     /// Whether the role may query aggregates (counts, sums) across subjects.
     public let aggregates: Bool
+    /// Whether an API token may carry the role (`tokens: false` in `roles.yaml` for roles the gateway takes on
+    /// itself only, such as the privacy center acting for a verified person).
+    public let tokens: Bool
 
     /// Creates a role.
     public init(
         name: String, description: LocalizedText, categoryAccess: [FieldCategory: AccessLevel],
         fieldAccess: [String: AccessLevel], writableCategories: Set<FieldCategory>, actions: Set<RoleAction>,
-        aggregates: Bool
+        aggregates: Bool, tokens: Bool = true
     ) {
         self.name = name
         self.description = description
@@ -31,6 +34,7 @@ public struct Role: Sendable, Hashable {
         self.writableCategories = writableCategories
         self.actions = actions
         self.aggregates = aggregates
+        self.tokens = tokens
     }
 
     /// The role's access to a whole category.

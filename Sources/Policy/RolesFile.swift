@@ -11,7 +11,7 @@ struct RolesFile {
         for (name, value) in try rolesValue.entries() {
             try checkIdentifier(name, at: value)
             let map = try value.mapping(allowedKeys: [
-                "description", "access", "fields", "write", "actions", "aggregates",
+                "description", "access", "fields", "write", "actions", "aggregates", "tokens",
             ])
             var access: [FieldCategory: AccessLevel] = [:]
             for (category, levelValue) in try map.required("access").entries() {
@@ -50,7 +50,8 @@ struct RolesFile {
                 Role(
                     name: name, description: try map.required("description").localized(), categoryAccess: access,
                     fieldAccess: fieldAccess, writableCategories: writable, actions: actions,
-                    aggregates: try map.optional("aggregates")?.bool() ?? false))
+                    aggregates: try map.optional("aggregates")?.bool() ?? false,
+                    tokens: try map.optional("tokens")?.bool() ?? true))
         }
         return file
     }

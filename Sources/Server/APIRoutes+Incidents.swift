@@ -101,7 +101,7 @@ extension APIRoutes {
 
     @Sendable func listIncidents(_ request: Request, context: APIRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let incidents = try await gateway.listIncidents(openOnly: Self.flag(request, "open"), principal: principal)
+        let incidents = try await gateway.listIncidents(openOnly: try Self.flag(request, "open"), principal: principal)
         let now = clock()
         return try JSONResponse.make(IncidentList(incidents: incidents.map {
             IncidentResource($0, now: now, withSubjects: false)

@@ -56,8 +56,8 @@ extension APIRoutes {
 
     @Sendable func listRequests(_ request: Request, context: APIRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let requests = try await gateway.listRequests(overdueOnly: Self.flag(request, "overdue"),
-                                                      openOnly: Self.flag(request, "open"), principal: principal)
+        let requests = try await gateway.listRequests(overdueOnly: try Self.flag(request, "overdue"),
+                                                      openOnly: try Self.flag(request, "open"), principal: principal)
         let now = clock()
         return try JSONResponse.make(RequestList(requests: requests.map { RequestResource(request: $0, now: now) }))
     }

@@ -70,9 +70,14 @@ struct APIRoutes: Sendable {
         text.range(of: #"^REQ-[0-9]{4}-[0-9]{6,}$"#, options: .regularExpression) != nil
     }
 
-    /// A boolean query parameter: `true`/`1`/`yes` are true; anything else but absent is false.
-    static func flag(_ request: Request, _ name: String) -> Bool {
+    /// A boolean query parameter, as the OpenAPI document declares it: `true` or `false` (absent is false).
+    /// Anything else is a 422 naming the parameter, not a silent false.
+    static func flag(_ request: Request, _ name: String) throws -> Bool {
         guard let value = request.uri.queryParameters.get(name) else { return false }
-        return ["true", "1", "yes"].contains(value.lowercased())
+        switch value {
+        case "true": return true
+        case "false": return false
+        default: throw APIError.validation("\(name) is true or false")
+        }
     }
 }

@@ -9,21 +9,22 @@ struct Authenticator: Sendable {
     let resolver: ClientAddressResolver
     let metrics: ServerMetrics
 
-    /// Throws 429 when `client` has failed too often recently.
-    func checkNotBlocked(_ client: String) throws {
-        if let seconds = limiter.retryAfter(for: client) {
-            throw APIError.tooManyFailures(retryAfter: seconds)
-        }
-    }
-
-    /// The principal of a token; a failure is counted and raised as 401.
+    /// The principal of a token.
+    ///
+    /// A valid token always gets in, however many failures its client's address has: tokens are 256-bit secrets, so
+    /// the limit is against guessing, and letting one client's garbage lock out valid tokens (or everyone behind a
+    /// shared proxy address) would make the limiter itself the attack. An invalid token is counted against the
+    /// client; once the client is over the limit its invalid tokens get 429 with `Retry-After` instead of 401.
     func authenticate(token: String, client: String, logger: Logger) async throws -> Principal {
         if !token.isEmpty, let principal = try await gateway.authenticate(token: token) {
             return principal
         }
-        limiter.recordFailure(for: client)
         metrics.recordAuthFailure()
         logger.notice("Authentication failed")
+        if let seconds = limiter.retryAfter(for: client) {
+            throw APIError.tooManyFailures(retryAfter: seconds)
+        }
+        limiter.recordFailure(for: client)
         throw APIError.unauthorized("the token is not valid (unknown, expired or revoked)")
     }
 }

@@ -5,8 +5,8 @@ import Gateway
 /// Authenticates `/v1` calls by their bearer token and puts the token's principal in the context.
 ///
 /// No header: 401. A token that does not authenticate: 401, counted against the client's address; an address with
-/// too many recent failures gets 429 with `Retry-After` before its token is even looked at. The token never reaches
-/// a log.
+/// too many recent failures gets 429 with `Retry-After` for its invalid tokens, while a valid token always gets in
+/// (see ``Authenticator``). The token never reaches a log.
 struct BearerAuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let authenticator: Authenticator
@@ -18,7 +18,6 @@ struct BearerAuthMiddleware: RouterMiddleware {
             throw APIError.unauthorized("send Authorization: Bearer <token> (create one with `pdgate token create`)")
         }
         let client = authenticator.resolver.client(of: request, context: context)
-        try authenticator.checkNotBlocked(client)
         let principal = try await authenticator.authenticate(token: Self.bearerToken(in: header), client: client,
                                                              logger: context.logger)
         var context = context

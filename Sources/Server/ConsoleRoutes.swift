@@ -85,7 +85,6 @@ struct ConsoleRoutes: Sendable {
         let form = try await RequestBodyDecoder.form(from: request)
         let client = authenticator.resolver.client(of: request, context: context)
         do {
-            try authenticator.checkNotBlocked(client)
             let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             _ = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
             let session = sessions.open(token: token)

@@ -57,6 +57,17 @@ final class PrivacyChallenges: Sendable {
         return (token, code)
     }
 
+    /// Names the person a challenge issued for nobody belongs to, once the background lookup has found them; the
+    /// code can verify from then on. False when the challenge is gone or already names someone.
+    func assign(_ token: String, to subject: String) -> Bool {
+        challenges.withLock { table in
+            guard var challenge = table[token], challenge.subject == nil else { return false }
+            challenge.subject = subject
+            table[token] = challenge
+            return true
+        }
+    }
+
     /// Checks a guess; a right one ends the challenge, a wrong one uses an attempt.
     func verify(token: String, code: String) -> Outcome {
         let guess = digest(code.trimmingCharacters(in: .whitespaces), token: token)

@@ -19,21 +19,30 @@ final class PrivacyMailOutbox: Sendable {
 
     /// Queues a message; returns at once.
     func send(_ message: MailMessage, kind: String) {
+        send(kind: kind) { message }
+    }
+
+    /// Queues a job that decides in the background whether a message goes out and to whom (nil: nothing is sent);
+    /// returns at once. The caller's answer then does the same work whoever the job concerns: a lookup that finds a
+    /// person and one that finds nobody cost the page nothing.
+    func send(kind: String, composing compose: @escaping @Sendable () async -> MailMessage?) {
         guard let mailer else { return }
         let id = UUID()
         let logger = self.logger
         // Registered under the lock before the task can finish and remove itself.
         inFlight.withLock { table in table[id] = Task { [self] in
-            do {
-                try await mailer.send(message)
-                logger.info("Privacy center e-mail sent", metadata: ["pdgate.mail": "\(kind)"])
-            } catch let error as MailerError {
-                logger.error("Privacy center e-mail not sent", metadata: [
-                    "pdgate.mail": "\(kind)", "pdgate.error": "\(error.code.rawValue)",
-                    "pdgate.reply": "\(error.replyCode.map(String.init) ?? "-")",
-                ])
-            } catch {
-                logger.error("Privacy center e-mail not sent", metadata: ["pdgate.mail": "\(kind)"])
+            if let message = await compose() {
+                do {
+                    try await mailer.send(message)
+                    logger.info("Privacy center e-mail sent", metadata: ["pdgate.mail": "\(kind)"])
+                } catch let error as MailerError {
+                    logger.error("Privacy center e-mail not sent", metadata: [
+                        "pdgate.mail": "\(kind)", "pdgate.error": "\(error.code.rawValue)",
+                        "pdgate.reply": "\(error.replyCode.map(String.init) ?? "-")",
+                    ])
+                } catch {
+                    logger.error("Privacy center e-mail not sent", metadata: ["pdgate.mail": "\(kind)"])
+                }
             }
             _ = self.inFlight.withLock { $0.removeValue(forKey: id) }
         } }

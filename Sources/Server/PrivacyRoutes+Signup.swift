@@ -96,7 +96,8 @@ extension PrivacyRoutes {
         var frame = Self.frame(request)
         if let language = form["lang"].flatMap(Language.init(rawValue:)) { frame.language = language }
         let title = text("confirm_title", frame)
-        switch try await gateway.confirmSignup(token: context.parameters.get("token") ?? "", principal: principal) {
+        switch try await gateway.confirmSignup(token: context.parameters.get("token") ?? "",
+                                                  jurisdiction: configuration.jurisdiction, principal: principal) {
         case .recorded(_, let outdated):
             let descriptions = outdated.compactMap { gateway.policies.purpose(named: $0)?.description[frame.language] }
             return renderer.message(title, [text("confirmed", frame)]

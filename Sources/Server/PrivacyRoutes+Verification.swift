@@ -15,30 +15,37 @@ extension PrivacyRoutes {
     }
 
     /// Sends a code to the e-mail on file of the person the contact names, if any; the page is the same either way.
+    ///
+    /// The answer is given before anyone is looked up: the page checks only the contact's form and the limits (the
+    /// same work for everyone), issues a challenge that names nobody yet, and queues a job that looks the person up
+    /// in the background, binds the challenge to them and mails the code. A customer and a stranger therefore get the
+    /// same page after the same work, so the answer's timing does not tell who is a customer.
     @Sendable func sendCode(_ request: Request, context: APIRequestContext) async throws -> Response {
         try ConsoleRoutes.refuseCrossSite(request)
         let frame = Self.frame(request)
         guard outbox.mailer != nil else { return renderStart(frame, problem: nil) }
         let form = try await RequestBodyDecoder.form(from: request)
         let contact = (form["contact"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let lookup: Gateway.Lookup = contact.contains("@") ? .email(contact) : .phone(contact)
-        guard (3...254).contains(contact.count) else {
+        guard (3...254).contains(contact.count), Gateway.normalisedContact(contact) != nil else {
             return renderStart(frame, problem: text("bad_contact", frame), status: .unprocessableContent)
         }
+        let lookup: Gateway.Lookup = contact.contains("@") ? .email(contact) : .phone(contact)
         try admit(resolver.client(of: request, context: context), in: clientLimiter)
         try admit(addressKey(contact), in: addressLimiter)
-        let person: (subject: SubjectID, email: String)?
-        do {
-            person = try await gateway.emailOnFile(for: lookup, principal: principal)
-        } catch let error as GatewayError where error.code == .invalidArgument {
-            return renderStart(frame, problem: text("bad_contact", frame), status: .unprocessableContent)
-        }
-        let challenge = challenges.issue(for: person?.subject.rawValue)
-        if let person {
-            outbox.send(MailMessage(
-                to: person.email, subject: text("mail_code_subject", frame),
-                text: text("mail_code_body", frame).replacingOccurrences(of: "%@", with: challenge.code)),
-                kind: "verification_code")
+        let challenge = challenges.issue(for: nil)
+        let (gateway, principal, challenges, logger) = (self.gateway, self.principal, self.challenges, context.logger)
+        let subject = text("mail_code_subject", frame)
+        let body = text("mail_code_body", frame).replacingOccurrences(of: "%@", with: challenge.code)
+        outbox.send(kind: "verification_code") {
+            let person: (subject: SubjectID, email: String)?
+            do {
+                person = try await gateway.emailOnFile(for: lookup, principal: principal)
+            } catch {
+                logger.error("Verification code lookup failed", metadata: ["pdgate.error": "\(type(of: error))"])
+                return nil
+            }
+            guard let person, challenges.assign(challenge.token, to: person.subject.rawValue) else { return nil }
+            return MailMessage(to: person.email, subject: subject, text: body)
         }
         return renderer.page("privacy-code", title: text("code_title", frame), frame: frame,
                              values: ["challenge": challenge.token])

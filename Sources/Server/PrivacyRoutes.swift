@@ -128,13 +128,12 @@ struct PrivacyRoutes: Sendable {
         limiter.recordFailure(for: key)
     }
 
-    /// The limiter key of an e-mail or phone: a keyed hash of its simplest form, never the value.
+    /// The limiter key of an e-mail or phone: a keyed hash of the form the vault normalises it to (so an invisible
+    /// character or another spelling of the same address is the same key), never the value. A contact that does
+    /// not normalise is keyed by its letters and digits alone.
     func addressKey(_ contact: String) -> String {
-        var simple = contact.trimmingCharacters(in: .whitespaces).lowercased()
-        if !simple.contains("@") {
-            simple = simple.filter(\.isNumber)
-            if simple.count == 11, simple.hasPrefix("8") { simple = "7" + simple.dropFirst() }
-        }
+        let simple = Gateway.normalisedContact(contact)
+            ?? String(contact.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "@" })
         return "a:" + Sodium.hex(Sodium.blake2b(Array(simple.utf8), key: limitKey, outputLength: 16))
     }
 

@@ -66,6 +66,7 @@ public final class Vault: Sendable {
                 try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             }
             do {
+                PrivateDatabaseFile.prepare(url)
                 let pool = try DatabasePool(path: url.path, configuration: config)
                 try VaultSchema.migrator.migrate(pool)
                 backend = .sqlite(pool, GroupCommit(.sqlite(pool), beforeCommit: beforeGroupCommit))
@@ -199,6 +200,7 @@ public final class Vault: Sendable {
             throw VaultError(.storage, "a PostgreSQL vault is backed up with pg_dump, not pdgate backup")
         }
         do {
+            PrivateDatabaseFile.prepare(destination)
             let copy = try DatabaseQueue(path: destination.path)
             try pool.backup(to: copy)
             try copy.close()

@@ -14,7 +14,7 @@ struct PurgeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .customLong("dry-run"), help: "Only report what would be erased.") var dryRun = false
-    @Option(name: .customLong("as-of"), help: "Judge retention as of this date (YYYY-MM-DD), for previews.")
+    @Option(name: .customLong("as-of"), help: "Judge retention as of this date (YYYY-MM-DD). A later date than today only with --dry-run.")
     var asOf: String?
 
     func validate() throws {

@@ -24,8 +24,7 @@ struct SMTPMailerTests {
     @Test("Over STARTTLS with AUTH the server receives UTF-8 MIME, encoded-word subject, dot-stuffed lines intact",
           .timeLimit(.minutes(1)))
     func deliversOverStartTLSWithAuth() async throws {
-        guard let server = try await LocalSMTPServer.start(options: .init(credentials: ("mailer", "s3cret-pass")))
-        else { return }
+        let server = try await LocalSMTPServer.start(options: .init(credentials: ("mailer", "s3cret-pass")))
         defer { server.stop() }
         try await Self.mailer(server, user: "mailer", password: "s3cret-pass").send(Self.message)
         let delivery = try #require(server.deliveries().first)
@@ -43,7 +42,7 @@ struct SMTPMailerTests {
 
     @Test("Without AUTH configured the message still goes over TLS when the server offers it")
     func deliversWithoutAuth() async throws {
-        guard let server = try await LocalSMTPServer.start() else { return }
+        let server = try await LocalSMTPServer.start()
         defer { server.stop() }
         try await Self.mailer(server).send(MailMessage(to: "b@example.com", subject: "Plain ASCII", text: "hello"))
         let delivery = try #require(server.deliveries().first)
@@ -53,7 +52,7 @@ struct SMTPMailerTests {
 
     @Test("A server without STARTTLS is refused when TLS is required, and credentials never go in clear")
     func refusesPlainServers() async throws {
-        guard let server = try await LocalSMTPServer.start(options: .init(startTLS: false)) else { return }
+        let server = try await LocalSMTPServer.start(options: .init(startTLS: false))
         defer { server.stop() }
         let required = await #expect(throws: MailerError.self) { try await Self.mailer(server).send(Self.message) }
         #expect(required?.code == .tlsRequired)
@@ -69,7 +68,7 @@ struct SMTPMailerTests {
 
     @Test("An untrusted certificate fails the TLS step; nothing is delivered")
     func untrustedCertificateFails() async throws {
-        guard let server = try await LocalSMTPServer.start() else { return }
+        let server = try await LocalSMTPServer.start()
         defer { server.stop() }
         let error = await #expect(throws: MailerError.self) { try await Self.mailer(server, trust: false).send(Self.message) }
         #expect(error?.code == .tls)
@@ -78,9 +77,8 @@ struct SMTPMailerTests {
 
     @Test("Wrong credentials and a refused recipient give errors with the reply code and no address or password")
     func errorsCarryNoPersonalData() async throws {
-        guard let server = try await LocalSMTPServer.start(options: .init(credentials: ("mailer", "s3cret-pass"),
+        let server = try await LocalSMTPServer.start(options: .init(credentials: ("mailer", "s3cret-pass"),
                                                                           refuseRecipientsContaining: "refuse"))
-        else { return }
         defer { server.stop() }
         let auth = await #expect(throws: MailerError.self) {
             try await Self.mailer(server, user: "mailer", password: "wrong-pass").send(Self.message)
@@ -99,7 +97,7 @@ struct SMTPMailerTests {
 
     @Test("A server that never answers times out with a clear error", .timeLimit(.minutes(1)))
     func silentServerTimesOut() async throws {
-        guard let server = try await LocalSMTPServer.start(options: .init(silent: true)) else { return }
+        let server = try await LocalSMTPServer.start(options: .init(silent: true))
         defer { server.stop() }
         let started = ContinuousClock.now
         let error = await #expect(throws: MailerError.self) {

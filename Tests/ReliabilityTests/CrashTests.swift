@@ -1,4 +1,5 @@
 import Foundation
+import PDGateTesting
 import Testing
 
 /// Kills `pdgate` with SIGKILL at random moments of an import, an erasure, a purge, a connector sync and a key

@@ -62,7 +62,7 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("Ten failures from one address get 429 with Retry-After, even for a good token, until the window passes")
+    @Test("Ten failures from one address get 429 for bad tokens until the window passes; a valid token is never locked out")
     func rateLimitsFailedAuthentication() async throws {
         let test = try await TestServer.make()
         try await test.test { client async throws in
@@ -75,11 +75,27 @@ struct AuthenticationTests {
             let retry = try #require(blocked.headers[.retryAfter].flatMap { Int($0) })
             #expect((1...60).contains(retry))
             let good = try await client.send(.get, "/v1/stats", headers: test.headers("analyst"))
-            #expect(good.status == .tooManyRequests)
+            #expect(good.status == .ok, "another client's garbage must not lock out a valid token")
+            #expect(try await client.send(.get, "/v1/stats", headers: bad).status == .tooManyRequests)
             test.clock.advance(by: 61)
+            #expect(try await client.send(.get, "/v1/stats", headers: bad).status == .unauthorized)
             #expect(try await client.send(.get, "/v1/stats", headers: test.headers("analyst")).status == .ok)
             let metrics = try await client.send(.get, "/metrics")
-            #expect(metrics.text.contains("pdgate_auth_failures_total 10"))
+            #expect(metrics.text.contains("pdgate_auth_failures_total 13"))
+        }
+    }
+
+    @Test("A boolean query parameter is true or false; anything else is a 422 naming it")
+    func booleanQueryParameters() async throws {
+        let test = try await TestServer.make()
+        try await test.test { client async throws in
+            for path in ["/v1/requests?open=true", "/v1/requests?open=false", "/v1/incidents?open=true"] {
+                #expect(try await client.send(.get, path, headers: test.headers()).status == .ok, "\(path)")
+            }
+            for path in ["/v1/requests?overdue=maybe", "/v1/requests?open=1", "/v1/incidents?open=yes%20please"] {
+                let response = try await client.send(.get, path, headers: test.headers())
+                #expect(response.status == .unprocessableContent, "\(path)")
+            }
         }
     }
 

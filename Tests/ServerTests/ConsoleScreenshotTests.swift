@@ -16,8 +16,7 @@ struct ConsoleScreenshotTests {
           .timeLimit(.minutes(3)))
     func screenshots() async throws {
         guard let chromium = Self.chromium else {
-            print("skipped: chromium is not installed (apt-get install chromium)")
-            return
+            throw MissingTool("chromium (apt-get install chromium, or make test-deps)")
         }
         let test = try await TestServer.make()
         let person = try await test.person()

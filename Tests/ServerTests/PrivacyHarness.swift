@@ -30,9 +30,9 @@ struct PrivacyHarness {
     ///   - configure: Changes to the center's limits.
     static func make(gated: Bool = false,
                      _ configure: (inout PrivacyCenterConfiguration) -> Void = { _ in }) async throws
-        -> PrivacyHarness?
+        -> PrivacyHarness
     {
-        guard let smtp = try await LocalSMTPServer.start() else { return nil }
+        let smtp = try await LocalSMTPServer.start()
         let smtpMailer = try SMTPMailer(configuration: SMTPConfiguration(
             host: "localhost", port: smtp.port, from: "privacy@example.com", fromName: "Центр конфиденциальности",
             trustedCertificatesFile: smtp.certificateFile, timeout: .seconds(20)))

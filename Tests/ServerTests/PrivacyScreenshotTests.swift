@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PDGateTesting
 import Testing
 
 /// Renders the privacy center's pages in headless Chromium (Debian's `chromium`) when it is installed, for a look by
@@ -13,10 +14,9 @@ struct PrivacyScreenshotTests {
           .timeLimit(.minutes(4)))
     func screenshots() async throws {
         guard let chromium = ConsoleScreenshotTests.chromium else {
-            print("skipped: chromium is not installed (apt-get install chromium)")
-            return
+            throw MissingTool("chromium (apt-get install chromium, or make test-deps)")
         }
-        guard let harness = try await PrivacyHarness.make() else { return }
+        let harness = try await PrivacyHarness.make()
         let person = try await harness.test.person()
         let gateway = harness.test.gateway
         try await gateway.giveConsent(person, purpose: "marketing_email",

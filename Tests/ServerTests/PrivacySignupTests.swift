@@ -19,7 +19,7 @@ struct PrivacySignupTests {
 
     @Test("The form has one checkbox and one document per purpose, unticked; the snippet posts to the public address")
     func formAndSnippet() async throws {
-        guard let harness = try await PrivacyHarness.make() else { return }
+        let harness = try await PrivacyHarness.make()
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
             let page = try await visitor.get("/privacy/signup?utm_source=yandex&utm_campaign=spring&form=shop")
@@ -51,7 +51,7 @@ struct PrivacySignupTests {
 
     @Test("A sign-up is kept sealed until the e-mail's link is confirmed; then the person exists with proven consent")
     func doubleOptIn() async throws {
-        guard let harness = try await PrivacyHarness.make() else { return }
+        let harness = try await PrivacyHarness.make()
         let gateway = harness.test.gateway
         let version = try gateway.consentDocument(for: "marketing_email").notice.version
         try await harness.run { client in
@@ -90,7 +90,7 @@ struct PrivacySignupTests {
 
     @Test("The JSON endpoint answers 202 for anyone, refuses unknown fields and outdated documents by name")
     func jsonEndpoint() async throws {
-        guard let harness = try await PrivacyHarness.make() else { return }
+        let harness = try await PrivacyHarness.make()
         let version = try harness.test.gateway.consentDocument(for: "marketing_sms").notice.version
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
@@ -118,7 +118,7 @@ struct PrivacySignupTests {
 
     @Test("A filled honeypot gets the same answer and nothing is kept or sent")
     func honeypot() async throws {
-        guard let harness = try await PrivacyHarness.make() else { return }
+        let harness = try await PrivacyHarness.make()
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
             let bot = try await visitor.post("/privacy/signup", [
@@ -135,8 +135,7 @@ struct PrivacySignupTests {
 
     @Test("Sign-ups are limited per client and per address")
     func signupRateLimits() async throws {
-        guard let harness = try await PrivacyHarness.make({ $0.requestsPerClient = 4; $0.codesPerAddress = 2 })
-        else { return }
+        let harness = try await PrivacyHarness.make({ $0.requestsPerClient = 4; $0.codesPerAddress = 2 })
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
             for index in 0..<4 {
@@ -161,7 +160,7 @@ struct PrivacySignupTests {
 
     @Test("Someone erased at their request is not re-created by a sign-up without new consent")
     func suppressedNotRecreated() async throws {
-        guard let harness = try await PrivacyHarness.make() else { return }
+        let harness = try await PrivacyHarness.make()
         let gateway = harness.test.gateway
         let person = try await harness.test.person(email: Self.newcomer)
         _ = try await gateway.erase(person, reason: "request", principal: TestServer.officer)

@@ -20,10 +20,10 @@ struct PrivacyVerificationTests {
     func noEnumeration() async throws {
         // A mail server that does not answer until the end: an answer that waited for it would never come, and one
         // that did would tell who is known.
-        guard let harness = try await PrivacyHarness.make(gated: true, {
+        let harness = try await PrivacyHarness.make(gated: true, {
             $0.codesPerAddress = 50
             $0.requestsPerClient = 200
-        }) else { return }
+        })
         _ = try await harness.test.person()
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
@@ -70,7 +70,7 @@ struct PrivacyVerificationTests {
 
     @Test("A code expires after its lifetime (test clock), and a used code does not work twice")
     func codeExpires() async throws {
-        guard let harness = try await PrivacyHarness.make() else { return }
+        let harness = try await PrivacyHarness.make()
         _ = try await harness.test.person()
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
@@ -96,7 +96,7 @@ struct PrivacyVerificationTests {
 
     @Test("Five wrong guesses void the code, even the right one after them; wrong codes are limited per client")
     func attemptsAreLimited() async throws {
-        guard let harness = try await PrivacyHarness.make({ $0.wrongCodesPerClient = 8 }) else { return }
+        let harness = try await PrivacyHarness.make({ $0.wrongCodesPerClient = 8 })
         _ = try await harness.test.person()
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
@@ -128,8 +128,7 @@ struct PrivacyVerificationTests {
 
     @Test("Codes are limited per e-mail or phone (across clients) and per client address (across addresses)")
     func rateLimits() async throws {
-        guard let harness = try await PrivacyHarness.make({ $0.codesPerAddress = 3; $0.requestsPerClient = 5 })
-        else { return }
+        let harness = try await PrivacyHarness.make({ $0.codesPerAddress = 3; $0.requestsPerClient = 5 })
         _ = try await harness.test.person()
         try await harness.run { client in
             // Per address: three codes from three clients, then 429 for known and unknown alike.
@@ -155,9 +154,33 @@ struct PrivacyVerificationTests {
         }
     }
 
+    @Test("Invisible characters, case or another spelling of the same contact count against the same limit")
+    func limitKeyIsTheNormalisedContact() async throws {
+        let harness = try await PrivacyHarness.make({ $0.codesPerAddress = 3; $0.requestsPerClient = 50 })
+        _ = try await harness.test.person()
+        try await harness.run { client in
+            let email = PrivacyHarness.email
+            let variants = [email, email + "\u{FEFF}", email.uppercased(), email + "\u{2060}", "\u{FEFF}" + email]
+            var statuses: [HTTPResponse.Status] = []
+            for (index, variant) in variants.enumerated() {
+                var visitor = PrivacyVisitor(client, clientAddress: "192.0.2.\(index + 1)")
+                statuses.append(try await visitor.askCode(for: variant).0.status)
+            }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests, .tooManyRequests])
+            let phones = ["+7 916 555-44-33", "8 (916) 555-44-33", "9165554433\u{2060}", "+7 916 555 44 33"]
+            statuses = []
+            for (index, variant) in phones.enumerated() {
+                var visitor = PrivacyVisitor(client, clientAddress: "192.0.2.\(index + 20)")
+                statuses.append(try await visitor.askCode(for: variant).0.status)
+            }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
+            _ = try await harness.mails(3)
+        }
+    }
+
     @Test("No e-mail or phone of the fixture appears in the logs, in any URL, in Location headers or in cookies")
     func nothingPersonalInLogsOrURLs() async throws {
-        guard let harness = try await PrivacyHarness.make() else { return }
+        let harness = try await PrivacyHarness.make()
         _ = try await harness.test.person()
         try await harness.run { client in
             var visitor = PrivacyVisitor(client)
