@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure pdgate on this machine.",
-        subcommands: [Import.self, Requests.self, Purge.self])
+        subcommands: [Import.self, Requests.self, Purge.self, PrivacyCodes.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
