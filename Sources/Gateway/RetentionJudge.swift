@@ -52,6 +52,12 @@ final class RetentionJudge {
     }
 
     /// The rule that has ended for a person by `date`, or nil when the person is kept.
+    ///
+    /// Each rule is counted from its own `anchor` (``anchorDate(_:of:events:key:)``). A customer is kept until the
+    /// longest of the customer rules has ended; a lead until the lead rule has, unless a consent keeps them. Only a
+    /// proven consent keeps a person for as long as it lasts; an unproven legacy one (a spreadsheet's "да") keeps
+    /// them for `legacy_consent_life` from when it was recorded, after which the re-permission is taken to have
+    /// failed. A withdrawal with no consent left starts the withdrawal rule (30 days) for everyone.
     func due(_ stored: StoredSubject, events: [ConsentEvent], key: SubjectKey, asOf date: Date) throws -> Due? {
         let rules = policies.retention
         let hold = try legalHold(for: stored, key: key)
@@ -61,29 +67,63 @@ final class RetentionJudge {
         }
         var latest: [String: ConsentEvent] = [:]
         for event in events { latest[event.purpose] = event }
-        let activeConsent = latest.values.contains { $0.action == .given }
-        if let lastPurchase = try day("last_purchase_date", of: stored, key: key) {
-            let customerRules = rules.rules.filter { $0.appliesTo.rawValue == "customers" }
-            guard let longest = customerRules.max(by: {
-                expiry(of: $0, from: lastPurchase) < expiry(of: $1, from: lastPurchase)
-            }) else { return nil }
-            let ends = expiry(of: longest, from: lastPurchase)
-            guard ends <= date else { return nil }
-            return Due(rule: longest.name, expired: ends, partial: hold.map { $0.ends > date } ?? false)
+        let keepingConsent = latest.values.contains { keeps($0, asOf: date) }
+        if try day("last_purchase_date", of: stored, key: key) != nil {
+            var longest: (rule: RetentionRule, ends: Date)?
+            for rule in rules.rules where rule.appliesTo.rawValue == "customers" {
+                guard let anchor = try anchorDate(rule.anchor, of: stored, events: events, key: key) else { continue }
+                let ends = expiry(of: rule, from: anchor)
+                if longest.map({ ends > $0.ends }) ?? true { longest = (rule, ends) }
+            }
+            guard let longest, longest.ends <= date else { return nil }
+            return Due(rule: longest.rule.name, expired: longest.ends, partial: hold.map { $0.ends > date } ?? false)
         }
-        if let withdrawalRule = rules.rule(named: rules.backups.withdrawalRule), !activeConsent,
-            let lastWithdrawal = latest.values.filter({ $0.action == .withdrawn }).map(\.at).max() {
-            let ends = expiry(of: withdrawalRule, from: Date(timeIntervalSince1970: TimeInterval(lastWithdrawal)))
+        if let withdrawalRule = rules.rule(named: rules.backups.withdrawalRule), !keepingConsent,
+            let withdrawn = try anchorDate(.consentWithdrawn, of: stored, events: events, key: key) {
+            let ends = expiry(of: withdrawalRule, from: withdrawn)
             if ends <= date { return Due(rule: withdrawalRule.name, expired: ends, partial: false) }
         }
         // A lead who consents to a purpose is kept for it while the consent lasts.
-        guard !activeConsent, let leadRule = rules.rules.first(where: { $0.appliesTo.rawValue == "leads" }) else {
+        guard !keepingConsent, let leadRule = rules.rules.first(where: { $0.appliesTo.rawValue == "leads" }),
+            let anchor = try anchorDate(leadRule.anchor, of: stored, events: events, key: key)
+        else {
             return nil
         }
-        let lastContact = try day("first_contact_date", of: stored, key: key)
-            ?? Date(timeIntervalSince1970: TimeInterval(stored.createdAt))
-        let ends = expiry(of: leadRule, from: lastContact)
+        let ends = expiry(of: leadRule, from: anchor)
         return ends <= date ? Due(rule: leadRule.name, expired: ends, partial: false) : nil
+    }
+
+    /// Whether a purpose's latest consent event keeps the person on `date`: a given consent that is proven, or an
+    /// unproven legacy one younger than `legacy_consent_life`.
+    func keeps(_ event: ConsentEvent, asOf date: Date) -> Bool {
+        guard event.action == .given else { return false }
+        if event.proven { return true }
+        let recorded = Date(timeIntervalSince1970: TimeInterval(event.at))
+        return policies.retention.legacyConsentLife.expiry(from: recorded, in: zone) > date
+    }
+
+    /// The date a rule's `anchor` names for this person, or nil when the person has no such event.
+    func anchorDate(_ anchor: RetentionAnchor, of stored: StoredSubject, events: [ConsentEvent], key: SubjectKey)
+        throws -> Date?
+    {
+        let created = Date(timeIntervalSince1970: TimeInterval(stored.createdAt))
+        switch anchor {
+        case .lastPurchase, .lastTransaction:
+            return try day("last_purchase_date", of: stored, key: key)
+        case .lastContact:
+            // The latest sign of the person: first contact, a purchase, or a consent they gave or withdrew.
+            let own = events.filter { $0.provenance == .captured }.map { Date(timeIntervalSince1970: TimeInterval($0.at)) }
+            let dates = [try day("first_contact_date", of: stored, key: key),
+                         try day("last_purchase_date", of: stored, key: key)].compactMap { $0 } + own
+            return dates.max() ?? created
+        case .consentWithdrawn:
+            return events.filter { $0.action == .withdrawn }.map(\.at).max()
+                .map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        case .collected:
+            return try day("first_contact_date", of: stored, key: key) ?? created
+        case .purposeAchieved:
+            return nil
+        }
     }
 
     private func day(_ field: String, of stored: StoredSubject, key: SubjectKey) throws -> Date? {

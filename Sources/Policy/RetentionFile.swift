@@ -4,7 +4,7 @@ struct RetentionFile {
     var backupsNode: YAMLValue
 
     static func parse(_ root: YAMLValue) throws(PolicyError) -> RetentionFile {
-        let top = try root.mapping(allowedKeys: ["version", "rules", "backups"])
+        let top = try root.mapping(allowedKeys: ["version", "rules", "backups", "legacy_consent_life"])
         try top.checkVersion()
         var rules: [RetentionRule] = []
         for (name, value) in try top.required("rules").entries() {
@@ -38,11 +38,15 @@ struct RetentionFile {
                 .invalidValue,
                 "the withdrawal rule must be counted from consent_withdrawn in days, such as `duration: 30d`")
         }
+        let legacyLife = try top.optional("legacy_consent_life").map { value throws(PolicyError) in
+            try duration(value)
+        } ?? RetentionPolicy.defaultLegacyConsentLife
         return RetentionFile(
             policy: RetentionPolicy(
                 rules: rules,
                 backups: BackupPolicy(
-                    keyBackupRetention: keyBackup, erasureExecutionWindow: window, withdrawalRule: ruleName)),
+                    keyBackupRetention: keyBackup, erasureExecutionWindow: window, withdrawalRule: ruleName),
+                legacyConsentLife: legacyLife),
             backupsNode: backupsNode)
     }
 

@@ -40,7 +40,7 @@ struct DestructiveGuardTests {
             #expect(error.code == .invalidArgument && error.message.contains("tokens: false"))
         }
         // A token made while the policy still allowed it (an older roles.yaml) stops working under today's.
-        let loose = try Self.policies(replacing: "    tokens: false\n", with: "")
+        let loose = try Repository.policies(editing: "roles.yaml", replacing: "    tokens: false\n", with: "")
         let older = try Gateway(directory: test.directory, policies: loose, notices: test.gateway.notices,
                                 logger: test.logs.makeLogger())
         let token = try await older.createToken(name: "pc", role: "privacy_center", validFor: 3600,
@@ -79,17 +79,5 @@ struct DestructiveGuardTests {
             let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
             #expect(mode & 0o077 == 0, "\(file) is \(String(mode, radix: 8))")
         }
-    }
-
-    /// The repository's policies with one text of roles.yaml replaced, loaded from a copy.
-    static func policies(replacing old: String, with new: String) throws -> PolicySet {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-policies-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Repository.policies, to: copy)
-        defer { try? FileManager.default.removeItem(at: copy) }
-        let roles = copy.appendingPathComponent("roles.yaml")
-        let text = try String(contentsOf: roles, encoding: .utf8)
-        #expect(text.contains(old))
-        try text.replacingOccurrences(of: old, with: new).write(to: roles, atomically: true, encoding: .utf8)
-        return try PolicySet.load(from: copy)
     }
 }

@@ -28,8 +28,10 @@ struct IncidentTests {
             ("2026-12-31 22:00", "2027-01-01 22:00", "2027-01-03 22:00"),
             ("2026-05-08 18:00", "2026-05-09 18:00", "2026-05-11 18:00"),   // holidays do not stop the clock
         ]
+        // Opened a month after the last detection: an incident cannot be detected in the future.
+        let gateway = try test.at(moscow("2027-02-01 12:00"))
         for (detected, initial, followUp) in cases {
-            let incident = try await test.gateway.openIncident(
+            let incident = try await gateway.openIncident(
                 detectedAt: moscow(detected), summary: "test", jurisdictions: ["RU", "EU"], principal: TestGateway.officer)
             #expect(incident.deadlines.map(\.name) == ["ru_initial", "ru_followup", "eu_authority"])
             #expect(incident.deadlines[0].due == moscow(initial))

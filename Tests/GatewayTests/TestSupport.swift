@@ -17,6 +17,19 @@ enum Repository {
     static let demo = root.appendingPathComponent("Demo/customers-demo.csv")
 
     static func fixture(_ name: String) -> URL { sharedData.appendingPathComponent(name) }
+
+    /// The repository's policies with one text of one policy file replaced, loaded from a copy (the text must be
+    /// there, so a changed file cannot make the edit silently do nothing).
+    static func policies(editing file: String, replacing old: String, with new: String) throws -> PolicySet {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-policies-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: policies, to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let url = copy.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try #require(text.contains(old), "\(file) no longer holds the text a test edits")
+        try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+        return try PolicySet.load(from: copy)
+    }
 }
 
 /// A gateway on a fresh data directory in the temp folder.
