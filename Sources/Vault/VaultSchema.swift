@@ -1,7 +1,43 @@
 internal import GRDB
+public import Storage
 
 /// The migrations of `vault.sqlite`. Only append new migrations; never edit a shipped one.
-enum VaultSchema {
+///
+/// The same steps, by name and in order, are written for PostgreSQL in `VaultSchema+Postgres.swift`; the schema
+/// parity test migrates both from empty and from every earlier step and holds the resulting tables, columns, primary
+/// keys and indexes equal but for ``dialectDifferences``.
+public enum VaultSchema {
+    /// Where the two dialects' schemas differ on purpose, each with its reason: `sqlite:` or `postgres:` and the
+    /// table or index that only that dialect has.
+    public static let dialectDifferences: [String: String] = [
+        "sqlite:audit_subject": "SQLite indexes the audit chain by subject in bulk (v11): a per-row index dirtied a "
+            + "random page of the file for every appended entry",
+        "sqlite:audit_subject_mark": "how far SQLite's bulk index of the audit chain has got (v11)",
+        "postgres:audit_log_subject": "PostgreSQL keeps the per-row index of the audit chain by subject that SQLite "
+            + "replaced in v11",
+    ]
+
+    /// The names of the migrations, in order, as SQLite records them (PostgreSQL's list must be the same).
+    public static var migrationNames: [String] { migrator.migrations }
+
+    /// The names of the PostgreSQL migrations, in order.
+    public static var postgresMigrationNames: [String] { postgresMigrations.map(\.name) }
+
+    /// Brings an empty database to the schema of its first `count` migrations only, as an older pdgate left it (for
+    /// upgrade tests: opening a ``Vault`` on it then runs the rest).
+    public static func migrateEarlierVersion(_ location: DatabaseLocation, throughFirst count: Int) throws {
+        switch location {
+        case .sqlite(let url):
+            let queue = try DatabaseQueue(path: url.path)
+            try migrator.migrate(queue, upTo: migrator.migrations[count - 1])
+            try queue.close()
+        case .postgres(let postgres):
+            let store = try PostgresStore(location: postgres)
+            defer { store.close() }
+            try store.migrate(Array(postgresMigrations.prefix(count)), recordedIn: "vault_migration")
+        }
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 subjects, indexes, consents, imports, audit") { db in
