@@ -42,6 +42,7 @@ extension Gateway {
                 try audit.checkpoint(in: tx, now: now)
             }
             try await vault.checkpoint()
+            try await deleteExports(holding: [subject], principal: principal)
             let act = try await writeAct(subject: subject, reason: reason, fields: destroyed, held: hold.fields,
                                          holdEnds: hold.ends, principal: principal)
             return ErasureResult(subject: subject.rawValue, shredded: false, heldFields: hold.fields,
@@ -94,6 +95,8 @@ extension Gateway {
         }
         try await vault.checkpoint()
         try await keyring.checkpoint()
+        // No plaintext copy outlives the erasure: every export file that holds one of them goes too.
+        try await deleteExports(holding: subjects, principal: principal)
         logger.info("Subjects erased", metadata: ["pdgate.count": "\(subjects.count)"])
     }
 

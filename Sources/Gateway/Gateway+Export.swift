@@ -50,20 +50,37 @@ extension Gateway {
                 "an export of \(selection.rowIDs.count) people exceeds the review threshold of \(threshold) "
                     + "(quality.yaml); it needs a role with the export action")
         }
+        let members: [String]
         do {
-            try await writeExport(selection.rowIDs, columns: columns, role: role, format: request.format, to: url)
+            members = try await writeExport(selection.rowIDs, columns: columns, role: role, format: request.format,
+                                            to: url)
         } catch let error as WorkbookError {
             throw GatewayError(.storage, "cannot write the export: \(error.message)")
         }
         let masked = columns.filter { role.access(to: $0) == .masked }.map(\.name)
         let filters = [request.tag.map { _ in "tag" }, request.status.map { _ in "status" }].compactMap { $0 }
-        try await record(AuditEntry(
-            at: nowSeconds, principal: principal.name, role: principal.role, action: "export.run",
+        let now = nowSeconds
+        let expires = Int64(policies.quality.exportFileLife.expiry(from: self.now, in: TimeZone(identifier: "UTC")!)
+            .timeIntervalSince1970)
+        let path = registeredPath(of: url)
+        let entry = AuditEntry(
+            at: now, principal: principal.name, role: principal.role, action: "export.run",
             purpose: purpose.name, fields: columns.map(\.name),
             detail: "people=\(selection.rowIDs.count) format=\(request.format.rawValue)"
                 + (filters.isEmpty ? "" : " filters=\(filters.joined(separator: ","))")
                 + (masked.isEmpty ? "" : " masked=\(masked.joined(separator: ","))")
-                + " threshold=\(threshold)" + (flagged ? " flagged=review" : "")))
+                + " threshold=\(threshold)" + (flagged ? " flagged=review" : ""))
+        let audit = self.audit
+        // The file and the people it holds are registered with the audit entry: the purge deletes it when its life
+        // ends, an erasure deletes it at once, and an incident counts the people in it.
+        try await vault.write { tx in
+            let id = try tx.registerExport(path: path, writtenAt: now, expiresAt: expires, principal: principal.name,
+                                           purpose: purpose.name, subjects: members)
+            var entry = entry
+            entry.detail = (entry.detail ?? "") + " export=\(id)"
+            try audit.append(entry, in: tx)
+            try audit.checkpoint(in: tx, now: now)
+        }
         logger.info("Export written", metadata: ["pdgate.export.people": "\(selection.rowIDs.count)",
                                                  "pdgate.export.flagged": "\(flagged)"])
         return ExportResult(
@@ -141,10 +158,12 @@ extension Gateway {
         return selection
     }
 
+    /// Writes the export file and returns the pseudonyms of the people in it.
     private func writeExport(_ rowIDs: [Int64], columns: [FieldDefinition], role: Role, format: ExportRequest.Format,
-                             to url: URL) async throws {
+                             to url: URL) async throws -> [String] {
+        var members: [String] = []
+        members.reserveCapacity(rowIDs.count)
         let headers = columns.map { $0.headers.first ?? $0.labelRU }
-        let keyring = self.keyring
         let access = columns.map { role.access(to: $0) }
         switch format {
         case .csv:
@@ -159,11 +178,9 @@ extension Gateway {
                 try writer.append(headers)
                 for start in stride(from: 0, to: rowIDs.count, by: 500) {
                     let ids = Array(rowIDs[start..<min(start + 500, rowIDs.count)])
-                    let rows = try await vault.read { tx in
-                        try Self.exportValues(tx.subjects(rowIDs: ids), columns: columns, access: access,
-                                              keyring: keyring)
-                    }
-                    for row in rows { try writer.append(row) }
+                    let batch = try await exportBatch(ids, columns: columns, access: access)
+                    members += batch.subjects
+                    for row in batch.rows { try writer.append(row) }
                 }
                 try writer.flush()
                 try handle.close()
@@ -181,16 +198,28 @@ extension Gateway {
             try writer.append(headers.map(CellValue.text))
             for start in stride(from: 0, to: rowIDs.count, by: 500) {
                 let ids = Array(rowIDs[start..<min(start + 500, rowIDs.count)])
-                let rows = try await vault.read { tx in
-                    try Self.exportValues(tx.subjects(rowIDs: ids), columns: columns, access: access, keyring: keyring)
-                }
-                for row in rows {
+                let batch = try await exportBatch(ids, columns: columns, access: access)
+                members += batch.subjects
+                for row in batch.rows {
                     try writer.append(zip(row, zip(columns, access)).map { value, column in
                         Self.cell(value, field: column.0, masked: column.1 == .masked)
                     })
                 }
             }
             try writer.close()
+        }
+        return members
+    }
+
+    /// One batch of the export: each person's values, and their pseudonyms for the export register.
+    private func exportBatch(_ ids: [Int64], columns: [FieldDefinition], access: [AccessLevel]) async throws
+        -> (rows: [[String]], subjects: [String])
+    {
+        let keyring = self.keyring
+        return try await vault.read { tx in
+            let subjects = try tx.subjects(rowIDs: ids)
+            return (try Self.exportValues(subjects, columns: columns, access: access, keyring: keyring),
+                    subjects.map(\.id.rawValue))
         }
     }
 

@@ -249,6 +249,16 @@ extension Gateway {
             subjects.insert(subject)
             fields.formUnion(entry.fields)
         }
+        // An export names nobody in its audit entry; the export register holds whom each file contained.
+        let exported = try tx.exportedSubjects(
+            principals: incident.principals, from: Int64(incident.windowStart.timeIntervalSince1970.rounded(.down)),
+            to: Int64(incident.windowEnd.timeIntervalSince1970.rounded(.down)))
+        if !exported.isEmpty {
+            subjects.formUnion(exported)
+            for entry in entries where entry.outcome == .ok && entry.action == "export.run" {
+                fields.formUnion(entry.fields)
+            }
+        }
         incident.affectedSubjects = subjects.sorted()
         incident.affectedCount = subjects.count
         incident.affectedFields = fields.sorted()

@@ -101,11 +101,12 @@ extension Gateway {
         // Acts are legal evidence: a run never removes one early because of a date given for a preview.
         report.actsExpired = try await expireActs(asOf: dryRun ? date : min(date, now), dryRun: dryRun,
                                                   principal: principal)
+        if !dryRun { report.exportsExpired = try await expireExports(principal: principal) }
         report.seconds = Date().timeIntervalSince(started)
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
                                     action: dryRun ? "purge.preview" : "purge.run",
                                     detail: "examined=\(report.examined) due=\(report.items.count) erased=\(report.erased) "
-                                        + "partial=\(report.partiallyErased) failed=\(report.failed) acts_expired=\(report.actsExpired)"))
+                                        + "partial=\(report.partiallyErased) failed=\(report.failed) acts_expired=\(report.actsExpired) exports_expired=\(report.exportsExpired)"))
         // The nightly job of a deployment without a server: index the trails its day (and its erasures) added.
         if !dryRun { _ = try? await vault.indexAuditTrails() }
         return report

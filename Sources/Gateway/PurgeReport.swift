@@ -23,6 +23,8 @@ public struct PurgeReport: Sendable, Codable, Equatable {
     public var failed = 0
     /// Destruction acts past their 3-year retention (Order 179): removed by a run, counted by a dry run.
     public var actsExpired = 0
+    /// Export files deleted because their life (`quality.yaml` `exports.file_life`) had ended.
+    public var exportsExpired = 0
     public var seconds: Double = 0
     /// Set when the run did nothing because another gateway instance was purging the same vault at that moment.
     public var runningElsewhere: Bool?

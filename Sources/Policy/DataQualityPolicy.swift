@@ -10,16 +10,20 @@ public struct DataQualityPolicy: Sendable, Hashable {
     /// Exports of more people than this need a role with the `export` action and are flagged for the access
     /// review.
     public var exportReviewThreshold: Int
+    /// How long an export file lives before the purge deletes it (plaintext outside the vault must not outlive its
+    /// use; an erasure deletes every export holding the person at once).
+    public var exportFileLife: RetentionDuration
 
-    /// The defaults: re-verify after 6 months; review exports of more than 1,000 people.
+    /// The defaults: re-verify after 6 months; review exports of more than 1,000 people; export files live 7 days.
     public static let defaults = DataQualityPolicy(
         reverifyAfter: RetentionDuration(amount: 6, unit: .months), reverifyFields: [:], exportReviewThreshold: 1_000)
 
     public init(reverifyAfter: RetentionDuration, reverifyFields: [String: RetentionDuration],
-                exportReviewThreshold: Int) {
+                exportReviewThreshold: Int, exportFileLife: RetentionDuration = RetentionDuration(amount: 7, unit: .days)) {
         self.reverifyAfter = reverifyAfter
         self.reverifyFields = reverifyFields
         self.exportReviewThreshold = exportReviewThreshold
+        self.exportFileLife = exportFileLife
     }
 
     /// The re-verification period of a field.

@@ -20,10 +20,11 @@ enum QualityFile {
             }
         }
         if let node = top.optional("exports") {
-            let map = try node.mapping(allowedKeys: ["review_threshold"])
+            let map = try node.mapping(allowedKeys: ["review_threshold", "file_life"])
             if let threshold = map.optional("review_threshold") {
                 policy.exportReviewThreshold = try threshold.int(in: 0...10_000_000)
             }
+            if let life = map.optional("file_life") { policy.exportFileLife = try RetentionFile.fixedDuration(life) }
         }
         return policy
     }

@@ -297,6 +297,27 @@ public enum VaultSchema {
                     VALUES (1, (SELECT COALESCE(MAX(seq), 0) FROM audit_log));
                 """)
         }
+        migrator.registerMigration("v12 export register") { db in
+            // Export files are plaintext outside the vault: each is registered with the people it holds, so the
+            // purge can delete it when its life ends and an erasure can delete every file that holds the person.
+            try db.execute(sql: """
+                CREATE TABLE export_file (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    path TEXT NOT NULL,
+                    written_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    principal TEXT NOT NULL,
+                    purpose TEXT NOT NULL
+                );
+                CREATE INDEX export_file_expiry ON export_file(expires_at);
+                CREATE TABLE export_member (
+                    export_id INTEGER NOT NULL REFERENCES export_file(id) ON DELETE CASCADE,
+                    subject TEXT NOT NULL,
+                    PRIMARY KEY (export_id, subject)
+                );
+                CREATE INDEX export_member_subject ON export_member(subject);
+                """)
+        }
         return migrator
     }
 }
