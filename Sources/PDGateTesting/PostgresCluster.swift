@@ -68,10 +68,12 @@ public final class PostgresCluster: Sendable {
         }
         folder = URL(fileURLWithPath: "/tmp/pdgate-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.makeCertificates(in: folder.appendingPathComponent("tls"))
         if let runAs { try Self.run("/bin/chown", ["-R", runAs, folder.path]) }
         try Self.run(binaries.appendingPathComponent("initdb").path,
                      ["-D", folder.appendingPathComponent("data").path, "-U", admin, "--auth=trust", "-E", "UTF8",
                       "--no-sync", "--locale=C"], as: runAs)
+        let tls = folder.appendingPathComponent("tls")
         var lastError: (any Error)?
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<40_000)
@@ -80,7 +82,8 @@ public final class PostgresCluster: Sendable {
                     "-D", folder.appendingPathComponent("data").path, "-l", folder.appendingPathComponent("log").path,
                     "-w", "-t", "30", "-o",
                     "-k \(folder.path) -p \(port) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 "
-                        + "-c deadlock_timeout=100ms",
+                        + "-c deadlock_timeout=100ms -c ssl=on -c ssl_cert_file=\(tls.path)/server.pem "
+                        + "-c ssl_key_file=\(tls.path)/server.key",
                     "start",
                 ], as: runAs)
                 self.port = port
@@ -90,6 +93,30 @@ public final class PostgresCluster: Sendable {
             }
         }
         throw lastError ?? ClusterError("the server did not start")
+    }
+
+    /// The CA that signed the server's certificate (which names `localhost` only), for `sslrootcert`.
+    public var certificateAuthority: URL { folder.appendingPathComponent("tls/ca.pem") }
+    /// A CA that signed nothing the server presents: a server verified against it must be refused.
+    public var untrustedAuthority: URL { folder.appendingPathComponent("tls/other-ca.pem") }
+
+    /// Makes a throwaway CA and a server certificate for `localhost` signed by it (Debian's openssl), and a second
+    /// CA that signed nothing.
+    private static func makeCertificates(in folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let key = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+        let script = """
+            set -e
+            cd \(quoted(folder.path))
+            openssl req -x509 \(key) -keyout ca.key -out ca.pem -days 3 -subj '/CN=pdgate test CA'
+            openssl req \(key) -keyout server.key -out server.csr -subj '/CN=localhost'
+            printf 'subjectAltName=DNS:localhost\\n' > san.ext
+            openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 3 \\
+                -extfile san.ext
+            openssl req -x509 \(key) -keyout other-ca.key -out other-ca.pem -days 3 -subj '/CN=untrusted CA'
+            chmod 600 server.key
+            """
+        try run("/bin/sh", ["-c", script])
     }
 
     /// Creates a database owned by a new login role of the same name and returns its `postgres://` URL.

@@ -12,15 +12,22 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var username: String
     public var password: String?
     public var database: String
+    /// How the connection is protected (`?sslmode=`); by default `verify-full` for any host but this machine.
+    public var tls: PostgresTLSMode
+    /// The CA certificates (PEM) the server's certificate must chain to (`?sslrootcert=`); nil: the system's roots.
+    public var rootCertificate: String?
 
     public init(host: String = "127.0.0.1", port: Int = 5432, socketDirectory: String? = nil, username: String,
-                password: String? = nil, database: String) {
+                password: String? = nil, database: String, tls: PostgresTLSMode? = nil,
+                rootCertificate: String? = nil) {
         self.host = host
         self.port = port
         self.socketDirectory = socketDirectory
         self.username = username
         self.password = password
         self.database = database
+        self.tls = tls ?? PostgresTLSMode.defaultMode(host: host, socket: socketDirectory != nil)
+        self.rootCertificate = rootCertificate
     }
 
     /// Parses a `postgres://` or `postgresql://` URL.
@@ -39,13 +46,43 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         guard let user = components.user, !user.isEmpty else {
             throw StorageError(.invalidLocation, "the database location names no user (postgres://user@…)")
         }
-        let socket = components.queryItems?.first { $0.name == "host" }?.value
+        let query = components.queryItems ?? []
+        let socket = query.first { $0.name == "host" }?.value
         if socket == nil, (components.host ?? "").isEmpty {
             throw StorageError(.invalidLocation, "the database location names no host (…@host:port/…) nor ?host=/dir")
         }
+        let known: Set<String> = ["host", "sslmode", "sslrootcert"]
+        if let unknown = query.first(where: { !known.contains($0.name) }) {
+            throw StorageError(.invalidLocation, "the database location has an unknown option ?\(unknown.name)=; "
+                + "known: host, sslmode, sslrootcert")
+        }
+        var tls: PostgresTLSMode?
+        if let mode = query.first(where: { $0.name == "sslmode" })?.value {
+            guard let parsed = PostgresTLSMode(rawValue: mode) else {
+                throw StorageError(.invalidLocation, "sslmode must be one of "
+                    + PostgresTLSMode.allCases.map(\.rawValue).joined(separator: ", ") + " (not \(mode))")
+            }
+            tls = parsed
+        }
+        let root = query.first { $0.name == "sslrootcert" }?.value
+        if let root, !FileManager.default.isReadableFile(atPath: root) {
+            throw StorageError(.invalidLocation, "sslrootcert \(root) is not a readable file")
+        }
         self.init(host: components.host ?? "127.0.0.1", port: components.port ?? 5432, socketDirectory: socket,
                   username: user.removingPercentEncoding ?? user,
-                  password: components.password.map { $0.removingPercentEncoding ?? $0 }, database: database)
+                  password: components.password.map { $0.removingPercentEncoding ?? $0 }, database: database,
+                  tls: tls, rootCertificate: root)
+    }
+
+    /// The `?…` options of ``description`` and ``urlString``.
+    private var queryItems: [URLQueryItem] {
+        var items: [URLQueryItem] = []
+        if let socketDirectory { items.append(URLQueryItem(name: "host", value: socketDirectory)) }
+        if tls != PostgresTLSMode.defaultMode(host: host, socket: socketDirectory != nil) {
+            items.append(URLQueryItem(name: "sslmode", value: tls.rawValue))
+        }
+        if let rootCertificate { items.append(URLQueryItem(name: "sslrootcert", value: rootCertificate)) }
+        return items
     }
 
     /// The same location with another database name (the key database beside the data one, in tests).
@@ -58,7 +95,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// The location as a URL, with the password replaced by `***`.
     public var description: String {
         let credentials = password == nil ? username : "\(username):***"
-        let query = socketDirectory.map { "?host=\($0)" } ?? ""
+        let items = queryItems
+        let query = items.isEmpty ? "" : "?" + items.map { "\($0.name)=\($0.value ?? "")" }.joined(separator: "&")
         return "postgres://\(credentials)@\(host):\(port)/\(database)\(query)"
     }
 
@@ -71,7 +109,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         components.host = host
         components.port = port
         components.path = "/" + database
-        if let socketDirectory { components.queryItems = [URLQueryItem(name: "host", value: socketDirectory)] }
+        let items = queryItems
+        if !items.isEmpty { components.queryItems = items }
         return components.string ?? description
     }
 }

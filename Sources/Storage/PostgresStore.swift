@@ -52,7 +52,7 @@ public final class PostgresStore: Sendable {
         } else {
             configuration = PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.username, password: location.password,
-                database: location.database, tls: .disable)
+                database: location.database, tls: try location.connectionTLS())
         }
         configuration.options.additionalStartupParameters = [("application_name", "pdgate")]
         self.configuration = configuration
@@ -185,6 +185,9 @@ public final class PostgresStore: Sendable {
             ).wait()
         } catch {
             capacity.signal()
+            if let problem = PostgresLocation.tlsProblem(error, location: location) {
+                throw StorageError(.unavailable, "cannot connect to \(location): \(problem)")
+            }
             let mapped = PostgresErrors.storageError(error)
             throw StorageError(.unavailable, "cannot connect to \(location): \(mapped.message)", state: mapped.state)
         }
