@@ -1,0 +1,110 @@
+import Foundation
+import Gateway
+import Keyring
+import Storage
+import Vault
+
+extension InvariantExplorer {
+    /// Every invariant, in order; the first that fails, described without personal data.
+    func check(_ world: InvariantWorld) async throws -> String? {
+        if let problem = try await erasedStayUnreadable(world) { return problem }
+        if let problem = try await choicesStand(world) { return problem }
+        if let problem = try await goneStaysGone(world) { return problem }
+        let audit = try await world.gateway.verifyAudit(principal: InvariantWorld.officer)
+        if !audit.isValid { return "the audit chain does not verify: \(audit.problem ?? "entry \(audit.firstBadSeq ?? 0)")" }
+        let consistency = try await world.gateway.checkConsistency(principal: InvariantWorld.officer)
+        if !consistency.unreadableSubjects.isEmpty || !consistency.erasedButPresent.isEmpty
+            || consistency.pendingErasures > 0 {
+            return "pdgate check: \(consistency.unreadableSubjects.count) unreadable, "
+                + "\(consistency.erasedButPresent.count) erased but present, \(consistency.pendingErasures) pending"
+        }
+        return nil
+    }
+
+    /// 1. An erased field opens with no combination of a vault (current or any backup) and a key store from after
+    ///    the erasure (the current one, or a key backup taken after it).
+    private func erasedStayUnreadable(_ world: InvariantWorld) async throws -> String? {
+        guard !world.erasures.isEmpty else { return nil }
+        var vaults: [(name: String, location: DatabaseLocation)] = [("current vault", world.directory.vaultLocation)]
+        for (index, backup) in world.backupFiles.enumerated()
+        where FileManager.default.fileExists(atPath: backup.vault.path) {
+            vaults.append(("vault backup \(index + 1)", .sqlite(try copy(backup.vault))))
+        }
+        for (number, erasure) in world.erasures.enumerated() where !erasure.fields.isEmpty {
+            var keyStores: [(name: String, location: DatabaseLocation)] = [("current keys",
+                                                                            world.directory.keyStoreLocation)]
+            for (index, backup) in world.backupFiles.enumerated()
+            where backup.afterErasures > number && FileManager.default.fileExists(atPath: backup.keys.path) {
+                keyStores.append(("key backup \(index + 1)", .sqlite(try copy(backup.keys))))
+            }
+            for vaultFile in vaults {
+                let stored = try await storedSubject(erasure.subject, in: vaultFile.location,
+                                                     current: vaultFile.name == "current vault", world: world)
+                guard let stored else { continue }
+                for keys in keyStores {
+                    let keyring = keys.name == "current keys" ? world.gateway.keyring
+                        : try Keyring(masterKeyURL: world.directory.root.appendingPathComponent("master.key"),
+                                      keyStore: keys.location)
+                    guard let key = try? await keyring.subjectKey(for: erasure.subject) else { continue }
+                    for field in erasure.fields.sorted() {
+                        guard let sealed = stored.record[field] else { continue }
+                        if (try? key.open(sealed.box, field: field)) != nil {
+                            return "erased field \(field) of \(erasure.subject) opens with the \(vaultFile.name) "
+                                + "and the \(keys.name)"
+                        }
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// 2. A person's own choice stands: a withdrawal until a newer proven consent, a proven consent against an
+    ///    older spreadsheet's "нет"; and a corrected name against the older spreadsheet's value.
+    private func choicesStand(_ world: InvariantWorld) async throws -> String? {
+        for (person, purposes) in world.choices.sorted(by: { $0.key < $1.key }) where !world.gone.contains(person) {
+            guard let id = world.ids[person] else { continue }
+            for (purpose, given) in purposes.sorted(by: { $0.key < $1.key }) {
+                let state = try await world.gateway.consentState(id, purpose: purpose)
+                if state.active != given {
+                    return "person #\(person)'s \(given ? "proven consent" : "withdrawal") of \(purpose) was undone "
+                        + "(now \(state.active ? "active" : "inactive"), provenance \(state.provenance ?? "-"))"
+                }
+            }
+        }
+        for (person, name) in world.names.sorted(by: { $0.key < $1.key }) where !world.gone.contains(person) {
+            guard let id = world.ids[person] else { continue }
+            let view = try await world.gateway.showSubject(id, principal: InvariantWorld.officer)
+            if view.fields.first(where: { $0.name == "full_name" })?.value != name {
+                return "person #\(person)'s corrected name was reverted"
+            }
+        }
+        return nil
+    }
+
+    /// 3. An erased or purged person is never found again by their e-mail (the suppression list keeps the next
+    ///    spreadsheet from bringing them back).
+    private func goneStaysGone(_ world: InvariantWorld) async throws -> String? {
+        for person in world.gone.sorted() {
+            let found = try await world.gateway.findSubjects(.email(InvariantWorld.email(person)),
+                                                             principal: InvariantWorld.officer)
+            if !found.isEmpty { return "erased person #\(person) is found again by e-mail" }
+        }
+        return nil
+    }
+
+    private func storedSubject(_ id: SubjectID, in location: DatabaseLocation, current: Bool,
+                               world: InvariantWorld) async throws -> StoredSubject? {
+        if current { return try await world.gateway.vault.read { tx in try tx.subject(id) } }
+        let vault = try Vault(location: location)
+        defer { try? vault.close() }
+        return try await vault.read { tx in try tx.subject(id) }
+    }
+
+    /// A copy of a backup file to open (opening migrates it; the backup itself stays as taken).
+    private func copy(_ file: URL) throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-inv-copy-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: file, to: copy)
+        return copy
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Gateway
+import Keyring
+import Storage
+import Vault
+
+/// Runs generated sequences of operations against a real gateway and checks, after every step, what must always
+/// hold (DESIGN.md "Invariants"); a failing sequence is shrunk to the shortest one that still fails.
+struct InvariantExplorer {
+    /// What broke, after which step.
+    struct Violation: Error, CustomStringConvertible {
+        var step: Int
+        var what: String
+        var description: String { "after step \(step): \(what)" }
+    }
+
+    /// Where the gateway keeps its stores (SQLite files, or PostgreSQL databases made per run).
+    var locations: @Sendable () throws -> (vault: DatabaseLocation?, keys: DatabaseLocation?)
+
+    /// Replays `steps` on a fresh gateway; the first violation, or nil.
+    func run(_ steps: [InvariantStep]) async throws -> Violation? {
+        let stores = try locations()
+        let world = try await InvariantWorld(database: stores.vault, keyDatabase: stores.keys)
+        defer { world.remove() }
+        if let problem = try await check(world) { return Violation(step: 0, what: problem) }
+        for (index, step) in steps.enumerated() {
+            try await apply(step, to: world)
+            if let problem = try await check(world) { return Violation(step: index + 1, what: problem) }
+        }
+        return nil
+    }
+
+    /// The shortest sub-sequence of `steps` (removing one step at a time while it still fails) and its violation.
+    func shrink(_ steps: [InvariantStep], budget: Int = 40) async throws -> ([InvariantStep], Violation?) {
+        var current = steps
+        var violation = try await run(current)
+        if let failing = violation { current = Array(current.prefix(failing.step)) }
+        var tries = 0
+        var index = current.count - 1
+        while index >= 0, tries < budget {
+            var candidate = current
+            candidate.remove(at: index)
+            tries += 1
+            if let failing = try await run(candidate) {
+                current = Array(candidate.prefix(failing.step))
+                violation = failing
+                index = min(index, current.count) - 1
+            } else {
+                index -= 1
+            }
+        }
+        return (current, violation)
+    }
+
+    // MARK: Steps
+
+    private func apply(_ step: InvariantStep, to world: InvariantWorld) async throws {
+        let gateway = world.gateway
+        let officer = InvariantWorld.officer
+        switch step {
+        case .reimport:
+            _ = try gateway.importCSV(world.spreadsheet, options: ImportOptions(), principal: officer)
+        case .give(let person, let purpose):
+            guard !world.gone.contains(person), let id = world.ids[person] else { return }
+            _ = try await gateway.giveConsent(id, purpose: purpose,
+                                              capture: ConsentCapture(channel: "web_form", source: "form:explorer"),
+                                              principal: officer)
+            world.choices[person, default: [:]][purpose] = true
+        case .withdraw(let person, let purpose):
+            guard !world.gone.contains(person), let id = world.ids[person] else { return }
+            _ = try await gateway.withdrawConsent(id, purpose: purpose, channel: "email_link", principal: officer)
+            world.choices[person, default: [:]][purpose] = false
+        case .rectify(let person, let name):
+            guard !world.gone.contains(person), let id = world.ids[person] else { return }
+            _ = try await gateway.updateSubject(id, fields: ["full_name": name], principal: officer)
+            world.names[person] = name
+        case .erase(let person):
+            guard !world.gone.contains(person), let id = world.ids[person] else { return }
+            let before = try await fieldNames(of: id, in: world)
+            let result = try await gateway.erase(id, reason: "request", principal: officer)
+            world.gone.insert(person)
+            world.erasures.append((id, world.now, before.subtracting(result.heldFields)))
+        case .backup:
+            guard world.directory.database == nil else { return }
+            // Backups are named by the second they were taken.
+            world.advance(seconds: 2)
+            let report = try await gateway.backup(to: world.backups, principal: officer)
+            world.backupFiles.append((world.erasures.count, URL(fileURLWithPath: report.vaultFile),
+                                      URL(fileURLWithPath: report.keysFile)))
+        case .purge(let days):
+            world.advance(days: days)
+            var before: [Int: Set<String>] = [:]
+            for person in 0..<InvariantWorld.people where !world.gone.contains(person) {
+                if let id = world.ids[person] { before[person] = try await fieldNames(of: id, in: world) }
+            }
+            _ = try await gateway.purge(dryRun: false, principal: officer)
+            for (person, fields) in before {
+                guard let id = world.ids[person] else { continue }
+                let after = try await fieldNames(of: id, in: world)
+                let status = try await gateway.vault.read { tx in try tx.subject(id)?.status }
+                if status == nil || status == .restricted {
+                    world.gone.insert(person)
+                    world.erasures.append((id, world.now, fields.subtracting(after)))
+                }
+            }
+        }
+    }
+
+    private func fieldNames(of id: SubjectID, in world: InvariantWorld) async throws -> Set<String> {
+        try await world.gateway.vault.read { tx in Set(try tx.subject(id)?.record.fields.map(\.name) ?? []) }
+    }
+}
