@@ -5,7 +5,7 @@ DEB_DEPS := libsodium-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev python3
 PDGATE := .build/debug/pdgate
 PDGATE_RELEASE := .build/release/pdgate
 
-.PHONY: deps postgres-deps test-deps build run test bench clean crash-nightly fuzz fuzz-http
+.PHONY: deps postgres-deps test-deps build run test bench clean crash-nightly fuzz fuzz-http invariants
 
 ## deps: install the Debian packages pdgate links against, when missing
 deps:
@@ -73,6 +73,15 @@ CRASH_TRIALS ?= 120
 crash-nightly: deps
 	$(SWIFT) build --build-tests
 	PDGATE_CRASH_TRIALS=$(CRASH_TRIALS) $(SWIFT) test --skip-build --filter ReliabilityTests.CrashTests
+
+## invariants: the invariant explorer's long run: INVARIANT_STEPS generated steps on each backend (SQLite and
+##             PostgreSQL), every invariant checked after each; INVARIANT_SEED replays a reported failure
+INVARIANT_STEPS ?= 10000
+INVARIANT_SEED ?= $(shell date +%s)
+invariants: deps postgres-deps
+	$(SWIFT) build --build-tests
+	PDGATE_INVARIANT_STEPS=$(INVARIANT_STEPS) PDGATE_INVARIANT_SEED=$(INVARIANT_SEED) \
+		$(SWIFT) test --skip-build --filter GatewayTests.InvariantTests
 
 ## fuzz: libFuzzer on the CSV reader + normalisers and on the policy loader, FUZZ_SECONDS each (separate .build-fuzz)
 FUZZ_SECONDS ?= 60
