@@ -76,12 +76,20 @@ crash-nightly: deps
 
 ## invariants: the invariant explorer's long run: INVARIANT_STEPS generated steps on each backend (SQLite and
 ##             PostgreSQL), every invariant checked after each; INVARIANT_SEED replays a reported failure
+##             (run as batches of INVARIANT_BATCH steps with consecutive seeds, each batch a test run of its own)
 INVARIANT_STEPS ?= 10000
+INVARIANT_BATCH ?= 400
 INVARIANT_SEED ?= $(shell date +%s)
 invariants: deps postgres-deps
 	$(SWIFT) build --build-tests
-	PDGATE_INVARIANT_STEPS=$(INVARIANT_STEPS) PDGATE_INVARIANT_SEED=$(INVARIANT_SEED) \
-		$(SWIFT) test --skip-build --filter GatewayTests.InvariantTests
+	@batches=$$(( ($(INVARIANT_STEPS) + $(INVARIANT_BATCH) - 1) / $(INVARIANT_BATCH) )); \
+	for i in $$(seq 0 $$((batches - 1))); do \
+		seed=$$(( $(INVARIANT_SEED) + i )); echo "batch $$((i + 1))/$$batches, seed $$seed"; \
+		PDGATE_INVARIANT_STEPS=$(INVARIANT_BATCH) PDGATE_INVARIANT_SEED=$$seed \
+			$(SWIFT) test --skip-build --filter GatewayTests.InvariantTests > .build/invariants.log 2>&1; \
+		status=$$?; grep -E "^invariants |invariant broken|shortest" .build/invariants.log; \
+		[ $$status -eq 0 ] || exit $$status; \
+	done
 
 ## fuzz: libFuzzer on the CSV reader + normalisers and on the policy loader, FUZZ_SECONDS each (separate .build-fuzz)
 FUZZ_SECONDS ?= 60
