@@ -3,6 +3,7 @@ import Intake
 import Keyring
 import Vault
 import Audit
+import ConnectorKit
 
 extension Gateway {
     /// Imports a CSV export of customers.
@@ -90,12 +91,11 @@ extension Gateway {
                 initial.format = source.format
                 initial.sheet = source.sheetName
                 initial.headerRow = source.headerRow
-                let importer = CSVImporter(tx: tx, keyring: keyring, pool: pool, plan: plan, options: options,
-                                           principal: principal, now: now, report: initial, progress: progress)
+                let importer = try CSVImporter(tx: tx, keyring: keyring, pool: pool, audit: audit, plan: plan,
+                                               options: options, principal: principal, now: now, report: initial,
+                                               progress: progress)
                 importer.report.ignoredColumns = plan.ignoredColumns
-                if !gateway.connectorPurposes.isEmpty {
-                    importer.outbox = { subject in gateway.upsertRows(subject: subject, key: "import-\(runID)") }
-                }
+                importer.outbox = gateway.importOutbox(run: runID)
                 try importer.run(source)
                 importer.report.ignoredColumns += source.unnamedColumns
                 let result = importer.report
@@ -142,6 +142,15 @@ extension Gateway {
             "pdgate.import.rejected": "\(report.rejected)",
         ])
         return report
+    }
+
+    /// The outbox rows of import `run`, for the configured connectors.
+    private func importOutbox(run: Int64) -> ImportOutbox {
+        let consentPurposes = connectorPurposes.filter { policies.purpose(named: $0)?.requiresConsent ?? false }
+        return ImportOutbox(purposes: connectorPurposes, consentPurposes: Set(consentPurposes)) { [self] operation, subject, purpose, ref in
+            outboxRows(operation, subject: subject, purpose: purpose, ref: ref, key: "import-\(run)",
+                       reason: operation == .suppress ? .withdrawal : nil)
+        }
     }
 
     private func recordFailure(principal: Principal, file: URL, error: any Error, now: Int64) throws {

@@ -15,6 +15,10 @@ public struct ImportOptions: Sendable {
     public var progressInterval: Int
     /// The sheet to read from a workbook (by name); nil reads the first visible sheet.
     public var sheet: String?
+    /// Whether the file's values replace values of existing people changed after the import that wrote them (by a
+    /// rectification, the person or a form), and its "no" withdraws a consent given through another channel.
+    /// Off by default: a re-import never goes back in time. A "yes" never re-creates consent after a withdrawal.
+    public var overwriteNewer = false
 
     public init(
         columnMappings: [String: String] = [:], encoding: TextEncoding? = nil, delimiter: UInt8? = nil,

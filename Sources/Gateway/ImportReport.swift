@@ -51,6 +51,11 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var rows = 0
     public var imported = 0
     public var merged = 0
+    /// Merged rows that changed the stored person (a new or different value written).
+    public var mergedChanged = 0
+    /// By field: values left in place because they changed after the import that wrote them (rerun with
+    /// `--overwrite-newer` to let the file win).
+    public var keptNewer: [String: Int] = [:]
     public var rejected = 0
     /// Rows skipped because the person was erased at their request or objected (suppression list).
     public var suppressed = 0
@@ -60,6 +65,9 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var consentGiven = 0
     public var consentWithdrawn = 0
     public var consentUnproven = 0
+    /// Consent answers of the file not applied because the ledger holds a newer choice (a proven consent or a
+    /// withdrawal recorded through another channel).
+    public var consentKeptNewer = 0
     public var consentConflicts: [ConsentConflict] = []
     public var possibleDuplicates: [PossibleDuplicate] = []
     public var rejections: [Rejection] = []

@@ -42,6 +42,8 @@ struct RowPreparer: Sendable {
     let plan: ColumnPlan
     let pool: KeyPool
     let now: Int64
+    /// The import run: the values it seals are marked as its file's.
+    let importRun: Int64
     private let emailIndex: BlindIndex
     private let phoneIndex: BlindIndex
     private let suppressionEmail: BlindIndex
@@ -60,10 +62,11 @@ struct RowPreparer: Sendable {
         case field(name: String, normalizer: NormalizerKind, maxLength: Int)
     }
 
-    init(plan: ColumnPlan, keyring: Keyring, pool: KeyPool, now: Int64) {
+    init(plan: ColumnPlan, keyring: Keyring, pool: KeyPool, now: Int64, importRun: Int64) {
         self.plan = plan
         self.pool = pool
         self.now = now
+        self.importRun = importRun
         emailIndex = keyring.blindIndex(.email)
         phoneIndex = keyring.blindIndex(.phone)
         suppressionEmail = keyring.blindIndex(.suppressionEmail)
@@ -119,7 +122,7 @@ struct RowPreparer: Sendable {
         for (column, value) in row.values {
             guard case .field(let name, _, _) = rules[column] else { continue }
             sealed.set(.init(name: name, keyVersion: key.version, box: key.seal(value, field: name),
-                             createdAt: now, updatedAt: now, confirmedAt: now))
+                             createdAt: now, updatedAt: now, confirmedAt: now, importRun: importRun))
         }
         return PreparedPerson(
             number: row.number, values: row.values, consent: row.consent, name: row.name, email: row.email,
