@@ -33,6 +33,8 @@ final class CSVImporter {
     private var knownDigests: DigestFilter?
     /// Outbox rows announcing a new or changed person to the connectors (none when no connector is configured).
     var outbox = ImportOutbox()
+    /// Where rejected rows are written as they come (none: only counted).
+    var rejects: RejectsFile?
 
     init(tx: VaultTransaction, keyring: Keyring, pool: KeyPool, audit: AuditLog, plan: ColumnPlan,
          options: ImportOptions, principal: Principal, now: Int64, report: ImportReport,
@@ -75,7 +77,7 @@ final class CSVImporter {
                 report.rows += 1
                 switch row.content {
                 case .person(let person): try importPerson(person, checkingSuppression: checksSuppression)
-                case .rejected(let rejection): reject(rejection)
+                case .rejected(let rejection): try reject(rejection)
                 }
                 if report.rows % options.progressInterval == 0 {
                     progress?(position.done, position.total)
@@ -130,10 +132,24 @@ final class CSVImporter {
         return nil
     }
 
-    private func reject(_ rejection: ImportReport.Rejection) {
+    /// Counts a rejected row and streams it to the rejects report; only the first few stay in memory, for display.
+    ///
+    /// - Throws: ``ImportStopped`` once the share of rejected rows passes ``ImportOptions/maxRejectShare``.
+    private func reject(_ rejection: ImportReport.Rejection) throws {
         report.rejected += 1
         report.rejectedByReason[rejection.reason, default: 0] += 1
-        report.rejections.append(rejection)
+        if report.rejections.count < ImportReport.rejectionsPreview { report.rejections.append(rejection) }
+        if let rejects {
+            try rejects.append(rejection)
+            report.rejectsWritten = rejects.written
+            report.rejectsNotWritten = rejects.notWritten
+        } else {
+            report.rejectsNotWritten += 1
+        }
+        if report.rows >= options.rejectShareMinimumRows,
+            Double(report.rejected) > options.maxRejectShare * Double(report.rows) {
+            throw ImportStopped(rows: report.rows, rejected: report.rejected, byReason: report.rejectedByReason)
+        }
     }
 
     static func normalise(_ value: String, as kind: NormalizerKind) throws(ValueProblem) -> String {
@@ -290,9 +306,10 @@ final class CSVImporter {
                                                      rows: (tally.yesRows + tally.noRows).sorted()))
             }
             let isNew = consent.isNew(key.rowID)
-            let last = isNew ? nil : try tx.consentEvents(of: subjectID, purpose: key.purpose).last
+            var last: ConsentEvent?
+            if !isNew { last = try tx.consentEvents(of: subjectID, purpose: key.purpose).last }
             let active = last?.action == .given
-            /// Whether the ledger's state came from an import (or there is none): the file may change it.
+            // Whether the ledger's state came from an import (or there is none): then the file may change it.
             let importDecided = last.map { $0.importRun != nil } ?? true
             let saysYes = !tally.yesRows.isEmpty && tally.noRows.isEmpty
             let row = saysYes ? tally.yesRows.first : tally.noRows.first
@@ -348,6 +365,13 @@ final class CSVImporter {
         }
         return PersonRef(subject: id.rawValue, email: try value(plan.emailField), phone: try value(plan.phoneField))
     }
+}
+
+/// An import stopped because too many of its rows were rejected; nothing of it is committed.
+struct ImportStopped: Error {
+    var rows: Int
+    var rejected: Int
+    var byReason: [String: Int]
 }
 
 /// The consent answers seen for each subject and purpose during one import.

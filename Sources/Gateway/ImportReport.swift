@@ -70,10 +70,26 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var consentKeptNewer = 0
     public var consentConflicts: [ConsentConflict] = []
     public var possibleDuplicates: [PossibleDuplicate] = []
+    /// The first rejected rows (at most ``rejectionsPreview``), for display; every row written is in the rejects
+    /// report (``rejectsFile``), not in the summary.
     public var rejections: [Rejection] = []
+    /// Rejected rows written to the rejects report.
+    public var rejectsWritten = 0
+    /// Rejected rows past ``ImportOptions/maxRejectsWritten``: counted, not written.
+    public var rejectsNotWritten = 0
     public var rejectsFile: String?
     public var summaryFile: String?
     public var seconds: Double = 0
+
+    /// How many rejected rows ``rejections`` keeps.
+    public static let rejectionsPreview = 100
+
+    enum CodingKeys: String, CodingKey {
+        case version, run, file, sha256, encoding, delimiter, format, sheet, headerRow, rows, imported, merged
+        case mergedChanged, keptNewer, rejected, suppressed, suppressedRows, rejectedByReason, ignoredColumns
+        case consentGiven, consentWithdrawn, consentUnproven, consentKeptNewer, consentConflicts, possibleDuplicates
+        case rejectsWritten, rejectsNotWritten, rejectsFile, summaryFile, seconds
+    }
 }
 
 extension ImportReport.Rejection: Error {}

@@ -92,9 +92,9 @@ struct RowPreparer: Sendable {
     /// - Throws: ``KeyringError`` when no subject key can be reserved (the import cannot go on).
     func prepare(_ step: ImportRowStep, bytesRead: Int, fileSize: Int) throws -> PreparedRow {
         switch step {
-        case .undecodable(let row, let message):
+        case .undecodable(let row, let reason, let message):
             // One undecodable record is that row's problem, not the file's: reject it and read on.
-            let rejection = ImportReport.Rejection(row: row, field: nil, reason: "bad_encoding", message: message)
+            let rejection = ImportReport.Rejection(row: row, field: nil, reason: reason, message: message)
             return PreparedRow(content: .rejected(rejection), bytesRead: bytesRead, fileSize: fileSize)
         case .record(let record):
             switch parse(record) {

@@ -16,7 +16,7 @@ public import Foundation
 /// The reader is not copyable: it owns the open file and its position in it.
 ///
 /// ## Errors
-/// After ``CSVError/Code/invalidEncoding`` the faulty record has been consumed and ``next()`` carries on with the
+/// After ``CSVError/Code/invalidEncoding`` or ``CSVError/Code/mixedEncoding`` the faulty record has been consumed and ``next()`` carries on with the
 /// following one. ``CSVError/Code/binaryContent``, ``CSVError/Code/unterminatedQuote`` and
 /// ``CSVError/Code/recordTooLarge`` end the reading: ``next()`` throws the same error again.
 public struct CSVReader: ~Copyable {
@@ -125,7 +125,7 @@ public struct CSVReader: ~Copyable {
         do throws(CSVError) {
             return try readRecord()
         } catch {
-            if error.code != .invalidEncoding { failure = error }
+            if !error.isRecordLevel { failure = error }
             throw error
         }
     }
@@ -157,6 +157,12 @@ public struct CSVReader: ~Copyable {
                     throw CSVError(
                         .invalidEncoding, record: number, line: line,
                         "field \(field + 1) is not valid UTF-8; save the file as UTF-8, or pass its real encoding"
+                    )
+                case .utf8InWindows1251(let field):
+                    throw CSVError(
+                        .mixedEncoding, record: number, line: line,
+                        "field \(field + 1) is UTF-8 text in a file read as Windows-1251, so its letters would be "
+                            + "garbled; save the whole file in one encoding (UTF-8) and import this row again"
                     )
                 case .undefinedWindows1251(let field):
                     throw CSVError(

@@ -51,6 +51,19 @@ struct ImportCommand: AsyncParsableCommand {
             + "changed by the person or a form), and its \"no\" withdraw consent given through another channel.")
     var overwriteNewer = false
 
+    @Option(name: .customLong("max-reject-share"),
+            help: "Stop, importing nothing, when more than this percentage of rows is rejected (checked from row "
+                + "1,000 on; default 50).")
+    var maxRejectShare: Double = 50
+
+    @Option(name: .customLong("max-rejects-written"),
+            help: "The most rejected rows written to the rejects report; the rest are counted (default 100000).")
+    var maxRejectsWritten = 100_000
+
+    @Option(name: .customLong("max-sheet-mb"),
+            help: "Refuse a workbook sheet that inflates to more than this many MB, before reading it (default 1024).")
+    var maxSheetMegabytes = 1_024
+
     @Flag(name: .customLong("no-progress"), help: "Do not draw a progress bar.")
     var noProgress = false
 
@@ -63,6 +76,13 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if let delimiter, ![";", ",", "tab", "\t"].contains(delimiter) {
             throw ValidationError("--delimiter must be ';', ',' or 'tab'")
+        }
+        guard (0...100).contains(maxRejectShare) else {
+            throw ValidationError("--max-reject-share is a percentage from 0 to 100")
+        }
+        guard maxRejectsWritten >= 0 else { throw ValidationError("--max-rejects-written cannot be negative") }
+        guard (1...65_536).contains(maxSheetMegabytes) else {
+            throw ValidationError("--max-sheet-mb must be from 1 to 65536")
         }
     }
 
@@ -93,6 +113,9 @@ struct ImportCommand: AsyncParsableCommand {
             delimiter: delimiterByte, consentEvidence: consentEvidence)
         options.sheet = sheet
         options.overwriteNewer = overwriteNewer
+        options.maxRejectShare = maxRejectShare / 100
+        options.maxRejectsWritten = maxRejectsWritten
+        options.maxSheetBytes = maxSheetMegabytes << 20
         return options
     }
 
@@ -139,7 +162,9 @@ struct ImportCommand: AsyncParsableCommand {
                 if !report.ignoredColumns.isEmpty {
                     print("  columns not imported: " + report.ignoredColumns.joined(separator: ", "))
                 }
-                print("  rejects: \(report.rejectsFile ?? "-")")
+                print("  rejects: \(report.rejectsFile ?? "-")"
+                      + (report.rejectsNotWritten > 0 ? " (\(report.rejectsWritten) written, "
+                         + "\(report.rejectsNotWritten) more not written: --max-rejects-written)" : ""))
                 print("  summary: \(report.summaryFile ?? "-")")
             }
     }
