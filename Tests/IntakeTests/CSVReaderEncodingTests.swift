@@ -146,3 +146,21 @@ struct MixedEncodingTests {
         }
     }
 }
+
+extension MixedEncodingTests {
+    @Test("A UTF-8 file with one Windows-1251 row is read as UTF-8, the odd row a mixedEncoding error")
+    func windows1251RecordInUTF8File() throws {
+        let bytes = Array("name;city\nСмирнова;a\nПетров;b\n".utf8) + [0xC8, 0xE2, 0xE0, 0xED, 0xEE, 0xE2]
+            + Array(";c\nСидоров;d\n".utf8)
+        try withTemporaryFile(bytes) { url in
+            var reader = try CSVReader(url: url)
+            #expect(reader.encoding == .utf8)
+            _ = try reader.next()
+            #expect(try reader.next()?.fields == ["Смирнова", "a"])
+            #expect(try reader.next()?.fields == ["Петров", "b"])
+            let error = try #require(throws: CSVError.self) { try reader.next() }
+            #expect(error.code == .mixedEncoding && error.record == 4 && error.message.contains("field 1"))
+            #expect(try reader.next()?.fields == ["Сидоров", "d"])
+        }
+    }
+}
