@@ -4,6 +4,7 @@ import Keyring
 import Policy
 import Vault
 import Audit
+import ConnectorKit
 
 /// Streams one import file (CSV or a workbook sheet, through ``ImportRowSource``) into the vault inside a single
 /// transaction.
@@ -22,16 +23,22 @@ final class CSVImporter {
     private let emailIndex: BlindIndex
     private let phoneIndex: BlindIndex
     private let progress: (@Sendable (Int, Int) -> Void)?
+    private let audit: AuditLog
+    /// How this import writes into people already in the vault (its run, `--overwrite-newer`).
+    private let importWrite: RecordEditor.ImportWrite
     var report: ImportReport
     private var consent = ConsentTally()
     /// The e-mail and phone digests in the vault and added by this import, when the vault was small enough to
     /// load them (``DigestFilter/preloadLimit``); nil means every row is matched by query.
     private var knownDigests: DigestFilter?
-    /// Outbox rows announcing a new or changed person to the connectors (empty when none is configured).
-    var outbox: (SubjectID) -> [OutboxRow] = { _ in [] }
+    /// Outbox rows announcing a new or changed person to the connectors (none when no connector is configured).
+    var outbox = ImportOutbox()
+    /// Where rejected rows are written as they come (none: only counted).
+    var rejects: RejectsFile?
 
-    init(tx: VaultTransaction, keyring: Keyring, pool: KeyPool, plan: ColumnPlan, options: ImportOptions,
-         principal: Principal, now: Int64, report: ImportReport, progress: (@Sendable (Int, Int) -> Void)?) {
+    init(tx: VaultTransaction, keyring: Keyring, pool: KeyPool, audit: AuditLog, plan: ColumnPlan,
+         options: ImportOptions, principal: Principal, now: Int64, report: ImportReport,
+         progress: (@Sendable (Int, Int) -> Void)?) throws {
         self.tx = tx
         self.keyring = keyring
         self.pool = pool
@@ -41,8 +48,11 @@ final class CSVImporter {
         self.now = now
         self.report = report
         self.progress = progress
+        self.audit = audit
         emailIndex = keyring.blindIndex(.email)
         phoneIndex = keyring.blindIndex(.phone)
+        importWrite = RecordEditor.ImportWrite(run: report.run, overwritesNewer: options.overwriteNewer,
+                                               importTimes: try tx.importTimes())
     }
 
     /// Reads every data row of `source`.
@@ -51,7 +61,7 @@ final class CSVImporter {
     /// few batches ahead of this one, which matches, merges and writes in file order inside the transaction.
     func run(_ source: some ImportRowSource) throws {
         let handoff = BatchHandoff<PreparedRow>(capacity: 8)
-        let preparer = RowPreparer(plan: plan, keyring: keyring, pool: pool, now: now)
+        let preparer = RowPreparer(plan: plan, keyring: keyring, pool: pool, now: now, importRun: report.run)
         let checksSuppression = try tx.hasSuppressedAddresses()
         knownDigests = try loadKnownDigests()
         let reading = SourceReader(source: source, preparer: preparer, handoff: handoff)
@@ -67,7 +77,7 @@ final class CSVImporter {
                 report.rows += 1
                 switch row.content {
                 case .person(let person): try importPerson(person, checkingSuppression: checksSuppression)
-                case .rejected(let rejection): reject(rejection)
+                case .rejected(let rejection): try reject(rejection)
                 }
                 if report.rows % options.progressInterval == 0 {
                     progress?(position.done, position.total)
@@ -89,16 +99,14 @@ final class CSVImporter {
         let rowID: Int64
         switch try match(person) {
         case .merge(let existing):
-            try merge(person, into: existing)
-            if let subject = mergedSubject {
+            if let subject = try merge(person, into: existing) {
                 consent.remember(existing, subject: subject)
-                try tx.enqueueOutbox(outbox(subject))
             }
             report.merged += 1
             rowID = existing
         case .new(let doubtfulWith):
             rowID = try insert(person)
-            try tx.enqueueOutbox(outbox(person.key.subject))
+            try tx.enqueueOutbox(outbox.newPerson(person.key.subject))
             report.imported += 1
             consent.markNew(rowID, subject: person.key.subject)
             if let other = doubtfulWith, let existing = try tx.subject(rowID: other) {
@@ -124,10 +132,24 @@ final class CSVImporter {
         return nil
     }
 
-    private func reject(_ rejection: ImportReport.Rejection) {
+    /// Counts a rejected row and streams it to the rejects report; only the first few stay in memory, for display.
+    ///
+    /// - Throws: ``ImportStopped`` once the share of rejected rows passes ``ImportOptions/maxRejectShare``.
+    private func reject(_ rejection: ImportReport.Rejection) throws {
         report.rejected += 1
         report.rejectedByReason[rejection.reason, default: 0] += 1
-        report.rejections.append(rejection)
+        if report.rejections.count < ImportReport.rejectionsPreview { report.rejections.append(rejection) }
+        if let rejects {
+            try rejects.append(rejection)
+            report.rejectsWritten = rejects.written
+            report.rejectsNotWritten = rejects.notWritten
+        } else {
+            report.rejectsNotWritten += 1
+        }
+        if report.rows >= options.rejectShareMinimumRows,
+            Double(report.rejected) > options.maxRejectShare * Double(report.rows) {
+            throw ImportStopped(rows: report.rows, rejected: report.rejected, byReason: report.rejectedByReason)
+        }
     }
 
     static func normalise(_ value: String, as kind: NormalizerKind) throws(ValueProblem) -> String {
@@ -225,49 +247,43 @@ final class CSVImporter {
         return filter
     }
 
-    private var mergedSubject: SubjectID?
-
-    private func merge(_ row: PreparedPerson, into rowID: Int64) throws {
-        mergedSubject = nil
-        guard var subject = try tx.subject(rowID: rowID) else { return }
-        mergedSubject = subject.id
-        let key = try keyring.subjectKey(for: subject.id)
-        var changed = false
+    /// Writes a row's values into the person it duplicates, through ``RecordEditor``: a value changed after the
+    /// import that wrote it stays unless `--overwrite-newer`; every change is in the person's audit trail, and the
+    /// connectors hear of it for the purposes the person may be sent for.
+    /// - Returns: The person's pseudonym, or nil when the row id names no subject.
+    private func merge(_ row: PreparedPerson, into rowID: Int64) throws -> SubjectID? {
+        guard let subject = try tx.subject(rowID: rowID) else { return nil }
+        var editor = RecordEditor(subject, key: try keyring.subjectKey(for: subject.id), now: now)
         for (column, value) in row.values {
             guard let field = plan.field(atColumn: column) else { continue }
-            if var stored = subject.record[field.name] {
-                let current = try key.open(stored.box, field: field.name)
-                if current == value {
-                    stored.confirmedAt = now
-                } else {
-                    stored.box = key.seal(value, field: field.name)
-                    stored.keyVersion = key.version
-                    stored.updatedAt = now
-                    stored.confirmedAt = now
-                    try reindex(field, value: value, rowID: rowID)
-                }
-                subject.record.set(stored)
-            } else {
-                subject.record.set(.init(name: field.name, keyVersion: key.version,
-                                         box: key.seal(value, field: field.name),
-                                         createdAt: now, updatedAt: now, confirmedAt: now))
-                try reindex(field, value: value, rowID: rowID)
+            let index = blindIndex(of: field.normalizer)
+            switch try editor.write(value, to: field.name, index: index, in: tx, byImport: importWrite) {
+            case .added, .changed:
+                if let index { knownDigests?.insert(index.digest(value), kind: index.kind) }
+            case .keptNewer:
+                report.keptNewer[field.name, default: 0] += 1
+            case .confirmed:
+                break
             }
-            changed = true
         }
-        if changed { try tx.updateSubject(rowID: rowID, record: subject.record, now: now) }
+        try editor.save(in: tx)
+        guard !editor.changed.isEmpty || !editor.keptNewer.isEmpty else { return subject.id }
+        var detail = "run=\(report.run) row=\(row.number) changed=\(editor.changed.count)"
+        if !editor.keptNewer.isEmpty { detail += " kept_newer=\(editor.keptNewer.joined(separator: ","))" }
+        try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "import.merge",
+                                    subject: subject.id.rawValue, fields: editor.changed, detail: detail), in: tx)
+        if !editor.changed.isEmpty {
+            report.mergedChanged += 1
+            try tx.enqueueOutbox(outbox.changedPerson(subject.id, in: tx))
+        }
+        return subject.id
     }
 
-    private func reindex(_ field: FieldDefinition, value: String, rowID: Int64) throws {
-        switch field.normalizer {
-        case .email:
-            try tx.removeIndex(kind: .email, rowID: rowID)
-            try addIndex(.email, digest: emailIndex.digest(value), rowID: rowID)
-        case .phone:
-            try tx.removeIndex(kind: .phone, rowID: rowID)
-            try addIndex(.phone, digest: phoneIndex.digest(value), rowID: rowID)
-        default:
-            break
+    private func blindIndex(of normalizer: NormalizerKind) -> BlindIndex? {
+        switch normalizer {
+        case .email: emailIndex
+        case .phone: phoneIndex
+        default: nil
         }
     }
 
@@ -275,7 +291,12 @@ final class CSVImporter {
 
     /// Records the file's consent answers as legacy consent events: "yes" becomes consent given (unproven unless
     /// evidence was attested), rows of one person that disagree resolve to "no", and a "no" for a person whose
-    /// earlier consent is still active records a withdrawal.
+    /// earlier consent is still active records a withdrawal (sent to the purpose's connectors as a suppression).
+    ///
+    /// The file is legacy evidence dated at the import: it changes only what an import decided. A consent or a
+    /// withdrawal recorded by any other channel (the person, a form, the officer) is newer and stays: "yes" never
+    /// re-creates consent after a withdrawal (only a new proven consent does), and "no" withdraws a consent given
+    /// that way only with `--overwrite-newer`.
     private func flushConsent() throws {
         let evidence = options.consentEvidence
         for (key, tally) in consent.entries.sorted(by: { $0.key.rowID < $1.key.rowID }) {
@@ -284,12 +305,12 @@ final class CSVImporter {
                 report.consentConflicts.append(.init(subject: subjectID.rawValue, purpose: key.purpose,
                                                      rows: (tally.yesRows + tally.noRows).sorted()))
             }
-            let active: Bool
-            if consent.isNew(key.rowID) {
-                active = false
-            } else {
-                active = try tx.consentEvents(of: subjectID, purpose: key.purpose).last?.action == .given
-            }
+            let isNew = consent.isNew(key.rowID)
+            var last: ConsentEvent?
+            if !isNew { last = try tx.consentEvents(of: subjectID, purpose: key.purpose).last }
+            let active = last?.action == .given
+            // Whether the ledger's state came from an import (or there is none): then the file may change it.
+            let importDecided = last.map { $0.importRun != nil } ?? true
             let saysYes = !tally.yesRows.isEmpty && tally.noRows.isEmpty
             let row = saysYes ? tally.yesRows.first : tally.noRows.first
             var event = ConsentEvent(
@@ -298,17 +319,59 @@ final class CSVImporter {
                 proven: evidence != nil, evidence: evidence, importRun: report.run, importRow: row,
                 principal: principal.name)
             if saysYes && !active {
+                guard importDecided else {
+                    report.consentKeptNewer += 1
+                    continue
+                }
                 try tx.appendConsent(event)
                 report.consentGiven += 1
                 if evidence == nil { report.consentUnproven += 1 }
+                if !isNew {
+                    try auditConsent(event, row: row)
+                    try tx.enqueueOutbox(outbox.rows(.upsert, subjectID, key.purpose, nil))
+                }
             } else if !saysYes && active {
+                guard importDecided || options.overwriteNewer else {
+                    report.consentKeptNewer += 1
+                    continue
+                }
                 event.action = .withdrawn
                 event.proven = true
                 try tx.appendConsent(event)
                 report.consentWithdrawn += 1
+                try auditConsent(event, row: row)
+                if outbox.purposes.contains(key.purpose) {
+                    try tx.enqueueOutbox(outbox.rows(.suppress, subjectID, key.purpose, try personRef(subjectID)))
+                }
             }
         }
     }
+
+    /// An existing person's consent changed by the file: in their audit trail, with the run and row.
+    private func auditConsent(_ event: ConsentEvent, row: Int?) throws {
+        try audit.append(AuditEntry(
+            at: now, principal: principal.name, role: principal.role, action: "import.consent",
+            purpose: event.purpose, subject: event.subject.rawValue,
+            detail: "run=\(report.run) row=\(row.map(String.init) ?? "-") action=\(event.action.rawValue)"), in: tx)
+    }
+
+    /// The e-mail and phone a service keys a person on, for a suppression.
+    private func personRef(_ id: SubjectID) throws -> PersonRef {
+        guard let subject = try tx.subject(id) else { return PersonRef(subject: id.rawValue) }
+        let key = try keyring.subjectKey(for: id)
+        func value(_ field: FieldDefinition?) throws -> String? {
+            guard let name = field?.name, let stored = subject.record[name] else { return nil }
+            return try key.open(stored.box, field: name)
+        }
+        return PersonRef(subject: id.rawValue, email: try value(plan.emailField), phone: try value(plan.phoneField))
+    }
+}
+
+/// An import stopped because too many of its rows were rejected; nothing of it is committed.
+struct ImportStopped: Error {
+    var rows: Int
+    var rejected: Int
+    var byReason: [String: Int]
 }
 
 /// The consent answers seen for each subject and purpose during one import.

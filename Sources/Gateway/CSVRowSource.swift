@@ -50,9 +50,10 @@ final class CSVRowSource: ImportRowSource {
             do {
                 record = try reader.next()
             } catch {
-                guard error.code == .invalidEncoding else { throw error }
-                try body(.undecodable(row: error.record ?? 0, message: error.message), reader.bytesRead,
-                         reader.fileSize)
+                guard error.isRecordLevel else { throw error }
+                let reason = error.code == .mixedEncoding ? "mixed_encoding" : "bad_encoding"
+                try body(.undecodable(row: error.record ?? 0, reason: reason, message: error.message),
+                         reader.bytesRead, reader.fileSize)
                 continue
             }
             guard let record else { break }

@@ -3,6 +3,7 @@ import Intake
 import Keyring
 import Vault
 import Audit
+import ConnectorKit
 
 extension Gateway {
     /// Imports a CSV export of customers.
@@ -62,7 +63,7 @@ extension Gateway {
         let source: any ImportRowSource
         switch format ?? ImportFormat.detect(file) {
         case .csv: source = try CSVRowSource(url: file, options: options)
-        case .xlsx: source = try WorkbookRowSource(url: file, sheet: options.sheet)
+        case .xlsx: source = try WorkbookRowSource(url: file, options: options)
         }
         let catalogue = policies.fields
         let mappings = options.columnMappings
@@ -79,10 +80,15 @@ extension Gateway {
         let keyring = self.keyring
         let audit = self.audit
         let gateway = self
+        let reports = directory.reports
         var report: ImportReport
+        var rejects: RejectsFile?
         do {
+            try directory.createFolders()
             report = try vault.writeBlocking { tx in
                 let runID = try tx.beginImport(run)
+                rejects?.discard()
+                rejects = try RejectsFile(reports: reports, run: runID, limit: options.maxRejectsWritten)
                 var finished = run
                 finished.id = runID
                 var initial = ImportReport(run: runID, file: run.fileName, sha256: sha256, encoding: run.encoding,
@@ -90,12 +96,12 @@ extension Gateway {
                 initial.format = source.format
                 initial.sheet = source.sheetName
                 initial.headerRow = source.headerRow
-                let importer = CSVImporter(tx: tx, keyring: keyring, pool: pool, plan: plan, options: options,
-                                           principal: principal, now: now, report: initial, progress: progress)
+                let importer = try CSVImporter(tx: tx, keyring: keyring, pool: pool, audit: audit, plan: plan,
+                                               options: options, principal: principal, now: now, report: initial,
+                                               progress: progress)
                 importer.report.ignoredColumns = plan.ignoredColumns
-                if !gateway.connectorPurposes.isEmpty {
-                    importer.outbox = { subject in gateway.upsertRows(subject: subject, key: "import-\(runID)") }
-                }
+                importer.outbox = gateway.importOutbox(run: runID)
+                importer.rejects = rejects
                 try importer.run(source)
                 importer.report.ignoredColumns += source.unnamedColumns
                 let result = importer.report
@@ -118,6 +124,16 @@ extension Gateway {
             _ = try? keyring.destroySubjectKeysNow(pool.allCreated)
             try? recordFailure(principal: principal, file: file, error: error, now: now)
             switch error {
+            case let stopped as ImportStopped:
+                let kept = rejects?.keepStopped(at: reports.appendingPathComponent(
+                    "import-stopped-\(now)-\(UUID().uuidString.prefix(8)).rejects.csv"))
+                rejects = nil
+                throw GatewayError(.malformedInput, Self.stoppedMessage(stopped, file: file, options: options,
+                                                                        rejects: kept))
+            default:
+                rejects?.discard()
+            }
+            switch error {
             case let error as CSVError:
                 throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message); nothing was imported")
             case let error as GatewayError:
@@ -131,6 +147,7 @@ extension Gateway {
             }
         }
         _ = try? keyring.destroySubjectKeysNow(pool.unused)
+        if let rejects { report.rejectsFile = try rejects.commit().path }
         // The run is committed; copying its log back into the vault now keeps the next small write from paying
         // for it. A checkpoint that cannot finish (a long reader) is left to SQLite's own.
         try? vault.checkpointNow()
@@ -144,6 +161,15 @@ extension Gateway {
         return report
     }
 
+    /// The outbox rows of import `run`, for the configured connectors.
+    private func importOutbox(run: Int64) -> ImportOutbox {
+        let consentPurposes = connectorPurposes.filter { policies.purpose(named: $0)?.requiresConsent ?? false }
+        return ImportOutbox(purposes: connectorPurposes, consentPurposes: Set(consentPurposes)) { [self] operation, subject, purpose, ref in
+            outboxRows(operation, subject: subject, purpose: purpose, ref: ref, key: "import-\(run)",
+                       reason: operation == .suppress ? .withdrawal : nil)
+        }
+    }
+
     private func recordFailure(principal: Principal, file: URL, error: any Error, now: Int64) throws {
         let audit = self.audit
         let code = (error as? CSVError)?.code.rawValue ?? (error as? GatewayError)?.code.rawValue ?? "error"
@@ -154,21 +180,27 @@ extension Gateway {
         }
     }
 
+    /// What an import stopped on too many rejected rows says: the limit, what was read, that nothing was
+    /// committed, where the rejected rows are, and what to fix.
+    static func stoppedMessage(_ stopped: ImportStopped, file: URL, options: ImportOptions, rejects: URL?) -> String {
+        func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
+        let reasons = stopped.byReason.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3)
+            .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        return "\(file.lastPathComponent): stopped after \(stopped.rows) rows, \(stopped.rejected) of them rejected "
+            + "(\(percent(Double(stopped.rejected) / Double(max(stopped.rows, 1))))), more than the limit of "
+            + "\(percent(options.maxRejectShare)) (--max-reject-share); nothing was imported, the vault is as it was. "
+            + "Most rejected: \(reasons). "
+            + (rejects.map { "The rejected rows read so far are listed in \($0.path). " } ?? "")
+            + "Check the column mapping (--map), the encoding (--encoding) and the delimiter (--delimiter), fix the "
+            + "rows, or raise --max-reject-share if the file is right."
+    }
+
     private func writeReports(_ report: inout ImportReport) throws {
-        try directory.createFolders()
         let base = directory.reports.appendingPathComponent("import-\(report.run)")
-        let rejects = base.appendingPathExtension("rejects.csv")
-        var csv = "row;field;reason;message\n"
-        for rejection in report.rejections {
-            let message = rejection.message.replacingOccurrences(of: "\"", with: "\"\"")
-            csv += "\(rejection.row);\(rejection.field ?? "");\(rejection.reason);\"\(message)\"\n"
-        }
-        report.rejectsFile = rejects.path
         report.summaryFile = base.appendingPathExtension("json").path
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            try Data(csv.utf8).write(to: rejects, options: .atomic)
             try encoder.encode(report).write(to: base.appendingPathExtension("json"), options: .atomic)
         } catch {
             throw GatewayError(.storage, "cannot write the import reports under \(directory.reports.path)")

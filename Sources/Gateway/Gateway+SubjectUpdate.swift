@@ -66,41 +66,28 @@ extension Gateway {
             guard var stored = try tx.subject(id) else {
                 throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
             }
-            let key = try keyring.subjectKey(for: id)
+            var editor = RecordEditor(stored, key: try keyring.subjectKey(for: id), now: now)
             var update = SubjectUpdate(subject: id.rawValue, changed: [], confirmed: [], removed: [])
             for (field, kind, value) in prepared {
-                if let index = Self.indexKind(kind) {
-                    let owners = try tx.subjects(withDigest: keyring.blindIndex(index).digest(value), kind: index)
+                let index = Self.indexKind(kind).map { keyring.blindIndex($0) }
+                if let index {
+                    let owners = try tx.subjects(withDigest: index.digest(value), kind: index.kind)
                     if owners.contains(where: { $0 != stored.rowID }) {
                         throw GatewayError(.invalidArgument,
                             "\(field) belongs to another subject; merging two people is not automatic")
                     }
                 }
-                if var current = stored.record[field] {
-                    current.confirmedAt = now
-                    if try key.open(current.box, field: field) == value {
-                        update.confirmed.append(field)
-                    } else {
-                        current.box = key.seal(value, field: field)
-                        current.keyVersion = key.version
-                        current.updatedAt = now
-                        update.changed.append(field)
-                        try Self.reindex(tx: tx, keyring: keyring, kind: kind, value: value, rowID: stored.rowID)
-                    }
-                    stored.record.set(current)
+                if try editor.write(value, to: field, index: index, in: tx) == .confirmed {
+                    update.confirmed.append(field)
                 } else {
-                    stored.record.set(.init(name: field, keyVersion: key.version, box: key.seal(value, field: field),
-                                            createdAt: now, updatedAt: now, confirmedAt: now))
                     update.changed.append(field)
-                    try Self.reindex(tx: tx, keyring: keyring, kind: kind, value: value, rowID: stored.rowID)
                 }
             }
-            for field in removed.sorted() where stored.record.remove(field) {
-                update.removed.append(field)
-                if let definition = catalogue.field(named: field), let index = Self.indexKind(definition.normalizer) {
-                    try tx.removeIndex(kind: index, rowID: stored.rowID)
-                }
+            for field in removed.sorted() {
+                let index = catalogue.field(named: field).flatMap { Self.indexKind($0.normalizer) }
+                if try editor.remove(field, index: index, in: tx) { update.removed.append(field) }
             }
+            stored = editor.subject
             if let nameField, stored.record[nameField] == nil {
                 throw GatewayError(.invalidArgument, "a person keeps a name; \(nameField) cannot be removed")
             }
@@ -113,7 +100,7 @@ extension Gateway {
                     try tx.clearAddressStatus(subject: id.rawValue, kind: index.rawValue)
                 }
             }
-            try tx.updateSubject(rowID: stored.rowID, record: stored.record, now: now)
+            try editor.save(in: tx)
             try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                         action: "subject.update", subject: id.rawValue,
                                         fields: update.changed + update.confirmed + update.removed,

@@ -51,6 +51,11 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var rows = 0
     public var imported = 0
     public var merged = 0
+    /// Merged rows that changed the stored person (a new or different value written).
+    public var mergedChanged = 0
+    /// By field: values left in place because they changed after the import that wrote them (rerun with
+    /// `--overwrite-newer` to let the file win).
+    public var keptNewer: [String: Int] = [:]
     public var rejected = 0
     /// Rows skipped because the person was erased at their request or objected (suppression list).
     public var suppressed = 0
@@ -60,12 +65,31 @@ public struct ImportReport: Sendable, Codable, Equatable {
     public var consentGiven = 0
     public var consentWithdrawn = 0
     public var consentUnproven = 0
+    /// Consent answers of the file not applied because the ledger holds a newer choice (a proven consent or a
+    /// withdrawal recorded through another channel).
+    public var consentKeptNewer = 0
     public var consentConflicts: [ConsentConflict] = []
     public var possibleDuplicates: [PossibleDuplicate] = []
+    /// The first rejected rows (at most ``rejectionsPreview``), for display; every row written is in the rejects
+    /// report (``rejectsFile``), not in the summary.
     public var rejections: [Rejection] = []
+    /// Rejected rows written to the rejects report.
+    public var rejectsWritten = 0
+    /// Rejected rows past ``ImportOptions/maxRejectsWritten``: counted, not written.
+    public var rejectsNotWritten = 0
     public var rejectsFile: String?
     public var summaryFile: String?
     public var seconds: Double = 0
+
+    /// How many rejected rows ``rejections`` keeps.
+    public static let rejectionsPreview = 100
+
+    enum CodingKeys: String, CodingKey {
+        case version, run, file, sha256, encoding, delimiter, format, sheet, headerRow, rows, imported, merged
+        case mergedChanged, keptNewer, rejected, suppressed, suppressedRows, rejectedByReason, ignoredColumns
+        case consentGiven, consentWithdrawn, consentUnproven, consentKeptNewer, consentConflicts, possibleDuplicates
+        case rejectsWritten, rejectsNotWritten, rejectsFile, summaryFile, seconds
+    }
 }
 
 extension ImportReport.Rejection: Error {}

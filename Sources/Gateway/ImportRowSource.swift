@@ -5,8 +5,9 @@ enum ImportRowStep: Sendable {
     /// A data row: its number in the file (the header is row 1 in a CSV file; a workbook keeps Excel's numbers)
     /// and one text per header column.
     case record(CSVRecord)
-    /// A row that cannot be decoded (its encoding); it is rejected and reading goes on.
-    case undecodable(row: Int, message: String)
+    /// A row that cannot be decoded (its encoding: `bad_encoding`, `mixed_encoding`); it is rejected and reading
+    /// goes on.
+    case undecodable(row: Int, reason: String, message: String)
 }
 
 /// Where the rows of an import come from: a CSV export or a sheet of a workbook.

@@ -42,6 +42,8 @@ struct RowPreparer: Sendable {
     let plan: ColumnPlan
     let pool: KeyPool
     let now: Int64
+    /// The import run: the values it seals are marked as its file's.
+    let importRun: Int64
     private let emailIndex: BlindIndex
     private let phoneIndex: BlindIndex
     private let suppressionEmail: BlindIndex
@@ -60,10 +62,11 @@ struct RowPreparer: Sendable {
         case field(name: String, normalizer: NormalizerKind, maxLength: Int)
     }
 
-    init(plan: ColumnPlan, keyring: Keyring, pool: KeyPool, now: Int64) {
+    init(plan: ColumnPlan, keyring: Keyring, pool: KeyPool, now: Int64, importRun: Int64) {
         self.plan = plan
         self.pool = pool
         self.now = now
+        self.importRun = importRun
         emailIndex = keyring.blindIndex(.email)
         phoneIndex = keyring.blindIndex(.phone)
         suppressionEmail = keyring.blindIndex(.suppressionEmail)
@@ -89,9 +92,9 @@ struct RowPreparer: Sendable {
     /// - Throws: ``KeyringError`` when no subject key can be reserved (the import cannot go on).
     func prepare(_ step: ImportRowStep, bytesRead: Int, fileSize: Int) throws -> PreparedRow {
         switch step {
-        case .undecodable(let row, let message):
+        case .undecodable(let row, let reason, let message):
             // One undecodable record is that row's problem, not the file's: reject it and read on.
-            let rejection = ImportReport.Rejection(row: row, field: nil, reason: "bad_encoding", message: message)
+            let rejection = ImportReport.Rejection(row: row, field: nil, reason: reason, message: message)
             return PreparedRow(content: .rejected(rejection), bytesRead: bytesRead, fileSize: fileSize)
         case .record(let record):
             switch parse(record) {
@@ -119,7 +122,7 @@ struct RowPreparer: Sendable {
         for (column, value) in row.values {
             guard case .field(let name, _, _) = rules[column] else { continue }
             sealed.set(.init(name: name, keyVersion: key.version, box: key.seal(value, field: name),
-                             createdAt: now, updatedAt: now, confirmedAt: now))
+                             createdAt: now, updatedAt: now, confirmedAt: now, importRun: importRun))
         }
         return PreparedPerson(
             number: row.number, values: row.values, consent: row.consent, name: row.name, email: row.email,

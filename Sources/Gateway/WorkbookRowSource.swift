@@ -31,14 +31,18 @@ final class WorkbookRowSource: ImportRowSource {
         extraColumns.sorted().map { "column \(CellReference.letters(ofColumn: $0)) (no header)" }
     }
 
-    /// Opens a workbook and picks its sheet (by name, or the first visible one).
+    /// Opens a workbook and picks its sheet (``ImportOptions/sheet`` by name, or the first visible one).
     ///
-    /// - Throws: ``GatewayError`` `malformedInput` (not a workbook, damaged) or `invalidArgument` (no such sheet).
-    init(url: URL, sheet name: String?) throws {
+    /// A sheet that inflates to more than ``ImportOptions/maxSheetBytes`` is refused here, before any of it is
+    /// read; one with more rows than ``ImportOptions/maxSheetRows`` when its used range or its rows say so.
+    /// - Throws: ``GatewayError`` `malformedInput` (not a workbook, damaged, too large) or `invalidArgument` (no
+    ///   such sheet).
+    init(url: URL, options: ImportOptions) throws {
         fileName = url.lastPathComponent
         do {
-            workbook = try Workbook(url: url)
-            sheet = try workbook.sheet(named: name)
+            workbook = try Workbook(url: url, sheetSizeLimit: options.maxSheetBytes, rowLimit: options.maxSheetRows)
+            sheet = try workbook.sheet(named: options.sheet)
+            try workbook.refuseIfTooLarge(sheet)
         } catch let error as WorkbookError {
             throw GatewayError(error.code == .noSuchSheet ? .invalidArgument : .malformedInput,
                                "\(fileName): \(error.message)")
@@ -49,6 +53,11 @@ final class WorkbookRowSource: ImportRowSource {
         var candidates: [SheetRow] = []
         do {
             layout = try workbook.layout(of: sheet)
+            if let rows = layout.dimension?.rows, rows.upperBound > workbook.rowLimit {
+                throw WorkbookError(.tooLarge, "sheet \"\(sheet.name)\" declares \(rows.upperBound) rows, more than the "
+                    + "limit of \(workbook.rowLimit); it was not imported. Split it into smaller workbooks or export "
+                    + "it as CSV")
+            }
             for row in try workbook.firstRows(of: sheet, count: 10 * Self.headerCandidates) where !row.isBlank {
                 candidates.append(row)
                 if candidates.count == Self.headerCandidates { break }

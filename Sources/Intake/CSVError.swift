@@ -13,6 +13,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case unterminatedQuote
         /// A field is not valid in the file's encoding.
         case invalidEncoding
+        /// A record is in another encoding than the rest of the file (UTF-8 text in a Windows-1251 file), so its
+        /// letters would be read garbled. Like ``invalidEncoding``, only that record is skipped.
+        case mixedEncoding
         /// The file contains NUL bytes: it is a binary file (a spreadsheet, an archive), not CSV text.
         case binaryContent
         /// A single record is larger than the reader's limit, usually because a quote is never closed.
@@ -35,6 +38,9 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         self.line = line
         self.message = message
     }
+
+    /// Whether the error concerns one record only, and reading goes on with the next one.
+    public var isRecordLevel: Bool { code == .invalidEncoding || code == .mixedEncoding }
 
     /// The code, the record and line when known, and the message: `unterminatedQuote at record 4 (line 6): …`.
     public var description: String {

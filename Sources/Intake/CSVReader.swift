@@ -16,9 +16,10 @@ public import Foundation
 /// The reader is not copyable: it owns the open file and its position in it.
 ///
 /// ## Errors
-/// After ``CSVError/Code/invalidEncoding`` the faulty record has been consumed and ``next()`` carries on with the
-/// following one. ``CSVError/Code/binaryContent``, ``CSVError/Code/unterminatedQuote`` and
-/// ``CSVError/Code/recordTooLarge`` end the reading: ``next()`` throws the same error again.
+/// After ``CSVError/Code/invalidEncoding`` or ``CSVError/Code/mixedEncoding`` the faulty record has been consumed
+/// and ``next()`` carries on with the following one. ``CSVError/Code/binaryContent``,
+/// ``CSVError/Code/unterminatedQuote`` and ``CSVError/Code/recordTooLarge`` end the reading: ``next()`` throws the
+/// same error again.
 public struct CSVReader: ~Copyable {
     /// The largest record accepted by default: 1 MiB.
     public static let defaultMaxRecordBytes = 1 << 20
@@ -46,13 +47,17 @@ public struct CSVReader: ~Copyable {
     private var nextRecordNumber = 1
     private var nextLine = 1
     private var failure: CSVError?
+    /// Whether the file was detected as mostly UTF-8 with some lines that are not: those are mixed encoding.
+    private let isMixed: Bool
 
     /// Opens a CSV file.
     ///
     /// - Parameters:
     ///   - url: A local file.
     ///   - encoding: The text encoding, or `nil` to detect it: a UTF-8 byte order mark means UTF-8; otherwise the
-    ///     whole file is scanned once (streaming) and is UTF-8 if it is valid UTF-8, else Windows-1251.
+    ///     whole file is scanned once (streaming) and is UTF-8 if it is valid UTF-8, else Windows-1251 unless most
+    ///     of its non-ASCII lines are UTF-8 (then its other lines are ``CSVError/Code/mixedEncoding`` errors). In a
+    ///     Windows-1251 file, a record whose text is UTF-8 Cyrillic is a ``CSVError/Code/mixedEncoding`` error.
     ///   - delimiter: The field delimiter, or `nil` to pick the most frequent of `;`, `,` and tab outside quotes
     ///     in the first line (`;` when there is none, or on a tie, then `,`). Must be ASCII, and not a quote, a line
     ///     break or NUL.
@@ -85,15 +90,25 @@ public struct CSVReader: ~Copyable {
             throw CSVError(.binaryContent, Self.binaryMessage)
         }
         let hasBOM = head.starts(with: [0xEF, 0xBB, 0xBF])
-        let detected: TextEncoding
+        var detected: TextEncoding
         var validatesUTF8 = true
+        var mixed = false
         if let encoding {
             detected = encoding
         } else if hasBOM {
             detected = .utf8
         } else {
-            detected = try Self.detectEncoding(of: file)
-            validatesUTF8 = false
+            let whole = try Self.detectEncoding(of: file)
+            validatesUTF8 = whole == .windows1251
+            // A file that is mostly UTF-8 with a few rows in another encoding is read as UTF-8, those rows rejected.
+            detected = whole
+            if whole == .windows1251 {
+                let votes = try Self.voteOnLines(of: file)
+                if votes.utf8 > votes.other {
+                    detected = .utf8
+                    mixed = true
+                }
+            }
         }
         var position = hasBOM ? 3 : 0
         var line = 1
@@ -110,6 +125,7 @@ public struct CSVReader: ~Copyable {
         self.fileSize = file.size
         self.maxRecordBytes = limit
         self.decoder = FieldDecoder(encoding: detected, validatesUTF8: validatesUTF8 && detected == .utf8)
+        self.isMixed = mixed
         self.file = file
         self.position = position
         self.nextLine = line
@@ -125,7 +141,7 @@ public struct CSVReader: ~Copyable {
         do throws(CSVError) {
             return try readRecord()
         } catch {
-            if error.code != .invalidEncoding { failure = error }
+            if !error.isRecordLevel { failure = error }
             throw error
         }
     }
@@ -153,10 +169,22 @@ public struct CSVReader: ~Copyable {
                 switch decoded {
                 case .fields(let fields):
                     return CSVRecord(number: number, line: line, fields: fields)
+                case .invalidUTF8(let field) where isMixed:
+                    throw CSVError(
+                        .mixedEncoding, record: number, line: line,
+                        "field \(field + 1) is not UTF-8 like the rest of the file (Windows-1251?), so its letters "
+                            + "would be garbled; save the whole file in one encoding (UTF-8) and import this row again"
+                    )
                 case .invalidUTF8(let field):
                     throw CSVError(
                         .invalidEncoding, record: number, line: line,
                         "field \(field + 1) is not valid UTF-8; save the file as UTF-8, or pass its real encoding"
+                    )
+                case .utf8InWindows1251(let field):
+                    throw CSVError(
+                        .mixedEncoding, record: number, line: line,
+                        "field \(field + 1) is UTF-8 text in a file read as Windows-1251, so its letters would be "
+                            + "garbled; save the whole file in one encoding (UTF-8) and import this row again"
                     )
                 case .undefinedWindows1251(let field):
                     throw CSVError(

@@ -15,15 +15,49 @@ public struct SealedRecord: Sendable, Equatable {
         public var updatedAt: Int64
         /// Unix seconds when the value was last confirmed (seen again in an import, or confirmed by the person).
         public var confirmedAt: Int64
+        /// The import that sealed ``box``, with a fingerprint of that box (see ``isFromImport(importTimes:)``).
+        var importMark: ImportMark?
 
-        public init(name: String, keyVersion: Int, box: [UInt8], createdAt: Int64, updatedAt: Int64, confirmedAt: Int64) {
+        /// A field; `importRun` names the import that sealed `box`, nil for any other writer.
+        public init(name: String, keyVersion: Int, box: [UInt8], createdAt: Int64, updatedAt: Int64, confirmedAt: Int64,
+                    importRun: Int64? = nil) {
             self.name = name
             self.keyVersion = keyVersion
             self.box = box
             self.createdAt = createdAt
             self.updatedAt = updatedAt
             self.confirmedAt = confirmedAt
+            importMark = importRun.map { ImportMark(run: $0, seal: Self.fingerprint(box)) }
         }
+
+        /// Whether the stored value is the one an import's file gave, rather than one a later writer (the person, a
+        /// rectification, a form, a re-keying) sealed since.
+        ///
+        /// The mark holds a fingerprint of the box the import sealed, and every sealing draws a fresh nonce: a writer
+        /// that replaces ``box`` without knowing about imports leaves a mark that no longer matches, so its value
+        /// never passes for the file's. Records stored before marks existed carry none: `importTimes` (the start
+        /// times of the vault's import runs, which imports use as ``updatedAt``) recognises their imported values.
+        public func isFromImport(importTimes: Set<Int64> = []) -> Bool {
+            if let importMark { return importMark.seal == Self.fingerprint(box) }
+            return importTimes.contains(updatedAt)
+        }
+
+        /// The import run that sealed the stored value, while it is that import's (see ``isFromImport(importTimes:)``).
+        public var importRun: Int64? {
+            guard let importMark, importMark.seal == Self.fingerprint(box) else { return nil }
+            return importMark.run
+        }
+
+        /// Four bytes of a sealed box's authentication tag: different for every sealing.
+        static func fingerprint(_ box: [UInt8]) -> UInt32 {
+            box.suffix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        }
+    }
+
+    /// Which import sealed a field's value: its run, and a fingerprint of the box it sealed.
+    struct ImportMark: Sendable, Equatable {
+        var run: Int64
+        var seal: UInt32
     }
 
     /// Fields in insertion order; names are unique.
@@ -58,11 +92,15 @@ public struct SealedRecord: Sendable, Equatable {
 
     // MARK: Encoding
 
+    /// Format 1: no import marks; format 2: after each field's times, its import run (0: none) and, when there is
+    /// one, the 4-byte fingerprint of the box that import sealed.
     static let format: UInt8 = 1
+    static let markedFormat: UInt8 = 2
 
     /// The binary form stored in `subject.fields`.
     public func encoded() -> [UInt8] {
-        var out: [UInt8] = [Self.format]
+        let marked = fields.contains { $0.importMark != nil }
+        var out: [UInt8] = [marked ? Self.markedFormat : Self.format]
         out.reserveCapacity(fields.reduce(8) { $0 + $1.box.count + $1.name.utf8.count + 24 })
         VarInt.append(UInt64(fields.count), to: &out)
         for field in fields {
@@ -73,6 +111,14 @@ public struct SealedRecord: Sendable, Equatable {
             VarInt.append(UInt64(bitPattern: field.createdAt), to: &out)
             VarInt.append(UInt64(bitPattern: field.updatedAt), to: &out)
             VarInt.append(UInt64(bitPattern: field.confirmedAt), to: &out)
+            if marked {
+                if let mark = field.importMark {
+                    VarInt.append(UInt64(bitPattern: mark.run), to: &out)
+                    withUnsafeBytes(of: mark.seal.bigEndian) { out.append(contentsOf: $0) }
+                } else {
+                    VarInt.append(0, to: &out)
+                }
+            }
             VarInt.append(UInt64(field.box.count), to: &out)
             out.append(contentsOf: field.box)
         }
@@ -84,7 +130,10 @@ public struct SealedRecord: Sendable, Equatable {
     /// - Throws: ``VaultError`` `corruptRecord` for bytes that are not a sealed record.
     public init(encoded bytes: [UInt8]) throws {
         var reader = VarInt.Reader(bytes: bytes)
-        guard try reader.byte() == Self.format else { throw VaultError(.corruptRecord, "unknown sealed record format") }
+        let format = try reader.byte()
+        guard format == Self.format || format == Self.markedFormat else {
+            throw VaultError(.corruptRecord, "unknown sealed record format")
+        }
         let count = try reader.int()
         var fields: [Field] = []
         fields.reserveCapacity(count)
@@ -94,9 +143,19 @@ public struct SealedRecord: Sendable, Equatable {
             let created = Int64(bitPattern: try reader.uint())
             let updated = Int64(bitPattern: try reader.uint())
             let confirmed = Int64(bitPattern: try reader.uint())
+            var mark: ImportMark?
+            if format == Self.markedFormat {
+                let run = Int64(bitPattern: try reader.uint())
+                if run != 0 {
+                    let seal = try reader.bytes(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                    mark = ImportMark(run: run, seal: seal)
+                }
+            }
             let box = try reader.bytes(reader.int())
-            fields.append(Field(name: name, keyVersion: version, box: box, createdAt: created, updatedAt: updated,
-                                confirmedAt: confirmed))
+            var field = Field(name: name, keyVersion: version, box: box, createdAt: created, updatedAt: updated,
+                              confirmedAt: confirmed)
+            field.importMark = mark
+            fields.append(field)
         }
         self.fields = fields
     }

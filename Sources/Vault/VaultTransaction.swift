@@ -208,6 +208,13 @@ public struct VaultTransaction {
                   .text(run.delimiter), .text(run.principal)])
     }
 
+    /// The start times of the finished import runs: the time an import gives the values it writes (see
+    /// ``SealedRecord/Field/isFromImport(importTimes:)``).
+    public func importTimes() throws -> Set<Int64> {
+        Set(try sql.fetchColumn("SELECT DISTINCT started_at FROM import_run WHERE finished_at IS NOT NULL",
+                                as: Int64.self))
+    }
+
     /// Records the outcome of an import.
     public func finishImport(_ run: ImportRun) throws {
         guard let id = run.id else { throw VaultError(.notFound, "import run has no id") }

@@ -28,6 +28,16 @@ public final class Workbook {
 
     /// The largest shared string table accepted: 256 MiB of text.
     public static let sharedStringsLimit = 256 << 20
+    /// The largest inflated sheet read by default: 1 GiB of XML.
+    public static let defaultSheetSizeLimit = 1 << 30
+    /// The most rows a sheet may have by default: Excel's own limit.
+    public static let defaultRowLimit = 1_048_576
+
+    /// The largest inflated sheet XML read, in bytes: a sheet whose archive entry declares more is refused before
+    /// any of it is read, and inflating stops there whatever the entry declares.
+    public let sheetSizeLimit: Int
+    /// The most rows read from a sheet (by row number).
+    public let rowLimit: Int
     /// The chunk size the sheet is inflated in.
     static let chunkSize = 1 << 16
 
@@ -44,9 +54,15 @@ public final class Workbook {
 
     /// Opens a workbook.
     ///
+    /// - Parameters:
+    ///   - sheetSizeLimit: The largest inflated sheet read (``sheetSizeLimit``).
+    ///   - rowLimit: The most rows read from a sheet (``rowLimit``).
     /// - Throws: ``WorkbookError`` `unreadableFile`, `notAWorkbook` (not a ZIP archive, or an `.xls`/`.xlsb`/
     ///   `.ods` file), `malformed` or `tooLarge`.
-    public init(url: URL) throws {
+    public init(url: URL, sheetSizeLimit: Int = Workbook.defaultSheetSizeLimit,
+                rowLimit: Int = Workbook.defaultRowLimit) throws {
+        self.sheetSizeLimit = sheetSizeLimit
+        self.rowLimit = rowLimit
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         guard let size = (attributes?[.size] as? NSNumber)?.intValue else {
             throw WorkbookError(.unreadableFile, "cannot read \(url.lastPathComponent)")
@@ -125,20 +141,29 @@ public final class Workbook {
     public func readRows(
         of sheet: Sheet, progress: ((Int) -> Void)? = nil, _ body: (SheetRow) throws -> Void
     ) throws -> SheetLayout {
-        try withoutActuallyEscaping(body) { body in
+        try refuseIfTooLarge(sheet)
+        let rowLimit = self.rowLimit
+        return try withoutActuallyEscaping(body) { body in
             var parser = SheetParser(sharedStrings: sharedStrings, styles: styles, date1904: date1904,
-                                     part: sheet.name, onRow: body)
-            try Self.parse(sheet.part, in: archive, with: &parser, progress: progress)
+                                     part: sheet.name, onRow: { row in
+                guard row.number <= rowLimit else {
+                    throw WorkbookError(.tooLarge, "sheet \"\(sheet.name)\" has more than \(rowLimit) rows; it was not "
+                        + "imported. Split it into smaller workbooks or export it as CSV")
+                }
+                try body(row)
+            })
+            try Self.parse(sheet.part, in: archive, with: &parser, limit: sheetSizeLimit, progress: progress)
             return SheetLayout(dimension: parser.dimension, merges: parser.merges)
         }
     }
 
     /// Reads the whole sheet for what it declares after its rows (merged ranges), without building the rows.
     public func layout(of sheet: Sheet) throws -> SheetLayout {
+        try refuseIfTooLarge(sheet)
         var parser = SheetParser(sharedStrings: SharedStrings(), styles: CellStyles(), date1904: date1904,
                                  part: sheet.name, onRow: { _ in })
         parser.skipsCells = true
-        try Self.parse(sheet.part, in: archive, with: &parser)
+        try Self.parse(sheet.part, in: archive, with: &parser, limit: sheetSizeLimit)
         return SheetLayout(dimension: parser.dimension, merges: parser.merges)
     }
 
@@ -155,6 +180,18 @@ public final class Workbook {
     }
 
     private struct StopReading: Error {}
+
+    /// Refuses a sheet whose archive entry declares more inflated bytes than ``sheetSizeLimit``, before reading it.
+    ///
+    /// - Throws: ``WorkbookError`` `tooLarge`, naming the sheet, its size and the limit.
+    public func refuseIfTooLarge(_ sheet: Sheet) throws {
+        guard sheet.size > sheetSizeLimit else { return }
+        throw WorkbookError(.tooLarge, "sheet \"\(sheet.name)\" inflates to \(Self.megabytes(sheet.size)) MB, above the "
+            + "limit of \(Self.megabytes(sheetSizeLimit)) MB; it was not read. Split it into smaller workbooks or export "
+            + "it as CSV")
+    }
+
+    static func megabytes(_ bytes: Int) -> Int { (bytes + (1 << 20) - 1) >> 20 }
 
     // MARK: Parts
 
@@ -181,8 +218,12 @@ public final class Workbook {
         return archive.first { $0.path.lowercased() == lowered }
     }
 
+    /// Inflates a part in chunks through `handler`.
+    ///
+    /// - Parameter limit: The most inflated bytes read: a part that inflates to more (whatever its entry declares)
+    ///   stops with `tooLarge`.
     static func parse(
-        _ path: String, in archive: Archive, with handler: inout some XMLScannerHandler,
+        _ path: String, in archive: Archive, with handler: inout some XMLScannerHandler, limit: Int = .max,
         progress: ((Int) -> Void)? = nil
     ) throws {
         guard let entry = entry(path, in: archive) else {
@@ -190,7 +231,13 @@ public final class Workbook {
         }
         var scanner = XMLScanner(part: path)
         do {
+            var inflated = 0
             _ = try archive.extract(entry, bufferSize: chunkSize, skipCRC32: false) { data in
+                inflated += data.count
+                guard inflated <= limit else {
+                    throw WorkbookError(.tooLarge, "\(path) inflates to more than \(megabytes(limit)) MB; it was not "
+                        + "imported. Split the workbook or export the sheet as CSV")
+                }
                 try data.withUnsafeBytes { bytes in try scanner.feed(bytes, to: &handler) }
                 progress?(scanner.bytesScanned)
             }

@@ -12,6 +12,9 @@ struct ImportCommand: AsyncParsableCommand {
             --map "Мобильный=phone" (or "=ignore"). Bad rows are skipped and listed with row number, field and \
             reason in reports/import-N.rejects.csv; duplicates of one person (same e-mail, or same phone and \
             name) are merged. A file that cannot be read imports nothing.
+            Re-importing never goes back in time: a value changed since the import that wrote it (a rectification, \
+            the person, a form) stays unless --overwrite-newer, and the consent column never overrides a consent or \
+            withdrawal recorded through another channel ("yes" never re-creates consent after a withdrawal).
             A workbook (.xlsx) is streamed: its first visible sheet, or --sheet NAME; the header may sit below a \
             title row, and merged header cells count for every column they span. Phones stored as numbers keep \
             every digit; dates stored as serial numbers are read as dates.
@@ -43,6 +46,24 @@ struct ImportCommand: AsyncParsableCommand {
             help: "Evidence behind the file's consent column (e.g. \"signed forms, archive 2023\").")
     var consentEvidence: String?
 
+    @Flag(name: .customLong("overwrite-newer"),
+          help: "Let the file's values replace values changed after the import that wrote them (rectified, or "
+            + "changed by the person or a form), and its \"no\" withdraw consent given through another channel.")
+    var overwriteNewer = false
+
+    @Option(name: .customLong("max-reject-share"),
+            help: "Stop, importing nothing, when more than this percentage of rows is rejected (checked from row "
+                + "1,000 on; default 50).")
+    var maxRejectShare: Double = 50
+
+    @Option(name: .customLong("max-rejects-written"),
+            help: "The most rejected rows written to the rejects report; the rest are counted (default 100000).")
+    var maxRejectsWritten = 100_000
+
+    @Option(name: .customLong("max-sheet-mb"),
+            help: "Refuse a workbook sheet that inflates to more than this many MB, before reading it (default 1024).")
+    var maxSheetMegabytes = 1_024
+
     @Flag(name: .customLong("no-progress"), help: "Do not draw a progress bar.")
     var noProgress = false
 
@@ -55,6 +76,13 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if let delimiter, ![";", ",", "tab", "\t"].contains(delimiter) {
             throw ValidationError("--delimiter must be ';', ',' or 'tab'")
+        }
+        guard (0...100).contains(maxRejectShare) else {
+            throw ValidationError("--max-reject-share is a percentage from 0 to 100")
+        }
+        guard maxRejectsWritten >= 0 else { throw ValidationError("--max-rejects-written cannot be negative") }
+        guard (1...65_536).contains(maxSheetMegabytes) else {
+            throw ValidationError("--max-sheet-mb must be from 1 to 65536")
         }
     }
 
@@ -84,6 +112,10 @@ struct ImportCommand: AsyncParsableCommand {
             columnMappings: columnMappings, encoding: encoding.flatMap(TextEncoding.init(rawValue:)),
             delimiter: delimiterByte, consentEvidence: consentEvidence)
         options.sheet = sheet
+        options.overwriteNewer = overwriteNewer
+        options.maxRejectShare = maxRejectShare / 100
+        options.maxRejectsWritten = maxRejectsWritten
+        options.maxSheetBytes = maxSheetMegabytes << 20
         return options
     }
 
@@ -114,6 +146,12 @@ struct ImportCommand: AsyncParsableCommand {
                 print("  consent (\(report.consentUnproven == report.consentGiven && report.consentGiven > 0 ? "legacy, unproven" : "legacy")): "
                       + "\(report.consentGiven) given, \(report.consentWithdrawn) withdrawn, "
                       + "\(report.consentConflicts.count) conflicts resolved to no")
+                if !report.keptNewer.isEmpty || report.consentKeptNewer > 0 {
+                    let fields = report.keptNewer.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                    print("  kept newer values (changed after the import that wrote them): "
+                          + (fields.isEmpty ? "" : fields.joined(separator: ", ") + "; ")
+                          + "\(report.consentKeptNewer) consent answers; --overwrite-newer lets the file win")
+                }
                 if report.suppressed > 0 {
                     print("  skipped \(report.suppressed) rows of people erased at their request or who objected "
                           + "(suppression list; row numbers in the summary)")
@@ -124,7 +162,9 @@ struct ImportCommand: AsyncParsableCommand {
                 if !report.ignoredColumns.isEmpty {
                     print("  columns not imported: " + report.ignoredColumns.joined(separator: ", "))
                 }
-                print("  rejects: \(report.rejectsFile ?? "-")")
+                print("  rejects: \(report.rejectsFile ?? "-")"
+                      + (report.rejectsNotWritten > 0 ? " (\(report.rejectsWritten) written, "
+                         + "\(report.rejectsNotWritten) more not written: --max-rejects-written)" : ""))
                 print("  summary: \(report.summaryFile ?? "-")")
             }
     }

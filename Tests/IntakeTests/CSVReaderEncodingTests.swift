@@ -113,3 +113,54 @@ struct CSVReaderEncodingTests {
         #expect(error.message.contains("UTF-16"))
     }
 }
+
+@Suite("Mixed encodings")
+struct MixedEncodingTests {
+    @Test("A UTF-8 record in a Windows-1251 file is a mixedEncoding error for that record only")
+    func utf8RecordInWindows1251File() throws {
+        let windows1251: [UInt8] = [0xC8, 0xE2, 0xE0, 0xED, 0xEE, 0xE2]  // "Иванов"
+        let bytes = Array("name;city\n".utf8) + windows1251 + Array(";a\n".utf8)
+            + Array("Смирнова;b\n".utf8) + windows1251 + Array(";c\n".utf8)
+        try withTemporaryFile(bytes) { url in
+            var reader = try CSVReader(url: url)
+            #expect(reader.encoding == .windows1251)
+            _ = try reader.next()
+            #expect(try reader.next()?.fields == ["Иванов", "a"])
+            let error = try #require(throws: CSVError.self) { try reader.next() }
+            #expect(error.code == .mixedEncoding && error.record == 3 && error.isRecordLevel)
+            #expect(error.message.contains("field 1") && error.message.contains("UTF-8"))
+            #expect(try reader.next()?.fields == ["Иванов", "c"])
+        }
+    }
+
+    @Test("Windows-1251 text with punctuation that forms UTF-8 byte pairs is not taken for UTF-8",
+          arguments: [[0xAB, 0xDF, 0xBB], [0xCE, 0xCE, 0xCE, 0x20, 0xAB, 0xDF, 0xBB], [0xD0, 0xBB], [0xB9, 0x20, 0x35]]
+            as [[UInt8]])
+    func windows1251PunctuationIsNotUTF8(_ field: [UInt8]) throws {
+        // «Я», ООО «Я», Р», № 5
+        let bytes = Array("name\n".utf8) + field + Array("\n".utf8) + [0xC0, 0xC1]
+        try withTemporaryFile(bytes) { url in
+            var reader = try CSVReader(url: url, encoding: .windows1251)
+            _ = try reader.next()
+            #expect(try reader.next()?.fields.count == 1)
+        }
+    }
+}
+
+extension MixedEncodingTests {
+    @Test("A UTF-8 file with one Windows-1251 row is read as UTF-8, the odd row a mixedEncoding error")
+    func windows1251RecordInUTF8File() throws {
+        let bytes = Array("name;city\nСмирнова;a\nПетров;b\n".utf8) + [0xC8, 0xE2, 0xE0, 0xED, 0xEE, 0xE2]
+            + Array(";c\nСидоров;d\n".utf8)
+        try withTemporaryFile(bytes) { url in
+            var reader = try CSVReader(url: url)
+            #expect(reader.encoding == .utf8)
+            _ = try reader.next()
+            #expect(try reader.next()?.fields == ["Смирнова", "a"])
+            #expect(try reader.next()?.fields == ["Петров", "b"])
+            let error = try #require(throws: CSVError.self) { try reader.next() }
+            #expect(error.code == .mixedEncoding && error.record == 4 && error.message.contains("field 1"))
+            #expect(try reader.next()?.fields == ["Сидоров", "d"])
+        }
+    }
+}
