@@ -27,7 +27,9 @@ public struct SealedRecord: Sendable, Equatable {
             self.createdAt = createdAt
             self.updatedAt = updatedAt
             self.confirmedAt = confirmedAt
-            importMark = importRun.map { ImportMark(run: $0, seal: Self.fingerprint(box)) }
+            // Every value written now says who wrote it: an import (its run and the box's fingerprint) or another
+            // writer. Only records from before marks existed have none, and fall back on the import times.
+            importMark = importRun.map { ImportMark(run: $0, seal: Self.fingerprint(box)) } ?? .otherWriter
         }
 
         /// Whether the stored value is the one an import's file gave, rather than one a later writer (the person, a
@@ -38,13 +40,13 @@ public struct SealedRecord: Sendable, Equatable {
         /// never passes for the file's. Records stored before marks existed carry none: `importTimes` (the start
         /// times of the vault's import runs, which imports use as ``updatedAt``) recognises their imported values.
         public func isFromImport(importTimes: Set<Int64> = []) -> Bool {
-            if let importMark { return importMark.seal == Self.fingerprint(box) }
+            if let importMark { return importMark.run > 0 && importMark.seal == Self.fingerprint(box) }
             return importTimes.contains(updatedAt)
         }
 
         /// The import run that sealed the stored value, while it is that import's (see ``isFromImport(importTimes:)``).
         public var importRun: Int64? {
-            guard let importMark, importMark.seal == Self.fingerprint(box) else { return nil }
+            guard let importMark, importMark.run > 0, importMark.seal == Self.fingerprint(box) else { return nil }
             return importMark.run
         }
 
@@ -58,6 +60,8 @@ public struct SealedRecord: Sendable, Equatable {
     struct ImportMark: Sendable, Equatable {
         var run: Int64
         var seal: UInt32
+        /// A value sealed by a writer other than an import (the person, a rectification, a form, a re-keying).
+        static let otherWriter = ImportMark(run: 0, seal: 0)
     }
 
     /// Fields in insertion order; names are unique.
@@ -92,8 +96,9 @@ public struct SealedRecord: Sendable, Equatable {
 
     // MARK: Encoding
 
-    /// Format 1: no import marks; format 2: after each field's times, its import run (0: none) and, when there is
-    /// one, the 4-byte fingerprint of the box that import sealed.
+    /// Format 1: no import marks; format 2: after each field's times, who sealed its value: 0 unknown (a value from
+    /// before marks existed), 1 a writer other than an import, or an import's run plus 1 followed by the 4-byte
+    /// fingerprint of the box that import sealed.
     static let format: UInt8 = 1
     static let markedFormat: UInt8 = 2
 
@@ -112,11 +117,11 @@ public struct SealedRecord: Sendable, Equatable {
             VarInt.append(UInt64(bitPattern: field.updatedAt), to: &out)
             VarInt.append(UInt64(bitPattern: field.confirmedAt), to: &out)
             if marked {
-                if let mark = field.importMark {
-                    VarInt.append(UInt64(bitPattern: mark.run), to: &out)
+                if let mark = field.importMark, mark.run > 0 {
+                    VarInt.append(UInt64(bitPattern: mark.run) + 1, to: &out)
                     withUnsafeBytes(of: mark.seal.bigEndian) { out.append(contentsOf: $0) }
                 } else {
-                    VarInt.append(0, to: &out)
+                    VarInt.append(field.importMark == nil ? 0 : 1, to: &out)
                 }
             }
             VarInt.append(UInt64(field.box.count), to: &out)
@@ -145,10 +150,12 @@ public struct SealedRecord: Sendable, Equatable {
             let confirmed = Int64(bitPattern: try reader.uint())
             var mark: ImportMark?
             if format == Self.markedFormat {
-                let run = Int64(bitPattern: try reader.uint())
-                if run != 0 {
+                let writer = try reader.uint()
+                if writer == 1 {
+                    mark = .otherWriter
+                } else if writer > 1 {
                     let seal = try reader.bytes(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-                    mark = ImportMark(run: run, seal: seal)
+                    mark = ImportMark(run: Int64(bitPattern: writer - 1), seal: seal)
                 }
             }
             let box = try reader.bytes(reader.int())
