@@ -17,6 +17,9 @@ public struct ConsistencyReport: Sendable, Codable, Equatable {
     public var erasedSubjects = 0
     /// Erased subjects of which a row or a key is still present.
     public var erasedButPresent: [String] = []
+    /// Partially erased people (legal hold) whose erased fields are back in the vault, or whose key is older than
+    /// the re-keying (a vault or key store restored from before the erasure and not re-applied).
+    public var undonePartialErasures: [String] = []
     /// Erasures started and not finished (the next start finishes them).
     public var pendingErasures = 0
     /// Subject keys with no subject row: garbage from an interrupted import, swept after a day, never readable data.

@@ -1,24 +1,66 @@
 import Foundation
 import Keyring
 
-/// The erasure ledger kept beside the databases, `erasures.log`: one line per erased subject id and date.
+/// The erasure ledger kept beside the databases, `erasures.log`: one line per erasure, appended before the
+/// erasure commits.
 ///
-/// It outlives any restore of `vault.sqlite` or `keys.sqlite` from a backup: ``Gateway/reapplyErasures()``
-/// erases again everyone it lists. It holds pseudonyms and dates only.
+/// A line is `subject seconds kind key-version field,field,…`: `full` (key destroyed), `partial` (the listed fields
+/// destroyed and the person re-keyed to `key-version`, the held fields kept) or `merged` (the subject was merged
+/// into another and its key destroyed; no act of its own). Lines written before kinds existed (`subject seconds`)
+/// are full erasures. It outlives any restore of `vault.sqlite` or `keys.sqlite` from a backup:
+/// ``Gateway/reapplyErasures()`` applies every entry again. It holds pseudonyms, dates and field names only.
 struct ErasureLedgerFile {
+    /// One erasure as the ledger records it.
+    struct Entry: Equatable, Sendable {
+        enum Kind: String, Sendable { case full, partial, merged }
+        var subject: SubjectID
+        var at: Int64
+        var kind: Kind
+        /// For a partial erasure, the key version the held fields were re-sealed under.
+        var keyVersion: Int
+        /// The fields destroyed.
+        var fields: [String]
+
+        var line: String {
+            "\(subject.rawValue) \(at) \(kind.rawValue) \(keyVersion) \(fields.isEmpty ? "-" : fields.joined(separator: ","))\n"
+        }
+
+        init(subject: SubjectID, at: Int64, kind: Kind, keyVersion: Int = 0, fields: [String]) {
+            self.subject = subject
+            self.at = at
+            self.kind = kind
+            self.keyVersion = keyVersion
+            self.fields = fields
+        }
+
+        init?(line: Substring) {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count >= 2, let subject = SubjectID(String(parts[0])), let at = Int64(parts[1]) else {
+                return nil
+            }
+            self.subject = subject
+            self.at = at
+            kind = parts.count > 2 ? Kind(rawValue: String(parts[2])) ?? .full : .full
+            keyVersion = parts.count > 3 ? Int(parts[3]) ?? 0 : 0
+            fields = parts.count > 4 && parts[4] != "-" ? parts[4].split(separator: ",").map(String.init) : []
+        }
+    }
+
     let url: URL
 
     init(directory: DataDirectory) {
         url = directory.root.appendingPathComponent("erasures.log")
     }
 
-    func append(_ subject: SubjectID, at seconds: Int64) throws {
-        try append([subject], at: seconds)
+    /// Appends full erasures of subjects, one line each.
+    func append(_ subjects: [SubjectID], at seconds: Int64, kind: Entry.Kind = .full) throws {
+        try append(subjects.map { Entry(subject: $0, at: seconds, kind: kind, fields: []) })
     }
 
-    /// Appends one line per subject and syncs the file once.
-    func append(_ subjects: [SubjectID], at seconds: Int64) throws {
-        let line = Data(subjects.map { "\($0.rawValue) \(seconds)\n" }.joined().utf8)
+    /// Appends entries and syncs the file once.
+    func append(_ entries: [Entry]) throws {
+        guard !entries.isEmpty else { return }
+        let line = Data(entries.map(\.line).joined().utf8)
         if !FileManager.default.fileExists(atPath: url.path) {
             _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
@@ -33,8 +75,15 @@ struct ErasureLedgerFile {
         }
     }
 
-    func subjects() -> [SubjectID] {
+    /// Every entry, oldest first.
+    func entries() -> [Entry] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { $0.split(separator: " ").first.flatMap { SubjectID(String($0)) } }
+        return text.split(separator: "\n").compactMap(Entry.init(line:))
+    }
+
+    /// Subjects whose key was destroyed (full erasures and merges): they must have neither row nor key.
+    func subjects() -> [SubjectID] {
+        var seen: Set<SubjectID> = []
+        return entries().filter { $0.kind != .partial }.map(\.subject).filter { seen.insert($0).inserted }
     }
 }

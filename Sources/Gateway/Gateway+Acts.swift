@@ -27,6 +27,15 @@ extension Gateway {
     /// Where destruction acts are kept: apart from the vault, readable by the owner only, kept 3 years.
     var actsDirectory: URL { directory.root.appendingPathComponent("acts", isDirectory: true) }
 
+    /// Where an act recorded in the vault is: rows hold a path relative to the data directory (`acts/ACT-…`), so a
+    /// copied data directory never reaches the original's acts; rows from before that held an absolute path, of
+    /// which only the file name is used, inside this data directory.
+    func actURL(_ recorded: String) -> URL {
+        recorded.hasPrefix("/")
+            ? actsDirectory.appendingPathComponent(URL(fileURLWithPath: recorded).lastPathComponent)
+            : directory.root.appendingPathComponent(recorded)
+    }
+
     /// Writes a destruction act (JSON, HTML and Markdown) with the subject's audit extract and records it.
     func writeAct(subject: SubjectID, reason: String, fields: [String], held: [String], holdEnds: Date?,
                   principal: Principal) async throws -> (number: String, file: String) {
@@ -59,7 +68,9 @@ extension Gateway {
                     + "индекса удалены с перезаписью (secure_delete), журналы БД сброшены (crypto-shredding)"
                 : "удаление перечисленных зашифрованных полей и строк индекса; поля на законном хранении "
                     + "заблокированы до окончания срока хранения",
-            performedBy: principal.name, connectors: [],
+            performedBy: principal.name,
+            // Every recipient was told through the outbox in the erasure's transaction; each confirms later.
+            connectors: connectorRoutes.map { .init(connector: $0.name, outcome: "pending") },
             logExtract: entries.map {
                 .init(seq: $0.seq ?? 0, at: Date(timeIntervalSince1970: TimeInterval($0.at)), action: $0.action,
                       principal: $0.principal, fields: $0.fields)
@@ -70,7 +81,8 @@ extension Gateway {
         try writePrivate(Data(DestructionActDocument.markdown(act, language: .ru).utf8), to: base.appendingPathExtension("md"))
         try await vault.write { tx in
             for subject in subjects {
-                try tx.recordAct(number: reference, subject: subject.rawValue, createdAt: seconds, file: base.path)
+                try tx.recordAct(number: reference, subject: subject.rawValue, createdAt: seconds,
+                                 file: "acts/\(reference)")
                 try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
                                             action: "act.write", subject: subject.rawValue, detail: reference), in: tx)
             }
@@ -119,7 +131,7 @@ extension Gateway {
         let seconds = nowSeconds
         for act in due {
             for ext in ["json", "html", "md", "pdf"] {
-                let file = URL(fileURLWithPath: act.file).appendingPathExtension(ext)
+                let file = actURL(act.file).appendingPathExtension(ext)
                 if fm.fileExists(atPath: file.path) {
                     do { try fm.removeItem(at: file) } catch {
                         throw GatewayError(.storage, "cannot remove the expired act \(act.number).\(ext)")

@@ -48,7 +48,17 @@ extension Gateway {
             }
         }
         report.orphanKeys = keys.subtracting(present).count
-        report.erasedButPresent = counts.erasedSubjects.filter { present.contains($0) || keys.contains($0) }
+        // The vault's ledger goes back with a restored vault; erasures.log does not.
+        let ledger = ErasureLedgerFile(directory: directory)
+        let everErased = Set(counts.erasedSubjects).union(ledger.subjects().map(\.rawValue))
+        report.erasedButPresent = everErased.filter { present.contains($0) || keys.contains($0) }.sorted()
+        report.undonePartialErasures = try await undonePartialErasures(ledger.entries()).map(\.subject.rawValue)
+        for entry in ledger.entries() where entry.kind == .partial && !everErased.contains(entry.subject.rawValue) {
+            if let key = try? await keyring.subjectKey(for: entry.subject), key.version < entry.keyVersion,
+                !report.undonePartialErasures.contains(entry.subject.rawValue) {
+                report.undonePartialErasures.append(entry.subject.rawValue)
+            }
+        }
         let routes = Set(connectorRoutes.map(\.name))
         if !routes.isEmpty {
             report.erasuresWithoutConnectorEvents = counts.erasedSubjects.filter {
@@ -64,6 +74,10 @@ extension Gateway {
         if !report.erasedButPresent.isEmpty {
             problems.append("\(report.erasedButPresent.count) erased subjects still have a row or a key: "
                 + report.erasedButPresent.prefix(10).joined(separator: ", "))
+        }
+        if !report.undonePartialErasures.isEmpty {
+            problems.append("\(report.undonePartialErasures.count) partial erasures were undone (a restore?): "
+                + report.undonePartialErasures.prefix(10).joined(separator: ", "))
         }
         if report.pendingErasures > 0 { problems.append("\(report.pendingErasures) erasures are still pending") }
         if report.orphanIndexRows > 0 { problems.append("\(report.orphanIndexRows) index rows have no subject") }

@@ -53,7 +53,7 @@ extension Gateway {
         guard let base = acts.first(where: { $0.number == number })?.file else {
             throw GatewayError(.notFound, "the act of \(reference) is no longer kept")
         }
-        let file = URL(fileURLWithPath: base).appendingPathExtension(format.rawValue)
+        let file = actURL(base).appendingPathExtension(format.rawValue)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw GatewayError(.notFound, "the act of \(reference) is no longer kept")
         }

@@ -8,67 +8,79 @@ import Requests
 extension Gateway {
     /// Erases a person by crypto-shredding, keeping fields under a legal hold blocked until the hold ends.
     ///
-    /// Order (two files share no transaction): record the intent in the vault's erasure ledger, destroy the
-    /// subject key in `keys.sqlite` (from here nothing is readable), delete the sealed row and its index rows,
-    /// mark the ledger entry done, checkpoint both WALs. A crash at any point is finished by ``recover()``.
-    /// With a legal hold (accounting, 402-FZ) the key stays, the other fields and the lookup index rows are
-    /// deleted, and the person is restricted; the purge completes the erasure when the hold ends.
-    /// A destruction act (Order 179) with the log extract is written under `acts/`.
+    /// The person goes on the suppression list first, then the one erasure path (`erase(_ plans:…)`)
+    /// destroys what the plan says. With a legal hold (accounting, 402-FZ) the held fields are re-sealed
+    /// under a new key and the old key is destroyed, so no earlier vault backup opens the erased fields; the
+    /// person is restricted and the purge completes the erasure when the hold ends. Either way every connector is
+    /// told through the outbox and one destruction act (Order 179) is written under `acts/`. Erasing a person
+    /// already reduced to held fields does nothing new and returns the first erasure's act.
+    ///
+    /// - Throws: ``GatewayError`` `notFound` for a person never known or already erased, `refused` by role.
+    ///   Once anything was destroyed the call no longer fails: what is left (the act, a checkpoint) is logged and
+    ///   completed at the next start.
     public func erase(_ subject: SubjectID, reason: String, principal: Principal) async throws -> ErasureResult {
         try await require(.erase, principal, auditAction: "subject.erase", subject: subject.rawValue)
         guard let stored = try await vault.read({ tx in try tx.subject(subject) }) else {
             throw GatewayError(.notFound, "no subject \(subject) (never existed or already erased)")
         }
-        let hold = try await legalHold(for: stored)
-        let allFields = stored.record.fields.map(\.name)
+        let hold: (fields: [String], ends: Date)?
+        do {
+            hold = try await legalHold(for: stored)
+        } catch let error as KeyringError where error.code == .subjectKeyMissing {
+            throw GatewayError(.notFound, "\(subject) is being erased by another call")
+        }
+        let plan = ErasurePlan(stored, hold: hold, now: now)
+        if plan.isPartial, plan.destroyed.isEmpty, stored.status == .restricted {
+            return try await previousErasure(of: plan)
+        }
         // Before anything is destroyed: the next import or form must not bring the person back.
         try await addToSuppressionList(subject, reason: "erasure", principal: principal)
-        let audit = self.audit
-        let now = nowSeconds
-        if let hold, hold.ends > self.now {
-            let held = Set(hold.fields)
-            let destroyed = allFields.filter { !held.contains($0) }
-            try await vault.write { tx in
-                guard var current = try tx.subject(subject) else { return }
-                for name in destroyed { current.record.remove(name) }
-                try tx.updateSubject(rowID: current.rowID, record: current.record, now: now)
-                try tx.removeIndex(kind: .email, rowID: current.rowID)
-                try tx.removeIndex(kind: .phone, rowID: current.rowID)
-                try tx.setStatus(.restricted, of: subject, now: now)
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "subject.erase.partial", subject: subject.rawValue,
-                                            fields: destroyed, detail: "held=\(hold.fields.joined(separator: ","))"),
-                                 in: tx)
-                try audit.checkpoint(in: tx, now: now)
-            }
-            try await vault.checkpoint()
-            try await deleteExports(holding: [subject], principal: principal)
-            let act = try await writeAct(subject: subject, reason: reason, fields: destroyed, held: hold.fields,
-                                         holdEnds: hold.ends, principal: principal)
-            return ErasureResult(subject: subject.rawValue, shredded: false, heldFields: hold.fields,
-                                 holdEnds: hold.ends, act: act.number, actFile: act.file)
+        let run = try await erase([plan], reason: reason, principal: principal)
+        guard run.erased.contains(subject) else {
+            // Another call erased the same person at the same moment and wrote the act: one erasure, one act.
+            return try await previousErasure(of: plan)
         }
-        try await shred(subject, fields: allFields, principal: principal)
-        let act = try await writeAct(subject: subject, reason: reason, fields: allFields, held: [], holdEnds: nil,
-                                     principal: principal)
-        return ErasureResult(subject: subject.rawValue, shredded: true, heldFields: [], holdEnds: nil,
-                             act: act.number, actFile: act.file)
+        return ErasureResult(subject: subject.rawValue, shredded: !plan.isPartial, heldFields: plan.held,
+                             holdEnds: plan.holdEnds, act: run.act?.number, actFile: run.act?.file)
     }
 
-    /// Destroys a subject's key and rows; idempotent, and finished by ``recover()`` after a crash.
-    func shred(_ subject: SubjectID, fields: [String], principal: Principal) async throws {
-        try await shred([subject], fields: [subject: fields], principal: principal, reason: nil)
-    }
-
-    /// Crypto-shreds many subjects with one durable step each for the whole batch (purge).
+    /// The one erasure path: carries out plans (full and partial alike, from a request, `pdgate erase` or the
+    /// purge) and writes one destruction act for the full ones and one for the partial ones it carried out.
     ///
-    /// Intent for all, then the ledger file, then every key in one key-store transaction, then every row in one
-    /// vault transaction, then one checkpoint of each WAL.
-    func shred(_ subjects: [SubjectID], fields: [SubjectID: [String]], principal: Principal, reason: String?)
-        async throws
+    /// - Parameter auditNote: Added to the audit entries (the purge's rule), never personal data.
+    func erase(_ plans: [ErasurePlan], reason: String, auditNote: String? = nil, principal: Principal) async throws
+        -> ErasureRun
     {
-        guard !subjects.isEmpty else { return }
-        let audit = self.audit
+        let full = plans.filter { !$0.isPartial }
+        let partial = plans.filter(\.isPartial)
+        var run = ErasureRun()
+        if !full.isEmpty {
+            let erased = try await shred(full, principal: principal, auditNote: auditNote)
+            run.erased += erased
+            let done = full.filter { erased.contains($0.subject) }
+            run.act = await writeActSafely(for: done, reason: reason, principal: principal) ?? run.act
+        }
+        if !partial.isEmpty {
+            let reduced = try await reduceToHeld(partial, principal: principal, auditNote: auditNote)
+            run.erased += reduced
+            let done = partial.filter { reduced.contains($0.subject) }
+            run.act = await writeActSafely(for: done, reason: reason, principal: principal) ?? run.act
+        }
+        // No plaintext copy outlives the erasure: every export file that holds one of them goes too (a file that
+        // cannot be deleted stays registered and is logged; the erasure itself stands).
+        do {
+            try await deleteExports(holding: run.erased, principal: principal)
+        } catch {
+            logger.error("Export files of erased people not deleted", metadata: ["pdgate.error": "\(type(of: error))"])
+        }
+        return run
+    }
+
+    /// Crypto-shreds people: connectors told and the intent recorded in one vault transaction, then
+    /// ``finishShredding(_:fields:principal:detail:kind:)``. Returns the subjects whose key this call destroyed.
+    func shred(_ plans: [ErasurePlan], principal: Principal, auditNote: String?) async throws -> [SubjectID] {
+        guard !plans.isEmpty else { return [] }
+        let subjects = plans.map(\.subject)
         let now = nowSeconds
         // Every connector is told before the key goes: the payload carries the identifiers it keys on.
         var rows: [OutboxRow] = []
@@ -80,24 +92,46 @@ extension Gateway {
             try tx.recordErasureIntent(subjects, now: now)
             try tx.enqueueOutbox(events)
         }
-        try ErasureLedgerFile(directory: directory).append(subjects, at: now)
-        try await keyring.destroySubjectKeys(subjects)
-        try await vault.write { tx in
-            try tx.deleteSubjects(subjects)
-            try tx.completeErasures(subjects, now: now)
-            for subject in subjects {
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "subject.erase", subject: subject.rawValue,
-                                            fields: fields[subject] ?? [],
-                                            detail: "crypto-shredded" + (reason.map { "; \($0)" } ?? "")), in: tx)
+        let fields = Dictionary(plans.map { ($0.subject, $0.destroyed) }, uniquingKeysWith: { $1 })
+        return try await finishShredding(subjects, fields: fields, principal: principal,
+                                         detail: "crypto-shredded" + (auditNote.map { "; \($0)" } ?? ""), kind: .full)
+    }
+
+    /// The second half of every full erasure (and of a merge, whose first half is its own transaction): the ledger
+    /// line, the keys destroyed, the rows deleted, the intent marked done, both WALs checkpointed.
+    ///
+    /// Once the keys are gone nothing here reports failure: the vault part left undone stays a pending intent that
+    /// ``recover()`` finishes at the next start. Returns the subjects that still had a key (this call erased them).
+    @discardableResult
+    func finishShredding(_ subjects: [SubjectID], fields: [SubjectID: [String]], principal: Principal, detail: String,
+                         kind: ErasureLedgerFile.Entry.Kind) async throws -> [SubjectID] {
+        let now = nowSeconds
+        try ErasureLedgerFile(directory: directory).append(
+            subjects.map { .init(subject: $0, at: now, kind: kind, fields: fields[$0] ?? []) })
+        let destroyed = try await keyring.destroySubjectKeys(subjects)
+        // One person: whether this call destroyed the key (another call erasing them at once finds it gone). A batch
+        // (the purge, which runs alone) erased them all.
+        let holders = subjects.count == 1 && destroyed == 0 ? [] : subjects
+        let audit = self.audit
+        do {
+            try await vault.write { tx in
+                try tx.deleteSubjects(subjects)
+                try tx.completeErasures(subjects, now: now)
+                for subject in subjects {
+                    try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                                action: "subject.erase", subject: subject.rawValue,
+                                                fields: fields[subject] ?? [], detail: detail), in: tx)
+                }
+                try audit.checkpoint(in: tx, now: now)
             }
-            try audit.checkpoint(in: tx, now: now)
+            try await vault.checkpoint()
+            try await keyring.checkpoint()
+        } catch {
+            logger.error("Erasure done in the key store; its vault rows are removed at the next start",
+                         metadata: ["pdgate.count": "\(subjects.count)", "pdgate.error": "\(type(of: error))"])
         }
-        try await vault.checkpoint()
-        try await keyring.checkpoint()
-        // No plaintext copy outlives the erasure: every export file that holds one of them goes too.
-        try await deleteExports(holding: subjects, principal: principal)
         logger.info("Subjects erased", metadata: ["pdgate.count": "\(subjects.count)"])
+        return holders
     }
 
     /// The accounting hold on a subject, if a legal-hold rule applies: the held fields and when the hold ends.
@@ -105,6 +139,31 @@ extension Gateway {
         guard stored.record["last_purchase_date"] != nil else { return nil }
         let key = try await keyring.subjectKey(for: stored.id)
         return try RetentionJudge(policies: policies).legalHold(for: stored, key: key)
+    }
+
+    /// What an earlier erasure of the same person did, with its act (erasing twice writes no second act).
+    private func previousErasure(of plan: ErasurePlan) async throws -> ErasureResult {
+        let act = try await vault.read { tx in try tx.acts(subject: plan.subject.rawValue).last }
+        return ErasureResult(subject: plan.subject.rawValue, shredded: !plan.isPartial, heldFields: plan.held,
+                             holdEnds: plan.holdEnds, act: act?.number, actFile: act.map { actURL($0.file).path })
+    }
+
+    /// Writes the act for plans carried out; a failure (a full disk) is logged, never reported as a failed
+    /// erasure, since the erasure happened.
+    private func writeActSafely(for plans: [ErasurePlan], reason: String, principal: Principal) async
+        -> (number: String, file: String)?
+    {
+        guard !plans.isEmpty else { return nil }
+        let fields = Array(Set(plans.flatMap(\.destroyed))).sorted()
+        let held = Array(Set(plans.flatMap(\.held))).sorted()
+        do {
+            return try await writeAct(subjects: plans.map(\.subject), reason: reason, fields: fields, held: held,
+                                      holdEnds: plans.compactMap(\.holdEnds).max(), principal: principal)
+        } catch {
+            logger.error("Destruction act not written after an erasure",
+                         metadata: ["pdgate.count": "\(plans.count)", "pdgate.error": "\(type(of: error))"])
+            return nil
+        }
     }
 
     static func isoDay(_ text: String) -> Date? {

@@ -127,18 +127,15 @@ extension Gateway {
         try await shredPurged(full, principal: principal) + reducePurged(held, principal: principal)
     }
 
-    /// Shreds a batch of people whose retention ended, with one destruction act for the batch.
+    /// Shreds a batch of people whose retention ended through the one erasure path, with one act for the batch.
     private func shredPurged(_ batch: [(SubjectID, PurgeReport.Item, [String])], principal: Principal) async throws
         -> [PurgeReport.Item]
     {
         guard !batch.isEmpty else { return [] }
-        let ids = batch.map(\.0)
-        let fields = Dictionary(uniqueKeysWithValues: batch.map { ($0.0, $0.2) })
         let rules = Set(batch.map(\.1.rule)).sorted().joined(separator: ", ")
-        try await shred(ids, fields: fields, principal: principal, reason: "retention \(rules)")
-        let allFields = Array(Set(batch.flatMap(\.2))).sorted()
-        _ = try await writeAct(subjects: ids, reason: "retention rule(s) \(rules) expired", fields: allFields, held: [],
-                               holdEnds: nil, principal: principal)
+        let plans = batch.map { ErasurePlan(subject: $0.0, destroyed: $0.2, held: [], holdEnds: nil) }
+        _ = try await erase(plans, reason: "retention rule(s) \(rules) expired", auditNote: "retention \(rules)",
+                            principal: principal)
         return batch.map { _, item, _ in
             var done = item
             done.action = "erased"
@@ -146,43 +143,22 @@ extension Gateway {
         }
     }
 
-    /// Reduces a batch of people to their legally held fields in one transaction, with one act for the batch.
+    /// Reduces a batch of people to their legally held fields through the one erasure path (re-keyed, connectors
+    /// told), with one act for the batch.
     private func reducePurged(_ batch: [(SubjectID, PurgeReport.Item)], principal: Principal) async throws
         -> [PurgeReport.Item]
     {
         guard !batch.isEmpty else { return [] }
-        var plans: [(SubjectID, [String], [String])] = []
-        var holdEnds: Date?
+        var plans: [ErasurePlan] = []
         for (id, _) in batch {
             guard let stored = try await vault.read({ tx in try tx.subject(id) }),
                 let hold = try await legalHold(for: stored)
             else { continue }
             let held = Set(hold.fields)
-            plans.append((id, stored.record.fields.map(\.name).filter { !held.contains($0) }, hold.fields))
-            holdEnds = max(holdEnds ?? hold.ends, hold.ends)
+            plans.append(ErasurePlan(subject: id, destroyed: stored.record.fields.map(\.name).filter { !held.contains($0) },
+                                     held: hold.fields, holdEnds: hold.ends))
         }
-        let audit = self.audit
-        let now = nowSeconds
-        let toStore = plans
-        try await vault.write { tx in
-            for (id, destroyed, held) in toStore {
-                guard var current = try tx.subject(id) else { continue }
-                for name in destroyed { current.record.remove(name) }
-                try tx.updateSubject(rowID: current.rowID, record: current.record, now: now)
-                try tx.removeIndex(kind: .email, rowID: current.rowID)
-                try tx.removeIndex(kind: .phone, rowID: current.rowID)
-                try tx.setStatus(.restricted, of: id, now: now)
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "subject.erase.partial", subject: id.rawValue, fields: destroyed,
-                                            detail: "held=\(held.joined(separator: ","))"), in: tx)
-            }
-            try audit.checkpoint(in: tx, now: now)
-        }
-        try await vault.checkpoint()
-        let destroyedFields = Array(Set(plans.flatMap(\.1))).sorted()
-        let heldFields = Array(Set(plans.flatMap(\.2))).sorted()
-        _ = try await writeAct(subjects: plans.map(\.0), reason: "retention period ended; accounting hold remains",
-                               fields: destroyedFields, held: heldFields, holdEnds: holdEnds, principal: principal)
+        _ = try await erase(plans, reason: "retention period ended; accounting hold remains", principal: principal)
         return batch.map { _, item in
             var done = item
             done.action = "erased_except_held"

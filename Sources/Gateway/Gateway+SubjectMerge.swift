@@ -111,19 +111,9 @@ extension Gateway {
             return copied
         }
         result.consentEvents = copied
-        try ErasureLedgerFile(directory: directory).append([other], at: now)
-        try await keyring.destroySubjectKeys([other])
-        try await vault.write { tx in
-            _ = try tx.deleteSubject(other)
-            try tx.completeErasure(other, now: now)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.erase", subject: other.rawValue,
-                                        fields: merged.record.fields.map(\.name),
-                                        detail: "crypto-shredded; merged into \(keep.rawValue)"), in: tx)
-            try audit.checkpoint(in: tx, now: now)
-        }
-        try await vault.checkpoint()
-        try await keyring.checkpoint()
+        // The rest of `other`'s erasure is the one erasure path's (ledger line, key, rows, checkpoints).
+        try await finishShredding([other], fields: [other: merged.record.fields.map(\.name)], principal: principal,
+                                  detail: "crypto-shredded; merged into \(keep.rawValue)", kind: .merged)
         logger.info("Subjects merged", metadata: ["pdgate.subject": "\(keep)", "pdgate.merged": "\(other)"])
         return result
     }

@@ -86,6 +86,9 @@ extension Gateway {
         let key: SubjectKey
         do {
             key = try await keyring.subjectKey(for: id)
+        } catch let error as KeyringError where error.code == .subjectKeyMissing {
+            // Read between an erasure's key destruction and its row deletion: the person is erased.
+            throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
         } catch let error as KeyringError {
             throw GatewayError(.crypto, error.message)
         }
@@ -97,6 +100,9 @@ extension Gateway {
             var value: String
             do {
                 value = try key.open(stored.box, field: stored.name)
+            } catch where stored.keyVersion != key.version {
+                // Read in the middle of a partial erasure's re-keying.
+                throw GatewayError(.notFound, "\(id) is being erased; read it again after the erasure")
             } catch {
                 throw GatewayError(.crypto, "field \(stored.name) of \(id) does not open; the vault may be damaged")
             }

@@ -100,27 +100,12 @@ public final class Gateway: Sendable {
     private func recoverNow() async throws {
         let pending = try await vault.read { tx in try tx.pendingErasures() }
         if !pending.isEmpty {
-            // A run killed before it wrote erasures.log must still leave the ids there for restores.
-            try ErasureLedgerFile(directory: directory).append(pending, at: nowSeconds)
-            try await keyring.destroySubjectKeys(pending)
-            let now = nowSeconds
-            let audit = self.audit
-            try await vault.write { tx in
-                for subject in pending {
-                    _ = try tx.deleteSubject(subject)
-                    try tx.completeErasure(subject, now: now)
-                    // The interrupted run never reached its audit entry: the erasure is recorded here instead.
-                    try audit.append(AuditEntry(at: now, principal: "pdgate", role: "system",
-                                                action: "subject.erase.recovered", subject: subject.rawValue,
-                                                detail: "crypto-shredded; interrupted erasure finished at start"),
-                                     in: tx)
-                }
-                try audit.checkpoint(in: tx, now: now)
-            }
-            try await vault.checkpoint()
-            try await keyring.checkpoint()
+            // The interrupted run may have died before its ledger line or its audit entry: the one path writes both.
+            try await finishShredding(pending, fields: [:], principal: Self.system,
+                                      detail: "crypto-shredded; interrupted erasure finished at start", kind: .full)
             logger.notice("Finished interrupted erasures", metadata: ["pdgate.count": "\(pending.count)"])
         }
+        try await finishStagedRekeying()
         try await reapplyErasures()
         // Keys are written before their subjects; one older than a day without a subject is garbage.
         let candidates = try await keyring.subjectsWithKeys(createdBefore: clock().addingTimeInterval(-86_400))
@@ -131,34 +116,8 @@ public final class Gateway: Sendable {
         }
     }
 
-    /// Erases again everyone in `erasures.log` who is readable (after a vault or key store was restored from a
-    /// backup made before their erasure). Returns how many were erased again.
-    @discardableResult
-    public func reapplyErasures() async throws -> Int {
-        let listed = ErasureLedgerFile(directory: directory).subjects()
-        guard !listed.isEmpty else { return 0 }
-        let present = try await vault.read { tx in try listed.filter { try tx.subjectExists($0) } }
-        var withKeys: [SubjectID] = []
-        for subject in listed where try await keyring.hasKey(for: subject) { withKeys.append(subject) }
-        let again = Array(Set(present + withKeys))
-        guard !again.isEmpty else { return 0 }
-        try await keyring.destroySubjectKeys(again)
-        let audit = self.audit
-        let now = nowSeconds
-        try await vault.write { tx in
-            for subject in again {
-                _ = try tx.deleteSubject(subject)
-                try audit.append(AuditEntry(at: now, principal: "pdgate", role: "system", action: "subject.erase.reapply",
-                                            subject: subject.rawValue, detail: "erasure ledger re-applied after restore"),
-                                 in: tx)
-            }
-            try audit.checkpoint(in: tx, now: now)
-        }
-        try await vault.checkpoint()
-        try await keyring.checkpoint()
-        logger.notice("Re-applied erasures after a restore", metadata: ["pdgate.count": "\(again.count)"])
-        return again.count
-    }
+    /// The principal recorded for work pdgate does by itself (recovery, re-applying the erasure ledger).
+    static let system = Principal(name: "pdgate", role: "system")
 
     var now: Date { clock() }
     var nowSeconds: Int64 { Int64(clock().timeIntervalSince1970) }

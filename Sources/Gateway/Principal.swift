@@ -1,3 +1,8 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Who performs an operation, and under which role. Every read and change goes through one.
 public struct Principal: Sendable, Equatable, Codable {
     /// A staff login, token name or process name; never a data subject's personal data.
@@ -9,16 +14,33 @@ public struct Principal: Sendable, Equatable, Codable {
         self.role = role
     }
 
-    /// The operator at the command line, named after the OS user.
+    /// The operator at the command line, named after the OS user (what acts and the audit name as the performer).
     public static func commandLine(role: String = "privacy_officer") -> Principal {
-        let user = ProcessInfoName.user
-        return Principal(name: "cli:\(user)", role: role)
+        Principal(name: "cli:\(ProcessInfoName.user)", role: role)
     }
 }
 
 enum ProcessInfoName {
+    /// `PDGATE_PRINCIPAL` when set (a scheduler running as a service account names the person responsible), else
+    /// the login from the environment, else the account of the process's user id (cron and systemd set no `USER`),
+    /// else `uid-N`: never an anonymous "unknown".
     static var user: String {
-        let env = ProcessInfoEnvironment.value("USER") ?? ProcessInfoEnvironment.value("LOGNAME") ?? "unknown"
-        return env.isEmpty ? "unknown" : env
+        for variable in ["PDGATE_PRINCIPAL", "USER", "LOGNAME"] {
+            if let value = ProcessInfoEnvironment.value(variable)?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+                return value
+            }
+        }
+        return account(of: getuid())
+    }
+
+    /// The account name of a user id from the password database, or `uid-N`.
+    static func account(of uid: uid_t) -> String {
+        #if canImport(Glibc)
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
+            let text = String(cString: name)
+            if !text.isEmpty { return text }
+        }
+        #endif
+        return "uid-\(uid)"
     }
 }

@@ -53,7 +53,8 @@ public struct RequestBenchmark: Sendable {
         var erasure: [Double] = []
         for id in ids.suffix(samples) {
             let start = DispatchTime.now().uptimeNanoseconds
-            try await gateway.shred(id, fields: [], principal: officer)
+            _ = try await gateway.shred([ErasurePlan(subject: id, destroyed: [], held: [], holdEnds: nil)],
+                                        principal: officer, auditNote: nil)
             erasure.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         // Everyone left is a customer whose last purchase (2025) ages out of the 3-year rules in 2028; the

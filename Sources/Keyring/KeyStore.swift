@@ -153,6 +153,19 @@ final class KeyStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2 staged subject keys") { db in
+            // A partial erasure re-keys the person: the new key waits here until the vault holds the fields
+            // re-sealed under it, then replaces the old key in one statement (see Keyring+Rekey).
+            try db.execute(sql: """
+                CREATE TABLE subject_key_next (
+                    subject TEXT PRIMARY KEY NOT NULL,
+                    key_version INTEGER NOT NULL,
+                    master_version INTEGER NOT NULL,
+                    wrapped BLOB NOT NULL,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
@@ -180,6 +193,17 @@ final class KeyStore: Sendable {
             CREATE TABLE master_check (
                 master_version BIGINT PRIMARY KEY NOT NULL,
                 sealed BYTEA NOT NULL
+            )
+            """,
+        ]),
+        PostgresMigration("v2 staged subject keys", [
+            """
+            CREATE TABLE subject_key_next (
+                subject TEXT PRIMARY KEY NOT NULL,
+                key_version BIGINT NOT NULL,
+                master_version BIGINT NOT NULL,
+                wrapped BYTEA NOT NULL,
+                created_at BIGINT NOT NULL
             )
             """,
         ]),

@@ -183,15 +183,22 @@ public final class Keyring: Sendable {
 
     // MARK: Internals
 
+    /// Deletes the keys of subjects, and any key a partial erasure staged for them.
     static func deleteKeys(of subjects: [SubjectID], in sql: any SQLExecutor) throws -> Int {
         if sql.dialect == .postgres {
             guard !subjects.isEmpty else { return 0 }
+            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ANY(CAST(? AS text[]))",
+                                [.postgresTextArray(subjects.map(\.rawValue))])
             return try sql.execute("DELETE FROM subject_key WHERE subject = ANY(CAST(? AS text[]))",
                                    [.postgresTextArray(subjects.map(\.rawValue))])
         }
         let delete = try sql.prepare("DELETE FROM subject_key WHERE subject = ?")
+        let deleteStaged = try sql.prepare("DELETE FROM subject_key_next WHERE subject = ?")
         var count = 0
-        for subject in subjects { count += try delete.execute([.text(subject.rawValue)]) }
+        for subject in subjects {
+            _ = try deleteStaged.execute([.text(subject.rawValue)])
+            count += try delete.execute([.text(subject.rawValue)])
+        }
         return count
     }
 
@@ -217,7 +224,7 @@ public final class Keyring: Sendable {
         }.compactMap { id, wrapped in id.map { ($0, wrapped) } }
     }
 
-    private func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {
+    func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {
         guard let row else {
             throw KeyringError(.subjectKeyMissing, "no key for \(subject); the subject was erased or never existed")
         }

@@ -78,6 +78,12 @@ extension VaultTransaction {
             .map { ($0["number"], $0["file"]) }
     }
 
+    /// The acts written for one subject, oldest first (an erasure writes one; a later one completes a hold).
+    public func acts(subject: String) throws -> [(number: String, file: String)] {
+        try sql.fetchAll("SELECT number, file FROM destruction_act WHERE subject = ? ORDER BY id", [.text(subject)])
+            .map { ($0["number"], $0["file"]) }
+    }
+
     public func deleteAct(number: String) throws {
         try sql.execute("DELETE FROM destruction_act WHERE number = ?", [.text(number)])
     }

@@ -1,0 +1,53 @@
+import Foundation
+import Keyring
+import Vault
+
+/// What one erasure destroys and what it keeps: the one rule every caller (a request, `pdgate erase`, the
+/// retention purge, a restore's replay) erases by.
+///
+/// With no legal hold every field is destroyed and the key with them (crypto-shredding). Under a hold (accounting,
+/// 402-FZ) the held fields stay, re-sealed under a new key, and everything else is destroyed with the old key.
+struct ErasurePlan: Sendable, Equatable {
+    var subject: SubjectID
+    /// Fields destroyed.
+    var destroyed: [String]
+    /// Fields kept, blocked, under a legal hold; empty for a full erasure.
+    var held: [String]
+    /// When the hold ends (the purge then completes the erasure).
+    var holdEnds: Date?
+
+    /// Whether fields are kept under a hold (the person is re-keyed and restricted, not shredded).
+    var isPartial: Bool { !held.isEmpty }
+
+    init(subject: SubjectID, destroyed: [String], held: [String], holdEnds: Date?) {
+        self.subject = subject
+        self.destroyed = destroyed
+        self.held = held
+        self.holdEnds = holdEnds
+    }
+
+    /// The plan for a stored person given their hold (nil, or one that has ended, means a full erasure).
+    init(_ stored: StoredSubject, hold: (fields: [String], ends: Date)?, now: Date) {
+        subject = stored.id
+        let all = stored.record.fields.map(\.name)
+        if let hold, hold.ends > now, !hold.fields.isEmpty {
+            let kept = Set(hold.fields)
+            destroyed = all.filter { !kept.contains($0) }
+            held = hold.fields
+            holdEnds = hold.ends
+        } else {
+            destroyed = all
+            held = []
+            holdEnds = nil
+        }
+    }
+
+    /// A partial plan from the erasure ledger, against what the vault holds now (re-applied after a restore).
+    init(replaying fields: [String], of stored: StoredSubject) {
+        subject = stored.id
+        let erased = Set(fields)
+        destroyed = stored.record.fields.map(\.name).filter { erased.contains($0) }
+        held = stored.record.fields.map(\.name).filter { !erased.contains($0) }
+        holdEnds = nil
+    }
+}

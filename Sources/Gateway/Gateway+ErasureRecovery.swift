@@ -1,0 +1,70 @@
+import Foundation
+import Keyring
+import Vault
+import Audit
+
+extension Gateway {
+    /// Finishes re-keyings a crash interrupted (partial erasures): a staged key whose re-sealed fields are in the
+    /// vault replaces the old key; one whose are not is dropped, and the erasure ledger re-applies the erasure.
+    func finishStagedRekeying() async throws {
+        let staged = try await keyring.stagedSubjectKeys()
+        guard !staged.isEmpty else { return }
+        let ids = Array(staged.keys)
+        let records = try await vault.read { tx in
+            try ids.compactMap { id in try tx.subject(id).map { (id, $0.record) } }
+        }
+        let resealed = records.filter { id, record in
+            record.fields.allSatisfy { $0.keyVersion == staged[id]?.version }
+        }.map(\.0)
+        try await keyring.promoteStagedKeys(resealed)
+        try await keyring.discardStagedKeys(ids.filter { !resealed.contains($0) })
+        try await keyring.checkpoint()
+        logger.notice("Finished interrupted re-keyings", metadata: ["pdgate.count": "\(resealed.count)"])
+    }
+
+    /// Erases again everything `erasures.log` lists that is readable again (after a vault or key store was restored
+    /// from a backup made before the erasure): a fully erased person's row and key, a partially erased person's
+    /// erased fields (re-keying them again). Returns how many people were erased again.
+    @discardableResult
+    public func reapplyErasures() async throws -> Int {
+        let entries = ErasureLedgerFile(directory: directory).entries()
+        guard !entries.isEmpty else { return 0 }
+        let listed = ErasureLedgerFile(directory: directory).subjects()
+        let present = try await vault.read { tx in try listed.filter { try tx.subjectExists($0) } }
+        var withKeys: [SubjectID] = []
+        for subject in listed where try await keyring.hasKey(for: subject) { withKeys.append(subject) }
+        let again = Array(Set(present + withKeys))
+        if !again.isEmpty {
+            try await finishShredding(again, fields: [:], principal: Self.system,
+                                      detail: "erasure ledger re-applied after restore", kind: .full)
+        }
+        let undone = try await undonePartialErasures(entries)
+        if !undone.isEmpty {
+            _ = try await reduceToHeld(undone, principal: Self.system, auditNote: "erasure ledger re-applied after restore",
+                                       replay: true)
+        }
+        let count = again.count + undone.count
+        if count > 0 { logger.notice("Re-applied erasures after a restore", metadata: ["pdgate.count": "\(count)"]) }
+        return count
+    }
+
+    /// Partial erasures in the ledger whose erased fields the vault holds again (a restore undid them), as plans
+    /// that erase those fields again. People fully erased later are left to the full entries.
+    func undonePartialErasures(_ entries: [ErasureLedgerFile.Entry]) async throws -> [ErasurePlan] {
+        let fullyErased = Set(entries.filter { $0.kind != .partial }.map(\.subject))
+        var erasedFields: [SubjectID: Set<String>] = [:]
+        for entry in entries where entry.kind == .partial && !fullyErased.contains(entry.subject) {
+            erasedFields[entry.subject, default: []].formUnion(entry.fields)
+        }
+        guard !erasedFields.isEmpty else { return [] }
+        let candidates = erasedFields
+        return try await vault.read { tx in
+            try candidates.keys.sorted().compactMap { id -> ErasurePlan? in
+                guard let stored = try tx.subject(id),
+                    stored.record.fields.contains(where: { candidates[id]?.contains($0.name) == true })
+                else { return nil }
+                return ErasurePlan(replaying: Array(candidates[id] ?? []), of: stored)
+            }
+        }
+    }
+}

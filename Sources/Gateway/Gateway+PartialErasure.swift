@@ -1,0 +1,112 @@
+import Foundation
+import Keyring
+import Vault
+import Audit
+import ConnectorKit
+
+extension Gateway {
+    /// Reduces people to their legally held fields by re-keying them: the held fields are re-sealed under a new
+    /// subject key and the old key is destroyed, so an earlier vault backup opened with any later key store shows
+    /// nothing of the erased fields.
+    ///
+    /// Two files share no transaction, so the order makes every crash recoverable:
+    /// 1. the erasure ledger line (`erasures.log`, what is destroyed), before anything changes;
+    /// 2. a new key per person, staged in the key store (old key still in place);
+    /// 3. one vault transaction: held fields re-sealed under the staged key, the rest and the lookup index rows
+    ///    deleted, the person restricted, active consents withdrawn, every connector told through the outbox, audited;
+    /// 4. the staged key replaces the old one in one key-store transaction (the old key is gone);
+    /// 5. both WALs checkpointed.
+    /// At start, ``recover()`` promotes a staged key whose re-sealed fields are in the vault and drops one whose are
+    /// not (the ledger line then re-applies the erasure). After step 3 nothing is reported as a failure.
+    ///
+    /// - Parameter replay: Re-applying the ledger after a restore: no new ledger line.
+    /// - Returns: The subjects this call reduced (not those already reduced, or erased meanwhile).
+    func reduceToHeld(_ plans: [ErasurePlan], principal: Principal, auditNote: String?, replay: Bool = false)
+        async throws -> [SubjectID]
+    {
+        guard !plans.isEmpty else { return [] }
+        let now = nowSeconds
+        let subjects = plans.map(\.subject)
+        var outbox: [SubjectID: [OutboxRow]] = [:]
+        for subject in subjects {
+            // Read while the old key exists: the services key on the e-mail and phone being erased.
+            outbox[subject] = outboxRows(.erase, subject: subject, purpose: nil, ref: try await personRef(subject),
+                                         key: "erase-partial-\(now)")
+        }
+        let oldKeys = try await keyring.subjectKeys(for: subjects)
+        if !replay {
+            try ErasureLedgerFile(directory: directory).append(plans.map {
+                .init(subject: $0.subject, at: now, kind: .partial, keyVersion: (oldKeys[$0.subject]?.version ?? 0) + 1,
+                      fields: $0.destroyed)
+            })
+        }
+        let newKeys = try await keyring.stageSubjectKeys(for: subjects)
+        let audit = self.audit
+        let events = outbox
+        let (reduced, resealed) = try await vault.write { tx -> ([SubjectID], [SubjectID]) in
+            var reduced: [SubjectID] = [], resealed: [SubjectID] = []
+            for plan in plans {
+                guard let current = try tx.subject(plan.subject), let newKey = newKeys[plan.subject] else { continue }
+                let erased = Set(plan.destroyed)
+                var record = SealedRecord()
+                var changed = false
+                for field in current.record.fields where !erased.contains(field.name) {
+                    guard field.keyVersion != newKey.version,
+                        let value = try? oldKeys[plan.subject]?.open(field.box, field: field.name)
+                    else {
+                        // Already re-sealed, or (a vault restored without its key store) no key opens it any more.
+                        record.set(field)
+                        continue
+                    }
+                    record.set(SealedRecord.Field(
+                        name: field.name, keyVersion: newKey.version, box: newKey.seal(value, field: field.name),
+                        createdAt: field.createdAt, updatedAt: field.updatedAt, confirmedAt: field.confirmedAt))
+                    changed = true
+                }
+                let removed = current.record.fields.map(\.name).filter { erased.contains($0) }
+                if record.fields.allSatisfy({ $0.keyVersion == newKey.version }) { resealed.append(plan.subject) }
+                guard changed || !removed.isEmpty else { continue }
+                try tx.updateSubject(rowID: current.rowID, record: record, now: now)
+                try tx.removeIndex(kind: .email, rowID: current.rowID)
+                try tx.removeIndex(kind: .phone, rowID: current.rowID)
+                try tx.setStatus(.restricted, of: plan.subject, now: now)
+                try Self.withdrawConsents(of: plan.subject, in: tx, now: now, principal: principal)
+                try tx.enqueueOutbox(events[plan.subject] ?? [])
+                try audit.append(AuditEntry(
+                    at: now, principal: principal.name, role: principal.role, action: "subject.erase.partial",
+                    subject: plan.subject.rawValue, fields: removed,
+                    detail: "held=\(plan.held.joined(separator: ",")); re-keyed" + (auditNote.map { "; \($0)" } ?? "")),
+                                 in: tx)
+                reduced.append(plan.subject)
+            }
+            try audit.checkpoint(in: tx, now: now)
+            return (reduced, resealed)
+        }
+        // The vault now holds the re-sealed fields: from here the erasure has happened and is never reported failed.
+        do {
+            try await keyring.promoteStagedKeys(resealed)
+            try await keyring.discardStagedKeys(subjects.filter { !resealed.contains($0) })
+            try await vault.checkpoint()
+            try await keyring.checkpoint()
+        } catch {
+            logger.error("Partial erasure written to the vault; the old keys are destroyed at the next start",
+                         metadata: ["pdgate.count": "\(reduced.count)", "pdgate.error": "\(type(of: error))"])
+        }
+        logger.info("Subjects reduced to held fields", metadata: ["pdgate.count": "\(reduced.count)"])
+        return reduced
+    }
+
+    /// Withdraws every consent still active, in the erasure's transaction: an erased person consents to nothing,
+    /// and no view may show a consent as active after the erasure.
+    static func withdrawConsents(of subject: SubjectID, in tx: VaultTransaction, now: Int64, principal: Principal)
+        throws
+    {
+        var latest: [String: ConsentEvent] = [:]
+        for event in try tx.consentEvents(of: subject) { latest[event.purpose] = event }
+        for (purpose, event) in latest.sorted(by: { $0.key < $1.key }) where event.action == .given {
+            _ = try tx.appendConsent(ConsentEvent(
+                subject: subject, purpose: purpose, action: .withdrawn, at: now, channel: "erasure", source: "erasure",
+                provenance: .captured, proven: true, principal: principal.name))
+        }
+    }
+}
