@@ -134,6 +134,8 @@ extension Gateway {
         guard !batch.isEmpty else { return [] }
         let rules = Set(batch.map(\.1.rule)).sorted().joined(separator: ", ")
         let plans = batch.map { ErasurePlan(subject: $0.0, destroyed: $0.2, held: [], holdEnds: nil) }
+        // As after an erasure at the person's request: an old spreadsheet must not bring them back.
+        try await addToSuppressionList(plans.map(\.subject), reason: "retention", principal: principal)
         _ = try await erase(plans, reason: "retention rule(s) \(rules) expired", auditNote: "retention \(rules)",
                             principal: principal)
         return batch.map { _, item, _ in
@@ -158,6 +160,7 @@ extension Gateway {
             plans.append(ErasurePlan(subject: id, destroyed: stored.record.fields.map(\.name).filter { !held.contains($0) },
                                      held: hold.fields, holdEnds: hold.ends))
         }
+        try await addToSuppressionList(plans.map(\.subject), reason: "retention", principal: principal)
         _ = try await erase(plans, reason: "retention period ended; accounting hold remains", principal: principal)
         return batch.map { _, item in
             var done = item

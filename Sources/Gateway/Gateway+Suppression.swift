@@ -28,15 +28,28 @@ extension Gateway {
     /// Puts a person's e-mail and phone on the suppression list (erasure at their request, objection), so the
     /// next spreadsheet or form does not bring them back. Reads the values while the subject key still exists.
     func addToSuppressionList(_ subject: SubjectID, reason: String, principal: Principal) async throws {
-        let digests = try await suppressionDigests(of: subject)
-        guard !digests.isEmpty else { return }
+        try await addToSuppressionList([subject], reason: reason, principal: principal)
+    }
+
+    /// Puts many people's e-mails and phones on the suppression list in one transaction (the purge's batches:
+    /// `retention`, so an old spreadsheet does not bring back people whose retention ended).
+    func addToSuppressionList(_ subjects: [SubjectID], reason: String, principal: Principal) async throws {
+        var entries: [(SubjectID, [(kind: String, digest: [UInt8])])] = []
+        for subject in subjects {
+            let digests = try await suppressionDigests(of: subject)
+            if !digests.isEmpty { entries.append((subject, digests.map { ($0.kind, $0.digest) })) }
+        }
+        guard !entries.isEmpty else { return }
         let audit = self.audit
         let now = nowSeconds
+        let batch = entries
         try await vault.write { tx in
-            for entry in digests { try tx.suppress(kind: entry.kind, digest: entry.digest, reason: reason, at: now) }
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "suppression.add", subject: subject.rawValue,
-                                        fields: digests.map(\.kind), detail: "reason=\(reason)"), in: tx)
+            for (subject, digests) in batch {
+                for entry in digests { try tx.suppress(kind: entry.kind, digest: entry.digest, reason: reason, at: now) }
+                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                            action: "suppression.add", subject: subject.rawValue,
+                                            fields: digests.map(\.kind), detail: "reason=\(reason)"), in: tx)
+            }
             try audit.checkpoint(in: tx, now: now)
         }
     }
