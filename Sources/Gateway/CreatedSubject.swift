@@ -13,6 +13,8 @@ public struct CreatedSubject: Sendable, Codable, Equatable {
     /// Names of fields whose given value differs from the one on file and was filed as a rectification request for
     /// the officer instead of being written (a public call never changes a person's values).
     public var proposedChanges: [String] = []
+    /// Kinds of address (`email`, `phone`) taken off the suppression list by the new consent.
+    public var liftedSuppression: [String] = []
     /// Purposes consent was recorded for.
     public var consents: [String]
     /// True when someone with the same phone but another name exists: kept apart, to be reviewed (the other

@@ -46,39 +46,28 @@ struct ErasureLedgerFile {
         }
     }
 
-    let url: URL
+    let log: DurableLog
 
     init(directory: DataDirectory) {
-        url = directory.root.appendingPathComponent("erasures.log")
+        log = DurableLog(name: "erasures.log", directory: directory)
     }
+
+    /// The copy in the data directory.
+    var url: URL { log.primary }
 
     /// Appends full erasures of subjects, one line each.
     func append(_ subjects: [SubjectID], at seconds: Int64, kind: Entry.Kind = .full) throws {
         try append(subjects.map { Entry(subject: $0, at: seconds, kind: kind, fields: []) })
     }
 
-    /// Appends entries and syncs the file once.
+    /// Appends entries to the data directory's copy and beside every key backup, synced, before the erasure commits.
     func append(_ entries: [Entry]) throws {
-        guard !entries.isEmpty else { return }
-        let line = Data(entries.map(\.line).joined().utf8)
-        if !FileManager.default.fileExists(atPath: url.path) {
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        do {
-            let handle = try FileHandle(forWritingTo: url)
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: line)
-            try handle.synchronize()
-        } catch {
-            throw GatewayError(.storage, "cannot append to erasures.log")
-        }
+        try log.append(entries.map { String($0.line.dropLast()) })
     }
 
     /// Every entry, oldest first.
     func entries() -> [Entry] {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap(Entry.init(line:))
+        log.lines().compactMap { Entry(line: Substring($0)) }
     }
 
     /// Subjects whose key was destroyed (full erasures and merges): they must have neither row nor key.

@@ -48,14 +48,23 @@ extension Gateway {
         for file in [vaultFile, keysFile, ledgerFile] {
             try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         }
+        // From now on every erasure and suppression is appended beside these key backups as well, so neither a
+        // restore of older databases nor the loss of the data directory loses them.
+        try BackupDestinations(directory: directory).register(destination)
+        for log in [ErasureLedgerFile(directory: directory).log, SuppressionLedgerFile(directory: directory).log] {
+            try log.copy(to: keysDir.appendingPathComponent(log.name))
+        }
         let retentionDays = policies.retention.backups.keyBackupRetention.fixedDays ?? 14
         let cutoff = now.addingTimeInterval(-Double(retentionDays) * 86_400)
         var expired: [String] = []
-        for name in (try? fm.contentsOfDirectory(atPath: keysDir.path)) ?? [] where name.hasPrefix("keys-") {
-            let stampText = String(name.dropFirst(5).prefix(15))
-            if let made = Self.backupDate(stampText), made < cutoff {
-                try? fm.removeItem(at: keysDir.appendingPathComponent(name))
-                expired.append(name)
+        // Key backups expire by age wherever `backup` has written them, not only in today's destination.
+        for folder in BackupDestinations(directory: directory).all.map({ $0.appendingPathComponent("keys") }) {
+            for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix("keys-") {
+                let stampText = String(name.dropFirst(5).prefix(15))
+                if let made = Self.backupDate(stampText), made < cutoff {
+                    try? fm.removeItem(at: folder.appendingPathComponent(name))
+                    expired.append(name)
+                }
             }
         }
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,

@@ -175,6 +175,7 @@ extension Gateway {
                 try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                             action: result.created ? "subject.create" : "subject.merge",
                                             subject: subject.rawValue, fields: result.fields, detail: detail), in: tx)
+                result.liftedSuppression = lifted
                 if !lifted.isEmpty {
                     try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
                                                 action: "suppression.lift", subject: subject.rawValue, fields: lifted,
@@ -209,6 +210,12 @@ extension Gateway {
         if case .publicCall(_, let jurisdiction) = authority, !result.proposedChanges.isEmpty {
             try await proposeRectifications(result, values: values, jurisdiction: jurisdiction,
                                             channel: capture.channel, principal: principal)
+        }
+        if !result.liftedSuppression.isEmpty {
+            // After the commit: a log line lost here re-suppresses the person on restore, never the other way round.
+            try? SuppressionLedgerFile(directory: directory).lifted(
+                suppressionDigests(email: email, phone: phone).filter { result.liftedSuppression.contains($0.kind) },
+                at: now)
         }
         logger.info("Subject captured", metadata: [
             "pdgate.subject": "\(result.subject)", "pdgate.created": "\(result.created)",

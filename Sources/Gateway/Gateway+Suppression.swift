@@ -43,6 +43,8 @@ extension Gateway {
         let audit = self.audit
         let now = nowSeconds
         let batch = entries
+        // Logged first, beside every key backup too: a restored older vault gets the entries back.
+        try SuppressionLedgerFile(directory: directory).added(batch.flatMap { $0.1 }, reason: reason, at: now)
         try await vault.write { tx in
             for (subject, digests) in batch {
                 for entry in digests { try tx.suppress(kind: entry.kind, digest: entry.digest, reason: reason, at: now) }
@@ -68,13 +70,16 @@ extension Gateway {
         let digests = try await suppressionDigests(of: subject)
         let audit = self.audit
         let now = nowSeconds
-        try await vault.write { tx in
-            let lifted = try digests.filter { try tx.liftSuppression(kind: $0.kind, digest: $0.digest) }.map(\.kind)
-            guard !lifted.isEmpty else { return }
+        let lifted = try await vault.write { tx in
+            let lifted = try digests.filter { try tx.liftSuppression(kind: $0.kind, digest: $0.digest) }
+            guard !lifted.isEmpty else { return lifted }
             try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "suppression.lift", subject: subject.rawValue, fields: lifted,
-                                        detail: "new consent: \(purpose)"), in: tx)
+                                        action: "suppression.lift", subject: subject.rawValue,
+                                        fields: lifted.map(\.kind), detail: "new consent: \(purpose)"), in: tx)
             try audit.checkpoint(in: tx, now: now)
+            return lifted
         }
+        // After the commit: a log line lost here re-suppresses a person on restore, never the other way round.
+        try? SuppressionLedgerFile(directory: directory).lifted(lifted, at: now)
     }
 }

@@ -197,6 +197,12 @@ public struct VaultTransaction {
         return try sql.fetchAll(query + " ORDER BY id", arguments, decoding: Self.consent(from:))
     }
 
+    /// Every withdrawal recorded, oldest first (a restore re-applies those an older backup lacks).
+    public func withdrawals() throws -> [ConsentEvent] {
+        try sql.fetchAll("SELECT \(Self.consentColumns) FROM consent_event WHERE action = 'withdrawn' ORDER BY id", [],
+                         decoding: Self.consent(from:))
+    }
+
     // MARK: Import runs
 
     /// Records the start of an import and returns its id.

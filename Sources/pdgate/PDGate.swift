@@ -16,6 +16,7 @@ struct PDGate: AsyncParsableCommand {
                       RequestCommand.self, EraseCommand.self, ConnectorsCommand.self, PurgeCommand.self, BackupCommand.self,
                       AuditCommand.self, RopaCommand.self, StatsCommand.self, BenchCommand.self, TokenCommand.self,
                       ServeCommand.self, DocsCommand.self, IncidentCommand.self, AccessCommand.self,
-                      KeysCommand.self, CheckCommand.self, ExportCommand.self, QualityCommand.self, MigrateCommand.self]
+                      KeysCommand.self, CheckCommand.self, ExportCommand.self, QualityCommand.self, MigrateCommand.self,
+                      RestoreCommand.self]
     )
 }
