@@ -103,6 +103,10 @@ public final class Gateway: Sendable {
             // The interrupted run may have died before its ledger line or its audit entry: the one path writes both.
             try await finishShredding(pending, fields: [:], principal: Self.system,
                                       detail: "crypto-shredded; interrupted erasure finished at start", kind: .full)
+            // The interrupted run never reached its act: every erasure has one.
+            _ = await writeActSafely(
+                for: pending.map { ErasurePlan(subject: $0, destroyed: [], held: [], holdEnds: nil) },
+                reason: "erasure interrupted and finished at start", principal: Self.system)
             logger.notice("Finished interrupted erasures", metadata: ["pdgate.count": "\(pending.count)"])
         }
         try await finishStagedRekeying()
