@@ -103,14 +103,12 @@ public final class Gateway: Sendable {
             // The interrupted run may have died before its ledger line or its audit entry: the one path writes both.
             try await finishShredding(pending, fields: [:], principal: Self.system,
                                       detail: "crypto-shredded; interrupted erasure finished at start", kind: .full)
-            // The interrupted run never reached its act: every erasure has one.
-            _ = await writeActSafely(
-                for: pending.map { ErasurePlan(subject: $0, destroyed: [], held: [], holdEnds: nil) },
-                reason: "erasure interrupted and finished at start", principal: Self.system)
             logger.notice("Finished interrupted erasures", metadata: ["pdgate.count": "\(pending.count)"])
         }
         try await finishStagedRekeying()
         try await reapplyErasures()
+        // Every erasure has its act, also one killed between its last commit and its act.
+        try await writeMissingActs()
         // Keys are written before their subjects; one older than a day without a subject is garbage.
         let candidates = try await keyring.subjectsWithKeys(createdBefore: clock().addingTimeInterval(-86_400))
         let orphans = try await vault.read { tx in try candidates.filter { try !tx.subjectExists($0) } }
