@@ -28,18 +28,18 @@ struct ErasurePlan: Sendable, Equatable {
 
     /// The plan for a stored person given their hold (nil, or one that has ended, means a full erasure).
     init(_ stored: StoredSubject, hold: (fields: [String], ends: Date)?, now: Date) {
-        subject = stored.id
-        let all = stored.record.fields.map(\.name)
-        if let hold, hold.ends > now, !hold.fields.isEmpty {
-            let kept = Set(hold.fields)
-            destroyed = all.filter { !kept.contains($0) }
-            held = hold.fields
-            holdEnds = hold.ends
+        if let hold, hold.ends > now {
+            self.init(stored, keeping: hold)
         } else {
-            destroyed = all
-            held = []
-            holdEnds = nil
+            self.init(subject: stored.id, destroyed: stored.record.fields.map(\.name), held: [], holdEnds: nil)
         }
+    }
+
+    /// The plan that keeps a hold's fields (the purge has judged the hold still running) and destroys the rest.
+    init(_ stored: StoredSubject, keeping hold: (fields: [String], ends: Date)) {
+        let kept = Set(hold.fields)
+        self.init(subject: stored.id, destroyed: stored.record.fields.map(\.name).filter { !kept.contains($0) },
+                  held: hold.fields, holdEnds: hold.fields.isEmpty ? nil : hold.ends)
     }
 
     /// A partial plan from the erasure ledger, against what the vault holds now (re-applied after a restore).

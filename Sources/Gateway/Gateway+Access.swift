@@ -48,7 +48,13 @@ extension Gateway {
                 return (stored, try tx.consentEvents(of: subject))
             })
         else { return answer }
-        let key = try await keyring.subjectKey(for: subject)
+        let key: SubjectKey
+        do {
+            key = try await keyring.subjectKey(for: subject)
+        } catch let error as KeyringError where error.code == .subjectKeyMissing {
+            // Erased between the two reads: nothing is held any more.
+            return answer
+        }
         answer.holdsData = true
         answer.processingStatus = stored.status.rawValue
         for field in stored.record.fields {

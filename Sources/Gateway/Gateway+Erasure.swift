@@ -150,7 +150,7 @@ extension Gateway {
 
     /// Writes the act for plans carried out; a failure (a full disk) is logged, never reported as a failed
     /// erasure, since the erasure happened.
-    private func writeActSafely(for plans: [ErasurePlan], reason: String, principal: Principal) async
+    func writeActSafely(for plans: [ErasurePlan], reason: String, principal: Principal) async
         -> (number: String, file: String)?
     {
         guard !plans.isEmpty else { return nil }

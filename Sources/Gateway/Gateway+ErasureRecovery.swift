@@ -48,6 +48,28 @@ extension Gateway {
         return count
     }
 
+    /// Writes the act of every recent erasure in `erasures.log` that has none: a process killed (or a disk full)
+    /// after the erasure and before its act. Merges have no act of their own. One act for all of them.
+    ///
+    /// - Returns: How many erasures got their act.
+    @discardableResult
+    func writeMissingActs(within days: Int = 7) async throws -> Int {
+        let cutoff = nowSeconds - Int64(days) * 86_400
+        let recent = ErasureLedgerFile(directory: directory).entries().filter { $0.kind != .merged && $0.at >= cutoff }
+        guard !recent.isEmpty else { return 0 }
+        let acts = try await vault.read { tx in try tx.actTimes(since: cutoff - 86_400) }
+        var missing: [SubjectID: ErasureLedgerFile.Entry] = [:]
+        for entry in recent where (acts[entry.subject.rawValue] ?? .min) < entry.at { missing[entry.subject] = entry }
+        guard !missing.isEmpty else { return 0 }
+        let plans = missing.values.sorted { $0.subject < $1.subject }.map {
+            ErasurePlan(subject: $0.subject, destroyed: $0.fields, held: [], holdEnds: nil)
+        }
+        _ = await writeActSafely(for: plans, reason: "erasure completed; its act was not written then (interrupted)",
+                                 principal: Self.system)
+        logger.notice("Wrote the acts of interrupted erasures", metadata: ["pdgate.count": "\(plans.count)"])
+        return plans.count
+    }
+
     /// Partial erasures in the ledger whose erased fields the vault holds again (a restore undid them), as plans
     /// that erase those fields again. People fully erased later are left to the full entries.
     func undonePartialErasures(_ entries: [ErasureLedgerFile.Entry]) async throws -> [ErasurePlan] {

@@ -156,9 +156,7 @@ extension Gateway {
             guard let stored = try await vault.read({ tx in try tx.subject(id) }),
                 let hold = try await legalHold(for: stored)
             else { continue }
-            let held = Set(hold.fields)
-            plans.append(ErasurePlan(subject: id, destroyed: stored.record.fields.map(\.name).filter { !held.contains($0) },
-                                     held: hold.fields, holdEnds: hold.ends))
+            plans.append(ErasurePlan(stored, keeping: hold))
         }
         try await addToSuppressionList(plans.map(\.subject), reason: "retention", principal: principal)
         _ = try await erase(plans, reason: "retention period ended; accounting hold remains", principal: principal)

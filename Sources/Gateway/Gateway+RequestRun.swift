@@ -32,6 +32,11 @@ extension Gateway {
             }
         }
         let subject = request.subject.flatMap(SubjectID.init)
+        if request.kind == .erasure, request.state == .inProgress, request.outcome != nil, let subject {
+            // Erased locally already: running it again only asks the recipients where they stand.
+            return RequestRunResult(request: try await settleRecipients(of: request, subject: subject,
+                                                                        principal: principal))
+        }
         var result = RequestRunResult(request: request)
         let outcome: String
         switch request.kind {
@@ -70,6 +75,14 @@ extension Gateway {
                                         principal: principal)
         default:
             throw GatewayError(.invalidArgument, "\(request.kind.rawValue) is not a request a person files")
+        }
+        if request.kind == .erasure, let subject, result.erasure?.act != nil, !connectorRoutes.isEmpty {
+            // Honest completion: done locally, open until every recipient has confirmed or is a dead letter.
+            let local = outcome
+            let waiting = try await transition(reference, principal: principal, action: "request.erased_locally",
+                                               clearPayload: true) { r, _ in r.outcome = local }
+            result.request = try await settleRecipients(of: waiting, subject: subject, principal: principal)
+            return result
         }
         result.request = try await transition(reference, principal: principal, action: "request.complete",
                                               clearPayload: true) { r, now in

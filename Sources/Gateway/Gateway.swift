@@ -107,6 +107,8 @@ public final class Gateway: Sendable {
         }
         try await finishStagedRekeying()
         try await reapplyErasures()
+        // Every erasure has its act, also one killed between its last commit and its act.
+        try await writeMissingActs()
         // Keys are written before their subjects; one older than a day without a subject is garbage.
         let candidates = try await keyring.subjectsWithKeys(createdBefore: clock().addingTimeInterval(-86_400))
         let orphans = try await vault.read { tx in try candidates.filter { try !tx.subjectExists($0) } }

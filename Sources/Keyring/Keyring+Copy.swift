@@ -3,7 +3,7 @@ public import Storage
 
 extension Keyring {
     /// The key store's tables.
-    static let keyTables = ["master_check", "named_key", "subject_key"]
+    static let keyTables = ["master_check", "named_key", "subject_key", "subject_key_next"]
 
     /// Copies every wrapped key of this key ring's store into an empty key store at `location` (created and
     /// migrated on the way) and returns the rows copied per table.

@@ -42,6 +42,16 @@ extension VaultTransaction {
         return rows.map(Self.outbox(from:))
     }
 
+    /// Where each connector's events of one kind for one subject stand (`pending`, `done` with the connector's
+    /// result, `dead` with the error code), oldest first: what an erasure request waits for.
+    public func outboxOutcomes(subject: String, operation: String) throws
+        -> [(connector: String, state: String, result: String?, errorCode: String?)]
+    {
+        try sql.fetchAll("""
+            SELECT connector, state, result, error_code FROM outbox WHERE subject = ? AND operation = ? ORDER BY id
+            """, [.text(subject), .text(operation)]).map { ($0["connector"], $0["state"], $0["result"], $0["error_code"]) }
+    }
+
     /// Marks an event delivered (always applied unless already finished: the effect happened) and drops its payload.
     public func completeOutbox(_ eventID: String, result: String, at: Double) throws {
         try sql.execute("""

@@ -84,6 +84,16 @@ extension VaultTransaction {
             .map { ($0["number"], $0["file"]) }
     }
 
+    /// The latest act time per subject among acts written since `cutoff` (Unix seconds), in one query.
+    public func actTimes(since cutoff: Int64) throws -> [String: Int64] {
+        var times: [String: Int64] = [:]
+        for row in try sql.fetchAll("SELECT subject, MAX(created_at) AS at FROM destruction_act WHERE created_at >= ? "
+                                    + "GROUP BY subject", [.integer(cutoff)]) {
+            times[row["subject"]] = row["at"]
+        }
+        return times
+    }
+
     public func deleteAct(number: String) throws {
         try sql.execute("DELETE FROM destruction_act WHERE number = ?", [.text(number)])
     }

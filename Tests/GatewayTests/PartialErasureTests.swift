@@ -163,6 +163,36 @@ struct PartialErasureTests {
         #expect(again.consistent, "\(again.problems)")
     }
 
+    @Test("An erasure killed after its key was destroyed gets its act when start-up finishes it")
+    func interruptedErasureGetsAnAct() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person("Козлов Олег;+79160000021;oleg.kozlov@example.com;сайт;10.01.2024;;;лид;;;;;нет;;")
+        try await test.gateway.vault.write { tx in try tx.recordErasureIntent([id], now: 1) }
+        try await test.gateway.keyring.destroySubjectKeys([id])
+        let restarted = try test.at(Date())
+        try await restarted.recover()
+        #expect(try await restarted.vault.read { tx in try tx.acts(subject: id.rawValue) }.count == 1)
+        try await restarted.recover()
+        #expect(try await restarted.vault.read { tx in try tx.acts(subject: id.rawValue) }.count == 1)
+    }
+
+    @Test("An erasure killed between its last commit and its act gets the act at the next start, once")
+    func actWrittenAfterKillBeforeAct() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.customer)
+        let erased = try await test.gateway.erase(id, reason: "request", principal: Self.officer)
+        // As if the process died before the act: its row was never recorded.
+        let number = try #require(erased.act)
+        try await test.gateway.vault.write { tx in try tx.deleteAct(number: number) }
+        let restarted = try test.at(Date())
+        try await restarted.recover()
+        try await restarted.recover()
+        let acts = try await restarted.vault.read { tx in try tx.acts(subject: id.rawValue) }
+        #expect(acts.count == 1 && acts.first?.number != number)
+    }
+
     @Test("A crash between staging the new key and re-sealing is finished at start from the erasure ledger")
     func crashMidRekeyResumes() async throws {
         let test = try await TestGateway.make()

@@ -1,0 +1,40 @@
+import Foundation
+import Keyring
+import Vault
+import Requests
+
+extension Gateway {
+    /// An erasure request erased locally stays `in_progress` (its deadline running) until every recipient's erasure
+    /// event is settled: delivered with the service's answer, or a dead letter with its error code. Then it is
+    /// `completed`, its outcome listing each recipient and what it answered; before, the outcome names those still
+    /// pending.
+    ///
+    /// - Returns: The request as it stands now.
+    func settleRecipients(of request: SubjectRequest, subject: SubjectID, principal: Principal) async throws
+        -> SubjectRequest
+    {
+        let events = try await vault.read { tx in try tx.outboxOutcomes(subject: subject.rawValue, operation: "erase") }
+        var latest: [String: (state: String, result: String?, errorCode: String?)] = [:]
+        for event in events { latest[event.connector] = (event.state, event.result, event.errorCode) }
+        let recipients = latest.keys.sorted()
+        let pending = recipients.filter { latest[$0]?.state == "pending" }
+        let local = (request.outcome ?? "").components(separatedBy: "; recipients: ")[0]
+        if !pending.isEmpty {
+            let text = local + "; recipients: awaiting " + pending.joined(separator: ", ")
+            guard text != request.outcome else { return request }
+            return try await transition(request.reference, principal: principal, action: "request.awaiting_recipients",
+                                        detail: "pending=\(pending.count)") { r, _ in r.outcome = text }
+        }
+        let answers = recipients.map { name -> String in
+            guard let event = latest[name] else { return name }
+            return event.state == "dead" ? "\(name): failed (\(event.errorCode ?? "error"))"
+                : "\(name): \(event.result ?? "done")"
+        }
+        let text = local + "; recipients: " + (answers.isEmpty ? "none" : answers.joined(separator: ", "))
+        return try await transition(request.reference, principal: principal, action: "request.complete") { r, now in
+            try Self.move(&r, to: .completed)
+            r.completedAt = now
+            r.outcome = text
+        }
+    }
+}
