@@ -75,6 +75,8 @@ public final class PDGateServer {
     private func buildRoutes() throws {
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
+        let known = MethodNotAllowedMiddleware.Routes()
+        router.add(middleware: MethodNotAllowedMiddleware(routes: known))
         router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
         let gateway = self.gateway
         let metrics = self.metrics
@@ -112,5 +114,6 @@ public final class PDGateServer {
         let privacy = try PrivacyRoutes(gateway: gateway, server: configuration, logger: logger)
         privacyMail = privacy.outbox
         privacy.register(on: router, table: table)
+        known.load(table.routes)
     }
 }
