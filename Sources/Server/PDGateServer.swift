@@ -100,7 +100,7 @@ public final class PDGateServer {
             return Response(status: .ok, headers: headers,
                             body: .init(byteBuffer: ByteBuffer(string: metrics.render(counts: counts))))
         }
-        let openAPI = OpenAPIDocument.json
+        let openAPI = OpenAPIDocument.json(policies: gateway.policies)
         table.add(.get, "/openapi.json", on: router) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
