@@ -7,7 +7,7 @@ import Keyring
 /// The signed-in forms carry the session's CSRF token; before login there is no session, so the login page sets a
 /// pre-session cookie (HttpOnly, SameSite=Strict, scoped to `/console/login`) and repeats its value in a hidden
 /// field. A post whose field does not match its cookie is refused (double submit), on top of the origin check of
-/// ``ConsoleRoutes/refuseCrossSite(_:)`` every console form has.
+/// ``ConsoleRoutes/refuseCrossSite(_:publicURL:)`` every console form has.
 enum ConsoleLoginGuard {
     /// Name of the pre-session cookie.
     static let cookie = "pdgate_login"

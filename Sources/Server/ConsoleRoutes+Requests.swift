@@ -119,7 +119,7 @@ extension ConsoleRoutes {
     ) async throws -> Response {
         let principal = try context.requirePrincipal()
         let reference = try APIRoutes.reference(context)
-        let form = try await Self.checkedForm(request, context)
+        let form = try await checkedForm(request, context)
         let chrome = Self.chrome(request, context)
         do {
             if let result = try await body(form, reference, principal) {

@@ -17,12 +17,16 @@ struct ConsoleRoutes: Sendable {
     let authenticator: Authenticator
     let sessions: ConsoleSessions
     let secureCookies: Bool
+    /// The address people reach the server at (`--public-url`): a form posted from its origin is the server's own,
+    /// whatever `Host` a proxy in front passes on.
+    let publicURL: String?
     let clock: @Sendable () -> Date
     let renderer: ConsoleRenderer
 
     init(gateway: Gateway, authenticator: Authenticator, sessions: ConsoleSessions, secureCookies: Bool,
-         clock: @escaping @Sendable () -> Date) throws {
+         publicURL: String? = nil, clock: @escaping @Sendable () -> Date) throws {
         self.gateway = gateway
+        self.publicURL = publicURL
         self.authenticator = authenticator
         self.sessions = sessions
         self.secureCookies = secureCookies
@@ -85,7 +89,7 @@ struct ConsoleRoutes: Sendable {
     }
 
     @Sendable func login(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try Self.refuseCrossSite(request)
+        try Self.refuseCrossSite(request, publicURL: publicURL)
         var chrome = Self.chrome(request, context)
         let title = ConsoleStrings.text("login_title", chrome.language)
         let form = try await RequestBodyDecoder.form(from: request)
@@ -111,7 +115,7 @@ struct ConsoleRoutes: Sendable {
     }
 
     @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try await Self.checkedForm(request, context)
+        _ = try await checkedForm(request, context)
         if let session = context.session { sessions.close(session.id) }
         var response = Response.redirect(to: "/console/login", type: .normal)
         response.headers[values: .setCookie].append(SiteCookies.console.clearSession(secure: secureCookies))
@@ -139,17 +143,30 @@ struct ConsoleRoutes: Sendable {
     }
 
     /// Refuses a form posted from another site: when the browser sends `Origin`, it must be this server's own
-    /// (the scheme's host and port as the request's `Host` names them; `null` is never); without it, a
-    /// `Sec-Fetch-Site: cross-site` is refused. SameSite=Strict already keeps the session cookie away from such posts.
-    static func refuseCrossSite(_ request: Request) throws {
+    /// (the host and port the request's `Host` names, or the origin of `publicURL`; `null` is never); without it,
+    /// a `Sec-Fetch-Site: cross-site` is refused. SameSite=Strict already keeps the session cookie away from such
+    /// posts.
+    static func refuseCrossSite(_ request: Request, publicURL: String? = nil) throws {
         if let origin = request.headers[.origin] {
-            guard isOwnOrigin(origin, of: request) else {
+            guard isOwnOrigin(origin, of: request) || isOrigin(origin, of: publicURL) else {
                 throw APIError.forbidden("forms are accepted only from this server's own pages")
             }
         }
         if let site = request.headers[.init("Sec-Fetch-Site")!], site == "cross-site" {
             throw APIError.forbidden("cross-site form posts are refused")
         }
+    }
+
+    /// Whether `origin` is the origin (scheme, host, port) of `url`.
+    static func isOrigin(_ origin: String, of url: String?) -> Bool {
+        func key(_ text: String) -> String? {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                let host = url.host?.lowercased()
+            else { return nil }
+            return "\(scheme)://\(host):\(url.port ?? (scheme == "https" ? 443 : 80))"
+        }
+        guard let url, let theirs = key(origin), let ours = key(url) else { return false }
+        return theirs == ours
     }
 
     /// Whether `origin` (`scheme://host[:port]`) names the host and port the request was sent to.
@@ -173,8 +190,8 @@ struct ConsoleRoutes: Sendable {
     }
 
     /// The fields of a console form, after checking its CSRF token against the session's.
-    static func checkedForm(_ request: Request, _ context: APIRequestContext) async throws -> [String: String] {
-        try refuseCrossSite(request)
+    func checkedForm(_ request: Request, _ context: APIRequestContext) async throws -> [String: String] {
+        try Self.refuseCrossSite(request, publicURL: publicURL)
         let form = try await RequestBodyDecoder.form(from: request)
         guard let session = context.session, let sent = form["csrf"],
             Sodium.constantTimeEqual(Array(sent.utf8), Array(session.csrf.utf8))

@@ -109,7 +109,8 @@ public final class PDGateServer {
         let api = router.group("v1").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
         APIRoutes(gateway: gateway, clock: configuration.clock).register(on: api, table: table)
         try ConsoleRoutes(gateway: gateway, authenticator: authenticator, sessions: sessions,
-                      secureCookies: configuration.secureCookies, clock: configuration.clock)
+                      secureCookies: configuration.secureCookies,
+                      publicURL: configuration.privacyCenter.publicBaseURL, clock: configuration.clock)
             .register(on: router, table: table)
         let privacy = try PrivacyRoutes(gateway: gateway, server: configuration, logger: logger)
         privacyMail = privacy.outbox

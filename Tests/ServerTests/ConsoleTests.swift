@@ -114,6 +114,25 @@ struct ConsoleTests {
         }
     }
 
+    @Test("Behind a proxy, a login posted from the --public-url origin is the server's own; another origin is not")
+    func loginFromThePublicOrigin() async throws {
+        let test = try await TestServer.make { $0.privacyCenter.publicBaseURL = "https://privacy.example.com/" }
+        let token = try #require(test.tokens["privacy_officer"])
+        try await test.test { client async throws in
+            let form = try await LoginForm.fetch(client)
+            var foreign = form.headers
+            foreign[.origin] = "https://privacy.example.com.evil"
+            let refused = try await client.send(.post, "/console/login", headers: foreign,
+                                                body: "csrf=\(form.csrf)&token=\(token)")
+            #expect(refused.status == .forbidden)
+            var proxied = form.headers
+            proxied[.origin] = "https://privacy.example.com"
+            let accepted = try await client.send(.post, "/console/login", headers: proxied,
+                                                 body: "csrf=\(form.csrf)&token=\(token)")
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == "/console/requests")
+        }
+    }
+
     @Test("The queue is sorted by deadline with overdue requests highlighted")
     func queue() async throws {
         let test = try await TestServer.make()
