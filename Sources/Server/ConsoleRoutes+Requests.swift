@@ -12,6 +12,9 @@ extension ConsoleRoutes {
         let principal = try context.requirePrincipal()
         let chrome = Self.chrome(request, context)
         let filter = request.uri.queryParameters.get("filter") ?? "open"
+        guard ["open", "overdue", "all"].contains(filter) else {
+            throw APIError.validation("filter is open, overdue or all")
+        }
         let now = clock()
         let requests = try await gateway.listRequests(overdueOnly: filter == "overdue", openOnly: filter == "open",
                                                       principal: principal)

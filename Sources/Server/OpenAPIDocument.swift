@@ -261,14 +261,15 @@ enum OpenAPIDocument {
             "/console/requests/{reference}/bundle": [
                 "get": operation("consoleBundle", "Download the sealed access bundle", tag: "console",
                                  cookie: true, parameters: [reference],
-                                 responses: ["200": binary("The bundle", "application/octet-stream"),
-                                             "303": notSignedIn]),
+                                 responses: consoleErrors.merging(["200": binary("The bundle",
+                                                                                  "application/octet-stream"),
+                                                                   "303": notSignedIn]) { $1 }),
             ],
             "/console/requests/{reference}/act": [
                 "get": operation("consoleAct", "Download the destruction act", tag: "console", cookie: true,
                                  parameters: [reference, query("format", "html (default), md or json",
                                                               values: ["html", "md", "json"])],
-                                 responses: ["200": actContent, "303": notSignedIn]),
+                                 responses: consoleErrors.merging(["200": actContent, "303": notSignedIn]) { $1 }),
             ],
             "/console/subjects": [
                 "get": page("consoleSubjectSearch", "The subject search form"),
@@ -517,6 +518,15 @@ enum OpenAPIDocument {
     static let incidentPattern = "^INC-[0-9]{4}-[0-9]{6,}$"
     static let eventPattern = "^evt_[0-9a-f-]{36}$"
 
+    /// The console's error pages once signed in (the same codes and messages as the API, as HTML).
+    static var consoleErrors: Object {
+        ["400": text("A parameter cannot be read (a malformed subject id)", "text/html"),
+         "403": text("Refused by the role, a missing or wrong CSRF token, or a post from another origin", "text/html"),
+         "404": text("No such request, subject or dead letter", "text/html"),
+         "409": text("The request's state does not allow this action", "text/html"),
+         "422": text("A value is not acceptable", "text/html")]
+    }
+
     /// The answer of a console page or download without a live session.
     static var notSignedIn: Object { ["description": "Not logged in: redirect to /console/login"] }
 
@@ -560,7 +570,10 @@ enum OpenAPIDocument {
                      parameters: [Object] = []) -> Object {
         var responses: Object = redirect ? ["303": ["description": "Redirect"] as Object]
             : ["200": text("The page", "text/html")]
-        if secured { responses["303"] = ["description": "Not logged in: redirect to /console/login"] as Object }
+        if secured {
+            responses.merge(consoleErrors) { first, _ in first }
+            responses["303"] = notSignedIn
+        }
         return operation(id, summary, tag: "console", secured: secured, cookie: secured, parameters: parameters,
                          responses: responses)
     }
@@ -574,6 +587,7 @@ enum OpenAPIDocument {
             "403": text("Missing or wrong CSRF token, a post from another origin, or refused by role", "text/html"),
             "415": text("The body is not application/x-www-form-urlencoded", "text/html"),
         ]) { first, _ in first }
+        if secured { responses.merge(consoleErrors) { first, _ in first } }
         if html { responses["200"] = text("The results", "text/html") }
         if !secured { responses["200"] = text("The form again, with the problem", "text/html") }
         return operation(id, summary, tag: "console", secured: secured, cookie: secured, parameters: parameters,

@@ -46,12 +46,17 @@ struct SchemathesisTests {
         ])
         defer { server.stop() }
 
+        // The console's pages are fuzzed signed in, as the officer: the session cookie goes to schemathesis as the
+        // consoleSession key of the document's security schemes.
+        let session = try await Self.consoleSession(port: server.port, token: token)
         let configuration = root.appendingPathComponent("schemathesis.toml")
         try Data(Self.configuration.utf8).write(to: configuration)
+        let environment = ProcessInfo.processInfo.environment.merging(
+            ["NO_COLOR": "1", "COLUMNS": "160", "PDGATE_CONSOLE_SESSION": session]) { $1 }
         let output = try await ChildProcess.run(
             "/usr/bin/env", ["python3", "-m", "schemathesis.cli", "--config-file", configuration.path, "run",
                              server.base + "/openapi.json"] + Self.options(token: token),
-            environment: ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1", "COLUMNS": "160"]) { $1 },
+            environment: environment,
             workingDirectory: root.path, combineErrorWithOutput: true)
         #expect(output.status == 0, "schemathesis found failures:\n\(Self.summary(of: output.stdout))")
         let ran = output.stdout.range(of: #"[1-9][0-9]* generated"#, options: .regularExpression) != nil
@@ -76,9 +81,11 @@ struct SchemathesisTests {
             // for a far `asOf`): the people the rest of the run reads would be gone. The purge's schema and answers
             // are the dry run's, which runs. The other destructive calls cannot reach the fixture: running an
             // erasure or requeueing needs a reference or event id the run never learns (the document has no links
-            // and the stateful phase is off), token revocation is not exposed over HTTP, and the console's logout
-            // needs a session the run does not have.
+            // and the stateful phase is off), token revocation is not exposed over HTTP, and the console's forms
+            // need the session's CSRF token, which schemathesis does not know.
             "--exclude-operation-id", "purgeRun",
+            // Logging out would end the session the console's pages are fuzzed in.
+            "--exclude-operation-id", "consoleLogout",
         ]
     }
 
@@ -105,7 +112,41 @@ struct SchemathesisTests {
         checks.positive_data_acceptance.expected-statuses = [
           "2xx", "3xx", "401", "403", "404", "409", "410", "422", "429", "5xx",
         ]
+
+        [auth.openapi.consoleSession]
+        api_key = "${PDGATE_CONSOLE_SESSION}"
         """
+
+    /// Logs in through the console's form (its pre-session cookie and CSRF token, then the token) and returns the
+    /// session id; the token travels in the environment, never on a command line.
+    static func consoleSession(port: Int, token: String) async throws -> String {
+        let script = """
+            import http.client, os, re, urllib.parse
+            def cookie(response, name):
+                for key, value in response.getheaders():
+                    if key.lower() == "set-cookie" and value.startswith(name + "="):
+                        return value.split(";")[0].split("=", 1)[1]
+                raise SystemExit("no " + name + " cookie")
+            connection = http.client.HTTPConnection("127.0.0.1", int(os.environ["PDGATE_PORT"]))
+            connection.request("GET", "/console/login")
+            page = connection.getresponse()
+            html = page.read().decode()
+            login = cookie(page, "pdgate_login")
+            csrf = re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+            body = urllib.parse.urlencode({"csrf": csrf, "token": os.environ["PDGATE_TOKEN"]})
+            connection.request("POST", "/console/login", body=body, headers={
+                "Content-Type": "application/x-www-form-urlencoded", "Cookie": "pdgate_login=" + login})
+            answer = connection.getresponse()
+            answer.read()
+            print(cookie(answer, "pdgate_session"))
+            """
+        let environment = ProcessInfo.processInfo.environment.merging(
+            ["PDGATE_PORT": "\(port)", "PDGATE_TOKEN": token]) { $1 }
+        let output = try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script], environment: environment)
+        let session = output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(output.status == 0 && !session.isEmpty, "console login failed: \(output.stderr)")
+        return session
+    }
 
     /// The installed schemathesis version, or nil.
     static func installedVersion() async -> String? {
