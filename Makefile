@@ -46,9 +46,10 @@ postgres-deps:
 	fi
 
 ## test-deps: what the tests drive besides pdgate: Debian's Chromium (console and privacy-center screenshots) and
-##            the OpenAPI validator from PyPI. A test whose tool is missing fails; it never passes without running.
+##            the OpenAPI validator and schemathesis (the HTTP contract suite, fixed seed) from PyPI. A test whose
+##            tool is missing fails; it never passes without running.
 TEST_DEB_DEPS := chromium
-PIP_TEST_DEPS := openapi-spec-validator==0.9.0
+PIP_TEST_DEPS := openapi-spec-validator==0.9.0 schemathesis==4.32.5
 test-deps:
 	@missing=""; for p in $(TEST_DEB_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -56,7 +57,8 @@ test-deps:
 		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
-	@python3 -c "import openapi_spec_validator" 2>/dev/null || python3 -m pip install --quiet $(PIP_TEST_DEPS)
+	@python3 -c "import openapi_spec_validator, schemathesis; assert schemathesis.__version__ == '4.32.5'" \
+		2>/dev/null || python3 -m pip install --quiet $(PIP_TEST_DEPS)
 
 ## test: unit, integration and end-to-end tests (the storage tests on SQLite and on PostgreSQL)
 test: deps postgres-deps test-deps

@@ -146,7 +146,7 @@ extension APIRoutes {
         switch (email, phone) {
         case (let email?, nil): return .email(email)
         case (nil, let phone?): return .phone(phone)
-        default: throw APIError.badRequest("give exactly one of email and phone")
+        default: throw APIError.validation("give exactly one of email and phone")
         }
     }
 

@@ -38,7 +38,7 @@ extension ConsoleRoutes {
     /// `POST /console/connectors/dead-letters/{event}/requeue`.
     @Sendable func requeue(_ request: Request, context: APIRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        _ = try await Self.checkedForm(request, context)
+        _ = try await checkedForm(request, context)
         let event = context.parameters.get("event") ?? ""
         guard try await gateway.requeueDeadLetter(event, principal: principal) else {
             throw APIError.notFound("no dead letter with that event id; it may have been requeued already")

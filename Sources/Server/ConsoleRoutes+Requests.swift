@@ -12,6 +12,9 @@ extension ConsoleRoutes {
         let principal = try context.requirePrincipal()
         let chrome = Self.chrome(request, context)
         let filter = request.uri.queryParameters.get("filter") ?? "open"
+        guard ["open", "overdue", "all"].contains(filter) else {
+            throw APIError.validation("filter is open, overdue or all")
+        }
         let now = clock()
         let requests = try await gateway.listRequests(overdueOnly: filter == "overdue", openOnly: filter == "open",
                                                       principal: principal)
@@ -119,7 +122,7 @@ extension ConsoleRoutes {
     ) async throws -> Response {
         let principal = try context.requirePrincipal()
         let reference = try APIRoutes.reference(context)
-        let form = try await Self.checkedForm(request, context)
+        let form = try await checkedForm(request, context)
         let chrome = Self.chrome(request, context)
         do {
             if let result = try await body(form, reference, principal) {

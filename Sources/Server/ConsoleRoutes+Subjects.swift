@@ -15,7 +15,7 @@ extension ConsoleRoutes {
     /// The search runs as a POST so the e-mail or phone stays out of URLs, browser history and proxy logs.
     @Sendable func subjectSearch(_ request: Request, context: APIRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let form = try await Self.checkedForm(request, context)
+        let form = try await checkedForm(request, context)
         let chrome = Self.chrome(request, context)
         let title = ConsoleStrings.text("subjects_title", chrome.language)
         let isEmail = form["kind"] != "phone"

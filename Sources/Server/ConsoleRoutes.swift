@@ -9,19 +9,24 @@ import Requests
 ///
 /// Login takes an API token and opens a server-side session (cookie: HttpOnly, SameSite=Strict); every page
 /// re-authenticates the session's token, so a revoked token logs out at once. Every form carries the session's
-/// CSRF token, and a cross-site post (per `Sec-Fetch-Site`) is refused. Personal values searched for travel in form
+/// CSRF token (the login form a pre-session one, ``ConsoleLoginGuard``), and a post from another origin (per
+/// `Origin`, else `Sec-Fetch-Site`) is refused. Personal values searched for travel in form
 /// bodies, never in URLs. Every gateway call is the same as the API's, under the session's principal.
 struct ConsoleRoutes: Sendable {
     let gateway: Gateway
     let authenticator: Authenticator
     let sessions: ConsoleSessions
     let secureCookies: Bool
+    /// The address people reach the server at (`--public-url`): a form posted from its origin is the server's own,
+    /// whatever `Host` a proxy in front passes on.
+    let publicURL: String?
     let clock: @Sendable () -> Date
     let renderer: ConsoleRenderer
 
     init(gateway: Gateway, authenticator: Authenticator, sessions: ConsoleSessions, secureCookies: Bool,
-         clock: @escaping @Sendable () -> Date) throws {
+         publicURL: String? = nil, clock: @escaping @Sendable () -> Date) throws {
         self.gateway = gateway
+        self.publicURL = publicURL
         self.authenticator = authenticator
         self.sessions = sessions
         self.secureCookies = secureCookies
@@ -74,15 +79,22 @@ struct ConsoleRoutes: Sendable {
         if let id = SiteCookies.console.value(SiteCookies.console.session, in: request), sessions.session(id) != nil {
             return Response.redirect(to: "/console/requests", type: .normal)
         }
-        let chrome = Self.chrome(request, context)
-        return renderer.page("login", title: ConsoleStrings.text("login_title", chrome.language), chrome: chrome)
+        var chrome = Self.chrome(request, context)
+        let (token, setCookie) = ConsoleLoginGuard.token(request, secure: secureCookies)
+        chrome.csrf = token
+        var headers: HTTPFields = [:]
+        if let setCookie { headers[values: .setCookie].append(setCookie) }
+        return renderer.page("login", title: ConsoleStrings.text("login_title", chrome.language), chrome: chrome,
+                             extraHeaders: headers)
     }
 
     @Sendable func login(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try Self.refuseCrossSite(request)
-        let chrome = Self.chrome(request, context)
+        try Self.refuseCrossSite(request, publicURL: publicURL)
+        var chrome = Self.chrome(request, context)
         let title = ConsoleStrings.text("login_title", chrome.language)
         let form = try await RequestBodyDecoder.form(from: request)
+        try ConsoleLoginGuard.check(form, request)
+        chrome.csrf = form["csrf"]
         let client = authenticator.resolver.client(of: request, context: context)
         do {
             let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -91,6 +103,7 @@ struct ConsoleRoutes: Sendable {
             var response = Response.redirect(to: "/console/requests", type: .normal)
             response.headers[values: .setCookie].append(SiteCookies.console.session(
                 session.id, maxAge: sessions.seconds, secure: secureCookies))
+            response.headers[values: .setCookie].append(ConsoleLoginGuard.clear(secure: secureCookies))
             return response
         } catch let error as APIError {
             let key = error.status == .tooManyRequests ? "login_blocked" : "login_failed"
@@ -102,7 +115,7 @@ struct ConsoleRoutes: Sendable {
     }
 
     @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try await Self.checkedForm(request, context)
+        _ = try await checkedForm(request, context)
         if let session = context.session { sessions.close(session.id) }
         var response = Response.redirect(to: "/console/login", type: .normal)
         response.headers[values: .setCookie].append(SiteCookies.console.clearSession(secure: secureCookies))
@@ -129,17 +142,56 @@ struct ConsoleRoutes: Sendable {
                                       path: request.uri.path, rememberLanguage: remember)
     }
 
-    /// Refuses a form posted from another site (browsers send `Sec-Fetch-Site`; SameSite=Strict already keeps the
-    /// session cookie away from such posts).
-    static func refuseCrossSite(_ request: Request) throws {
+    /// Refuses a form posted from another site: when the browser sends `Origin`, it must be this server's own
+    /// (the host and port the request's `Host` names, or the origin of `publicURL`; `null` is never); without it,
+    /// a `Sec-Fetch-Site: cross-site` is refused. SameSite=Strict already keeps the session cookie away from such
+    /// posts.
+    static func refuseCrossSite(_ request: Request, publicURL: String? = nil) throws {
+        if let origin = request.headers[.origin] {
+            guard isOwnOrigin(origin, of: request) || isOrigin(origin, of: publicURL) else {
+                throw APIError.forbidden("forms are accepted only from this server's own pages")
+            }
+        }
         if let site = request.headers[.init("Sec-Fetch-Site")!], site == "cross-site" {
             throw APIError.forbidden("cross-site form posts are refused")
         }
     }
 
+    /// Whether `origin` is the origin (scheme, host, port) of `url`.
+    static func isOrigin(_ origin: String, of url: String?) -> Bool {
+        func key(_ text: String) -> String? {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                let host = url.host?.lowercased()
+            else { return nil }
+            return "\(scheme)://\(host):\(url.port ?? (scheme == "https" ? 443 : 80))"
+        }
+        guard let url, let theirs = key(origin), let ours = key(url) else { return false }
+        return theirs == ours
+    }
+
+    /// Whether `origin` (`scheme://host[:port]`) names the host and port the request was sent to.
+    static func isOwnOrigin(_ origin: String, of request: Request) -> Bool {
+        guard let url = URL(string: origin), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            let host = url.host?.lowercased(), url.path.isEmpty, url.query == nil,
+            let authority = request.head.authority
+        else { return false }
+        let defaultPort = scheme == "https" ? 443 : 80
+        let port = url.port ?? defaultPort
+        // The Host header: `name`, `name:port`, `[v6]` or `[v6]:port`.
+        var target = authority.lowercased()
+        var targetPort = defaultPort
+        if let colon = target.lastIndex(of: ":"), !target[colon...].contains("]"),
+            let number = Int(target[target.index(after: colon)...]) {
+            targetPort = number
+            target = String(target[..<colon])
+        }
+        let bare = host.hasPrefix("[") ? host : (host.contains(":") ? "[\(host)]" : host)
+        return (bare == target || host == target) && port == targetPort
+    }
+
     /// The fields of a console form, after checking its CSRF token against the session's.
-    static func checkedForm(_ request: Request, _ context: APIRequestContext) async throws -> [String: String] {
-        try refuseCrossSite(request)
+    func checkedForm(_ request: Request, _ context: APIRequestContext) async throws -> [String: String] {
+        try Self.refuseCrossSite(request, publicURL: publicURL)
         let form = try await RequestBodyDecoder.form(from: request)
         guard let session = context.session, let sent = form["csrf"],
             Sodium.constantTimeEqual(Array(sent.utf8), Array(session.csrf.utf8))

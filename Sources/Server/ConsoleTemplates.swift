@@ -55,6 +55,7 @@ enum ConsoleTemplates {
         <h1>{{t.login_title}}</h1>
         <p>{{t.login_intro}}</p>
         <form method="post" action="/console/login">
+        <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="token">{{t.token_label}}</label>
         <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required autofocus>
         <button type="submit">{{t.login_button}}</button>

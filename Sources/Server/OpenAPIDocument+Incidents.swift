@@ -1,12 +1,12 @@
 extension OpenAPIDocument {
     /// The breach register's routes (`/v1/incidents…`) and its console page.
     static var incidentPaths: Object {
-        let incident = path("incident", "Incident reference, INC-YYYY-NNNNNN")
+        let incident = path("incident", "Incident reference, INC-YYYY-NNNNNN", pattern: incidentPattern)
         return [
             "/v1/incidents": [
                 "get": operation("listIncidents", "The breach register, open incidents first, with deadline states",
                                  tag: "incidents", parameters: [query("open", "Only open incidents", type: "boolean")],
-                                 responses: ["200": json("The register", ref("IncidentList"))], errors: [403]),
+                                 responses: ["200": json("The register", ref("IncidentList"))], errors: [403, 422]),
                 "post": operation("openIncident", "Record an incident; affected people are counted from the audit log "
                                       + "for the window and principals given; the 24 h / 72 h clocks start at "
                                       + "detection", tag: "incidents", body: ref("OpenIncident"),

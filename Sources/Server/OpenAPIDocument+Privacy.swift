@@ -5,18 +5,21 @@ extension OpenAPIDocument {
         let purpose = path("purpose", "A consent-based purpose of purposes.yaml")
         let token = path("token", "A random one-time token (never an address or a reference)")
         return [
-            "/privacy": ["get": privacyPage("privacyStart", "Start page: name an e-mail or phone to get a code")],
+            "/privacy": ["get": privacyPage("privacyStart", "Start page: name an e-mail or phone to get a code",
+                                            extra: ["503": unconfigured])],
             "/privacy/assets/privacy.css": [
                 "get": operation("privacyStylesheet", "The privacy center's stylesheet", tag: "privacy",
                                  secured: false, responses: ["200": text("CSS", "text/css")]),
             ],
             "/privacy/code": ["post": privacyForm(
                 "privacyCode", "Ask for a code: the same page and timing whether or not anyone matches; the code goes "
-                    + "to the e-mail on file", fields: ["contact"], answer: "The code page", limited: true)],
+                    + "to the e-mail on file", fields: ["contact"], answer: "The code page", limited: true,
+                extra: ["503": unconfigured])],
             "/privacy/verify": ["post": privacyForm(
                 "privacyVerify", "Check a code; the right one opens a session (cookie pdgate_privacy)",
                 fields: ["challenge", "code"], answer: "A wrong code, with the attempts left", limited: true,
-                extra: ["410": text("Expired, used or out of attempts", "text/html")])],
+                extra: ["410": text("Expired, used or out of attempts (or never issued)", "text/html"),
+                        "503": unconfigured])],
             "/privacy/me": ["get": privacyPage("privacyAccount", "The person's requests with deadlines and status, "
                                                    + "new requests and consents per purpose", session: true)],
             "/privacy/requests": ["post": privacyForm(
@@ -24,7 +27,9 @@ extension OpenAPIDocument {
                 fields: ["csrf", "kind"], session: true)],
             "/privacy/consents/{purpose}": ["post": privacyForm(
                 "privacyConsent", "Give (on the document version shown) or withdraw one consent",
-                fields: ["csrf", "action", "notice_version"], session: true, parameters: [purpose])],
+                fields: ["csrf", "action", "notice_version"], session: true, parameters: [purpose],
+                extra: ["422": text("Not a consent-based purpose, or a wrong action or document version",
+                                    "text/html")])],
             "/privacy/download/{token}": ["get": operation(
                 "privacyDownload", "An access answer as HTML or JSON, once, in the session the link was made for",
                 tag: "privacy", secured: false, cookie: true, parameters: [token],
@@ -32,14 +37,15 @@ extension OpenAPIDocument {
                             "410": text("Used, expired or made for another session", "text/html")])],
             "/privacy/logout": ["post": privacyForm("privacyLogout", "End the session", fields: ["csrf"],
                                                     session: true)],
-            "/privacy/notices/{purpose}": ["get": privacyPage("privacyNotice", "The consent document of a purpose",
-                                                              parameters: [purpose])],
+            "/privacy/notices/{purpose}": ["get": privacyPage(
+                "privacyNotice", "The consent document of a purpose", parameters: [purpose],
+                extra: ["422": text("Not a consent-based purpose of purposes.yaml", "text/html")])],
             "/privacy/signup": [
                 "get": privacyPage("privacySignupPage", "The lead form: one checkbox and document per purpose"),
                 "post": privacyForm("privacySignup", "Post the lead form: always \"check your e-mail\"; nothing is "
                                         + "stored until the e-mailed link is confirmed",
                                     fields: ["full_name", "email"], answer: "Check your e-mail", limited: true,
-                                    crossSite: true),
+                                    crossSite: true, extra: ["503": unconfigured]),
             ],
             "/privacy/signup/snippet": ["get": privacyPage(
                 "privacySignupSnippet", "The lead form alone, with absolute URLs, to paste into a site")],
@@ -48,7 +54,7 @@ extension OpenAPIDocument {
                                    parameters: [token]),
                 "post": privacyForm("privacyConfirm", "Confirm a sign-up (double opt-in)", fields: [],
                                     answer: "Recorded, or not (suppressed)", parameters: [token],
-                                    extra: ["410": text("Used or expired", "text/html")]),
+                                    extra: ["410": text("Used, expired or never issued", "text/html")]),
             ],
             "/privacy/api/signup": [
                 "get": operation("signupDescription", "The lead form for sites: fields, honeypot, and each "
@@ -75,10 +81,16 @@ extension OpenAPIDocument {
         ]
     }
 
+    /// The answer while no mail server is configured: the center cannot send codes or confirmations.
+    static var unconfigured: Object {
+        text("The privacy center has no mail server configured (pdgate serve --smtp-host or --mail-via)", "text/html")
+    }
+
     /// A public page of the privacy center.
     static func privacyPage(_ id: String, _ summary: String, session: Bool = false,
-                            parameters: [Object] = []) -> Object {
-        var responses: Object = ["200": text("The page", "text/html")]
+                            parameters: [Object] = [], extra: Object = [:]) -> Object {
+        var responses: Object = extra
+        responses["200"] = text("The page", "text/html")
         if session { responses["303"] = ["description": "Not signed in: redirect to /privacy"] as Object }
         return operation(id, summary, tag: "privacy", secured: false, cookie: session, parameters: parameters,
                          responses: responses)
@@ -94,6 +106,8 @@ extension OpenAPIDocument {
         if session { responses["303"] = ["description": "Done: redirect to the next page"] as Object }
         if !crossSite { responses["403"] = text("A cross-site post, or a missing or wrong CSRF token", "text/html") }
         if limited { responses["429"] = text("Too many requests (Retry-After)", "text/html") }
+        responses["415"] = text("The body is not application/x-www-form-urlencoded", "text/html")
+        if !fields.isEmpty { responses["422"] = responses["422"] ?? text("A value is not acceptable", "text/html") }
         return operation(id, summary, tag: "privacy", secured: false, cookie: session, parameters: parameters,
                          body: object(properties, required: fields), bodyType: "application/x-www-form-urlencoded",
                          responses: responses)

@@ -2,13 +2,10 @@ import Foundation
 
 /// The OpenAPI 3.0 description of every route the server registers, served at `/openapi.json`.
 ///
-/// Written by hand next to the routes; a test holds the two against each other, both ways, and validates the
-/// document when `openapi-spec-validator` is installed.
+/// Written by hand next to the routes, with the policies' names added when served (``json(policies:)``); a test
+/// holds the two against each other, both ways, validates the document with `openapi-spec-validator`, and
+/// schemathesis holds every answer against it.
 enum OpenAPIDocument {
-    /// The document as JSON (sorted keys).
-    static let json: Data = (try? JSONSerialization.data(
-        withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-
     typealias Object = [String: Any]
 
     static var document: Object {
@@ -104,7 +101,7 @@ enum OpenAPIDocument {
                 "get": operation("listRequests", "Requests, open ones first by deadline", tag: "requests",
                                  parameters: [query("overdue", "Only requests past their deadline", type: "boolean"),
                                               query("open", "Only open requests", type: "boolean")],
-                                 responses: ["200": json("The requests", ref("RequestList"))], errors: [403]),
+                                 responses: ["200": json("The requests", ref("RequestList"))], errors: [403, 422]),
                 "post": operation("createRequest", "Record a request found by the person's e-mail or phone",
                                   tag: "requests", body: ref("CreateRequest"),
                                   responses: ["201": json("Recorded", ref("Request"))],
@@ -202,12 +199,14 @@ enum OpenAPIDocument {
                 "get": operation("connectorStatus", "Outbox counts per connector and the latest dead letters "
                                      + "(pseudonyms only)", tag: "connectors",
                                  parameters: [query("limit", "Dead letters to list, 0-500 (default 50)",
-                                                    type: "integer")],
+                                                    type: "integer", bounds: 0...500)],
                                  responses: ["200": json("The status", ref("ConnectorStatus"))], errors: [403, 422]),
             ],
             "/v1/connectors/dead-letters/{event}/requeue": [
                 "post": operation("requeueDeadLetter", "Queue a dead letter again with its attempts reset",
-                                  tag: "connectors", parameters: [path("event", "Outbox event id, evt_ and a UUID")],
+                                  tag: "connectors",
+                                  parameters: [path("event", "Outbox event id, evt_ and a lowercase UUID",
+                                                    pattern: eventPattern)],
                                   responses: ["200": json("Requeued", object(["event": ["type": "string"],
                                                                                "requeued": ["type": "boolean"]],
                                                                               required: ["event", "requeued"]))],
@@ -222,8 +221,13 @@ enum OpenAPIDocument {
             "/console": ["get": page("consoleHome", "Redirects to the request queue", secured: false, redirect: true)],
             "/console/login": [
                 "get": page("consoleLoginPage", "The login page (a token from `pdgate token create`)", secured: false),
-                "post": form("consoleLogin", "Log in with a token; sets an HttpOnly, SameSite=Strict session cookie",
-                             fields: ["token"], secured: false),
+                "post": form("consoleLogin", "Log in with a token; sets an HttpOnly, SameSite=Strict session cookie. "
+                                 + "The form repeats the login page's pre-session cookie pdgate_login in csrf; a post "
+                                 + "from another origin is refused", fields: ["csrf", "token"], secured: false,
+                             extra: ["401": text("The token does not authenticate: the form again, with the problem",
+                                                 "text/html"),
+                                     "429": text("Too many failed logins from this address (Retry-After)",
+                                                 "text/html")]),
             ],
             "/console/logout": ["post": form("consoleLogout", "End the session", fields: ["csrf"])],
             "/console/assets/console.css": [
@@ -257,13 +261,15 @@ enum OpenAPIDocument {
             "/console/requests/{reference}/bundle": [
                 "get": operation("consoleBundle", "Download the sealed access bundle", tag: "console",
                                  cookie: true, parameters: [reference],
-                                 responses: ["200": binary("The bundle", "application/octet-stream")]),
+                                 responses: consoleErrors.merging(["200": binary("The bundle",
+                                                                                  "application/octet-stream"),
+                                                                   "303": notSignedIn]) { $1 }),
             ],
             "/console/requests/{reference}/act": [
                 "get": operation("consoleAct", "Download the destruction act", tag: "console", cookie: true,
                                  parameters: [reference, query("format", "html (default), md or json",
                                                               values: ["html", "md", "json"])],
-                                 responses: ["200": actContent]),
+                                 responses: consoleErrors.merging(["200": actContent, "303": notSignedIn]) { $1 }),
             ],
             "/console/subjects": [
                 "get": page("consoleSubjectSearch", "The subject search form"),
@@ -286,7 +292,7 @@ enum OpenAPIDocument {
             ],
             "/console/connectors/dead-letters/{event}/requeue": [
                 "post": form("consoleRequeue", "Queue a dead letter again", fields: ["csrf"],
-                             parameters: [path("event", "Outbox event id")]),
+                             parameters: [path("event", "Outbox event id", pattern: eventPattern)]),
             ],
         ]
     }
@@ -341,7 +347,8 @@ enum OpenAPIDocument {
                 "version": int, "subject": string, "created": bool, "fields": strings, "changedFields": strings,
                 "consents": strings, "needsReview": bool,
             ], required: ["subject", "created", "fields", "changedFields", "consents", "needsReview"]),
-            "Search": object(["email": string, "phone": string]),
+            "Search": object(["email": string, "phone": string]).merging([
+                "description": "Exactly one of email and phone (422 otherwise)"]) { first, _ in first },
             "SubjectList": object(["subjects": strings], required: ["subjects"]),
             "SubjectView": object([
                 "version": int, "subject": string, "status": ["type": "string", "enum": ["active", "restricted"]],
@@ -453,7 +460,17 @@ enum OpenAPIDocument {
 
     static func ref(_ name: String) -> Object { ["$ref": "#/components/schemas/\(name)"] }
 
+    /// An object schema. Members not in `required` are `nullable`: the server decodes them as Swift optionals, so
+    /// `null` reads as absent in a body (and answers leave absent members out).
     static func object(_ properties: Object, required: [String] = []) -> Object {
+        var properties = properties
+        for (name, value) in properties where !required.contains(name) {
+            guard var member = value as? Object, member["type"] != nil else { continue }
+            member["nullable"] = true
+            // OpenAPI 3.0.3: an enum that may be null lists null among its values.
+            if let values = member["enum"] as? [Any] { member["enum"] = values + [NSNull()] }
+            properties[name] = member
+        }
         var schema: Object = ["type": "object", "properties": properties]
         if !required.isEmpty { schema["required"] = required }
         return schema
@@ -477,25 +494,49 @@ enum OpenAPIDocument {
                      "application/json": ["schema": ["type": "object"]]]]
     }
 
-    static func query(_ name: String, _ description: String, type: String = "string", values: [String]? = nil)
-        -> Object
+    static func query(_ name: String, _ description: String, type: String = "string", values: [String]? = nil,
+                      bounds: ClosedRange<Int>? = nil) -> Object
     {
         var schema: Object = ["type": type]
         if let values { schema["enum"] = values }
+        if let bounds {
+            schema["minimum"] = bounds.lowerBound
+            schema["maximum"] = bounds.upperBound
+        }
         return ["name": name, "in": "query", "required": false, "description": description, "schema": schema]
     }
 
-    static func path(_ name: String, _ description: String) -> Object {
-        ["name": name, "in": "path", "required": true, "description": description, "schema": ["type": "string"]]
+    static func path(_ name: String, _ description: String, pattern: String? = nil) -> Object {
+        var schema: Object = ["type": "string"]
+        if let pattern { schema["pattern"] = pattern }
+        return ["name": name, "in": "path", "required": true, "description": description, "schema": schema]
     }
+
+    /// The shapes of the identifiers in paths; anything else is refused before it is looked up.
+    static let subjectPattern = "^sub_[0-9ABCDEFGHJKMNPQRSTVWXYZ]{26}$"
+    static let referencePattern = "^REQ-[0-9]{4}-[0-9]{6,}$"
+    static let incidentPattern = "^INC-[0-9]{4}-[0-9]{6,}$"
+    static let eventPattern = "^evt_[0-9a-f-]{36}$"
+
+    /// The console's error pages once signed in (the same codes and messages as the API, as HTML).
+    static var consoleErrors: Object {
+        ["400": text("A parameter cannot be read (a malformed subject id)", "text/html"),
+         "403": text("Refused by the role, a missing or wrong CSRF token, or a post from another origin", "text/html"),
+         "404": text("No such request, subject or dead letter", "text/html"),
+         "409": text("The request's state does not allow this action", "text/html"),
+         "422": text("A value is not acceptable", "text/html")]
+    }
+
+    /// The answer of a console page or download without a live session.
+    static var notSignedIn: Object { ["description": "Not logged in: redirect to /console/login"] }
 
     static var inboundParameters: [Object] {
         [path("connector", "The connector's name in connectors.json"),
          path("secret", "The connector's webhookSecret credential")]
     }
 
-    static var subjectID: Object { path("id", "Subject pseudonym, sub_ and 26 characters") }
-    static var reference: Object { path("reference", "Request reference, REQ-YYYY-NNNNNN") }
+    static var subjectID: Object { path("id", "Subject pseudonym, sub_ and 26 characters", pattern: subjectPattern) }
+    static var reference: Object { path("reference", "Request reference, REQ-YYYY-NNNNNN", pattern: referencePattern) }
 
     static func operation(
         _ id: String, _ summary: String, tag: String, secured: Bool = true, cookie: Bool = false,
@@ -529,18 +570,24 @@ enum OpenAPIDocument {
                      parameters: [Object] = []) -> Object {
         var responses: Object = redirect ? ["303": ["description": "Redirect"] as Object]
             : ["200": text("The page", "text/html")]
-        if secured { responses["303"] = ["description": "Not logged in: redirect to /console/login"] as Object }
+        if secured {
+            responses.merge(consoleErrors) { first, _ in first }
+            responses["303"] = notSignedIn
+        }
         return operation(id, summary, tag: "console", secured: secured, cookie: secured, parameters: parameters,
                          responses: responses)
     }
 
     static func form(_ id: String, _ summary: String, fields: [String], secured: Bool = true, html: Bool = false,
-                     parameters: [Object] = []) -> Object {
+                     parameters: [Object] = [], extra: Object = [:]) -> Object {
         let properties = Dictionary(uniqueKeysWithValues: fields.map { ($0, ["type": "string"] as Any) })
-        var responses: Object = [
-            "303": ["description": "Done: redirect to the next page"] as Object,
-            "403": text("Missing or wrong CSRF token, or refused by role", "text/html"),
-        ]
+        var responses: Object = extra.merging([
+            "303": ["description": secured ? "Done: redirect to the next page; without a live session, to "
+                        + "/console/login" : "Done: redirect to the next page"] as Object,
+            "403": text("Missing or wrong CSRF token, a post from another origin, or refused by role", "text/html"),
+            "415": text("The body is not application/x-www-form-urlencoded", "text/html"),
+        ]) { first, _ in first }
+        if secured { responses.merge(consoleErrors) { first, _ in first } }
         if html { responses["200"] = text("The results", "text/html") }
         if !secured { responses["200"] = text("The form again, with the problem", "text/html") }
         return operation(id, summary, tag: "console", secured: secured, cookie: secured, parameters: parameters,

@@ -75,6 +75,8 @@ public final class PDGateServer {
     private func buildRoutes() throws {
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: JSONErrorMiddleware())
+        let known = MethodNotAllowedMiddleware.Routes()
+        router.add(middleware: MethodNotAllowedMiddleware(routes: known))
         router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
         let gateway = self.gateway
         let metrics = self.metrics
@@ -98,7 +100,7 @@ public final class PDGateServer {
             return Response(status: .ok, headers: headers,
                             body: .init(byteBuffer: ByteBuffer(string: metrics.render(counts: counts))))
         }
-        let openAPI = OpenAPIDocument.json
+        let openAPI = OpenAPIDocument.json(policies: gateway.policies)
         table.add(.get, "/openapi.json", on: router) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
@@ -107,10 +109,12 @@ public final class PDGateServer {
         let api = router.group("v1").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
         APIRoutes(gateway: gateway, clock: configuration.clock).register(on: api, table: table)
         try ConsoleRoutes(gateway: gateway, authenticator: authenticator, sessions: sessions,
-                      secureCookies: configuration.secureCookies, clock: configuration.clock)
+                      secureCookies: configuration.secureCookies,
+                      publicURL: configuration.privacyCenter.publicBaseURL, clock: configuration.clock)
             .register(on: router, table: table)
         let privacy = try PrivacyRoutes(gateway: gateway, server: configuration, logger: logger)
         privacyMail = privacy.outbox
         privacy.register(on: router, table: table)
+        known.load(table.routes)
     }
 }

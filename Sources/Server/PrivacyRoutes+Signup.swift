@@ -91,7 +91,7 @@ extension PrivacyRoutes {
 
     /// Confirms a sign-up: the person is recorded with their consents, now proven (double opt-in).
     @Sendable func confirm(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try ConsoleRoutes.refuseCrossSite(request)
+        try ConsoleRoutes.refuseCrossSite(request, publicURL: configuration.publicBaseURL)
         let form = try await RequestBodyDecoder.form(from: request)
         var frame = Self.frame(request)
         if let language = form["lang"].flatMap(Language.init(rawValue:)) { frame.language = language }

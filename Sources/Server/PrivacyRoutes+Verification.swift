@@ -21,7 +21,7 @@ extension PrivacyRoutes {
     /// in the background, binds the challenge to them and mails the code. A customer and a stranger therefore get the
     /// same page after the same work, so the answer's timing does not tell who is a customer.
     @Sendable func sendCode(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try ConsoleRoutes.refuseCrossSite(request)
+        try ConsoleRoutes.refuseCrossSite(request, publicURL: configuration.publicBaseURL)
         let frame = Self.frame(request)
         guard outbox.mailer != nil else { return renderStart(frame, problem: nil) }
         let form = try await RequestBodyDecoder.form(from: request)
@@ -59,7 +59,7 @@ extension PrivacyRoutes {
 
     /// Checks a code; the right one signs the person in.
     @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try ConsoleRoutes.refuseCrossSite(request)
+        try ConsoleRoutes.refuseCrossSite(request, publicURL: configuration.publicBaseURL)
         let frame = Self.frame(request)
         let form = try await RequestBodyDecoder.form(from: request)
         let client = resolver.client(of: request, context: context)

@@ -111,7 +111,7 @@ struct PrivacyRoutes: Sendable {
 
     /// A form of a signed-in page, after checking its origin and CSRF token.
     func checkedForm(_ request: Request, _ session: PrivacySession) async throws -> [String: String] {
-        try ConsoleRoutes.refuseCrossSite(request)
+        try ConsoleRoutes.refuseCrossSite(request, publicURL: configuration.publicBaseURL)
         let form = try await RequestBodyDecoder.form(from: request)
         guard let sent = form["csrf"], Sodium.constantTimeEqual(Array(sent.utf8), Array(session.csrf.utf8)) else {
             throw APIError(code: "csrf", status: .forbidden, message: "missing or wrong CSRF token")

@@ -6,9 +6,26 @@ import Hummingbird
 enum RequestBodyDecoder {
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            guard let date = dateTime(try container.decode(String.self)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 date-time")
+            }
+            return date
+        }
         return decoder
     }()
+
+    /// An RFC 3339 `date-time`, as the OpenAPI document's `format: date-time` allows it: with or without
+    /// fractional seconds, `Z` or a numeric offset.
+    static func dateTime(_ text: String) -> Date? {
+        let whole = ISO8601DateFormatter()
+        whole.formatOptions = [.withInternetDateTime]
+        if let date = whole.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
 
     /// Decodes a JSON body; `fallback` is used when the body is empty (for actions whose body is optional).
     static func json<T: Decodable>(_ type: T.Type, from request: Request, fallback: T? = nil) async throws -> T {

@@ -11,9 +11,9 @@ struct ConsoleSession {
     let csrf: String
 
     static func login(_ client: any TestClientProtocol, token: String) async throws -> ConsoleSession {
-        let response = try await client.send(.post, "/console/login",
-                                             headers: [.contentType: "application/x-www-form-urlencoded"],
-                                             body: "token=\(token)")
+        let form = try await LoginForm.fetch(client)
+        let response = try await client.send(.post, "/console/login", headers: form.headers,
+                                             body: "csrf=\(form.csrf)&token=\(token)")
         #expect(response.status == .seeOther && response.headers[.location] == "/console/requests")
         let setCookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("pdgate_session=") })
         let cookie = String(setCookie.split(separator: ";")[0])
@@ -32,6 +32,22 @@ struct ConsoleSession {
     var form: HTTPFields { [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"] }
 }
 
+/// The login page's pre-session cookie and the CSRF token its form repeats.
+struct LoginForm {
+    let cookie: String
+    let csrf: String
+
+    static func fetch(_ client: any TestClientProtocol) async throws -> LoginForm {
+        let page = try await client.send(.get, "/console/login")
+        let setCookie = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("pdgate_login=") })
+        let csrf = try #require(ConsoleSession.csrf(in: page.text))
+        return LoginForm(cookie: String(setCookie.split(separator: ";")[0]), csrf: csrf)
+    }
+
+    /// The cookie and the form's content type.
+    var headers: HTTPFields { [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"] }
+}
+
 @Suite("The privacy officer's console")
 struct ConsoleTests {
     @Test("Login page in both languages; login sets an HttpOnly, SameSite=Strict cookie; a bad token is refused")
@@ -45,19 +61,75 @@ struct ConsoleTests {
             #expect(english.headers[values: .setCookie].contains { $0.hasPrefix("pdgate_lang=en") })
             let russian = try await client.send(.get, "/console/login", headers: [.acceptLanguage: "ru-RU,ru;q=0.9"])
             #expect(russian.text.contains("Вход"))
-            let bad = try await client.send(.post, "/console/login",
-                                            headers: [.contentType: "application/x-www-form-urlencoded"],
-                                            body: "token=pdg_wrong")
+            let form = try await LoginForm.fetch(client)
+            let bad = try await client.send(.post, "/console/login", headers: form.headers,
+                                            body: "csrf=\(form.csrf)&token=pdg_wrong")
             #expect(bad.status == .unauthorized && bad.text.contains("not valid"))
-            let response = try await client.send(.post, "/console/login",
-                                                 headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                 body: "token=\(token)")
+            let response = try await client.send(.post, "/console/login", headers: form.headers,
+                                                 body: "csrf=\(form.csrf)&token=\(token)")
             let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("pdgate_session=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
             #expect(cookie.contains("Path=/console"))
             #expect(!cookie.contains(token))
             let anonymous = try await client.send(.get, "/console/requests")
             #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/console/login")
+        }
+    }
+
+    @Test("A cross-site login post is refused: another Origin, Origin null, a missing or wrong CSRF token")
+    func loginRefusesCrossSitePosts() async throws {
+        let test = try await TestServer.make()
+        let token = try #require(test.tokens["privacy_officer"])
+        try await test.test { client async throws in
+            let form = try await LoginForm.fetch(client)
+            #expect(form.csrf.count == 43)
+            // The router's test client sends every request to `http://localhost`.
+            let own = form.headers
+            func post(_ headers: HTTPFields, _ body: String) async throws -> TestResponse {
+                try await client.send(.post, "/console/login", headers: headers, body: body)
+            }
+            for origin in ["https://evil.example", "http://localhost:8081", "null", "http://localhost.evil"] {
+                var headers = own
+                headers[.origin] = origin
+                let refused = try await post(headers, "csrf=\(form.csrf)&token=\(token)")
+                #expect(refused.status == .forbidden, "Origin \(origin) was let in")
+                #expect(!refused.headers[values: .setCookie].contains { $0.hasPrefix("pdgate_session=") })
+            }
+            let noField = try await post(own, "token=\(token)")
+            #expect(noField.status == .forbidden)
+            let wrongField = try await post(own, "csrf=\(String(repeating: "A", count: 43))&token=\(token)")
+            #expect(wrongField.status == .forbidden)
+            let noCookie = try await post([.contentType: "application/x-www-form-urlencoded"],
+                                          "csrf=\(form.csrf)&token=\(token)")
+            #expect(noCookie.status == .forbidden)
+            var crossSite = own
+            crossSite[.init("Sec-Fetch-Site")!] = "cross-site"
+            #expect(try await post(crossSite, "csrf=\(form.csrf)&token=\(token)").status == .forbidden)
+            var sameOrigin = own
+            sameOrigin[.origin] = "http://localhost"
+            let accepted = try await post(sameOrigin, "csrf=\(form.csrf)&token=\(token)")
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == "/console/requests")
+            #expect(accepted.headers[values: .setCookie].contains { $0.hasPrefix("pdgate_session=") })
+            #expect(accepted.headers[values: .setCookie].contains { $0.hasPrefix("pdgate_login=;") })
+        }
+    }
+
+    @Test("Behind a proxy, a login posted from the --public-url origin is the server's own; another origin is not")
+    func loginFromThePublicOrigin() async throws {
+        let test = try await TestServer.make { $0.privacyCenter.publicBaseURL = "https://privacy.example.com/" }
+        let token = try #require(test.tokens["privacy_officer"])
+        try await test.test { client async throws in
+            let form = try await LoginForm.fetch(client)
+            var foreign = form.headers
+            foreign[.origin] = "https://privacy.example.com.evil"
+            let refused = try await client.send(.post, "/console/login", headers: foreign,
+                                                body: "csrf=\(form.csrf)&token=\(token)")
+            #expect(refused.status == .forbidden)
+            var proxied = form.headers
+            proxied[.origin] = "https://privacy.example.com"
+            let accepted = try await client.send(.post, "/console/login", headers: proxied,
+                                                 body: "csrf=\(form.csrf)&token=\(token)")
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == "/console/requests")
         }
     }
 

@@ -59,6 +59,38 @@ struct OpenAPITests {
         }
     }
 
+    @Test("TRACE and methods a path does not have answer 405 with Allow (JSON on /v1); unknown paths stay 404")
+    func unknownMethodsAre405() async throws {
+        let test = try await TestServer.make()
+        try await test.test { client async throws in
+            let cases: [(HTTPRequest.Method, String, String)] = [
+                (.trace, "/v1/subjects", "GET, POST"),
+                (.put, "/v1/subjects/sub_01AAAAAAAAAAAAAAAAAAAAAAAA", "GET, PATCH"),
+                (.get, "/v1/subjects/search", "POST"),
+                (.delete, "/v1/requests/REQ-2026-000001", "GET"),
+                (HTTPRequest.Method("QUERY")!, "/v1/purge/run", "POST"),
+                (.trace, "/console/login", "GET, POST"),
+                (.options, "/privacy/api/signup", "GET, POST"),
+                (.trace, "/healthz", "GET"),
+            ]
+            for (method, path, allow) in cases {
+                for headers: HTTPFields in [[:], test.headers()] {
+                    let response = try await client.send(method, path, headers: headers)
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path): \(response.status)")
+                    #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                    let error = response.json["error"] as? [String: Any]
+                    #expect(error?["code"] as? String == "method_not_allowed", "\(method) \(path)")
+                }
+            }
+            #expect(try await client.send(.trace, "/v1/no-such-thing").status == .notFound)
+            #expect(try await client.send(.get, "/v1/subjects/a/b/c").status == .notFound)
+            let allowed = try await client.send(.get, "/v1/subjects/search", headers: test.headers())
+            #expect(allowed.status == .methodNotAllowed)
+            #expect(try await client.send(.post, "/v1/subjects/search", headers: test.headers(),
+                                          body: #"{"email":"nobody@example.com"}"#).status == .ok)
+        }
+    }
+
     @Test("Each operation has a unique operationId and every error status uses the shared error schema")
     func documentIsConsistent() async throws {
         let test = try await TestServer.make()

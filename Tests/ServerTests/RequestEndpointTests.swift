@@ -130,7 +130,7 @@ struct RequestEndpointTests {
         }
     }
 
-    @Test("Unknown or malformed references are 404; a bad kind is 422; no contact is 400")
+    @Test("Unknown or malformed references are 404; a bad kind is 422; no contact is 422")
     func badRequests() async throws {
         let test = try await TestServer.make()
         try await test.test { client async throws in
@@ -142,7 +142,7 @@ struct RequestEndpointTests {
             #expect(kind.status == .unprocessableContent)
             let contact = try await client.send(.post, "/v1/requests", headers: test.headers(),
                                                 body: #"{"kind": "access"}"#)
-            #expect(contact.status == .badRequest)
+            #expect(contact.status == .unprocessableContent)
             let unknownPerson = try await client.send(.post, "/v1/requests", headers: test.headers(),
                                                       body: #"{"kind": "access", "email": "nobody@example.com"}"#)
             #expect(unknownPerson.status == .created && unknownPerson.json["subject"] == nil)
