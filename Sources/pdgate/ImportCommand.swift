@@ -47,13 +47,13 @@ struct ImportCommand: AsyncParsableCommand {
     var consentEvidence: String?
 
     @Flag(name: .customLong("overwrite-newer"),
-          help: "Let the file's values replace values changed after the import that wrote them (rectified, or "
-            + "changed by the person or a form), and its \"no\" withdraw consent given through another channel.")
+          help: ArgumentHelp("Let the file's values replace values changed after the import that wrote them "
+            + "(rectified, or changed by the person or a form), and its \"no\" withdraw consent given elsewhere."))
     var overwriteNewer = false
 
     @Option(name: .customLong("max-reject-share"),
-            help: "Stop, importing nothing, when more than this percentage of rows is rejected (checked from row "
-                + "1,000 on; default 50).")
+            help: ArgumentHelp("Stop, importing nothing, when more than this percentage of rows is rejected "
+                + "(checked from row 1,000 on; default 50)."))
     var maxRejectShare: Double = 50
 
     @Option(name: .customLong("max-rejects-written"),
