@@ -172,7 +172,10 @@ extension Gateway {
 
     private func recordFailure(principal: Principal, file: URL, error: any Error, now: Int64) throws {
         let audit = self.audit
-        let code = (error as? CSVError)?.code.rawValue ?? (error as? GatewayError)?.code.rawValue ?? "error"
+        var code = (error as? CSVError)?.code.rawValue ?? (error as? GatewayError)?.code.rawValue ?? "error"
+        if let stopped = error as? ImportStopped {
+            code = "too_many_rejects rows=\(stopped.rows) rejected=\(stopped.rejected)"
+        }
         try vault.writeBlocking { tx in
             try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "import.run",
                                         outcome: .failed, detail: "code=\(code)"), in: tx)

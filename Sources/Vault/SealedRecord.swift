@@ -15,8 +15,8 @@ public struct SealedRecord: Sendable, Equatable {
         public var updatedAt: Int64
         /// Unix seconds when the value was last confirmed (seen again in an import, or confirmed by the person).
         public var confirmedAt: Int64
-        /// The import that sealed ``box``, with a fingerprint of that box (see ``isFromImport(importTimes:)``).
-        var importMark: ImportMark?
+        /// Who sealed ``box``, as far as imports are concerned (see ``isFromImport(importTimes:)``).
+        var writer: Writer
 
         /// A field; `importRun` names the import that sealed `box`, nil for any other writer.
         public init(name: String, keyVersion: Int, box: [UInt8], createdAt: Int64, updatedAt: Int64, confirmedAt: Int64,
@@ -27,9 +27,7 @@ public struct SealedRecord: Sendable, Equatable {
             self.createdAt = createdAt
             self.updatedAt = updatedAt
             self.confirmedAt = confirmedAt
-            // Every value written now says who wrote it: an import (its run and the box's fingerprint) or another
-            // writer. Only records from before marks existed have none, and fall back on the import times.
-            importMark = importRun.map { ImportMark(run: $0, seal: Self.fingerprint(box)) } ?? .otherWriter
+            writer = importRun.map { .importRun($0, seal: Self.fingerprint(box)) } ?? .other
         }
 
         /// Whether the stored value is the one an import's file gave, rather than one a later writer (the person, a
@@ -37,17 +35,20 @@ public struct SealedRecord: Sendable, Equatable {
         ///
         /// The mark holds a fingerprint of the box the import sealed, and every sealing draws a fresh nonce: a writer
         /// that replaces ``box`` without knowing about imports leaves a mark that no longer matches, so its value
-        /// never passes for the file's. Records stored before marks existed carry none: `importTimes` (the start
+        /// never passes for the file's. Fields stored before marks existed carry none: `importTimes` (the start
         /// times of the vault's import runs, which imports use as ``updatedAt``) recognises their imported values.
         public func isFromImport(importTimes: Set<Int64> = []) -> Bool {
-            if let importMark { return importMark.run > 0 && importMark.seal == Self.fingerprint(box) }
-            return importTimes.contains(updatedAt)
+            switch writer {
+            case .importRun(_, let seal): seal == Self.fingerprint(box)
+            case .unknown: importTimes.contains(updatedAt)
+            case .other: false
+            }
         }
 
         /// The import run that sealed the stored value, while it is that import's (see ``isFromImport(importTimes:)``).
         public var importRun: Int64? {
-            guard let importMark, importMark.run > 0, importMark.seal == Self.fingerprint(box) else { return nil }
-            return importMark.run
+            guard case .importRun(let run, let seal) = writer, seal == Self.fingerprint(box) else { return nil }
+            return run
         }
 
         /// Four bytes of a sealed box's authentication tag: different for every sealing.
@@ -56,12 +57,14 @@ public struct SealedRecord: Sendable, Equatable {
         }
     }
 
-    /// Which import sealed a field's value: its run, and a fingerprint of the box it sealed.
-    struct ImportMark: Sendable, Equatable {
-        var run: Int64
-        var seal: UInt32
-        /// A value sealed by a writer other than an import (the person, a rectification, a form, a re-keying).
-        static let otherWriter = ImportMark(run: 0, seal: 0)
+    /// Who sealed a field's value, as far as imports are concerned.
+    enum Writer: Sendable, Equatable {
+        /// An import run, with a fingerprint of the box it sealed.
+        case importRun(Int64, seal: UInt32)
+        /// A writer other than an import (the person, a rectification, a form, a re-keying).
+        case other
+        /// Not recorded: the field was stored before writers were (format 1).
+        case unknown
     }
 
     /// Fields in insertion order; names are unique.
@@ -96,16 +99,14 @@ public struct SealedRecord: Sendable, Equatable {
 
     // MARK: Encoding
 
-    /// Format 1: no import marks; format 2: after each field's times, who sealed its value: 0 unknown (a value from
-    /// before marks existed), 1 a writer other than an import, or an import's run plus 1 followed by the 4-byte
-    /// fingerprint of the box that import sealed.
+    /// Format 1: no writers (every field's is ``Writer/unknown``); format 2: after each field's times, its writer:
+    /// 0 other, 1 unknown, 2 an import run followed by the run and the 4-byte fingerprint of the box it sealed.
     static let format: UInt8 = 1
     static let markedFormat: UInt8 = 2
 
     /// The binary form stored in `subject.fields`.
     public func encoded() -> [UInt8] {
-        let marked = fields.contains { $0.importMark != nil }
-        var out: [UInt8] = [marked ? Self.markedFormat : Self.format]
+        var out: [UInt8] = [Self.markedFormat]
         out.reserveCapacity(fields.reduce(8) { $0 + $1.box.count + $1.name.utf8.count + 24 })
         VarInt.append(UInt64(fields.count), to: &out)
         for field in fields {
@@ -116,13 +117,15 @@ public struct SealedRecord: Sendable, Equatable {
             VarInt.append(UInt64(bitPattern: field.createdAt), to: &out)
             VarInt.append(UInt64(bitPattern: field.updatedAt), to: &out)
             VarInt.append(UInt64(bitPattern: field.confirmedAt), to: &out)
-            if marked {
-                if let mark = field.importMark, mark.run > 0 {
-                    VarInt.append(UInt64(bitPattern: mark.run) + 1, to: &out)
-                    withUnsafeBytes(of: mark.seal.bigEndian) { out.append(contentsOf: $0) }
-                } else {
-                    VarInt.append(field.importMark == nil ? 0 : 1, to: &out)
-                }
+            switch field.writer {
+            case .other:
+                out.append(0)
+            case .unknown:
+                out.append(1)
+            case .importRun(let run, let seal):
+                out.append(2)
+                VarInt.append(UInt64(bitPattern: run), to: &out)
+                withUnsafeBytes(of: seal.bigEndian) { out.append(contentsOf: $0) }
             }
             VarInt.append(UInt64(field.box.count), to: &out)
             out.append(contentsOf: field.box)
@@ -148,20 +151,21 @@ public struct SealedRecord: Sendable, Equatable {
             let created = Int64(bitPattern: try reader.uint())
             let updated = Int64(bitPattern: try reader.uint())
             let confirmed = Int64(bitPattern: try reader.uint())
-            var mark: ImportMark?
+            var writer = Writer.unknown
             if format == Self.markedFormat {
-                let writer = try reader.uint()
-                if writer == 1 {
-                    mark = .otherWriter
-                } else if writer > 1 {
-                    let seal = try reader.bytes(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-                    mark = ImportMark(run: Int64(bitPattern: writer - 1), seal: seal)
+                switch try reader.byte() {
+                case 0: writer = .other
+                case 1: writer = .unknown
+                case 2:
+                    let run = Int64(bitPattern: try reader.uint())
+                    writer = .importRun(run, seal: try reader.bytes(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+                default: throw VaultError(.corruptRecord, "unknown field writer in a sealed record")
                 }
             }
             let box = try reader.bytes(reader.int())
             var field = Field(name: name, keyVersion: version, box: box, createdAt: created, updatedAt: updated,
                               confirmedAt: confirmed)
-            field.importMark = mark
+            field.writer = writer
             fields.append(field)
         }
         self.fields = fields

@@ -48,8 +48,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("overwrite-newer"),
           help: ArgumentHelp("Let the file's values replace values changed after the import that wrote them "
-            + "(rectified, or changed by the person or a form), and its \"no\" withdraw consent given through "
-            + "another channel."))
+            + "(rectified, or changed by the person or a form), and its \"no\" withdraw consent given elsewhere."))
     var overwriteNewer = false
 
     @Option(name: .customLong("max-reject-share"),

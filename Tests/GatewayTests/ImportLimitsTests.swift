@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import Audit
 import Keyring
 import Testing
 import Workbook
@@ -64,6 +65,10 @@ struct ImportLimitsTests {
         let stopped = try #require(reports.first { $0.hasPrefix("import-stopped-") })
         #expect(error.message.contains(stopped))
         #expect(!reports.contains { $0.hasSuffix(".partial") || $0.hasSuffix(".json") })
+        let audit = test.gateway.audit
+        let failure = try await test.gateway.vault.read { tx in try audit.recent(limit: 20, in: tx) }
+            .last { $0.action == "import.run" }
+        #expect(failure?.outcome == .failed && failure?.detail == "code=too_many_rejects rows=1001 rejected=667")
 
         // The same file with a limit it stays under imports its good rows.
         var options = ImportOptions()
