@@ -61,7 +61,7 @@ extension ConsoleRoutes {
 
     @Sendable func run(_ request: Request, context: APIRequestContext) async throws -> Response {
         try await perform(on: request, context: context, done: "completed") { form, reference, principal in
-            let language = Language(rawValue: form["language"] ?? "") ?? .ru
+            let language = Language(rawValue: form["language"] ?? "")
             let result = try await RequestTransitions(gateway: gateway).perform(.run, reference, principal) {
                 try await gateway.runRequest(reference, language: language, principal: principal)
             }
