@@ -41,16 +41,16 @@ extension Gateway {
         var changed: [SubjectRequest] = []
         for stored in open {
             let request = try Self.decode(stored)
-            let recounted = recounted(request)
-            guard recounted != request else { continue }
-            let detail = "deadline \(Self.day(request.effectiveDeadline))→\(Self.day(recounted.effectiveDeadline)) "
-                + (recounted.deadlineCertainty ?? .official).rawValue
+            let updated = recounted(request)
+            guard updated != request else { continue }
+            let detail = "deadline \(Self.day(request.effectiveDeadline))→\(Self.day(updated.effectiveDeadline)) "
+                + (updated.deadlineCertainty ?? .official).rawValue
             changed.append(try await transition(request.reference, principal: principal, action: "request.deadline",
                                                 detail: detail) { current, _ in
-                current.deadline = recounted.deadline
-                current.extendedDeadline = recounted.extendedDeadline
-                current.deadlineCertainty = recounted.deadlineCertainty
-                current.provisionalCalendarYears = recounted.provisionalCalendarYears
+                current.deadline = updated.deadline
+                current.extendedDeadline = updated.extendedDeadline
+                current.deadlineCertainty = updated.deadlineCertainty
+                current.provisionalCalendarYears = updated.provisionalCalendarYears
             })
         }
         return changed

@@ -115,22 +115,26 @@ extension Gateway {
         }
     }
 
-    /// Refuses a request with a reason the person can read.
+    /// Refuses a request with a reason the person can read, and writes the reasoned refusal letter
+    /// (``letterFile(for:kind:)``) with their rights and the authority to complain to.
     public func refuseRequest(_ reference: String, reason: String, principal: Principal) async throws -> SubjectRequest {
-        try await transition(reference, principal: principal, action: "request.refuse") { request, now in
+        let refused = try await transition(reference, principal: principal, action: "request.refuse") { request, now in
             try Self.move(&request, to: .refused)
             request.refusalReason = reason
             request.completedAt = now
         }
+        try writeLetter(.refusal, for: refused)
+        return refused
     }
 
     /// Extends the deadline once, by the extension the jurisdiction allows, recording the reason given.
     ///
     /// The law allows it only by a reasoned notice sent before the deadline ends (152-FZ art. 14 p. 3, art. 20;
-    /// GDPR art. 12(3)): once the deadline has passed the request is overdue and can no longer be extended.
+    /// GDPR art. 12(3)): once the deadline has passed the request is overdue and can no longer be extended. The
+    /// extension letter (``letterFile(for:kind:)``) gives the reason, the new deadline and the person's rights.
     public func extendRequest(_ reference: String, reason: String, principal: Principal) async throws -> SubjectRequest {
         let policies = self.policies
-        return try await transition(reference, principal: principal, action: "request.extend") { request, now in
+        let extended = try await transition(reference, principal: principal, action: "request.extend") { request, now in
             guard request.state.isOpen else {
                 throw GatewayError(.invalidArgument, "\(reference) is \(request.state.rawValue); only open requests extend")
             }
@@ -158,6 +162,8 @@ extension Gateway {
             }
             request.extensionReason = reason
         }
+        try writeLetter(.extension, for: extended)
+        return extended
     }
 
     /// Requests, open ones first by deadline; `overdueOnly` keeps those past their deadline.

@@ -104,7 +104,9 @@ public struct Jurisdiction: Sendable {
                 let counted = calendar.countingWorkingDays(days, from: CalendarDay(deadline, in: timeZone))
                 deadline = counted.day.end(in: timeZone)
                 certainty = certainty.combined(with: counted.certainty)
-                years += counted.uncertainYears.filter { !years.contains($0) }
+                for year in counted.uncertainYears where !years.contains(year) {
+                    years.append(year)
+                }
             } else {
                 deadline = try end(of: period, from: deadline)
             }

@@ -107,7 +107,8 @@ struct RequestCommand: AsyncParsableCommand {
     }
 
     struct Refuse: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Refuse a request with a reason the person can read.")
+        static let configuration = CommandConfiguration(
+            abstract: "Refuse a request with a reason the person can read; writes the refusal letter.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var reference: Reference
         @Option(help: "The reason, as the person will read it.") var reason: String
@@ -119,12 +120,14 @@ struct RequestCommand: AsyncParsableCommand {
                     try await gateway.refuseRequest(reference.reference, reason: reason, principal: global.principal)
                 }
                 try RequestPrinter.print(request, json: global.json)
+                if !global.json { print("  letter: \(gateway.letterFile(for: request.reference, kind: .refusal).path)") }
             }
         }
     }
 
     struct Extend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Extend the deadline once, with the reason given.")
+        static let configuration = CommandConfiguration(
+            abstract: "Extend the deadline once, before it ends, with the reason given; writes the extension letter.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var reference: Reference
         @Option(help: "The reason sent to the person.") var reason: String
@@ -136,6 +139,9 @@ struct RequestCommand: AsyncParsableCommand {
                     try await gateway.extendRequest(reference.reference, reason: reason, principal: global.principal)
                 }
                 try RequestPrinter.print(request, json: global.json)
+                if !global.json {
+                    print("  letter: \(gateway.letterFile(for: request.reference, kind: .extension).path)")
+                }
             }
         }
     }

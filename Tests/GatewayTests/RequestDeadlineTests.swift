@@ -140,3 +140,47 @@ struct RequestDeadlineTests {
         #expect(stopped.request.outcome?.contains("processing on consent stopped") == true)
     }
 }
+
+@Suite("Refusal and extension letters")
+struct RequestLetterTests {
+    @Test("A RU refusal writes a reasoned letter in Russian with the right to complain to Roskomnadzor")
+    func russianRefusal() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let gateway = test.gateway
+        let request = try await gateway.createRequest(kind: .erasure, lookup: .email("nobody@example.com"),
+                                                      jurisdiction: "RU", channel: "letter",
+                                                      principal: TestGateway.officer)
+        _ = try await gateway.refuseRequest(request.reference, reason: "Личность заявителя не подтверждена",
+                                            principal: TestGateway.officer)
+        let file = gateway.letterFile(for: request.reference, kind: .refusal)
+        let html = try String(contentsOf: file, encoding: .utf8)
+        #expect(html.contains("Мотивированный отказ"))
+        #expect(html.contains("Личность заявителя не подтверждена"))
+        #expect(html.contains("Роскомнадзор"))
+        #expect(html.contains("ст. 17 152-ФЗ"))
+        #expect(!html.contains("supervisory authority"))
+        #expect(FileManager.default.fileExists(
+            atPath: file.deletingPathExtension().appendingPathExtension("md").path))
+    }
+
+    @Test("An EU extension writes an English letter with the new deadline and the supervisory authority")
+    func europeanExtension() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let gateway = try test.at(moscow("2026-03-02 10:00"))
+        let request = try await gateway.createRequest(kind: .access, lookup: .email("nobody@example.com"),
+                                                      jurisdiction: "EU", channel: "email",
+                                                      principal: TestGateway.officer)
+        let extended = try await gateway.extendRequest(request.reference, reason: "Numerous requests",
+                                                       principal: TestGateway.officer)
+        let html = try String(contentsOf: gateway.letterFile(for: request.reference, kind: .extension),
+                              encoding: .utf8)
+        #expect(html.contains("Extension of the time to answer your request"))
+        #expect(html.contains("Numerous requests"))
+        #expect(html.contains("GDPR Art. 12(3)"))
+        #expect(html.contains("supervisory authority"))
+        #expect(html.contains("2 June 2026") && extended.extendedDeadline != nil)
+        #expect(!html.contains("Роскомнадзор"))
+    }
+}
