@@ -162,7 +162,7 @@ extension Gateway {
             }
             request.extensionReason = reason
         }
-        try writeLetter(.extension, for: extended)
+        try writeLetter(.extensionNotice, for: extended)
         return extended
     }
 

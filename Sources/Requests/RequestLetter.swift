@@ -10,7 +10,7 @@ public struct RequestLetter: Sendable, Codable, Equatable {
     /// What the letter tells the person.
     public enum Kind: String, Sendable, Codable {
         /// The deadline is extended once, with the reason.
-        case extension
+        case extensionNotice = "extension"
         /// The request is refused, with the reason.
         case refusal
     }

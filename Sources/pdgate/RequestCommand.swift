@@ -140,7 +140,7 @@ struct RequestCommand: AsyncParsableCommand {
                 }
                 try RequestPrinter.print(request, json: global.json)
                 if !global.json {
-                    print("  letter: \(gateway.letterFile(for: request.reference, kind: .extension).path)")
+                    print("  letter: \(gateway.letterFile(for: request.reference, kind: .extensionNotice).path)")
                 }
             }
         }

@@ -174,7 +174,7 @@ struct RequestLetterTests {
                                                       principal: TestGateway.officer)
         let extended = try await gateway.extendRequest(request.reference, reason: "Numerous requests",
                                                        principal: TestGateway.officer)
-        let html = try String(contentsOf: gateway.letterFile(for: request.reference, kind: .extension),
+        let html = try String(contentsOf: gateway.letterFile(for: request.reference, kind: .extensionNotice),
                               encoding: .utf8)
         #expect(html.contains("Extension of the time to answer your request"))
         #expect(html.contains("Numerous requests"))

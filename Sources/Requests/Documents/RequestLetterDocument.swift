@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Policy
 
 /// The readable letter extending a request's deadline or refusing it, in Russian or English (one language).

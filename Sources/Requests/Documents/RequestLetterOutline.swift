@@ -19,7 +19,7 @@ struct RequestLetterOutline {
 
     var document: RenderableDocument {
         let title = switch letter.kind {
-        case .extension: t("Уведомление о продлении срока ответа на ваш запрос", "Extension of the time to answer "
+        case .extensionNotice: t("Уведомление о продлении срока ответа на ваш запрос", "Extension of the time to answer "
                             + "your request")
         case .refusal: t("Мотивированный отказ в выполнении вашего запроса", "Refusal of your request, with reasons")
         }
@@ -39,7 +39,7 @@ struct RequestLetterOutline {
 
     private var body: [DocumentBlock] {
         switch letter.kind {
-        case .extension:
+        case .extensionNotice:
             let newDeadline = letter.extendedDeadline.map(dates.day) ?? "—"
             let law = letter.isRussian
                 ? t("ч. 3 ст. 14 и ч. 2 ст. 20 Федерального закона № 152-ФЗ «О персональных данных»",
