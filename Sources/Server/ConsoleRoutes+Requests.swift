@@ -162,6 +162,9 @@ extension ConsoleRoutes {
             "hasDocuments": links.bundle != nil || links.act != nil,
         ]
         if let subject = item.subject { values["subjectID"] = subject }
+        if let certainty = item.deadlineCertainty, certainty.isProvisional {
+            values["deadlineNote"] = strings["certainty_\(certainty.rawValue)"] ?? certainty.rawValue
+        }
         if let extended = item.extendedDeadline {
             values["extendedDeadline"] = Self.day(extended)
             values["extensionReason"] = item.extensionReason ?? ""
