@@ -101,7 +101,8 @@ extension Gateway {
                 ? (latest[purpose.name].map { $0.action == .given ? "given" : "withdrawn" } ?? "never_given") : nil
             let active = purpose.requiresConsent ? consent == "given" : true
             let retention = purpose.retentionRules.compactMap { policies.retention.rule(named: $0)?.description[language] }
-            let recipients = purpose.recipients.filter(receivedNames.contains).compactMap { policies.recipient(named: $0) }
+            let recipients = purpose.recipients.filter(receivedNames.contains)
+                .compactMap { policies.recipient(named: $0) }
                 .map { recipientLabel($0, language: language, russianLaw: russianLaw) }
             var use = AccessAnswer.PurposeUse(
                 name: purpose.name, description: purpose.description[language], legalBasis: purpose.legalBasis.rawValue,

@@ -66,7 +66,8 @@ extension APIRoutes {
         let principal = try context.requirePrincipal()
         let body = try await RequestBodyDecoder.json(CreateRequestBody.self, from: request)
         guard let kind = RequestKind(rawValue: body.kind), SubjectRequest.kinds.contains(kind) else {
-            throw APIError.validation("kind must be access, erasure, rectification, restriction, objection, stop_processing or withdrawal")
+            throw APIError.validation(
+                "kind must be access, erasure, rectification, restriction, objection, stop_processing or withdrawal")
         }
         let channel = body.channel ?? "api"
         try Self.checkLabels(channel: channel, source: "api")

@@ -327,6 +327,10 @@ enum OpenAPIDocument {
         let strings: Object = ["type": "array", "items": string]
         let int: Object = ["type": "integer"]
         let bool: Object = ["type": "boolean"]
+        let requestKind: Object = [
+            "type": "string",
+            "enum": ["access", "erasure", "rectification", "restriction", "objection", "stop_processing", "withdrawal"],
+        ]
         let certainty: Object = [
             "type": "string", "enum": ["official", "provisional_calendar", "weekdays_only"],
             "description": "absent when official; a provisional deadline is counted again once its year is loaded",
@@ -379,7 +383,7 @@ enum OpenAPIDocument {
                                      required: ["subject", "events"]),
             "Withdrawal": object(["withdrawn": bool, "event": ref("ConsentEvent")], required: ["withdrawn"]),
             "CreateRequest": object([
-                "kind": ["type": "string", "enum": ["access", "erasure", "rectification", "restriction", "objection", "stop_processing", "withdrawal"]],
+                "kind": requestKind,
                 "email": string, "phone": string,
                 "jurisdiction": ["type": "string", "default": "RU", "description": "RU or EU (jurisdictions.yaml)"],
                 "channel": ["type": "string", "default": "api"], "field": string, "newValue": string,
@@ -392,7 +396,7 @@ enum OpenAPIDocument {
             "Reason": object(["reason": string], required: ["reason"]),
             "Request": object([
                 "reference": string,
-                "kind": ["type": "string", "enum": ["access", "erasure", "rectification", "restriction", "objection", "stop_processing", "withdrawal"]],
+                "kind": requestKind,
                 "subject": string, "jurisdiction": string,
                 "state": ["type": "string", "enum": ["received", "verified", "in_progress", "completed", "refused"]],
                 "channel": string, "receivedAt": dateTime, "deadline": dateTime, "extendedDeadline": dateTime,

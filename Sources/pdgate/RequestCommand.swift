@@ -40,7 +40,8 @@ struct RequestCommand: AsyncParsableCommand {
         func validate() throws {
             guard let kind = RequestKind(rawValue: kind), SubjectRequest.kinds.contains(kind) else {
                 throw ValidationError(
-                    "--kind must be access, erasure, rectification, restriction, objection, stop_processing or withdrawal")
+                    "--kind must be access, erasure, rectification, restriction, objection, stop_processing or "
+                        + "withdrawal")
             }
             guard (email == nil) != (phone == nil) else { throw ValidationError("give exactly one of --email or --phone") }
         }
@@ -120,7 +121,9 @@ struct RequestCommand: AsyncParsableCommand {
                     try await gateway.refuseRequest(reference.reference, reason: reason, principal: global.principal)
                 }
                 try RequestPrinter.print(request, json: global.json)
-                if !global.json { print("  letter: \(gateway.letterFile(for: request.reference, kind: .refusal).path)") }
+                if !global.json {
+                    print("  letter: \(gateway.letterFile(for: request.reference, kind: .refusal).path)")
+                }
             }
         }
     }

@@ -10,8 +10,8 @@ import Testing
 struct AccessAnswerContentTests {
     static let officer = TestGateway.officer
     /// First contact 05.06.2022; a free-text note about someone else.
-    static let maria = "Кузнецова Мария Петровна;+79160000022;maria.k@example.com;выставка;05.06.2022;;;клиент;;;;;;Полина;"
-        + "Дочь Маша, 7 лет"
+    static let maria = "Кузнецова Мария Петровна;+79160000022;maria.k@example.com;выставка;05.06.2022;;;клиент;;;;;;"
+        + "Полина;Дочь Маша, 7 лет"
 
     /// An answer with its files, for a person whose data reached UniSender only (Voximplant's event was skipped).
     struct Answered {
@@ -50,8 +50,8 @@ struct AccessAnswerContentTests {
         let files = try Gateway.openBundle(URL(fileURLWithPath: try #require(result.bundleFile)),
                                            key: try #require(result.deliveryKey))
         let json = try JSONSerialization.jsonObject(with: try #require(files["answer.json"])) as? [String: Any]
-        return Answered(json: try #require(json), html: String(decoding: try #require(files["answer.html"]), as: UTF8.self),
-                        outcome: result.request.outcome ?? "")
+        let html = String(decoding: try #require(files["answer.html"]), as: UTF8.self)
+        return Answered(json: try #require(json), html: html, outcome: result.request.outcome ?? "")
     }
 
     @Test("RU: only the recipients that received the person's data, with the processor's real address")

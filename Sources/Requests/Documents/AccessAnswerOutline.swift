@@ -257,7 +257,8 @@ struct AccessAnswerOutline {
             var runs: [DocumentInline] = [.strong(recipient.name), .text(" (\(recipient.country))")]
             if recipient.abroad { runs.append(.mark(abroadMark)) }
             if let processor = recipient.processor {
-                runs.append(.text(t(". Обрабатывает по поручению оператора: ", ". Processor acting for us: ") + processor))
+                runs.append(.text(
+                    t(". Обрабатывает по поручению оператора: ", ". Processor acting for us: ") + processor))
             }
             if let first = recipient.firstReceived {
                 runs.append(.text(t(". Впервые переданы: ", ". First disclosed on ") + dates.day(first)))
@@ -300,7 +301,9 @@ struct AccessAnswerOutline {
             ])
         }
         for recipient in abroad {
-            lines.append([.strong(recipient.name), .text(" → \(recipient.country). "), .text(recipient.safeguard ?? "")])
+            lines.append([
+                .strong(recipient.name), .text(" → \(recipient.country). "), .text(recipient.safeguard ?? ""),
+            ])
         }
         return [
             .callout(.warning, [

@@ -19,9 +19,10 @@ struct RequestLetterOutline {
 
     var document: RenderableDocument {
         let title = switch letter.kind {
-        case .extensionNotice: t("Уведомление о продлении срока ответа на ваш запрос", "Extension of the time to answer "
-                            + "your request")
-        case .refusal: t("Мотивированный отказ в выполнении вашего запроса", "Refusal of your request, with reasons")
+        case .extensionNotice:
+            t("Уведомление о продлении срока ответа на ваш запрос", "Extension of the time to answer your request")
+        case .refusal:
+            t("Мотивированный отказ в выполнении вашего запроса", "Refusal of your request, with reasons")
         }
         return RenderableDocument(
             language: language, title: title, subtitle: [letter.operatorInfo.name], centredTitle: false,
