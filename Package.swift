@@ -158,7 +158,10 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", "Storage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Workbook", "PDGateTesting"],
+            dependencies: [
+                "Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Workbook", "PDGateTesting",
+                "ConnectorKit",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,7 +11,7 @@ extension Gateway {
     func accessBundle(for request: SubjectRequest, subject: SubjectID?, language: Language, principal: Principal)
         async throws -> (file: String, key: String, manifest: String, summary: String)
     {
-        let answer = try await accessAnswer(for: request, subject: subject)
+        let answer = try await accessAnswer(for: request, subject: subject, language: language)
         let files: [(String, Data)] = [
             ("answer.json", try Self.json(answer)),
             ("answer.html", Data(AccessAnswerDocument.html(answer, language: language).utf8)),
@@ -31,21 +31,34 @@ extension Gateway {
                                         detail: "\(request.reference) manifest=\(bundle.manifestSHA256.prefix(16))"), in: tx)
             try audit.checkpoint(in: tx, now: now)
         }
-        return (file.path, Data(key).base64EncodedString(), bundle.manifestSHA256,
-                "\(answer.items.count) values exported, \(answer.consentHistory.count) consent events")
+        var summary = "\(answer.items.count) values exported, \(answer.consentHistory.count) consent events"
+        if let review = answer.reviewFields, !review.isEmpty {
+            summary += "; review before release: \(review.joined(separator: ", ")) (free text may name other people)"
+        }
+        return (file.path, Data(key).base64EncodedString(), bundle.manifestSHA256, summary)
     }
 
-    /// The access answer as data.
-    func accessAnswer(for request: SubjectRequest, subject: SubjectID?) async throws -> AccessAnswer {
-        let language: Language = request.jurisdiction == "EU" ? .en : .ru
+    /// The access answer as data, in one language (labels, purposes and recipients in the document's language).
+    ///
+    /// Recipients are the ones this person's data actually reached (delivered outbox events per connector), each with
+    /// the processor's address from `operator.yaml` and, when abroad for the answer's law, the transfer's basis and
+    /// safeguards: under the GDPR every recipient outside the EU/EEA, and the operator's own storage in Russia, is a
+    /// third country. A value is held since the person's first contact, or since it was imported or created when
+    /// that is unknown. Free-text fields are flagged for the privacy officer's review.
+    func accessAnswer(for request: SubjectRequest, subject: SubjectID?, language: Language? = nil) async throws
+        -> AccessAnswer
+    {
+        let language = language ?? Self.documentLanguage(jurisdiction: request.jurisdiction)
+        let russianLaw = request.jurisdiction.uppercased() == "RU"
         var answer = AccessAnswer(
             reference: request.reference, generatedAt: now, jurisdiction: request.jurisdiction,
-            operatorInfo: operatorInfo(language: language), subject: subject?.rawValue ?? "-", holdsData: false,
-            processingStatus: "none", items: [], purposes: [], consentHistory: [], holdings: [])
+            operatorInfo: answerOperator(language: language, russianLaw: russianLaw), subject: subject?.rawValue ?? "-",
+            holdsData: false, processingStatus: "none", items: [], purposes: [], consentHistory: [], holdings: [])
         guard let subject,
-            let (stored, events) = try await vault.read({ tx -> (StoredSubject, [ConsentEvent])? in
+            let (stored, events, delivered) = try await vault.read({
+                tx -> (StoredSubject, [ConsentEvent], [String: Double])? in
                 guard let stored = try tx.subject(subject) else { return nil }
-                return (stored, try tx.consentEvents(of: subject))
+                return (stored, try tx.consentEvents(of: subject), try tx.deliveredConnectors(of: subject.rawValue))
             })
         else { return answer }
         let key: SubjectKey
@@ -57,32 +70,54 @@ extension Gateway {
         }
         answer.holdsData = true
         answer.processingStatus = stored.status.rawValue
+        answer.storage = storage(language: language, russianLaw: russianLaw)
+        let firstContact = try stored.record["first_contact_date"].flatMap { field -> Date? in
+            CalendarDay(iso: try key.open(field.box, field: field.name)).map {
+                $0.start(in: TimeZone(identifier: "Europe/Moscow") ?? .current)
+            }
+        }
+        var review: [String] = []
         for field in stored.record.fields {
             let definition = policies.fields.field(named: field.name)
-            answer.items.append(.init(
-                field: field.name, label: definition.map { language == .ru ? $0.labelRU : $0.labelEN } ?? field.name,
+            let created = Date(timeIntervalSince1970: TimeInterval(field.createdAt))
+            var item = AccessAnswer.Item(
+                field: field.name, label: definition?.label(in: language) ?? field.name,
                 category: definition?.category.rawValue ?? "notes", value: try key.open(field.box, field: field.name),
                 source: language == .ru ? "импорт клиентской базы" : "customer base import",
-                storedSince: Date(timeIntervalSince1970: TimeInterval(field.createdAt)),
-                lastConfirmed: Date(timeIntervalSince1970: TimeInterval(field.confirmedAt))))
+                storedSince: min(firstContact ?? created, created),
+                lastConfirmed: Date(timeIntervalSince1970: TimeInterval(field.confirmedAt)))
+            if (definition?.category ?? .notes) == .notes, !item.value.isEmpty {
+                item.needsReview = true
+                review.append(field.name)
+            }
+            answer.items.append(item)
         }
+        answer.reviewFields = review
+        let receivedBy = deliveredRecipients(delivered)
+        answer.receivedBy = receivedBy.map { recipientDetail($0.recipient, firstAt: $0.firstAt, language: language,
+                                                             russianLaw: russianLaw) }
+        let receivedNames = Set(receivedBy.map(\.recipient.name))
         let held = Set(stored.record.fields.map(\.name))
         var latest: [String: ConsentEvent] = [:]
         for event in events { latest[event.purpose] = event }
         for purpose in policies.purposes {
             let fields = purpose.fields.filter(held.contains)
             guard !fields.isEmpty else { continue }
-            let active = purpose.requiresConsent ? latest[purpose.name]?.action == .given : true
+            let consent = purpose.requiresConsent
+                ? (latest[purpose.name].map { $0.action == .given ? "given" : "withdrawn" } ?? "never_given") : nil
+            let active = purpose.requiresConsent ? consent == "given" : true
             let retention = purpose.retentionRules.compactMap { policies.retention.rule(named: $0)?.description[language] }
-            let recipients = purpose.recipients.compactMap { policies.recipient(named: $0) }.map {
-                $0.label[language] + " (\($0.country)" + ($0.crossBorder ? (language == .ru ? ", трансграничная передача)" : ", cross-border transfer)") : ")")
-            }
-            answer.purposes.append(.init(
+            let recipients = purpose.recipients.filter(receivedNames.contains)
+                .compactMap { policies.recipient(named: $0) }
+                .map { recipientLabel($0, language: language, russianLaw: russianLaw) }
+            var use = AccessAnswer.PurposeUse(
                 name: purpose.name, description: purpose.description[language], legalBasis: purpose.legalBasis.rawValue,
                 legalBasisText: purpose.legalBasis.label[language], fields: fields,
-                retention: retention.joined(separator: "; "), recipients: recipients, active: active))
+                retention: retention.joined(separator: "; "), recipients: recipients, active: active)
+            use.consent = consent
+            answer.purposes.append(use)
         }
-        answer.transfers = transferLines(purposes: answer.purposes.map(\.name), language: language)
+        answer.transfers = russianLaw ? transferLines(recipients: receivedNames, language: language) : []
         answer.consentHistory = events.map {
             .init(purpose: $0.purpose, action: $0.action.rawValue, at: Date(timeIntervalSince1970: TimeInterval($0.at)),
                   channel: $0.channel, provenance: $0.provenance.rawValue, proven: $0.proven,

@@ -63,7 +63,13 @@ extension Gateway {
         guard request.kind == .access, request.state == .completed else {
             throw GatewayError(.invalidArgument, "\(reference) is not a completed access request")
         }
-        let answer = try await accessAnswer(for: request, subject: subject)
+        var answer = try await accessAnswer(for: request, subject: subject, language: language)
+        // Free text may name other people: the person's own download carries it only after the officer's review.
+        let withheld = answer.reviewFields ?? []
+        for index in answer.items.indices where withheld.contains(answer.items[index].field) {
+            answer.items[index].value = ""
+        }
+        answer.withheldFields = withheld
         let files = AccessAnswerFiles(html: AccessAnswerDocument.html(answer, language: language),
                                       json: try Self.json(answer))
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,

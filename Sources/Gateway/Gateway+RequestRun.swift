@@ -7,14 +7,18 @@ import Requests
 import Intake
 
 extension Gateway {
-    /// Carries out a verified request: access (bundle), erasure, rectification, restriction or objection.
+    /// Carries out a verified request: access (bundle), erasure, rectification, restriction, objection, a demand to
+    /// stop processing, or the withdrawal of consent.
     ///
     /// The request moves to `in_progress`, the work is done, and it is `completed` with an outcome in words.
     /// - Throws: ``GatewayError`` `invalidArgument` when the request is not verified yet.
-    public func runRequest(_ reference: String, language: Language = .ru, principal: Principal) async throws
+    /// - Parameter language: The language of the readable documents; by default the jurisdiction's (Russian for
+    ///   `RU`, English otherwise), so one document is never written in two languages.
+    public func runRequest(_ reference: String, language: Language? = nil, principal: Principal) async throws
         -> RequestRunResult
     {
         var request = try await request(reference, principal: principal)
+        let language = language ?? Self.documentLanguage(jurisdiction: request.jurisdiction)
         guard request.state == .verified || request.state == .inProgress else {
             throw GatewayError(.invalidArgument,
                 "\(reference) is \(request.state.rawValue); verify the person's identity before running it")
@@ -22,7 +26,7 @@ extension Gateway {
         let needed: RoleAction = switch request.kind {
         case .access: .export
         case .rectification: .rectify
-        case .objection: .consent
+        case .objection, .stopProcessing, .withdrawal: .consent
         default: .erase
         }
         try await require(needed, principal, auditAction: "request.run", subject: request.subject)
@@ -67,6 +71,23 @@ extension Gateway {
             if let subject {
                 let count = try await object(subject, principal: principal)
                 outcome = "objection recorded; \(count) marketing consents withdrawn"
+            } else {
+                outcome = "no data held about the person"
+            }
+        case .withdrawal:
+            if let subject {
+                let count = try await withdrawEveryConsent(subject, channel: "withdrawal", principal: principal)
+                outcome = "consent withdrawn: \(count) consents withdrawn; data held on consent is destroyed by the "
+                    + "retention purge within the legal period"
+            } else {
+                outcome = "no data held about the person"
+            }
+        case .stopProcessing:
+            if let subject {
+                try await addToSuppressionList(subject, reason: "stop_processing", principal: principal)
+                let count = try await withdrawEveryConsent(subject, channel: "stop_processing", principal: principal)
+                outcome = "processing on consent stopped: \(count) consents withdrawn, marketing suppressed; "
+                    + "processing the law or a contract requires (152-FZ art. 6 p. 1 items 2–11) continues"
             } else {
                 outcome = "no data held about the person"
             }
@@ -124,6 +145,19 @@ extension Gateway {
         return count
     }
 
+    /// Withdraws every consent the person has given (a withdrawal or a demand to stop processing); returns how
+    /// many were active.
+    func withdrawEveryConsent(_ subject: SubjectID, channel: String, principal: Principal) async throws -> Int {
+        var count = 0
+        for purpose in policies.purposes where purpose.requiresConsent {
+            if try await withdrawConsent(subject, purpose: purpose.name, channel: channel, source: "request",
+                                         principal: principal) != nil {
+                count += 1
+            }
+        }
+        return count
+    }
+
     /// Applies a rectification's sealed new value to the field.
     func rectify(reference: String, subject: SubjectID?, field: String?, principal: Principal) async throws -> String {
         guard let subject, let field, let definition = policies.fields.field(named: field) else {
@@ -157,6 +191,11 @@ extension Gateway {
                                         detail: reference), in: tx)
         }
         return "\(field) corrected"
+    }
+
+    /// The language of documents for a person under a jurisdiction: Russian under 152-FZ, English otherwise.
+    public static func documentLanguage(jurisdiction: String) -> Language {
+        jurisdiction.uppercased() == "RU" ? .ru : .en
     }
 
     static func day(_ date: Date) -> String {

@@ -48,9 +48,9 @@ extension Gateway {
         channel: String, field: String?, newValue: String?, principal: Principal
     ) async throws -> SubjectRequest {
         let received = now
-        let deadline: Date
+        let deadline: CountedDeadline
         do {
-            deadline = try regime.deadline(for: kind, receivedAt: received, extended: false)
+            deadline = try regime.countedDeadline(for: kind, receivedAt: received, extended: false)
         } catch {
             throw GatewayError(.policy, "cannot compute the \(jurisdiction) deadline: \(error.message)")
         }
@@ -67,13 +67,16 @@ extension Gateway {
             let number = try tx.nextRequestNumber()
             var request = SubjectRequest(
                 reference: String(format: "REQ-%04d-%06lld", year, number), kind: kind, subject: subject?.rawValue,
-                jurisdiction: jurisdiction, channel: channel, receivedAt: received, deadline: deadline)
+                jurisdiction: jurisdiction, channel: channel, receivedAt: received, deadline: deadline.date)
             request.field = field
+            Self.record(deadline, in: &request)
             try tx.insertRequest(try Self.stored(request, payload: sealedValue))
             try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
                                         action: "request.create", subject: subject?.rawValue,
                                         fields: field.map { [$0] } ?? [],
-                                        detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matchCount)"),
+                                        detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matchCount)"
+                                            + (deadline.certainty.isProvisional
+                                                ? " deadline=\(deadline.certainty.rawValue)" : "")),
                              in: tx)
             try audit.checkpoint(in: tx, now: seconds)
             return request
@@ -112,24 +115,36 @@ extension Gateway {
         }
     }
 
-    /// Refuses a request with a reason the person can read.
+    /// Refuses a request with a reason the person can read, and writes the reasoned refusal letter
+    /// (``letterFile(for:kind:)``) with their rights and the authority to complain to.
     public func refuseRequest(_ reference: String, reason: String, principal: Principal) async throws -> SubjectRequest {
-        try await transition(reference, principal: principal, action: "request.refuse") { request, now in
+        let refused = try await transition(reference, principal: principal, action: "request.refuse") { request, now in
             try Self.move(&request, to: .refused)
             request.refusalReason = reason
             request.completedAt = now
         }
+        try writeLetter(.refusal, for: refused)
+        return refused
     }
 
     /// Extends the deadline once, by the extension the jurisdiction allows, recording the reason given.
+    ///
+    /// The law allows it only by a reasoned notice sent before the deadline ends (152-FZ art. 14 p. 3, art. 20;
+    /// GDPR art. 12(3)): once the deadline has passed the request is overdue and can no longer be extended. The
+    /// extension letter (``letterFile(for:kind:)``) gives the reason, the new deadline and the person's rights.
     public func extendRequest(_ reference: String, reason: String, principal: Principal) async throws -> SubjectRequest {
         let policies = self.policies
-        return try await transition(reference, principal: principal, action: "request.extend") { request, _ in
+        let extended = try await transition(reference, principal: principal, action: "request.extend") { request, now in
             guard request.state.isOpen else {
                 throw GatewayError(.invalidArgument, "\(reference) is \(request.state.rawValue); only open requests extend")
             }
             guard request.extendedDeadline == nil else {
                 throw GatewayError(.invalidArgument, "\(reference) was already extended; the law allows it once")
+            }
+            guard now <= request.deadline else {
+                throw GatewayError(.invalidArgument,
+                    "\(reference)'s deadline passed on \(Self.day(request.deadline)); an extension must be notified "
+                        + "before the deadline ends, so answer the request now")
             }
             guard let regime = policies.jurisdiction(code: request.jurisdiction),
                 regime.rule(for: request.kind)?.extensionPeriod != nil
@@ -138,13 +153,17 @@ extension Gateway {
                     "\(request.kind.rawValue) requests in \(request.jurisdiction) cannot be extended")
             }
             do throws(PolicyError) {
-                request.extendedDeadline = try regime.deadline(for: request.kind, receivedAt: request.receivedAt,
-                                                               extended: true)
+                let extended = try regime.countedDeadline(for: request.kind, receivedAt: request.receivedAt,
+                                                          extended: true)
+                request.extendedDeadline = extended.date
+                Self.record(extended, in: &request)
             } catch {
                 throw GatewayError(.policy, "cannot compute the extended deadline: \(error.message)")
             }
             request.extensionReason = reason
         }
+        try writeLetter(.extensionNotice, for: extended)
+        return extended
     }
 
     /// Requests, open ones first by deadline; `overdueOnly` keeps those past their deadline.
@@ -154,7 +173,7 @@ extension Gateway {
         try await requireRequestRole(principal, auditAction: "request.list")
         let now = self.now
         let stored = try await vault.read { tx in try tx.requests(openOnly: openOnly || overdueOnly) }
-        let requests = try stored.map(Self.decode)
+        let requests = try stored.map(Self.decode).map(recounted)
         return overdueOnly ? requests.filter { $0.isOverdue(at: now) } : requests
     }
 
@@ -164,10 +183,16 @@ extension Gateway {
         guard let stored = try await vault.read({ tx in try tx.request(reference: reference) }) else {
             throw GatewayError(.notFound, "no request \(reference)")
         }
-        return try Self.decode(stored)
+        return recounted(try Self.decode(stored))
     }
 
     // MARK: Internals
+
+    /// Stores a computed deadline's certainty on the request (nil when official, as records before it had).
+    static func record(_ deadline: CountedDeadline, in request: inout SubjectRequest) {
+        request.deadlineCertainty = deadline.certainty.isProvisional ? deadline.certainty : nil
+        request.provisionalCalendarYears = deadline.uncertainYears.isEmpty ? nil : deadline.uncertainYears
+    }
 
     func requireRequestRole(_ principal: Principal, auditAction: String) async throws {
         let role = try await role(of: principal, auditAction: auditAction)

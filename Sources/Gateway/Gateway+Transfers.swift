@@ -44,11 +44,10 @@ extension Gateway {
         return refused
     }
 
-    /// The cross-border transfers of the given purposes, for an access answer: recipient, country, basis and the
-    /// Roskomnadzor notification (or that none is recorded and nothing is sent).
-    func transferLines(purposes: [String], language: Language) -> [String] {
-        let names = Set(purposes.compactMap { policies.purpose(named: $0) }.flatMap(\.recipients))
-        return policies.recipients.filter { $0.crossBorder && names.contains($0.name) }.map { recipient in
+    /// The cross-border transfers to the given recipients, for an access answer under 152-FZ: recipient, country,
+    /// basis and the Roskomnadzor notification (or that none is recorded and nothing is sent).
+    func transferLines(recipients names: Set<String>, language: Language) -> [String] {
+        policies.recipients.filter { $0.crossBorder && names.contains($0.name) }.map { recipient in
             let ru = language == .ru
             var line = "\(recipient.label[language]) → \(recipient.country)"
             if let basis = recipient.transferBasis { line += ": \(basis[language])" }

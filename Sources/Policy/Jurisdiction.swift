@@ -66,6 +66,54 @@ public struct Jurisdiction: Sendable {
         return deadline
     }
 
+    /// When a request received at `receivedAt` must be answered, computed even when the period runs past the loaded
+    /// production calendars.
+    ///
+    /// Counts as ``deadline(for:receivedAt:extended:)`` does, except that working days in a year with no calendar
+    /// file count Monday–Friday (an early, safe date) instead of failing; the result says how certain it is, so the
+    /// request can be registered at once and recomputed when the year's calendar is added.
+    ///
+    /// - Throws: ``PolicyError`` `missingKey` when the jurisdiction has no rule for `kind`, or counts working days
+    ///   without a calendar.
+    public func countedDeadline(for kind: RequestKind, receivedAt: Date, extended: Bool) throws(PolicyError)
+        -> CountedDeadline
+    {
+        guard let rule = rules[kind] else {
+            throw PolicyError(
+                .missingKey, file: "jurisdictions.yaml", keyPath: "jurisdictions.\(code).deadlines.\(kind.rawValue)",
+                message: "no deadline for \(kind.rawValue) in \(code); add one")
+        }
+        var periods = [rule.period]
+        if extended, let extensionPeriod = rule.extensionPeriod {
+            if let total = rule.period.adding(extensionPeriod) {
+                periods = [total]
+            } else {
+                periods.append(extensionPeriod)
+            }
+        }
+        var deadline = receivedAt
+        var certainty = DeadlineCertainty.official
+        var years: [Int] = []
+        for period in periods {
+            if case .workingDays(let days) = period {
+                guard let calendar else {
+                    throw PolicyError(
+                        .missingKey, file: "jurisdictions.yaml", keyPath: "jurisdictions.\(code).calendar",
+                        message: "\(code) counts working days but has no production calendar; set `calendar`")
+                }
+                let counted = calendar.countingWorkingDays(days, from: CalendarDay(deadline, in: timeZone))
+                deadline = counted.day.end(in: timeZone)
+                certainty = certainty.combined(with: counted.certainty)
+                for year in counted.uncertainYears where !years.contains(year) {
+                    years.append(year)
+                }
+            } else {
+                deadline = try end(of: period, from: deadline)
+            }
+        }
+        return CountedDeadline(date: deadline, certainty: certainty, uncertainYears: years)
+    }
+
     private func end(of period: DeadlinePeriod, from start: Date) throws(PolicyError) -> Date {
         let startDay = CalendarDay(start, in: timeZone)
         switch period {

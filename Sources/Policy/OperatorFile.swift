@@ -5,6 +5,8 @@ struct OperatorFile {
     let profile: OperatorProfile
     let jurisdictionNode: YAMLValue
     let processorRecipientNodes: [(name: String, value: YAMLValue)]
+    /// The `processors` list, or the file's root when there is none.
+    let processorsNode: YAMLValue
     let notificationNodes: [(name: String, value: YAMLValue)]
 
     static func parse(_ root: YAMLValue) throws(PolicyError) -> OperatorFile {
@@ -15,7 +17,8 @@ struct OperatorFile {
         try top.checkVersion()
 
         let operatorMap = try top.required("operator").mapping(allowedKeys: [
-            "name", "address", "inn", "ogrn", "responsible_person", "dpo", "contact",
+            "name", "address", "inn", "ogrn", "responsible_person", "dpo", "contact", "policy_url",
+            "protection_measures",
         ])
         let innValue = try operatorMap.required("inn")
         let inn = try innValue.string()
@@ -44,7 +47,9 @@ struct OperatorFile {
         let phone = try contactMap.optional("phone")?.string()
 
         let systemValue = try top.required("information_system")
-        let locationMap = try top.required("data_location").mapping(allowedKeys: ["country", "description"])
+        let locationMap = try top.required("data_location").mapping(allowedKeys: [
+            "country", "description", "eu_safeguard",
+        ])
         let countryValue = try locationMap.required("country")
         let country = try countryValue.string()
         guard country.count == 2, country.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
@@ -84,7 +89,7 @@ struct OperatorFile {
             }
         }
 
-        let profile = OperatorProfile(
+        var profile = OperatorProfile(
             name: try operatorMap.required("name").localizedOrPlain(),
             address: try operatorMap.required("address").localizedOrPlain(), inn: inn, ogrn: ogrn,
             responsiblePerson: try operatorMap.required("responsible_person").localizedOrPlain(),
@@ -93,8 +98,18 @@ struct OperatorFile {
             dataLocation: try locationMap.required("description").localizedOrPlain(),
             jurisdiction: try jurisdictionValue.string(), processors: processors,
             transferNotifications: notifications)
+        if let urlValue = operatorMap.optional("policy_url") {
+            let url = try urlValue.string()
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains(" ") else {
+                throw urlValue.error(.invalidValue, "the address of the published processing policy, https://…")
+            }
+            profile.policyURL = url
+        }
+        profile.protectionMeasures = try operatorMap.optional("protection_measures")?.localizedOrPlain()
+        profile.euSafeguard = try locationMap.optional("eu_safeguard")?.localizedOrPlain()
         return OperatorFile(
             profile: profile, jurisdictionNode: jurisdictionValue, processorRecipientNodes: processorRecipients,
+            processorsNode: top.optional("processors") ?? root,
             notificationNodes: notificationNodes)
     }
 

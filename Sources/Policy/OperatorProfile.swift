@@ -71,6 +71,13 @@ public struct OperatorProfile: Sendable, Hashable {
     public let processors: [Processor]
     /// Cross-border transfer notifications, one per recipient abroad that has been notified.
     public let transferNotifications: [TransferNotification]
+    /// Where the operator publishes its personal-data processing policy (152-FZ art. 18.1 p. 2), if online.
+    public var policyURL: String? = nil
+    /// The legal, organisational and technical measures taken under 152-FZ art. 18.1 and 19, in words.
+    public var protectionMeasures: LocalizedText? = nil
+    /// The safeguard an EU subject is told about for their data kept in ``dataCountry`` outside the EU/EEA
+    /// (GDPR art. 46 or 49).
+    public var euSafeguard: LocalizedText? = nil
 
     /// Creates a profile.
     public init(

@@ -23,7 +23,8 @@ struct PolicyLoader {
             calendars: calendars)
         if texts["operator.yaml"] != nil {
             let operatorFile = try OperatorFile.parse(root("operator.yaml"))
-            try checkOperator(operatorFile, recipients: purposes.recipients, jurisdictions: jurisdictions)
+            try checkOperator(operatorFile, recipients: purposes.recipients, recipientNodes: purposes.recipientNodes,
+                              jurisdictions: jurisdictions)
             policies.operatorProfile = operatorFile.profile
         }
         return policies

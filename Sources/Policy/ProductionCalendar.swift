@@ -68,6 +68,42 @@ public struct ProductionCalendar: Sendable {
         return current
     }
 
+    /// The working day `count` working days after `day`, counted even past the loaded years.
+    ///
+    /// Day 1 is the first working day after `day`, as in ``addingWorkingDays(_:to:)``. Days of a year that is not
+    /// loaded count Monday–Friday with no holidays, so the result is never later than the law's deadline; the
+    /// certainty says so, or that a loaded year was marked provisional.
+    ///
+    /// - Returns: The last working day, how certain it is, and the years that were provisional or missing.
+    public func countingWorkingDays(_ count: Int, from day: CalendarDay) -> (
+        day: CalendarDay, certainty: DeadlineCertainty, uncertainYears: [Int]
+    ) {
+        precondition(count >= 0, "working days are counted forwards")
+        var current = day
+        var remaining = count
+        var certainty = DeadlineCertainty.official
+        var uncertain: [Int] = []
+        while remaining > 0 {
+            current = current.adding(days: 1)
+            let worked: Bool
+            if let year = byYear[current.year] {
+                worked = year.isWorkingDay(current)
+                if year.provisional {
+                    certainty = certainty.combined(with: .provisionalCalendar)
+                    if !uncertain.contains(current.year) { uncertain.append(current.year) }
+                }
+            } else {
+                worked = !current.isWeekend
+                certainty = .weekdaysOnly
+                if !uncertain.contains(current.year) { uncertain.append(current.year) }
+            }
+            if worked {
+                remaining -= 1
+            }
+        }
+        return (current, certainty, uncertain)
+    }
+
     /// The number of working days in a month, or in the whole year when `month` is `nil`.
     public func workingDayCount(year: Int, month: Int? = nil) -> Int {
         var day = CalendarDay(year: year, month: month ?? 1, day: 1)

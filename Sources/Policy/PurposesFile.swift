@@ -11,6 +11,8 @@ struct PurposesFile {
 
     var dataSubjects: [DataSubjectCategory] = []
     var recipients: [Recipient] = []
+    /// Each recipient's entry, for errors about it found in other files.
+    var recipientNodes: [String: YAMLValue] = [:]
     var purposes: [Purpose] = []
     var nodes: [String: Nodes] = [:]
 
@@ -29,6 +31,7 @@ struct PurposesFile {
             for (name, value) in try recipients.entries() {
                 try checkIdentifier(name, at: value)
                 file.recipients.append(try parseRecipient(name, value))
+                file.recipientNodes[name] = value
             }
         }
 
@@ -45,7 +48,9 @@ struct PurposesFile {
     }
 
     private static func parseRecipient(_ name: String, _ value: YAMLValue) throws(PolicyError) -> Recipient {
-        let map = try value.mapping(allowedKeys: ["connector", "label", "country", "cross_border", "transfer_basis"])
+        let map = try value.mapping(allowedKeys: [
+            "connector", "label", "country", "cross_border", "transfer_basis", "eu_safeguard", "operator_note",
+        ])
         let countryValue = try map.required("country")
         let country = try countryValue.string()
         guard country.count == 2, country.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
@@ -60,10 +65,13 @@ struct PurposesFile {
                 "a cross-border recipient needs `transfer_basis` {ru, en}: the Roskomnadzor notification and "
                     + "safeguards (152-FZ art. 12)")
         }
-        return Recipient(
+        var recipient = Recipient(
             name: name, connector: try map.required("connector").oneOf(ConnectorKind.self),
             label: try map.required("label").localized(), country: country, crossBorder: crossBorder,
             transferBasis: transferBasis)
+        recipient.euSafeguard = try map.optional("eu_safeguard")?.localized()
+        recipient.operatorNote = try map.optional("operator_note")?.localized()
+        return recipient
     }
 
     private mutating func parsePurpose(_ name: String, _ value: YAMLValue) throws(PolicyError) {

@@ -13,8 +13,12 @@ public struct AccessAnswer: Sendable, Codable, Equatable {
         public var value: String
         /// Where it came from: `import customers.csv (2026-11-23)`, `web form`, `privacy officer`.
         public var source: String
+        /// When the operator first got the value: the person's first contact, or the import or creation date.
         public var storedSince: Date
         public var lastConfirmed: Date
+        /// Free text (notes) that may name other people: the privacy officer reviews it, redacting third parties'
+        /// data, before the answer is released (152-FZ art. 14 p. 8 item 4; GDPR art. 15(4)).
+        public var needsReview: Bool? = nil
 
         public init(field: String, label: String, category: String, value: String, source: String,
                     storedSince: Date, lastConfirmed: Date) {
@@ -42,6 +46,8 @@ public struct AccessAnswer: Sendable, Codable, Equatable {
         public var recipients: [String]
         /// Whether it applies to this person now (consent active, or a non-consent basis).
         public var active: Bool
+        /// For a consent-based purpose: `given`, `withdrawn` or `never_given` (no consent on record).
+        public var consent: String? = nil
 
         public init(name: String, description: String, legalBasis: String, legalBasisText: String, fields: [String],
                     retention: String, recipients: [String], active: Bool) {
@@ -94,6 +100,50 @@ public struct AccessAnswer: Sendable, Codable, Equatable {
         }
     }
 
+    /// A system or company that actually received this person's data, as the outbox recorded its deliveries.
+    public struct RecipientDetail: Sendable, Codable, Equatable {
+        /// The recipient as the person reads it ("UniSender (e-mail and SMS campaigns)").
+        public var name: String
+        /// The processor's legal name and address from `operator.yaml`, when the recipient is one.
+        public var processor: String?
+        /// ISO 3166 country the data is kept in.
+        public var country: String
+        /// Whether the country is abroad for this answer's law: outside Russia under 152-FZ, outside the EU/EEA
+        /// under the GDPR (a third country).
+        public var abroad: Bool
+        /// The basis and safeguards of the transfer abroad (152-FZ art. 12; GDPR art. 15(2), 44–49).
+        public var safeguard: String?
+        /// When the data was first delivered there.
+        public var firstReceived: Date?
+
+        public init(name: String, processor: String?, country: String, abroad: Bool, safeguard: String?,
+                    firstReceived: Date?) {
+            self.name = name
+            self.processor = processor
+            self.country = country
+            self.abroad = abroad
+            self.safeguard = safeguard
+            self.firstReceived = firstReceived
+        }
+    }
+
+    /// Where the operator itself keeps the data, and whether that is a third country for this answer's law.
+    public struct Storage: Sendable, Codable, Equatable {
+        public var country: String
+        public var description: String
+        /// Whether the country is abroad for this answer's law (for an EU subject: outside the EU/EEA).
+        public var abroad: Bool
+        /// The safeguard used for it (GDPR art. 15(2), 46, 49), when abroad.
+        public var safeguard: String?
+
+        public init(country: String, description: String, abroad: Bool, safeguard: String?) {
+            self.country = country
+            self.description = description
+            self.abroad = abroad
+            self.safeguard = safeguard
+        }
+    }
+
     /// The operator (controller): who answers.
     public struct Operator: Sendable, Codable, Equatable {
         public var name: String
@@ -103,6 +153,12 @@ public struct AccessAnswer: Sendable, Codable, Equatable {
         public var registration: String? = nil
         /// Processors acting for the operator, "name, address: what it does" (152-FZ art. 14 p. 7 item 9).
         public var processors: [String]? = nil
+        /// The person responsible for organising processing, with position (152-FZ art. 18.1 p. 1 item 1, 22.1).
+        public var responsiblePerson: String? = nil
+        /// Where the processing policy is published (152-FZ art. 18.1 p. 2).
+        public var policyURL: String? = nil
+        /// The measures taken to meet art. 18.1 and 19, in words (152-FZ art. 14 p. 7 item 9.1).
+        public var protectionMeasures: String? = nil
 
         public init(name: String, address: String, contact: String) {
             self.name = name
@@ -131,6 +187,16 @@ public struct AccessAnswer: Sendable, Codable, Equatable {
     public var automatedDecisions: String
     /// Cross-border transfers of this person's data, each with its basis and Roskomnadzor notification.
     public var transfers: [String]? = nil
+    /// The recipients that actually received this person's data (from the outbox history); `nil` in answers made
+    /// before it was recorded, where ``PurposeUse/recipients`` lists every possible recipient instead.
+    public var receivedBy: [RecipientDetail]? = nil
+    /// Where the operator keeps the data.
+    public var storage: Storage? = nil
+    /// Fields the privacy officer must review before the answer is released (free text that may name others).
+    public var reviewFields: [String]? = nil
+    /// Fields whose values are withheld from this copy until the privacy officer has reviewed them (the copy a
+    /// person downloads from the privacy center themselves).
+    public var withheldFields: [String]? = nil
 
     public init(reference: String, generatedAt: Date, jurisdiction: String, operatorInfo: Operator, subject: String,
                 holdsData: Bool, processingStatus: String, items: [Item], purposes: [PurposeUse],

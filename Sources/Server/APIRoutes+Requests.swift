@@ -66,7 +66,8 @@ extension APIRoutes {
         let principal = try context.requirePrincipal()
         let body = try await RequestBodyDecoder.json(CreateRequestBody.self, from: request)
         guard let kind = RequestKind(rawValue: body.kind), SubjectRequest.kinds.contains(kind) else {
-            throw APIError.validation("kind must be access, erasure, rectification, restriction or objection")
+            throw APIError.validation(
+                "kind must be access, erasure, rectification, restriction, objection, stop_processing or withdrawal")
         }
         let channel = body.channel ?? "api"
         try Self.checkLabels(channel: channel, source: "api")
@@ -148,8 +149,9 @@ extension APIRoutes {
 
     // MARK: Helpers
 
-    static func language(_ text: String?) throws -> Language {
-        guard let text else { return .ru }
+    /// The language asked for, or `nil` for the request's jurisdiction's own (one language per document).
+    static func language(_ text: String?) throws -> Language? {
+        guard let text else { return nil }
         guard let language = Language(rawValue: text) else { throw APIError.validation("language is ru or en") }
         return language
     }

@@ -64,7 +64,7 @@ extension ConsoleRoutes {
 
     @Sendable func run(_ request: Request, context: APIRequestContext) async throws -> Response {
         try await perform(on: request, context: context, done: "completed") { form, reference, principal in
-            let language = Language(rawValue: form["language"] ?? "") ?? .ru
+            let language = Language(rawValue: form["language"] ?? "")
             let result = try await RequestTransitions(gateway: gateway).perform(.run, reference, principal) {
                 try await gateway.runRequest(reference, language: language, principal: principal)
             }
@@ -165,6 +165,9 @@ extension ConsoleRoutes {
             "hasDocuments": links.bundle != nil || links.act != nil,
         ]
         if let subject = item.subject { values["subjectID"] = subject }
+        if let certainty = item.deadlineCertainty, certainty.isProvisional {
+            values["deadlineNote"] = strings["certainty_\(certainty.rawValue)"] ?? certainty.rawValue
+        }
         if let extended = item.extendedDeadline {
             values["extendedDeadline"] = Self.day(extended)
             values["extensionReason"] = item.extensionReason ?? ""

@@ -26,10 +26,16 @@ enum ConsoleStrings {
         "no_requests": "No requests here.", "overdue": "overdue", "due_soon": "due soon", "no_match": "no match",
         "kind_access": "Access", "kind_erasure": "Erasure", "kind_rectification": "Rectification",
         "kind_restriction": "Restriction", "kind_objection": "Objection",
+        "kind_stop_processing": "Stop processing", "kind_withdrawal": "Withdrawal of consent",
         "state_received": "Received", "state_verified": "Verified", "state_in_progress": "In progress",
         "state_completed": "Completed", "state_refused": "Refused",
         "request_title": "Request", "jurisdiction": "Jurisdiction", "channel": "Channel", "received": "Received",
         "deadline": "Deadline", "extended_deadline": "Extended deadline", "extension_reason": "Extension reason",
+        "deadline_note": "Deadline note",
+        "certainty_weekdays_only": "provisional: the year's production calendar is not loaded, so its days were "
+            + "counted Monday to Friday; run `pdgate request recompute-deadlines` once it is added",
+        "certainty_provisional_calendar": "counted on a production calendar marked provisional; check it against "
+            + "the official decree",
         "verified_at": "Identity verified", "verification": "Verification method", "completed_at": "Completed",
         "refusal_reason": "Refusal reason", "field": "Field", "outcome": "Outcome", "subject": "Subject",
         "verify_title": "Verify identity", "verify_method": "How was the identity checked?",
@@ -93,10 +99,16 @@ enum ConsoleStrings {
         "no_match": "не найден",
         "kind_access": "Доступ", "kind_erasure": "Удаление", "kind_rectification": "Уточнение",
         "kind_restriction": "Блокирование", "kind_objection": "Возражение",
+        "kind_stop_processing": "Прекращение обработки", "kind_withdrawal": "Отзыв согласия",
         "state_received": "Получено", "state_verified": "Личность подтверждена", "state_in_progress": "В работе",
         "state_completed": "Исполнено", "state_refused": "Отказано",
         "request_title": "Обращение", "jurisdiction": "Юрисдикция", "channel": "Канал", "received": "Получено",
         "deadline": "Срок ответа", "extended_deadline": "Продлённый срок", "extension_reason": "Причина продления",
+        "deadline_note": "Примечание к сроку",
+        "certainty_weekdays_only": "предварительный: производственный календарь на год не загружен, его дни "
+            + "посчитаны с понедельника по пятницу; после добавления выполните `pdgate request recompute-deadlines`",
+        "certainty_provisional_calendar": "посчитан по производственному календарю, помеченному как "
+            + "предварительный; сверьте с постановлением Правительства",
         "verified_at": "Личность подтверждена", "verification": "Способ проверки", "completed_at": "Исполнено",
         "refusal_reason": "Причина отказа", "field": "Поле", "outcome": "Результат", "subject": "Субъект",
         "verify_title": "Подтвердить личность", "verify_method": "Как проверена личность?",

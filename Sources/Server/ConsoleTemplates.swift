@@ -119,6 +119,7 @@ enum ConsoleTemplates {
         <dt>{{t.channel}}</dt><dd>{{channel}}</dd>
         <dt>{{t.received}}</dt><dd>{{received}}</dd>
         <dt>{{t.deadline}}</dt><dd>{{deadline}}</dd>
+        {{#deadlineNote}}<dt>{{t.deadline_note}}</dt><dd>{{deadlineNote}}</dd>{{/deadlineNote}}
         {{#extendedDeadline}}<dt>{{t.extended_deadline}}</dt><dd>{{extendedDeadline}}</dd>
         <dt>{{t.extension_reason}}</dt><dd>{{extensionReason}}</dd>{{/extendedDeadline}}
         {{#verifiedAt}}<dt>{{t.verified_at}}</dt><dd>{{verifiedAt}} ({{verification}})</dd>{{/verifiedAt}}

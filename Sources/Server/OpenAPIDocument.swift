@@ -333,6 +333,14 @@ enum OpenAPIDocument {
         let strings: Object = ["type": "array", "items": string]
         let int: Object = ["type": "integer"]
         let bool: Object = ["type": "boolean"]
+        let requestKind: Object = [
+            "type": "string",
+            "enum": ["access", "erasure", "rectification", "restriction", "objection", "stop_processing", "withdrawal"],
+        ]
+        let certainty: Object = [
+            "type": "string", "enum": ["official", "provisional_calendar", "weekdays_only"],
+            "description": "absent when official; a provisional deadline is counted again once its year is loaded",
+        ]
         return [
             "Error": object(["error": object(["code": string, "message": string], required: ["code", "message"])],
                             required: ["error"]),
@@ -382,22 +390,26 @@ enum OpenAPIDocument {
                                      required: ["subject", "events"]),
             "Withdrawal": object(["withdrawn": bool, "event": ref("ConsentEvent")], required: ["withdrawn"]),
             "CreateRequest": object([
-                "kind": ["type": "string", "enum": ["access", "erasure", "rectification", "restriction", "objection"]],
+                "kind": requestKind,
                 "email": string, "phone": string,
                 "jurisdiction": ["type": "string", "default": "RU", "description": "RU or EU (jurisdictions.yaml)"],
                 "channel": ["type": "string", "default": "api"], "field": string, "newValue": string,
             ], required: ["kind"]),
             "Verify": object(["method": string], required: ["method"]),
-            "Run": object(["language": ["type": "string", "enum": ["ru", "en"], "default": "ru"]]),
+            "Run": object(["language": [
+                "type": "string", "enum": ["ru", "en"],
+                "description": "default: the request's jurisdiction's language (ru for RU, en for EU)",
+            ]]),
             "Reason": object(["reason": string], required: ["reason"]),
             "Request": object([
                 "reference": string,
-                "kind": ["type": "string", "enum": ["access", "erasure", "rectification", "restriction", "objection"]],
+                "kind": requestKind,
                 "subject": string, "jurisdiction": string,
                 "state": ["type": "string", "enum": ["received", "verified", "in_progress", "completed", "refused"]],
                 "channel": string, "receivedAt": dateTime, "deadline": dateTime, "extendedDeadline": dateTime,
                 "extensionReason": string, "verifiedAt": dateTime, "verification": string, "completedAt": dateTime,
                 "refusalReason": string, "field": string, "outcome": string, "effectiveDeadline": dateTime,
+                "deadlineCertainty": certainty, "provisionalCalendarYears": ["type": "array", "items": int],
                 "overdue": bool, "dueSoon": bool,
                 "links": object(["self": string, "bundle": string, "act": string], required: ["self"]),
             ], required: ["reference", "kind", "jurisdiction", "state", "channel", "receivedAt", "deadline",

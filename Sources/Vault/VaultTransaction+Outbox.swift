@@ -90,6 +90,26 @@ extension VaultTransaction {
         }
     }
 
+    /// The connectors a subject's data was actually delivered to, each with when the first delivery finished (Unix
+    /// seconds): upserts and reconfirmations marked done with an `upserted` result. Read-only.
+    ///
+    /// An access answer names these recipients only (152-FZ art. 14 p. 7 item 5; GDPR art. 15(1)(c)); events that
+    /// were skipped, failed or are still pending sent nothing.
+    public func deliveredConnectors(of subject: String) throws -> [String: Double] {
+        let rows = try sql.fetchAll("""
+            SELECT connector, MIN(finished_at) AS first_at FROM outbox
+            WHERE subject = ? AND state = 'done' AND operation IN ('upsert', 'reconfirm') AND result LIKE '{"upserted"%'
+            GROUP BY connector
+            """, [.text(subject)])
+        var result: [String: Double] = [:]
+        for row in rows {
+            let connector: String = row["connector"]
+            let firstAt: Double? = row["first_at"]
+            result[connector] = firstAt ?? 0
+        }
+        return result
+    }
+
     /// Dead letters, newest first.
     public func deadLetters(connector: String?, limit: Int) throws -> [OutboxRow] {
         var query = "SELECT * FROM outbox WHERE state = 'dead'"

@@ -7,14 +7,19 @@ import Requests
 struct RequestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request",
-        abstract: "Handle data-subject requests: access, erasure, rectification, restriction, objection.",
+        abstract: "Handle data-subject requests: access, erasure, rectification, restriction, objection, "
+            + "stop_processing, withdrawal.",
         discussion: """
             A request goes received → verified → in_progress → completed, or refused with a reason. Its deadline \
-            comes from jurisdictions.yaml (RU: working days on the production calendar; EU: months).
+            comes from jurisdictions.yaml (RU: working days on the production calendar; EU: months). A request is \
+            registered even when its working days run into a year whose calendar is not loaded: the deadline is then \
+            provisional (those days counted Monday–Friday, never later than the law's), shown with a warning, and \
+            counted again when the year is added (`pdgate request recompute-deadlines`). A deadline counted on a \
+            calendar year marked provisional carries a warning too.
             Exit codes: 0 ok, 1 failure, 3 refused by role, 64 usage.
             """,
         subcommands: [Create.self, Verify.self, Run.self, Refuse.self, Extend.self, List.self, Show.self,
-                      OpenBundle.self])
+                      RecomputeDeadlines.self, OpenBundle.self])
 
     struct Reference: ParsableArguments {
         @Argument(help: "Request reference, REQ-YYYY-NNNNNN.") var reference: String
@@ -23,7 +28,8 @@ struct RequestCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a request found by the person's e-mail or phone.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "access, erasure, rectification, restriction or objection.") var kind: String
+        @Option(help: "access, erasure, rectification, restriction, objection, stop_processing or withdrawal.")
+        var kind: String
         @Option(help: "The person's e-mail.") var email: String?
         @Option(help: "The person's phone.") var phone: String?
         @Option(help: "RU or EU.") var jurisdiction = "RU"
@@ -33,7 +39,9 @@ struct RequestCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard let kind = RequestKind(rawValue: kind), SubjectRequest.kinds.contains(kind) else {
-                throw ValidationError("--kind must be access, erasure, rectification, restriction or objection")
+                throw ValidationError(
+                    "--kind must be access, erasure, rectification, restriction, objection, stop_processing or "
+                        + "withdrawal")
             }
             guard (email == nil) != (phone == nil) else { throw ValidationError("give exactly one of --email or --phone") }
         }
@@ -73,13 +81,18 @@ struct RequestCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Carry out a verified request.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var reference: Reference
-        @Option(help: "Language of the readable answer: ru or en.") var lang = "ru"
+        @Option(help: "Language of the readable answer: ru or en (default: the jurisdiction's, ru for RU, en for EU).")
+        var lang: String?
+
+        func validate() throws {
+            if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be ru or en") }
+        }
 
         func run() async throws {
             try await runReporting {
                 let gateway = try await global.openGateway()
                 let result = try await CLIFailure.mapping {
-                    try await gateway.runRequest(reference.reference, language: Language(rawValue: lang) ?? .ru,
+                    try await gateway.runRequest(reference.reference, language: lang.flatMap(Language.init(rawValue:)),
                                                  principal: global.principal)
                 }
                 if global.json { try printJSON(result); return }
@@ -95,7 +108,8 @@ struct RequestCommand: AsyncParsableCommand {
     }
 
     struct Refuse: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Refuse a request with a reason the person can read.")
+        static let configuration = CommandConfiguration(
+            abstract: "Refuse a request with a reason the person can read; writes the refusal letter.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var reference: Reference
         @Option(help: "The reason, as the person will read it.") var reason: String
@@ -107,12 +121,16 @@ struct RequestCommand: AsyncParsableCommand {
                     try await gateway.refuseRequest(reference.reference, reason: reason, principal: global.principal)
                 }
                 try RequestPrinter.print(request, json: global.json)
+                if !global.json {
+                    print("  letter: \(gateway.letterFile(for: request.reference, kind: .refusal).path)")
+                }
             }
         }
     }
 
     struct Extend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Extend the deadline once, with the reason given.")
+        static let configuration = CommandConfiguration(
+            abstract: "Extend the deadline once, before it ends, with the reason given; writes the extension letter.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var reference: Reference
         @Option(help: "The reason sent to the person.") var reason: String
@@ -124,6 +142,9 @@ struct RequestCommand: AsyncParsableCommand {
                     try await gateway.extendRequest(reference.reference, reason: reason, principal: global.principal)
                 }
                 try RequestPrinter.print(request, json: global.json)
+                if !global.json {
+                    print("  letter: \(gateway.letterFile(for: request.reference, kind: .extensionNotice).path)")
+                }
             }
         }
     }
@@ -146,7 +167,9 @@ struct RequestCommand: AsyncParsableCommand {
                     let flag = request.isOverdue(at: now) ? "OVERDUE " : request.isDueSoon(at: now) ? "due soon" : "        "
                     print("\(flag) \(request.reference)  \(request.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0))"
                           + " \(request.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))"
-                          + " due \(RequestPrinter.day(request.effectiveDeadline))  \(request.subject ?? "(no match)")")
+                          + " due \(RequestPrinter.day(request.effectiveDeadline))"
+                          + (request.deadlineIsProvisional ? " (provisional)" : "")
+                          + "  \(request.subject ?? "(no match)")")
                 }
             }
         }
@@ -164,6 +187,30 @@ struct RequestCommand: AsyncParsableCommand {
                     try await gateway.request(reference.reference, principal: global.principal)
                 }
                 try RequestPrinter.print(request, json: global.json)
+            }
+        }
+    }
+
+    struct RecomputeDeadlines: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recompute-deadlines",
+            abstract: "Count provisional deadlines again on the production calendars loaded now.",
+            discussion: """
+                Run after adding a calendar year to calendars/ or confirming a provisional one (provisional: false). \
+                Every open request whose deadline was provisional is counted again; the changed ones are stored, \
+                audited as request.deadline, and printed.
+                """)
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await runReporting {
+                let gateway = try await global.openGateway()
+                let changed = try await CLIFailure.mapping {
+                    try await gateway.recomputeDeadlines(principal: global.principal)
+                }
+                if global.json { try printJSON(changed); return }
+                if changed.isEmpty { print("no provisional deadline changed") }
+                for request in changed { try RequestPrinter.print(request, json: false) }
             }
         }
     }
@@ -196,8 +243,10 @@ enum RequestPrinter {
             return
         }
         Swift.print("\(request.reference)  \(request.kind.rawValue)  \(request.state.rawValue)  "
-                    + "due \(day(request.effectiveDeadline))\(request.extendedDeadline != nil ? " (extended)" : "")  "
+                    + "due \(day(request.effectiveDeadline))\(request.extendedDeadline != nil ? " (extended)" : "")"
+                    + (request.deadlineIsProvisional ? " (provisional)" : "") + "  "
                     + "subject \(request.subject ?? "(no match)")")
+        if let warning = request.deadlineWarning { Swift.print("  warning: \(warning)") }
         if let reason = request.refusalReason { Swift.print("  refused: \(reason)") }
         if let outcome = request.outcome { Swift.print("  outcome: \(outcome)") }
     }

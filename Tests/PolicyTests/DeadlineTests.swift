@@ -99,6 +99,21 @@ struct DeadlineTests {
         #expect(error?.code == .calendarOutOfRange)
     }
 
+    @Test("The counted deadline past the loaded calendars is provisional: Monday–Friday, never later than the law's")
+    func ruCountedPastCalendars() throws {
+        let received = try instant("2027-12-24T10:00:00+03:00")
+        let counted = try ru.countedDeadline(for: .access, receivedAt: received, extended: false)
+        #expect(counted.date == (try instant("2028-01-10T23:59:59+03:00")))
+        #expect(counted.certainty == .weekdaysOnly && counted.uncertainYears == [2027, 2028])
+        let official = try ru.countedDeadline(
+            for: .access, receivedAt: try instant("2026-03-02T10:00:00+03:00"), extended: false)
+        #expect(official.certainty == .official && official.uncertainYears.isEmpty)
+        #expect(official.date == (try instant("2026-03-17T23:59:59+03:00")))
+        let stop = try ru.countedDeadline(
+            for: .stopProcessing, receivedAt: try instant("2026-03-02T10:00:00+03:00"), extended: false)
+        #expect(stop.date == official.date)
+    }
+
     @Test(
         "Periods parse from the policy form",
         arguments: ["immediately", "24 hours", "30 days", "10 working_days", "1 month"])

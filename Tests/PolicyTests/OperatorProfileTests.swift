@@ -29,7 +29,8 @@ struct OperatorProfileTests {
         let profile = try #require(policies.operatorProfile)
         #expect(profile.inn == "7701234560" && profile.ogrn == "1027700123450")
         #expect(profile.dataCountry == "RU" && profile.jurisdiction == "RU")
-        #expect(profile.processors.compactMap(\.recipient) == ["unisender", "moedelo", "voximplant"])
+        #expect(profile.processors.compactMap(\.recipient) == ["unisender", "moedelo", "voximplant", "mailchimp"])
+        #expect(profile.policyURL == "https://example.com/privacy" && profile.protectionMeasures != nil)
         #expect(profile.transferNotifications.isEmpty)
     }
 

@@ -58,11 +58,13 @@ struct AccessAnswerDocumentTests {
             "ст. 15 GDPR", "Исправление", "ст. 16 GDPR", "Удаление", "ст. 17 GDPR", "Ограничение обработки",
             "ст. 18 GDPR", "ст. 19 GDPR", "Переносимость данных", "ст. 20 GDPR", "Возражение", "ст. 21 GDPR",
             "ст. 22 GDPR", "ст. 77", "надзорный орган", "ЕС/ЕЭЗ", "одного месяца", "ст. 6(1)(a) GDPR",
+            "Срок хранения", "Категория", "Откуда получены данные", "Автоматизированное принятие решений",
         ],
         .en: [
             "GDPR Art. 15", "Rectification", "GDPR Art. 16", "Erasure", "GDPR Art. 17", "Restriction of processing",
             "GDPR Art. 18", "GDPR Art. 19", "Data portability", "GDPR Art. 20", "Objection", "GDPR Art. 21",
             "GDPR Art. 22", "Art. 77", "supervisory authority", "EU/EEA", "one month", "GDPR Art. 6(1)(a)",
+            "How long we keep it", "Category", "Where your data came from", "Automated decision-making",
         ],
     ]
 

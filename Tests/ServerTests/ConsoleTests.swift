@@ -157,6 +157,26 @@ struct ConsoleTests {
         }
     }
 
+    @Test("A deadline counted on a provisional production calendar is noted on the request page")
+    func provisionalDeadlineNoted() async throws {
+        let test = try await TestServer.make()
+        // Move into 2027, whose calendar file is marked provisional.
+        let target = ISO8601DateFormatter().date(from: "2027-03-01T07:00:00Z") ?? Date()
+        test.clock.advance(by: max(0, target.timeIntervalSince(test.clock.now())))
+        let request = try await test.gateway.createRequest(kind: .access, lookup: .email("nobody@example.com"),
+                                                           jurisdiction: "RU", channel: "email",
+                                                           principal: TestServer.officer)
+        #expect(request.deadlineCertainty == .provisionalCalendar)
+        let token = try #require(test.tokens["privacy_officer"])
+        try await test.test { client async throws in
+            let session = try await ConsoleSession.login(client, token: token)
+            let page = try await client.send(.get, "/console/requests/\(request.reference)?lang=en",
+                                             headers: session.headers)
+            #expect(page.text.contains("Deadline note"))
+            #expect(page.text.contains("marked provisional"))
+        }
+    }
+
     @Test("Request page: verify, run and download through forms with the CSRF token; without it, 403")
     func requestPageActions() async throws {
         let test = try await TestServer.make()

@@ -28,8 +28,13 @@ extension AccessAnswer {
     /// "cross-border", "cross border", "трансграничн" or "third country", in any case.
     public static func isCrossBorder(_ recipient: String) -> Bool {
         let text = recipient.lowercased()
-        return ["cross-border", "cross border", "трансграничн", "third country"].contains { text.contains($0) }
+        return ["cross-border", "cross border", "трансграничн", "third country", "третья страна"].contains {
+            text.contains($0)
+        }
     }
+
+    /// Whether the answer holds free text the privacy officer must review before it is released.
+    public var needsReview: Bool { !(reviewFields ?? []).isEmpty }
 
     /// The label of a field name, taken from the items held, or the name itself when no item has it.
     public func label(ofField field: String) -> String {

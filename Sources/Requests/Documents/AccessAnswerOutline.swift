@@ -21,7 +21,7 @@ struct AccessAnswerOutline {
         if answer.holdsData {
             blocks += data + purposes + recipients + consentHistory + holdings + sources
         }
-        blocks += automatedDecisions + rights + operatorDetails + footer
+        blocks += automatedDecisions + rights + operatorDetails + operatorDuties + footer
         return RenderableDocument(
             language: language,
             title: t("Ответ на запрос субъекта персональных данных", "Answer to your request for access to your data"),
@@ -130,6 +130,16 @@ struct AccessAnswerOutline {
              dates.day(item.storedSince), dates.day(item.lastConfirmed)]
         }
         blocks.append(.table(DocumentTable(headers: headers, textRows: rows)))
+        if let withheld = answer.withheldFields, !withheld.isEmpty {
+            let labels = withheld.map { answer.label(ofField: $0) }.joined(separator: ", ")
+            blocks.append(.callout(.info, [.text(t(
+                "\(labels): записи в свободной форме могут содержать сведения о других людях, поэтому мы выдаём их "
+                    + "после проверки сотрудником. Чтобы получить их, ответьте на это письмо или напишите нам, указав "
+                    + "номер запроса \(answer.reference).",
+                "\(labels): free-text entries may contain information about other people, so we release them after a "
+                    + "member of staff has checked them. To receive them, write to us quoting reference "
+                    + "\(answer.reference)."))]))
+        }
         return blocks
     }
 
@@ -160,9 +170,7 @@ struct AccessAnswerOutline {
                 .init(t("Данные", "Data used"), fields.isEmpty ? none : fields),
                 .init(t("Срок хранения", "How long we keep it"), purpose.retention),
                 .init(t("Получатели", "Recipients"), recipientRuns.isEmpty ? [.text(none)] : recipientRuns),
-                .init(t("Применяется к вам сейчас", "Applies to you now"), purpose.active
-                    ? t("да", "yes")
-                    : t("нет (например, согласие отозвано)", "no (for example, consent was withdrawn)")),
+                .init(t("Применяется к вам сейчас", "Applies to you now"), applies(purpose)),
                 .init(t("Код цели", "Purpose code"), [.code(purpose.name)]),
             ]))
         }
@@ -178,6 +186,9 @@ struct AccessAnswerOutline {
                 "How we process: by automated means: collection, recording, encrypted storage, use, disclosure to "
                     + "the recipients listed below, restriction and erasure."))]),
         ]
+        if let received = answer.receivedBy {
+            return blocks + storage + receivedBy(received)
+        }
         let all = answer.recipients
         if all.isEmpty {
             blocks.append(.paragraph([.text(t(
@@ -216,6 +227,95 @@ struct AccessAnswerOutline {
             blocks.append(.bullets(transfers.map { [.text($0)] }))
         }
         return blocks
+    }
+
+    /// Where the operator keeps the data, marked as a third country (with the safeguard) when it is one.
+    private var storage: [DocumentBlock] {
+        guard let storage = answer.storage else { return [] }
+        var runs: [DocumentInline] = [.text("\(storage.description) (\(storage.country))")]
+        if storage.abroad {
+            runs.append(.mark(abroadMark))
+            if let safeguard = storage.safeguard {
+                runs.append(.text(" " + t("Гарантии: ", "Safeguards: ") + safeguard))
+            }
+        }
+        return [.facts([.init(t("Где хранятся ваши данные", "Where we keep your data"), runs)])]
+    }
+
+    /// The recipients that actually received the person's data, with addresses, first delivery and, for those
+    /// abroad, the basis and safeguards of the transfer.
+    private func receivedBy(_ received: [AccessAnswer.RecipientDetail]) -> [DocumentBlock] {
+        var blocks: [DocumentBlock] = []
+        guard !received.isEmpty else {
+            blocks.append(.paragraph([.text(t(
+                "Ваши данные никому не передавались.", "Your data has not been disclosed to anyone."))]))
+            return blocks + transfersAbroad([])
+        }
+        blocks.append(.paragraph([.text(t(
+            "Ваши данные получили:", "Your data has been disclosed to:"))]))
+        blocks.append(.bullets(received.map { recipient in
+            var runs: [DocumentInline] = [.strong(recipient.name), .text(" (\(recipient.country))")]
+            if recipient.abroad { runs.append(.mark(abroadMark)) }
+            if let processor = recipient.processor {
+                runs.append(.text(
+                    t(". Обрабатывает по поручению оператора: ", ". Processor acting for us: ") + processor))
+            }
+            if let first = recipient.firstReceived {
+                runs.append(.text(t(". Впервые переданы: ", ". First disclosed on ") + dates.day(first)))
+            }
+            return runs
+        }))
+        return blocks + transfersAbroad(received.filter(\.abroad))
+    }
+
+    /// The transfers abroad: for 152-FZ the cross-border transfers with their basis and notification; for the GDPR
+    /// every third country, the operator's own storage included, with the safeguard used (art. 15(2)).
+    private func transfersAbroad(_ abroad: [AccessAnswer.RecipientDetail]) -> [DocumentBlock] {
+        let storageAbroad = answer.storage?.abroad == true
+        guard !abroad.isEmpty || storageAbroad else {
+            let text = answer.isRussian
+                ? t("Трансграничной передачи ваших данных нет.", "Your data is not transferred outside Russia.")
+                : t("Ваши данные не передаются за пределы ЕС/ЕЭЗ.", "Your data is not transferred outside the EU/EEA.")
+            return [.paragraph([.text(text)])]
+        }
+        if answer.isRussian {
+            let list = abroad.map(\.name).joined(separator: "; ")
+            var blocks: [DocumentBlock] = [.callout(.warning, [
+                .strong(t("Трансграничная передача. ", "Transfers abroad. ")),
+                .text(t(
+                    "Эти получатели находятся за пределами Российской Федерации, передача им данных — трансграничная "
+                        + "передача (ст. 12 152-ФЗ): \(list).",
+                    "These recipients are outside the Russian Federation; sending them data is a cross-border "
+                        + "transfer (152-FZ Art. 12): \(list).")),
+            ])]
+            if let transfers = answer.transfers, !transfers.isEmpty {
+                blocks.append(.bullets(transfers.map { [.text($0)] }))
+            }
+            return blocks
+        }
+        var lines: [[DocumentInline]] = []
+        if let storage = answer.storage, storage.abroad {
+            lines.append([
+                .strong(t("Наша база данных", "Our own database")), .text(" → \(storage.country). "),
+                .text(storage.safeguard ?? ""),
+            ])
+        }
+        for recipient in abroad {
+            lines.append([
+                .strong(recipient.name), .text(" → \(recipient.country). "), .text(recipient.safeguard ?? ""),
+            ])
+        }
+        return [
+            .callout(.warning, [
+                .strong(t("Передача в третьи страны. ", "Transfers to third countries. ")),
+                .text(t(
+                    "Следующие страны находятся за пределами ЕС/ЕЭЗ (гл. V GDPR, ст. 44–49). Для каждой передачи "
+                        + "указаны применяемые гарантии (ст. 15(2) GDPR):",
+                    "The following are outside the EU/EEA (GDPR Chapter V, Art. 44–49). The safeguards used for "
+                        + "each transfer are stated (GDPR Art. 15(2)):")),
+            ]),
+            .bullets(lines),
+        ]
     }
 
     private var consentHistory: [DocumentBlock] {
@@ -334,8 +434,41 @@ struct AccessAnswerOutline {
         ]
     }
 
+    /// How the operator meets 152-FZ art. 18.1 (art. 14 p. 7 item 9.1): the responsible person, the published
+    /// policy and the measures; under the GDPR the data protection officer, when one is designated.
+    private var operatorDuties: [DocumentBlock] {
+        let info = answer.operatorInfo
+        guard answer.isRussian else {
+            guard let officer = info.responsiblePerson else { return [] }
+            return [.facts([.init(t("Ответственный за защиту данных (DPO)", "Data protection officer"), officer)])]
+        }
+        var facts: [DocumentBlock.Fact] = []
+        if let person = info.responsiblePerson {
+            facts.append(.init(t("Ответственный за организацию обработки персональных данных",
+                                 "Person responsible for organising the processing of personal data"), person))
+        }
+        if let url = info.policyURL {
+            facts.append(.init(t("Политика обработки персональных данных", "Personal data processing policy"), url))
+        }
+        if let measures = info.protectionMeasures {
+            facts.append(.init(t("Принятые меры", "Measures taken"), measures))
+        }
+        guard !facts.isEmpty else { return [] }
+        return [
+            .heading(level: 2, t(
+                "Как мы выполняем обязанности оператора (ст. 18.1 152-ФЗ)",
+                "How we meet the operator's duties (152-FZ Art. 18.1)")),
+            .facts(facts),
+        ]
+    }
+
     private var footer: [DocumentBlock] {
-        [
+        guard !answer.needsReview else {
+            return [.paragraph([.text(t(
+                "Ответ подготовлен \(dates.day(answer.generatedAt)) по запросу № \(answer.reference).",
+                "Prepared on \(dates.day(answer.generatedAt)) in answer to request \(answer.reference)."))])]
+        }
+        return [
             .paragraph([.text(t(
                 "Ответ подготовлен \(dates.day(answer.generatedAt)) по запросу № \(answer.reference). Он содержит "
                     + "сведения только о вас и не содержит данных других лиц.",
@@ -351,6 +484,16 @@ struct AccessAnswerOutline {
             return name
         }
         return purpose.description
+    }
+
+    /// Whether a purpose applies to the person now, and for a consent-based one why not.
+    private func applies(_ purpose: AccessAnswer.PurposeUse) -> String {
+        if purpose.active { return t("да", "yes") }
+        switch purpose.consent {
+        case "never_given": return t("нет: согласие не давалось", "no: consent was never given")
+        case "withdrawn": return t("нет: согласие отозвано", "no: consent was withdrawn")
+        default: return t("нет", "no")
+        }
     }
 
     private func consentAction(_ action: String) -> String {
