@@ -250,5 +250,10 @@ extension VaultSchema {
                 FROM destruction_act HAVING COUNT(*) > 0
             """,
         ]),
+        PostgresMigration("v12 outbox error detail", [
+            "ALTER TABLE outbox ADD COLUMN error_status BIGINT",
+            "ALTER TABLE outbox ADD COLUMN error_type TEXT",
+            "ALTER TABLE outbox ADD COLUMN attempt_log TEXT",
+        ]),
     ]
 }

@@ -261,6 +261,16 @@ enum VaultSchema {
                     VALUES (1, (SELECT COALESCE(MAX(seq), 0) FROM audit_log));
                 """)
         }
+        migrator.registerMigration("v12 outbox error detail") { db in
+            // A dead letter keeps what the operator needs to find the cause: the last answer's HTTP status, the
+            // service's error type or title, and the history of failed attempts (JSON: time, code, status, type;
+            // never a message text, so never personal data).
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN error_status INTEGER;
+                ALTER TABLE outbox ADD COLUMN error_type TEXT;
+                ALTER TABLE outbox ADD COLUMN attempt_log TEXT;
+                """)
+        }
         return migrator
     }
 }
