@@ -181,15 +181,10 @@ public struct MailchimpConnector: Connector {
     private func mergeFields(for person: ConnectorPerson) -> [String: JSONValue] {
         var merge: [String: JSONValue] = [:]
         if let fullName = person.nonBlank("full_name") {
-            let parts = fullName.split(whereSeparator: \.isWhitespace).map(String.init)
-            switch settings.nameOrder {
-            case .givenFamily:
-                merge["FNAME"] = .string(parts.first ?? "")
-                merge["LNAME"] = .string(parts.dropFirst().joined(separator: " "))
-            case .familyGiven:
-                merge["LNAME"] = .string(parts.first ?? "")
-                merge["FNAME"] = .string(parts.dropFirst().joined(separator: " "))
-            }
+            let order = settings.nameOrder ?? person.nameOrder ?? .givenFamily
+            let name = order.split(fullName)
+            merge["FNAME"] = .string(name.given)
+            merge["LNAME"] = .string(name.family)
         }
         for (field, tag) in settings.mergeFields {
             guard let value = person.nonBlank(field) else { continue }
@@ -246,7 +241,7 @@ public struct MailchimpConnector: Connector {
     /// Mailchimp's documented "not found" for a member route: HTTP 404 with the problem-detail body titled
     /// `Resource Not Found` (a bare 404, an HTML page or another title comes from elsewhere: a proxy, a wrong
     /// base URL).
-    static func isMemberNotFound(_ response: TransportResponse) -> Bool {
+    public static func isMemberNotFound(_ response: TransportResponse) -> Bool {
         response.status == 404 && response.json?["title"]?.stringValue == "Resource Not Found"
             && response.json?["status"]?.intValue == 404
     }

@@ -103,7 +103,7 @@ public struct ConnectorError: Error, Sendable, CustomStringConvertible, Equatabl
         switch status {
         case 401, 403:
             return Self(.unauthorized, "\(what): credentials refused", status: status, apiErrorType: apiErrorType)
-        case 404, 410 where documentedNotFound:
+        case 404 where documentedNotFound, 410 where documentedNotFound:
             return Self(.notFound, "\(what): not found", status: status, apiErrorType: apiErrorType)
         case 404, 410:
             return Self(.invalidResponse, "\(what): an undocumented not-found (wrong path or route missing), "

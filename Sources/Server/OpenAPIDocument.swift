@@ -426,7 +426,7 @@ enum OpenAPIDocument {
             ], required: ["subjects", "restricted", "fieldFill", "activeConsent", "provenConsent"]),
             "InboundReport": object([
                 "version": int, "received": int, "withdrawn": int, "markedInvalid": int, "confirmed": int,
-                "duplicates": int, "unknown": int, "ignored": int,
+                "duplicates": int, "unknown": int, "ignored": int, "echoes": int,
             ], required: ["received", "withdrawn", "markedInvalid", "confirmed", "duplicates", "unknown", "ignored"]),
             "ConnectorStatus": object([
                 "version": int,
