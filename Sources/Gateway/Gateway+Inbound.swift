@@ -49,21 +49,25 @@ extension Gateway {
             for subject in subjects {
                 switch event.kind {
                 case .unsubscribe, .complaint:
-                    // pdgate's own restriction or suppression, reported back by the service, is not the person's
-                    // act (a complaint always is: it reports what the person did to a message).
-                    if event.kind == .unsubscribe, try await vault.read({ tx in
-                        try tx.isEchoOfOwnSuppression(subject: subject.rawValue, connector: connector,
-                                                      at: Double(at))
-                    }) {
-                        report.echoes += 1
-                        continue
-                    }
+                    var withdrawable: [String] = []
                     for purpose in purposes {
                         let last = try await vault.read { tx in try tx.consentEvents(of: subject, purpose: purpose).last }
                         guard let last, last.action == .given, last.at <= at else {
                             report.duplicates += 1
                             continue
                         }
+                        withdrawable.append(purpose)
+                    }
+                    // pdgate's own restriction or suppression, reported back by the service, is not the person's
+                    // act (a complaint always is: it reports what the person did to a message).
+                    if !withdrawable.isEmpty, event.kind == .unsubscribe, try await vault.read({ tx in
+                        try tx.isEchoOfOwnSuppression(subject: subject.rawValue, connector: connector,
+                                                      at: Double(at))
+                    }) {
+                        report.echoes += 1
+                        continue
+                    }
+                    for purpose in withdrawable {
                         let withdrawal = ConsentEvent(
                             subject: subject, purpose: purpose, action: .withdrawn, at: at, channel: connector,
                             source: "\(connector):\(event.kind.rawValue)" + (reason.map { ":\($0)" } ?? ""),

@@ -7,17 +7,19 @@ extension VaultTransaction {
     ///
     /// pdgate's outgoing suppressions are marked by their outbox rows (kept, without payload, once finished). The
     /// report is an echo when such a suppression (pending or delivered) was requested no later than the reported
-    /// time, allowing `skew` seconds for the service's clock, and pdgate has not since put the person back at the
-    /// service (an upsert or re-permission delivered after the suppression and before the reported time): until
-    /// then the service shows "unsubscribed" because pdgate said so, and the person cannot unsubscribe again.
-    /// A report dated before pdgate's suppression was requested is the person's own.
+    /// time, and pdgate has not since put the person back at the service (an upsert or re-permission delivered after
+    /// the suppression and before the reported time): until then the service shows "unsubscribed" because pdgate
+    /// said so, and the person cannot unsubscribe again. A report dated before pdgate's suppression was requested is
+    /// the person's own; `skew` allows only for the service's clock and whole-second times, so that a person's own
+    /// unsubscribe just before pdgate's suppression never passes for an echo. The caller asks only when the report
+    /// would otherwise change something (a withdrawal already recorded is a duplicate, not an echo).
     ///
     /// - Parameters:
     ///   - subject: The pseudonymous subject id.
     ///   - connector: The connector that reported it.
     ///   - at: The reported time (Unix seconds).
     ///   - skew: Tolerance for the service's clock, in seconds.
-    public func isEchoOfOwnSuppression(subject: String, connector: String, at: Double, skew: Double = 60) throws
+    public func isEchoOfOwnSuppression(subject: String, connector: String, at: Double, skew: Double = 2) throws
         -> Bool
     {
         let rows = try sql.fetchAll("""
