@@ -61,7 +61,9 @@ public actor InMemoryOutboxStore: OutboxStore {
             guard claimable else { continue }
             entry.state = .leased(owner: owner, until: leaseUntil)
             entries[id] = entry
-            claimed.append(entry.event)
+            var event = entry.event
+            event.history = entry.history
+            claimed.append(event)
         }
         return claimed
     }

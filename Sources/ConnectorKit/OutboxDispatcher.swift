@@ -19,8 +19,8 @@ public import Foundation
 ///   documented "not found" of that call; an ambiguous 404 is ``ConnectorError/Code/invalidResponse`` and is
 ///   retried, so it can never mark an event delivered.
 ///
-/// An erasure retried after an attempt whose outcome is unknown (a dropped answer, a timeout, a 5xx) and that now
-/// finds the person absent is recorded as ``ErasureOutcome/erased``: the earlier attempt may well have erased them,
+/// An erasure retried after an attempt whose outcome is unknown (no answer came: a dropped connection, a timeout)
+/// and that now finds the person absent is recorded as ``ErasureOutcome/erased``: the earlier attempt may well have erased them,
 /// and "held nothing" would wrongly tell the erasure act that no data ever reached the service.
 ///
 /// Every failed attempt is kept in the event's history (code, HTTP status, the service's error type), and a dead
@@ -270,8 +270,8 @@ public final class OutboxDispatcher: Sendable {
             } catch let error as ConnectorError where error.code == .notFound {
                 outcome = .notFound
             }
-            // Absent on a retry: an earlier attempt may have erased them (its answer was lost): already done.
-            return .erasure(outcome == .notFound && event.attempts > 0 ? .erased : outcome)
+            // Absent after an attempt whose answer never came: that attempt may have erased them: already done.
+            return .erasure(outcome == .notFound && event.mayHaveBeenApplied ? .erased : outcome)
         }
     }
 

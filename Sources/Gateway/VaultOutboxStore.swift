@@ -109,6 +109,6 @@ public struct VaultOutboxStore: OutboxStore {
             operation: OutboxEvent.Operation(rawValue: row.operation) ?? .upsert, subject: row.subject,
             purpose: row.purpose, idempotencyKey: row.idempotencyKey, attempts: row.attempts,
             nextAttemptAt: Date(timeIntervalSince1970: row.nextAttemptAt),
-            createdAt: Date(timeIntervalSince1970: row.createdAt), payload: payload)
+            createdAt: Date(timeIntervalSince1970: row.createdAt), payload: payload, history: Self.history(row.attemptLog))
     }
 }
