@@ -20,8 +20,8 @@ public import Foundation
 ///   retried, so it can never mark an event delivered.
 ///
 /// An erasure retried after an attempt whose outcome is unknown (no answer came: a dropped connection, a timeout)
-/// and that now finds the person absent is recorded as ``ErasureOutcome/erased``: the earlier attempt may well have erased them,
-/// and "held nothing" would wrongly tell the erasure act that no data ever reached the service.
+/// and that now finds the person absent is recorded as ``ErasureOutcome/erased``: the earlier attempt may well have
+/// erased them, and "held nothing" would wrongly tell the erasure act that no data ever reached the service.
 ///
 /// Every failed attempt is kept in the event's history (code, HTTP status, the service's error type), and a dead
 /// letter keeps it with the last error's status and type.

@@ -68,7 +68,9 @@ public struct VaultOutboxStore: OutboxStore {
     static func history(_ log: String?) -> [DeliveryAttempt] {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        return (log ?? "").split(separator: "\n").compactMap { try? decoder.decode(DeliveryAttempt.self, from: Data($0.utf8)) }
+        return (log ?? "").split(separator: "\n").compactMap {
+            try? decoder.decode(DeliveryAttempt.self, from: Data($0.utf8))
+        }
     }
 
     public func release(_ eventIDs: [String], owner: String) async throws {
@@ -109,6 +111,7 @@ public struct VaultOutboxStore: OutboxStore {
             operation: OutboxEvent.Operation(rawValue: row.operation) ?? .upsert, subject: row.subject,
             purpose: row.purpose, idempotencyKey: row.idempotencyKey, attempts: row.attempts,
             nextAttemptAt: Date(timeIntervalSince1970: row.nextAttemptAt),
-            createdAt: Date(timeIntervalSince1970: row.createdAt), payload: payload, history: Self.history(row.attemptLog))
+            createdAt: Date(timeIntervalSince1970: row.createdAt), payload: payload,
+            history: Self.history(row.attemptLog))
     }
 }

@@ -110,7 +110,9 @@ struct MailchimpAmbiguousAnswerTests {
             // The first delete-permanent reaches Mailchimp, but its answer never comes back.
             let transport = RecordingTransport { request in
                 let response = try await inner.send(request)
-                if request.url.path.hasSuffix("delete-permanent"), !lost.withLock({ let was = $0; $0 = true; return was }) {
+                let first = request.url.path.hasSuffix("delete-permanent")
+                    && !lost.withLock { was in defer { was = true }; return was }
+                if first {
                     throw ConnectorError(.transient, "connection dropped after the request was sent")
                 }
                 return response
