@@ -14,6 +14,11 @@ public import Foundation
 ///   Mailchimp refuses to re-import the address (only the person's own signup brings them back).
 /// - read: `GET …/members/{hash}` per audience.
 ///
+/// Only Mailchimp's documented "not found" proves a member absent: HTTP 404 with the problem body titled
+/// `Resource Not Found` on a member route. The audience lookup (`GET /lists?email=`) always exists, so any error
+/// there, a 404 included, is an error; a bare 404 anywhere (a proxy, a wrong base URL) is retried, never read as
+/// "nothing held".
+///
 /// Auth is HTTP Basic with any user and the API key; the data centre comes from the key's suffix
 /// (`…-us14` → `https://us14.api.mailchimp.com/3.0`). Mailchimp allows 10 simultaneous connections per key:
 /// keep the dispatcher's concurrency for this connector at 10 or less.
