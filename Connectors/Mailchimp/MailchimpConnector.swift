@@ -14,6 +14,11 @@ public import Foundation
 ///   Mailchimp refuses to re-import the address (only the person's own signup brings them back).
 /// - read: `GET …/members/{hash}` per audience.
 ///
+/// Only Mailchimp's documented "not found" proves a member absent: HTTP 404 with the problem body titled
+/// `Resource Not Found` on a member route. The audience lookup (`GET /lists?email=`) always exists, so any error
+/// there, a 404 included, is an error; a bare 404 anywhere (a proxy, a wrong base URL) is retried, never read as
+/// "nothing held".
+///
 /// Auth is HTTP Basic with any user and the API key; the data centre comes from the key's suffix
 /// (`…-us14` → `https://us14.api.mailchimp.com/3.0`). Mailchimp allows 10 simultaneous connections per key:
 /// keep the dispatcher's concurrency for this connector at 10 or less.
@@ -102,7 +107,7 @@ public struct MailchimpConnector: Connector {
             let url = endpoint.url(["lists", list, "members", hash])
             do {
                 _ = try await send(.json("PATCH", url, body: ["status": "unsubscribed"], headers: auth,
-                                         timeout: timeout), "suppress")
+                                         timeout: timeout), "suppress", memberRoute: true)
             } catch let error as ConnectorError where error.code == .notFound {
                 continue
             }
@@ -115,7 +120,7 @@ public struct MailchimpConnector: Connector {
         for list in try await audiences(holding: ref) {
             let url = endpoint.url(["lists", list, "members", hash, "actions", "delete-permanent"])
             do {
-                _ = try await send(.json("POST", url, headers: auth, timeout: timeout), "erase")
+                _ = try await send(.json("POST", url, headers: auth, timeout: timeout), "erase", memberRoute: true)
                 erased = true
             } catch let error as ConnectorError where error.code == .notFound {
                 continue
@@ -132,7 +137,8 @@ public struct MailchimpConnector: Connector {
             let url = endpoint.url(["lists", list, "members", hash])
             let member: JSONValue
             do {
-                guard let json = try await send(.json("GET", url, headers: auth, timeout: timeout), "read").json else {
+                guard let json = try await send(.json("GET", url, headers: auth, timeout: timeout), "read",
+                                                memberRoute: true).json else {
                     throw ConnectorError(.invalidResponse, "\(name) read: member is not JSON")
                 }
                 member = json
@@ -165,8 +171,13 @@ public struct MailchimpConnector: Connector {
         var lists = [settings.listID]
         guard settings.allAudiences, let email = ref.email else { return lists }
         let url = endpoint.url(["lists"], query: [("email", email), ("fields", "lists.id"), ("count", "1000")])
+        // The lookup route always exists: any error here (a 404 included) is an error, never "held nowhere".
         let response = try await send(.json("GET", url, headers: auth, timeout: timeout), "find audiences")
-        for list in response.json?["lists"]?.arrayValue ?? [] {
+        guard let found = response.json?["lists"]?.arrayValue else {
+            throw ConnectorError(.invalidResponse, "\(name) find audiences: the answer has no lists array",
+                                 status: response.status)
+        }
+        for list in found {
             if let id = list["id"]?.stringValue, !lists.contains(id) { lists.append(id) }
         }
         return lists
@@ -175,15 +186,10 @@ public struct MailchimpConnector: Connector {
     private func mergeFields(for person: ConnectorPerson) -> [String: JSONValue] {
         var merge: [String: JSONValue] = [:]
         if let fullName = person.nonBlank("full_name") {
-            let parts = fullName.split(whereSeparator: \.isWhitespace).map(String.init)
-            switch settings.nameOrder {
-            case .givenFamily:
-                merge["FNAME"] = .string(parts.first ?? "")
-                merge["LNAME"] = .string(parts.dropFirst().joined(separator: " "))
-            case .familyGiven:
-                merge["LNAME"] = .string(parts.first ?? "")
-                merge["FNAME"] = .string(parts.dropFirst().joined(separator: " "))
-            }
+            let order = settings.nameOrder ?? person.nameOrder ?? .givenFamily
+            let name = order.split(fullName)
+            merge["FNAME"] = .string(name.given)
+            merge["LNAME"] = .string(name.family)
         }
         for (field, tag) in settings.mergeFields {
             guard let value = person.nonBlank(field) else { continue }
@@ -225,15 +231,31 @@ public struct MailchimpConnector: Connector {
         return fields
     }
 
-    func send(_ request: TransportRequest, _ operation: String) async throws -> TransportResponse {
+    /// Sends a request and maps a failure.
+    ///
+    /// - Parameter memberRoute: The request addresses one member (`…/members/{hash}[/…]`), where Mailchimp's
+    ///   documented 404 problem (`Resource Not Found`) means the member is not in that audience. Anywhere else a
+    ///   404 is not proof that the person is absent.
+    func send(_ request: TransportRequest, _ operation: String, memberRoute: Bool = false) async throws
+        -> TransportResponse {
         let response = try await transport.send(request)
         guard !response.isSuccess else { return response }
-        throw Self.error(for: response, connector: name, operation: operation)
+        throw Self.error(for: response, connector: name, operation: operation, memberRoute: memberRoute)
+    }
+
+    /// Mailchimp's documented "not found" for a member route: HTTP 404 with the problem-detail body titled
+    /// `Resource Not Found` (a bare 404, an HTML page or another title comes from elsewhere: a proxy, a wrong
+    /// base URL).
+    public static func isMemberNotFound(_ response: TransportResponse) -> Bool {
+        response.status == 404 && response.json?["title"]?.stringValue == "Resource Not Found"
+            && response.json?["status"]?.intValue == 404
     }
 
     /// Maps a Mailchimp error response: the problem's `title` is its error type (the `detail` can echo the
-    /// address and is dropped).
-    static func error(for response: TransportResponse, connector: String, operation: String) -> ConnectorError {
+    /// address and is dropped). A 404 is ``ConnectorError/Code/notFound`` only on a member route with the
+    /// documented problem body (``isMemberNotFound(_:)``); otherwise it is retried as an invalid response.
+    static func error(for response: TransportResponse, connector: String, operation: String,
+                      memberRoute: Bool = false) -> ConnectorError {
         let problem = response.json
         let title = problem?["title"]?.stringValue
         let what = "\(connector) \(operation) failed"
@@ -248,7 +270,8 @@ public struct MailchimpConnector: Connector {
             return .rateLimited(retryAfter: response.retryAfter(), "\(what): too many simultaneous connections")
         default:
             return ConnectorError.from(response: response, connector: connector, operation: operation,
-                                       apiErrorType: title)
+                                       apiErrorType: title,
+                                       documentedNotFound: memberRoute && isMemberNotFound(response))
         }
     }
 }

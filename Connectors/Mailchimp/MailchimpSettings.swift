@@ -1,21 +1,19 @@
+public import ConnectorKit
+
 /// Settings of a ``MailchimpConnector`` (the `settings` object of its configuration entry).
 ///
 /// ```json
-/// {"listID": "a1b2c3d4e5", "nameOrder": "family-given", "mergeFields": {"phone": "PHONE"}}
+/// {"listID": "a1b2c3d4e5", "nameOrder": "family-given-patronymic", "mergeFields": {"phone": "PHONE"}}
 /// ```
 public struct MailchimpSettings: Sendable, Codable, Equatable {
     /// How to split `full_name` into `FNAME` and `LNAME`.
-    public enum NameOrder: String, Sendable, Codable {
-        /// "Ann Lee": FNAME Ann, LNAME Lee.
-        case givenFamily = "given-family"
-        /// "Иванова Анна Петровна": LNAME Иванова, FNAME Анна Петровна.
-        case familyGiven = "family-given"
-    }
+    public typealias NameOrder = PersonNameOrder
 
     /// The audience (list) new members go to.
     public var listID: String
-    /// How `full_name` is split.
-    public var nameOrder: NameOrder
+    /// How `full_name` is split, overriding the order of the operator's jurisdiction that the gateway gives each
+    /// person (``ConnectorPerson/nameOrder``); `nil` follows the jurisdiction (`given-family` if unknown).
+    public var nameOrder: NameOrder?
     /// pdgate field → merge tag, for fields other than `full_name` and `email` (defaults: phone → PHONE,
     /// birthday → BIRTHDAY as MM/DD). A field without a tag is not sent.
     public var mergeFields: [String: String]
@@ -26,7 +24,7 @@ public struct MailchimpSettings: Sendable, Codable, Equatable {
     /// Creates settings.
     public init(
         listID: String,
-        nameOrder: NameOrder = .givenFamily,
+        nameOrder: NameOrder? = nil,
         mergeFields: [String: String] = Self.defaultMergeFields,
         allAudiences: Bool = true
     ) {
@@ -44,7 +42,7 @@ public struct MailchimpSettings: Sendable, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         listID = try container.decode(String.self, forKey: .listID)
-        nameOrder = try container.decodeIfPresent(NameOrder.self, forKey: .nameOrder) ?? .givenFamily
+        nameOrder = try container.decodeIfPresent(NameOrder.self, forKey: .nameOrder)
         mergeFields = try container.decodeIfPresent([String: String].self, forKey: .mergeFields)
             ?? Self.defaultMergeFields
         allAudiences = try container.decodeIfPresent(Bool.self, forKey: .allAudiences) ?? true

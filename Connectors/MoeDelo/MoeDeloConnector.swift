@@ -252,6 +252,15 @@ public struct MoeDeloConnector: Connector {
         if response.status == 422 {
             throw ConnectorError(.permanent, "\(name) \(operation) failed: validation", status: 422, apiErrorType: type)
         }
-        throw ConnectorError.from(response: response, connector: name, operation: operation, apiErrorType: type)
+        throw ConnectorError.from(response: response, connector: name, operation: operation, apiErrorType: type,
+                                  documentedNotFound: Self.isResourceNotFound(response))
+    }
+
+    /// Moe Delo's "not found" for an existing route: a 404 whose JSON `Message` is not ASP.NET's routing failure
+    /// ("No HTTP resource was found that matches the request URI", a wrong path). A bare or HTML 404 proves
+    /// nothing about the counterparty.
+    static func isResourceNotFound(_ response: TransportResponse) -> Bool {
+        guard response.status == 404, let message = response.json?["Message"]?.stringValue else { return false }
+        return !message.lowercased().contains("no http resource")
     }
 }

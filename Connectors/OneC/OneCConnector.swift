@@ -252,8 +252,12 @@ public struct OneCConnector: Connector {
         if request.timeout == nil { request.timeout = timeout }
         let response = try await transport.send(request)
         guard !response.isSuccess else { return response }
-        let code = response.json?["odata.error"]?["code"]?.stringValue.map { "odata \($0)" }
-        throw ConnectorError.from(response: response, connector: name, operation: operation, apiErrorType: code)
+        let error = response.json?["odata.error"]
+        let code = error?["code"]?.stringValue.map { "odata \($0)" }
+        // OData's "not found" is a 404 carrying an `odata.error` body; a bare or HTML 404 (a wrong publication
+        // path, a web server in front) proves nothing about the counterparty.
+        throw ConnectorError.from(response: response, connector: name, operation: operation, apiErrorType: code,
+                                  documentedNotFound: error != nil)
     }
 }
 

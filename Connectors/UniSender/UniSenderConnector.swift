@@ -12,7 +12,10 @@ public import Foundation
 ///   (``ConnectorPerson/reconfirm``) uses `double_optin=0`: the list's opt-in letter goes out whatever the
 ///   contact's status, and the contact is `invited` until they confirm. Returns `person_id`.
 /// - suppress: withdrawal and objection use `unsubscribe` (the contact is marked unsubscribed in every list;
-///   only the person can re-activate it); restriction uses `exclude` (leaves the lists, re-subscribable).
+///   only the person can re-activate it); restriction uses `exclude` (leaves the lists, re-subscribable). Only
+///   the channels in the reference are touched: the gateway puts there only what the purpose declares, so an
+///   e-mail withdrawal never unsubscribes the phone. A refusal is an error (retried or dead-lettered), never
+///   taken as done; only UniSender's documented `Contact "…" not found` means there is nothing to stop.
 /// - erase: `importContacts` with a `delete=1` row (UniSender has no other deletion method).
 /// - read: `getContact` with lists, fields and details.
 /// - changes (``InboundPolling``): contact statuses of the lists (see `UniSenderConnector+Polling`).
@@ -70,10 +73,7 @@ public struct UniSenderConnector: Connector {
             do {
                 _ = try await call(method, [("contact_type", type), ("contact", contact)], operation: "suppress")
             } catch let error as ConnectorError where error.code == .notFound {
-                continue
-            } catch let error as ConnectorError where type == "phone" && error.code == .permanent {
-                // Some API versions accept only e-mail contacts here; the e-mail (if any) was handled.
-                continue
+                continue   // UniSender's documented `Contact "…" not found`: nothing to stop there.
             }
         }
     }
@@ -89,7 +89,16 @@ public struct UniSenderConnector: Connector {
             params.append(("data[\(row)][2]", "1"))
         }
         let result = try await call("importContacts", params, operation: "erase")
-        return (result["deleted"]?.intValue ?? 0) > 0 ? .erased : .notFound
+        // Only a counted answer proves anything: `deleted` > 0 erased, 0 with no row rejected held nothing.
+        guard let deleted = result["deleted"]?.intValue else {
+            throw ConnectorError(.invalidResponse, "\(name) erase: importContacts answered without a deleted count")
+        }
+        if deleted > 0 { return .erased }
+        if let rejected = result["log"]?.arrayValue.first {
+            throw ConnectorError(.permanent, "\(name) erase: importContacts rejected the deletion row",
+                                 apiErrorType: rejected["code"]?.stringValue)
+        }
+        return .notFound
     }
 
     public func read(_ ref: PersonRef) async throws -> ConnectorHolding? {

@@ -138,6 +138,29 @@ public struct VoximplantConnector: Connector {
     /// Voximplant writes numbers as digits only (`79000000000`).
     static func digits(_ phone: String) -> String { phone.filter(\.isNumber) }
 
+    /// A number as Voximplant compares it: digits only, a Russian trunk prefix `8` of an 11-digit number as `7`.
+    static func normalised(_ phone: String) -> String {
+        let digits = digits(phone)
+        guard digits.count == 11, digits.hasPrefix("8") else { return digits }
+        return "7" + digits.dropFirst()
+    }
+
+    /// Whether a call-list task's custom data (its CSV row as a JSON object) has a column whose value is exactly
+    /// this number (already ``normalised(_:)``). Never a digit substring: "379000000006" or an order number that
+    /// contains the digits is another person's task.
+    static func holds(_ customData: String?, phone: String) -> Bool {
+        guard let customData, !phone.isEmpty else { return false }
+        func isNumber(_ text: String) -> Bool {
+            text.contains(where: \.isNumber) && text.allSatisfy { $0.isNumber || " +-()".contains($0) }
+        }
+        func matches(_ text: String) -> Bool { isNumber(text) && normalised(text) == phone }
+        guard let object = JSONValue.parse(Data(customData.utf8))?.objectValue else { return matches(customData) }
+        return object.values.contains { value in
+            if let text = value.stringValue { return matches(text) }
+            return false
+        }
+    }
+
     private func deleteKeyValue(_ subject: String, operation: String) async throws -> Bool {
         let application = String(settings.applicationID)
         let existing = try await call("GetKeyValueItem", [("key", key(for: subject)), ("application_id", application)],
@@ -179,7 +202,7 @@ public struct VoximplantConnector: Connector {
     }
 
     private func tasks(phone: String, operation: String) async throws -> [(Int, JSONValue)] {
-        let digits = Self.digits(phone)
+        let digits = Self.normalised(phone)
         var found: [(Int, JSONValue)] = []
         for list in settings.callListIDs {
             var offset = 0
@@ -192,7 +215,7 @@ public struct VoximplantConnector: Connector {
                 } catch let error as ConnectorError where error.code == .notFound {
                     break   // the list was deleted: nothing of the person left there
                 }
-                for task in page where Self.digits(task["custom_data"]?.stringValue ?? "").contains(digits) {
+                for task in page where Self.holds(task["custom_data"]?.stringValue, phone: digits) {
                     found.append((list, task))
                 }
                 if page.count < 1000 { break }

@@ -72,7 +72,7 @@ public struct WebhookConnector: Connector {
     public func read(_ ref: PersonRef) async throws -> ConnectorHolding? {
         let response: TransportResponse
         do {
-            response = try await post("person.access", Self.data(ref), operation: "read")
+            response = try await post("person.access", Self.data(ref), operation: "read", documentedNotFound: true)
         } catch let error as ConnectorError where error.code == .notFound {
             return nil
         }
@@ -91,7 +91,12 @@ public struct WebhookConnector: Connector {
         return .object(data.merging(extra) { _, new in new })
     }
 
-    private func post(_ type: String, _ data: JSONValue, operation: String) async throws -> TransportResponse {
+    /// Posts one message.
+    ///
+    /// - Parameter documentedNotFound: A 404 is this call's documented answer "holds nothing" (only
+    ///   `person.access`); for any other message a 404 is a wrong URL and is retried.
+    private func post(_ type: String, _ data: JSONValue, operation: String, documentedNotFound: Bool = false)
+        async throws -> TransportResponse {
         let id = ConnectorContext.idempotencyKey ?? "msg_\(UUID().uuidString.lowercased())"
         let date = now()
         let timestamp = Int64(date.timeIntervalSince1970)
@@ -116,7 +121,8 @@ public struct WebhookConnector: Connector {
             throw ConnectorError.rateLimited(retryAfter: response.retryAfter(now: date),
                                              "\(name) \(operation) failed: throttled", status: response.status)
         default:
-            throw ConnectorError.from(response: response, connector: name, operation: operation)
+            throw ConnectorError.from(response: response, connector: name, operation: operation,
+                                      documentedNotFound: documentedNotFound)
         }
     }
 }

@@ -17,7 +17,9 @@ public struct ConnectorError: Error, Sendable, CustomStringConvertible, Equatabl
         case permanent
         /// The credentials were refused or lack a right (401, 403, or the API's auth error).
         case unauthorized
-        /// The person or resource does not exist at the service.
+        /// The service proved the person absent with its documented "not found" for that very call (Mailchimp's
+        /// `Resource Not Found` problem on a member route, UniSender's `Contact … not found`, Voximplant's 251).
+        /// A bare 404 from a route that should exist is never this: it is ``invalidResponse`` and is retried.
         case notFound
         /// The connector or registry configuration is wrong (missing key, bad URL, insecure secret file).
         case invalidConfiguration
@@ -83,13 +85,17 @@ public struct ConnectorError: Error, Sendable, CustomStringConvertible, Equatabl
 
     /// Maps an HTTP status to an error for APIs without a richer error body.
     ///
-    /// 401/403 → unauthorized, 404/410 → notFound, 408/409/412/425 → transient, 429 → rateLimited (with
-    /// `Retry-After`), other 4xx → permanent, 5xx → transient.
+    /// 401/403 → unauthorized, 408/409/412/425 → transient, 429 → rateLimited (with `Retry-After`), other 4xx →
+    /// permanent, 5xx → transient. A 404 or 410 is ``Code/notFound`` only when the caller has checked that it is
+    /// the service's documented "not found" for this call (`documentedNotFound`); otherwise it is ambiguous (a
+    /// wrong path, a proxy, a service that moved the route) and becomes ``Code/invalidResponse``, which is retried
+    /// and ends as a dead letter, never as "the person is absent".
     public static func from(
         response: TransportResponse,
         connector: String,
         operation: String,
         apiErrorType: String? = nil,
+        documentedNotFound: Bool = false,
         now: Date = Date()
     ) -> Self {
         let status = response.status
@@ -97,8 +103,11 @@ public struct ConnectorError: Error, Sendable, CustomStringConvertible, Equatabl
         switch status {
         case 401, 403:
             return Self(.unauthorized, "\(what): credentials refused", status: status, apiErrorType: apiErrorType)
-        case 404, 410:
+        case 404 where documentedNotFound, 410 where documentedNotFound:
             return Self(.notFound, "\(what): not found", status: status, apiErrorType: apiErrorType)
+        case 404, 410:
+            return Self(.invalidResponse, "\(what): an undocumented not-found (wrong path or route missing), "
+                        + "not proof of absence", status: status, apiErrorType: apiErrorType)
         case 429:
             return Self(.rateLimited, "\(what): rate limited", status: status, apiErrorType: apiErrorType,
                         retryAfter: response.retryAfter(now: now))

@@ -20,6 +20,9 @@ public struct ConnectorPerson: Sendable, Equatable {
     public var reconfirm: Bool
     /// The id the service gave this person earlier, when known.
     public var externalID: String?
+    /// How `full_name` is written, from the operator's jurisdiction (a connector's settings may override it);
+    /// `nil` when unknown.
+    public var nameOrder: PersonNameOrder?
 
     /// Creates a person.
     public init(
@@ -29,7 +32,8 @@ public struct ConnectorPerson: Sendable, Equatable {
         purpose: String,
         doubleOptIn: Bool = false,
         reconfirm: Bool = false,
-        externalID: String? = nil
+        externalID: String? = nil,
+        nameOrder: PersonNameOrder? = nil
     ) {
         self.subject = subject
         self.fields = fields
@@ -38,6 +42,7 @@ public struct ConnectorPerson: Sendable, Equatable {
         self.doubleOptIn = doubleOptIn || reconfirm
         self.reconfirm = reconfirm
         self.externalID = externalID
+        self.nameOrder = nameOrder
     }
 
     /// The normalised e-mail, if the purpose declares it and it is not blank.

@@ -15,6 +15,7 @@ public actor InMemoryOutboxStore: OutboxStore {
         var event: OutboxEvent
         var state: State
         var lastError: ConnectorError.Code?
+        var history: [DeliveryAttempt] = []
     }
 
     private var entries: [String: Entry] = [:]
@@ -60,7 +61,9 @@ public actor InMemoryOutboxStore: OutboxStore {
             guard claimable else { continue }
             entry.state = .leased(owner: owner, until: leaseUntil)
             entries[id] = entry
-            claimed.append(entry.event)
+            var event = entry.event
+            event.history = entry.history
+            claimed.append(event)
         }
         return claimed
     }
@@ -80,12 +83,14 @@ public actor InMemoryOutboxStore: OutboxStore {
         owner: String,
         attempts: Int,
         nextAttemptAt: Date,
-        error: ConnectorError.Code
+        error: ConnectorError,
+        at: Date
     ) {
         guard var entry = entries[eventID], entry.state.isLeased(by: owner) else { return }
         entry.event.attempts = attempts
         entry.event.nextAttemptAt = nextAttemptAt
-        entry.lastError = error
+        entry.lastError = error.code
+        entry.history = DeliveryAttempt.appending(DeliveryAttempt(error, at: at), to: entry.history)
         entry.state = .pending
         entries[eventID] = entry
     }
@@ -94,9 +99,11 @@ public actor InMemoryOutboxStore: OutboxStore {
         guard var entry = entries[eventID], entry.state.isLeased(by: owner) else { return }
         entry.event.attempts = attempts
         entry.lastError = error.code
+        entry.history = DeliveryAttempt.appending(DeliveryAttempt(error, at: at), to: entry.history)
         entry.state = .dead
         entries[eventID] = entry
-        dead.append(DeadLetter(event: entry.event, code: error.code, message: error.message, failedAt: at))
+        dead.append(DeadLetter(event: entry.event, code: error.code, message: error.message, failedAt: at,
+                               status: error.status, apiErrorType: error.apiErrorType, history: entry.history))
     }
 
     public func release(_ eventIDs: [String], owner: String) {
@@ -116,6 +123,7 @@ public actor InMemoryOutboxStore: OutboxStore {
         entry.state = .pending
         entry.event.attempts = 0
         entry.event.nextAttemptAt = now
+        entry.history = []
         entries[eventID] = entry
         dead.removeAll { $0.event.id == eventID }
         // Put it back in order by creation time so the per-subject order still holds.
@@ -161,6 +169,9 @@ public actor InMemoryOutboxStore: OutboxStore {
 
     /// The event as stored now (attempts and next attempt updated).
     public func event(_ eventID: String) -> OutboxEvent? { entries[eventID]?.event }
+
+    /// The failed attempts of an event so far, oldest first.
+    public func history(of eventID: String) -> [DeliveryAttempt] { entries[eventID]?.history ?? [] }
 }
 
 extension InMemoryOutboxStore.State {

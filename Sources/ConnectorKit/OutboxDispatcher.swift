@@ -15,7 +15,16 @@ public import Foundation
 ///   also pauses the connector) until ``RetryPolicy/maxAttempts``, then dead-lettered.
 /// - ``ConnectorError/Code/permanent``, ``ConnectorError/Code/invalidConfiguration``, and
 ///   ``ConnectorError/Code/notFound`` on an upsert: dead-lettered at once. `notFound` on a suppression or
-///   erasure means there is nothing left to do: done.
+///   erasure means there is nothing left to do: done. Connectors raise `notFound` only for the service's
+///   documented "not found" of that call; an ambiguous 404 is ``ConnectorError/Code/invalidResponse`` and is
+///   retried, so it can never mark an event delivered.
+///
+/// An erasure retried after an attempt whose outcome is unknown (no answer came: a dropped connection, a timeout)
+/// and that now finds the person absent is recorded as ``ErasureOutcome/erased``: the earlier attempt may well have
+/// erased them, and "held nothing" would wrongly tell the erasure act that no data ever reached the service.
+///
+/// Every failed attempt is kept in the event's history (code, HTTP status, the service's error type), and a dead
+/// letter keeps it with the last error's status and type.
 public final class OutboxDispatcher: Sendable {
     /// Tuning of a dispatcher.
     public struct Configuration: Sendable {
@@ -255,11 +264,14 @@ public final class OutboxDispatcher: Sendable {
             return .suppressed
         case .erase:
             let payload = try OutboxPayload.decode(event.payload)
+            let outcome: ErasureOutcome
             do {
-                return .erasure(try await connector.erase(payload.ref))
+                outcome = try await connector.erase(payload.ref)
             } catch let error as ConnectorError where error.code == .notFound {
-                return .erasure(.notFound)
+                outcome = .notFound
             }
+            // Absent after an attempt whose answer never came: that attempt may have erased them: already done.
+            return .erasure(outcome == .notFound && event.mayHaveBeenApplied ? .erased : outcome)
         }
     }
 
@@ -273,7 +285,7 @@ public final class OutboxDispatcher: Sendable {
             let until = now.addingTimeInterval(wait)
             await gate.pause(until: until)
             try await store.reschedule(event.id, owner: owner, attempts: event.attempts, nextAttemptAt: until,
-                                       error: error.code)
+                                       error: error, at: now)
             return .rateLimited
         case .transient, .invalidResponse, .unauthorized:
             let attempts = event.attempts + 1
@@ -288,7 +300,7 @@ public final class OutboxDispatcher: Sendable {
             let until = now.addingTimeInterval(wait)
             if error.code == .unauthorized { await gate.pause(until: until) }
             try await store.reschedule(event.id, owner: owner, attempts: attempts, nextAttemptAt: until,
-                                       error: error.code)
+                                       error: error, at: now)
             return .retried
         case .permanent, .invalidConfiguration, .notFound:
             try await store.deadLetter(event.id, owner: owner, attempts: event.attempts + 1, error: error, at: now)

@@ -38,6 +38,12 @@ public struct OutboxEvent: Sendable, Codable, Equatable, Identifiable {
     public var createdAt: Date
     /// Opaque bytes the store keeps (sealed at rest by the vault).
     public var payload: [UInt8]
+    /// The failed attempts so far, oldest first, as the store keeps them (empty on a first attempt).
+    public var history: [DeliveryAttempt] = []
+
+    /// Whether an earlier attempt ended without any answer (a dropped connection, a timeout): the service may have
+    /// applied that request, so a later "not found" can be the effect of pdgate's own earlier attempt.
+    public var mayHaveBeenApplied: Bool { history.contains { $0.status == nil && $0.code == .transient } }
 
     /// Creates an event; the idempotency key defaults to the id.
     public init(
@@ -50,7 +56,8 @@ public struct OutboxEvent: Sendable, Codable, Equatable, Identifiable {
         attempts: Int = 0,
         nextAttemptAt: Date,
         createdAt: Date? = nil,
-        payload: [UInt8] = []
+        payload: [UInt8] = [],
+        history: [DeliveryAttempt] = []
     ) {
         self.id = id
         self.connector = connector
@@ -62,5 +69,6 @@ public struct OutboxEvent: Sendable, Codable, Equatable, Identifiable {
         self.nextAttemptAt = nextAttemptAt
         self.createdAt = createdAt ?? nextAttemptAt
         self.payload = payload
+        self.history = history
     }
 }

@@ -11,7 +11,7 @@ public import Foundation
 ///   can be claimed, so an erasure is never overtaken by an older upsert's retry.
 /// - **Once.** A done or dead-lettered event is never claimed again, and an event whose idempotency key is
 ///   already stored is ignored on enqueue.
-/// - **Stale owners.** ``reschedule(_:owner:attempts:nextAttemptAt:error:)`` and
+/// - **Stale owners.** ``reschedule(_:owner:attempts:nextAttemptAt:error:at:)`` and
 ///   ``deadLetter(_:owner:attempts:error:at:)`` from an owner that no longer holds the lease are ignored;
 ///   ``markDone(_:owner:result:at:)`` is always applied (the effect happened) unless the event is finished.
 public protocol OutboxStore: Sendable {
@@ -28,16 +28,18 @@ public protocol OutboxStore: Sendable {
     /// Marks an event delivered and records what it achieved.
     func markDone(_ eventID: String, owner: String, result: OutboxResult, at: Date) async throws
 
-    /// Releases an event for a later attempt.
+    /// Releases an event for a later attempt, adding the failed attempt (`error` at `at`) to its history.
     func reschedule(
         _ eventID: String,
         owner: String,
         attempts: Int,
         nextAttemptAt: Date,
-        error: ConnectorError.Code
+        error: ConnectorError,
+        at: Date
     ) async throws
 
-    /// Gives up on an event and keeps it in the dead-letter list with the error.
+    /// Gives up on an event and keeps it in the dead-letter list with the error: its code, message, HTTP status,
+    /// the service's error type, and the history of attempts ending with this one.
     func deadLetter(_ eventID: String, owner: String, attempts: Int, error: ConnectorError, at: Date) async throws
 
     /// Returns leased events to the queue at once (a dispatcher shutting down cleanly).

@@ -20,6 +20,12 @@ public struct ConnectorStatus: Sendable, Codable, Equatable {
         /// The last error's code and message (free of personal data by construction).
         public var code: ConnectorError.Code
         public var message: String
+        /// The HTTP status of the last answer, when the service answered.
+        public var status: Int?
+        /// The service's error type or title in the last answer (`Resource Not Found`, `invalid_arg`, ...).
+        public var apiErrorType: String?
+        /// The failed attempts, oldest first, the last one included.
+        public var history: [DeliveryAttempt]
         public var createdAt: Date
         public var failedAt: Date
 
@@ -33,6 +39,9 @@ public struct ConnectorStatus: Sendable, Codable, Equatable {
             attempts = letter.event.attempts
             code = letter.code
             message = letter.message
+            status = letter.status
+            apiErrorType = letter.apiErrorType
+            history = letter.history
             createdAt = letter.event.createdAt
             failedAt = letter.failedAt
         }

@@ -12,6 +12,9 @@ extension Gateway {
     /// confirmation the gateway asked for (``reconfirm(purpose:filter:window:dryRun:principal:)``) turns legacy
     /// consent into proven consent with the service as evidence.
     ///
+    /// An unsubscribe that only reports back pdgate's own suppression (a restriction pdgate sent as an unsubscribe,
+    /// say) is an echo and changes nothing (see `VaultTransaction.isEchoOfOwnSuppression`).
+    ///
     /// Replays have one effect, whether they come by webhook or by pull: a withdrawal applies only while consent is
     /// active and the event is not older than the latest consent event, a bounce already recorded is not recorded
     /// again, and a confirmation applies only while the consent is still unproven. A confirmation nobody asked for
@@ -46,12 +49,25 @@ extension Gateway {
             for subject in subjects {
                 switch event.kind {
                 case .unsubscribe, .complaint:
+                    var withdrawable: [String] = []
                     for purpose in purposes {
                         let last = try await vault.read { tx in try tx.consentEvents(of: subject, purpose: purpose).last }
                         guard let last, last.action == .given, last.at <= at else {
                             report.duplicates += 1
                             continue
                         }
+                        withdrawable.append(purpose)
+                    }
+                    // pdgate's own restriction or suppression, reported back by the service, is not the person's
+                    // act (a complaint always is: it reports what the person did to a message).
+                    if !withdrawable.isEmpty, event.kind == .unsubscribe, try await vault.read({ tx in
+                        try tx.isEchoOfOwnSuppression(subject: subject.rawValue, connector: connector,
+                                                      at: Double(at))
+                    }) {
+                        report.echoes += 1
+                        continue
+                    }
+                    for purpose in withdrawable {
                         let withdrawal = ConsentEvent(
                             subject: subject, purpose: purpose, action: .withdrawn, at: at, channel: connector,
                             source: "\(connector):\(event.kind.rawValue)" + (reason.map { ":\($0)" } ?? ""),
@@ -83,6 +99,7 @@ extension Gateway {
                                     detail: "connector=\(connector) received=\(report.received) "
                                         + "withdrawn=\(report.withdrawn) invalid=\(report.markedInvalid) "
                                         + "confirmed=\(report.confirmed) ignored=\(report.ignored) "
+                                        + "echoes=\(report.echoes) "
                                         + "duplicates=\(report.duplicates) unknown=\(report.unknown)"))
         return report
     }

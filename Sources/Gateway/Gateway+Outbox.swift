@@ -18,6 +18,10 @@ extension Gateway {
 
     /// Outbox rows announcing a change to every connector it concerns.
     ///
+    /// Each row's reference carries only the identifiers its purpose declares (for a change without a purpose, those
+    /// of the purposes the connector serves): an e-mail consent withdrawal names the e-mail, never the phone, so the
+    /// service unsubscribes that channel only, and no call sends a field the purpose does not allow.
+    ///
     /// - Parameters:
     ///   - purpose: Only connectors serving this purpose (nil: every connector, for erasure and restriction).
     ///   - ref: For suppressions and erasures, the identifiers the service keys on, sealed into the payload.
@@ -28,10 +32,14 @@ extension Gateway {
         var rows: [OutboxRow] = []
         for route in connectorRoutes {
             let purposes = purpose.map { route.purposes.contains($0) ? [$0] : [] } ?? [route.purposes.first ?? "-"]
+            // What the change may name: its purpose's fields, or (no purpose) those of every purpose served here.
+            let declared = Set((purpose.map { [$0] } ?? route.purposes)
+                .flatMap { policies.purpose(named: $0)?.fields ?? [] })
             for purpose in purposes {
                 let eventID = "evt_" + UUID().uuidString.lowercased()
-                let payload = ref.map { keyring.sealOutboxPayload(OutboxPayload(ref: $0, reason: reason).encoded(),
-                                                                  event: eventID) }
+                let payload = ref.map { keyring.sealOutboxPayload(
+                    OutboxPayload(ref: Self.reference($0, limitedTo: declared), reason: reason).encoded(),
+                    event: eventID) }
                 rows.append(OutboxRow(
                     eventID: eventID, connector: route.name, operation: operation.rawValue, subject: subject.rawValue,
                     purpose: purpose, idempotencyKey: "\(operation.rawValue):\(route.name):\(purpose):\(subject):\(key)",
@@ -39,6 +47,12 @@ extension Gateway {
             }
         }
         return rows
+    }
+
+    /// `ref` with only the e-mail and phone that `fields` names (the subject and the service's own id stay).
+    static func reference(_ ref: PersonRef, limitedTo fields: Set<String>) -> PersonRef {
+        PersonRef(subject: ref.subject, email: fields.contains("email") ? ref.email : nil,
+                  phone: fields.contains("phone") ? ref.phone : nil, externalID: ref.externalID)
     }
 
     /// The e-mail and phone a service may key a person on, read while the subject key still exists.

@@ -47,6 +47,9 @@ public struct GatewayPersonResolver: PersonResolver {
             if let sealed = stored.record[name] { fields[name] = try key.open(sealed.box, field: name) }
         }
         let tags = fields["tags"].map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
-        return ConnectorPerson(subject: subject, fields: fields, tags: tags, purpose: purpose, doubleOptIn: false)
+        // Names are written in the order of the operator's jurisdiction (ФИО, family name first, in Russia).
+        let order = PersonNameOrder.default(forJurisdiction: gateway.policies.operatorProfile?.jurisdiction)
+        return ConnectorPerson(subject: subject, fields: fields, tags: tags, purpose: purpose, doubleOptIn: false,
+                               nameOrder: order)
     }
 }

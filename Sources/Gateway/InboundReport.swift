@@ -17,6 +17,9 @@ public struct InboundReport: Sendable, Codable, Equatable {
     /// Events that could not be used: no usable address, or a subscription pdgate did not ask to confirm (a
     /// signup inside the service is not consent pdgate can prove).
     public var ignored = 0
+    /// Unsubscribes that only reported back pdgate's own suppression (a restriction, an objection): not the
+    /// person's act, so nothing was recorded.
+    public var echoes = 0
 
     public init() {}
 
@@ -29,5 +32,6 @@ public struct InboundReport: Sendable, Codable, Equatable {
         duplicates += other.duplicates
         unknown += other.unknown
         ignored += other.ignored
+        echoes += other.echoes
     }
 }

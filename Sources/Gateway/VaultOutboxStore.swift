@@ -38,17 +38,38 @@ public struct VaultOutboxStore: OutboxStore {
     }
 
     public func reschedule(_ eventID: String, owner: String, attempts: Int, nextAttemptAt: Date,
-                           error: ConnectorError.Code) async throws {
+                           error: ConnectorError, at: Date) async throws {
+        let line = Self.line(DeliveryAttempt(error, at: at))
         try await vault.write { tx in
             try tx.rescheduleOutbox(eventID, owner: owner, attempts: attempts,
-                                    nextAttemptAt: nextAttemptAt.timeIntervalSince1970, errorCode: error.rawValue)
+                                    nextAttemptAt: nextAttemptAt.timeIntervalSince1970, errorCode: error.code.rawValue,
+                                    attempt: line)
         }
     }
 
     public func deadLetter(_ eventID: String, owner: String, attempts: Int, error: ConnectorError, at: Date) async throws {
+        let line = Self.line(DeliveryAttempt(error, at: at))
         try await vault.write { tx in
             try tx.deadLetterOutbox(eventID, owner: owner, attempts: attempts, errorCode: error.code.rawValue,
-                                    message: error.message, at: at.timeIntervalSince1970)
+                                    message: error.message, at: at.timeIntervalSince1970, status: error.status,
+                                    errorType: error.apiErrorType, attempt: line)
+        }
+    }
+
+    /// One attempt as a line of the stored history (JSON on one line).
+    static func line(_ attempt: DeliveryAttempt) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return (try? encoder.encode(attempt)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The stored history; lines that do not decode (written by a later version) are skipped.
+    static func history(_ log: String?) -> [DeliveryAttempt] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return (log ?? "").split(separator: "\n").compactMap {
+            try? decoder.decode(DeliveryAttempt.self, from: Data($0.utf8))
         }
     }
 
@@ -61,7 +82,8 @@ public struct VaultOutboxStore: OutboxStore {
         return try rows.map { row in
             DeadLetter(event: try event(from: row), code: ConnectorError.Code(rawValue: row.errorCode ?? "") ?? .permanent,
                        message: row.errorMessage ?? "",
-                       failedAt: Date(timeIntervalSince1970: row.finishedAt ?? row.createdAt))
+                       failedAt: Date(timeIntervalSince1970: row.finishedAt ?? row.createdAt),
+                       status: row.errorStatus, apiErrorType: row.errorType, history: Self.history(row.attemptLog))
         }
     }
 
@@ -89,6 +111,7 @@ public struct VaultOutboxStore: OutboxStore {
             operation: OutboxEvent.Operation(rawValue: row.operation) ?? .upsert, subject: row.subject,
             purpose: row.purpose, idempotencyKey: row.idempotencyKey, attempts: row.attempts,
             nextAttemptAt: Date(timeIntervalSince1970: row.nextAttemptAt),
-            createdAt: Date(timeIntervalSince1970: row.createdAt), payload: payload)
+            createdAt: Date(timeIntervalSince1970: row.createdAt), payload: payload,
+            history: Self.history(row.attemptLog))
     }
 }

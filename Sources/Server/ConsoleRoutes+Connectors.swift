@@ -22,7 +22,9 @@ extension ConsoleRoutes {
         let letters: [[String: Any]] = status.deadLetters.map { letter in
             ["event": letter.event, "connector": letter.connector, "operation": letter.operation.rawValue,
              "subject": letter.subject, "purpose": letter.purpose, "attempts": letter.attempts,
-             "code": letter.code.rawValue, "message": letter.message, "failed": Self.minute(letter.failedAt)]
+             "code": letter.code.rawValue, "failed": Self.minute(letter.failedAt),
+             "message": letter.message + ([letter.status.map { "HTTP \($0)" }, letter.apiErrorType].compactMap { $0 }
+                 .joined(separator: ", ").nonEmptyParenthesised)]
         }
         var values: [String: Any] = [
             "connectors": rows, "hasConnectors": !rows.isEmpty, "letters": letters, "hasLetters": !letters.isEmpty,
@@ -45,4 +47,9 @@ extension ConsoleRoutes {
         }
         return Response.redirect(to: "/console/connectors?done=requeued", type: .normal)
     }
+}
+
+extension String {
+    /// ` (text)` for a non-empty string, else the empty string.
+    fileprivate var nonEmptyParenthesised: String { isEmpty ? "" : " (\(self))" }
 }

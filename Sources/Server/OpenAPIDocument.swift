@@ -445,7 +445,7 @@ enum OpenAPIDocument {
             ], required: ["subjects", "restricted", "fieldFill", "activeConsent", "provenConsent"]),
             "InboundReport": object([
                 "version": int, "received": int, "withdrawn": int, "markedInvalid": int, "confirmed": int,
-                "duplicates": int, "unknown": int, "ignored": int,
+                "duplicates": int, "unknown": int, "ignored": int, "echoes": int,
             ], required: ["received", "withdrawn", "markedInvalid", "confirmed", "duplicates", "unknown", "ignored"]),
             "ConnectorStatus": object([
                 "version": int,
@@ -461,9 +461,14 @@ enum OpenAPIDocument {
                     "event": string, "connector": string,
                     "operation": ["type": "string", "enum": ["upsert", "suppress", "erase"]],
                     "subject": string, "purpose": string, "attempts": int, "code": string, "message": string,
+                    "status": ["type": "integer", "description": "HTTP status of the last answer"],
+                    "apiErrorType": ["type": "string", "description": "The service's error type or title"],
+                    "history": ["type": "array", "description": "Failed attempts, oldest first",
+                                "items": object(["at": dateTime, "code": string, "status": int,
+                                                 "apiErrorType": string], required: ["at", "code"])],
                     "createdAt": dateTime, "failedAt": dateTime,
                 ], required: ["event", "connector", "operation", "subject", "purpose", "attempts", "code",
-                              "message", "createdAt", "failedAt"])],
+                              "message", "history", "createdAt", "failedAt"])],
             ], required: ["routes", "outbox", "deadLetters"]),
         ]
     }

@@ -18,6 +18,12 @@ public struct OutboxRow: Sendable, Equatable {
     public var state: String
     public var errorCode: String?
     public var errorMessage: String?
+    /// For a dead letter: the HTTP status of the last answer, if the service answered.
+    public var errorStatus: Int?
+    /// For a dead letter: the service's error type or title in the last answer.
+    public var errorType: String?
+    /// The history of failed attempts, one line each, oldest first (see `rescheduleOutbox`).
+    public var attemptLog: String?
     public var finishedAt: Double?
     public var result: String?
 

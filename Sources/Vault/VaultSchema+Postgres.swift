@@ -276,5 +276,10 @@ extension VaultSchema {
             """,
             "CREATE INDEX export_member_subject ON export_member(subject)",
         ]),
+        PostgresMigration("v13 outbox error detail", [
+            "ALTER TABLE outbox ADD COLUMN error_status BIGINT",
+            "ALTER TABLE outbox ADD COLUMN error_type TEXT",
+            "ALTER TABLE outbox ADD COLUMN attempt_log TEXT",
+        ]),
     ]
 }

@@ -318,6 +318,16 @@ public enum VaultSchema {
                 CREATE INDEX export_member_subject ON export_member(subject);
                 """)
         }
+        migrator.registerMigration("v13 outbox error detail") { db in
+            // A dead letter keeps what the operator needs to find the cause: the last answer's HTTP status, the
+            // service's error type or title, and the history of failed attempts (JSON: time, code, status, type;
+            // never a message text, so never personal data).
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN error_status INTEGER;
+                ALTER TABLE outbox ADD COLUMN error_type TEXT;
+                ALTER TABLE outbox ADD COLUMN attempt_log TEXT;
+                """)
+        }
         return migrator
     }
 }

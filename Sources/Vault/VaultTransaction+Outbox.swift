@@ -62,22 +62,53 @@ extension VaultTransaction {
     }
 
     /// Releases an event for a later attempt; ignored unless `owner` still holds it.
+    ///
+    /// - Parameter attempt: One line for the event's attempt history (the caller's format, free of personal data).
     public func rescheduleOutbox(_ eventID: String, owner: String, attempts: Int, nextAttemptAt: Double,
-                                 errorCode: String) throws {
+                                 errorCode: String, attempt: String? = nil) throws {
+        guard let log = try attemptLog(eventID, owner: owner, appending: attempt) else { return }
         try sql.execute("""
-            UPDATE outbox SET attempts = ?, next_attempt_at = ?, error_code = ?, lease_owner = NULL, lease_until = NULL
+            UPDATE outbox SET attempts = ?, next_attempt_at = ?, error_code = ?, attempt_log = ?, lease_owner = NULL,
+                lease_until = NULL
             WHERE event_id = ? AND state = 'pending' AND lease_owner = ?
-            """, [.integer(Int64(attempts)), .real(nextAttemptAt), .text(errorCode), .text(eventID), .text(owner)])
+            """, [.integer(Int64(attempts)), .real(nextAttemptAt), .text(errorCode), log.sqlValue, .text(eventID),
+                  .text(owner)])
     }
 
     /// Moves an event to the dead-letter list; ignored unless `owner` still holds it.
+    ///
+    /// - Parameters:
+    ///   - status: The HTTP status of the last answer, if the service answered.
+    ///   - errorType: The service's error type or title in that answer.
+    ///   - attempt: The last attempt's line for the history.
     public func deadLetterOutbox(_ eventID: String, owner: String, attempts: Int, errorCode: String,
-                                 message: String, at: Double) throws {
+                                 message: String, at: Double, status: Int? = nil, errorType: String? = nil,
+                                 attempt: String? = nil) throws {
+        guard let log = try attemptLog(eventID, owner: owner, appending: attempt) else { return }
         try sql.execute("""
-            UPDATE outbox SET state = 'dead', attempts = ?, error_code = ?, error_message = ?, finished_at = ?,
-                lease_owner = NULL, lease_until = NULL
+            UPDATE outbox SET state = 'dead', attempts = ?, error_code = ?, error_message = ?, error_status = ?,
+                error_type = ?, attempt_log = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL
             WHERE event_id = ? AND state = 'pending' AND lease_owner = ?
-            """, [.integer(Int64(attempts)), .text(errorCode), .text(message), .real(at), .text(eventID), .text(owner)])
+            """, [.integer(Int64(attempts)), .text(errorCode), .text(message),
+                  status.map { .integer(Int64($0)) } ?? .null, errorType.sqlValue, log.sqlValue, .real(at),
+                  .text(eventID), .text(owner)])
+    }
+
+    /// The most lines an event's attempt history keeps (the latest).
+    public static let attemptLogLimit = 20
+
+    /// The event's attempt history with `line` appended (the latest ``attemptLogLimit`` lines), or nil when
+    /// `owner` does not hold the event (the update is then ignored anyway).
+    private func attemptLog(_ eventID: String, owner: String, appending line: String?) throws -> String?? {
+        let rows = try sql.fetchAll("""
+            SELECT attempt_log FROM outbox WHERE event_id = ? AND state = 'pending' AND lease_owner = ?
+            """, [.text(eventID), .text(owner)])
+        guard let row = rows.first else { return nil }
+        let current: String? = row["attempt_log"]
+        guard let line else { return .some(current) }
+        var lines = current.map { $0.split(separator: "\n").map(String.init) } ?? []
+        lines.append(line)
+        return .some(lines.suffix(Self.attemptLogLimit).joined(separator: "\n"))
     }
 
     /// Returns leased events to the queue at once.
@@ -126,7 +157,8 @@ extension VaultTransaction {
     /// Puts a dead letter back in the queue with its attempts reset.
     public func requeueDeadLetter(_ eventID: String, now: Double) throws -> Bool {
         try sql.execute("""
-            UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL
+            UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL,
+                attempt_log = NULL
             WHERE event_id = ? AND state = 'dead'
             """, [.real(now), .text(eventID)]) > 0
     }
@@ -158,6 +190,9 @@ extension VaultTransaction {
             payload: row["payload"], state: row["state"])
         result.errorCode = row["error_code"]
         result.errorMessage = row["error_message"]
+        result.errorStatus = row["error_status"]
+        result.errorType = row["error_type"]
+        result.attemptLog = row["attempt_log"]
         result.finishedAt = row["finished_at"]
         result.result = row["result"]
         return result

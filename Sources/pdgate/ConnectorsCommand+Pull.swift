@@ -62,7 +62,8 @@ extension ConnectorsCommand {
                     let counts = report.inbound
                     print("\(report.connector): received \(counts.received), withdrawn \(counts.withdrawn), "
                           + "invalid \(counts.markedInvalid), confirmed \(counts.confirmed), "
-                          + "duplicates \(counts.duplicates), unknown \(counts.unknown), ignored \(counts.ignored)"
+                          + "duplicates \(counts.duplicates), unknown \(counts.unknown), ignored \(counts.ignored), "
+                          + "echoes of pdgate's own changes \(counts.echoes)"
                           + (report.mark.map { "; next pull from \($0)" } ?? ""))
                 }
             }

@@ -178,8 +178,13 @@ struct ConnectorsCommand: AsyncParsableCommand {
                       + "in flight \(counts.leased), done \(counts.done), dead \(counts.deadLettered)  [\(purposes)]")
             }
             for letter in status.deadLetters {
+                let answer = letter.status.map { " (HTTP \($0)" + (letter.apiErrorType.map { ", \($0))" } ?? ")") }
+                    ?? letter.apiErrorType.map { " (\($0))" } ?? ""
                 print("  dead: \(letter.event) \(letter.connector) \(letter.operation.rawValue) \(letter.subject) "
-                      + "after \(letter.attempts) attempts, \(letter.code.rawValue): \(letter.message)")
+                      + "after \(letter.attempts) attempts, \(letter.code.rawValue): \(letter.message)\(answer)")
+                for attempt in letter.history {
+                    print("    attempt: \(attempt.summary)")
+                }
             }
         }
     }

@@ -174,4 +174,24 @@ struct MailchimpConnectorTests {
                                    transport: transport)
         }
     }
+
+    @Test("FNAME is the given name and LNAME the family name of a ФИО; the connector's setting overrides the order")
+    func nameOrder() async throws {
+        try await Emulator.with("mailchimp.py") { emulator in
+            var anna = Self.ann
+            anna.fields["full_name"] = "Иванова Анна Петровна"
+            anna.nameOrder = .familyGivenPatronymic
+            let id = try #require(try await Self.connector(emulator).upsert(anna))
+            var fields = try await emulator.state()["lists"]?[Self.list]?["members"]?[id]?["merge_fields"]
+            #expect(fields?["FNAME"] == "Анна")
+            #expect(fields?["LNAME"] == "Иванова")
+            let override = try MailchimpConnector(
+                apiKey: Secret(Self.key), settings: MailchimpSettings(listID: Self.list, nameOrder: .givenFamily),
+                transport: URLSessionTransport(timeout: .seconds(5)), baseURL: emulator.url("/3.0"))
+            _ = try await override.upsert(anna)
+            fields = try await emulator.state()["lists"]?[Self.list]?["members"]?[id]?["merge_fields"]
+            #expect(fields?["FNAME"] == "Иванова")
+            #expect(fields?["LNAME"] == "Анна Петровна")
+        }
+    }
 }

@@ -101,4 +101,25 @@ struct VoximplantConnectorTests {
             #expect(error.apiErrorType == "100")
         }
     }
+
+    @Test("Erasure matches call-list tasks on the exact normalised number, never a digit substring")
+    func eraseMatchesExactNumber() async throws {
+        try await Emulator.with("voximplant.py") { emulator in
+            let created = try await URLSessionTransport().send(.form(
+                emulator.url("/platform_api/CreateCallList"), fields: [
+                    ("account_id", "1234567"), ("api_key", "voximplant-test-key"), ("rule_id", "1"), ("priority", "1"),
+                    ("max_simultaneous", "1"), ("num_attempts", "2"), ("name", "callbacks"),
+                    // Olga's number written with the trunk prefix 8, and another person's number that contains
+                    // Olga's digits.
+                    ("file_content", "phone;name\n8 900 000-00-06;Ольга\n379000000006;Other"),
+                ]))
+            #expect(created.json?["list_id"] == .int(Int64(Self.listID)))
+            #expect(try await Self.connector(emulator).erase(Self.olga.ref) == .erased)
+            let tasks = try await emulator.state()["call_lists"]?[String(Self.listID)]?["tasks"]?.arrayValue ?? []
+            #expect(tasks.count == 2)
+            #expect(tasks.filter { $0["custom_data"] == "{}" }.count == 1)
+            let other = tasks.first { $0["custom_data"]?.stringValue?.contains("379000000006") == true }
+            #expect(other?["status_id"] == 0, "the other person's task is neither overwritten nor cancelled")
+        }
+    }
 }

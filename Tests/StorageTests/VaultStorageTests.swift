@@ -227,6 +227,40 @@ struct VaultStorageTests {
         }
     }
 
+    @Test("A dead letter keeps the HTTP status, the service's error type and the attempt history",
+          arguments: Backend.available)
+    func deadLetterDetail(backend: Backend) async throws {
+        try await withVault(backend) { vault, _ in
+            let row = OutboxRow(eventID: "e1", connector: "mailchimp", operation: "erase", subject: "sub_1",
+                                purpose: "marketing_email", idempotencyKey: "k1", nextAttemptAt: 0, createdAt: 0,
+                                payload: [1])
+            _ = try await vault.write { tx in try tx.enqueueOutbox([row]) }
+            for attempt in 1...2 {
+                let claimed = try await vault.write { tx in
+                    try tx.claimOutbox(connector: "mailchimp", limit: 1, owner: "a", now: 10, leaseUntil: 100)
+                }
+                #expect(claimed.count == 1, "attempt \(attempt)")
+                try await vault.write { tx in
+                    try tx.rescheduleOutbox("e1", owner: "a", attempts: attempt, nextAttemptAt: 0,
+                                            errorCode: "invalidResponse", attempt: "line \(attempt)")
+                }
+            }
+            _ = try await vault.write { tx in
+                try tx.claimOutbox(connector: "mailchimp", limit: 1, owner: "a", now: 10, leaseUntil: 100)
+            }
+            try await vault.write { tx in
+                try tx.deadLetterOutbox("e1", owner: "a", attempts: 3, errorCode: "invalidResponse",
+                                        message: "mailchimp erase failed", at: 20, status: 404,
+                                        errorType: "Resource Not Found", attempt: "line 3")
+            }
+            let dead = try #require(try await vault.read { tx in try tx.deadLetters(connector: nil, limit: 10) }.first)
+            #expect(dead.errorStatus == 404)
+            #expect(dead.errorType == "Resource Not Found")
+            #expect(dead.attemptLog == "line 1\nline 2\nline 3")
+            #expect(dead.attempts == 3)
+        }
+    }
+
     @Test("The audit chain appends, checkpoints and verifies", arguments: Backend.available)
     func auditChain(backend: Backend) async throws {
         try await withVault(backend) { vault, keyring in

@@ -15,8 +15,13 @@ Checks, as the real API does:
   ``DELETE`` archives (204), ``POST …/actions/delete-permanent`` erases (204) after which GET → 404.
   ``POST …/tags`` (204) with ``{"tags":[{"name","status":"active|inactive"}]}``, ``GET …/tags``.
 - ``GET /3.0/lists?email=`` lists the audiences holding an address; ``GET /3.0/ping``.
-- Malformed JSON → 400 ``JSON Parse Error``; unknown resources → 404 ``Resource Not Found``; a method a
-  resource does not have → 405 ``Method Not Allowed``.
+- Malformed JSON → 400 ``JSON Parse Error``; a member, webhook or audience that does not exist → 404
+  ``Resource Not Found`` (the documented problem body: ``{"title": "Resource Not Found", "status": 404, ...}``);
+  a method a resource does not have → 405 ``Method Not Allowed``. A path this emulator does not implement
+  answers a bare ``404 page not found`` (text/plain), as a proxy or a wrong base URL would: it must never pass
+  for the documented member-not-found. ``--unrouted "GET /3.0/lists"`` (repeatable) makes an implemented route
+  answer that bare 404 too (a route missing behind a proxy), so tests can check the connector never reads it as
+  "the person is absent".
 - ``GET …/members`` filters by ``status`` and ``since_last_changed`` (ISO 8601: members changed at or after it).
 - List webhooks: ``POST /3.0/lists/{list}/webhooks`` with ``url``, ``events`` {subscribe, unsubscribe, profile,
   cleaned, upemail, campaign} and ``sources`` {user, admin, api}; Mailchimp first checks the URL with a GET that
@@ -91,6 +96,8 @@ class Mailchimp(App):
                             help="audience id (repeatable); default: a1b2c3d4e5")
         parser.add_argument("--max-connections", type=int, default=10)
         parser.add_argument("--latency-ms", type=float, default=0, help="added to every API request")
+        parser.add_argument("--unrouted", action="append", default=[],
+                            help='"METHOD /3.0/path" answering a bare 404 as if the route were missing (repeatable)')
 
     def __init__(self, args):
         super().__init__(args)
@@ -166,9 +173,11 @@ class Mailchimp(App):
     # -- routing ---------------------------------------------------------------------------------------
 
     def route(self, request):
+        if "%s %s" % (request.method, request.path.rstrip("/")) in self.args.unrouted:
+            return self.no_route()
         parts = [p for p in request.path.split("/") if p]
         if not parts or parts[0] != "3.0":
-            return self.not_found()
+            return self.no_route()
         parts = parts[1:]
         method = request.method
         body = None
@@ -203,7 +212,7 @@ class Mailchimp(App):
         if rest[0] == "webhooks":
             return self.webhooks(parts[1], audience, rest[1:], method, body)
         if rest[0] != "members":
-            return self.not_found()
+            return self.no_route()
         if len(rest) == 1:
             if method == "GET":
                 return self.list_members(parts[1], audience, request)
@@ -229,10 +238,15 @@ class Mailchimp(App):
             if method == "POST":
                 return self.post_tags(audience, member_key, body)
             return self.bad_method()
-        return self.not_found()
+        return self.no_route()
 
     def not_found(self):
+        """The documented "not found" of an existing route (a member, webhook or audience that does not exist)."""
         return problem(404, "Resource Not Found", "The requested resource could not be found.")
+
+    def no_route(self):
+        """A path nothing serves: a bare 404 that is not Mailchimp's problem body."""
+        return Response(404, "404 page not found\n", content_type="text/plain; charset=utf-8")
 
     def bad_method(self):
         return problem(405, "Method Not Allowed", "The requested method and resource are not compatible. "
