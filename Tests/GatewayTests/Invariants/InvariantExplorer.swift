@@ -59,7 +59,9 @@ struct InvariantExplorer {
         let officer = InvariantWorld.officer
         switch step {
         case .reimport:
-            _ = try gateway.importCSV(world.spreadsheet, options: ImportOptions(), principal: officer)
+            let spreadsheet = world.spreadsheet
+            _ = try await InvariantWorld.offPool { try gateway.importCSV(spreadsheet, options: ImportOptions(),
+                                                                         principal: officer) }
         case .give(let person, let purpose):
             guard !world.gone.contains(person), let id = world.ids[person] else { return }
             _ = try await gateway.giveConsent(id, purpose: purpose,
