@@ -30,6 +30,18 @@ public struct Jurisdiction: Sendable {
         rules[kind]
     }
 
+    /// The periods a request kind's deadline adds up, in order: the base period, and the extension when `extended`
+    /// (merged into one period where the units allow).
+    private func periods(for kind: RequestKind, extended: Bool) throws(PolicyError) -> [DeadlinePeriod] {
+        guard let rule = rules[kind] else {
+            throw PolicyError(
+                .missingKey, file: "jurisdictions.yaml", keyPath: "jurisdictions.\(code).deadlines.\(kind.rawValue)",
+                message: "no deadline for \(kind.rawValue) in \(code); add one")
+        }
+        guard extended, let extensionPeriod = rule.extensionPeriod else { return [rule.period] }
+        return rule.period.adding(extensionPeriod).map { [$0] } ?? [rule.period, extensionPeriod]
+    }
+
     /// When a request received at `receivedAt` must be answered or acted on.
     ///
     /// Calendar and working days are counted from the day after receipt, in ``timeZone``, and the deadline is the
@@ -46,19 +58,7 @@ public struct Jurisdiction: Sendable {
     /// - Throws: ``PolicyError``: `calendarOutOfRange` when working days run past the loaded calendars,
     ///   `missingKey` when the jurisdiction has no rule for `kind`.
     public func deadline(for kind: RequestKind, receivedAt: Date, extended: Bool) throws(PolicyError) -> Date {
-        guard let rule = rules[kind] else {
-            throw PolicyError(
-                .missingKey, file: "jurisdictions.yaml", keyPath: "jurisdictions.\(code).deadlines.\(kind.rawValue)",
-                message: "no deadline for \(kind.rawValue) in \(code); add one")
-        }
-        var periods = [rule.period]
-        if extended, let extensionPeriod = rule.extensionPeriod {
-            if let total = rule.period.adding(extensionPeriod) {
-                periods = [total]
-            } else {
-                periods.append(extensionPeriod)
-            }
-        }
+        let periods = try periods(for: kind, extended: extended)
         var deadline = receivedAt
         for period in periods {
             deadline = try end(of: period, from: deadline)
@@ -78,19 +78,7 @@ public struct Jurisdiction: Sendable {
     public func countedDeadline(for kind: RequestKind, receivedAt: Date, extended: Bool) throws(PolicyError)
         -> CountedDeadline
     {
-        guard let rule = rules[kind] else {
-            throw PolicyError(
-                .missingKey, file: "jurisdictions.yaml", keyPath: "jurisdictions.\(code).deadlines.\(kind.rawValue)",
-                message: "no deadline for \(kind.rawValue) in \(code); add one")
-        }
-        var periods = [rule.period]
-        if extended, let extensionPeriod = rule.extensionPeriod {
-            if let total = rule.period.adding(extensionPeriod) {
-                periods = [total]
-            } else {
-                periods.append(extensionPeriod)
-            }
-        }
+        let periods = try periods(for: kind, extended: extended)
         var deadline = receivedAt
         var certainty = DeadlineCertainty.official
         var years: [Int] = []
