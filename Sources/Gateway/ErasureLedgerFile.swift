@@ -12,7 +12,15 @@ import Keyring
 struct ErasureLedgerFile {
     /// One erasure as the ledger records it.
     struct Entry: Equatable, Sendable {
-        enum Kind: String, Sendable { case full, partial, merged }
+        enum Kind: String, Sendable {
+            case full, partial, merged
+            /// The fields only a withdrawn consent purpose held, destroyed 30 days after the withdrawal; the person
+            /// stays active, re-keyed like a partial erasure.
+            case purpose
+
+            /// Whether the subject's key was destroyed (the person must have neither row nor key).
+            var shredsSubject: Bool { self == .full || self == .merged }
+        }
         var subject: SubjectID
         var at: Int64
         var kind: Kind
@@ -73,6 +81,6 @@ struct ErasureLedgerFile {
     /// Subjects whose key was destroyed (full erasures and merges): they must have neither row nor key.
     func subjects() -> [SubjectID] {
         var seen: Set<SubjectID> = []
-        return entries().filter { $0.kind != .partial }.map(\.subject).filter { seen.insert($0).inserted }
+        return entries().filter(\.kind.shredsSubject).map(\.subject).filter { seen.insert($0).inserted }
     }
 }

@@ -15,6 +15,9 @@ struct ErasurePlan: Sendable, Equatable {
     var held: [String]
     /// When the hold ends (the purge then completes the erasure).
     var holdEnds: Date?
+    /// The person stays active: only the fields of a consent purpose they withdrew are destroyed (no restriction,
+    /// no suppression, their other consents untouched).
+    var keepsActive = false
 
     /// Whether fields are kept under a hold (the person is re-keyed and restricted, not shredded).
     var isPartial: Bool { !held.isEmpty }

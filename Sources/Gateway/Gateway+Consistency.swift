@@ -53,7 +53,7 @@ extension Gateway {
         let everErased = Set(counts.erasedSubjects).union(ledger.subjects().map(\.rawValue))
         report.erasedButPresent = everErased.filter { present.contains($0) || keys.contains($0) }.sorted()
         report.undonePartialErasures = try await undonePartialErasures(ledger.entries()).map(\.subject.rawValue)
-        for entry in ledger.entries() where entry.kind == .partial && !everErased.contains(entry.subject.rawValue) {
+        for entry in ledger.entries() where !entry.kind.shredsSubject && !everErased.contains(entry.subject.rawValue) {
             if let key = try? await keyring.subjectKey(for: entry.subject), key.version < entry.keyVersion,
                 !report.undonePartialErasures.contains(entry.subject.rawValue) {
                 report.undonePartialErasures.append(entry.subject.rawValue)

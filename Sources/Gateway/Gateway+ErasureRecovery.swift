@@ -73,19 +73,24 @@ extension Gateway {
     /// Partial erasures in the ledger whose erased fields the vault holds again (a restore undid them), as plans
     /// that erase those fields again. People fully erased later are left to the full entries.
     func undonePartialErasures(_ entries: [ErasureLedgerFile.Entry]) async throws -> [ErasurePlan] {
-        let fullyErased = Set(entries.filter { $0.kind != .partial }.map(\.subject))
+        let fullyErased = Set(entries.filter(\.kind.shredsSubject).map(\.subject))
         var erasedFields: [SubjectID: Set<String>] = [:]
-        for entry in entries where entry.kind == .partial && !fullyErased.contains(entry.subject) {
+        var restricted: Set<SubjectID> = []
+        for entry in entries where !entry.kind.shredsSubject && !fullyErased.contains(entry.subject) {
             erasedFields[entry.subject, default: []].formUnion(entry.fields)
+            if entry.kind == .partial { restricted.insert(entry.subject) }
         }
         guard !erasedFields.isEmpty else { return [] }
         let candidates = erasedFields
+        let partial = restricted
         return try await vault.read { tx in
             try candidates.keys.sorted().compactMap { id -> ErasurePlan? in
                 guard let stored = try tx.subject(id),
                     stored.record.fields.contains(where: { candidates[id]?.contains($0.name) == true })
                 else { return nil }
-                return ErasurePlan(replaying: Array(candidates[id] ?? []), of: stored)
+                var plan = ErasurePlan(replaying: Array(candidates[id] ?? []), of: stored)
+                plan.keepsActive = !partial.contains(id)
+                return plan
             }
         }
     }

@@ -36,7 +36,7 @@ extension Gateway {
         let oldKeys = try await keyring.subjectKeys(for: subjects)
         if !replay {
             try ErasureLedgerFile(directory: directory).append(plans.map {
-                .init(subject: $0.subject, at: now, kind: .partial, keyVersion: (oldKeys[$0.subject]?.version ?? 0) + 1,
+                .init(subject: $0.subject, at: now, kind: $0.keepsActive ? .purpose : .partial, keyVersion: (oldKeys[$0.subject]?.version ?? 0) + 1,
                       fields: $0.destroyed)
             })
         }
@@ -67,13 +67,16 @@ extension Gateway {
                 if record.fields.allSatisfy({ $0.keyVersion == newKey.version }) { resealed.append(plan.subject) }
                 guard changed || !removed.isEmpty else { continue }
                 try tx.updateSubject(rowID: current.rowID, record: record, now: now)
-                try tx.removeIndex(kind: .email, rowID: current.rowID)
-                try tx.removeIndex(kind: .phone, rowID: current.rowID)
-                try tx.setStatus(.restricted, of: plan.subject, now: now)
-                try Self.withdrawConsents(of: plan.subject, in: tx, now: now, principal: principal)
-                try tx.enqueueOutbox(events[plan.subject] ?? [])
+                if !plan.keepsActive || removed.contains("email") { try tx.removeIndex(kind: .email, rowID: current.rowID) }
+                if !plan.keepsActive || removed.contains("phone") { try tx.removeIndex(kind: .phone, rowID: current.rowID) }
+                if !plan.keepsActive {
+                    try tx.setStatus(.restricted, of: plan.subject, now: now)
+                    try Self.withdrawConsents(of: plan.subject, in: tx, now: now, principal: principal)
+                    try tx.enqueueOutbox(events[plan.subject] ?? [])
+                }
                 try audit.append(AuditEntry(
-                    at: now, principal: principal.name, role: principal.role, action: "subject.erase.partial",
+                    at: now, principal: principal.name, role: principal.role,
+                    action: plan.keepsActive ? "subject.erase.purpose_data" : "subject.erase.partial",
                     subject: plan.subject.rawValue, fields: removed,
                     detail: "held=\(plan.held.joined(separator: ",")); re-keyed" + (auditNote.map { "; \($0)" } ?? "")),
                                  in: tx)

@@ -51,6 +51,7 @@ extension Gateway {
         var report = PurgeReport(dryRun: dryRun, asOf: date)
         var batch: [(SubjectID, PurgeReport.Item, [String])] = []
         var partial: [(SubjectID, PurgeReport.Item)] = []
+        var purposeData: [(SubjectID, PurgeReport.Item, [String])] = []
         let judge = RetentionJudge(policies: policies)
         // Batches are erased while the scan judges the next pages, and one batch's act is written while the next
         // is shredded: the reader, the writer and the act renderer overlap. At most `purgeBatchesInFlight` batches
@@ -70,9 +71,19 @@ extension Gateway {
                 let keys = try await keyring.subjectKeys(for: page.0.map(\.id))
                 for stored in page.0 {
                     report.examined += 1
-                    guard let key = keys[stored.id],
-                        let due = try judge.due(stored, events: page.1[stored.id] ?? [], key: key, asOf: date)
-                    else { continue }
+                    guard let key = keys[stored.id] else { continue }
+                    guard let due = try judge.due(stored, events: page.1[stored.id] ?? [], key: key, asOf: date) else {
+                        // Kept, but the data only a withdrawn consent purpose held goes 30 days after the withdrawal.
+                        if stored.status == .active,
+                            let ended = judge.endedPurposeFields(stored, events: page.1[stored.id] ?? [], asOf: date) {
+                            let item = PurgeReport.Item(subject: stored.id.rawValue, rule: ended.rule,
+                                                        expired: ended.expired, action: "erase_purpose_data")
+                            if dryRun { report.items.append(item) } else {
+                                purposeData.append((stored.id, item, ended.fields ?? []))
+                            }
+                        }
+                        continue
+                    }
                     let item = PurgeReport.Item(subject: stored.id.rawValue, rule: due.rule, expired: due.expired,
                                                 action: due.partial ? "erase_except_held" : "erase")
                     if dryRun {
@@ -94,6 +105,7 @@ extension Gateway {
             }
             while !erasing.isEmpty { report.absorb(try await erasing.removeFirst().value) }
             report.absorb(try await erase(batch, partially: partial, principal: principal))
+            report.absorb(try await erasePurposeData(purposeData, principal: principal))
         } catch {
             for task in erasing { _ = try? await task.value }
             throw error
@@ -141,6 +153,31 @@ extension Gateway {
         return batch.map { _, item, _ in
             var done = item
             done.action = "erased"
+            return done
+        }
+    }
+
+    /// Destroys, through the one erasure path, the fields that only a withdrawn consent purpose held (re-keyed, an
+    /// act written); the people stay active with everything else.
+    private func erasePurposeData(_ batch: [(SubjectID, PurgeReport.Item, [String])], principal: Principal)
+        async throws -> [PurgeReport.Item]
+    {
+        guard !batch.isEmpty else { return [] }
+        var plans: [ErasurePlan] = []
+        for (id, _, fields) in batch {
+            guard let stored = try await vault.read({ tx in try tx.subject(id) }) else { continue }
+            let destroyed = Set(fields)
+            var plan = ErasurePlan(subject: id, destroyed: fields,
+                                   held: stored.record.fields.map(\.name).filter { !destroyed.contains($0) },
+                                   holdEnds: nil)
+            plan.keepsActive = true
+            plans.append(plan)
+        }
+        _ = try await erase(plans, reason: "consent withdrawn: the purpose's own data destroyed (152-FZ art. 21 p. 5)",
+                            auditNote: "consent_withdrawn", principal: principal)
+        return batch.map { _, item, _ in
+            var done = item
+            done.action = "erased_purpose_data"
             return done
         }
     }

@@ -23,6 +23,8 @@ public struct PurgeReport: Sendable, Codable, Equatable {
     public var failed = 0
     /// Destruction acts past their 3-year retention (Order 179): removed by a run, counted by a dry run.
     public var actsExpired = 0
+    /// People who keep their record but lose the fields only a withdrawn consent purpose held.
+    public var purposeDataErased = 0
     /// Export files deleted because their life (`quality.yaml` `exports.file_life`) had ended.
     public var exportsExpired = 0
     public var seconds: Double = 0
@@ -34,5 +36,6 @@ public struct PurgeReport: Sendable, Codable, Equatable {
         items += done
         erased += done.count { $0.action == "erased" }
         partiallyErased += done.count { $0.action == "erased_except_held" }
+        purposeDataErased += done.count { $0.action == "erased_purpose_data" }
     }
 }

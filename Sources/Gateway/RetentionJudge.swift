@@ -16,6 +16,8 @@ final class RetentionJudge {
         var expired: Date
         /// Whether accounting fields stay under a legal hold (erase everything else).
         var partial: Bool
+        /// For a withdrawn purpose's data: the fields destroyed, the person otherwise kept as is.
+        var fields: [String]? = nil
     }
 
     private let policies: PolicySet
@@ -91,6 +93,40 @@ final class RetentionJudge {
         }
         let ends = expiry(of: leadRule, from: anchor)
         return ends <= date ? Due(rule: leadRule.name, expired: ends, partial: false) : nil
+    }
+
+    /// The fields a person's data holds only for consent purposes they withdrew, once the withdrawal rule (30 days)
+    /// has run since the latest such withdrawal; nil when there are none. Fields any purpose with a basis still uses
+    /// (a contract, a legal obligation, a legitimate interest, or a consent that still keeps the person) stay.
+    func endedPurposeFields(_ stored: StoredSubject, events: [ConsentEvent], asOf date: Date) -> Due? {
+        guard let rule = policies.retention.rule(named: policies.retention.backups.withdrawalRule) else { return nil }
+        var latest: [String: ConsentEvent] = [:]
+        for event in events { latest[event.purpose] = event }
+        var ended: Set<String> = []
+        var kept: Set<String> = []
+        var since = Date.distantPast
+        for purpose in policies.purposes {
+            guard purpose.requiresConsent else {
+                kept.formUnion(purpose.fields)
+                continue
+            }
+            guard let event = latest[purpose.name] else { continue }
+            if keeps(event, asOf: date) {
+                kept.formUnion(purpose.fields)
+            } else if event.action == .withdrawn {
+                let expired = expiry(of: rule, from: Date(timeIntervalSince1970: TimeInterval(event.at)))
+                guard expired <= date else {
+                    kept.formUnion(purpose.fields)
+                    continue
+                }
+                ended.formUnion(purpose.fields)
+                since = max(since, expired)
+            }
+        }
+        let stored = Set(stored.record.fields.map(\.name))
+        let destroyed = ended.subtracting(kept).intersection(stored)
+        guard !destroyed.isEmpty, destroyed != stored else { return nil }
+        return Due(rule: rule.name, expired: since, partial: true, fields: destroyed.sorted())
     }
 
     /// Whether a purpose's latest consent event keeps the person on `date`: a given consent that is proven, or an

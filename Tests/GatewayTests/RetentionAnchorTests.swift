@@ -3,6 +3,7 @@ import Gateway
 import Keyring
 import Policy
 import Testing
+import Vault
 
 /// Retention as retention.yaml says: each rule counted from its own anchor, and unproven spreadsheet consent keeping
 /// a lead only for `legacy_consent_life`.
@@ -39,6 +40,34 @@ struct RetentionAnchorTests {
                                                capture: ConsentCapture(channel: "web_form", source: "form:test"),
                                                principal: TestGateway.officer)
         #expect(try await Self.due(test.gateway, id, at: Date().addingTimeInterval(20 * 365 * 86_400)) == nil)
+    }
+
+    @Test("30 days after a customer withdraws mailing consent, the purge destroys the data only mailings held")
+    func withdrawnPurposeDataGoes() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person("Покупатель Пётр;+7 916 500-00-01;petr.buyer@example.com;магазин;10.01.2026;"
+            + "15.03.2026;2500;покупатель;01.02.1980;;;vip;нет;;")
+        _ = try await test.gateway.giveConsent(id, purpose: "marketing_email",
+                                               capture: ConsentCapture(channel: "web_form", source: "form:test"),
+                                               principal: TestGateway.officer)
+        _ = try await test.gateway.withdrawConsent(id, purpose: "marketing_email", channel: "email_link",
+                                                   principal: TestGateway.officer)
+        let fields = { (gateway: Gateway) async throws -> Set<String> in
+            try await gateway.vault.read { tx in Set(try tx.subject(id)?.record.fields.map(\.name) ?? []) }
+        }
+        let early = try await test.at(Date().addingTimeInterval(20 * 86_400)).purge(dryRun: false,
+                                                                                  principal: TestGateway.officer)
+        let stillThere = try await fields(test.gateway).contains("birthday")
+        #expect(early.purposeDataErased == 0 && stillThere)
+        let later = try test.at(Date().addingTimeInterval(31 * 86_400))
+        let report = try await later.purge(dryRun: false, principal: TestGateway.officer)
+        #expect(report.purposeDataErased == 1)
+        let left = try await fields(later)
+        #expect(!left.contains("birthday"), "the birthday only mailings used outlived the withdrawal")
+        #expect(left.isSuperset(of: ["full_name", "email", "phone", "tags", "last_purchase_date"]))
+        #expect(try await later.vault.read { tx in try tx.subject(id)?.status } == .active)
+        #expect(try await later.findSubjects(.email("petr.buyer@example.com"), principal: TestGateway.officer) == [id])
     }
 
     @Test("The purge counts the lead rule from the anchor retention.yaml names")
