@@ -184,7 +184,12 @@ let package = Package(
             dependencies: ["pdgate", "PDGateTesting"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ConnectorKit", swiftSettings: swiftSettings),
+        .target(
+            name: "ConnectorKit",
+            // Digests and HMAC come from swift-crypto rather than being written by hand.
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AsyncHTTPTransport",
             dependencies: [

@@ -1,20 +1,14 @@
-/// HMAC-SHA256 (RFC 2104), and a constant-time comparison for checking signatures.
+internal import Crypto
+
+/// HMAC-SHA256 (RFC 2104) over swift-crypto, and a constant-time comparison for checking signatures.
 public enum HMACSHA256 {
     /// The MAC of `message` under `key`.
     public static func authenticationCode(
         for message: some Sequence<UInt8>,
         key: some Collection<UInt8>
     ) -> [UInt8] {
-        var keyBlock = key.count > SHA256.blockByteCount ? SHA256.hash(key) : Array(key)
-        keyBlock += [UInt8](repeating: 0, count: SHA256.blockByteCount - keyBlock.count)
-        var inner = SHA256()
-        inner.update(keyBlock.map { $0 ^ 0x36 })
-        inner.update(message)
-        let innerDigest = inner.finalize()
-        var outer = SHA256()
-        outer.update(keyBlock.map { $0 ^ 0x5c })
-        outer.update(innerDigest)
-        return outer.finalize()
+        let code = HMAC<Crypto.SHA256>.authenticationCode(for: Array(message), using: SymmetricKey(data: Array(key)))
+        return Array(code)
     }
 
     /// Compares two byte strings in time that depends only on their lengths.

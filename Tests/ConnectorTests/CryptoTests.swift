@@ -45,5 +45,21 @@ struct CryptoTests {
         #expect(Hex.encode(MD5.hash(Array("12345678901234567890123456789012345678901234567890123456789012345678901234567890".utf8)))
             == "57edf4a22be3c955ac49da2e2107b67a")
         #expect(Hex.encode(MD5.hash(Array("ann@example.com".utf8))) == "257c57037d384ae37ea27a07e8a01665")
+        #expect(Hex.encode(MD5.hash(Array("The quick brown fox jumps over the lazy dog".utf8)))
+            == "9e107d9d372bb6826bd81d3542a419d6")
+    }
+
+    @Test("Inputs that are slices or views hash like the same bytes in an array")
+    func nonArrayInputs() {
+        let bytes = Array("xxThe quick brown fox jumps over the lazy dog".utf8)
+        let slice = bytes[2...]
+        #expect(MD5.hash(slice) == MD5.hash(Array(slice)))
+        #expect(SHA256.hash("abc".utf8) == SHA256.hash(Array("abc".utf8)))
+        #expect(HMACSHA256.authenticationCode(for: "what do ya want for nothing?".utf8, key: "Jefe".utf8)
+            == HMACSHA256.authenticationCode(for: Array("what do ya want for nothing?".utf8), key: Array("Jefe".utf8)))
+        var hasher = SHA256()
+        hasher.update("ab".utf8)
+        hasher.update(Array("c".utf8)[...])
+        #expect(Hex.encode(hasher.finalize()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
