@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import Storage
 
 /// Re-keying a subject for a partial erasure (legal hold).
