@@ -17,30 +17,49 @@ final class ServerMetrics: Sendable {
         .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
-    private static let requestsTotal = MetricNameDescriptor(
-        namespace: "pdgate", metricName: "http_requests", unitName: "total",
-        helpText: "HTTP requests by route pattern, method and status.")
-    private static let requestDuration = MetricNameDescriptor(
-        namespace: "pdgate", metricName: "http_request_duration", unitName: "seconds",
-        helpText: "Time spent answering requests.")
-    private static let authFailuresTotal = MetricNameDescriptor(
-        namespace: "pdgate", metricName: "auth_failures", unitName: "total",
-        helpText: "Failed authentications (bad, expired or revoked tokens).")
-    private static let up = MetricNameDescriptor(
-        namespace: "pdgate", metricName: "up", unitName: "",
-        helpText: "Whether the gateway could read its vault for this scrape.")
-    private static let subjects = MetricNameDescriptor(
-        namespace: "pdgate", metricName: "subjects", unitName: "",
-        helpText: "Data subjects held in the vault.")
-    private static let requestsOpen = MetricNameDescriptor(
-        namespace: "pdgate", metricName: "requests_open", unitName: "",
-        helpText: "Data-subject requests not yet completed or refused.")
-    private static let requestsOverdue = MetricNameDescriptor(
-        namespace: "pdgate", metricName: "requests_overdue", unitName: "",
-        helpText: "Open data-subject requests past their legal deadline.")
-    private static let uptime = MetricNameDescriptor(
-        namespace: "pdgate", metricName: "uptime", unitName: "seconds",
-        helpText: "Seconds since the server started.")
+    // The descriptors are computed: swift-prometheus's `MetricNameDescriptor` is not `Sendable`, so it cannot be a
+    // stored static.
+
+    private static var requestsTotal: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "http_requests", unitName: "total",
+            helpText: "HTTP requests by route pattern, method and status.")
+    }
+    private static var requestDuration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "http_request_duration", unitName: "seconds",
+            helpText: "Time spent answering requests.")
+    }
+    private static var authFailuresTotal: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "auth_failures", unitName: "total",
+            helpText: "Failed authentications (bad, expired or revoked tokens).")
+    }
+    private static var up: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "up", unitName: "",
+            helpText: "Whether the gateway could read its vault for this scrape.")
+    }
+    private static var subjects: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "subjects", unitName: "",
+            helpText: "Data subjects held in the vault.")
+    }
+    private static var requestsOpen: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "requests_open", unitName: "",
+            helpText: "Data-subject requests not yet completed or refused.")
+    }
+    private static var requestsOverdue: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "requests_overdue", unitName: "",
+            helpText: "Open data-subject requests past their legal deadline.")
+    }
+    private static var uptime: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "uptime", unitName: "seconds",
+            helpText: "Seconds since the server started.")
+    }
 
     /// Counters and histograms that live as long as the server.
     private let registry = PrometheusCollectorRegistry()
