@@ -96,9 +96,9 @@ public final class PDGateServer {
         }
         table.add(.get, "/metrics", on: router) { _, _ in
             let counts = try? await gateway.operationalCounts()
-            let headers: HTTPFields = [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"]
+            let headers: HTTPFields = [.contentType: ServerMetrics.contentType, .cacheControl: "no-store"]
             return Response(status: .ok, headers: headers,
-                            body: .init(byteBuffer: ByteBuffer(string: metrics.render(counts: counts))))
+                            body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition(counts: counts))))
         }
         let openAPI = OpenAPIDocument.json(policies: gateway.policies)
         table.add(.get, "/openapi.json", on: router) { _, _ in

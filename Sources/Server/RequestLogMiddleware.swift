@@ -33,7 +33,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let route = context.endpointPath ?? "NotFound"
-        metrics.record(route: route, method: request.method.rawValue, status: Int(status.code), seconds: seconds)
+        metrics.record(route: route, method: request.method.rawValue, status: Int(status.code), duration: elapsed)
         context.logger.info("Request", metadata: [
             "hb.request.method": "\(request.method.rawValue)",
             "hb.request.route": "\(route)",

@@ -1,92 +1,110 @@
-import Foundation
 import Gateway
-import Synchronization
+import Prometheus
 
-/// Request counters for `/metrics`, by route pattern, method and status; nothing that identifies a person.
+/// The metrics behind `/metrics`, kept in swift-prometheus's `PrometheusCollectorRegistry`, which also writes the
+/// Prometheus text exposition (format 0.0.4).
+///
+/// Labels are the registered route pattern (such as `/v1/subjects/{id}`, never the URI), the method and the status:
+/// nothing that identifies a person.
 final class ServerMetrics: Sendable {
-    private struct Key: Hashable, Comparable {
-        var route: String
-        var method: String
-        var status: Int
+    /// The content type of ``exposition(counts:)``.
+    static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
-        static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.route, lhs.method, lhs.status) < (rhs.route, rhs.method, rhs.status)
-        }
+    /// Upper bounds of the request duration histogram's buckets (Prometheus's usual defaults, 5 ms to 10 s).
+    static let durationBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
+
+    // The descriptors are computed: swift-prometheus's `MetricNameDescriptor` is not `Sendable`, so it cannot be a
+    // stored static.
+
+    private static var requestsTotal: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "http_requests", unitName: "total",
+            helpText: "HTTP requests by route pattern, method and status.")
+    }
+    private static var requestDuration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "http_request_duration", unitName: "seconds",
+            helpText: "Time spent answering requests.")
+    }
+    private static var authFailuresTotal: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "auth_failures", unitName: "total",
+            helpText: "Failed authentications (bad, expired or revoked tokens).")
+    }
+    private static var up: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "up", unitName: "",
+            helpText: "Whether the gateway could read its vault for this scrape.")
+    }
+    private static var subjects: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "subjects", unitName: "",
+            helpText: "Data subjects held in the vault.")
+    }
+    private static var requestsOpen: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "requests_open", unitName: "",
+            helpText: "Data-subject requests not yet completed or refused.")
+    }
+    private static var requestsOverdue: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "requests_overdue", unitName: "",
+            helpText: "Open data-subject requests past their legal deadline.")
+    }
+    private static var uptime: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "pdgate", metricName: "uptime", unitName: "seconds",
+            helpText: "Seconds since the server started.")
     }
 
-    private struct Tally {
-        var count = 0
-        var seconds = 0.0
+    /// Counters and histograms that live as long as the server.
+    private let registry = PrometheusCollectorRegistry()
+    private let authFailures: Counter
+    private let started = ContinuousClock.now
 
-        mutating func add(_ duration: Double) {
-            count += 1
-            seconds += duration
-        }
+    init() {
+        authFailures = registry.makeCounter(descriptor: Self.authFailuresTotal)
     }
 
-    private let requests = Mutex<[Key: Tally]>([:])
-    private let authFailures = Mutex<Int>(0)
-    private let started = Date()
-
-    /// Counts one finished request.
-    func record(route: String, method: String, status: Int, seconds: Double) {
-        requests.withLock { table in
-            table[Key(route: route, method: method, status: status), default: Tally()].add(seconds)
-        }
+    /// Counts one finished request and its duration.
+    ///
+    /// - Parameters:
+    ///   - route: The registered route pattern (`NotFound` when none matched), never the URI.
+    func record(route: String, method: String, status: Int, duration: Duration) {
+        let labels = [("route", route), ("method", method), ("status", String(status))]
+        registry.makeCounter(descriptor: Self.requestsTotal, labels: labels).increment()
+        registry.makeDurationHistogram(descriptor: Self.requestDuration, labels: labels,
+                                       buckets: Self.durationBuckets).record(duration)
     }
 
     /// Counts one failed authentication (bad or revoked token, console login).
     func recordAuthFailure() {
-        authFailures.withLock { $0 += 1 }
+        authFailures.increment()
     }
 
-    /// The Prometheus text exposition (format 0.0.4).
+    /// The Prometheus text exposition (format 0.0.4) of the server's metrics and of this scrape's gauges.
     ///
-    /// - Parameter counts: The gateway's counts, or nil when the vault could not be read (then `pdgate_up` is 0).
-    func render(counts: OperationalCounts?) -> String {
-        let snapshot = requests.withLock { $0 }.sorted { $0.key < $1.key }
-        var out = ""
-        out += "# HELP pdgate_up Whether the gateway could read its vault for this scrape.\n"
-        out += "# TYPE pdgate_up gauge\n"
-        out += "pdgate_up \(counts == nil ? 0 : 1)\n"
-        out += "# HELP pdgate_http_requests_total HTTP requests by route pattern, method and status.\n"
-        out += "# TYPE pdgate_http_requests_total counter\n"
-        for (key, tally) in snapshot {
-            out += "pdgate_http_requests_total\(labels(key)) \(tally.count)\n"
-        }
-        out += "# HELP pdgate_http_request_duration_seconds Time spent answering requests.\n"
-        out += "# TYPE pdgate_http_request_duration_seconds summary\n"
-        for (key, tally) in snapshot {
-            out += "pdgate_http_request_duration_seconds_sum\(labels(key)) \(String(format: "%.6f", tally.seconds))\n"
-            out += "pdgate_http_request_duration_seconds_count\(labels(key)) \(tally.count)\n"
-        }
-        out += "# HELP pdgate_auth_failures_total Failed authentications (bad, expired or revoked tokens).\n"
-        out += "# TYPE pdgate_auth_failures_total counter\n"
-        out += "pdgate_auth_failures_total \(authFailures.withLock { $0 })\n"
+    /// - Parameter counts: The gateway's counts, or nil when the vault could not be read (then `pdgate_up` is 0 and
+    ///   the vault's gauges are left out rather than reported as zero).
+    func exposition(counts: OperationalCounts?) -> [UInt8] {
+        // The gauges read at scrape time go in a registry of their own, made for this scrape: a gauge the vault
+        // could not give this time is absent, never the value of an earlier scrape.
+        let scrape = PrometheusCollectorRegistry()
+        scrape.makeGauge(descriptor: Self.up).set(to: counts == nil ? 0 : 1)
         if let counts {
-            out += "# HELP pdgate_subjects Data subjects held in the vault.\n"
-            out += "# TYPE pdgate_subjects gauge\n"
-            out += "pdgate_subjects \(counts.subjects)\n"
-            out += "# HELP pdgate_requests_open Data-subject requests not yet completed or refused.\n"
-            out += "# TYPE pdgate_requests_open gauge\n"
-            out += "pdgate_requests_open \(counts.openRequests)\n"
-            out += "# HELP pdgate_requests_overdue Open data-subject requests past their legal deadline.\n"
-            out += "# TYPE pdgate_requests_overdue gauge\n"
-            out += "pdgate_requests_overdue \(counts.overdueRequests)\n"
+            scrape.makeGauge(descriptor: Self.subjects).set(to: Double(counts.subjects))
+            scrape.makeGauge(descriptor: Self.requestsOpen).set(to: Double(counts.openRequests))
+            scrape.makeGauge(descriptor: Self.requestsOverdue).set(to: Double(counts.overdueRequests))
         }
-        out += "# HELP pdgate_uptime_seconds Seconds since the server started.\n"
-        out += "# TYPE pdgate_uptime_seconds gauge\n"
-        out += "pdgate_uptime_seconds \(Int(Date().timeIntervalSince(started)))\n"
-        return out
-    }
-
-    private func labels(_ key: Key) -> String {
-        "{route=\"\(Self.escape(key.route))\",method=\"\(Self.escape(key.method))\",status=\"\(key.status)\"}"
-    }
-
-    /// Escapes a label value: backslash, double quote and line feed.
-    static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        let elapsed = (ContinuousClock.now - started).components.seconds
+        scrape.makeGauge(descriptor: Self.uptime).set(to: Double(elapsed))
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096)
+        scrape.emit(into: &buffer)
+        registry.emit(into: &buffer)
+        return buffer
     }
 }
