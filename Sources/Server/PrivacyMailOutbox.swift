@@ -11,6 +11,9 @@ final class PrivacyMailOutbox: Sendable {
     let mailer: (any Mailer)?
     private let logger: Logger
     private let inFlight = Mutex<[UUID: Task<Void, Never>]>([:])
+    /// The job queued last: each job starts when the one before it has finished, so messages go out in the order
+    /// they were asked for (a person who asks twice gets the newer code last).
+    private let last = Mutex<Task<Void, Never>?>(nil)
 
     init(mailer: (any Mailer)?, logger: Logger) {
         self.mailer = mailer
@@ -29,23 +32,29 @@ final class PrivacyMailOutbox: Sendable {
         guard let mailer else { return }
         let id = UUID()
         let logger = self.logger
-        // Registered under the lock before the task can finish and remove itself.
-        inFlight.withLock { table in table[id] = Task { [self] in
-            if let message = await compose() {
-                do {
-                    try await mailer.send(message)
-                    logger.info("Privacy center e-mail sent", metadata: ["pdgate.mail": "\(kind)"])
-                } catch let error as MailerError {
-                    logger.error("Privacy center e-mail not sent", metadata: [
-                        "pdgate.mail": "\(kind)", "pdgate.error": "\(error.code.rawValue)",
-                        "pdgate.reply": "\(error.replyCode.map(String.init) ?? "-")",
-                    ])
-                } catch {
-                    logger.error("Privacy center e-mail not sent", metadata: ["pdgate.mail": "\(kind)"])
+        // Registered under the lock before the task can finish and remove itself; chained after the job before.
+        inFlight.withLock { table in
+            let previous = last.withLock { $0 }
+            let task = Task { [self] in
+                await previous?.value
+                if let message = await compose() {
+                    do {
+                        try await mailer.send(message)
+                        logger.info("Privacy center e-mail sent", metadata: ["pdgate.mail": "\(kind)"])
+                    } catch let error as MailerError {
+                        logger.error("Privacy center e-mail not sent", metadata: [
+                            "pdgate.mail": "\(kind)", "pdgate.error": "\(error.code.rawValue)",
+                            "pdgate.reply": "\(error.replyCode.map(String.init) ?? "-")",
+                        ])
+                    } catch {
+                        logger.error("Privacy center e-mail not sent", metadata: ["pdgate.mail": "\(kind)"])
+                    }
                 }
+                _ = self.inFlight.withLock { $0.removeValue(forKey: id) }
             }
-            _ = self.inFlight.withLock { $0.removeValue(forKey: id) }
-        } }
+            last.withLock { $0 = task }
+            table[id] = task
+        }
     }
 
     /// Waits until every message queued so far has been sent or has failed (for an orderly stop and for tests).
