@@ -63,11 +63,6 @@ struct ErasureLedgerFile {
     /// The copy in the data directory.
     var url: URL { log.primary }
 
-    /// Appends full erasures of subjects, one line each.
-    func append(_ subjects: [SubjectID], at seconds: Int64, kind: Entry.Kind = .full) throws {
-        try append(subjects.map { Entry(subject: $0, at: seconds, kind: kind, fields: []) })
-    }
-
     /// Appends entries to the data directory's copy and beside every key backup, synced, before the erasure commits.
     func append(_ entries: [Entry]) throws {
         try log.append(entries.map { String($0.line.dropLast()) })
