@@ -227,7 +227,7 @@ let package = Package(
             dependencies: [
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
-                "AsyncHTTPTransport", "Server", "Mailer", "PDGateTesting",
+                "AsyncHTTPTransport", "Server", "Mailer", "PDGateTesting", "Storage",
                 // The inbound tests run pdgate's server live, for the emulators to post their webhooks to.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -130,8 +130,14 @@ extension Gateway {
         return purpose
     }
 
-    func append(_ event: ConsentEvent, principal: Principal, auditAction: String) async throws -> ConsentEvent {
+    ///
+    /// - Parameter replayed: A withdrawal a restore records again (audited now, as re-applied; its own time stays).
+    func append(_ event: ConsentEvent, principal: Principal, auditAction: String, replayed: Bool = false) async throws
+        -> ConsentEvent
+    {
         let audit = self.audit
+        let auditedAt = replayed ? max(nowSeconds, event.at) : event.at
+        let detail = "channel=\(event.channel)" + (replayed ? "; re-applied after restore" : "")
         // Connectors of the purpose learn of it in the same transaction: a withdrawal suppresses the person there,
         // consent given lets the resolver send them (if the basis is valid at send time).
         let change = "consent-\(event.at)-\(event.action.rawValue)-\(UUID().uuidString.prefix(8))"
@@ -147,10 +153,10 @@ extension Gateway {
             }
             var stored = event
             stored.id = try tx.appendConsent(event)
-            try audit.append(AuditEntry(at: event.at, principal: principal.name, role: principal.role,
+            try audit.append(AuditEntry(at: auditedAt, principal: principal.name, role: principal.role,
                                         action: auditAction, purpose: event.purpose, subject: event.subject.rawValue,
-                                        detail: "channel=\(event.channel)"), in: tx)
-            try audit.checkpoint(in: tx, now: event.at)
+                                        detail: detail), in: tx)
+            try audit.checkpoint(in: tx, now: auditedAt)
             return stored
         }
     }

@@ -35,6 +35,15 @@ extension Gateway {
         for subject in listed where try await keyring.hasKey(for: subject) { withKeys.append(subject) }
         let again = Array(Set(present + withKeys))
         if !again.isEmpty {
+            // The restored outbox predates these erasures: every connector is told again, while the key still opens
+            // the identifiers the services key on (a service that already erased them answers "not found").
+            var rows: [OutboxRow] = []
+            for subject in again {
+                rows += outboxRows(.erase, subject: subject, purpose: nil, ref: try await personRef(subject),
+                                   key: "erase-replay-\(nowSeconds)")
+            }
+            let events = rows
+            if !events.isEmpty { try await vault.write { tx in _ = try tx.enqueueOutbox(events) } }
             try await finishShredding(again, fields: [:], principal: Self.system,
                                       detail: "erasure ledger re-applied after restore", kind: .full)
         }

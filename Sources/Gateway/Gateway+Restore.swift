@@ -12,12 +12,13 @@ extension Gateway {
     ///
     /// The durable logs are taken from the longest copy among the data directory's and those beside the key backups
     /// (so a lost data directory still replays every erasure, given its master key). The files the backup replaces
-    /// are moved to `DATA/replaced-<time>/`. Stop every gateway on the directory first.
+    /// are moved to `DATA/replaced-<time>/`. Stop every gateway on the directory first. Pass the enabled
+    /// `connectors`: the restored outbox predates what is re-applied, so every recipient is told again.
     /// - Throws: ``GatewayError`` `notInitialised` without the master key, `invalidArgument` for a missing backup
     ///   file or a PostgreSQL vault (restored with `pg_restore`), `storage`.
     public static func restore(
         vault vaultBackup: URL, keys keysBackup: URL, into directory: DataDirectory, policies: PolicySet,
-        notices: NoticeLibrary, logDirectories: [URL] = [], principal: Principal,
+        notices: NoticeLibrary, connectors: [ConnectorRoute] = [], logDirectories: [URL] = [], principal: Principal,
         logger: Logger = Logger(label: "pdgate"), clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> RestoreReport {
         guard directory.database == nil, directory.keyDatabase == nil else {
@@ -39,8 +40,8 @@ extension Gateway {
             try adoptLongest(DurableLog(name: name, directory: directory), mirrors: mirrors)
         }
         let undone = try await undoneErasures(directory)
-        let gateway = try Gateway(directory: directory, policies: policies, notices: notices, logger: logger,
-                                  clock: clock)
+        let gateway = try Gateway(directory: directory, policies: policies, notices: notices, connectors: connectors,
+                                  logger: logger, clock: clock)
         try await gateway.recover()
         let suppressions = try await gateway.replaySuppressions()
         let withdrawals = try await gateway.replayWithdrawals(from: replaced.appendingPathComponent("vault.sqlite"))
@@ -75,31 +76,27 @@ extension Gateway {
     }
 
     /// Records again the withdrawals the replaced vault holds and the restored one lacks (newer than the restored
-    /// ledger's last event of that person and purpose); returns how many.
+    /// ledger's last event of that person and purpose), through the one consent path, so every connector of the
+    /// purpose is told again (the restored outbox predates them); returns how many.
     func replayWithdrawals(from replacedVault: URL) async throws -> Int {
         guard FileManager.default.fileExists(atPath: replacedVault.path) else { return 0 }
         let old = try Vault(url: replacedVault)
         let withdrawals = try await old.read { tx in try tx.withdrawals() }
         try? old.close()
-        let audit = self.audit
-        let now = nowSeconds
-        return try await vault.write { tx in
-            var count = 0
-            for event in withdrawals where try tx.subjectExists(event.subject) {
+        var count = 0
+        for event in withdrawals {
+            let lacking = try await vault.read { tx -> Bool in
+                guard try tx.subjectExists(event.subject) else { return false }
                 let latest = try tx.consentEvents(of: event.subject, purpose: event.purpose).last
-                guard latest.map({ $0.at < event.at || ($0.at == event.at && $0.action != .withdrawn) }) ?? true
-                else { continue }
-                var again = event
-                again.id = nil
-                try tx.appendConsent(again)
-                try audit.append(AuditEntry(at: now, principal: Self.system.name, role: Self.system.role,
-                                            action: "consent.withdraw", purpose: event.purpose,
-                                            subject: event.subject.rawValue, detail: "re-applied after restore"), in: tx)
-                count += 1
+                return latest.map { $0.at < event.at || ($0.at == event.at && $0.action != .withdrawn) } ?? true
             }
-            if count > 0 { try audit.checkpoint(in: tx, now: now) }
-            return count
+            guard lacking else { continue }
+            var again = event
+            again.id = nil
+            _ = try await append(again, principal: Self.system, auditAction: "consent.withdraw", replayed: true)
+            count += 1
         }
+        return count
     }
 
     /// How many erasures of the ledger the restored files undid (people the ledger erased who are back).

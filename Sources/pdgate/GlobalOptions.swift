@@ -93,16 +93,21 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the gateway on the data directory, finishing interrupted work first.
     func openGateway() async throws -> Gateway {
         let policies = try loadPolicies()
-        let routes = try loadConnectors()?.connectors.filter(\.enabled)
-            .map { ConnectorRoute(name: $0.name, purposes: $0.purposes,
-                                  country: $0.recipientCountry(factories: ConnectorsCommand.factories),
-                                  confirmsSubscriptions: $0.confirmsSubscriptions(factories: ConnectorsCommand.factories))
-            } ?? []
+        let routes = try connectorRoutes()
         let gateway = try CLIFailure.mapping {
             try Gateway(directory: directory, policies: policies, notices: notices, connectors: routes,
                         logger: makeLogger())
         }
         try await CLIFailure.mapping { try await gateway.recover() }
         return gateway
+    }
+
+    /// The enabled connectors of `connectors.yaml` as the gateway routes changes to them.
+    func connectorRoutes() throws -> [ConnectorRoute] {
+        try loadConnectors()?.connectors.filter(\.enabled)
+            .map { ConnectorRoute(name: $0.name, purposes: $0.purposes,
+                                  country: $0.recipientCountry(factories: ConnectorsCommand.factories),
+                                  confirmsSubscriptions: $0.confirmsSubscriptions(factories: ConnectorsCommand.factories))
+            } ?? []
     }
 }

@@ -26,7 +26,7 @@ struct RestoreCommand: AsyncParsableCommand {
             let report = try await CLIFailure.mapping {
                 try await Gateway.restore(
                     vault: URL(fileURLWithPath: vault), keys: URL(fileURLWithPath: keys), into: global.directory,
-                    policies: global.loadPolicies(), notices: global.notices,
+                    policies: global.loadPolicies(), notices: global.notices, connectors: global.connectorRoutes(),
                     logDirectories: logs.map { URL(fileURLWithPath: $0).appendingPathComponent("keys") },
                     principal: global.principal)
             }

@@ -71,6 +71,11 @@ final class Emulator: Sendable {
         _ = try await control.send(.json("POST", url("/__faults"), body: spec))
     }
 
+    /// `POST /__reset`: the service forgets everything (state, counters, faults).
+    func reset() async throws {
+        _ = try await control.send(.json("POST", url("/__reset")))
+    }
+
     /// `POST /__seed`.
     @discardableResult
     func seed(_ fixtures: JSONValue) async throws -> JSONValue? {

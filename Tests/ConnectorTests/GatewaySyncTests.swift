@@ -18,18 +18,23 @@ struct GatewaySyncTests {
     static func makeGateway() async throws -> Gateway {
         let directory = DataDirectory(root: FileManager.default.temporaryDirectory
             .appendingPathComponent("pdgate-sync-\(UUID().uuidString)"))
-        // Mailchimp is a cross-border transfer: the policy must record the Roskomnadzor notification first.
-        let folder = directory.root.appendingPathComponent("policies")
-        try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: root.appendingPathComponent("Policies"), to: folder)
-        let operatorFile = folder.appendingPathComponent("operator.yaml")
+        let policies = try policiesWithTransfers(in: directory.root)
+        return try await Gateway.initialise(directory, policies: policies, notices: notices, principal: officer)
+    }
+
+    static var notices: NoticeLibrary { NoticeLibrary(directory: root.appendingPathComponent("Policies/notices")) }
+
+    /// The repository's policies, copied under `folder`, with the Roskomnadzor notification of the cross-border
+    /// transfer to Mailchimp recorded (without it, the policy sends Mailchimp nobody).
+    static func policiesWithTransfers(in folder: URL) throws -> PolicySet {
+        let copy = folder.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("Policies"), to: copy)
+        let operatorFile = copy.appendingPathComponent("operator.yaml")
         try Data((try String(contentsOf: operatorFile, encoding: .utf8)
             + "\ntransfer_notifications:\n  mailchimp: {date: 2025-03-14, reference: RKN-TEST}\n").utf8)
             .write(to: operatorFile)
-        let policies = try PolicySet.load(from: folder)
-        return try await Gateway.initialise(
-            directory, policies: policies,
-            notices: NoticeLibrary(directory: root.appendingPathComponent("Policies/notices")), principal: officer)
+        return try PolicySet.load(from: copy)
     }
 
     static func dispatcher(_ gateway: Gateway, _ emulator: Emulator) throws -> OutboxDispatcher {

@@ -6,8 +6,9 @@ import Vault
 
 extension InvariantExplorer {
     /// Every invariant, in order; the first that fails, described without personal data.
-    func check(_ world: InvariantWorld) async throws -> String? {
+    func check(_ world: InvariantWorld, afterSync: Bool) async throws -> String? {
         if let problem = try await erasedStayUnreadable(world) { return problem }
+        if afterSync, let problem = try await recipientsAgree(world) { return problem }
         if let problem = try await choicesStand(world) { return problem }
         if let problem = try await goneStaysGone(world) { return problem }
         let audit = try await world.gateway.verifyAudit(principal: InvariantWorld.officer)
@@ -89,6 +90,39 @@ extension InvariantExplorer {
             let found = try await world.gateway.findSubjects(.email(InvariantWorld.email(person)),
                                                              principal: InvariantWorld.officer)
             if !found.isEmpty { return "erased person #\(person) is found again by e-mail" }
+        }
+        return nil
+    }
+
+    /// 4. After a drain, each mailing service holds each person as pdgate says: an erased person not at all; a
+    ///    person without a usable consent (withdrawn, objected, restricted, only the spreadsheet's unproven tick)
+    ///    not as subscribed; a person with one as subscribed, or unsubscribed where they once left (a service keeps
+    ///    an unsubscribe: only the person can subscribe again there).
+    private func recipientsAgree(_ world: InvariantWorld) async throws -> String? {
+        for person in 0..<world.people {
+            guard let id = world.ids[person] else { continue }
+            let holdings = try await world.services.holdings(of: InvariantWorld.email(person))
+            if world.gone.contains(person) {
+                if let (service, holding) = holdings.sorted(by: { $0.key < $1.key }).first(where: { $0.value != .absent }) {
+                    return "erased person #\(person) is still held by \(service) (\(holding))"
+                }
+                continue
+            }
+            let state = try await world.gateway.consentState(id, purpose: "marketing_email")
+            let status = try await world.gateway.vault.read { tx in try tx.subject(id)?.status }
+            let basis = state.usable && status == .active
+            let everLeft = world.choiceLog.contains { $0.person == person && !$0.given }
+            for (service, holding) in holdings.sorted(by: { $0.key < $1.key }) {
+                let agrees = switch holding {
+                case .subscribed, .pending: basis
+                case .unsubscribed: !basis || everLeft
+                case .absent: !basis
+                }
+                if !agrees {
+                    return "person #\(person) is \(holding) at \(service), but pdgate holds marketing_email "
+                        + (basis ? "usable" : "not usable (\(state.active ? "unproven" : "inactive"), \(status.map { "\($0)" } ?? "-"))")
+                }
+            }
         }
         return nil
     }

@@ -1,3 +1,4 @@
+import ConnectorKit
 import Foundation
 import Gateway
 import Keyring
@@ -16,16 +17,24 @@ struct InvariantExplorer {
 
     /// Where the gateway keeps its stores (SQLite files, or PostgreSQL databases made per run).
     var locations: @Sendable () throws -> (vault: DatabaseLocation?, keys: DatabaseLocation?)
+    /// The mailing services, started once and reset for each run.
+    var services: InvariantServices
+    /// How many people the spreadsheet holds.
+    var people = InvariantWorld.people
 
     /// Replays `steps` on a fresh gateway; the first violation, or nil.
     func run(_ steps: [InvariantStep]) async throws -> Violation? {
         let stores = try locations()
-        let world = try await InvariantWorld(database: stores.vault, keyDatabase: stores.keys)
+        let world = try await InvariantWorld(database: stores.vault, keyDatabase: stores.keys, services: services,
+                                             people: people)
         defer { world.remove() }
-        if let problem = try await check(world) { return Violation(step: 0, what: problem) }
+        if let problem = try await check(world, afterSync: false) { return Violation(step: 0, what: problem) }
         for (index, step) in steps.enumerated() {
             try await apply(step, to: world)
-            if let problem = try await check(world) { return Violation(step: index + 1, what: problem) }
+            let drained = step == .sync(faults: true) || step == .sync(faults: false)
+            if let problem = try await check(world, afterSync: drained) {
+                return Violation(step: index + 1, what: problem)
+            }
         }
         return nil
     }
@@ -54,7 +63,7 @@ struct InvariantExplorer {
 
     // MARK: Steps
 
-    private func apply(_ step: InvariantStep, to world: InvariantWorld) async throws {
+    func apply(_ step: InvariantStep, to world: InvariantWorld) async throws {
         let gateway = world.gateway
         let officer = InvariantWorld.officer
         switch step {
@@ -67,11 +76,21 @@ struct InvariantExplorer {
             _ = try await gateway.giveConsent(id, purpose: purpose,
                                               capture: ConsentCapture(channel: "web_form", source: "form:explorer"),
                                               principal: officer)
-            world.choices[person, default: [:]][purpose] = true
+            world.choose(person, purpose: purpose, given: true)
         case .withdraw(let person, let purpose):
             guard !world.gone.contains(person), let id = world.ids[person] else { return }
             _ = try await gateway.withdrawConsent(id, purpose: purpose, channel: "email_link", principal: officer)
-            world.choices[person, default: [:]][purpose] = false
+            world.choose(person, purpose: purpose, given: false)
+        case .object(let person):
+            guard !world.gone.contains(person), let id = world.ids[person] else { return }
+            _ = try await gateway.object(id, principal: officer)
+            for purpose in ["marketing_email", "marketing_sms"] { world.choose(person, purpose: purpose, given: false) }
+        case .unsubscribeAtService(let person):
+            guard !world.gone.contains(person) else { return }
+            if try await world.services.unsubscribeAtMailchimp(InvariantWorld.email(person), gateway: gateway,
+                                                                at: world.now) {
+                world.choose(person, purpose: "marketing_email", given: false)
+            }
         case .rectify(let person, let name):
             guard !world.gone.contains(person), let id = world.ids[person] else { return }
             _ = try await gateway.updateSubject(id, fields: ["full_name": name], principal: officer)
@@ -87,12 +106,18 @@ struct InvariantExplorer {
             // Backups are named by the second they were taken.
             world.advance(seconds: 2)
             let report = try await gateway.backup(to: world.backups, principal: officer)
-            world.backupFiles.append((world.erasures.count, URL(fileURLWithPath: report.vaultFile),
-                                      URL(fileURLWithPath: report.keysFile)))
+            world.backupFiles.append(InvariantWorld.Backup(
+                afterErasures: world.erasures.count, afterChoices: world.choiceLog.count, choices: world.choices,
+                names: world.names, vault: URL(fileURLWithPath: report.vaultFile),
+                keys: URL(fileURLWithPath: report.keysFile)))
+        case .restore:
+            try await restore(world)
+        case .sync(let faults):
+            _ = try await world.services.sync(gateway, clock: world.clock, faults: faults, principal: officer)
         case .purge(let days):
             world.advance(days: days)
             var before: [Int: Set<String>] = [:]
-            for person in 0..<InvariantWorld.people where !world.gone.contains(person) {
+            for person in 0..<world.people where !world.gone.contains(person) {
                 if let id = world.ids[person] { before[person] = try await fieldNames(of: id, in: world) }
             }
             _ = try await gateway.purge(dryRun: false, principal: officer)
@@ -105,6 +130,27 @@ struct InvariantExplorer {
                     world.erasures.append((id, world.now, fields.subtracting(after)))
                 }
             }
+        }
+    }
+
+    /// Restores the latest backup as `pdgate restore` does and reopens the gateway. What the model keeps: the
+    /// backup's consents and names, every later withdrawal (replayed from the consent ledger), every erasure.
+    private func restore(_ world: InvariantWorld) async throws {
+        guard world.directory.database == nil, let backup = world.backupFiles.last else { return }
+        world.advance(seconds: 2)
+        try world.gateway.vault.close()
+        try world.gateway.keyring.close()
+        let clock = world.clock
+        let report = try await Gateway.restore(
+            vault: backup.vault, keys: backup.keys, into: world.directory, policies: world.policies,
+            notices: GatewaySyncTests.notices, connectors: InvariantWorld.routes, principal: InvariantWorld.officer,
+            logger: InvariantWorld.quiet, clock: { clock.now })
+        world.gateway = try InvariantWorld.open(world.directory, policies: world.policies, clock: world.clock)
+        guard report.consistent else { throw Violation(step: 0, what: "the restore's check is not consistent") }
+        world.choices = backup.choices
+        world.names = backup.names
+        for choice in world.choiceLog[backup.afterChoices...] where !choice.given {
+            world.choices[choice.person, default: [:]][choice.purpose] = false
         }
     }
 

@@ -6,24 +6,36 @@ enum InvariantStep: Sendable, Equatable, CustomStringConvertible {
     case give(person: Int, purpose: String)
     /// A consent withdrawn by the person.
     case withdraw(person: Int, purpose: String)
+    /// The person objects to direct marketing (every marketing consent withdrawn, the person suppressed).
+    case object(person: Int)
+    /// The person unsubscribes on Mailchimp's own page; its webhook reaches pdgate.
+    case unsubscribeAtService(person: Int)
     /// The officer corrects a name.
     case rectify(person: Int, name: String)
     /// Erasure at the person's request (partial under the accounting hold).
     case erase(person: Int)
     /// A backup of the vault and, apart, of the key store.
     case backup
+    /// The latest backup restored (`pdgate restore`), the gateway reopened.
+    case restore
     /// Time passes and the nightly purge runs.
     case purge(days: Int)
+    /// The outbox is drained to both mailing services, with about 30 % injected faults or none.
+    case sync(faults: Bool)
 
     var description: String {
         switch self {
         case .reimport: "reimport"
         case .give(let person, let purpose): "give(#\(person), \(purpose))"
         case .withdraw(let person, let purpose): "withdraw(#\(person), \(purpose))"
+        case .object(let person): "object(#\(person))"
+        case .unsubscribeAtService(let person): "unsubscribeAtMailchimp(#\(person))"
         case .rectify(let person, let name): "rectify(#\(person), \(name))"
         case .erase(let person): "erase(#\(person))"
         case .backup: "backup"
+        case .restore: "restore"
         case .purge(let days): "purge(+\(days)d)"
+        case .sync(let faults): faults ? "sync(30% faults)" : "sync"
         }
     }
 
@@ -32,13 +44,17 @@ enum InvariantStep: Sendable, Equatable, CustomStringConvertible {
         let person = Int.random(in: 0..<people, using: &random)
         let purpose = ["marketing_email", "marketing_sms"].randomElement(using: &random)!
         switch Int.random(in: 0..<100, using: &random) {
-        case 0..<12: return .reimport
-        case 12..<32: return .give(person: person, purpose: purpose)
-        case 32..<52: return .withdraw(person: person, purpose: purpose)
-        case 52..<64: return .rectify(person: person, name: "Исправлен Человек\(Int.random(in: 1...99, using: &random))")
-        case 64..<76: return .erase(person: person)
-        case 76..<88: return .backup
-        default: return .purge(days: [1, 20, 45, 200, 800].randomElement(using: &random)!)
+        case 0..<8: return .reimport
+        case 8..<24: return .give(person: person, purpose: purpose)
+        case 24..<36: return .withdraw(person: person, purpose: purpose)
+        case 36..<40: return .object(person: person)
+        case 40..<44: return .unsubscribeAtService(person: person)
+        case 44..<52: return .rectify(person: person, name: "Исправлен Человек\(Int.random(in: 1...99, using: &random))")
+        case 52..<62: return .erase(person: person)
+        case 62..<70: return .backup
+        case 70..<75: return .restore
+        case 75..<84: return .purge(days: [1, 20, 45, 200, 800].randomElement(using: &random)!)
+        default: return .sync(faults: Bool.random(using: &random))
         }
     }
 }

@@ -11,22 +11,28 @@ import Testing
 struct InvariantTests {
     static let environment = ProcessInfo.processInfo.environment
     static let steps = Int(environment["PDGATE_INVARIANT_STEPS"] ?? "") ?? 60
-    static let runLength = 40
+    /// Steps per generated sequence (each on a fresh gateway): longer runs reach deeper states for the same cost.
+    static let runLength = Int(environment["PDGATE_INVARIANT_RUN"] ?? "") ?? 40
 
-    static func explorer(_ backend: String) throws -> InvariantExplorer {
-        guard backend == "postgres" else { return InvariantExplorer { (nil, nil) } }
+    /// The explorer on `backend` over `services` (SQLite files, or PostgreSQL databases made per run).
+    static func explorer(_ backend: String, services: InvariantServices) throws -> InvariantExplorer {
+        guard backend == "postgres" else { return InvariantExplorer(locations: { (nil, nil) }, services: services) }
         guard let cluster = PostgresCluster.shared() else {
             throw MissingTool("a PostgreSQL server (apt-get install postgresql, or make postgres-deps)")
         }
-        return InvariantExplorer {
+        return InvariantExplorer(locations: {
             (try DatabaseLocation(parsing: cluster.makeDatabase(prefix: "inv")),
              try DatabaseLocation(parsing: cluster.makeDatabase(prefix: "invkeys")))
-        }
+        }, services: services)
     }
 
     @Test("No step breaks an invariant", arguments: ["sqlite", "postgres"])
     func explore(_ backend: String) async throws {
-        let explorer = try Self.explorer(backend)
+        // `make invariants` runs each backend in a process of its own (PDGATE_INVARIANT_BACKEND), side by side.
+        if let only = Self.environment["PDGATE_INVARIANT_BACKEND"], only != backend { return }
+        let services = try await InvariantServices.start()
+        defer { services.stop() }
+        let explorer = try Self.explorer(backend, services: services)
         // A fixed seed in `make test` (the same sequences every run); any seed by PDGATE_INVARIANT_SEED.
         let seed = Self.environment["PDGATE_INVARIANT_SEED"].flatMap(UInt64.init) ?? (backend == "sqlite" ? 24 : 25)
         var random = SeededGenerator(seed: seed)

@@ -1,3 +1,4 @@
+import ConnectorKit
 import Foundation
 import Gateway
 import Keyring
@@ -8,17 +9,28 @@ import Storage
 import Synchronization
 import Vault
 
-/// A gateway on a fresh data directory with a clock the explorer moves, the customers' spreadsheet, and the model of
-/// what pdgate must say after every step.
+/// A gateway on a fresh data directory with a clock the explorer moves, the customers' spreadsheet, Mailchimp and
+/// UniSender emulators it sends the people to, and the model of what pdgate must say after every step.
 final class InvariantWorld: @unchecked Sendable {
     static let officer = Principal(name: "test:officer", role: "privacy_officer")
+    /// How many people the explorer's sequences pick from.
     static let people = 8
+    /// How many people this world's spreadsheet holds.
+    let people: Int
+    /// Both mailing services serve e-mail marketing: a change must reach each of them.
+    static let routes = [
+        ConnectorRoute(name: "mailchimp", purposes: ["marketing_email"]),
+        ConnectorRoute(name: "unisender", purposes: ["marketing_email"]),
+    ]
 
     let directory: DataDirectory
     let backups: URL
     let spreadsheet: URL
-    let gateway: Gateway
-    private let clock: MovableClock
+    let policies: PolicySet
+    let clock: MovableClock
+    let services: InvariantServices
+    /// Replaced when a restore reopens the data directory.
+    var gateway: Gateway
 
     // The model.
     var ids: [Int: SubjectID] = [:]
@@ -28,34 +40,52 @@ final class InvariantWorld: @unchecked Sendable {
     var erasures: [(subject: SubjectID, at: Date, fields: Set<String>)] = []
     /// The person's last own choice per purpose: true given (proven), false withdrawn.
     var choices: [Int: [String: Bool]] = [:]
+    /// Every choice in order, for what a restore keeps: withdrawals made after the backup, never later consents.
+    var choiceLog: [(person: Int, purpose: String, given: Bool)] = []
     /// Names the officer corrected.
     var names: [Int: String] = [:]
-    /// Backups taken: how many erasures had been recorded by then, and the two files.
-    var backupFiles: [(afterErasures: Int, vault: URL, keys: URL)] = []
+    /// Backups taken: how many erasures and choices had been recorded by then, the model then, and the two files.
+    var backupFiles: [Backup] = []
 
-    init(database: DatabaseLocation?, keyDatabase: DatabaseLocation?) async throws {
+    struct Backup {
+        var afterErasures: Int
+        var afterChoices: Int
+        var choices: [Int: [String: Bool]]
+        var names: [Int: String]
+        var vault: URL
+        var keys: URL
+    }
+
+    init(database: DatabaseLocation?, keyDatabase: DatabaseLocation?, services: InvariantServices,
+         people: Int = InvariantWorld.people) async throws {
+        self.people = people
+        self.services = services
+        try await services.reset()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-inv-\(UUID().uuidString)")
         directory = DataDirectory(root: root.appendingPathComponent("data"), database: database,
                                   keyDatabase: keyDatabase)
         backups = root.appendingPathComponent("backups")
         spreadsheet = root.appendingPathComponent("customers.csv")
-        let start = Date()
-        clock = MovableClock(start)
-        let policies = try PolicySet.load(from: Repository.policies)
-        let notices = NoticeLibrary(directory: Repository.policies.appendingPathComponent("notices"))
-        let quiet = Logger(label: "pdgate.invariants") { _ in SwiftLogNoOpLogHandler() }
-        _ = try await Gateway.initialise(directory, policies: policies, notices: notices, principal: Self.officer,
-                                         logger: quiet)
-        let clock = self.clock
-        gateway = try Gateway(directory: directory, policies: policies, notices: notices, logger: quiet,
-                              clock: { clock.now })
-        try Self.spreadsheetText().write(to: spreadsheet, atomically: true, encoding: .utf8)
+        clock = MovableClock(Date())
+        policies = try GatewaySyncTests.policiesWithTransfers(in: root)
+        _ = try await Gateway.initialise(directory, policies: policies, notices: GatewaySyncTests.notices,
+                                         principal: Self.officer, logger: Self.quiet)
+        gateway = try Self.open(directory, policies: policies, clock: clock)
+        try Self.spreadsheetText(people: people).write(to: spreadsheet, atomically: true, encoding: .utf8)
         let gateway = self.gateway
         let spreadsheet = self.spreadsheet
         _ = try await Self.offPool { try gateway.importCSV(spreadsheet, options: ImportOptions(), principal: Self.officer) }
-        for person in 0..<Self.people {
+        for person in 0..<people {
             ids[person] = try await gateway.findSubjects(.email(Self.email(person)), principal: Self.officer).first
         }
+    }
+
+    static let quiet = Logger(label: "pdgate.invariants") { _ in SwiftLogNoOpLogHandler() }
+
+    /// The gateway over `directory`, sending to both mailing services, on the explorer's clock.
+    static func open(_ directory: DataDirectory, policies: PolicySet, clock: MovableClock) throws -> Gateway {
+        try Gateway(directory: directory, policies: policies, notices: GatewaySyncTests.notices, connectors: routes,
+                    logger: quiet, clock: { clock.now })
     }
 
     var now: Date { clock.now }
@@ -69,14 +99,21 @@ final class InvariantWorld: @unchecked Sendable {
     }
 
     func advance(days: Int) {
-        advance(seconds: Double(days) * 86_400)
+        clock.advance(Double(days) * 86_400)
     }
 
     func advance(seconds: TimeInterval) {
         clock.advance(seconds)
     }
 
+    /// Records the person's own choice in the model.
+    func choose(_ person: Int, purpose: String, given: Bool) {
+        choices[person, default: [:]][purpose] = given
+        choiceLog.append((person, purpose, given))
+    }
+
     func remove() {
+        try? gateway.vault.close()
         try? FileManager.default.removeItem(at: directory.root.deletingLastPathComponent())
     }
 
@@ -84,13 +121,13 @@ final class InvariantWorld: @unchecked Sendable {
 
     /// The customers' spreadsheet as it was on the first day: every third person a customer with a purchase, every
     /// other one ticked "да" for mailings.
-    static func spreadsheetText() -> String {
+    static func spreadsheetText(people: Int) -> String {
         var lines = ["ФИО;Телефон;Email;Источник;Дата первого контакта;Дата последней покупки;"
             + "Сумма последней покупки;Статус;День рождения;Компания;ИНН;Теги;Согласие на рассылку;Менеджер;Заметки"]
         for person in 0..<people {
             let customer = person % 3 == 0
             lines.append([
-                "Человеков\(person) Иван", "+7 916 200-00-\(10 + person)", email(person), "сайт", "10.01.2025",
+                "Человеков\(person) Иван", "+7 916 2\(String(format: "%02d", person / 100))-\(String(format: "%02d", person % 100))-10", email(person), "сайт", "10.01.2025",
                 customer ? "15.03.2026" : "", customer ? "1500" : "", customer ? "покупатель" : "лид",
                 "01.02.1990", "", "", "vip", person % 2 == 0 ? "да" : "нет", "", "звонил в марте",
             ].joined(separator: ";"))
@@ -99,10 +136,15 @@ final class InvariantWorld: @unchecked Sendable {
     }
 }
 
-/// The explorer's clock: the gateway reads it, the explorer moves it forward.
-final class MovableClock: Sendable {
+/// The explorer's clock: the gateway reads it, the explorer moves it forward, and the dispatcher's waits between
+/// retries move it instead of sleeping.
+final class MovableClock: DispatchClock {
     private let date: Mutex<Date>
     init(_ start: Date) { date = Mutex(start) }
     var now: Date { date.withLock { $0 } }
     func advance(_ seconds: TimeInterval) { date.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    func sleep(until deadline: Date) async throws {
+        try Task.checkCancellation()
+        date.withLock { $0 = max($0, deadline) }
+    }
 }
