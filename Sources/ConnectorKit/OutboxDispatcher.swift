@@ -42,6 +42,9 @@ public final class OutboxDispatcher: Sendable {
         public var retry: RetryPolicy
         /// How often ``OutboxDispatcher/run()`` looks for new events when idle.
         public var idlePollInterval: TimeInterval
+        /// Called after every pass that delivered or dead-lettered an event (the gateway settles the requests and
+        /// acts waiting on those answers); its failures are its own to log.
+        public var afterPass: (@Sendable (DispatchReport) async -> Void)?
 
         /// Creates a configuration.
         public init(
@@ -51,7 +54,8 @@ public final class OutboxDispatcher: Sendable {
             defaultConcurrency: Int = 4,
             concurrency: [String: Int] = [:],
             retry: RetryPolicy = RetryPolicy(),
-            idlePollInterval: TimeInterval = 1
+            idlePollInterval: TimeInterval = 1,
+            afterPass: (@Sendable (DispatchReport) async -> Void)? = nil
         ) {
             self.owner = owner
             self.batchSize = batchSize
@@ -60,6 +64,7 @@ public final class OutboxDispatcher: Sendable {
             self.concurrency = concurrency
             self.retry = retry
             self.idlePollInterval = idlePollInterval
+            self.afterPass = afterPass
         }
 
         func concurrency(for connector: String) -> Int { max(1, concurrency[connector] ?? defaultConcurrency) }
@@ -114,6 +119,9 @@ public final class OutboxDispatcher: Sendable {
             }
             var report = DispatchReport()
             for try await part in group { report.add(part) }
+            if report.delivered + report.deadLettered > 0, let afterPass = configuration.afterPass {
+                await afterPass(report)
+            }
             return report
         }
     }

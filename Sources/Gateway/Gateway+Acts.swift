@@ -70,15 +70,13 @@ extension Gateway {
                     + "заблокированы до окончания срока хранения",
             performedBy: principal.name,
             // Every recipient was told through the outbox in the erasure's transaction; each confirms later.
-            connectors: connectorRoutes.map { .init(connector: $0.name, outcome: "pending") },
+            connectors: connectorRoutes.map { .init(connector: $0.name, outcome: Self.pendingOutcome) },
             logExtract: entries.map {
                 .init(seq: $0.seq ?? 0, at: Date(timeIntervalSince1970: TimeInterval($0.at)), action: $0.action,
                       principal: $0.principal, fields: $0.fields)
             })
         let base = actsDirectory.appendingPathComponent(reference)
-        try writePrivate(try Self.json(act), to: base.appendingPathExtension("json"))
-        try writePrivate(Data(DestructionActDocument.html(act, language: .ru).utf8), to: base.appendingPathExtension("html"))
-        try writePrivate(Data(DestructionActDocument.markdown(act, language: .ru).utf8), to: base.appendingPathExtension("md"))
+        try writeActFiles(act, at: base)
         try await vault.write { tx in
             for subject in subjects {
                 try tx.recordAct(number: reference, subject: subject.rawValue, createdAt: seconds,
@@ -88,6 +86,15 @@ extension Gateway {
             }
         }
         return (reference, base.path)
+    }
+
+    /// Writes an act's three files (JSON, HTML and Markdown, in Russian) at `base`, replacing earlier ones.
+    func writeActFiles(_ act: DestructionAct, at base: URL) throws {
+        try writePrivate(try Self.json(act), to: base.appendingPathExtension("json"))
+        try writePrivate(Data(DestructionActDocument.html(act, language: .ru).utf8),
+                         to: base.appendingPathExtension("html"))
+        try writePrivate(Data(DestructionActDocument.markdown(act, language: .ru).utf8),
+                         to: base.appendingPathExtension("md"))
     }
 
     /// Writes a file readable by the owner only, creating its folder (mode 0700).

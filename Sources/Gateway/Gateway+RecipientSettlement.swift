@@ -10,8 +10,9 @@ extension Gateway {
     /// pending.
     ///
     /// - Returns: The request as it stands now.
-    func settleRecipients(of request: SubjectRequest, subject: SubjectID, principal: Principal) async throws
-        -> SubjectRequest
+    /// - Parameter byPDGate: The dispatcher's pass settles it, as ``system`` (no role needed).
+    func settleRecipients(of request: SubjectRequest, subject: SubjectID, principal: Principal,
+                          byPDGate: Bool = false) async throws -> SubjectRequest
     {
         let events = try await vault.read { tx in try tx.outboxOutcomes(subject: subject.rawValue, operation: "erase") }
         var latest: [String: (state: String, result: String?, errorCode: String?)] = [:]
@@ -23,7 +24,7 @@ extension Gateway {
             let text = local + "; recipients: awaiting " + pending.joined(separator: ", ")
             guard text != request.outcome else { return request }
             return try await transition(request.reference, principal: principal, action: "request.awaiting_recipients",
-                                        detail: "pending=\(pending.count)") { r, _ in r.outcome = text }
+                                        detail: "pending=\(pending.count)", byPDGate: byPDGate) { r, _ in r.outcome = text }
         }
         let answers = recipients.map { name -> String in
             guard let event = latest[name] else { return name }
@@ -31,7 +32,8 @@ extension Gateway {
                 : "\(name): \(event.result ?? "done")"
         }
         let text = local + "; recipients: " + (answers.isEmpty ? "none" : answers.joined(separator: ", "))
-        return try await transition(request.reference, principal: principal, action: "request.complete") { r, now in
+        return try await transition(request.reference, principal: principal, action: "request.complete",
+                                    byPDGate: byPDGate) { r, now in
             try Self.move(&r, to: .completed)
             r.completedAt = now
             r.outcome = text

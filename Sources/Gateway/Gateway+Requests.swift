@@ -203,12 +203,15 @@ extension Gateway {
     }
 
     /// Loads a request, lets `change` modify it, stores it and audits the action, in one transaction.
+    ///
+    /// - Parameter byPDGate: pdgate's own work (settling recipients' answers), recorded as ``system`` and not
+    ///   subject to roles.yaml; never set from a caller's principal.
     func transition(
         _ reference: String, principal: Principal, action: String,
-        clearPayload: Bool = false, detail: String? = nil,
+        clearPayload: Bool = false, detail: String? = nil, byPDGate: Bool = false,
         _ change: @escaping @Sendable (inout SubjectRequest, Date) throws -> Void
     ) async throws -> SubjectRequest {
-        try await requireRequestRole(principal, auditAction: action)
+        if !byPDGate { try await requireRequestRole(principal, auditAction: action) }
         let audit = self.audit
         let now = self.now
         let seconds = nowSeconds

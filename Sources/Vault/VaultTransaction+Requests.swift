@@ -84,6 +84,21 @@ extension VaultTransaction {
             .map { ($0["number"], $0["file"]) }
     }
 
+    /// Every act written since `cutoff` (Unix seconds), with the subjects it records, oldest first.
+    public func acts(createdSince cutoff: Int64) throws -> [(number: String, file: String, subjects: [String])] {
+        var acts: [(number: String, file: String, subjects: [String])] = []
+        for row in try sql.fetchAll("SELECT number, file, subject FROM destruction_act WHERE created_at >= ? "
+                                    + "ORDER BY id", [.integer(cutoff)]) {
+            let number: String = row["number"]
+            if let index = acts.lastIndex(where: { $0.number == number }) {
+                acts[index].subjects.append(row["subject"])
+            } else {
+                acts.append((number, row["file"], [row["subject"]]))
+            }
+        }
+        return acts
+    }
+
     /// The latest act time per subject among acts written since `cutoff` (Unix seconds), in one query.
     public func actTimes(since cutoff: Int64) throws -> [String: Int64] {
         var times: [String: Int64] = [:]

@@ -3,6 +3,7 @@ import AsyncHTTPTransport
 import ConnectorKit
 import Foundation
 import Gateway
+import Logging
 import MailchimpConnector
 import MoeDeloConnector
 import OneCConnector
@@ -100,7 +101,19 @@ struct ConnectorsCommand: AsyncParsableCommand {
         return OutboxDispatcher(store: gateway.outbox, connectors: registry.connectors.filter { refused[$0.name] == nil },
                                 resolver: gateway.personResolver,
                                 configuration: .init(leaseDuration: leaseSeconds, concurrency: registry.concurrency,
-                                                     idlePollInterval: min(1, leaseSeconds / 2)))
+                                                     idlePollInterval: min(1, leaseSeconds / 2),
+                                                     afterPass: { _ in await settle(gateway, global) }))
+    }
+
+    /// Completes the erasure requests and acts whose recipients have all answered; a failure is logged and the
+    /// next pass tries again.
+    static func settle(_ gateway: Gateway, _ global: GlobalOptions) async {
+        do {
+            try await gateway.settleRecipients()
+        } catch {
+            global.makeLogger().error("Settling recipients' answers failed",
+                                      metadata: ["pdgate.error": "\(type(of: error))"])
+        }
     }
 
     struct Sync: AsyncParsableCommand {

@@ -64,7 +64,8 @@ struct InvariantServices: Sendable {
     private func dispatcher(_ gateway: Gateway, _ clock: MovableClock) -> OutboxDispatcher {
         OutboxDispatcher(
             store: gateway.outbox, connectors: connectors, resolver: gateway.personResolver, clock: clock,
-            configuration: .init(retry: RetryPolicy(maxAttempts: 6, baseDelay: 1, maxDelay: 30)))
+            configuration: .init(retry: RetryPolicy(maxAttempts: 6, baseDelay: 1, maxDelay: 30),
+                                 afterPass: { _ in _ = try? await gateway.settleRecipients() }))
     }
 
     /// What each service holds of `email`, by connector name.

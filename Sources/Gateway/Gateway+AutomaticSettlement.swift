@@ -1,0 +1,81 @@
+import Foundation
+import Audit
+import Keyring
+import Requests
+import Vault
+
+extension Gateway {
+    /// How far back ``settleRecipients()`` looks for acts whose recipients have not all answered.
+    static let actSettlementWindow: Int64 = 90 * 86_400
+
+    /// Records what the recipients have answered since the last pass, without anyone re-running anything: every
+    /// erasure request erased locally whose recipients have all answered (delivered, or a dead letter) is completed
+    /// with each recipient's answer, and every recent destruction act whose recipients have all answered gets their
+    /// outcomes in place of "pending".
+    ///
+    /// The outbox dispatcher calls it after every pass that delivered or dead-lettered an event (`pdgate serve`,
+    /// `pdgate connectors sync`); it is idempotent and safe to call at any time, from any instance.
+    /// - Returns: How many requests and acts it settled.
+    @discardableResult
+    public func settleRecipients() async throws -> Int {
+        guard !connectorRoutes.isEmpty else { return 0 }
+        var settled = 0
+        let waiting = try await vault.read { tx in try tx.requests(openOnly: true).filter { $0.state == "in_progress" } }
+        for stored in waiting {
+            let request = try Self.decode(stored)
+            guard request.kind == .erasure, request.outcome != nil, let subject = request.subject.flatMap(SubjectID.init) else { continue }
+            if try await settleRecipients(of: request, subject: subject, principal: Self.system,
+                                            byPDGate: true).state == .completed {
+                settled += 1
+            }
+        }
+        let since = nowSeconds - Self.actSettlementWindow
+        for act in try await vault.read({ tx in try tx.acts(createdSince: since) }) {
+            if try await settleAct(number: act.number, file: act.file, subjects: act.subjects) { settled += 1 }
+        }
+        return settled
+    }
+
+    /// Writes the recipients' answers into an act still saying "pending", once each recipient has answered for
+    /// every person the act records; the act keeps its number and date, and the audit records the update.
+    private func settleAct(number: String, file: String, subjects: [String]) async throws -> Bool {
+        let json = actURL(file).appendingPathExtension("json")
+        guard let data = try? Data(contentsOf: json),
+            var act = try? Self.actDecoder.decode(DestructionAct.self, from: data),
+            act.connectors.contains(where: { $0.outcome == Self.pendingOutcome })
+        else { return false }
+        var answers: [String: [String]] = [:]
+        for subject in subjects {
+            let events = try await vault.read { tx in try tx.outboxOutcomes(subject: subject, operation: "erase") }
+            var latest: [String: (state: String, result: String?, errorCode: String?)] = [:]
+            for event in events { latest[event.connector] = (event.state, event.result, event.errorCode) }
+            for (connector, event) in latest {
+                guard event.state != "pending" else { return false }
+                answers[connector, default: []].append(event.state == "dead"
+                    ? "не выполнено (\(event.errorCode ?? "ошибка")): удалить вручную в системе получателя"
+                    : "подтверждено (\(event.result ?? "выполнено"))")
+            }
+        }
+        act.connectors = act.connectors.map { entry in
+            guard entry.outcome == Self.pendingOutcome else { return entry }
+            let outcomes = answers[entry.connector] ?? ["не передавались"]
+            let text = Set(outcomes).count == 1 ? outcomes[0]
+                : Dictionary(grouping: outcomes, by: { $0 }).map { "\($0.key) — \($0.value.count)" }.sorted()
+                    .joined(separator: "; ")
+            return .init(connector: entry.connector, outcome: text)
+        }
+        try writeActFiles(act, at: actURL(file))
+        try await record(AuditEntry(at: nowSeconds, principal: Self.system.name, role: Self.system.role,
+                                    action: "act.recipients", detail: number))
+        return true
+    }
+
+    /// What an act says of a recipient until it has answered.
+    static let pendingOutcome = "pending"
+
+    private static var actDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}
