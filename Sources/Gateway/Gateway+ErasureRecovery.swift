@@ -81,6 +81,39 @@ extension Gateway {
 
     /// Partial erasures in the ledger whose erased fields the vault holds again (a restore undid them), as plans
     /// that erase those fields again. People fully erased later are left to the full entries.
+    /// Destroys again a subject key that a key store restored on its own (from before a partial erasure) brought
+    /// back: the erasure re-sealed the held fields under a newer key and destroyed this one, which still opens the
+    /// erased fields in every older vault backup. The held fields then stay unreadable until the key-store backup
+    /// taken after the erasure is restored (`pdgate check` lists them as unreadable). Runs after the ledger's
+    /// replay, which re-keys people whose vault was restored from before as well.
+    ///
+    /// - Returns: How many resurrected keys were destroyed.
+    @discardableResult
+    func destroyResurrectedKeys() async throws -> Int {
+        var newest: [SubjectID: Int] = [:]
+        for entry in ErasureLedgerFile(directory: directory).entries() where !entry.kind.shredsSubject
+            && entry.keyVersion > 0 {
+            newest[entry.subject] = max(newest[entry.subject] ?? 0, entry.keyVersion)
+        }
+        guard !newest.isEmpty else { return 0 }
+        let keys = try await keyring.subjectKeys(for: newest.keys.sorted())
+        let stale = keys.filter { $0.value.version < (newest[$0.key] ?? 0) }.map(\.key).sorted()
+        guard !stale.isEmpty else { return 0 }
+        _ = try await keyring.destroySubjectKeys(stale)
+        for subject in stale {
+            try await record(AuditEntry(
+                at: nowSeconds, principal: Self.system.name, role: Self.system.role, action: "key.destroy",
+                subject: subject.rawValue,
+                detail: "key from before a partial erasure (key store restored alone) destroyed again"))
+        }
+        logger.warning("""
+            Destroyed subject keys a restored key store brought back; restore the key-store backup taken after \
+            those erasures to read their held fields
+            """,
+                       metadata: ["pdgate.count": "\(stale.count)"])
+        return stale.count
+    }
+
     func undonePartialErasures(_ entries: [ErasureLedgerFile.Entry]) async throws -> [ErasurePlan] {
         let fullyErased = Set(entries.filter(\.kind.shredsSubject).map(\.subject))
         var erasedFields: [SubjectID: Set<String>] = [:]

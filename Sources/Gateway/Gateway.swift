@@ -107,6 +107,7 @@ public final class Gateway: Sendable {
         }
         try await finishStagedRekeying()
         try await reapplyErasures()
+        try await destroyResurrectedKeys()
         // Every erasure has its act, also one killed between its last commit and its act.
         try await writeMissingActs()
         // Keys are written before their subjects; one older than a day without a subject is garbage.

@@ -163,6 +163,34 @@ struct PartialErasureTests {
         #expect(again.consistent, "\(again.problems)")
     }
 
+    @Test("A key store restored alone from before a partial erasure loses its old key again at start")
+    func keyStoreRestoredAloneIsRepaired() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.customer)
+        let folder = test.directory.root.deletingLastPathComponent().appendingPathComponent("bk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = try await test.gateway.backup(to: folder, principal: Self.officer)
+        _ = try await test.gateway.erase(id, reason: "request", principal: Self.officer)
+        try test.gateway.keyring.close()
+        let target = test.directory.keyStore
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target.path + suffix) }
+        try FileManager.default.copyItem(atPath: old.keysFile, toPath: target.path)
+        // Before start-up: the resurrected key opens the erased fields of the vault backup from before.
+        let before = try await Self.fieldsThatOpen(id, vaultFile: URL(fileURLWithPath: old.vaultFile),
+                                                   keysFile: target, masterKey: test.directory.masterKey)
+        #expect(Set(Self.erasedFields).isSubset(of: Set(before)))
+
+        let restarted = try test.at(Date())
+        try await restarted.recover()
+        try restarted.keyring.close()
+        #expect(try await Self.fieldsThatOpen(id, vaultFile: URL(fileURLWithPath: old.vaultFile), keysFile: target,
+                                              masterKey: test.directory.masterKey) == [])
+        let reopened = try test.at(Date())
+        let check = try await reopened.checkConsistency(principal: Self.officer)
+        #expect(check.unreadableSubjects.contains(id.rawValue), "the held fields wait for the right key store")
+    }
+
     @Test("An erasure killed after its key was destroyed gets its act when start-up finishes it")
     func interruptedErasureGetsAnAct() async throws {
         let test = try await TestGateway.make()
