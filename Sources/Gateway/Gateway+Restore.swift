@@ -75,9 +75,8 @@ extension Gateway {
         }
     }
 
-    /// Records again the withdrawals the replaced vault holds and the restored one lacks (newer than the restored
-    /// ledger's last event of that person and purpose), through the one consent path, so every connector of the
-    /// purpose is told again (the restored outbox predates them); returns how many.
+    /// Records again the withdrawals the replaced vault holds and the restored one lacks, through the one consent
+    /// path, so every connector of the purpose is told again (the restored outbox predates them); returns how many.
     func replayWithdrawals(from replacedVault: URL) async throws -> Int {
         guard FileManager.default.fileExists(atPath: replacedVault.path) else { return 0 }
         let old = try Vault(url: replacedVault)
@@ -85,10 +84,16 @@ extension Gateway {
         try? old.close()
         var count = 0
         for event in withdrawals {
+            // A withdrawal the restored ledger lacks was made after the backup, so it is newer than all it holds
+            // (even within the same second); one it holds is never recorded twice.
             let lacking = try await vault.read { tx -> Bool in
                 guard try tx.subjectExists(event.subject) else { return false }
-                let latest = try tx.consentEvents(of: event.subject, purpose: event.purpose).last
-                return latest.map { $0.at < event.at || ($0.at == event.at && $0.action != .withdrawn) } ?? true
+                let events = try tx.consentEvents(of: event.subject, purpose: event.purpose)
+                let held = events.contains {
+                    $0.action == .withdrawn && $0.at == event.at && $0.channel == event.channel
+                        && $0.source == event.source
+                }
+                return !held && (events.last.map { $0.at <= event.at } ?? true)
             }
             guard lacking else { continue }
             var again = event

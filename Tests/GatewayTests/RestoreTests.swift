@@ -10,12 +10,14 @@ import Vault
 /// nothing an old spreadsheet could bring back either; withdrawals made after the backup are recorded again.
 @Suite("Restore re-applies erasures, suppressions and withdrawals", .serialized, .timeLimit(.minutes(4)))
 struct RestoreTests {
-    static let customers = 20
+    /// The issue's acceptance figure: 100 customers with purchases erased after the backup.
+    static let customers = 100
 
     static func spreadsheet(_ test: TestGateway) throws -> URL {
         var lines = [ImportBehaviourTests.header]
         for n in 0..<customers {
-            lines.append("Восстанов\(n) Пётр;+7 916 300-00-\(10 + n);restore\(n)@example.com;магазин;10.01.2025;"
+            let phone = "+7 916 300-\(String(format: "%02d", n / 100))-\(String(format: "%02d", n % 100))"
+            lines.append("Восстанов\(n) Пётр;\(phone);restore\(n)@example.com;магазин;10.01.2025;"
                 + "15.03.2026;2500;покупатель;01.02.1980;;;vip;да;;заметка")
         }
         lines.append("Отзывова Ольга;+7 916 399-00-01;olga.withdraws@example.com;сайт;10.01.2025;;;лид;;;;;да;;")
@@ -85,6 +87,30 @@ struct RestoreTests {
                 .isEmpty)
         }
         #expect(try await restored.consentState(olga, purpose: "marketing_email").active == false)
+    }
+
+    @Test("A consent given, withdrawn and given again within one second, then backed up, stays given after a restore")
+    func sameSecondChoicesSurviveRestore() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let moment = Date()
+        let gateway = try test.at(moment)
+        let id = try await test.person("Секундова Анна;+79160000077;anna.second@example.com;сайт;10.01.2025;;;лид;;;;;;;")
+        let capture = ConsentCapture(channel: "web_form", source: "form:test")
+        _ = try await gateway.giveConsent(id, purpose: "marketing_email", capture: capture, principal: TestGateway.officer)
+        _ = try await gateway.withdrawConsent(id, purpose: "marketing_email", channel: "email_link",
+                                              principal: TestGateway.officer)
+        _ = try await gateway.giveConsent(id, purpose: "marketing_email", capture: capture, principal: TestGateway.officer)
+        let folder = test.directory.root.deletingLastPathComponent().appendingPathComponent("bk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backup = try await gateway.backup(to: folder, principal: TestGateway.officer)
+        let report = try await Gateway.restore(
+            vault: URL(fileURLWithPath: backup.vaultFile), keys: URL(fileURLWithPath: backup.keysFile),
+            into: test.directory, policies: gateway.policies, notices: gateway.notices, principal: TestGateway.officer,
+            clock: { moment.addingTimeInterval(5) })
+        #expect(report.withdrawalsReapplied == 0, "the backup already holds that withdrawal, before the new consent")
+        let restored = try test.at(moment.addingTimeInterval(5))
+        #expect(try await restored.consentState(id, purpose: "marketing_email").active)
     }
 
     @Test("With the data directory lost, the backup folder and the master key still replay every erasure")

@@ -23,37 +23,36 @@ extension InvariantExplorer {
     }
 
     /// 1. An erased field opens with no combination of a vault (current or any backup) and a key store from after
-    ///    the erasure (the current one, or a key backup taken after it).
+    ///    the erasure (the current one, or a key backup taken after it). Two backups never change, so each pair of
+    ///    them is checked once per erasure.
     private func erasedStayUnreadable(_ world: InvariantWorld) async throws -> String? {
         guard !world.erasures.isEmpty else { return nil }
-        var vaults: [(name: String, location: DatabaseLocation)] = [("current vault", world.directory.vaultLocation)]
-        for (index, backup) in world.backupFiles.enumerated()
-        where FileManager.default.fileExists(atPath: backup.vault.path) {
-            vaults.append(("vault backup \(index + 1)", .sqlite(try copy(backup.vault))))
-        }
+        let kept = world.backupFiles.indices.filter { FileManager.default.fileExists(atPath: world.backupFiles[$0].vault.path) }
         for (number, erasure) in world.erasures.enumerated() where !erasure.fields.isEmpty {
-            var keyStores: [(name: String, location: DatabaseLocation)] = [("current keys",
-                                                                            world.directory.keyStoreLocation)]
-            for (index, backup) in world.backupFiles.enumerated()
-            where backup.afterErasures > number && FileManager.default.fileExists(atPath: backup.keys.path) {
-                keyStores.append(("key backup \(index + 1)", .sqlite(try copy(backup.keys))))
-            }
-            for vaultFile in vaults {
-                let stored = try await storedSubject(erasure.subject, in: vaultFile.location,
-                                                     current: vaultFile.name == "current vault", world: world)
+            let keySources: [Int?] = [nil] + kept.filter { world.backupFiles[$0].afterErasures > number }
+            for vaultSource in [nil] + kept.map(Optional.some) {
+                let stored = if let vaultSource {
+                    try await world.backupStores(vaultSource).vault.read { tx in try tx.subject(erasure.subject) }
+                } else {
+                    try await world.gateway.vault.read { tx in try tx.subject(erasure.subject) }
+                }
                 guard let stored else { continue }
-                for keys in keyStores {
-                    let keyring = keys.name == "current keys" ? world.gateway.keyring
-                        : try Keyring(masterKeyURL: world.directory.root.appendingPathComponent("master.key"),
-                                      keyStore: keys.location)
-                    guard let key = try? await keyring.subjectKey(for: erasure.subject) else { continue }
-                    for field in erasure.fields.sorted() {
-                        guard let sealed = stored.record[field] else { continue }
-                        if (try? key.open(sealed.box, field: field)) != nil {
-                            return "erased field \(field) of \(erasure.subject) opens with the \(vaultFile.name) "
-                                + "and the \(keys.name)"
+                for keySource in keySources {
+                    let pair = vaultSource.flatMap { v in keySource.map { "\(number)-\(v)-\($0)" } }
+                    if let pair, world.clearedPairs.contains(pair) { continue }
+                    let keyring = if let keySource { try world.backupStores(keySource).keyring } else {
+                        world.gateway.keyring
+                    }
+                    if let key = try? await keyring.subjectKey(for: erasure.subject) {
+                        for field in erasure.fields.sorted() {
+                            guard let sealed = stored.record[field], (try? key.open(sealed.box, field: field)) != nil
+                            else { continue }
+                            return "erased field \(field) of \(erasure.subject) opens with the "
+                                + (vaultSource.map { "vault backup \($0 + 1)" } ?? "current vault") + " and the "
+                                + (keySource.map { "key backup \($0 + 1)" } ?? "current keys")
                         }
                     }
+                    if let pair { world.clearedPairs.insert(pair) }
                 }
             }
         }
@@ -125,20 +124,5 @@ extension InvariantExplorer {
             }
         }
         return nil
-    }
-
-    private func storedSubject(_ id: SubjectID, in location: DatabaseLocation, current: Bool,
-                               world: InvariantWorld) async throws -> StoredSubject? {
-        if current { return try await world.gateway.vault.read { tx in try tx.subject(id) } }
-        let vault = try Vault(location: location)
-        defer { try? vault.close() }
-        return try await vault.read { tx in try tx.subject(id) }
-    }
-
-    /// A copy of a backup file to open (opening migrates it; the backup itself stays as taken).
-    private func copy(_ file: URL) throws -> URL {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-inv-copy-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: file, to: copy)
-        return copy
     }
 }

@@ -46,6 +46,10 @@ final class InvariantWorld: @unchecked Sendable {
     var names: [Int: String] = [:]
     /// Backups taken: how many erasures and choices had been recorded by then, the model then, and the two files.
     var backupFiles: [Backup] = []
+    /// Backups opened (from copies: opening migrates), by index.
+    private var openedBackups: [Int: (vault: Vault, keyring: Keyring)] = [:]
+    /// Erasure–vault backup–key backup triples already found unreadable (backups never change).
+    var clearedPairs: Set<String> = []
 
     struct Backup {
         var afterErasures: Int
@@ -112,7 +116,26 @@ final class InvariantWorld: @unchecked Sendable {
         choiceLog.append((person, purpose, given))
     }
 
+    /// Backup `index`'s vault and key store, opened from copies once.
+    func backupStores(_ index: Int) throws -> (vault: Vault, keyring: Keyring) {
+        if let opened = openedBackups[index] { return opened }
+        let backup = backupFiles[index]
+        let folder = directory.root.deletingLastPathComponent().appendingPathComponent("opened-\(index)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let vaultCopy = folder.appendingPathComponent("vault.sqlite")
+        let keysCopy = folder.appendingPathComponent("keys.sqlite")
+        try FileManager.default.copyItem(at: backup.vault, to: vaultCopy)
+        try FileManager.default.copyItem(at: backup.keys, to: keysCopy)
+        let opened = (try Vault(url: vaultCopy), try Keyring(masterKeyURL: directory.masterKey, keyStoreURL: keysCopy))
+        openedBackups[index] = opened
+        return opened
+    }
+
     func remove() {
+        for opened in openedBackups.values {
+            try? opened.vault.close()
+            try? opened.keyring.close()
+        }
         try? gateway.vault.close()
         try? FileManager.default.removeItem(at: directory.root.deletingLastPathComponent())
     }
