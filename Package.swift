@@ -228,6 +228,8 @@ let package = Package(
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
                 "AsyncHTTPTransport", "Server", "Mailer", "PDGateTesting", "Storage",
+                // The invariant explorer kills `pdgate` processes on its data directory.
+                "pdgate",
                 // The inbound tests run pdgate's server live, for the emulators to post their webhooks to.
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

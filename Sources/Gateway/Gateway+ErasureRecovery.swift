@@ -90,11 +90,7 @@ extension Gateway {
     /// - Returns: How many resurrected keys were destroyed.
     @discardableResult
     func destroyResurrectedKeys() async throws -> Int {
-        var newest: [SubjectID: Int] = [:]
-        for entry in ErasureLedgerFile(directory: directory).entries() where !entry.kind.shredsSubject
-            && entry.keyVersion > 0 {
-            newest[entry.subject] = max(newest[entry.subject] ?? 0, entry.keyVersion)
-        }
+        let newest = ledgerKeyVersions()
         guard !newest.isEmpty else { return 0 }
         let keys = try await keyring.subjectKeys(for: newest.keys.sorted())
         let stale = keys.filter { $0.value.version < (newest[$0.key] ?? 0) }.map(\.key).sorted()
@@ -112,6 +108,16 @@ extension Gateway {
             """,
                        metadata: ["pdgate.count": "\(stale.count)"])
         return stale.count
+    }
+
+    /// The newest subject-key version each person's partial erasures recorded in `erasures.log`.
+    func ledgerKeyVersions() -> [SubjectID: Int] {
+        var newest: [SubjectID: Int] = [:]
+        for entry in ErasureLedgerFile(directory: directory).entries() where !entry.kind.shredsSubject
+            && entry.keyVersion > 0 {
+            newest[entry.subject] = max(newest[entry.subject] ?? 0, entry.keyVersion)
+        }
+        return newest
     }
 
     func undonePartialErasures(_ entries: [ErasureLedgerFile.Entry]) async throws -> [ErasurePlan] {

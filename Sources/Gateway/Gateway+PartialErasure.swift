@@ -40,7 +40,7 @@ extension Gateway {
                       fields: $0.destroyed)
             })
         }
-        let newKeys = try await keyring.stageSubjectKeys(for: subjects)
+        let newKeys = try await keyring.stageSubjectKeys(for: subjects, atLeast: replay ? ledgerKeyVersions() : [:])
         let audit = self.audit
         let events = outbox
         let (reduced, resealed) = try await vault.write { tx -> ([SubjectID], [SubjectID]) in

@@ -13,7 +13,12 @@ extension Keyring {
     ///
     /// Idempotent: a subject that already has a staged key gets that one back. Subjects without a key (erased)
     /// are missing from the result.
-    public func stageSubjectKeys(for subjects: [SubjectID]) async throws -> [SubjectID: SubjectKey] {
+    ///
+    /// - Parameter atLeast: The lowest version each new key may take (a replayed erasure takes the version the
+    ///   erasure ledger recorded, so a key store restored with it is not mistaken for an older one).
+    public func stageSubjectKeys(for subjects: [SubjectID], atLeast: [SubjectID: Int] = [:]) async throws
+        -> [SubjectID: SubjectKey]
+    {
         guard !subjects.isEmpty else { return [:] }
         let master = masterKey
         let now = Int64(Date().timeIntervalSince1970)
@@ -28,8 +33,8 @@ extension Keyring {
                 let key = SymmetricKey.random()
                 let wrapped = AEAD.seal(key.bytes, key: master.current,
                                         associatedData: Self.wrapContext(subject, master.currentVersion))
-                let staged = WrappedKey(keyVersion: current.keyVersion + 1, masterVersion: master.currentVersion,
-                                        wrapped: wrapped)
+                let staged = WrappedKey(keyVersion: max(current.keyVersion + 1, atLeast[subject] ?? 0),
+                                        masterVersion: master.currentVersion, wrapped: wrapped)
                 try sql.execute("""
                     INSERT INTO subject_key_next (subject, key_version, master_version, wrapped, created_at)
                     VALUES (?, ?, ?, ?, ?)

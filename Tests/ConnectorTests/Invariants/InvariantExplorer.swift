@@ -16,7 +16,7 @@ struct InvariantExplorer {
     }
 
     /// Where the gateway keeps its stores (SQLite files, or PostgreSQL databases made per run).
-    var locations: @Sendable () throws -> (vault: DatabaseLocation?, keys: DatabaseLocation?)
+    var locations: @Sendable () throws -> (vault: String?, keys: String?)
     /// The mailing services, started once and reset for each run.
     var services: InvariantServices
     /// How many people the spreadsheet holds.
@@ -30,7 +30,11 @@ struct InvariantExplorer {
         defer { world.remove() }
         if let problem = try await check(world, afterSync: false) { return Violation(step: 0, what: problem) }
         for (index, step) in steps.enumerated() {
-            try await apply(step, to: world)
+            do {
+                try await apply(step, to: world)
+            } catch let broken as Violation {
+                return Violation(step: index + 1, what: broken.what)
+            }
             let drained = step == .sync(faults: true) || step == .sync(faults: false)
             if let problem = try await check(world, afterSync: drained) {
                 return Violation(step: index + 1, what: problem)
@@ -112,6 +116,22 @@ struct InvariantExplorer {
                 keys: URL(fileURLWithPath: report.keysFile)))
         case .restore:
             try await restore(world)
+        case .killedErase(let person, let delay):
+            guard world.realClockAgrees, !world.gone.contains(person), let id = world.ids[person] else { return }
+            let before = try await fieldNames(of: id, in: world)
+            try await restart(world) {
+                _ = try await KilledCommand.run(["erase", id.rawValue, "--reason", "request"], in: world, after: delay)
+            }
+            let after = try await fieldNames(of: id, in: world)
+            let status = try await world.gateway.vault.read { tx in try tx.subject(id)?.status }
+            if status == nil || status == .restricted {
+                world.gone.insert(person)
+                world.erasures.append((id, world.now, before.subtracting(after)))
+            }
+        case .killedImport(let delay):
+            guard world.realClockAgrees else { return }
+            let spreadsheet = world.spreadsheet.path
+            try await restart(world) { _ = try await KilledCommand.run(["import", spreadsheet], in: world, after: delay) }
         case .sync(let faults):
             _ = try await world.services.sync(gateway, clock: world.clock, faults: faults, principal: officer)
         case .purge(let days):
@@ -146,12 +166,25 @@ struct InvariantExplorer {
             notices: GatewaySyncTests.notices, connectors: InvariantWorld.routes, principal: InvariantWorld.officer,
             logger: InvariantWorld.quiet, clock: { clock.now })
         world.gateway = try InvariantWorld.open(world.directory, policies: world.policies, clock: world.clock)
-        guard report.consistent else { throw Violation(step: 0, what: "the restore's check is not consistent") }
+        guard report.consistent else {
+            let check = try await world.gateway.checkConsistency(principal: InvariantWorld.officer)
+            throw Violation(step: 0, what: "the restore's check is not consistent: \(check.problems)")
+        }
         world.choices = backup.choices
         world.names = backup.names
         for choice in world.choiceLog[backup.afterChoices...] where !choice.given {
             world.choices[choice.person, default: [:]][choice.purpose] = false
         }
+    }
+
+    /// Stops the world's gateway, runs `work` (a `pdgate` process on the same stores), and starts it again as a
+    /// restart after a crash does: recovery first.
+    private func restart(_ world: InvariantWorld, around work: () async throws -> Void) async throws {
+        try world.gateway.vault.close()
+        try world.gateway.keyring.close()
+        try await work()
+        world.gateway = try InvariantWorld.open(world.directory, policies: world.policies, clock: world.clock)
+        try await world.gateway.recover()
     }
 
     private func fieldNames(of id: SubjectID, in world: InvariantWorld) async throws -> Set<String> {

@@ -22,6 +22,11 @@ enum InvariantStep: Sendable, Equatable, CustomStringConvertible {
     case purge(days: Int)
     /// The outbox is drained to both mailing services, with about 30 % injected faults or none.
     case sync(faults: Bool)
+    /// `pdgate erase` of the person in a process of its own, killed with SIGKILL after `delay` seconds; the next
+    /// start recovers.
+    case killedErase(person: Int, delay: Double)
+    /// `pdgate import` of the first day's spreadsheet, killed with SIGKILL after `delay` seconds.
+    case killedImport(delay: Double)
 
     var description: String {
         switch self {
@@ -36,6 +41,8 @@ enum InvariantStep: Sendable, Equatable, CustomStringConvertible {
         case .restore: "restore"
         case .purge(let days): "purge(+\(days)d)"
         case .sync(let faults): faults ? "sync(30% faults)" : "sync"
+        case .killedErase(let person, let delay): "kill(erase(#\(person)), after \(Int(delay * 1000)) ms)"
+        case .killedImport(let delay): "kill(reimport, after \(Int(delay * 1000)) ms)"
         }
     }
 
@@ -44,16 +51,19 @@ enum InvariantStep: Sendable, Equatable, CustomStringConvertible {
         let person = Int.random(in: 0..<people, using: &random)
         let purpose = ["marketing_email", "marketing_sms"].randomElement(using: &random)!
         switch Int.random(in: 0..<100, using: &random) {
-        case 0..<8: return .reimport
-        case 8..<24: return .give(person: person, purpose: purpose)
-        case 24..<36: return .withdraw(person: person, purpose: purpose)
-        case 36..<40: return .object(person: person)
-        case 40..<44: return .unsubscribeAtService(person: person)
-        case 44..<52: return .rectify(person: person, name: "Исправлен Человек\(Int.random(in: 1...99, using: &random))")
-        case 52..<62: return .erase(person: person)
-        case 62..<70: return .backup
-        case 70..<75: return .restore
-        case 75..<84: return .purge(days: [1, 20, 45, 200, 800].randomElement(using: &random)!)
+        case 0..<6: return .reimport
+        case 6..<20: return .give(person: person, purpose: purpose)
+        case 20..<32: return .withdraw(person: person, purpose: purpose)
+        case 32..<36: return .object(person: person)
+        case 36..<40: return .unsubscribeAtService(person: person)
+        case 40..<48: return .rectify(person: person, name: "Исправлен Человек\(Int.random(in: 1...99, using: &random))")
+        case 48..<57: return .erase(person: person)
+        case 57..<64: return .backup
+        case 64..<69: return .restore
+        case 69..<76: return .purge(days: [1, 20, 45, 200, 800].randomElement(using: &random)!)
+        // A process of its own only while the explorer's clock is the real one (before a purge moves it on).
+        case 76..<82: return .killedErase(person: person, delay: Double.random(in: 0.1...0.6, using: &random))
+        case 82..<86: return .killedImport(delay: Double.random(in: 0.1...0.8, using: &random))
         default: return .sync(faults: Bool.random(using: &random))
         }
     }

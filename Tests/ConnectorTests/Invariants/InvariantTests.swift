@@ -21,8 +21,7 @@ struct InvariantTests {
             throw MissingTool("a PostgreSQL server (apt-get install postgresql, or make postgres-deps)")
         }
         return InvariantExplorer(locations: {
-            (try DatabaseLocation(parsing: cluster.makeDatabase(prefix: "inv")),
-             try DatabaseLocation(parsing: cluster.makeDatabase(prefix: "invkeys")))
+            (try cluster.makeDatabase(prefix: "inv"), try cluster.makeDatabase(prefix: "invkeys"))
         }, services: services)
     }
 
@@ -55,6 +54,7 @@ struct InvariantTests {
             runs += 1
         }
         print("invariants \(backend): \(done) steps in \(runs) runs, seed \(seed), 0 violations, "
-            + "\(ContinuousClock.now - started)")
+            + "\(ContinuousClock.now - started); pdgate processes killed: "
+            + "\(KilledCommand.landed.load(ordering: .relaxed)) mid-work of \(KilledCommand.started.load(ordering: .relaxed))")
     }
 }

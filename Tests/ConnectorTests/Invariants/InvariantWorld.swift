@@ -27,6 +27,8 @@ final class InvariantWorld: @unchecked Sendable {
     let backups: URL
     let spreadsheet: URL
     let policies: PolicySet
+    /// The folder `policies` was loaded from (for `pdgate` processes).
+    let policiesFolder: URL
     let clock: MovableClock
     let services: InvariantServices
     /// Replaced when a restore reopens the data directory.
@@ -60,21 +62,28 @@ final class InvariantWorld: @unchecked Sendable {
         var keys: URL
     }
 
-    init(database: DatabaseLocation?, keyDatabase: DatabaseLocation?, services: InvariantServices,
+    /// The PostgreSQL URLs of the vault and key store (nil: SQLite files in the data directory), for child processes.
+    let databaseURLs: (vault: String?, keys: String?)
+
+    init(database: String?, keyDatabase: String?, services: InvariantServices,
          people: Int = InvariantWorld.people) async throws {
         self.people = people
+        databaseURLs = (database, keyDatabase)
         self.services = services
         try await services.reset()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-inv-\(UUID().uuidString)")
-        directory = DataDirectory(root: root.appendingPathComponent("data"), database: database,
-                                  keyDatabase: keyDatabase)
+        directory = DataDirectory(root: root.appendingPathComponent("data"),
+                                  database: try database.map(DatabaseLocation.init(parsing:)),
+                                  keyDatabase: try keyDatabase.map(DatabaseLocation.init(parsing:)))
         backups = root.appendingPathComponent("backups")
         spreadsheet = root.appendingPathComponent("customers.csv")
         clock = MovableClock(Date())
         policies = try GatewaySyncTests.policiesWithTransfers(in: root)
+        policiesFolder = root.appendingPathComponent("policies")
         _ = try await Gateway.initialise(directory, policies: policies, notices: GatewaySyncTests.notices,
                                          principal: Self.officer, logger: Self.quiet)
         gateway = try Self.open(directory, policies: policies, clock: clock)
+        try KilledCommand.writeConnectors(for: self)
         try Self.spreadsheetText(people: people).write(to: spreadsheet, atomically: true, encoding: .utf8)
         let gateway = self.gateway
         let spreadsheet = self.spreadsheet
@@ -93,6 +102,11 @@ final class InvariantWorld: @unchecked Sendable {
     }
 
     var now: Date { clock.now }
+
+    /// Whether a `pdgate` process (on the real clock) may work beside this world: only while the explorer's clock
+    /// has not been moved on by more than an hour (a purge moves it days), so no record it writes is dated before
+    /// the world's own.
+    var realClockAgrees: Bool { clock.now.timeIntervalSince(Date()) < 3_600 }
 
     /// Runs blocking work (an import holds its thread for the whole file) on a thread of its own, so the 2-core
     /// machine's cooperative pool stays free for the suites running beside this one.
