@@ -8,30 +8,44 @@ extension Gateway {
     /// How far back ``settleRecipients()`` looks for acts whose recipients have not all answered.
     static let actSettlementWindow: Int64 = 90 * 86_400
 
-    /// Records what the recipients have answered since the last pass, without anyone re-running anything: every
-    /// erasure request erased locally whose recipients have all answered (delivered, or a dead letter) is completed
-    /// with each recipient's answer, and every recent destruction act whose recipients have all answered gets their
-    /// outcomes in place of "pending".
+    /// Records what the recipients have answered, without anyone re-running anything: every erasure request erased
+    /// locally whose recipients have all answered (delivered, or a dead letter) is completed with each recipient's
+    /// answer, and every destruction act whose recipients have all answered gets their outcomes in place of
+    /// "pending".
     ///
     /// The outbox dispatcher calls it after every pass that delivered or dead-lettered an event (`pdgate serve`,
-    /// `pdgate connectors sync`); it is idempotent and safe to call at any time, from any instance.
+    /// `pdgate connectors sync`), with the time of its previous call, so a pass looks only at the people whose
+    /// erasure events were answered since; without `answeredSince` it looks at every open request and at the acts
+    /// of the last 90 days. Idempotent and safe to call at any time, from any instance.
     /// - Returns: How many requests and acts it settled.
     @discardableResult
-    public func settleRecipients() async throws -> Int {
+    public func settleRecipients(answeredSince since: Date? = nil) async throws -> Int {
         guard !connectorRoutes.isEmpty else { return 0 }
+        var answered: Set<String>?
+        if let since {
+            let subjects = try await vault.read { tx in
+                try tx.subjectsWithErasuresFinished(since: since.timeIntervalSince1970)
+            }
+            guard !subjects.isEmpty else { return 0 }
+            answered = Set(subjects)
+        }
         var settled = 0
         let waiting = try await vault.read { tx in try tx.requests(openOnly: true).filter { $0.state == "in_progress" } }
-        for stored in waiting {
+        for stored in waiting where answered.map({ stored.subject.map($0.contains) ?? false }) ?? true {
             let request = try Self.decode(stored)
-            guard request.kind == .erasure, request.outcome != nil, let subject = request.subject.flatMap(SubjectID.init) else { continue }
+            guard request.kind == .erasure, request.outcome != nil, let subject = request.subject.flatMap(SubjectID.init)
+            else { continue }
             if try await settleRecipients(of: request, subject: subject, principal: Self.system,
-                                            byPDGate: true).state == .completed {
+                                          byPDGate: true).state == .completed {
                 settled += 1
             }
         }
-        let since = nowSeconds - Self.actSettlementWindow
-        for act in try await vault.read({ tx in try tx.acts(createdSince: since) }) {
-            if try await settleAct(number: act.number, file: act.file, subjects: act.subjects) { settled += 1 }
+        let cutoff = nowSeconds - Self.actSettlementWindow
+        let acts = try await vault.read { tx in
+            if let answered { try tx.acts(recording: answered.sorted()) } else { try tx.acts(createdSince: cutoff) }
+        }
+        for act in acts where try await settleAct(number: act.number, file: act.file, subjects: act.subjects) {
+            settled += 1
         }
         return settled
     }

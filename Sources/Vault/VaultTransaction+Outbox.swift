@@ -52,6 +52,13 @@ extension VaultTransaction {
             """, [.text(subject), .text(operation)]).map { ($0["connector"], $0["state"], $0["result"], $0["error_code"]) }
     }
 
+    /// The subjects whose erase events were delivered or dead-lettered at or after `since` (Unix seconds).
+    public func subjectsWithErasuresFinished(since: Double) throws -> [String] {
+        try sql.fetchColumn("""
+            SELECT DISTINCT subject FROM outbox WHERE operation = 'erase' AND state <> 'pending' AND finished_at >= ?
+            """, [.real(since)])
+    }
+
     /// Marks an event delivered (always applied unless already finished: the effect happened) and drops its payload.
     public func completeOutbox(_ eventID: String, result: String, at: Double) throws {
         try sql.execute("""

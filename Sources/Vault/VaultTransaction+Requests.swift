@@ -99,6 +99,25 @@ extension VaultTransaction {
         return acts
     }
 
+    /// The acts that record any of `subjects`, with every subject each records.
+    public func acts(recording subjects: [String]) throws -> [(number: String, file: String, subjects: [String])] {
+        guard !subjects.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: subjects.count).joined(separator: ", ")
+        var acts: [(number: String, file: String, subjects: [String])] = []
+        for row in try sql.fetchAll("""
+            SELECT number, file, subject FROM destruction_act WHERE number IN
+                (SELECT number FROM destruction_act WHERE subject IN (\(marks))) ORDER BY id
+            """, subjects.map { .text($0) }) {
+            let number: String = row["number"]
+            if let index = acts.lastIndex(where: { $0.number == number }) {
+                acts[index].subjects.append(row["subject"])
+            } else {
+                acts.append((number, row["file"], [row["subject"]]))
+            }
+        }
+        return acts
+    }
+
     /// The latest act time per subject among acts written since `cutoff` (Unix seconds), in one query.
     public func actTimes(since cutoff: Int64) throws -> [String: Int64] {
         var times: [String: Int64] = [:]

@@ -98,18 +98,21 @@ struct ConnectorsCommand: AsyncParsableCommand {
         for name in refused.keys.sorted() {
             FileHandle.standardError.write(Data("\(name): \(refused[name] ?? "")\n".utf8))
         }
+        let mark = SettlementMark()
         return OutboxDispatcher(store: gateway.outbox, connectors: registry.connectors.filter { refused[$0.name] == nil },
                                 resolver: gateway.personResolver,
                                 configuration: .init(leaseDuration: leaseSeconds, concurrency: registry.concurrency,
                                                      idlePollInterval: min(1, leaseSeconds / 2),
-                                                     afterPass: { _ in await settle(gateway, global) }))
+                                                     afterPass: { _ in await settle(gateway, global, mark) }))
     }
 
     /// Completes the erasure requests and acts whose recipients have all answered; a failure is logged and the
     /// next pass tries again.
-    static func settle(_ gateway: Gateway, _ global: GlobalOptions) async {
+    static func settle(_ gateway: Gateway, _ global: GlobalOptions, _ mark: SettlementMark) async {
         do {
-            try await gateway.settleRecipients()
+            // The first pass looks at everything open; later ones at what was answered since the previous one.
+            let since = mark.advance(to: Date())
+            try await gateway.settleRecipients(answeredSince: since?.addingTimeInterval(-1))
         } catch {
             global.makeLogger().error("Settling recipients' answers failed",
                                       metadata: ["pdgate.error": "\(type(of: error))"])
