@@ -54,7 +54,7 @@ struct AccountingRoutingTests {
         #expect(accounting.withheld.first?.value == 2)
     }
 
-    @Test("An ИНН with wrong check digits is never sent; the person goes without it")
+    @Test("An ИНН with wrong check digits is never sent; the quality report lists it")
     func badINNWithheld() async throws {
         let test = try await TestGateway.make()
         defer { test.cleanup() }
@@ -72,6 +72,9 @@ struct AccountingRoutingTests {
         let bad = try #require(try await person("bad@example.com"))
         #expect(bad.fields["inn"] == nil)
         #expect(bad.fields["company"] == "ООО Лютик")
+        let quality = try await gateway.qualityReport(principal: TestGateway.officer)
+        let problems = quality.contactProblems.filter { $0.field == "inn" }
+        #expect(problems.map(\.reason) == ["invalid_inn_checksum"])
     }
 
     @Test("With customers-1k.csv, accounting receives exactly the people with a purchase", .enabled(
