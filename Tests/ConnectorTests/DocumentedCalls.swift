@@ -30,6 +30,16 @@ struct DocumentedCalls {
         self.calls = calls
     }
 
+    /// Whether a path segment fits a listed one, where `{…}` stands for any text: `Catalog_X(guid'{key}')`.
+    static func segment(_ pattern: String, matches actual: String) -> Bool {
+        guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else {
+            return pattern == actual
+        }
+        let prefix = pattern[..<open]
+        let suffix = pattern[pattern.index(after: close)...]
+        return actual.count > prefix.count + suffix.count && actual.hasPrefix(prefix) && actual.hasSuffix(suffix)
+    }
+
     static func segments(_ path: String) -> [String] {
         path.split(separator: "/").map(String.init)
     }
@@ -42,7 +52,7 @@ struct DocumentedCalls {
             let query = Set((components?.queryItems ?? []).map(\.name))
             let listed = calls.contains { call in
                 call.method == request.method && call.path.count == path.count && query.isSubset(of: call.query)
-                    && zip(call.path, path).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+                    && zip(call.path, path).allSatisfy { Self.segment($0, matches: $1) }
             }
             return listed ? nil : "\(request.method) \(path.joined(separator: "/"))?\(query.sorted())"
         }
