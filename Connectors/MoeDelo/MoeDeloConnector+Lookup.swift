@@ -85,7 +85,7 @@ extension MoeDeloConnector {
             let (id, contactID) = Self.parse(externalID)
             if let model = try await get(id)?.objectValue {
                 guard let contactID else { return Found(model: model, contacts: try await contactPersons(of: id)) }
-                let contact = try await optional("GET", [id, "contact", contactID], operation: "read contact")
+                let contact = try await getIfPresent([id, "contact", contactID], operation: "read contact")
                 return Found(model: model, contacts: contact.map { [$0] } ?? [])
             }
         }
@@ -121,12 +121,12 @@ extension MoeDeloConnector {
     }
 
     func get(_ id: String) async throws -> JSONValue? {
-        try await optional("GET", [id], operation: "read")
+        try await getIfPresent([id], operation: "read")
     }
 
-    private func optional(_ method: String, _ path: [String], operation: String) async throws -> JSONValue? {
+    private func getIfPresent(_ path: [String], operation: String) async throws -> JSONValue? {
         do {
-            return try await send(method, path, operation: operation)
+            return try await send("GET", path, operation: operation)
         } catch let error as ConnectorError where error.code == .notFound {
             return nil
         }
@@ -139,7 +139,7 @@ extension MoeDeloConnector {
     }
 
     func contactPersons(of id: String) async throws -> [JSONValue] {
-        guard let list = try await optional("GET", [id, "contact"], operation: "read contacts") else { return [] }
+        guard let list = try await getIfPresent([id, "contact"], operation: "read contacts") else { return [] }
         return list["ResourceList"]?.arrayValue ?? list.arrayValue
     }
 

@@ -35,9 +35,10 @@ public struct MoeDeloCounterparty: Sendable, Equatable {
         self.fio = fio
         let digits = person.nonBlank("inn").map { String($0.filter(\.isNumber)) }
         if let company = person.nonBlank("company") {
+            let sole = digits?.count == 12
             name = company
-            form = digits?.count == 12 ? 2 : 1
-            inn = digits.flatMap { $0.count == (form == 2 ? 12 : 10) ? $0 : nil }
+            form = sole ? 2 : 1
+            inn = digits?.count == (sole ? 12 : 10) ? digits : nil
             address = nil
         } else {
             name = fio

@@ -80,7 +80,7 @@ extension OneCConnector {
               error["code"]?.stringValue == "-1" else { return nil }
         let message = error["message"]?["value"]?.stringValue ?? ""
         let lowered = message.lowercased()
-        guard !["блокиров", "lock", "timeout", "таймаут"].contains(where: lowered.contains)
+        guard !["блокиров", "lock", "timeout", "таймаут"].contains(where: { lowered.contains($0) })
         else { return nil }
         return ConnectorError(.permanent, "\(connector) \(operation) refused by 1C: \(mask(message))", status: 500,
                               apiErrorType: "odata -1")

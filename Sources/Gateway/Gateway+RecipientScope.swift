@@ -10,8 +10,9 @@ extension Gateway {
     func outsideDataSubjects(_ stored: StoredSubject, of purpose: Purpose) -> String? {
         let categories = policies.dataSubjects.filter { purpose.dataSubjects.contains($0.name) }
         guard !categories.isEmpty else { return nil }
-        if categories.contains(where: { $0.includes { stored.record[$0] != nil } }) { return nil }
-        let missing = Set(categories.flatMap { $0.requires.filter { stored.record[$0] == nil } }).sorted()
+        let recorded: (String) -> Bool = { field in stored.record[field] != nil }
+        if categories.contains(where: { category in category.includes(recorded: recorded) }) { return nil }
+        let missing = Set(categories.flatMap { category in category.requires.filter { !recorded($0) } }).sorted()
         return "outside the purpose's data subjects (\(categories.map(\.name).joined(separator: ", "))): "
             + "no \(missing.joined(separator: " or ")) recorded"
     }

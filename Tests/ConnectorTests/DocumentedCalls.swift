@@ -35,8 +35,8 @@ struct DocumentedCalls {
         guard let open = pattern.firstIndex(of: "{"), let close = pattern[open...].firstIndex(of: "}") else {
             return pattern == actual
         }
-        let prefix = pattern[..<open]
-        let suffix = pattern[pattern.index(after: close)...]
+        let prefix = String(pattern[..<open])
+        let suffix = String(pattern[pattern.index(after: close)...])
         return actual.count > prefix.count + suffix.count && actual.hasPrefix(prefix) && actual.hasSuffix(suffix)
     }
 

@@ -30,6 +30,7 @@ from emulator_base import App, Response, main
 
 TYPES = {"Undefined": 0, "Kontragent": 1, "Buyer": 2, "Seller": 3, "Other": 4}
 FORMS = {"UL": 1, "IP": 2, "FL": 3, "NR": 4}
+# KontragentModel's fields, plus Kpp, which real responses carry (community clients' models) but a write may not.
 MODEL_FIELDS = ("Inn", "Ogrn", "Okpo", "Kpp", "Name", "ShortName", "Type", "Form", "IsArchived", "LegalAddress",
                 "ActualAddress", "RegistrationAddress", "TaxpayerNumber", "AdditionalRegNumber")
 CONTACT_FIELDS = ("Id", "Fio", "Skype", "Emails", "Phones")
@@ -163,7 +164,7 @@ class MoeDelo(App):
         errors = {}
         if not isinstance(body, dict):
             return None, {"": ["The request is invalid."]}
-        unknown = sorted(set(body) - set(MODEL_FIELDS) - {"Id"})
+        unknown = sorted(set(body) - set(MODEL_FIELDS) - {"Id"} | ({"Kpp"} & set(body)))
         if unknown:
             return None, {field: ["Поле %s не входит в модель контрагента" % field] for field in unknown}
         model = {field: body.get(field) for field in MODEL_FIELDS}
