@@ -12,7 +12,9 @@ extension Gateway {
         guard !categories.isEmpty else { return nil }
         let recorded: (String) -> Bool = { field in stored.record[field] != nil }
         if categories.contains(where: { category in category.includes(recorded: recorded) }) { return nil }
-        let missing = Set(categories.flatMap { category in category.requires.filter { !recorded($0) } }).sorted()
+        // The nearest category names what is missing: a lead lacks a purchase, whether or not a company is known.
+        let missing = categories.map { category in category.requires.filter { !recorded($0) } }
+            .min { $0.count < $1.count } ?? []
         return "outside the purpose's data subjects (\(categories.map(\.name).joined(separator: ", "))): "
             + "no \(missing.joined(separator: " or ")) recorded"
     }
