@@ -24,6 +24,7 @@ public struct MoeDeloConnector: Connector {
     let settings: MoeDeloSettings
     let transport: any HTTPTransport
     let timeout: Duration?
+    let companies = CompanyGate()
 
     /// `https://restapi.moedelo.org`.
     public static let defaultBaseURL = URL(string: "https://restapi.moedelo.org")!
@@ -54,7 +55,8 @@ public struct MoeDeloConnector: Connector {
         }
         let id: String
         if target.isCompanyContact {
-            id = try await company(target, knownID: person.externalID.map(Self.parse)?.counterparty)
+            let known = person.externalID.map(Self.parse)?.counterparty
+            id = try await companies.run(target.inn ?? target.name) { try await company(target, knownID: known) }
         } else if let existing = try await individual(target, person),
                   let model = existing.objectValue, let existingID = model["Id"]?.stringValue {
             id = existingID
@@ -75,7 +77,11 @@ public struct MoeDeloConnector: Connector {
         contact["Emails"] = .array(person.email.map { [["Email": .string($0)]] } ?? [])
         contact["Phones"] = .array(person.phone.map { [["Number": .string($0)]] } ?? [])
         let contacts = try await contactPersons(of: id)
-        let mine = contacts.first { Self.matches($0, email: person.email, phone: person.phone) }
+        // The row pdgate created (external id), else one with the same e-mail or phone, else the same ФИО (a retried
+        // create; accounting sends no contacts, so two namesakes of one company share a row that holds only the name).
+        let known = person.externalID.map(Self.parse)?.contact
+        let mine = contacts.first { known != nil && $0["Id"]?.stringValue == known }
+            ?? contacts.first { Self.matches($0, email: person.email, phone: person.phone) }
             ?? contacts.first { $0["Fio"]?.stringValue == target.fio }
         var contactID = mine?["Id"]?.stringValue
         if let existing = contactID {

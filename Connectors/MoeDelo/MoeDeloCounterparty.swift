@@ -78,3 +78,20 @@ public struct MoeDeloCounterparty: Sendable, Equatable {
         return model
     }
 }
+
+/// Runs the lookups and creates of one company one at a time: Moe Delo has no unique key, so two contacts of a
+/// new company delivered at once would otherwise both miss it and create it twice.
+actor CompanyGate {
+    private var tails: [String: Task<Void, Never>] = [:]
+
+    /// `body`'s result, after every earlier call for `key` has finished.
+    func run<T: Sendable>(_ key: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let previous = tails[key]
+        let task = Task { () async throws -> T in
+            await previous?.value
+            return try await body()
+        }
+        tails[key] = Task { _ = try? await task.value }
+        return try await task.value
+    }
+}

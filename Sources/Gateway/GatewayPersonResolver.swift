@@ -1,4 +1,5 @@
 public import ConnectorKit
+import Foundation
 import Intake
 import Keyring
 import Vault
@@ -39,6 +40,13 @@ public struct GatewayPersonResolver: PersonResolver {
         person.reconfirm = true
         person.doubleOptIn = true
         return person
+    }
+
+    public func externalID(for subject: String, connector: String) async throws -> String? {
+        guard let text = try await gateway.vault.read({ tx in try tx.lastUpsertResult(of: subject, connector: connector) }),
+              case .upserted(let id)? = try? JSONDecoder().decode(OutboxResult.self, from: Data(text.utf8))
+        else { return nil }
+        return id
     }
 
     /// The person with the purpose's fields when `eligible` accepts their consent state and the purpose covers
