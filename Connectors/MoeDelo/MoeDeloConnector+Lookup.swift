@@ -38,18 +38,18 @@ extension MoeDeloConnector {
         return (email.map { emails.contains($0.lowercased()) } ?? false) || (phone.map { phones.contains($0) } ?? false)
     }
 
-    /// The company's counterparty id: the known one, else found by ИНН, else by exact name among counterparties
-    /// of the same form without another ИНН; created when missing (so a retried create finds the first).
+    /// The company's counterparty id: the known one, else found by ИНН, else (no ИНН known) by exact name among
+    /// counterparties of the same form without an ИНН; created when missing (so a retried create finds the first).
     func company(_ target: MoeDeloCounterparty, knownID: String?) async throws -> String {
         if let knownID, let model = try await get(knownID)?.objectValue, Self.isCompany(model) { return knownID }
         if let inn = target.inn {
             if let row = try await first(query: [("inn", inn)], where: {
                 $0["Inn"]?.stringValue == inn && Self.isCompany($0.objectValue ?? [:])
             }), let id = row["Id"]?.stringValue { return id }
-        }
-        if let row = try await first(query: [("name", target.name)], where: { row in
+        } else if let row = try await first(query: [("name", target.name)], where: { row in
+            // Without an ИНН only a namesake without one is the same company: one with an ИНН may be another.
             row["Name"]?.stringValue == target.name && Self.code(row["Form"], Self.forms) == target.form
-                && (target.inn == nil || (row["Inn"]?.stringValue ?? "").isEmpty)
+                && (row["Inn"]?.stringValue ?? "").isEmpty
         }), let id = row["Id"]?.stringValue { return id }
         let created = try await send("POST", [], body: target.createBody(type: settings.counterpartyType),
                                      operation: "upsert company")
