@@ -72,7 +72,8 @@ extension OneCConnector {
     }
 
     /// A business error: HTTP 500 with an `odata.error` of code -1, 1C's answer to a write its handlers or the
-    /// platform refuse (a missing `LineNumber` gives it too). Retrying cannot fix it, so it is permanent; its message is kept with digit runs and e-mail addresses masked.
+    /// platform refuse (a missing `LineNumber` gives it too). Retrying cannot fix it, so it is permanent; its
+    /// message is kept with digit runs and e-mail addresses masked.
     /// Lock conflicts and timeouts, which pass, stay transient.
     static func businessError(_ response: TransportResponse, connector: String, operation: String)
         -> ConnectorError? {

@@ -43,7 +43,9 @@ public struct GatewayPersonResolver: PersonResolver {
     }
 
     public func externalID(for subject: String, connector: String) async throws -> String? {
-        guard let text = try await gateway.vault.read({ tx in try tx.lastUpsertResult(of: subject, connector: connector) }),
+        guard let text = try await gateway.vault.read({ tx in
+                  try tx.lastUpsertResult(of: subject, connector: connector)
+              }),
               case .upserted(let id)? = try? JSONDecoder().decode(OutboxResult.self, from: Data(text.utf8))
         else { return nil }
         return id

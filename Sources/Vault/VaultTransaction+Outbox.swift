@@ -146,7 +146,8 @@ extension VaultTransaction {
     public func lastUpsertResult(of subject: String, connector: String) throws -> String? {
         let rows = try sql.fetchAll("""
             SELECT result FROM outbox
-            WHERE subject = ? AND connector = ? AND state = 'done' AND operation = 'upsert' AND result LIKE '{"upserted"%'
+            WHERE subject = ? AND connector = ? AND state = 'done' AND operation = 'upsert'
+              AND result LIKE '{"upserted"%'
             ORDER BY finished_at DESC, id DESC LIMIT 1
             """, [.text(subject), .text(connector)])
         guard let row = rows.first else { return nil }

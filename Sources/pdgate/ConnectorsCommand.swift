@@ -120,7 +120,9 @@ struct ConnectorsCommand: AsyncParsableCommand {
         func validate() throws {
             guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
             guard !(once && drain) else { throw ValidationError("give at most one of --once and --drain") }
-            guard !(dryRun && (once || drain)) else { throw ValidationError("--dry-run sends nothing; drop --once/--drain") }
+            guard !(dryRun && (once || drain)) else {
+                throw ValidationError("--dry-run sends nothing; drop --once and --drain")
+            }
         }
 
         func run() async throws {

@@ -25,7 +25,8 @@ struct DocumentedCalls {
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count > 4, ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(cells[1]) else { continue }
             let query = cells[3].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            calls.append(Call(method: cells[1], path: Self.segments(cells[2]), query: Set(query.filter { !$0.isEmpty })))
+            calls.append(Call(method: cells[1], path: Self.segments(cells[2]),
+                              query: Set(query.filter { !$0.isEmpty })))
         }
         self.calls = calls
     }

@@ -7,8 +7,8 @@ import Testing
 /// their type annotation, writes are confirmed by reading back, refused writes are not retried.
 @Suite("1C OData connector: metadata, annotations, read-back, business errors", .timeLimit(.minutes(1)))
 struct OneCStrictTests {
-    static func connector(_ emulator: Emulator, transport: any HTTPTransport = URLSessionTransport(timeout: .seconds(5)))
-        -> OneCConnector {
+    static func connector(_ emulator: Emulator,
+                          transport: any HTTPTransport = URLSessionTransport(timeout: .seconds(5))) -> OneCConnector {
         OneCConnector(baseURL: emulator.url("/base/odata/standard.odata"), user: "Администратор",
                       password: Secret("secret"), transport: transport)
     }
@@ -22,7 +22,8 @@ struct OneCStrictTests {
     func rowsCarryTheirType() async throws {
         try await Emulator.with("onec.py") { emulator in
             let transport = Self.recording()
-            let key = try #require(try await Self.connector(emulator, transport: transport).upsert(OneCConnectorTests.ivan))
+            let connector = Self.connector(emulator, transport: transport)
+            let key = try #require(try await connector.upsert(OneCConnectorTests.ivan))
             let rows = try await OneCConnectorTests.counterparty(emulator, key)["КонтактнаяИнформация"]?.arrayValue
             #expect(rows?.count == 2)
             let writes = transport.requests.filter { $0.method == "POST" || $0.method == "PATCH" }

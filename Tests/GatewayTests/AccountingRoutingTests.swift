@@ -24,7 +24,8 @@ struct AccountingRoutingTests {
         defer { test.cleanup() }
         let rows = [
             "Покупатель Иван;+79160000001;buyer@example.com;;;01.07.2024;1000;активный;;;;;нет;;",
-            "Представитель Олег;+79160000002;contact@example.com;;;02.07.2024;5000;активный;;ООО Ромашка;7707083893;;нет;;",
+            "Представитель Олег;+79160000002;contact@example.com;;;02.07.2024;5000;активный;;ООО Ромашка;7707083893"
+                + ";;нет;;",
             "Лид Компании;+79160000003;lead.company@example.com;;;;;лид;;ООО Лютик;7707083893;;нет;;",
             "Лид Просто;+79160000004;lead@example.com;;;;;лид;;;;;нет;;",
         ]
@@ -67,7 +68,8 @@ struct AccountingRoutingTests {
         let gateway = try Self.gateway(test)
         func person(_ email: String) async throws -> ConnectorPerson? {
             let id = try #require(try await gateway.findSubjects(.email(email), principal: TestGateway.officer).first)
-            return try await gateway.personResolver.person(for: id.rawValue, purpose: "accounting", connector: "moedelo")
+            return try await gateway.personResolver.person(for: id.rawValue, purpose: "accounting",
+                                                           connector: "moedelo")
         }
         #expect(try await person("good@example.com")?.fields["inn"] == "7707083893")
         let bad = try #require(try await person("bad@example.com"))

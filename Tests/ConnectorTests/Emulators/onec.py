@@ -392,8 +392,8 @@ class OneC(App):
                                                             key="LineNumber"),
                  entity(KINDS, {"Ref_Key", "Description", "Тип", "PredefinedDataName", "Predefined", "DeletionMark"})]
         types += [entity(name, {"Ref_Key", "Number", "Контрагент_Key", "DeletionMark"}) for name in DOCUMENT_SETS]
-        sets = "".join('<EntitySet Name="%s" EntityType="StandardODATA.%s"/>' % (n, t) for n, t in
-                       [(n, n) for n in (COUNTERPARTY, KINDS, *DOCUMENT_SETS)] + [(CONTACT_ROWS, CONTACT_ROWS + "_RowType")])
+        pairs = [(n, n) for n in (COUNTERPARTY, KINDS, *DOCUMENT_SETS)] + [(CONTACT_ROWS, CONTACT_ROWS + "_RowType")]
+        sets = "".join('<EntitySet Name="%s" EntityType="StandardODATA.%s"/>' % pair for pair in pairs)
         return ('<?xml version="1.0" encoding="UTF-8"?><edmx:Edmx xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/'
                 'edmx" Version="1.0"><edmx:DataServices xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/'
                 'metadata" m:DataServiceVersion="3.0"><Schema xmlns="http://schemas.microsoft.com/ado/2009/11/edm" '
