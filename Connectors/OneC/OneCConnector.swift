@@ -17,14 +17,22 @@ public import Foundation
 ///   Unreferenced: name, ИНН and contacts are blanked and the object marked for deletion. Never a direct
 ///   DELETE: 1C does not check references on it and would leave documents pointing nowhere.
 /// - read: the counterparty's properties and contact rows.
+///
+/// Every call first checks, once, that the publication's `$metadata` has the properties the settings name
+/// (``checkSchema()``). Writes of the tabular section carry `КонтактнаяИнформация@odata.type`. Suppression and
+/// erasure are confirmed only by reading the counterparty back; what 1C did not clear is reported as a manual step.
+/// A 500 with code -1 is a refused write, dead-lettered with 1C's message (masked), not retried. `If-Match`
+/// carries the `DataVersion` read before a write; a base that ignores it is covered by the read-back, which
+/// compares what was written with what is stored. `CALLS.md` lists every call.
 public struct OneCConnector: Connector {
     public let name: String
-    private let endpoint: Endpoint
+    let endpoint: Endpoint
     private let authorization: String
-    private let settings: OneCSettings
+    let settings: OneCSettings
     private let transport: any HTTPTransport
     private let timeout: Duration?
     private let kinds = KindCache()
+    let schema = SchemaCheck()
 
     /// Creates a connector.
     ///
@@ -51,6 +59,7 @@ public struct OneCConnector: Connector {
     // MARK: - Connector
 
     public func upsert(_ person: ConnectorPerson) async throws -> String? {
+        try await checkSchema()
         let marker = Self.marker(person.subject)
         let existing = try await find(externalID: person.externalID, subject: person.subject, inn: person.nonBlank("inn"))
         var body: [String: JSONValue] = ["DeletionMark": false]
@@ -83,6 +92,7 @@ public struct OneCConnector: Connector {
             }
             rows.append(row)
         }
+        body[rowTypeAnnotation] = .string(rowType)
         body["КонтактнаяИнформация"] = .array(rows.enumerated().map { index, row in
             var row = row
             row["LineNumber"] = .string(String(index + 1))
@@ -103,18 +113,25 @@ public struct OneCConnector: Connector {
     }
 
     public func suppress(_ ref: PersonRef, reason: SuppressionReason) async throws {
+        try await checkSchema()
         guard let existing = try await find(externalID: ref.externalID, subject: ref.subject, inn: nil),
             let key = existing["Ref_Key"]?.stringValue else { return }
         if existing["DeletionMark"]?.boolValue == true { return }
         try await patch(key, ["DeletionMark": true], dataVersion: existing["DataVersion"]?.stringValue,
                         operation: "suppress")
+        guard try await readBack(key)["DeletionMark"]?.boolValue == true else {
+            throw ConnectorError(.permanent, "\(name) suppress: counterparty \(key) still reads as not marked for "
+                + "deletion; mark it by hand in 1C")
+        }
     }
 
     public func erase(_ ref: PersonRef) async throws -> ErasureOutcome {
+        try await checkSchema()
         guard let existing = try await find(externalID: ref.externalID, subject: ref.subject, inn: nil),
             let key = existing["Ref_Key"]?.stringValue else { return .notFound }
         let unchecked = try await referencingSets(key)
-        var body: [String: JSONValue] = ["КонтактнаяИнформация": [], settings.commentField: .string(Self.marker(ref.subject))]
+        var body: [String: JSONValue] = ["КонтактнаяИнформация": [], rowTypeAnnotation: .string(rowType),
+                                         settings.commentField: .string(Self.marker(ref.subject))]
         for field in settings.freeTextFields { body[field] = "" }
         if unchecked.referenced.isEmpty && unchecked.unknown.isEmpty {
             let placeholder = "pdgate: erased \(ref.subject)"
@@ -123,9 +140,11 @@ public struct OneCConnector: Connector {
             body["ИНН"] = ""
             body["DeletionMark"] = true
             try await patch(key, body, dataVersion: existing["DataVersion"]?.stringValue, operation: "erase")
+            if let left = try await notCleared(key, body) { return left }
             return .erased
         }
         try await patch(key, body, dataVersion: existing["DataVersion"]?.stringValue, operation: "erase")
+        if let left = try await notCleared(key, body) { return left }
         var reason = "1C keeps the counterparty's name and ИНН because "
         if !unchecked.referenced.isEmpty {
             reason += "accounting documents (\(unchecked.referenced.joined(separator: ", "))) reference it and must be "
@@ -134,11 +153,13 @@ public struct OneCConnector: Connector {
             reason += "references from \(unchecked.unknown.joined(separator: ", ")) could not be checked (not "
                 + "published in OData)"
         }
-        reason += "; its contact details, comment and identity-document text were cleared."
+        reason += "; its contact details, comment and identity-document text were cleared (confirmed by reading "
+            + "counterparty \(key) back)."
         return .cannotErase(reason: reason)
     }
 
     public func read(_ ref: PersonRef) async throws -> ConnectorHolding? {
+        try await checkSchema()
         guard let existing = try await find(externalID: ref.externalID, subject: ref.subject, inn: nil) else {
             return nil
         }
@@ -162,9 +183,9 @@ public struct OneCConnector: Connector {
 
     static func marker(_ subject: String) -> String { "pdgate:\(subject)" }
 
-    private var headers: [(name: String, value: String)] { [("Authorization", authorization)] }
+    var headers: [(name: String, value: String)] { [("Authorization", authorization)] }
 
-    private func entityURL(_ key: String) -> URL {
+    func entityURL(_ key: String) -> URL {
         endpoint.url(["\(settings.entitySet)(guid'\(key)')"], query: [("$format", "json")], keeping: "()'")
     }
 
@@ -247,12 +268,13 @@ public struct OneCConnector: Connector {
         return parts.map(\.count) == [8, 4, 4, 4, 12] && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 
-    private func send(_ request: TransportRequest, _ operation: String) async throws -> TransportResponse {
+    func send(_ request: TransportRequest, _ operation: String) async throws -> TransportResponse {
         var request = request
         if request.timeout == nil { request.timeout = timeout }
         let response = try await transport.send(request)
         guard !response.isSuccess else { return response }
         let error = response.json?["odata.error"]
+        if let business = Self.businessError(response, connector: name, operation: operation) { throw business }
         let code = error?["code"]?.stringValue.map { "odata \($0)" }
         // OData's "not found" is a 404 carrying an `odata.error` body; a bare or HTML 404 (a wrong publication
         // path, a web server in front) proves nothing about the counterparty.

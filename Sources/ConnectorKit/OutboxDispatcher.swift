@@ -265,7 +265,8 @@ public final class OutboxDispatcher: Sendable {
         case .suppress:
             let payload = try OutboxPayload.decode(event.payload)
             do {
-                try await connector.suppress(payload.ref, reason: payload.reason ?? .withdrawal)
+                try await connector.suppress(try await reference(payload.ref, of: event),
+                                             reason: payload.reason ?? .withdrawal)
             } catch let error as ConnectorError where error.code == .notFound {
                 // Nothing held there: nothing to stop.
             }
@@ -274,13 +275,21 @@ public final class OutboxDispatcher: Sendable {
             let payload = try OutboxPayload.decode(event.payload)
             let outcome: ErasureOutcome
             do {
-                outcome = try await connector.erase(payload.ref)
+                outcome = try await connector.erase(try await reference(payload.ref, of: event))
             } catch let error as ConnectorError where error.code == .notFound {
                 outcome = .notFound
             }
             // Absent after an attempt whose answer never came: that attempt may have erased them: already done.
             return .erasure(outcome == .notFound && event.mayHaveBeenApplied ? .erased : outcome)
         }
+    }
+
+    /// `ref` with the service's id from the connector's last delivered upsert when the event carries none.
+    private func reference(_ ref: PersonRef, of event: OutboxEvent) async throws -> PersonRef {
+        guard ref.externalID == nil else { return ref }
+        var ref = ref
+        ref.externalID = try await resolver.externalID(for: event.subject, connector: event.connector)
+        return ref
     }
 
     private func handle(_ error: ConnectorError, for event: OutboxEvent, gate: ConnectorGate) async throws -> Outcome {

@@ -13,6 +13,11 @@ public protocol PersonResolver: Sendable {
     /// - Returns: `nil` when there is nothing to confirm any more (consent withdrawn, already proven, the
     ///   person erased or restricted): skip the send.
     func personToReconfirm(for subject: String, purpose: String, connector: String) async throws -> ConnectorPerson?
+
+    /// The service's own id for the person, as the connector's last delivered upsert returned it: suppressions and
+    /// erasures queued without one get it, so a service that cannot be searched by e-mail or phone (an accounting
+    /// system that receives neither) still finds the record.
+    func externalID(for subject: String, connector: String) async throws -> String?
 }
 
 extension PersonResolver {
@@ -22,4 +27,7 @@ extension PersonResolver {
     {
         nil
     }
+
+    /// Resolvers that keep no ids give none.
+    public func externalID(for subject: String, connector: String) async throws -> String? { nil }
 }

@@ -8,7 +8,8 @@ import Policy
 extension Gateway {
     /// Measures the data of every person: completeness and freshness per field (a value is stale when it has not
     /// been confirmed for the period `quality.yaml` sets, 6 months by default), doubtful duplicates (one phone,
-    /// names that do not agree), stored e-mails and phones that fail today's validation, and contacts a connector
+    /// names that do not agree), stored e-mails and phones that fail today's validation, ИНН with wrong check digits
+    /// (never sent to a connector), and contacts a connector
     /// rejected for good (the dead-lettered updates of the outbox: the bounce signal pdgate has).
     ///
     /// Needs a role with `aggregates`; pseudonyms are listed only for roles that may correct data (`rectify`).
@@ -57,6 +58,12 @@ extension Gateway {
                         } else if !Self.isValidContact(value, as: definition.normalizer) {
                             problems.append(.init(subject: subject.id.rawValue, field: sealed.name, reason:
                                 definition.normalizer == .email ? "invalid_email" : "invalid_phone"))
+                        }
+                    case .inn:
+                        // Not sent to any connector (the resolver drops it) until corrected.
+                        if !Normalizer.innChecksumIsValid(try key.open(sealed.box, field: sealed.name)) {
+                            problems.append(.init(subject: subject.id.rawValue, field: sealed.name,
+                                                  reason: "invalid_inn_checksum"))
                         }
                     default:
                         continue

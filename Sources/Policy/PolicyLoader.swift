@@ -56,6 +56,14 @@ struct PolicyLoader {
     private func checkPurposes(
         _ file: PurposesFile, fields: FieldCatalogue, retention: RetentionPolicy
     ) throws(PolicyError) {
+        for (category, entries) in file.dataSubjectNodes {
+            for (name, value) in entries where fields.field(named: name) == nil {
+                throw value.error(
+                    .unknownReference,
+                    "data subject category \(category) requires unknown field '\(name)'; use a field declared in "
+                        + "fields.yaml")
+            }
+        }
         for purpose in file.purposes {
             guard let nodes = file.nodes[purpose.name] else { continue }
             for (name, value) in nodes.fields {

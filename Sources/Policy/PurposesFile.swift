@@ -10,6 +10,8 @@ struct PurposesFile {
     }
 
     var dataSubjects: [DataSubjectCategory] = []
+    /// Each category's `requires` entries, for errors about unknown fields.
+    var dataSubjectNodes: [String: [(name: String, value: YAMLValue)]] = [:]
     var recipients: [Recipient] = []
     /// Each recipient's entry, for errors about it found in other files.
     var recipientNodes: [String: YAMLValue] = [:]
@@ -23,8 +25,11 @@ struct PurposesFile {
 
         for (name, value) in try top.required("data_subjects").entries() {
             try checkIdentifier(name, at: value)
-            let map = try value.mapping(allowedKeys: ["label"])
-            file.dataSubjects.append(DataSubjectCategory(name: name, label: try map.required("label").localized()))
+            let map = try value.mapping(allowedKeys: ["label", "requires"])
+            let requires = try map.optional("requires")?.nameList() ?? []
+            file.dataSubjects.append(DataSubjectCategory(name: name, label: try map.required("label").localized(),
+                                                         requires: requires.map(\.name)))
+            file.dataSubjectNodes[name] = requires
         }
 
         if let recipients = top.optional("recipients") {

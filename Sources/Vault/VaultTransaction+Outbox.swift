@@ -148,6 +148,20 @@ extension VaultTransaction {
         return result
     }
 
+    /// The result of the subject's latest upsert delivered to `connector` (the JSON the dispatcher recorded, which
+    /// holds the service's id for the person), or nil. Read-only.
+    public func lastUpsertResult(of subject: String, connector: String) throws -> String? {
+        let rows = try sql.fetchAll("""
+            SELECT result FROM outbox
+            WHERE subject = ? AND connector = ? AND state = 'done' AND operation = 'upsert'
+              AND result LIKE '{"upserted"%'
+            ORDER BY finished_at DESC, id DESC LIMIT 1
+            """, [.text(subject), .text(connector)])
+        guard let row = rows.first else { return nil }
+        let result: String? = row["result"]
+        return result
+    }
+
     /// Dead letters, newest first.
     public func deadLetters(connector: String?, limit: Int) throws -> [OutboxRow] {
         var query = "SELECT * FROM outbox WHERE state = 'dead'"

@@ -126,6 +126,9 @@ struct ConnectorsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Deliver what is due now and exit (otherwise keep running).") var once = false
         @Flag(help: "Deliver until no event is unfinished (retries included), then exit.") var drain = false
+        @Flag(name: .customLong("dry-run"),
+              help: "Send nothing: show how many people each connector would receive per purpose and why others not.")
+        var dryRun = false
         @Option(name: .customLong("lease-seconds"),
                 help: "How long a claimed event stays this process's; after a crash others wait this long.")
         var leaseSeconds: Double = 300
@@ -133,11 +136,20 @@ struct ConnectorsCommand: AsyncParsableCommand {
         func validate() throws {
             guard leaseSeconds >= 1 else { throw ValidationError("--lease-seconds must be at least 1") }
             guard !(once && drain) else { throw ValidationError("give at most one of --once and --drain") }
+            guard !(dryRun && (once || drain)) else {
+                throw ValidationError("--dry-run sends nothing; drop --once and --drain")
+            }
         }
 
         func run() async throws {
             try await runReporting {
                 let gateway = try await global.openGateway()
+                if dryRun {
+                    let preview = try await gateway.routingPreview(principal: global.principal)
+                    if global.json { try printJSON(preview); return }
+                    print(Self.describe(preview))
+                    return
+                }
                 try await ConnectorsCommand.withDispatcher(global, gateway, leaseSeconds: leaseSeconds) { dispatcher in
                     guard let dispatcher else {
                         throw CLIFailure(message: "error: no connectors configured (DATA/connectors.json)",

@@ -36,12 +36,17 @@ struct MoeDeloConnectorTests {
         }
     }
 
-    @Test("Suppression archives; erasure deletes contacts, blanks addresses and says what stays")
+    @Test("Suppression archives and reads it back; erasure deletes contacts, blanks addresses, names what stays")
     func suppressAndErase() async throws {
         try await Emulator.with("moedelo.py") { emulator in
             let connector = Self.connector(emulator)
             let id = try #require(try await connector.upsert(Self.petr))
             try await connector.suppress(PersonRef(subject: "sub_petr", externalID: id), reason: .restriction)
+            #expect(try await emulator.state()["kontragents"]?[id]?["IsArchived"] == true)
+            // A later upsert never undoes the archive.
+            var again = Self.petr
+            again.externalID = id
+            #expect(try await connector.upsert(again) == id)
             #expect(try await emulator.state()["kontragents"]?[id]?["IsArchived"] == true)
             let holding = try #require(try await connector.read(PersonRef(subject: "sub_petr", email: "petr@example.com")))
             #expect(holding.fields["contact.1.Phones"] == "+79000000005")
@@ -52,10 +57,29 @@ struct MoeDeloConnectorTests {
                 return
             }
             #expect(reason.contains("5 years"))
+            #expect(reason.contains("cannot erase through the API") && reason.contains("counterparty \(id)"))
             let state = try await emulator.state()
             #expect(state["contacts"]?[id]?.objectValue?.isEmpty == true)
             #expect(state["kontragents"]?[id]?["RegistrationAddress"] == "")
             #expect(state["kontragents"]?[id]?["IsArchived"] == true)
+        }
+    }
+
+    @Test("A suppression Moe Delo does not keep is not reported as done")
+    func suppressionReadBack() async throws {
+        try await Emulator.with("moedelo.py", ["--ignore-archive"]) { emulator in
+            let connector = Self.connector(emulator)
+            let id = try #require(try await connector.upsert(Self.petr))
+            let error = try await #require(throws: ConnectorError.self) {
+                try await connector.suppress(PersonRef(subject: "sub_petr", externalID: id), reason: .restriction)
+            }
+            #expect(error.code == .permanent && error.message.contains("by hand"))
+            let outcome = try await connector.erase(PersonRef(subject: "sub_petr", externalID: id))
+            guard case .cannotErase(let reason) = outcome else {
+                Issue.record("expected cannotErase, got \(outcome)")
+                return
+            }
+            #expect(reason.contains("did not confirm"))
         }
     }
 

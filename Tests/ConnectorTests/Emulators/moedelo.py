@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
 """Moe Delo REST API emulator: counterparties (kontragents) and their contact persons.
 
-After github.com/moedelo/api-examples (Swagger 2.0) and the community clients. Checks:
+After Moe Delo's own Swagger 2.0 (github.com/moedelo/api-examples, ``examples/api.json``: paths under
+``/kontragents/api/v1/kontragent``, definitions ``KontragentModel`` and ``KontragentContactModel``) and the community
+clients (``inn``/``name`` filters). Only those routes exist; any other path answers ASP.NET's routing 404. Checks:
 - Header ``md-api-key`` (missing or wrong → 401; the body is this emulator's choice, Moe Delo documents none).
 - ``/kontragents/api/v1/kontragent``: ``GET ?pageNo=&pageSize=&inn=&name=`` → ``{"ResourceList", "_links",
   "_embedded"}`` (pages from 1); ``POST`` creates (201); ``GET|PUT|DELETE /{id}`` (PUT takes the full model,
   fields left out are cleared; there is no PATCH → 405).
-- Model: ``Name`` required; ``Type`` 1–4 or Undefined/Kontragent/Buyer/Seller/Other; ``Form`` 1–4 or
-  UL/IP/FL/NR; ``Inn`` 10 or 12 digits; ``TaxpayerNumber`` not together with ``Inn``. Validation failures →
-  422 ``{"ValidationErrors": {field: [messages]}}`` (the shape is unconfirmed; clients only check the key).
-  Responses carry integers for Type and Form.
-- Contact persons: ``GET|POST /{id}/contact``, ``GET|PUT|DELETE /{id}/contact/{cid}``; ``Fio`` required,
-  ``Emails [{Email, Description}]``, ``Phones [{Number, Description}]``, ``Skype``.
+- Model: only ``KontragentModel``'s fields (Id, Inn, Ogrn, Okpo, Name, ShortName, Type, Form, IsArchived,
+  LegalAddress, ActualAddress, RegistrationAddress, TaxpayerNumber, AdditionalRegNumber). Any other field is
+  rejected with 422: the real API (ASP.NET) most likely drops it silently, which would let a connector believe a
+  write did something it did not, so this emulator makes that loud. ``Name`` required; ``Type`` 1–4 or
+  Undefined/Kontragent/Buyer/Seller/Other; ``Form`` 1–4 or UL/IP/FL/NR; ``Inn`` digits, 10 for a legal entity
+  (``Form`` 1) and 12 for a sole proprietor or an individual (2, 3); a non-resident (4) has ``TaxpayerNumber``, never
+  ``Inn``. Validation failures → 422 ``{"ValidationErrors": {field: [messages]}}`` (the shape is unconfirmed;
+  clients only check the key). Responses carry integers for Type and Form.
+- Contact persons: ``GET|POST /{id}/contact``, ``GET|PUT|DELETE /{id}/contact/{cid}``; only
+  ``KontragentContactModel``'s fields (Id, Fio (required), Skype, Emails [{Id, Email, Description}],
+  Phones [{Id, Number, Description}]).
 - ``POST /__seed {"bills": [{"KontragentId": id}]}`` adds documents referencing a counterparty; DELETE of a
-  referenced counterparty is refused (422) unless ``--allow-delete-referenced``.
+  referenced counterparty is refused (422) unless ``--allow-delete-referenced``. ``--ignore-archive`` makes PUT
+  drop ``IsArchived`` (to test that a connector reads its writes back).
 """
 
 import re
@@ -22,8 +30,10 @@ from emulator_base import App, Response, main
 
 TYPES = {"Undefined": 0, "Kontragent": 1, "Buyer": 2, "Seller": 3, "Other": 4}
 FORMS = {"UL": 1, "IP": 2, "FL": 3, "NR": 4}
+# KontragentModel's fields, plus Kpp, which real responses carry (community clients' models) but a write may not.
 MODEL_FIELDS = ("Inn", "Ogrn", "Okpo", "Kpp", "Name", "ShortName", "Type", "Form", "IsArchived", "LegalAddress",
                 "ActualAddress", "RegistrationAddress", "TaxpayerNumber", "AdditionalRegNumber")
+CONTACT_FIELDS = ("Id", "Fio", "Skype", "Emails", "Phones")
 PREFIX = "/kontragents/api/v1/kontragent"
 
 
@@ -36,6 +46,7 @@ class MoeDelo(App):
     def add_arguments(parser):
         parser.add_argument("--api-key", default="moedelo-test-key")
         parser.add_argument("--allow-delete-referenced", action="store_true")
+        parser.add_argument("--ignore-archive", action="store_true")
 
     def __init__(self, args):
         super().__init__(args)
@@ -101,7 +112,7 @@ class MoeDelo(App):
                 self.contacts.pop(kid, None)
                 return Response(204, b"", content_type=None)
             return Response(405, {"Message": "The requested resource does not support http method '%s'." % method})
-        if rest[1] != "contact":
+        if rest[1] != "contact" or len(rest) > 3:
             return Response(404, {"Message": "No HTTP resource was found that matches the request URI."})
         people = self.contacts.setdefault(kid, {})
         if len(rest) == 2:
@@ -153,6 +164,9 @@ class MoeDelo(App):
         errors = {}
         if not isinstance(body, dict):
             return None, {"": ["The request is invalid."]}
+        unknown = sorted(set(body) - set(MODEL_FIELDS) - {"Id"} | ({"Kpp"} & set(body)))
+        if unknown:
+            return None, {field: ["Поле %s не входит в модель контрагента" % field] for field in unknown}
         model = {field: body.get(field) for field in MODEL_FIELDS}
         if not (model["Name"] or "").strip():
             errors["Name"] = ["Поле Name обязательно"]
@@ -165,8 +179,14 @@ class MoeDelo(App):
             elif not isinstance(value, int) or value not in range(1, 5):
                 errors[field] = ["Недопустимое значение %s" % field]
         inn = model["Inn"]
-        if inn not in (None, "") and not re.fullmatch(r"\d{10}|\d{12}", str(inn)):
-            errors["Inn"] = ["ИНН должен состоять из 10 или 12 цифр"]
+        form = model["Form"] if isinstance(model["Form"], int) else None
+        if inn not in (None, ""):
+            if form == 4:
+                errors["Inn"] = ["У нерезидента указывается TaxpayerNumber, а не ИНН"]
+            elif form == 1 and not re.fullmatch(r"\d{10}", str(inn)):
+                errors["Inn"] = ["ИНН юридического лица состоит из 10 цифр"]
+            elif form in (2, 3) and not re.fullmatch(r"\d{12}", str(inn)):
+                errors["Inn"] = ["ИНН физического лица или ИП состоит из 12 цифр"]
         if inn and model["TaxpayerNumber"]:
             errors["TaxpayerNumber"] = ["TaxpayerNumber нельзя указывать вместе с Inn"]
         model["IsArchived"] = bool(model["IsArchived"])
@@ -186,6 +206,8 @@ class MoeDelo(App):
         model, errors = self.normalise(body)
         if errors:
             return invalid(errors)
+        if self.args.ignore_archive:
+            model["IsArchived"] = self.kontragents[kid]["IsArchived"]
         model["Id"] = kid
         model["SubcontoId"] = self.kontragents[kid]["SubcontoId"]
         self.kontragents[kid] = model
@@ -194,7 +216,8 @@ class MoeDelo(App):
     def validate_contact(self, body):
         if not isinstance(body, dict):
             return {"": ["The request is invalid."]}
-        errors = {}
+        errors = {field: ["Поле %s не входит в модель контактного лица" % field]
+                  for field in sorted(set(body) - set(CONTACT_FIELDS))}
         if not (body.get("Fio") or "").strip():
             errors["Fio"] = ["Поле Fio обязательно"]
         for i, email in enumerate(body.get("Emails") or []):

@@ -17,6 +17,15 @@ Checks, as the platform does:
   needs ``LineNumber`` (else 500, code -1); POSTing rows to the tabular set fails with code 13. Unknown
   properties and bad enum values → 400. DELETE removes the object **without** checking references (documents
   keep dangling keys, counted in ``/__state``).
+- ``$metadata``: the EDMX (XML, namespace ``StandardODATA``) of the published sets, with each type's properties;
+  ``--without PROP`` builds a base whose configuration lacks a counterparty property: ``$metadata`` omits it and a
+  write naming it succeeds while the property is ignored, as live bases do.
+- A tabular section is written only with its ``КонтактнаяИнформация@odata.type`` annotation
+  (``Collection(StandardODATA.Catalog_Контрагенты_КонтактнаяИнформация_RowType)``); without it the rows are
+  ignored and the rest of the update succeeds (as reported for live bases); a wrong type → 400.
+- ``--drop-writes PROP`` ignores writes of a published property (rights or a handler that restores it), so a
+  connector must read its writes back; ``--business-error`` answers every write with HTTP 500, code -1 and a
+  business message from the object's handler.
 - Errors: ``{"odata.error": {"code": "...", "message": {"lang": "ru", "value": "..."}}}``. The codes for an
   unknown property (15) and a missing object (9) are this emulator's choice: 1C publishes no code table.
 """
@@ -43,6 +52,7 @@ ROW_FIELDS = {"Ref_Key", "LineNumber", "Тип", "Вид_Key", "Представ
               "ВидДляСписка_Key"}
 ROW_TYPES = {"Телефон", "АдресЭлектроннойПочты", "Адрес", "ВебСтраница", "Другое", "Факс", "Skype"}
 LEGAL_FORMS = {"ЮридическоеЛицо", "ФизическоеЛицо"}
+ROW_TYPE = "Collection(StandardODATA.%s_RowType)" % CONTACT_ROWS
 GUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
 
@@ -162,6 +172,9 @@ class OneC(App):
         parser.add_argument("--publication", default="base")
         parser.add_argument("--user", default="Администратор")
         parser.add_argument("--password", default="secret")
+        parser.add_argument("--without", action="append", default=[])
+        parser.add_argument("--drop-writes", action="append", default=[])
+        parser.add_argument("--business-error", action="store_true")
         parser.add_argument("--reject-inn-eq", action="store_true",
                             help="reject ИНН eq '…' filters, as one БП publication did")
 
@@ -229,7 +242,7 @@ class OneC(App):
         wants_json = (request.query.get("$format") or [""])[0] == "json" or \
             "application/json" in (request.header("Accept") or "")
         rest = request.path[len(prefix):].lstrip("/")
-        if not wants_json:
+        if not wants_json and rest != "$metadata":
             return Response(200, '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"/>',
                             content_type="application/atom+xml; charset=utf-8")
         with self.lock:
@@ -244,6 +257,8 @@ class OneC(App):
             return Response(200, {"odata.metadata": "%s/$metadata" % prefix,
                                   "value": [{"name": n, "url": n} for n in sorted(self.sets)] +
                                   [{"name": CONTACT_ROWS, "url": CONTACT_ROWS}]})
+        if rest == "$metadata":
+            return Response(200, self.metadata(), content_type="application/xml; charset=utf-8")
         m = re.fullmatch(r"([^()/]+)(?:\(guid'(%s)'\))?" % GUID, rest)
         if not m:
             return odata_error(400, -1, "Неверный формат запроса")
@@ -293,6 +308,9 @@ class OneC(App):
             error = self.validate(body)
             if error:
                 return error
+            if self.args.business_error:
+                return self.business_error()
+            body = self.effective(body)
             if request.method == "PUT":
                 kept = {k: entity[k] for k in ("Ref_Key", "Code", "Predefined", "IsFolder", "Parent_Key")}
                 entity.clear()
@@ -307,6 +325,12 @@ class OneC(App):
         return base64.b64encode(uuid.uuid4().bytes[:8]).decode()
 
     def blank(self, key):
+        entity = self.blank_entity(key)
+        for prop in self.args.without:
+            entity.pop(prop, None)
+        return entity
+
+    def blank_entity(self, key):
         return {"Ref_Key": key, "DataVersion": self.version(), "DeletionMark": False, "Predefined": False,
                 "IsFolder": False, "Parent_Key": ZERO, "Code": "", "Description": "", "НаименованиеПолное": "",
                 "ИНН": "", "КПП": "", "ЮридическоеФизическоеЛицо": "ЮридическоеЛицо",
@@ -317,6 +341,10 @@ class OneC(App):
         if not isinstance(body, dict):
             return odata_error(400, -1, "Ошибка разбора JSON")
         for field in body:
+            if field == "КонтактнаяИнформация@odata.type":
+                if body[field] != ROW_TYPE:
+                    return odata_error(400, 15, "Неправильный тип табличной части: %s" % body[field])
+                continue
             if field not in COUNTERPARTY_FIELDS and not field.startswith("odata."):
                 return odata_error(400, 15, "Неправильное имя свойства: %s" % field)
         form = body.get("ЮридическоеФизическоеЛицо")
@@ -339,6 +367,39 @@ class OneC(App):
                     return odata_error(400, -1, "Не найден объект по ссылке Вид_Key")
         return None
 
+    def effective(self, body):
+        """What a write changes: no unpublished or dropped property, no rows without their type annotation."""
+        ignored = set(self.args.without) | set(self.args.drop_writes) | {"КонтактнаяИнформация@odata.type"}
+        if "КонтактнаяИнформация@odata.type" not in body:
+            ignored.add("КонтактнаяИнформация")
+        return {k: v for k, v in body.items() if k not in ignored}
+
+    def business_error(self):
+        return odata_error(500, -1, "Не удалось записать: Справочник \"Контрагенты\"! Контрагент с ИНН 500100732259 "
+                                    "уже существует (Иванов Иван)")
+
+    def metadata(self):
+        def entity(name, props, key="Ref_Key"):
+            lines = ['<EntityType Name="%s"><Key><PropertyRef Name="%s"/></Key>' % (name, key)]
+            for prop in sorted(props):
+                kind = "Edm.Guid" if prop.endswith("_Key") else "Edm.String"
+                if prop == "КонтактнаяИнформация":
+                    kind = ROW_TYPE
+                lines.append('<Property Name="%s" Type="%s" Nullable="true"/>' % (prop, kind))
+            return "".join(lines) + "</EntityType>"
+        counterparty = COUNTERPARTY_FIELDS - set(self.args.without)
+        types = [entity(COUNTERPARTY, counterparty), entity(CONTACT_ROWS + "_RowType", ROW_FIELDS - {"Ref_Key"},
+                                                            key="LineNumber"),
+                 entity(KINDS, {"Ref_Key", "Description", "Тип", "PredefinedDataName", "Predefined", "DeletionMark"})]
+        types += [entity(name, {"Ref_Key", "Number", "Контрагент_Key", "DeletionMark"}) for name in DOCUMENT_SETS]
+        pairs = [(n, n) for n in (COUNTERPARTY, KINDS, *DOCUMENT_SETS)] + [(CONTACT_ROWS, CONTACT_ROWS + "_RowType")]
+        sets = "".join('<EntitySet Name="%s" EntityType="StandardODATA.%s"/>' % pair for pair in pairs)
+        return ('<?xml version="1.0" encoding="UTF-8"?><edmx:Edmx xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/'
+                'edmx" Version="1.0"><edmx:DataServices xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/'
+                'metadata" m:DataServiceVersion="3.0"><Schema xmlns="http://schemas.microsoft.com/ado/2009/11/edm" '
+                'Namespace="StandardODATA">%s<EntityContainer Name="StandardODATA" m:IsDefaultEntityContainer="true">'
+                '%s</EntityContainer></Schema></edmx:DataServices></edmx:Edmx>' % ("".join(types), sets))
+
     def create(self, request, prefix, name):
         try:
             body = request.json()
@@ -347,6 +408,9 @@ class OneC(App):
         error = self.validate(body)
         if error:
             return error
+        if self.args.business_error:
+            return self.business_error()
+        body = self.effective(body)
         key = str(uuid.uuid4())
         entity = self.blank(key)
         entity["Code"] = "00-%07d" % self.next_code
