@@ -15,22 +15,21 @@ extension ConsoleRoutes {
         guard ["open", "overdue", "all"].contains(filter) else {
             throw APIError.validation("filter is open, overdue or all")
         }
-        let now = clock()
         let requests = try await gateway.listRequests(overdueOnly: filter == "overdue", openOnly: filter == "open",
                                                       principal: principal)
         let overdueCount = filter == "overdue" ? requests.count
             : try await gateway.listRequests(overdueOnly: true, principal: principal).count
         let strings = ConsoleStrings.table(chrome.language)
         let rows: [[String: Any]] = requests.map { item in
-            let left = Int((item.effectiveDeadline.timeIntervalSince(now) / 86_400).rounded(.up))
-            let rowClass = item.isOverdue(at: now) ? "overdue" : item.isDueSoon(at: now) ? "soon"
-                : item.state.isOpen ? "" : "closed"
+            let status = gateway.deadlineStatus(of: item)
+            let zone = gateway.timeZone(ofJurisdiction: item.jurisdiction)
+            let rowClass = status.isOverdue ? "overdue" : status.isDueSoon ? "soon" : item.state.isOpen ? "" : "closed"
             return [
                 "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
                 "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
-                "received": Self.day(item.receivedAt), "deadline": Self.day(item.effectiveDeadline),
-                "extended": item.extendedDeadline != nil, "left": item.state.isOpen ? "\(left)" : "—",
-                "overdue": item.isOverdue(at: now), "dueSoon": item.isDueSoon(at: now),
+                "received": Self.day(item.receivedAt, in: zone), "deadline": status.lastDay.description,
+                "extended": item.extendedDeadline != nil, "left": item.state.isOpen ? "\(status.daysLeft)" : "—",
+                "overdue": status.isOverdue, "dueSoon": status.isDueSoon,
                 "subject": item.subject ?? "—", "rowClass": rowClass,
             ]
         }
@@ -145,15 +144,17 @@ extension ConsoleRoutes {
     func renderRequest(_ item: SubjectRequest, chrome: ConsoleRenderer.Chrome, extra: [String: Any] = [:],
                        status: HTTPResponse.Status = .ok) -> Response {
         let strings = ConsoleStrings.table(chrome.language)
-        let now = clock()
+        let status = gateway.deadlineStatus(of: item)
+        let zone = gateway.timeZone(ofJurisdiction: item.jurisdiction)
         let base = "/console/requests/\(item.reference)"
         let links = RequestResource.links(for: item)
         var values: [String: Any] = [
             "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
             "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
-            "stateClass": item.state.rawValue, "overdue": item.isOverdue(at: now),
+            "stateClass": item.state.rawValue, "overdue": status.isOverdue,
             "jurisdiction": item.jurisdiction, "channel": item.channel,
-            "received": Self.minute(item.receivedAt), "deadline": Self.day(item.deadline),
+            "received": Self.minute(item.receivedAt, in: zone),
+            "deadline": Self.day(item.deadline, in: zone), "daysLeft": item.state.isOpen ? "\(status.daysLeft)" : "",
             "canVerify": RequestTransitions.Action.verify.isAllowed(for: item),
             "canRun": RequestTransitions.Action.run.isAllowed(for: item),
             "canRefuse": RequestTransitions.Action.refuse.isAllowed(for: item),
@@ -169,15 +170,15 @@ extension ConsoleRoutes {
             values["deadlineNote"] = strings["certainty_\(certainty.rawValue)"] ?? certainty.rawValue
         }
         if let extended = item.extendedDeadline {
-            values["extendedDeadline"] = Self.day(extended)
+            values["extendedDeadline"] = Self.day(extended, in: zone)
             values["extensionReason"] = item.extensionReason ?? ""
         }
         if let verified = item.verifiedAt {
-            values["verifiedAt"] = Self.minute(verified)
+            values["verifiedAt"] = Self.minute(verified, in: zone)
             values["verification"] = strings["method_\(item.verification ?? "")"] ?? item.verification ?? ""
         }
         if let field = item.field { values["field"] = field }
-        if let completed = item.completedAt { values["completedAt"] = Self.minute(completed) }
+        if let completed = item.completedAt { values["completedAt"] = Self.minute(completed, in: zone) }
         if let reason = item.refusalReason { values["refusalReason"] = reason }
         if let outcome = item.outcome { values["outcome"] = outcome }
         if links.bundle != nil { values["bundleURL"] = base + "/bundle" }

@@ -210,13 +210,17 @@ struct ConsoleRoutes: Sendable {
         return value
     }
 
-    static func day(_ date: Date) -> String { format(date, "yyyy-MM-dd") }
-    static func minute(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm") }
+    /// The day of an instant, in `zone` (a request's jurisdiction's; Moscow for the operator's own records).
+    static func day(_ date: Date, in zone: TimeZone = moscow) -> String { format(date, "yyyy-MM-dd", zone) }
+    /// The minute of an instant, in `zone`.
+    static func minute(_ date: Date, in zone: TimeZone = moscow) -> String { format(date, "yyyy-MM-dd HH:mm", zone) }
 
-    private static func format(_ date: Date, _ pattern: String) -> String {
+    static let moscow = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+
+    private static func format(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.timeZone = zone
         formatter.dateFormat = pattern
         return formatter.string(from: date)
     }

@@ -118,7 +118,7 @@ enum ConsoleTemplates {
         <dt>{{t.jurisdiction}}</dt><dd>{{jurisdiction}}</dd>
         <dt>{{t.channel}}</dt><dd>{{channel}}</dd>
         <dt>{{t.received}}</dt><dd>{{received}}</dd>
-        <dt>{{t.deadline}}</dt><dd>{{deadline}}</dd>
+        <dt>{{t.deadline}}</dt><dd>{{deadline}}{{#daysLeft}} <span class="days-left">({{t.col_left}}: {{daysLeft}})</span>{{/daysLeft}}</dd>
         {{#deadlineNote}}<dt>{{t.deadline_note}}</dt><dd>{{deadlineNote}}</dd>{{/deadlineNote}}
         {{#extendedDeadline}}<dt>{{t.extended_deadline}}</dt><dd>{{extendedDeadline}}</dd>
         <dt>{{t.extension_reason}}</dt><dd>{{extensionReason}}</dd>{{/extendedDeadline}}

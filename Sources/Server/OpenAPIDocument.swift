@@ -394,6 +394,8 @@ enum OpenAPIDocument {
                 "email": string, "phone": string,
                 "jurisdiction": ["type": "string", "default": "RU", "description": "RU or EU (jurisdictions.yaml)"],
                 "channel": ["type": "string", "default": "api"], "field": string, "newValue": string,
+                "receivedOn": ["type": "string", "format": "date",
+                               "description": "The day it was received when registered later; the deadline counts from it"],
             ], required: ["kind"]),
             "Verify": object(["method": string], required: ["method"]),
             "Run": object(["language": [
@@ -410,10 +412,10 @@ enum OpenAPIDocument {
                 "extensionReason": string, "verifiedAt": dateTime, "verification": string, "completedAt": dateTime,
                 "refusalReason": string, "field": string, "outcome": string, "effectiveDeadline": dateTime,
                 "deadlineCertainty": certainty, "provisionalCalendarYears": ["type": "array", "items": int],
-                "overdue": bool, "dueSoon": bool,
+                "lastDay": ["type": "string", "format": "date"], "daysLeft": int, "overdue": bool, "dueSoon": bool,
                 "links": object(["self": string, "bundle": string, "act": string], required: ["self"]),
             ], required: ["reference", "kind", "jurisdiction", "state", "channel", "receivedAt", "deadline",
-                          "effectiveDeadline", "overdue", "dueSoon", "links"]),
+                          "effectiveDeadline", "lastDay", "daysLeft", "overdue", "dueSoon", "links"]),
             "RequestList": object(["requests": ["type": "array", "items": ref("Request")]], required: ["requests"]),
             "RunResult": object([
                 "request": ref("Request"), "deliveryKey": string, "manifestSHA256": string,

@@ -24,7 +24,8 @@ extension PrivacyRoutes {
         let rows: [[String: Any]] = requests.map { item in
             var row: [String: Any] = [
                 "reference": item.reference, "kind": text("kind_short_\(item.kind.rawValue)", frame),
-                "received": ConsoleRoutes.day(item.receivedAt), "deadline": ConsoleRoutes.day(item.effectiveDeadline),
+                "received": ConsoleRoutes.day(item.receivedAt, in: gateway.timeZone(ofJurisdiction: item.jurisdiction)),
+                "deadline": gateway.deadlineStatus(of: item).lastDay.description,
                 "state": text("state_\(item.state.rawValue)", frame), "stateClass": item.state.rawValue,
             ]
             if let reason = item.refusalReason { row["outcome"] = reason }
