@@ -41,7 +41,7 @@ extension Gateway {
 
     /// The instant a request counts as received: now for `nil` or today, else the first instant of `day` in the
     /// jurisdiction's time zone.
-    private func receivedInstant(_ day: CalendarDay?, in regime: Jurisdiction) throws -> Date {
+    func receivedInstant(_ day: CalendarDay?, in regime: Jurisdiction) throws -> Date {
         let now = self.now
         guard let day else { return now }
         let today = CalendarDay(now, in: regime.timeZone)
@@ -114,7 +114,7 @@ extension Gateway {
     }
 
     /// The role, kind, jurisdiction and rectification checks of a new request; returns the jurisdiction's rules.
-    private func checkedRequest(kind: RequestKind, jurisdiction: String, field: String?, newValue: String?,
+    func checkedRequest(kind: RequestKind, jurisdiction: String, field: String?, newValue: String?,
                                 principal: Principal) async throws -> Jurisdiction {
         try await requireRequestRole(principal, auditAction: "request.create")
         guard SubjectRequest.kinds.contains(kind) else {

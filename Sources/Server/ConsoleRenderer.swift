@@ -18,6 +18,8 @@ struct ConsoleRenderer: Sendable {
             try library.register(text, named: name)
         }
         try library.register(ConsoleTemplates.incidents, named: "incidents")
+        try library.register(ConsoleTemplates.newRequest, named: "request_new")
+        try library.register(ConsoleTemplates.confirmRequest, named: "request_confirm")
         self.library = library
     }
 

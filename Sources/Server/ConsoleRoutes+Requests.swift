@@ -45,7 +45,7 @@ extension ConsoleRoutes {
         let found = try await gateway.request(reference, principal: principal)
         let chrome = Self.chrome(request, context)
         let done = request.uri.queryParameters.get("done").flatMap { key -> String? in
-            ["verified", "refused", "extended", "completed"].contains(key)
+            ["created", "verified", "refused", "extended", "completed"].contains(key)
                 ? ConsoleStrings.text("done_\(key)", chrome.language) : nil
         }
         return renderRequest(found, chrome: chrome, extra: done.map { ["flash": $0] } ?? [:])

@@ -55,6 +55,8 @@ struct ConsoleRoutes: Sendable {
             .add(middleware: ConsoleErrorMiddleware(renderer: renderer))
         add(secured, .post, "logout", logout)
         add(secured, .get, "requests", requestQueue)
+        add(secured, .get, "requests/new", newRequestPage)
+        add(secured, .post, "requests/new", newRequest)
         add(secured, .get, "requests/{reference}", requestPage)
         add(secured, .post, "requests/{reference}/verify", verify)
         add(secured, .post, "requests/{reference}/run", run)

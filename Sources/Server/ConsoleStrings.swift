@@ -13,6 +13,21 @@ enum ConsoleStrings {
     }
 
     static let english: [String: String] = [
+        "new_request_title": "New request",
+        "new_request_intro": "A request that arrived by letter, e-mail, phone or in person. Its deadline counts from the "
+            + "day it was received. Nothing is stored until you confirm on the next page.",
+        "channel_letter": "Letter", "channel_email": "E-mail", "channel_phone": "Phone call",
+        "channel_in_person": "In person", "channel_privacy_center": "Privacy center", "channel_api": "API",
+        "requester_contact": "Requester's contact",
+        "requester_contact_note": "The e-mail or phone the person gave; it finds them on file and is not stored.",
+        "received_on": "Received on", "identity_evidence": "Identity evidence",
+        "evidence_none": "Not checked yet", "rectification_only": "Rectification only", "new_value": "Corrected value",
+        "review_button": "Review", "confirm_request_title": "Confirm the new request",
+        "confirm_request_intro": "This is what will be recorded and audited. Check it, then register the request.",
+        "provisional": "provisional", "matches_person": "matches a person on file",
+        "matches_nobody": "nobody on file: the answer will be that nothing is held",
+        "verified_at_once": "recorded as verified at once", "confirm_create_button": "Register the request",
+        "change_button": "Change", "done_created": "The request was registered.",
         "console": "Privacy console",
         "nav_requests": "Requests", "nav_subjects": "Subjects", "nav_purge": "Purge preview", "nav_stats": "Statistics", "nav_incidents": "Incidents",
         "logout": "Log out", "signed_in_as": "Signed in as",
@@ -84,6 +99,22 @@ enum ConsoleStrings {
     ]
 
     static let russian: [String: String] = [
+        "new_request_title": "Новое обращение",
+        "new_request_intro": "Обращение, пришедшее письмом, по e-mail, по телефону или лично. Срок считается со дня "
+            + "получения. Ничего не сохраняется, пока вы не подтвердите на следующей странице.",
+        "channel_letter": "Письмо", "channel_email": "E-mail", "channel_phone": "Телефонный звонок",
+        "channel_in_person": "Лично", "channel_privacy_center": "Центр конфиденциальности", "channel_api": "API",
+        "requester_contact": "Контакт заявителя",
+        "requester_contact_note": "E-mail или телефон, указанный заявителем; по нему ищется субъект, он не сохраняется.",
+        "received_on": "Дата получения", "identity_evidence": "Подтверждение личности",
+        "evidence_none": "Ещё не проверена", "rectification_only": "Только для уточнения",
+        "new_value": "Верное значение",
+        "review_button": "Проверить", "confirm_request_title": "Подтвердите новое обращение",
+        "confirm_request_intro": "Вот что будет записано и внесено в журнал аудита. Проверьте и зарегистрируйте обращение.",
+        "provisional": "предварительно", "matches_person": "найден субъект в базе",
+        "matches_nobody": "в базе никого нет: ответ — данные не обрабатываются",
+        "verified_at_once": "личность подтверждена сразу", "confirm_create_button": "Зарегистрировать обращение",
+        "change_button": "Изменить", "done_created": "Обращение зарегистрировано.",
         "console": "Консоль ответственного за ПДн",
         "nav_requests": "Обращения", "nav_subjects": "Субъекты", "nav_purge": "Очистка по срокам",
         "nav_stats": "Статистика", "nav_incidents": "Инциденты", "logout": "Выйти", "signed_in_as": "Вход выполнен:",

@@ -65,6 +65,7 @@ enum ConsoleTemplates {
 
     static let requests = """
         <h1>{{t.requests_title}}</h1>
+        <p><a class="button" href="/console/requests/new" id="new-request-link">{{t.new_request_title}}</a></p>
         <nav class="filters">
         <a href="/console/requests?filter=open"{{#filter_open}} aria-current="page"{{/filter_open}}>
         {{t.filter_open}}</a>
@@ -85,7 +86,7 @@ enum ConsoleTemplates {
         <td>{{state}}</td>
         <td class="nowrap">{{received}}</td>
         <td class="nowrap">{{deadline}}{{#extended}} <abbr title="{{t.extended_deadline}}">+</abbr>{{/extended}}</td>
-        <td>{{#overdue}}<span class="badge overdue">{{t.overdue}}</span>{{/overdue}}
+        <td class="left">{{#overdue}}<span class="badge overdue">{{t.overdue}}</span>{{/overdue}}
         {{^overdue}}{{left}}{{#dueSoon}} <span class="badge soon">{{t.due_soon}}</span>{{/dueSoon}}{{/overdue}}</td>
         <td class="mono">{{subject}}</td>
         </tr>
