@@ -175,6 +175,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Browser"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -224,9 +224,18 @@ extension Gateway {
         request.provisionalCalendarYears = deadline.uncertainYears.isEmpty ? nil : deadline.uncertainYears
     }
 
+    /// Whether `principal`'s role handles data-subject requests (it may export or erase); the console opens on the
+    /// request queue for those roles and on the subject search for the others.
+    public func handlesRequests(_ principal: Principal) -> Bool {
+        guard let role = policies.role(named: principal.role) else { return false }
+        return Self.handlesRequests(role)
+    }
+
+    static func handlesRequests(_ role: Role) -> Bool { role.allows(.export) || role.allows(.erase) }
+
     func requireRequestRole(_ principal: Principal, auditAction: String) async throws {
         let role = try await role(of: principal, auditAction: auditAction)
-        guard role.allows(.export) || role.allows(.erase) else {
+        guard Self.handlesRequests(role) else {
             try await refuse(principal, auditAction: auditAction,
                              reason: "role \(principal.role) does not handle data-subject requests")
         }

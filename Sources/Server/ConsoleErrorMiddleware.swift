@@ -8,6 +8,8 @@ import Policy
 struct ConsoleErrorMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let renderer: ConsoleRenderer
+    /// The page a principal's "Back" link leads to: one their role may open (never the page that just refused).
+    let home: @Sendable (Principal?) -> String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -20,7 +22,7 @@ struct ConsoleErrorMiddleware: RouterMiddleware {
             let (code, message) = Self.describe(error, language: chrome.language)
             return renderer.page("error", title: ConsoleStrings.text("error_title", chrome.language), chrome: chrome,
                                  values: ["message": message, "code": code, "status": Int(json.status.code),
-                                          "backURL": "/console/requests",
+                                          "backURL": home(context.principal),
                                           "backLabel": ConsoleStrings.text("back", chrome.language)],
                                  status: json.status)
         }

@@ -37,7 +37,8 @@ struct ConsoleRoutes: Sendable {
     /// Registers the console's routes under `/console`.
     func register(on router: Router<APIRequestContext>, table: RouteTable) {
         let prefix = "/console"
-        let console = router.group("console").add(middleware: ConsoleErrorMiddleware(renderer: renderer))
+        let home: @Sendable (Principal?) -> String = { [self] principal in self.home(for: principal) }
+        let console = router.group("console").add(middleware: ConsoleErrorMiddleware(renderer: renderer, home: home))
         func add(_ group: RouterGroup<APIRequestContext>, _ method: HTTPRequest.Method, _ path: String,
                  _ handler: @escaping @Sendable (Request, APIRequestContext) async throws -> Response) {
             table.add(method, path, prefix: prefix, on: group, use: handler)
@@ -52,7 +53,7 @@ struct ConsoleRoutes: Sendable {
         // The inner error middleware renders failures after authentication with the signed-in frame (navigation,
         // logout form); the outer one covers login and authentication themselves.
         let secured = console.group().add(middleware: ConsoleAuthMiddleware(gateway: gateway, sessions: sessions))
-            .add(middleware: ConsoleErrorMiddleware(renderer: renderer))
+            .add(middleware: ConsoleErrorMiddleware(renderer: renderer, home: home))
         add(secured, .post, "logout", logout)
         add(secured, .get, "requests", requestQueue)
         add(secured, .get, "requests/new", newRequestPage)
@@ -100,9 +101,9 @@ struct ConsoleRoutes: Sendable {
         let client = authenticator.resolver.client(of: request, context: context)
         do {
             let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            _ = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
+            let principal = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
             let session = sessions.open(token: token)
-            var response = Response.redirect(to: "/console/requests", type: .normal)
+            var response = Response.redirect(to: home(for: principal), type: .normal)
             response.headers[values: .setCookie].append(SiteCookies.console.session(
                 session.id, maxAge: sessions.seconds, secure: secureCookies))
             response.headers[values: .setCookie].append(ConsoleLoginGuard.clear(secure: secureCookies))
@@ -125,6 +126,12 @@ struct ConsoleRoutes: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The page the console opens on for a principal: the request queue for roles that handle requests, the
+    /// subject search for the others (support finds a caller there).
+    func home(for principal: Principal?) -> String {
+        principal.map { gateway.handlesRequests($0) } ?? true ? "/console/requests" : "/console/subjects"
+    }
 
     /// The page frame for a request: language from `?lang=`, the language cookie, or `Accept-Language`.
     static func chrome(_ request: Request, _ context: APIRequestContext) -> ConsoleRenderer.Chrome {
