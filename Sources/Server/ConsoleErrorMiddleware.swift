@@ -20,10 +20,12 @@ struct ConsoleErrorMiddleware: RouterMiddleware {
             let chrome = ConsoleRoutes.chrome(request, context)
             let json = JSONErrorMiddleware.response(for: error, logger: context.logger)
             let (code, message) = Self.describe(error, language: chrome.language)
+            let back = home(context.principal)
             return renderer.page("error", title: ConsoleStrings.text("error_title", chrome.language), chrome: chrome,
                                  values: ["message": message, "code": code, "status": Int(json.status.code),
-                                          "backURL": home(context.principal),
-                                          "backLabel": ConsoleStrings.text("back", chrome.language)],
+                                          "backURL": back,
+                                          "backLabel": ConsoleStrings.text(back == "/console/requests" ? "back"
+                                                                           : "back_search", chrome.language)],
                                  status: json.status)
         }
     }

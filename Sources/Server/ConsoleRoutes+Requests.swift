@@ -152,7 +152,7 @@ extension ConsoleRoutes {
             "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
             "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
             "stateClass": item.state.rawValue, "overdue": status.isOverdue,
-            "jurisdiction": item.jurisdiction, "channel": item.channel,
+            "jurisdiction": item.jurisdiction, "channel": strings["channel_\(item.channel)"] ?? item.channel,
             "received": Self.minute(item.receivedAt, in: zone),
             "deadline": Self.day(item.deadline, in: zone), "daysLeft": item.state.isOpen ? "\(status.daysLeft)" : "",
             "canVerify": RequestTransitions.Action.verify.isAllowed(for: item),

@@ -303,7 +303,7 @@ enum ConsoleTemplates {
         <h1>{{t.error_title}}</h1>
         <p>{{message}}</p>
         <p class="small">{{status}} · {{code}}</p>
-        <p><a href="{{backURL}}">{{backLabel}}</a></p>
+        <p><a href="{{backURL}}" id="back">{{backLabel}}</a></p>
         </section>
         """
 }

@@ -7,7 +7,7 @@ Chromium is started with --remote-debugging-pipe (it reads commands on fd 3 and 
 message ended by a NUL byte). STEPS.json is a list; each step is one of
   {"go": URL}                      navigate and wait for the page to load
   {"fill": CSS, "value": TEXT}     set an input's, select's or textarea's value
-  {"click": CSS}                   click (a submit button: waits for the next page to load)
+  {"click": CSS}                   click (a submit button or a link: waits for the next page to load)
   {"text": true}                   the page's visible text (document.body.innerText)
   {"url": true}                    the page's address
   {"shot": PATH}                   a PNG screenshot of the page
@@ -104,11 +104,11 @@ class Browser:
             return None
         if "click" in step:
             self.events.clear()
-            kind = self.evaluate("(e => { if (!e) return null; const t = e.type; e.click(); return t })(%s)"
-                                 % self.element(step["click"]))
+            kind = self.evaluate("(e => { if (!e) return null; const t = e.tagName === 'A' ? 'link' : e.type; "
+                                 "e.click(); return t })(%s)" % self.element(step["click"]))
             if kind is None:
                 raise RuntimeError("no element " + step["click"])
-            if kind == "submit":
+            if kind in ("submit", "link"):
                 self.wait_for_load()
             return None
         if "text" in step:
