@@ -25,9 +25,11 @@ extension Gateway {
                                               principal: principal)
         let received = try receivedInstant(receivedOn, in: regime)
         let matches = try await findSubjects(lookup, principal: principal)
-        return try await fileRequest(kind: kind, subject: matches.first, matchCount: matches.count, regime: regime,
-                                     jurisdiction: jurisdiction, channel: channel, field: field, newValue: newValue,
-                                     received: received, principal: principal)
+        let created = try await fileRequest(kind: kind, subject: matches.first, matchCount: matches.count,
+                                            regime: regime, jurisdiction: jurisdiction, channel: channel, field: field,
+                                            newValue: newValue, received: received, principal: principal)
+        await notifyRequester(.receipt, about: created, principal: principal)
+        return created
     }
 
     /// The channels a request can arrive by, as the console offers them (`privacy_center` is the center's own).
@@ -66,9 +68,11 @@ extension Gateway {
         guard try await vault.read({ tx in try tx.subjectExists(subject) }) else {
             throw GatewayError(.notFound, "no subject \(subject)")
         }
-        return try await fileRequest(kind: kind, subject: subject, matchCount: 1, regime: regime,
-                                     jurisdiction: jurisdiction, channel: channel, field: field, newValue: newValue,
-                                     received: now, principal: principal)
+        let created = try await fileRequest(kind: kind, subject: subject, matchCount: 1, regime: regime,
+                                            jurisdiction: jurisdiction, channel: channel, field: field,
+                                            newValue: newValue, received: now, principal: principal)
+        await notifyRequester(.receipt, about: created, principal: principal)
+        return created
     }
 
     private func fileRequest(
@@ -154,6 +158,7 @@ extension Gateway {
             request.completedAt = now
         }
         try writeLetter(.refusal, for: refused)
+        await notifyRequester(.refusal, about: refused, values: ["reason": reason], principal: principal)
         return refused
     }
 
@@ -193,6 +198,7 @@ extension Gateway {
             request.extensionReason = reason
         }
         try writeLetter(.extensionNotice, for: extended)
+        await notifyRequester(.extension, about: extended, values: ["reason": reason], principal: principal)
         return extended
     }
 
