@@ -45,7 +45,7 @@ extension ConsoleRoutes {
         let found = try await gateway.request(reference, principal: principal)
         let chrome = Self.chrome(request, context)
         let done = request.uri.queryParameters.get("done").flatMap { key -> String? in
-            ["created", "verified", "refused", "extended", "completed"].contains(key)
+            ["created", "verified", "refused", "extended", "completed", "identity_asked"].contains(key)
                 ? ConsoleStrings.text("done_\(key)", chrome.language) : nil
         }
         return renderRequest(found, chrome: chrome, extra: done.map { ["flash": $0] } ?? [:])
@@ -87,6 +87,13 @@ extension ConsoleRoutes {
             _ = try await RequestTransitions(gateway: gateway).perform(.extend, reference, principal) {
                 try await gateway.extendRequest(reference, reason: reason, principal: principal)
             }
+            return nil
+        }
+    }
+
+    @Sendable func askIdentity(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await perform(on: request, context: context, done: "identity_asked") { _, reference, principal in
+            try await gateway.askForIdentity(reference, principal: principal)
             return nil
         }
     }
@@ -156,6 +163,8 @@ extension ConsoleRoutes {
             "received": Self.minute(item.receivedAt, in: zone),
             "deadline": Self.day(item.deadline, in: zone), "daysLeft": item.state.isOpen ? "\(status.daysLeft)" : "",
             "canVerify": RequestTransitions.Action.verify.isAllowed(for: item),
+            "canAskIdentity": item.state == .received && gateway.sendsRequesterMessages && item.subject != nil,
+            "messagesOff": !gateway.sendsRequesterMessages,
             "canRun": RequestTransitions.Action.run.isAllowed(for: item),
             "canRefuse": RequestTransitions.Action.refuse.isAllowed(for: item),
             "canExtend": RequestTransitions.Action.extend.isAllowed(for: item),

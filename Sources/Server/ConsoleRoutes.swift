@@ -60,6 +60,7 @@ struct ConsoleRoutes: Sendable {
         add(secured, .post, "requests/new", newRequest)
         add(secured, .get, "requests/{reference}", requestPage)
         add(secured, .post, "requests/{reference}/verify", verify)
+        add(secured, .post, "requests/{reference}/ask-identity", askIdentity)
         add(secured, .post, "requests/{reference}/run", run)
         add(secured, .post, "requests/{reference}/refuse", refuse)
         add(secured, .post, "requests/{reference}/extend", extend)

@@ -28,6 +28,12 @@ enum ConsoleStrings {
         "matches_nobody": "nobody on file: the answer will be that nothing is held",
         "verified_at_once": "recorded as verified at once", "confirm_create_button": "Register the request",
         "change_button": "Change", "done_created": "The request was registered.",
+        "ask_identity_title": "Ask for proof of identity",
+        "ask_identity_note": "E-mails the person (messages/identity_request.txt) to the address on file; logged on the "
+            + "case.",
+        "ask_identity_button": "Send the request for proof", "done_identity_asked": "The person was asked for proof.",
+        "messages_off": "No mailer is configured: the person is not written to (start serve with --smtp-host, "
+            + "--mail-via or --dev-inbox).",
         "console": "Privacy console",
         "nav_requests": "Requests", "nav_subjects": "Subjects", "nav_purge": "Purge preview", "nav_stats": "Statistics", "nav_incidents": "Incidents",
         "logout": "Log out", "signed_in_as": "Signed in as",
@@ -115,6 +121,12 @@ enum ConsoleStrings {
         "matches_nobody": "в базе никого нет: ответ — данные не обрабатываются",
         "verified_at_once": "личность подтверждена сразу", "confirm_create_button": "Зарегистрировать обращение",
         "change_button": "Изменить", "done_created": "Обращение зарегистрировано.",
+        "ask_identity_title": "Запросить подтверждение личности",
+        "ask_identity_note": "Письмо заявителю (messages/identity_request.txt) на адрес из базы; отправка записывается "
+            + "в журнал обращения.",
+        "ask_identity_button": "Отправить запрос", "done_identity_asked": "Заявителю отправлен запрос подтверждения.",
+        "messages_off": "Почта не настроена: заявителю ничего не отправляется (запустите serve с --smtp-host, "
+            + "--mail-via или --dev-inbox).",
         "console": "Консоль ответственного за ПДн",
         "nav_requests": "Обращения", "nav_subjects": "Субъекты", "nav_purge": "Очистка по срокам",
         "nav_stats": "Статистика", "nav_incidents": "Инциденты", "logout": "Выйти", "signed_in_as": "Вход выполнен:",

@@ -141,6 +141,15 @@ enum ConsoleTemplates {
         {{^hasDocuments}}<p class="empty">{{t.no_documents}}</p>{{/hasDocuments}}
         </section>
         <section class="actions">
+        {{#canAskIdentity}}
+        <form method="post" action="/console/requests/{{reference}}/ask-identity" class="action" id="ask-identity">
+        <h2>{{t.ask_identity_title}}</h2>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p class="small">{{t.ask_identity_note}}</p>
+        <button type="submit">{{t.ask_identity_button}}</button>
+        </form>
+        {{/canAskIdentity}}
+        {{#messagesOff}}<p class="small">{{t.messages_off}}</p>{{/messagesOff}}
         {{#canVerify}}
         <form method="post" action="/console/requests/{{reference}}/verify" class="action">
         <h2>{{t.verify_title}}</h2>

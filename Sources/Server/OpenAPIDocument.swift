@@ -239,8 +239,21 @@ enum OpenAPIDocument {
                             parameters: [query("filter", "open (default), overdue or all",
                                                values: ["open", "overdue", "all"])]),
             ],
+            "/console/requests/new": [
+                "get": page("consoleNewRequestForm", "The form registering a request received by letter, e-mail, "
+                            + "phone or in person"),
+                "post": form("consoleNewRequest", "step=review shows the confirmation page (nothing stored), "
+                             + "step=edit the form again, step=confirm registers the request (and verifies it when "
+                             + "evidence is given)",
+                             fields: ["csrf", "step", "kind", "jurisdiction", "channel", "email", "phone", "received",
+                                      "evidence", "field", "new_value"], html: true),
+            ],
             "/console/requests/{reference}": [
                 "get": page("consoleRequest", "One request with its actions and documents", parameters: [reference]),
+            ],
+            "/console/requests/{reference}/ask-identity": [
+                "post": form("consoleAskIdentity", "E-mail the person asking for proof of identity",
+                             fields: ["csrf"], parameters: [reference]),
             ],
             "/console/requests/{reference}/verify": [
                 "post": form("consoleVerify", "Verify the person's identity", fields: ["csrf", "method"],
