@@ -1,6 +1,7 @@
 import Foundation
 public import Requests
 public import Policy
+public import Keyring
 
 extension Gateway {
     /// What registering a request would do, shown on the console's confirmation page before anything is stored.
@@ -26,15 +27,35 @@ extension Gateway {
     ) async throws -> RequestPreview {
         let regime = try await checkedRequest(kind: kind, jurisdiction: jurisdiction, field: field, newValue: newValue,
                                               principal: principal)
+        var preview = try deadlinePreview(kind: kind, regime: regime, receivedOn: receivedOn)
+        preview.matches = try await findSubjects(lookup, principal: principal).count
+        return preview
+    }
+
+    /// What registering a request of `kind` for a person on file would record: when it counts as received and its
+    /// last day (``RequestPreview/matches`` is 1). The same checks as
+    /// ``createRequest(kind:subject:jurisdiction:channel:field:newValue:principal:)``.
+    public func previewRequest(kind: RequestKind, subject: SubjectID, jurisdiction: String, principal: Principal)
+        async throws -> RequestPreview
+    {
+        let regime = try await checkedRequest(kind: kind, jurisdiction: jurisdiction, field: nil, newValue: nil,
+                                              principal: principal)
+        var preview = try deadlinePreview(kind: kind, regime: regime, receivedOn: nil)
+        preview.matches = 1
+        return preview
+    }
+
+    private func deadlinePreview(kind: RequestKind, regime: Jurisdiction, receivedOn: CalendarDay?) throws
+        -> RequestPreview
+    {
         let received = try receivedInstant(receivedOn, in: regime)
         let counted: CountedDeadline
         do {
             counted = try regime.countedDeadline(for: kind, receivedAt: received, extended: false)
         } catch {
-            throw GatewayError(.policy, "cannot compute the \(jurisdiction) deadline: \(error.message)")
+            throw GatewayError(.policy, "cannot compute the \(regime.code) deadline: \(error.message)")
         }
-        let matches = try await findSubjects(lookup, principal: principal)
         return RequestPreview(receivedAt: received, lastDay: CalendarDay(counted.date, in: regime.timeZone),
-                              provisional: counted.certainty.isProvisional, matches: matches.count)
+                              provisional: counted.certainty.isProvisional, matches: 0)
     }
 }

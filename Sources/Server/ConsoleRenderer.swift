@@ -20,6 +20,8 @@ struct ConsoleRenderer: Sendable {
         try library.register(ConsoleTemplates.incidents, named: "incidents")
         try library.register(ConsoleTemplates.newRequest, named: "request_new")
         try library.register(ConsoleTemplates.confirmRequest, named: "request_confirm")
+        try library.register(ConsoleTemplates.subjectConfirm, named: "subject_confirm")
+        try library.register(ConsoleTemplates.subjectActions, named: "subject_actions")
         self.library = library
     }
 

@@ -61,7 +61,10 @@ extension ConsoleRoutes {
     }
 
     @Sendable func newRequestPage(_ request: Request, context: APIRequestContext) async throws -> Response {
-        _ = try context.requirePrincipal()
+        let principal = try context.requirePrincipal()
+        guard gateway.handlesRequests(principal) else {
+            throw APIError.forbidden("role \(principal.role) does not handle data-subject requests")
+        }
         var form = NewRequestForm()
         form.received = CalendarDay(clock(), in: gateway.timeZone(ofJurisdiction: "RU")).description
         return renderNewRequest(form, chrome: Self.chrome(request, context))

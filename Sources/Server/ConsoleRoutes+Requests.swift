@@ -3,6 +3,7 @@ import Hummingbird
 import Gateway
 import Policy
 import Requests
+import Keyring
 
 extension ConsoleRoutes {
     /// How identity can be verified, offered in the verify form.
@@ -48,7 +49,28 @@ extension ConsoleRoutes {
             ["created", "verified", "refused", "extended", "completed", "identity_asked"].contains(key)
                 ? ConsoleStrings.text("done_\(key)", chrome.language) : nil
         }
-        return renderRequest(found, chrome: chrome, extra: done.map { ["flash": $0] } ?? [:])
+        var extra: [String: Any] = done.map { ["flash": $0] } ?? [:]
+        extra.merge(try await erasurePreview(of: found, principal: principal, language: chrome.language)) { $1 }
+        return renderRequest(found, chrome: chrome, extra: extra)
+    }
+
+    /// For an erasure request that can run: what it will destroy and what the legal hold keeps, until when.
+    func erasurePreview(of item: SubjectRequest, principal: Principal, language: Language) async throws
+        -> [String: Any]
+    {
+        guard item.kind == .erasure, RequestTransitions.Action.run.isAllowed(for: item), item.outcome == nil,
+            let subject = item.subject.flatMap(SubjectID.init),
+            let preview = try? await gateway.erasurePreview(of: subject, principal: principal)
+        else { return [:] }
+        func labels(_ names: [String]) -> String {
+            names.map { gateway.policies.fields.field(named: $0)?.label(in: language) ?? $0 }.joined(separator: ", ")
+        }
+        var values: [String: Any] = ["destroyed": labels(preview.destroyed)]
+        if !preview.held.isEmpty {
+            values["held"] = labels(preview.held)
+            values["holdEnds"] = preview.holdEnds.map { Self.day($0) } ?? ""
+        }
+        return ["erasurePreview": values]
     }
 
     @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -64,6 +86,10 @@ extension ConsoleRoutes {
     @Sendable func run(_ request: Request, context: APIRequestContext) async throws -> Response {
         try await perform(on: request, context: context, done: "completed") { form, reference, principal in
             let language = Language(rawValue: form["language"] ?? "")
+            let item = try await gateway.request(reference, principal: principal)
+            if item.kind == .erasure, item.outcome == nil, form["confirm"] != "yes" {
+                throw APIError.validation(ConsoleStrings.text("confirm_required", Self.chrome(request, context).language))
+            }
             let result = try await RequestTransitions(gateway: gateway).perform(.run, reference, principal) {
                 try await gateway.runRequest(reference, language: language, principal: principal)
             }
@@ -74,6 +100,9 @@ extension ConsoleRoutes {
     @Sendable func refuse(_ request: Request, context: APIRequestContext) async throws -> Response {
         try await perform(on: request, context: context, done: "refused") { form, reference, principal in
             let reason = try Self.text(form, "reason")
+            guard form["confirm"] == "yes" else {
+                throw APIError.validation(ConsoleStrings.text("confirm_required", Self.chrome(request, context).language))
+            }
             _ = try await RequestTransitions(gateway: gateway).perform(.refuse, reference, principal) {
                 try await gateway.refuseRequest(reference, reason: reason, principal: principal)
             }

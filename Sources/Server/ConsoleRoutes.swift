@@ -70,6 +70,7 @@ struct ConsoleRoutes: Sendable {
         add(secured, .post, "subjects", subjectSearch)
         add(secured, .get, "subjects/{id}", subjectPage)
         add(secured, .get, "subjects/{id}/audit", auditPage)
+        add(secured, .post, "subjects/{id}/act", subjectAction)
         add(secured, .get, "purge", purgePreview)
         add(secured, .get, "stats", statistics)
         add(secured, .get, "connectors", connectorsPage)

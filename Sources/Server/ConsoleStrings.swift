@@ -13,6 +13,37 @@ enum ConsoleStrings {
     }
 
     static let english: [String: String] = [
+        "refuse_confirm": "I confirm the refusal; the person is sent the reason and their right to complain.",
+        "erase_confirm": "I have checked what is destroyed and what is kept; this cannot be undone.",
+        "confirm_required": "Tick the confirmation box first: this step cannot be undone.",
+        "actions_title": "Actions", "action_correct": "Correct a field", "action_consent": "Consent, for a caller",
+        "action_consent_withdraw": "Withdraw consent", "action_consent_give": "Record consent",
+        "action_open_request": "Open a request", "action_restrict": "Restrict processing",
+        "action_erase": "Erase the person", "erase_preview_button": "Preview the erasure",
+        "old_value": "Current value", "reason": "Reason", "confirm_button": "Confirm", "cancel": "Cancel",
+        "confirm_correct": "Confirm the correction",
+        "effect_correct": "The field is changed now (normalised as on import, audited as subject.update with the field "
+            + "name only); connectors that receive it are updated through the outbox.",
+        "confirm_consent_withdraw": "Confirm the withdrawal of consent",
+        "effect_consent_withdraw": "Consent is withdrawn now, as asked by phone; the purpose's connectors stop "
+            + "receiving the person, and data held only on this consent is destroyed by the purge within the legal "
+            + "period.",
+        "confirm_consent_give": "Confirm the consent",
+        "effect_consent_give": "Proven consent is recorded now, given by phone to you, against the current consent "
+            + "document of the purpose.",
+        "confirm_restrict": "Confirm the restriction",
+        "effect_restrict": "The person is blocked now: kept, but excluded from business reads, exports and connectors.",
+        "confirm_open_request": "Confirm the new request",
+        "effect_open_request": "A request is registered today for this person, with the deadline below.",
+        "confirm_erase": "Confirm the erasure — this cannot be undone",
+        "effect_erase": "The person's key is destroyed (crypto-shredding) with the fields listed as destroyed; their "
+            + "e-mail and phone go on the suppression list; a destruction act is written. Fields a legal hold keeps "
+            + "are re-sealed under a new key, blocked, and destroyed by the purge when the hold ends.",
+        "erase_destroyed": "Destroyed now", "erase_held": "Kept under a legal hold (blocked)",
+        "erase_hold_ends": "Destroyed by the purge on", "erase_nothing_held": "Nothing: the whole record is destroyed.",
+        "done_correct": "The field was corrected.", "done_consent_withdraw": "Consent was withdrawn.",
+        "done_consent_give": "Consent was recorded.", "done_restrict": "Processing is restricted.",
+        "done_erased": "The person was erased; the destruction act is written.",
         "new_request_title": "New request",
         "new_request_intro": "A request that arrived by letter, e-mail, phone or in person. Its deadline counts from the "
             + "day it was received. Nothing is stored until you confirm on the next page.",
@@ -105,6 +136,37 @@ enum ConsoleStrings {
     ]
 
     static let russian: [String: String] = [
+        "refuse_confirm": "Подтверждаю отказ; заявителю будут отправлены причина и право на обжалование.",
+        "erase_confirm": "Я проверил(а), что уничтожается и что хранится; это нельзя отменить.",
+        "confirm_required": "Сначала отметьте подтверждение: этот шаг нельзя отменить.",
+        "actions_title": "Действия", "action_correct": "Уточнить поле", "action_consent": "Согласие — по звонку",
+        "action_consent_withdraw": "Отозвать согласие", "action_consent_give": "Записать согласие",
+        "action_open_request": "Открыть обращение", "action_restrict": "Заблокировать обработку",
+        "action_erase": "Уничтожить данные", "erase_preview_button": "Показать, что будет уничтожено",
+        "old_value": "Текущее значение", "reason": "Основание", "confirm_button": "Подтвердить", "cancel": "Отмена",
+        "confirm_correct": "Подтвердите уточнение",
+        "effect_correct": "Поле изменится сейчас (нормализация как при импорте, в журнале — subject.update только с "
+            + "именем поля); коннекторы, получающие его, обновятся через очередь.",
+        "confirm_consent_withdraw": "Подтвердите отзыв согласия",
+        "effect_consent_withdraw": "Согласие отзывается сейчас, по телефонному обращению; коннекторы цели перестают "
+            + "получать данные, а данные, хранимые только по этому согласию, уничтожит очистка в законный срок.",
+        "confirm_consent_give": "Подтвердите согласие",
+        "effect_consent_give": "Подтверждённое согласие записывается сейчас, данное вам по телефону, по текущему "
+            + "документу согласия цели.",
+        "confirm_restrict": "Подтвердите блокирование",
+        "effect_restrict": "Субъект блокируется сейчас: данные хранятся, но не читаются, не выгружаются и не уходят "
+            + "в коннекторы.",
+        "confirm_open_request": "Подтвердите новое обращение",
+        "effect_open_request": "Обращение этого субъекта регистрируется сегодня, со сроком ниже.",
+        "confirm_erase": "Подтвердите уничтожение — его нельзя отменить",
+        "effect_erase": "Ключ субъекта уничтожается (криптографическое удаление) вместе с полями из списка «уничтожается»; "
+            + "e-mail и телефон попадают в список исключений; составляется акт об уничтожении. Поля, которые закон "
+            + "обязывает хранить, перешифровываются новым ключом, блокируются и уничтожаются очисткой по окончании срока.",
+        "erase_destroyed": "Уничтожается сейчас", "erase_held": "Хранится по закону (заблокировано)",
+        "erase_hold_ends": "Будет уничтожено очисткой", "erase_nothing_held": "Ничего: запись уничтожается целиком.",
+        "done_correct": "Поле уточнено.", "done_consent_withdraw": "Согласие отозвано.",
+        "done_consent_give": "Согласие записано.", "done_restrict": "Обработка заблокирована.",
+        "done_erased": "Данные субъекта уничтожены, акт составлен.",
         "new_request_title": "Новое обращение",
         "new_request_intro": "Обращение, пришедшее письмом, по e-mail, по телефону или лично. Срок считается со дня "
             + "получения. Ничего не сохраняется, пока вы не подтвердите на следующей странице.",

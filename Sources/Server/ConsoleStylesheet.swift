@@ -60,6 +60,8 @@ enum ConsoleStylesheet {
         button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid var(--accent);
                  background: var(--accent); color: #fff; cursor: pointer; justify-self: start; }
         form.action.wide { max-width: 560px; }
+        form.action h3 { margin: 0 0 4px; font-size: 15px; }
+        button.secondary { background: var(--card); color: var(--accent); }
         form.action fieldset { border: 1px solid var(--line); border-radius: 6px; display: grid; gap: 6px; }
         a.button { display: inline-block; padding: 6px 14px; border-radius: 6px; background: var(--accent); color: #fff;
                    text-decoration: none; }

@@ -163,7 +163,15 @@ enum ConsoleTemplates {
         <form method="post" action="/console/requests/{{reference}}/run" class="action primary">
         <h2>{{t.run_title}}</h2>
         <input type="hidden" name="csrf" value="{{csrf}}">
-        <p class="small">{{t.run_note}}</p>
+        {{^erasurePreview}}<p class="small">{{t.run_note}}</p>{{/erasurePreview}}
+        {{#erasurePreview}}
+        <div id="erasure-preview">
+        <p><b>{{t.erase_destroyed}}:</b> {{destroyed}}</p>
+        <p><b>{{t.erase_held}}:</b> {{#held}}{{held}} — {{t.erase_hold_ends}} <b>{{holdEnds}}</b>{{/held}}{{^held}}{{t.erase_nothing_held}}{{/held}}</p>
+        </div>
+        <label><input type="checkbox" name="confirm" value="yes" id="run-confirm" required>
+        {{t.erase_confirm}}</label>
+        {{/erasurePreview}}
         <label for="language">{{t.run_language}}</label>
         <select id="language" name="language"><option value="ru"{{#langRU}} selected{{/langRU}}>Русский</option>
         <option value="en"{{^langRU}} selected{{/langRU}}>English</option></select>
@@ -185,6 +193,8 @@ enum ConsoleTemplates {
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="refuse-reason">{{t.refuse_reason}}</label>
         <textarea id="refuse-reason" name="reason" rows="2" maxlength="1000" required></textarea>
+        <label><input type="checkbox" name="confirm" value="yes" id="refuse-confirm" required>
+        {{t.refuse_confirm}}</label>
         <button type="submit">{{t.refuse_button}}</button>
         </form>
         {{/canRefuse}}
@@ -243,6 +253,7 @@ enum ConsoleTemplates {
         </tbody>
         </table>
         {{/hasConsents}}
+        {{> subject_actions}}
         """
 
     static let audit = """

@@ -284,6 +284,13 @@ enum OpenAPIDocument {
                                                               values: ["html", "md", "json"])],
                                  responses: consoleErrors.merging(["200": actContent, "303": notSignedIn]) { $1 }),
             ],
+            "/console/subjects/{id}/act": [
+                "post": form("consoleSubjectAction", "An action on a person (correct, consent_withdraw, consent_give, "
+                             + "restrict, open_request, erase): step=review shows what will happen (nothing changed), "
+                             + "step=confirm does it",
+                             fields: ["csrf", "action", "step", "field", "new_value", "purpose", "reason", "kind",
+                                      "channel", "jurisdiction"], html: true, parameters: [subjectID]),
+            ],
             "/console/subjects": [
                 "get": page("consoleSubjectSearch", "The subject search form"),
                 "post": form("consoleSubjectSearchResults", "Search by e-mail or phone (kept out of the URL)",

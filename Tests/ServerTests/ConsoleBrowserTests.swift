@@ -9,10 +9,12 @@ import Testing
 @Suite("The officer's day in a real browser", .serialized)
 struct ConsoleBrowserTests {
     @Test("A letter received three days ago is registered from the console: form, confirmation page with the "
-          + "deadline counted from the received day, then the request page, verified by the signed letter",
+          + "deadline counted from the received day, then the request page, verified by the signed letter; the "
+          + "receipt with that deadline is in the development inbox",
           .timeLimit(.minutes(3)))
     func newRequestByLetter() async throws {
-        let test = try await TestServer.make()
+        let (test, inbox) = try await RequesterMessageTests.server()
+        defer { try? FileManager.default.removeItem(at: inbox.folder) }
         _ = try await test.person()
         try RequestDeadlineDisplayTests.set(test, to: "2026-03-05T10:00:00+03:00")
         let ru = try #require(test.gateway.policies.jurisdiction(code: "RU"))
@@ -36,6 +38,7 @@ struct ConsoleBrowserTests {
                 .text, .shot("new-request-confirm"),
                 .click("#confirm-request button[value=confirm]"),
                 .url, .text, .shot("new-request-registered"),
+                .go("\(base)/dev/inbox"), .text, .shot("dev-inbox"),
             ])
             #expect(results[3]?.hasSuffix("/console/requests") == true)
             let confirmation = try #require(results[12])
@@ -49,6 +52,9 @@ struct ConsoleBrowserTests {
             let page = try #require(results[16])
             #expect(page.contains("The request was registered.") && page.contains("Letter")
                     && page.contains(fromLetter.description) && page.contains("Signed letter"))
+            let mails = try #require(results[19])
+            #expect(mails.contains("Ваше обращение REQ-") && mails.contains("получено")
+                    && mails.contains("не позднее \(fromLetter)"))
         }
         let stored = try #require(try await test.gateway.listRequests(principal: TestServer.officer).first)
         #expect(stored.channel == "letter" && stored.verification == "signed_letter" && stored.state == .verified)
