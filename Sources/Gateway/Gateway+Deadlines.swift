@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 public import Requests
-public import Policy
+import Policy
 import Vault
 import Audit
 

@@ -1,5 +1,5 @@
-import Foundation
-public import Requests
+public import Foundation
+import Requests
 public import Policy
 public import Keyring
 

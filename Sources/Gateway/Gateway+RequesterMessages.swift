@@ -4,7 +4,7 @@ import Synchronization
 import Audit
 import Keyring
 import Policy
-public import Requests
+import Requests
 
 /// The mailer and texts the gateway writes to requesters with, once `pdgate serve` (or a test) has set them.
 final class RequesterMailSlot: Sendable {

@@ -198,7 +198,7 @@ extension Gateway {
             request.extensionReason = reason
         }
         try writeLetter(.extensionNotice, for: extended)
-        await notifyRequester(.extension, about: extended, values: ["reason": reason], principal: principal)
+        await notifyRequester(.extensionNotice, about: extended, values: ["reason": reason], principal: principal)
         return extended
     }
 

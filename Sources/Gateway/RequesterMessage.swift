@@ -6,7 +6,7 @@ public enum RequesterMessage: String, Sendable, CaseIterable {
     /// The officer asks for proof of identity.
     case identityRequest = "identity_request"
     /// The deadline was extended, with the reason.
-    case extension
+    case extensionNotice = "extension"
     /// The request was refused, with the reason and the right to complain.
     case refusal
     /// The request was carried out.

@@ -180,17 +180,17 @@ extension ConsoleRoutes {
     func renderRequest(_ item: SubjectRequest, chrome: ConsoleRenderer.Chrome, extra: [String: Any] = [:],
                        status: HTTPResponse.Status = .ok) -> Response {
         let strings = ConsoleStrings.table(chrome.language)
-        let status = gateway.deadlineStatus(of: item)
+        let deadlineStatus = gateway.deadlineStatus(of: item)
         let zone = gateway.timeZone(ofJurisdiction: item.jurisdiction)
         let base = "/console/requests/\(item.reference)"
         let links = RequestResource.links(for: item)
         var values: [String: Any] = [
             "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
             "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
-            "stateClass": item.state.rawValue, "overdue": status.isOverdue,
+            "stateClass": item.state.rawValue, "overdue": deadlineStatus.isOverdue,
             "jurisdiction": item.jurisdiction, "channel": strings["channel_\(item.channel)"] ?? item.channel,
             "received": Self.minute(item.receivedAt, in: zone),
-            "deadline": Self.day(item.deadline, in: zone), "daysLeft": item.state.isOpen ? "\(status.daysLeft)" : "",
+            "deadline": Self.day(item.deadline, in: zone), "daysLeft": item.state.isOpen ? "\(deadlineStatus.daysLeft)" : "",
             "canVerify": RequestTransitions.Action.verify.isAllowed(for: item),
             "canAskIdentity": item.state == .received && gateway.sendsRequesterMessages && item.subject != nil,
             "messagesOff": !gateway.sendsRequesterMessages,

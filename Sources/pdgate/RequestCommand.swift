@@ -36,8 +36,8 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "How it arrived: email, letter, phone, privacy_center.") var channel = "email"
         @Option(help: "Rectification: the field to correct.") var field: String?
         @Option(name: .customLong("new-value"), help: "Rectification: the corrected value.") var newValue: String?
-        @Option(help: "The day the request was received, YYYY-MM-DD (a letter registered later); the deadline counts "
-                    + "from it. Default: now.")
+        @Option(help: ArgumentHelp("The day the request was received, YYYY-MM-DD (a letter registered later); the "
+                                   + "deadline counts from it. Default: now."))
         var received: String?
 
         func validate() throws {

@@ -59,8 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
                 + "the sender."))
     var mailVia: String?
     @Flag(name: .customLong("dev-inbox"),
-          help: "Development only: write every e-mail to DATA/dev-inbox/ instead of sending it, readable at "
-              + "/dev/inbox (loopback only). `make run` uses it.")
+          help: ArgumentHelp("Development only: write every e-mail to DATA/dev-inbox/ instead of sending it, readable "
+                             + "at /dev/inbox (loopback only). `make run` uses it."))
     var devInbox = false
     @Flag(name: .customLong("smtp-require-tls"), inversion: .prefixedNo,
           help: "Refuse a server without STARTTLS (credentials never go in clear either way).")

@@ -10,8 +10,9 @@ struct JSONDatesCLITests {
         return ISO8601DateFormatter().date(from: text) != nil
     }
 
-    @Test("request create, audit trail, consent history and token list print ISO 8601 dates; --received sets the "
-          + "day the deadline counts from")
+    /// request create (with --received, which sets the day the deadline counts from), audit extract, consent history
+    /// and token list.
+    @Test("Every --json date is ISO 8601")
     func isoDates() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-json-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: data) }

@@ -8,9 +8,9 @@ import Testing
 /// The privacy officer's day in Debian's headless Chromium: real logins, forms and clicks against a live server.
 @Suite("The officer's day in a real browser", .serialized)
 struct ConsoleBrowserTests {
-    @Test("A letter received three days ago is registered from the console: form, confirmation page with the "
-          + "deadline counted from the received day, then the request page, verified by the signed letter; the "
-          + "receipt with that deadline is in the development inbox",
+    /// Form, confirmation page with the deadline counted from the received day, the request page verified by the
+    /// signed letter, and the receipt with that deadline in the development inbox.
+    @Test("A letter received three days ago is registered from the console, receipt in the dev inbox",
           .timeLimit(.minutes(3)))
     func newRequestByLetter() async throws {
         let (test, inbox) = try await RequesterMessageTests.server()

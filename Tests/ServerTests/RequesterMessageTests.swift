@@ -19,8 +19,9 @@ struct RequesterMessageTests {
         return (test, inbox)
     }
 
-    @Test("Receipt, identity request, extension with its reason, completion; a refusal with its reason and the "
-          + "right to complain to Roskomnadzor; each logged on the case as request.message, never with the address")
+    /// Receipt, identity request, extension with its reason, completion; a refusal with its reason and the right to
+    /// complain to Roskomnadzor; each logged on the case as request.message, never with the address.
+    @Test("Every step of a request is written to the requester and logged on the case")
     func everyStepIsTold() async throws {
         let (test, inbox) = try await Self.server()
         defer { test.cleanup(); try? FileManager.default.removeItem(at: inbox.folder) }
