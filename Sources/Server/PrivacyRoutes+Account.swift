@@ -149,7 +149,7 @@ extension PrivacyRoutes {
         return Response(status: .ok, headers: [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
             .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-            .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "no-referrer",
+            .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "same-origin",
         ], body: .init(byteBuffer: ByteBuffer(string: document.html)))
     }
 }

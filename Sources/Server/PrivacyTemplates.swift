@@ -13,7 +13,7 @@ enum PrivacyTemplates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="no-referrer">
+        <meta name="referrer" content="same-origin">
         <meta name="robots" content="noindex">
         <title>{{title}} — {{t.center}}</title>
         <link rel="stylesheet" href="/privacy/assets/privacy.css">

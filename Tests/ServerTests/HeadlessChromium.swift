@@ -52,8 +52,12 @@ enum HeadlessChromium {
                                  work.appendingPathComponent("profile").path])
         let parsed = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8), options: [.fragmentsAllowed])
         if let failure = parsed as? [String: Any] {
-            Issue.record("browser step \(failure["step"] ?? "?") failed: \(failure["error"] ?? "")")
-            return ((failure["results"] as? [Any]) ?? []).map { $0 as? String }
+            let done = ((failure["results"] as? [Any]) ?? []).map { $0 as? String }
+            let seen = done.map { $0.map { String($0.prefix(300)) } ?? "-" }
+            Issue.record(Comment(rawValue: "browser step \(failure["step"] ?? "?") failed: \(failure["error"] ?? ""); "
+                                 + "results so far: \(seen)"))
+            // The steps after the failure read as nil, so the test's own expectations fail without crashing.
+            return done + Array(repeating: nil, count: steps.count - done.count)
         }
         #expect(output.status == 0, "drive.py exited with \(output.status): \(output.stderr.suffix(500))")
         return ((parsed as? [Any]) ?? []).map { $0 as? String }
