@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             When connectors are configured (DATA/connectors.json), also delivers the outbox to them, as \
             `pdgate connectors sync` does. Listens on plain HTTP: keep it on 127.0.0.1 and terminate TLS in a reverse proxy (nginx, Caddy) in \
-            front of it; see the README. Callers authenticate with tokens from `pdgate token create`. Stops \
+            front of it; see docs/API.md. Callers authenticate with tokens from `pdgate token create`. Stops \
             cleanly on SIGINT or SIGTERM. Logs carry route patterns, statuses and durations, never personal data.
             Exit codes: 0 stopped, 1 failure, 64 usage.
             """)
