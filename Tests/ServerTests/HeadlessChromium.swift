@@ -11,6 +11,13 @@ enum HeadlessChromium {
         case go(String)
         case fill(String, String)
         case click(String)
+        case check(String)
+        /// Switches to a tab by name, opening it the first time; cookies are shared.
+        case tab(String)
+        /// Fills with the first match of a regular expression in the text last read.
+        case fillMatching(String, pattern: String)
+        /// Loads the address until its text contains the needle (at most `tries` loads); the text.
+        case until(String, reload: String, tries: Int = 50)
         case text
         case url
         case shot(String)
@@ -20,6 +27,10 @@ enum HeadlessChromium {
             case .go(let url): ["go": url]
             case .fill(let css, let value): ["fill": css, "value": value]
             case .click(let css): ["click": css]
+            case .check(let css): ["check": css]
+            case .tab(let name): ["tab": name]
+            case .fillMatching(let css, let pattern): ["fill": css, "match": pattern]
+            case .until(let needle, let url, let tries): ["until": needle, "reload": url, "tries": tries]
             case .text: ["text": true]
             case .url: ["url": true]
             case .shot(let name): ["shot": HeadlessChromium.artifacts.appendingPathComponent("\(name).png").path]

@@ -8,6 +8,12 @@ message ended by a NUL byte). STEPS.json is a list; each step is one of
   {"go": URL}                      navigate and wait for the page to load
   {"fill": CSS, "value": TEXT}     set an input's, select's or textarea's value
   {"click": CSS}                   click (a submit button or a link: waits for the next page to load)
+  {"check": CSS}                   tick a checkbox
+  {"tab": NAME}                    switch to the tab NAME, opening it the first time (cookies are shared)
+  {"fill": CSS, "match": REGEX}    fill with the first match of REGEX in the text last read ("text" or "until")
+  {"until": TEXT, "reload": URL, "tries": N}
+                                   load URL until its text contains TEXT (mail written in the background),
+                                   at most N loads; returns the page's text
   {"text": true}                   the page's visible text (document.body.innerText)
   {"url": true}                    the page's address
   {"shot": PATH}                   a PNG screenshot of the page
@@ -17,6 +23,7 @@ The results, one per step (null where a step returns nothing), are printed as a 
 import base64
 import json
 import os
+import re
 import select
 import subprocess
 import sys
@@ -45,10 +52,18 @@ class Browser:
         self.buffer = b""
         self.next_id = 0
         self.events = []
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        self.call("Page.enable", session=True)
-        self.call("Runtime.enable", session=True)
+        self.tabs = {}
+        self.last_text = ""
+        self.switch("main")
+
+    def switch(self, name):
+        if name not in self.tabs:
+            target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            self.call("Page.enable", session=True)
+            self.call("Runtime.enable", session=True)
+            self.tabs[name] = self.session
+        self.session = self.tabs[name]
 
     def read(self):
         while b"\0" not in self.buffer:
@@ -96,9 +111,18 @@ class Browser:
             self.call("Page.navigate", {"url": step["go"]}, session=True)
             self.wait_for_load()
             return None
+        if "tab" in step:
+            self.switch(step["tab"])
+            return None
         if "fill" in step:
+            value = step.get("value")
+            if "match" in step:
+                found = re.search(step["match"], self.last_text)
+                if not found:
+                    raise RuntimeError("no match for %r in the last text" % step["match"])
+                value = found.group(0)
             found = self.evaluate("(e => { if (!e) return false; e.value = %s; return true })(%s)"
-                                  % (json.dumps(step["value"]), self.element(step["fill"])))
+                                  % (json.dumps(value), self.element(step["fill"])))
             if not found:
                 raise RuntimeError("no element " + step["fill"])
             return None
@@ -111,8 +135,22 @@ class Browser:
             if kind in ("submit", "link"):
                 self.wait_for_load()
             return None
+        if "check" in step:
+            if not self.evaluate("(e => { if (!e) return false; e.checked = true; return true })(%s)"
+                                 % self.element(step["check"])):
+                raise RuntimeError("no element " + step["check"])
+            return None
+        if "until" in step:
+            for _ in range(step.get("tries", 50)):
+                self.step({"go": step["reload"]})
+                text = self.evaluate("document.body.innerText")
+                if step["until"] in text:
+                    self.last_text = text
+                    return text
+            raise RuntimeError("%s never showed %r" % (step["reload"], step["until"]))
         if "text" in step:
-            return self.evaluate("document.body.innerText")
+            self.last_text = self.evaluate("document.body.innerText")
+            return self.last_text
         if "url" in step:
             return self.evaluate("location.href")
         if "shot" in step:
