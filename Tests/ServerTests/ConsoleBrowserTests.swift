@@ -81,3 +81,53 @@ struct ConsoleBrowserTests {
         }
     }
 }
+
+/// The rest of the officer's day on a request that came by letter, in Debian's headless Chromium.
+@Suite("The officer's day in a real browser, to completion", .serialized)
+struct ConsoleRequestDayBrowserTests {
+    /// Ask for proof of identity, verify, extend with a reason, run (the delivery key shown once); refuse a second
+    /// request only once the refusal is confirmed; the person receives every message in the development inbox.
+    @Test("A request by letter from receipt to completion without a shell, each step e-mailed to the person",
+          .timeLimit(.minutes(3)))
+    func fromReceiptToCompletion() async throws {
+        let (test, inbox) = try await RequesterMessageTests.server()
+        defer { try? FileManager.default.removeItem(at: inbox.folder) }
+        _ = try await test.person()
+        let officer = TestServer.officer
+        let access = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
+                                                          jurisdiction: "RU", channel: "letter", principal: officer)
+        let erasure = try await test.gateway.createRequest(kind: .erasure, lookup: .email("anna.test@example.com"),
+                                                           jurisdiction: "RU", channel: "letter", principal: officer)
+        let token = try #require(test.tokens["privacy_officer"])
+        try await test.test(.live) { client async throws in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let page = "\(base)/console/requests/\(access.reference)?lang=en"
+            let results = try await HeadlessChromium.visit([
+                .go("\(base)/console/login?lang=en"), .fill("#token", token), .click("section.login button"),
+                .go(page), .click("#ask-identity button"), .text,
+                .fill("#method", "signed_letter"), .click("form[action$='/verify'] button"),
+                .fill("#extend-reason", "The request covers five years of archives"),
+                .click("form[action$='/extend'] button"), .text,
+                .click("form[action$='/run'] button"), .text, .shot("access-run"),
+                .go("\(base)/console/requests/\(erasure.reference)?lang=en"),
+                .fill("#refuse-reason", "The letter was not signed"), .check("#refuse-confirm"),
+                .click("form[action$='/refuse'] button"), .text,
+                .go("\(base)/dev/inbox"), .text, .shot("officer-day-inbox"),
+            ])
+            #expect(results[5]?.contains("The person was asked for proof.") == true)
+            #expect(results[10]?.contains("The deadline was extended.") == true)
+            #expect(results[12]?.contains("Delivery key") == true)
+            #expect(results[18]?.contains("The request was refused.") == true)
+            let mails = try #require(results[20])
+            for subject in ["Подтвердите личность по обращению \(access.reference)",
+                            "Срок ответа по обращению \(access.reference) продлён",
+                            "Обращение \(access.reference) выполнено",
+                            "Мотивированный отказ по обращению \(erasure.reference)"] {
+                #expect(mails.contains(subject), "missing: \(subject)")
+            }
+            #expect(mails.contains("The request covers five years of archives")
+                    && mails.contains("The letter was not signed") && mails.contains("Роскомнадзор"))
+        }
+        #expect(try await test.gateway.request(access.reference, principal: officer).state == .completed)
+    }
+}
