@@ -32,6 +32,9 @@ enum PrivacyTemplates {
         {{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
         {{{body}}}
         </main>
+        <footer class="operator" id="operator">
+        <p>{{t.operator_label}} {{operatorName}}{{#policyURL}} · <a href="{{policyURL}}">{{t.policy_link}}</a>{{/policyURL}}</p>
+        </footer>
         </body>
         </html>
         """
