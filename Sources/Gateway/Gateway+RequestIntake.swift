@@ -16,8 +16,8 @@ extension Gateway {
         public var matches: Int
     }
 
-    /// Checks a request the way ``createRequest(kind:lookup:jurisdiction:channel:field:newValue:receivedOn:principal:)``
-    /// will, and says what it would record: when it counts as received, its last day and who it matches. Stores
+    /// Checks a request the way
+    /// ``createRequest(kind:lookup:jurisdiction:channel:field:newValue:receivedOn:principal:)`` will, and says what it would record: when it counts as received, its last day and who it matches. Stores
     /// nothing but the lookup's audit entry (`subject.find`), the same as a search.
     ///
     /// - Throws: ``GatewayError`` as creating the request would (role, kind, jurisdiction, field, received day).

@@ -58,7 +58,8 @@ extension Gateway {
 
     /// Records a new request of a person already identified (the privacy center, after their e-mail code).
     ///
-    /// The same checks, deadline and audit as ``createRequest(kind:lookup:jurisdiction:channel:field:newValue:receivedOn:principal:)``.
+    /// The same checks, deadline and audit as
+    /// ``createRequest(kind:lookup:jurisdiction:channel:field:newValue:receivedOn:principal:)``.
     public func createRequest(
         kind: RequestKind, subject: SubjectID, jurisdiction: String, channel: String, field: String? = nil,
         newValue: String? = nil, principal: Principal
@@ -108,7 +109,8 @@ extension Gateway {
                                         fields: field.map { [$0] } ?? [],
                                         detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matchCount)"
                                             + " channel=\(Self.auditedChannel(channel))"
-                                            + (backdated ? " received=\(CalendarDay(received, in: regime.timeZone))" : "")
+                                            + (backdated
+                                                ? " received=\(CalendarDay(received, in: regime.timeZone))" : "")
                                             + (deadline.certainty.isProvisional
                                                 ? " deadline=\(deadline.certainty.rawValue)" : "")),
                              in: tx)

@@ -48,7 +48,8 @@ public struct RequesterMessages: Sendable {
     }
 
     static func parse(_ text: String, name: String) throws -> Text {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.hasPrefix("Subject: "), lines.count > 2, lines[1].isEmpty else {
             throw GatewayError(.policy, "messages/\(name):1 must be `Subject: …` followed by a blank line")
         }

@@ -88,7 +88,8 @@ extension ConsoleRoutes {
             let language = Language(rawValue: form["language"] ?? "")
             let item = try await gateway.request(reference, principal: principal)
             if item.kind == .erasure, item.outcome == nil, form["confirm"] != "yes" {
-                throw APIError.validation(ConsoleStrings.text("confirm_required", Self.chrome(request, context).language))
+                let language = Self.chrome(request, context).language
+                throw APIError.validation(ConsoleStrings.text("confirm_required", language))
             }
             let result = try await RequestTransitions(gateway: gateway).perform(.run, reference, principal) {
                 try await gateway.runRequest(reference, language: language, principal: principal)
@@ -101,7 +102,8 @@ extension ConsoleRoutes {
         try await perform(on: request, context: context, done: "refused") { form, reference, principal in
             let reason = try Self.text(form, "reason")
             guard form["confirm"] == "yes" else {
-                throw APIError.validation(ConsoleStrings.text("confirm_required", Self.chrome(request, context).language))
+                let language = Self.chrome(request, context).language
+                throw APIError.validation(ConsoleStrings.text("confirm_required", language))
             }
             _ = try await RequestTransitions(gateway: gateway).perform(.refuse, reference, principal) {
                 try await gateway.refuseRequest(reference, reason: reason, principal: principal)
@@ -190,7 +192,8 @@ extension ConsoleRoutes {
             "stateClass": item.state.rawValue, "overdue": deadlineStatus.isOverdue,
             "jurisdiction": item.jurisdiction, "channel": strings["channel_\(item.channel)"] ?? item.channel,
             "received": Self.minute(item.receivedAt, in: zone),
-            "deadline": Self.day(item.deadline, in: zone), "daysLeft": item.state.isOpen ? "\(deadlineStatus.daysLeft)" : "",
+            "deadline": Self.day(item.deadline, in: zone),
+            "daysLeft": item.state.isOpen ? "\(deadlineStatus.daysLeft)" : "",
             "canVerify": RequestTransitions.Action.verify.isAllowed(for: item),
             "canAskIdentity": item.state == .received && gateway.sendsRequesterMessages && item.subject != nil,
             "messagesOff": !gateway.sendsRequesterMessages,

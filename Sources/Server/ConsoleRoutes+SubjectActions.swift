@@ -46,7 +46,8 @@ extension ConsoleRoutes {
         let form = try await checkedForm(request, context)
         let chrome = Self.chrome(request, context)
         guard let action = SubjectAction(rawValue: form["action"] ?? "") else {
-            throw APIError.validation("action is one of " + SubjectAction.allCases.map(\.rawValue).joined(separator: ", "))
+            let names = SubjectAction.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.validation("action is one of " + names)
         }
         let confirmed = form["step"] == "confirm"
         let base = "/console/subjects/\(id.rawValue)"
@@ -58,11 +59,12 @@ extension ConsoleRoutes {
                 guard confirmed else {
                     let view = try await gateway.showSubject(id, principal: principal)
                     let old = view.fields.first { $0.name == field }
+                    let masked = old?.masked == true ? " (\(ConsoleStrings.text("masked", chrome.language)))" : ""
                     return confirmPage(action, id: id, form: form, chrome: chrome, facts: [
                         (ConsoleStrings.text("field", chrome.language),
                          gateway.policies.fields.field(named: field)?.label(in: chrome.language) ?? field),
                         (ConsoleStrings.text("old_value", chrome.language),
-                         (old?.value ?? "—") + (old?.masked == true ? " (\(ConsoleStrings.text("masked", chrome.language)))" : "")),
+                         (old?.value ?? "—") + masked),
                         (ConsoleStrings.text("new_value", chrome.language), value),
                     ])
                 }

@@ -64,7 +64,9 @@ extension ConsoleRoutes {
         ]
         values.merge(subjectActions(for: principal)) { $1 }
         values.merge(subjectActionOptions(for: principal, language: chrome.language)) { $1 }
-        if let done = request.uri.queryParameters.get("done"), SubjectAction(rawValue: done) != nil || done == "erased" {
+        if let done = request.uri.queryParameters.get("done"),
+            SubjectAction(rawValue: done) != nil || done == "erased"
+        {
             values["flash"] = strings["done_\(done)"] ?? done
         }
         return renderer.page("subject", title: "\(strings["subject_title"] ?? "") \(view.subject)", chrome: chrome,

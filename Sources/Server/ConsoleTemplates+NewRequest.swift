@@ -8,11 +8,17 @@ extension ConsoleTemplates {
         <form method="post" action="/console/requests/new" class="action wide" id="new-request">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="kind">{{t.col_kind}}</label>
-        <select id="kind" name="kind">{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select>
+        <select id="kind" name="kind">
+        {{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}
+        </select>
         <label for="jurisdiction">{{t.jurisdiction}}</label>
-        <select id="jurisdiction" name="jurisdiction">{{#jurisdictions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/jurisdictions}}</select>
+        <select id="jurisdiction" name="jurisdiction">
+        {{#jurisdictions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/jurisdictions}}
+        </select>
         <label for="channel">{{t.channel}}</label>
-        <select id="channel" name="channel">{{#channels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/channels}}</select>
+        <select id="channel" name="channel">
+        {{#channels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/channels}}
+        </select>
         <fieldset><legend>{{t.requester_contact}}</legend>
         <p class="small">{{t.requester_contact_note}}</p>
         <label for="email">{{t.search_email}}</label>
@@ -23,10 +29,14 @@ extension ConsoleTemplates {
         <label for="received">{{t.received_on}}</label>
         <input id="received" name="received" type="date" value="{{received}}" max="{{today}}" required>
         <label for="evidence">{{t.identity_evidence}}</label>
-        <select id="evidence" name="evidence"><option value="">{{t.evidence_none}}</option>{{#methods}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/methods}}</select>
+        <select id="evidence" name="evidence">
+        <option value="">{{t.evidence_none}}</option>{{#methods}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/methods}}
+        </select>
         <fieldset><legend>{{t.rectification_only}}</legend>
         <label for="field">{{t.field}}</label>
-        <select id="field" name="field"><option value="">—</option>{{#fields}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/fields}}</select>
+        <select id="field" name="field">
+        <option value="">—</option>{{#fields}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/fields}}
+        </select>
         <label for="new_value">{{t.new_value}}</label>
         <input id="new_value" name="new_value" value="{{newValue}}" autocomplete="off">
         </fieldset>
@@ -44,9 +54,13 @@ extension ConsoleTemplates {
         <dt>{{t.jurisdiction}}</dt><dd>{{jurisdiction}}</dd>
         <dt>{{t.channel}}</dt><dd>{{channelLabel}}</dd>
         <dt>{{t.received}}</dt><dd id="preview-received">{{received}}</dd>
-        <dt>{{t.deadline}}</dt><dd id="preview-deadline">{{lastDay}}{{#provisional}} ({{t.provisional}}){{/provisional}}</dd>
-        <dt>{{t.subject}}</dt><dd>{{#matched}}{{t.matches_person}}{{/matched}}{{^matched}}{{t.matches_nobody}}{{/matched}}</dd>
-        <dt>{{t.identity_evidence}}</dt><dd>{{#evidenceLabel}}{{t.verified_at_once}}: {{evidenceLabel}}{{/evidenceLabel}}{{^evidenceLabel}}{{t.evidence_none}}{{/evidenceLabel}}</dd>
+        <dt>{{t.deadline}}</dt>
+        <dd id="preview-deadline">{{lastDay}}{{#provisional}} ({{t.provisional}}){{/provisional}}</dd>
+        <dt>{{t.subject}}</dt>
+        <dd>{{#matched}}{{t.matches_person}}{{/matched}}{{^matched}}{{t.matches_nobody}}{{/matched}}</dd>
+        <dt>{{t.identity_evidence}}</dt>
+        <dd>{{#evidenceLabel}}{{t.verified_at_once}}: {{evidenceLabel}}{{/evidenceLabel}}
+        {{^evidenceLabel}}{{t.evidence_none}}{{/evidenceLabel}}</dd>
         {{#field}}<dt>{{t.field}}</dt><dd>{{field}}</dd>{{/field}}
         </dl>
         <form method="post" action="/console/requests/new" class="action primary" id="confirm-request">

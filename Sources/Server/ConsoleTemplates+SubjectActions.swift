@@ -8,7 +8,9 @@ extension ConsoleTemplates {
         <h3>{{t.action_correct}}</h3>
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="correct">
         <label for="correct-field">{{t.field}}</label>
-        <select id="correct-field" name="field">{{#writableFields}}<option value="{{value}}">{{label}}</option>{{/writableFields}}</select>
+        <select id="correct-field" name="field">
+        {{#writableFields}}<option value="{{value}}">{{label}}</option>{{/writableFields}}
+        </select>
         <label for="correct-value">{{t.new_value}}</label>
         <input id="correct-value" name="new_value" required autocomplete="off">
         <button type="submit" name="step" value="review">{{t.review_button}}</button>
@@ -19,8 +21,11 @@ extension ConsoleTemplates {
         <h3>{{t.action_consent}}</h3>
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="consent-purpose">{{t.col_purpose}}</label>
-        <select id="consent-purpose" name="purpose">{{#consentPurposes}}<option value="{{value}}">{{label}}</option>{{/consentPurposes}}</select>
-        <button type="submit" name="action" value="consent_withdraw" id="consent-withdraw">{{t.action_consent_withdraw}}</button>
+        <select id="consent-purpose" name="purpose">
+        {{#consentPurposes}}<option value="{{value}}">{{label}}</option>{{/consentPurposes}}
+        </select>
+        <button type="submit" name="action" value="consent_withdraw" id="consent-withdraw">
+        {{t.action_consent_withdraw}}</button>
         <button type="submit" name="action" value="consent_give" class="secondary">{{t.action_consent_give}}</button>
         </form>
         {{/canConsent}}
@@ -29,11 +34,17 @@ extension ConsoleTemplates {
         <h3>{{t.action_open_request}}</h3>
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="open_request">
         <label for="request-kind">{{t.col_kind}}</label>
-        <select id="request-kind" name="kind">{{#requestKinds}}<option value="{{value}}">{{label}}</option>{{/requestKinds}}</select>
+        <select id="request-kind" name="kind">
+        {{#requestKinds}}<option value="{{value}}">{{label}}</option>{{/requestKinds}}
+        </select>
         <label for="request-channel">{{t.channel}}</label>
-        <select id="request-channel" name="channel">{{#channels}}<option value="{{value}}">{{label}}</option>{{/channels}}</select>
+        <select id="request-channel" name="channel">
+        {{#channels}}<option value="{{value}}">{{label}}</option>{{/channels}}
+        </select>
         <label for="request-jurisdiction">{{t.jurisdiction}}</label>
-        <select id="request-jurisdiction" name="jurisdiction">{{#jurisdictions}}<option value="{{value}}">{{label}}</option>{{/jurisdictions}}</select>
+        <select id="request-jurisdiction" name="jurisdiction">
+        {{#jurisdictions}}<option value="{{value}}">{{label}}</option>{{/jurisdictions}}
+        </select>
         <button type="submit" name="step" value="review">{{t.review_button}}</button>
         </form>
         {{/canOpenRequest}}
@@ -76,7 +87,8 @@ extension ConsoleTemplates {
         </section>
         </div>
         {{/erasure}}
-        <form method="post" action="/console/subjects/{{id}}/act" class="action{{#danger}} danger{{/danger}}" id="confirm-action">
+        <form method="post" action="/console/subjects/{{id}}/act" class="action{{#danger}} danger{{/danger}}"
+         id="confirm-action">
         <input type="hidden" name="csrf" value="{{csrf}}">
         {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
         <button type="submit" name="step" value="confirm">{{t.confirm_button}}</button>

@@ -119,7 +119,8 @@ enum ConsoleTemplates {
         <dt>{{t.jurisdiction}}</dt><dd>{{jurisdiction}}</dd>
         <dt>{{t.channel}}</dt><dd>{{channel}}</dd>
         <dt>{{t.received}}</dt><dd>{{received}}</dd>
-        <dt>{{t.deadline}}</dt><dd>{{deadline}}{{#daysLeft}} <span class="days-left">({{t.col_left}}: {{daysLeft}})</span>{{/daysLeft}}</dd>
+        <dt>{{t.deadline}}</dt>
+        <dd>{{deadline}}{{#daysLeft}} <span class="days-left">({{t.col_left}}: {{daysLeft}})</span>{{/daysLeft}}</dd>
         {{#deadlineNote}}<dt>{{t.deadline_note}}</dt><dd>{{deadlineNote}}</dd>{{/deadlineNote}}
         {{#extendedDeadline}}<dt>{{t.extended_deadline}}</dt><dd>{{extendedDeadline}}</dd>
         <dt>{{t.extension_reason}}</dt><dd>{{extensionReason}}</dd>{{/extendedDeadline}}
@@ -167,7 +168,8 @@ enum ConsoleTemplates {
         {{#erasurePreview}}
         <div id="erasure-preview">
         <p><b>{{t.erase_destroyed}}:</b> {{destroyed}}</p>
-        <p><b>{{t.erase_held}}:</b> {{#held}}{{held}} — {{t.erase_hold_ends}} <b>{{holdEnds}}</b>{{/held}}{{^held}}{{t.erase_nothing_held}}{{/held}}</p>
+        <p><b>{{t.erase_held}}:</b> {{#held}}{{held}} — {{t.erase_hold_ends}} <b>{{holdEnds}}</b>{{/held}}
+        {{^held}}{{t.erase_nothing_held}}{{/held}}</p>
         </div>
         <label><input type="checkbox" name="confirm" value="yes" id="run-confirm" required>
         {{t.erase_confirm}}</label>

@@ -415,7 +415,8 @@ enum OpenAPIDocument {
                 "jurisdiction": ["type": "string", "default": "RU", "description": "RU or EU (jurisdictions.yaml)"],
                 "channel": ["type": "string", "default": "api"], "field": string, "newValue": string,
                 "receivedOn": ["type": "string", "format": "date",
-                               "description": "The day it was received when registered later; the deadline counts from it"],
+                               "description": "The day it was received when registered later; the deadline "
+                                   + "counts from it"],
             ], required: ["kind"]),
             "Verify": object(["method": string], required: ["method"]),
             "Run": object(["language": [

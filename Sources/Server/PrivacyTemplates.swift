@@ -33,7 +33,8 @@ enum PrivacyTemplates {
         {{{body}}}
         </main>
         <footer class="operator" id="operator">
-        <p>{{t.operator_label}} {{operatorName}}{{#policyURL}} · <a href="{{policyURL}}">{{t.policy_link}}</a>{{/policyURL}}</p>
+        <p>{{t.operator_label}} {{operatorName}}
+        {{#policyURL}} · <a href="{{policyURL}}">{{t.policy_link}}</a>{{/policyURL}}</p>
         </footer>
         </body>
         </html>

@@ -251,7 +251,8 @@ enum RequestPrinter {
             return
         }
         Swift.print("\(request.reference)  \(request.kind.rawValue)  \(request.state.rawValue)  "
-                    + "due \(gateway.deadlineStatus(of: request).lastDay)\(request.extendedDeadline != nil ? " (extended)" : "")"
+                    + "due \(gateway.deadlineStatus(of: request).lastDay)"
+                    + "\(request.extendedDeadline != nil ? " (extended)" : "")"
                     + (request.deadlineIsProvisional ? " (provisional)" : "") + "  "
                     + "subject \(request.subject ?? "(no match)")")
         if let warning = request.deadlineWarning { Swift.print("  warning: \(warning)") }

@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import Keyring
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -82,5 +83,27 @@ struct RequestDeadlineDisplayTests {
             json = try await client.send(.get, "/v1/requests/\(created.reference)", headers: test.headers()).json
             #expect(json["overdue"] as? Bool == true)
         }
+    }
+
+    @Test("The API registers a letter with the day it was received; a day in the future is refused")
+    func apiReceivedOn() async throws {
+        let test = try await TestServer.make()
+        _ = try await test.person()
+        try Self.set(test, to: "2026-03-05T10:00:00+03:00")
+        try await test.test { client async throws in
+            let created = try await client.send(.post, "/v1/requests", headers: test.headers(), body: """
+                {"kind": "access", "email": "anna.test@example.com", "channel": "letter", "receivedOn": "2026-03-02"}
+                """)
+            #expect(created.status == .created)
+            #expect((created.json["receivedAt"] as? String)?.hasPrefix("2026-03-01T21:00:00") == true)
+            let future = try await client.send(.post, "/v1/requests", headers: test.headers(), body: """
+                {"kind": "access", "email": "anna.test@example.com", "receivedOn": "2026-03-06"}
+                """)
+            #expect(future.status == .unprocessableContent || future.status == .badRequest)
+        }
+        let audit = try await test.gateway.auditTrail(of: try #require(
+            try await test.gateway.listRequests(principal: TestServer.officer).first?.subject.flatMap(SubjectID.init)),
+            principal: TestServer.officer)
+        #expect(audit.contains { $0.action == "request.create" && $0.detail?.contains("received=2026-03-02") == true })
     }
 }
