@@ -43,6 +43,7 @@ enum PrivacyStrings {
         "kind_restriction": "Ограничить обработку",
         "field_label": "Какое поле исправить", "value_label": "Правильное значение",
         "value_hint": "Нужно только для исправления.",
+        "bad_value": "Это значение не подходит для выбранного поля. Проверьте его и отправьте ещё раз.",
         "file_button": "Отправить обращение",
         "deadline_note": "Срок ответа считается по закону: для России — в рабочих днях по производственному календарю.",
         "consents_title": "Согласия", "consents_intro": "Каждое согласие — отдельный документ. Отозвать согласие так же "
@@ -119,6 +120,7 @@ enum PrivacyStrings {
         "kind_restriction": "Restrict processing",
         "field_label": "Field to correct", "value_label": "Correct value",
         "value_hint": "Only needed for a correction.",
+        "bad_value": "That value does not fit the chosen field. Check it and send it again.",
         "file_button": "Send request",
         "deadline_note": "The answer is due by the legal deadline: in Russia, working days on the production calendar.",
         "consents_title": "Consents", "consents_intro": "Each consent is a separate document. Withdrawing is as easy "

@@ -117,10 +117,12 @@ enum PrivacyTemplates {
         </fieldset>
         <label for="field">{{t.field_label}}</label>
         <select id="field" name="field" aria-describedby="value-hint">
-        {{#fields}}<option value="{{name}}">{{label}}</option>{{/fields}}
+        {{#fields}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/fields}}
         </select>
         <label for="value">{{t.value_label}}</label>
-        <input id="value" name="value" type="text" maxlength="254" aria-describedby="value-hint">
+        <input id="value" name="value" type="text" maxlength="254" aria-describedby="value-hint" value="{{typedValue}}"
+        {{#valueProblem}} aria-invalid="true"{{/valueProblem}}>
+        {{#valueProblem}}<p class="problem" id="value-problem" role="alert">{{valueProblem}}</p>{{/valueProblem}}
         <p id="value-hint" class="hint">{{t.value_hint}}</p>
         <button type="submit">{{t.file_button}}</button>
         <p class="hint">{{t.deadline_note}}</p>

@@ -20,6 +20,8 @@ enum HeadlessChromium {
         case until(String, reload: String, tries: Int = 50)
         case text
         case url
+        /// A form field's value ("true"/"false" for a radio or checkbox).
+        case value(String)
         case shot(String)
 
         var json: [String: Any] {
@@ -33,6 +35,7 @@ enum HeadlessChromium {
             case .until(let needle, let url, let tries): ["until": needle, "reload": url, "tries": tries]
             case .text: ["text": true]
             case .url: ["url": true]
+            case .value(let css): ["value": css]
             case .shot(let name): ["shot": HeadlessChromium.artifacts.appendingPathComponent("\(name).png").path]
             }
         }

@@ -44,4 +44,36 @@ struct PrivacyBrowserTests {
             #expect(mails.contains("Ваше обращение \(reference) получено"))
         }
     }
+
+    /// A correction that does not fit the field comes back on the same page, the problem in the page's language next
+    /// to the field, with the kind, the field and the typed value kept.
+    @Test("An invalid correction keeps what was typed and says why inline", .timeLimit(.minutes(3)))
+    func invalidCorrectionKeepsTheForm() async throws {
+        let inbox = try FolderMailer(folder: FileManager.default.temporaryDirectory
+            .appendingPathComponent("pdgate-inbox-\(UUID())"))
+        defer { try? FileManager.default.removeItem(at: inbox.folder) }
+        let test = try await TestServer.make {
+            $0.devInbox = inbox
+            $0.privacyCenter = PrivacyCenterConfiguration(mailer: inbox)
+        }
+        _ = try await test.person()
+        try await test.test(.live) { client async throws in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let results = try await HeadlessChromium.visit([
+                .go("\(base)/privacy?lang=en"), .fill("#contact", "anna.test@example.com"),
+                .click("form[action='/privacy/code'] button"),
+                .tab("inbox"), .until("To anna.test@example.com", reload: "\(base)/dev/inbox"),
+                .tab("main"), .fillMatching("#code", pattern: "\\b[0-9]{6}\\b"),
+                .click("form[action='/privacy/verify'] button"),
+                .check("#kind-rectification"), .fill("#field", "phone"), .fill("#value", "call me maybe"),
+                .click("form[action='/privacy/requests'] button"),
+                .text, .value("#value"), .value("#field"), .value("#kind-rectification"), .url,
+                .shot("privacy-invalid-correction"),
+            ])
+            #expect(results[12]?.contains("That value does not fit the chosen field") == true)
+            #expect(results[13] == "call me maybe" && results[14] == "phone" && results[15] == "true")
+            #expect(results[16]?.hasSuffix("/privacy/requests") == true)
+        }
+        #expect(try await test.gateway.listRequests(principal: TestServer.officer).isEmpty)
+    }
 }

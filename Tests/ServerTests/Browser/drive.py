@@ -16,6 +16,7 @@ message ended by a NUL byte). STEPS.json is a list; each step is one of
                                    at most N loads; returns the page's text
   {"text": true}                   the page's visible text (document.body.innerText)
   {"url": true}                    the page's address
+  {"value": CSS}                   a form field's current value (radio and checkbox: whether it is ticked)
   {"shot": PATH}                   a PNG screenshot of the page
 The results, one per step (null where a step returns nothing), are printed as a JSON list. A failure prints
 {"error": ..., "step": N} and exits 1.
@@ -151,6 +152,9 @@ class Browser:
         if "text" in step:
             self.last_text = self.evaluate("document.body.innerText")
             return self.last_text
+        if "value" in step and "fill" not in step:
+            return self.evaluate("(e => e ? String(e.type === 'radio' || e.type === 'checkbox' ? e.checked : e.value)"
+                                 " : null)(%s)" % self.element(step["value"]))
         if "url" in step:
             return self.evaluate("location.href")
         if "shot" in step:
