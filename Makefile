@@ -21,6 +21,8 @@ build: deps
 
 ## run: the gateway on the embedded default: ./pdgate-data (SQLite), policies from Policies/, a generated master key,
 ##      the demo customers imported once, a fresh one-day console token printed, then `pdgate serve` on HOST:PORT
+##      with the development inbox: every e-mail (privacy-center codes, messages to requesters) is written to
+##      DATA/dev-inbox/ and listed at http://HOST:PORT/dev/inbox instead of being sent
 HOST ?= 127.0.0.1
 PORT ?= 8080
 run: build
@@ -34,7 +36,7 @@ run: build
 	echo "" && echo "Console: http://$(HOST):$(PORT)/console/login" && \
 	echo "Token (privacy_officer, valid 1 day; paste it on the login page or send it as Bearer):" && \
 	echo "  $$token" && echo ""
-	$(PDGATE) serve --data $(DATA) --host $(HOST) --port $(PORT)
+	$(PDGATE) serve --data $(DATA) --host $(HOST) --port $(PORT) --dev-inbox
 
 ## postgres-deps: Debian's PostgreSQL server, when missing (the storage tests start a throwaway cluster of their own
 ##                on loopback as an unprivileged user and remove it afterwards; without it they run on SQLite only)

@@ -92,6 +92,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit", "Workbook", "Storage",
+                "Mailer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -175,6 +176,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Browser"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,10 +1,22 @@
-import Foundation
+public import Foundation
 public import Requests
 import Policy
 import Vault
 import Audit
 
 extension Gateway {
+    /// The time zone a jurisdiction counts its days in (`jurisdictions.yaml` `time_zone`); Moscow for a code no
+    /// longer in the policy files (requests registered under an older policy).
+    public func timeZone(ofJurisdiction code: String) -> TimeZone {
+        policies.jurisdiction(code: code)?.timeZone ?? TimeZone(identifier: "Europe/Moscow") ?? .gmt
+    }
+
+    /// Where a request stands against its deadline now: its last day, the days left and whether it is overdue or
+    /// due soon, all counted in its jurisdiction's time zone (``DeadlineStatus``).
+    public func deadlineStatus(of request: SubjectRequest) -> DeadlineStatus {
+        request.deadlineStatus(in: timeZone(ofJurisdiction: request.jurisdiction), at: now)
+    }
+
     /// The request with its deadline counted again on the calendars loaded now, when it was provisional.
     ///
     /// A request registered while a production-calendar year was missing or provisional keeps a provisional

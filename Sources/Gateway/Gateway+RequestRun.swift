@@ -7,14 +7,8 @@ import Requests
 import Intake
 
 extension Gateway {
-    /// Carries out a verified request: access (bundle), erasure, rectification, restriction, objection, a demand to
-    /// stop processing, or the withdrawal of consent.
-    ///
-    /// The request moves to `in_progress`, the work is done, and it is `completed` with an outcome in words.
-    /// - Throws: ``GatewayError`` `invalidArgument` when the request is not verified yet.
-    /// - Parameter language: The language of the readable documents; by default the jurisdiction's (Russian for
-    ///   `RU`, English otherwise), so one document is never written in two languages.
-    public func runRequest(_ reference: String, language: Language? = nil, principal: Principal) async throws
+    /// The work of ``runRequest(_:language:principal:)``, without the message to the requester.
+    func performRequest(_ reference: String, language: Language? = nil, principal: Principal) async throws
         -> RequestRunResult
     {
         var request = try await request(reference, principal: principal)

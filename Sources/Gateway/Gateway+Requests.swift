@@ -14,21 +14,52 @@ extension Gateway {
     ///   - kind: access, erasure, rectification, restriction or objection.
     ///   - jurisdiction: `RU` or `EU` (jurisdictions.yaml).
     ///   - field: For rectification, the field to correct; `newValue` its corrected value (sealed at once).
+    ///   - receivedOn: The day the request reached the operator, in the jurisdiction's time zone, when it is
+    ///     registered later (a letter opened on Wednesday that arrived on Monday): the deadline counts from it. `nil`
+    ///     or today: now. A day in the future, or more than a year back, is refused.
     public func createRequest(
         kind: RequestKind, lookup: Lookup, jurisdiction: String, channel: String, field: String? = nil,
-        newValue: String? = nil, principal: Principal
+        newValue: String? = nil, receivedOn: CalendarDay? = nil, principal: Principal
     ) async throws -> SubjectRequest {
         let regime = try await checkedRequest(kind: kind, jurisdiction: jurisdiction, field: field, newValue: newValue,
                                               principal: principal)
+        let received = try receivedInstant(receivedOn, in: regime)
         let matches = try await findSubjects(lookup, principal: principal)
-        return try await fileRequest(kind: kind, subject: matches.first, matchCount: matches.count, regime: regime,
-                                     jurisdiction: jurisdiction, channel: channel, field: field, newValue: newValue,
-                                     principal: principal)
+        let created = try await fileRequest(kind: kind, subject: matches.first, matchCount: matches.count,
+                                            regime: regime, jurisdiction: jurisdiction, channel: channel, field: field,
+                                            newValue: newValue, received: received, principal: principal)
+        await notifyRequester(.receipt, about: created, principal: principal)
+        return created
+    }
+
+    /// The channels a request can arrive by, as the console offers them (`privacy_center` is the center's own).
+    public static let requestChannels = ["letter", "email", "phone", "in_person"]
+
+    /// A channel as the audit names it: one of ``requestChannels``, `privacy_center` or `api`, else `other` (the
+    /// CLI takes it as free text, which is never copied into the audit).
+    static func auditedChannel(_ channel: String) -> String {
+        (requestChannels + ["privacy_center", "api"]).contains(channel) ? channel : "other"
+    }
+
+    /// The instant a request counts as received: now for `nil` or today, else the first instant of `day` in the
+    /// jurisdiction's time zone.
+    func receivedInstant(_ day: CalendarDay?, in regime: Jurisdiction) throws -> Date {
+        let now = self.now
+        guard let day else { return now }
+        let today = CalendarDay(now, in: regime.timeZone)
+        guard day <= today else {
+            throw GatewayError(.invalidArgument, "received day \(day) is in the future")
+        }
+        guard day >= today.adding(days: -366) else {
+            throw GatewayError(.invalidArgument, "received day \(day) is more than a year back")
+        }
+        return day == today ? now : day.start(in: regime.timeZone)
     }
 
     /// Records a new request of a person already identified (the privacy center, after their e-mail code).
     ///
-    /// The same checks, deadline and audit as ``createRequest(kind:lookup:jurisdiction:channel:field:newValue:principal:)``.
+    /// The same checks, deadline and audit as
+    /// ``createRequest(kind:lookup:jurisdiction:channel:field:newValue:receivedOn:principal:)``.
     public func createRequest(
         kind: RequestKind, subject: SubjectID, jurisdiction: String, channel: String, field: String? = nil,
         newValue: String? = nil, principal: Principal
@@ -38,16 +69,18 @@ extension Gateway {
         guard try await vault.read({ tx in try tx.subjectExists(subject) }) else {
             throw GatewayError(.notFound, "no subject \(subject)")
         }
-        return try await fileRequest(kind: kind, subject: subject, matchCount: 1, regime: regime,
-                                     jurisdiction: jurisdiction, channel: channel, field: field, newValue: newValue,
-                                     principal: principal)
+        let created = try await fileRequest(kind: kind, subject: subject, matchCount: 1, regime: regime,
+                                            jurisdiction: jurisdiction, channel: channel, field: field,
+                                            newValue: newValue, received: now, principal: principal)
+        await notifyRequester(.receipt, about: created, principal: principal)
+        return created
     }
 
     private func fileRequest(
         kind: RequestKind, subject: SubjectID?, matchCount: Int, regime: Jurisdiction, jurisdiction: String,
-        channel: String, field: String?, newValue: String?, principal: Principal
+        channel: String, field: String?, newValue: String?, received: Date, principal: Principal
     ) async throws -> SubjectRequest {
-        let received = now
+        let backdated = CalendarDay(received, in: regime.timeZone) != CalendarDay(now, in: regime.timeZone)
         let deadline: CountedDeadline
         do {
             deadline = try regime.countedDeadline(for: kind, receivedAt: received, extended: false)
@@ -75,6 +108,9 @@ extension Gateway {
                                         action: "request.create", subject: subject?.rawValue,
                                         fields: field.map { [$0] } ?? [],
                                         detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matchCount)"
+                                            + " channel=\(Self.auditedChannel(channel))"
+                                            + (backdated
+                                                ? " received=\(CalendarDay(received, in: regime.timeZone))" : "")
                                             + (deadline.certainty.isProvisional
                                                 ? " deadline=\(deadline.certainty.rawValue)" : "")),
                              in: tx)
@@ -84,7 +120,7 @@ extension Gateway {
     }
 
     /// The role, kind, jurisdiction and rectification checks of a new request; returns the jurisdiction's rules.
-    private func checkedRequest(kind: RequestKind, jurisdiction: String, field: String?, newValue: String?,
+    func checkedRequest(kind: RequestKind, jurisdiction: String, field: String?, newValue: String?,
                                 principal: Principal) async throws -> Jurisdiction {
         try await requireRequestRole(principal, auditAction: "request.create")
         guard SubjectRequest.kinds.contains(kind) else {
@@ -124,6 +160,7 @@ extension Gateway {
             request.completedAt = now
         }
         try writeLetter(.refusal, for: refused)
+        await notifyRequester(.refusal, about: refused, values: ["reason": reason], principal: principal)
         return refused
     }
 
@@ -163,6 +200,7 @@ extension Gateway {
             request.extensionReason = reason
         }
         try writeLetter(.extensionNotice, for: extended)
+        await notifyRequester(.extensionNotice, about: extended, values: ["reason": reason], principal: principal)
         return extended
     }
 
@@ -194,9 +232,18 @@ extension Gateway {
         request.provisionalCalendarYears = deadline.uncertainYears.isEmpty ? nil : deadline.uncertainYears
     }
 
+    /// Whether `principal`'s role handles data-subject requests (it may export or erase); the console opens on the
+    /// request queue for those roles and on the subject search for the others.
+    public func handlesRequests(_ principal: Principal) -> Bool {
+        guard let role = policies.role(named: principal.role) else { return false }
+        return Self.handlesRequests(role)
+    }
+
+    static func handlesRequests(_ role: Role) -> Bool { role.allows(.export) || role.allows(.erase) }
+
     func requireRequestRole(_ principal: Principal, auditAction: String) async throws {
         let role = try await role(of: principal, auditAction: auditAction)
-        guard role.allows(.export) || role.allows(.erase) else {
+        guard Self.handlesRequests(role) else {
             try await refuse(principal, auditAction: auditAction,
                              reason: "role \(principal.role) does not handle data-subject requests")
         }

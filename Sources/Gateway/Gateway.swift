@@ -25,6 +25,8 @@ public final class Gateway: Sendable {
     let clock: @Sendable () -> Date
     /// Tokens verified in the last second.
     let tokenCache = TokenCache()
+    /// The mailer and texts requesters are written with (``sendRequesterMessages(through:texts:)``).
+    let requesterMail = RequesterMailSlot()
 
     /// Opens an initialised data directory and finishes any work a crash interrupted.
     ///

@@ -78,6 +78,11 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         Self(daysSinceEpoch: daysSinceEpoch + count)
     }
 
+    /// The number of days from this day to `other`: 0 for the same day, negative when `other` is earlier.
+    public func days(until other: CalendarDay) -> Int {
+        other.daysSinceEpoch - daysSinceEpoch
+    }
+
     /// The first instant of the day in a time zone.
     public func start(in timeZone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)

@@ -47,7 +47,8 @@ public struct Jurisdiction: Sendable {
     /// Calendar and working days are counted from the day after receipt, in ``timeZone``, and the deadline is the
     /// last second (23:59:59) of the last day; working days follow ``calendar``. Months follow the calendar: one
     /// month from 31 January ends on the last day of February. Hours run from the instant of receipt;
-    /// `immediately` returns `receivedAt`.
+    /// `immediately` ends with the day of receipt: the request is acted on at once, and it is overdue only when the
+    /// day it arrived on has passed, not the second it is registered.
     ///
     /// - Parameters:
     ///   - kind: The request kind.
@@ -106,7 +107,7 @@ public struct Jurisdiction: Sendable {
         let startDay = CalendarDay(start, in: timeZone)
         switch period {
         case .immediately:
-            return start
+            return startDay.end(in: timeZone)
         case .hours(let hours):
             return start.addingTimeInterval(Double(hours) * 3600)
         case .days(let days):

@@ -81,8 +81,8 @@ public struct SubjectRequest: Sendable, Codable, Equatable {
     /// Whether an open request is past its deadline at `now`.
     public func isOverdue(at now: Date) -> Bool { state.isOpen && now > effectiveDeadline }
 
-    /// Whether an open request is due within `days` days of `now` (and not yet overdue).
-    public func isDueSoon(at now: Date, within days: Int = 3) -> Bool {
-        state.isOpen && !isOverdue(at: now) && effectiveDeadline.timeIntervalSince(now) <= Double(days) * 86_400
+    /// Where the request stands against its deadline at `now`, counted in `timeZone` (the jurisdiction's).
+    public func deadlineStatus(in timeZone: TimeZone, at now: Date) -> DeadlineStatus {
+        DeadlineStatus(of: self, in: timeZone, at: now)
     }
 }

@@ -14,6 +14,8 @@ extension APIRoutes {
         var channel: String?
         var field: String?
         var newValue: String?
+        /// The day the request was received, `YYYY-MM-DD`, when registered later; the deadline counts from it.
+        var receivedOn: String?
     }
 
     /// `POST /v1/requests/{reference}/verify`.
@@ -58,8 +60,7 @@ extension APIRoutes {
         let principal = try context.requirePrincipal()
         let requests = try await gateway.listRequests(overdueOnly: try Self.flag(request, "overdue"),
                                                       openOnly: try Self.flag(request, "open"), principal: principal)
-        let now = clock()
-        return try JSONResponse.make(RequestList(requests: requests.map { RequestResource(request: $0, now: now) }))
+        return try JSONResponse.make(RequestList(requests: requests.map(resource)))
     }
 
     @Sendable func createRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -71,11 +72,15 @@ extension APIRoutes {
         }
         let channel = body.channel ?? "api"
         try Self.checkLabels(channel: channel, source: "api")
+        let receivedOn = try body.receivedOn.map { text in
+            guard let day = CalendarDay(iso: text) else { throw APIError.validation("receivedOn is a day, YYYY-MM-DD") }
+            return day
+        }
         let created = try await gateway.createRequest(
             kind: kind, lookup: try Self.lookup(email: body.email, phone: body.phone),
             jurisdiction: body.jurisdiction ?? "RU", channel: channel, field: body.field, newValue: body.newValue,
-            principal: principal)
-        var response = try JSONResponse.make(RequestResource(request: created, now: clock()), status: .created)
+            receivedOn: receivedOn, principal: principal)
+        var response = try JSONResponse.make(resource(created), status: .created)
         response.headers[.location] = "/v1/requests/\(created.reference)"
         return response
     }
@@ -83,7 +88,7 @@ extension APIRoutes {
     @Sendable func showRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let found = try await gateway.request(try Self.reference(context), principal: principal)
-        return try JSONResponse.make(RequestResource(request: found, now: clock()))
+        return try JSONResponse.make(resource(found))
     }
 
     @Sendable func verifyRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -93,7 +98,7 @@ extension APIRoutes {
         let verified = try await RequestTransitions(gateway: gateway).perform(.verify, reference, principal) {
             try await gateway.verifyRequest(reference, method: body.method, principal: principal)
         }
-        return try JSONResponse.make(RequestResource(request: verified, now: clock()))
+        return try JSONResponse.make(resource(verified))
     }
 
     @Sendable func runRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -104,7 +109,7 @@ extension APIRoutes {
         let result = try await RequestTransitions(gateway: gateway).perform(.run, reference, principal) {
             try await gateway.runRequest(reference, language: language, principal: principal)
         }
-        return try JSONResponse.make(Self.runResult(result, now: clock()))
+        return try JSONResponse.make(runResult(result))
     }
 
     @Sendable func refuseRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -114,7 +119,7 @@ extension APIRoutes {
         let refused = try await RequestTransitions(gateway: gateway).perform(.refuse, reference, principal) {
             try await gateway.refuseRequest(reference, reason: body.reason, principal: principal)
         }
-        return try JSONResponse.make(RequestResource(request: refused, now: clock()))
+        return try JSONResponse.make(resource(refused))
     }
 
     @Sendable func extendRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -124,7 +129,7 @@ extension APIRoutes {
         let extended = try await RequestTransitions(gateway: gateway).perform(.extend, reference, principal) {
             try await gateway.extendRequest(reference, reason: body.reason, principal: principal)
         }
-        return try JSONResponse.make(RequestResource(request: extended, now: clock()))
+        return try JSONResponse.make(resource(extended))
     }
 
     @Sendable func downloadBundle(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -156,12 +161,17 @@ extension APIRoutes {
         return language
     }
 
-    static func runResult(_ result: RequestRunResult, now: Date) -> RunResult {
+    func runResult(_ result: RequestRunResult) -> RunResult {
         RunResult(
-            request: RequestResource(request: result.request, now: now), deliveryKey: result.deliveryKey,
+            request: resource(result.request), deliveryKey: result.deliveryKey,
             manifestSHA256: result.manifestSHA256,
             erasure: result.erasure.map {
                 RunResult.Erasure(shredded: $0.shredded, heldFields: $0.heldFields, holdEnds: $0.holdEnds, act: $0.act)
             })
+    }
+
+    /// A request as the API shows it, with its deadline status in its jurisdiction's time zone.
+    func resource(_ request: SubjectRequest) -> RequestResource {
+        RequestResource(request: request, status: gateway.deadlineStatus(of: request))
     }
 }

@@ -8,6 +8,8 @@ import Policy
 struct ConsoleErrorMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     let renderer: ConsoleRenderer
+    /// The page a principal's "Back" link leads to: one their role may open (never the page that just refused).
+    let home: @Sendable (Principal?) -> String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -18,10 +20,12 @@ struct ConsoleErrorMiddleware: RouterMiddleware {
             let chrome = ConsoleRoutes.chrome(request, context)
             let json = JSONErrorMiddleware.response(for: error, logger: context.logger)
             let (code, message) = Self.describe(error, language: chrome.language)
+            let back = home(context.principal)
             return renderer.page("error", title: ConsoleStrings.text("error_title", chrome.language), chrome: chrome,
                                  values: ["message": message, "code": code, "status": Int(json.status.code),
-                                          "backURL": "/console/requests",
-                                          "backLabel": ConsoleStrings.text("back", chrome.language)],
+                                          "backURL": back,
+                                          "backLabel": ConsoleStrings.text(back == "/console/requests" ? "back"
+                                                                           : "back_search", chrome.language)],
                                  status: json.status)
         }
     }

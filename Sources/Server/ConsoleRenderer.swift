@@ -18,6 +18,10 @@ struct ConsoleRenderer: Sendable {
             try library.register(text, named: name)
         }
         try library.register(ConsoleTemplates.incidents, named: "incidents")
+        try library.register(ConsoleTemplates.newRequest, named: "request_new")
+        try library.register(ConsoleTemplates.confirmRequest, named: "request_confirm")
+        try library.register(ConsoleTemplates.subjectConfirm, named: "subject_confirm")
+        try library.register(ConsoleTemplates.subjectActions, named: "subject_actions")
         self.library = library
     }
 
@@ -38,7 +42,9 @@ struct ConsoleRenderer: Sendable {
             + "frame-ancestors 'none'; base-uri 'none'",
         .init("X-Content-Type-Options")!: "nosniff",
         .init("X-Frame-Options")!: "DENY",
-        .init("Referrer-Policy")!: "no-referrer",
+        // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with every form post, which
+        // the cross-site check must refuse, so no real browser could log in. URLs carry no personal data either way.
+        .init("Referrer-Policy")!: "same-origin",
     ]
 
     /// Renders `template` with `values` inside the layout.

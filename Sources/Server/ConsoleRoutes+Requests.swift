@@ -3,6 +3,7 @@ import Hummingbird
 import Gateway
 import Policy
 import Requests
+import Keyring
 
 extension ConsoleRoutes {
     /// How identity can be verified, offered in the verify form.
@@ -15,22 +16,21 @@ extension ConsoleRoutes {
         guard ["open", "overdue", "all"].contains(filter) else {
             throw APIError.validation("filter is open, overdue or all")
         }
-        let now = clock()
         let requests = try await gateway.listRequests(overdueOnly: filter == "overdue", openOnly: filter == "open",
                                                       principal: principal)
         let overdueCount = filter == "overdue" ? requests.count
             : try await gateway.listRequests(overdueOnly: true, principal: principal).count
         let strings = ConsoleStrings.table(chrome.language)
         let rows: [[String: Any]] = requests.map { item in
-            let left = Int((item.effectiveDeadline.timeIntervalSince(now) / 86_400).rounded(.up))
-            let rowClass = item.isOverdue(at: now) ? "overdue" : item.isDueSoon(at: now) ? "soon"
-                : item.state.isOpen ? "" : "closed"
+            let status = gateway.deadlineStatus(of: item)
+            let zone = gateway.timeZone(ofJurisdiction: item.jurisdiction)
+            let rowClass = status.isOverdue ? "overdue" : status.isDueSoon ? "soon" : item.state.isOpen ? "" : "closed"
             return [
                 "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
                 "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
-                "received": Self.day(item.receivedAt), "deadline": Self.day(item.effectiveDeadline),
-                "extended": item.extendedDeadline != nil, "left": item.state.isOpen ? "\(left)" : "—",
-                "overdue": item.isOverdue(at: now), "dueSoon": item.isDueSoon(at: now),
+                "received": Self.day(item.receivedAt, in: zone), "deadline": status.lastDay.description,
+                "extended": item.extendedDeadline != nil, "left": item.state.isOpen ? "\(status.daysLeft)" : "—",
+                "overdue": status.isOverdue, "dueSoon": status.isDueSoon,
                 "subject": item.subject ?? "—", "rowClass": rowClass,
             ]
         }
@@ -46,10 +46,31 @@ extension ConsoleRoutes {
         let found = try await gateway.request(reference, principal: principal)
         let chrome = Self.chrome(request, context)
         let done = request.uri.queryParameters.get("done").flatMap { key -> String? in
-            ["verified", "refused", "extended", "completed"].contains(key)
+            ["created", "verified", "refused", "extended", "completed", "identity_asked"].contains(key)
                 ? ConsoleStrings.text("done_\(key)", chrome.language) : nil
         }
-        return renderRequest(found, chrome: chrome, extra: done.map { ["flash": $0] } ?? [:])
+        var extra: [String: Any] = done.map { ["flash": $0] } ?? [:]
+        extra.merge(try await erasurePreview(of: found, principal: principal, language: chrome.language)) { $1 }
+        return renderRequest(found, chrome: chrome, extra: extra)
+    }
+
+    /// For an erasure request that can run: what it will destroy and what the legal hold keeps, until when.
+    func erasurePreview(of item: SubjectRequest, principal: Principal, language: Language) async throws
+        -> [String: Any]
+    {
+        guard item.kind == .erasure, RequestTransitions.Action.run.isAllowed(for: item), item.outcome == nil,
+            let subject = item.subject.flatMap(SubjectID.init),
+            let preview = try? await gateway.erasurePreview(of: subject, principal: principal)
+        else { return [:] }
+        func labels(_ names: [String]) -> String {
+            names.map { gateway.policies.fields.field(named: $0)?.label(in: language) ?? $0 }.joined(separator: ", ")
+        }
+        var values: [String: Any] = ["destroyed": labels(preview.destroyed)]
+        if !preview.held.isEmpty {
+            values["held"] = labels(preview.held)
+            values["holdEnds"] = preview.holdEnds.map { Self.day($0) } ?? ""
+        }
+        return ["erasurePreview": values]
     }
 
     @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -65,6 +86,11 @@ extension ConsoleRoutes {
     @Sendable func run(_ request: Request, context: APIRequestContext) async throws -> Response {
         try await perform(on: request, context: context, done: "completed") { form, reference, principal in
             let language = Language(rawValue: form["language"] ?? "")
+            let item = try await gateway.request(reference, principal: principal)
+            if item.kind == .erasure, item.outcome == nil, form["confirm"] != "yes" {
+                let language = Self.chrome(request, context).language
+                throw APIError.validation(ConsoleStrings.text("confirm_required", language))
+            }
             let result = try await RequestTransitions(gateway: gateway).perform(.run, reference, principal) {
                 try await gateway.runRequest(reference, language: language, principal: principal)
             }
@@ -75,6 +101,10 @@ extension ConsoleRoutes {
     @Sendable func refuse(_ request: Request, context: APIRequestContext) async throws -> Response {
         try await perform(on: request, context: context, done: "refused") { form, reference, principal in
             let reason = try Self.text(form, "reason")
+            guard form["confirm"] == "yes" else {
+                let language = Self.chrome(request, context).language
+                throw APIError.validation(ConsoleStrings.text("confirm_required", language))
+            }
             _ = try await RequestTransitions(gateway: gateway).perform(.refuse, reference, principal) {
                 try await gateway.refuseRequest(reference, reason: reason, principal: principal)
             }
@@ -88,6 +118,13 @@ extension ConsoleRoutes {
             _ = try await RequestTransitions(gateway: gateway).perform(.extend, reference, principal) {
                 try await gateway.extendRequest(reference, reason: reason, principal: principal)
             }
+            return nil
+        }
+    }
+
+    @Sendable func askIdentity(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try await perform(on: request, context: context, done: "identity_asked") { _, reference, principal in
+            try await gateway.askForIdentity(reference, principal: principal)
             return nil
         }
     }
@@ -145,16 +182,21 @@ extension ConsoleRoutes {
     func renderRequest(_ item: SubjectRequest, chrome: ConsoleRenderer.Chrome, extra: [String: Any] = [:],
                        status: HTTPResponse.Status = .ok) -> Response {
         let strings = ConsoleStrings.table(chrome.language)
-        let now = clock()
+        let deadlineStatus = gateway.deadlineStatus(of: item)
+        let zone = gateway.timeZone(ofJurisdiction: item.jurisdiction)
         let base = "/console/requests/\(item.reference)"
         let links = RequestResource.links(for: item)
         var values: [String: Any] = [
             "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
             "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
-            "stateClass": item.state.rawValue, "overdue": item.isOverdue(at: now),
-            "jurisdiction": item.jurisdiction, "channel": item.channel,
-            "received": Self.minute(item.receivedAt), "deadline": Self.day(item.deadline),
+            "stateClass": item.state.rawValue, "overdue": deadlineStatus.isOverdue,
+            "jurisdiction": item.jurisdiction, "channel": strings["channel_\(item.channel)"] ?? item.channel,
+            "received": Self.minute(item.receivedAt, in: zone),
+            "deadline": Self.day(item.deadline, in: zone),
+            "daysLeft": item.state.isOpen ? "\(deadlineStatus.daysLeft)" : "",
             "canVerify": RequestTransitions.Action.verify.isAllowed(for: item),
+            "canAskIdentity": item.state == .received && gateway.sendsRequesterMessages && item.subject != nil,
+            "messagesOff": !gateway.sendsRequesterMessages,
             "canRun": RequestTransitions.Action.run.isAllowed(for: item),
             "canRefuse": RequestTransitions.Action.refuse.isAllowed(for: item),
             "canExtend": RequestTransitions.Action.extend.isAllowed(for: item),
@@ -169,15 +211,15 @@ extension ConsoleRoutes {
             values["deadlineNote"] = strings["certainty_\(certainty.rawValue)"] ?? certainty.rawValue
         }
         if let extended = item.extendedDeadline {
-            values["extendedDeadline"] = Self.day(extended)
+            values["extendedDeadline"] = Self.day(extended, in: zone)
             values["extensionReason"] = item.extensionReason ?? ""
         }
         if let verified = item.verifiedAt {
-            values["verifiedAt"] = Self.minute(verified)
+            values["verifiedAt"] = Self.minute(verified, in: zone)
             values["verification"] = strings["method_\(item.verification ?? "")"] ?? item.verification ?? ""
         }
         if let field = item.field { values["field"] = field }
-        if let completed = item.completedAt { values["completedAt"] = Self.minute(completed) }
+        if let completed = item.completedAt { values["completedAt"] = Self.minute(completed, in: zone) }
         if let reason = item.refusalReason { values["refusalReason"] = reason }
         if let outcome = item.outcome { values["outcome"] = outcome }
         if links.bundle != nil { values["bundleURL"] = base + "/bundle" }

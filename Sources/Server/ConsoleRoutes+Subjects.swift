@@ -8,8 +8,12 @@ extension ConsoleRoutes {
     @Sendable func subjectSearchPage(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try context.requirePrincipal()
         let chrome = Self.chrome(request, context)
+        var values: [String: Any] = ["kindEmail": true, "nav_subjects": true]
+        if request.uri.queryParameters.get("done") == "erased" {
+            values["flash"] = ConsoleStrings.text("done_erased", chrome.language)
+        }
         return renderer.page("subjects", title: ConsoleStrings.text("subjects_title", chrome.language), chrome: chrome,
-                             values: ["kindEmail": true, "nav_subjects": true])
+                             values: values)
     }
 
     /// The search runs as a POST so the e-mail or phone stays out of URLs, browser history and proxy logs.
@@ -53,12 +57,20 @@ extension ConsoleRoutes {
                 + ", " + (strings[$0.proven ? "proven" : "unproven"] ?? ""),
              "provenance": $0.provenance, "since": String($0.since.prefix(10))]
         }
+        var values: [String: Any] = [
+            "id": view.subject, "status": strings["status_\(view.status)"] ?? view.status,
+            "statusClass": view.status, "fields": fields, "consents": consents,
+            "hasConsents": !consents.isEmpty, "nav_subjects": true,
+        ]
+        values.merge(subjectActions(for: principal)) { $1 }
+        values.merge(subjectActionOptions(for: principal, language: chrome.language)) { $1 }
+        if let done = request.uri.queryParameters.get("done"),
+            SubjectAction(rawValue: done) != nil || done == "erased"
+        {
+            values["flash"] = strings["done_\(done)"] ?? done
+        }
         return renderer.page("subject", title: "\(strings["subject_title"] ?? "") \(view.subject)", chrome: chrome,
-                             values: [
-                                "id": view.subject, "status": strings["status_\(view.status)"] ?? view.status,
-                                "statusClass": view.status, "fields": fields, "consents": consents,
-                                "hasConsents": !consents.isEmpty, "nav_subjects": true,
-                             ])
+                             values: values)
     }
 
     @Sendable func auditPage(_ request: Request, context: APIRequestContext) async throws -> Response {

@@ -37,7 +37,8 @@ struct ConsoleRoutes: Sendable {
     /// Registers the console's routes under `/console`.
     func register(on router: Router<APIRequestContext>, table: RouteTable) {
         let prefix = "/console"
-        let console = router.group("console").add(middleware: ConsoleErrorMiddleware(renderer: renderer))
+        let home: @Sendable (Principal?) -> String = { [self] principal in self.home(for: principal) }
+        let console = router.group("console").add(middleware: ConsoleErrorMiddleware(renderer: renderer, home: home))
         func add(_ group: RouterGroup<APIRequestContext>, _ method: HTTPRequest.Method, _ path: String,
                  _ handler: @escaping @Sendable (Request, APIRequestContext) async throws -> Response) {
             table.add(method, path, prefix: prefix, on: group, use: handler)
@@ -52,11 +53,14 @@ struct ConsoleRoutes: Sendable {
         // The inner error middleware renders failures after authentication with the signed-in frame (navigation,
         // logout form); the outer one covers login and authentication themselves.
         let secured = console.group().add(middleware: ConsoleAuthMiddleware(gateway: gateway, sessions: sessions))
-            .add(middleware: ConsoleErrorMiddleware(renderer: renderer))
+            .add(middleware: ConsoleErrorMiddleware(renderer: renderer, home: home))
         add(secured, .post, "logout", logout)
         add(secured, .get, "requests", requestQueue)
+        add(secured, .get, "requests/new", newRequestPage)
+        add(secured, .post, "requests/new", newRequest)
         add(secured, .get, "requests/{reference}", requestPage)
         add(secured, .post, "requests/{reference}/verify", verify)
+        add(secured, .post, "requests/{reference}/ask-identity", askIdentity)
         add(secured, .post, "requests/{reference}/run", run)
         add(secured, .post, "requests/{reference}/refuse", refuse)
         add(secured, .post, "requests/{reference}/extend", extend)
@@ -66,6 +70,7 @@ struct ConsoleRoutes: Sendable {
         add(secured, .post, "subjects", subjectSearch)
         add(secured, .get, "subjects/{id}", subjectPage)
         add(secured, .get, "subjects/{id}/audit", auditPage)
+        add(secured, .post, "subjects/{id}/act", subjectAction)
         add(secured, .get, "purge", purgePreview)
         add(secured, .get, "stats", statistics)
         add(secured, .get, "connectors", connectorsPage)
@@ -98,9 +103,9 @@ struct ConsoleRoutes: Sendable {
         let client = authenticator.resolver.client(of: request, context: context)
         do {
             let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            _ = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
+            let principal = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
             let session = sessions.open(token: token)
-            var response = Response.redirect(to: "/console/requests", type: .normal)
+            var response = Response.redirect(to: home(for: principal), type: .normal)
             response.headers[values: .setCookie].append(SiteCookies.console.session(
                 session.id, maxAge: sessions.seconds, secure: secureCookies))
             response.headers[values: .setCookie].append(ConsoleLoginGuard.clear(secure: secureCookies))
@@ -123,6 +128,12 @@ struct ConsoleRoutes: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The page the console opens on for a principal: the request queue for roles that handle requests, the
+    /// subject search for the others (support finds a caller there).
+    func home(for principal: Principal?) -> String {
+        principal.map { gateway.handlesRequests($0) } ?? true ? "/console/requests" : "/console/subjects"
+    }
 
     /// The page frame for a request: language from `?lang=`, the language cookie, or `Accept-Language`.
     static func chrome(_ request: Request, _ context: APIRequestContext) -> ConsoleRenderer.Chrome {
@@ -210,13 +221,17 @@ struct ConsoleRoutes: Sendable {
         return value
     }
 
-    static func day(_ date: Date) -> String { format(date, "yyyy-MM-dd") }
-    static func minute(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm") }
+    /// The day of an instant, in `zone` (a request's jurisdiction's; Moscow for the operator's own records).
+    static func day(_ date: Date, in zone: TimeZone = moscow) -> String { format(date, "yyyy-MM-dd", zone) }
+    /// The minute of an instant, in `zone`.
+    static func minute(_ date: Date, in zone: TimeZone = moscow) -> String { format(date, "yyyy-MM-dd HH:mm", zone) }
 
-    private static func format(_ date: Date, _ pattern: String) -> String {
+    static let moscow = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+
+    private static func format(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+        formatter.timeZone = zone
         formatter.dateFormat = pattern
         return formatter.string(from: date)
     }

@@ -13,6 +13,58 @@ enum ConsoleStrings {
     }
 
     static let english: [String: String] = [
+        "refuse_confirm": "I confirm the refusal; the person is sent the reason and their right to complain.",
+        "erase_confirm": "I have checked what is destroyed and what is kept; this cannot be undone.",
+        "confirm_required": "Tick the confirmation box first: this step cannot be undone.",
+        "actions_title": "Actions", "action_correct": "Correct a field", "action_consent": "Consent, for a caller",
+        "action_consent_withdraw": "Withdraw consent", "action_consent_give": "Record consent",
+        "action_open_request": "Open a request", "action_restrict": "Restrict processing",
+        "action_erase": "Erase the person", "erase_preview_button": "Preview the erasure",
+        "old_value": "Current value", "reason": "Reason", "confirm_button": "Confirm", "cancel": "Cancel",
+        "confirm_correct": "Confirm the correction",
+        "effect_correct": "The field is changed now (normalised as on import, audited as subject.update with the field "
+            + "name only); connectors that receive it are updated through the outbox.",
+        "confirm_consent_withdraw": "Confirm the withdrawal of consent",
+        "effect_consent_withdraw": "Consent is withdrawn now, as asked by phone; the purpose's connectors stop "
+            + "receiving the person, and data held only on this consent is destroyed by the purge within the legal "
+            + "period.",
+        "confirm_consent_give": "Confirm the consent",
+        "effect_consent_give": "Proven consent is recorded now, given by phone to you, against the current consent "
+            + "document of the purpose.",
+        "confirm_restrict": "Confirm the restriction",
+        "effect_restrict": "The person is blocked now: kept, but excluded from business reads, exports and connectors.",
+        "confirm_open_request": "Confirm the new request",
+        "effect_open_request": "A request is registered today for this person, with the deadline below.",
+        "confirm_erase": "Confirm the erasure — this cannot be undone",
+        "effect_erase": "The person's key is destroyed (crypto-shredding) with the fields listed as destroyed; their "
+            + "e-mail and phone go on the suppression list; a destruction act is written. Fields a legal hold keeps "
+            + "are re-sealed under a new key, blocked, and destroyed by the purge when the hold ends.",
+        "erase_destroyed": "Destroyed now", "erase_held": "Kept under a legal hold (blocked)",
+        "erase_hold_ends": "Destroyed by the purge on", "erase_nothing_held": "Nothing: the whole record is destroyed.",
+        "done_correct": "The field was corrected.", "done_consent_withdraw": "Consent was withdrawn.",
+        "done_consent_give": "Consent was recorded.", "done_restrict": "Processing is restricted.",
+        "done_erased": "The person was erased; the destruction act is written.",
+        "new_request_title": "New request",
+        "new_request_intro": "A request that arrived by letter, e-mail, phone or in person. Its deadline counts from the "
+            + "day it was received. Nothing is stored until you confirm on the next page.",
+        "channel_letter": "Letter", "channel_email": "E-mail", "channel_phone": "Phone call",
+        "channel_in_person": "In person", "channel_privacy_center": "Privacy center", "channel_api": "API",
+        "requester_contact": "Requester's contact",
+        "requester_contact_note": "The e-mail or phone the person gave; it finds them on file and is not stored.",
+        "received_on": "Received on", "identity_evidence": "Identity evidence",
+        "evidence_none": "Not checked yet", "rectification_only": "Rectification only", "new_value": "Corrected value",
+        "review_button": "Review", "confirm_request_title": "Confirm the new request",
+        "confirm_request_intro": "This is what will be recorded and audited. Check it, then register the request.",
+        "provisional": "provisional", "matches_person": "matches a person on file",
+        "matches_nobody": "nobody on file: the answer will be that nothing is held",
+        "verified_at_once": "recorded as verified at once", "confirm_create_button": "Register the request",
+        "change_button": "Change", "done_created": "The request was registered.",
+        "ask_identity_title": "Ask for proof of identity",
+        "ask_identity_note": "E-mails the person (messages/identity_request.txt) to the address on file; logged on the "
+            + "case.",
+        "ask_identity_button": "Send the request for proof", "done_identity_asked": "The person was asked for proof.",
+        "messages_off": "No mailer is configured: the person is not written to (start serve with --smtp-host, "
+            + "--mail-via or --dev-inbox).",
         "console": "Privacy console",
         "nav_requests": "Requests", "nav_subjects": "Subjects", "nav_purge": "Purge preview", "nav_stats": "Statistics", "nav_incidents": "Incidents",
         "logout": "Log out", "signed_in_as": "Signed in as",
@@ -71,7 +123,7 @@ enum ConsoleStrings {
         "col_rule": "Rule", "col_expired": "Expired", "purge_none": "Nobody is due.",
         "stats_title": "Statistics", "subjects_total": "Subjects", "restricted_total": "Restricted",
         "field_fill": "Share holding each field", "consents_active": "Active consent", "consents_proven": "proven",
-        "error_title": "Something went wrong", "back": "Back to the queue",
+        "error_title": "Something went wrong", "back": "Back to the queue", "back_search": "Back to the subject search",
         "csrf_failed": "The form expired or did not come from this console. Reload the page and try again.",
         "nav_connectors": "Connectors", "connectors_title": "Connectors",
         "connectors_intro": "Changes queued for mailing, accounting and telephony systems, and those that failed for good. Fix the cause (credentials, the service's settings), then queue a dead letter again.",
@@ -84,6 +136,59 @@ enum ConsoleStrings {
     ]
 
     static let russian: [String: String] = [
+        "refuse_confirm": "Подтверждаю отказ; заявителю будут отправлены причина и право на обжалование.",
+        "erase_confirm": "Я проверил(а), что уничтожается и что хранится; это нельзя отменить.",
+        "confirm_required": "Сначала отметьте подтверждение: этот шаг нельзя отменить.",
+        "actions_title": "Действия", "action_correct": "Уточнить поле", "action_consent": "Согласие — по звонку",
+        "action_consent_withdraw": "Отозвать согласие", "action_consent_give": "Записать согласие",
+        "action_open_request": "Открыть обращение", "action_restrict": "Заблокировать обработку",
+        "action_erase": "Уничтожить данные", "erase_preview_button": "Показать, что будет уничтожено",
+        "old_value": "Текущее значение", "reason": "Основание", "confirm_button": "Подтвердить", "cancel": "Отмена",
+        "confirm_correct": "Подтвердите уточнение",
+        "effect_correct": "Поле изменится сейчас (нормализация как при импорте, в журнале — subject.update только с "
+            + "именем поля); коннекторы, получающие его, обновятся через очередь.",
+        "confirm_consent_withdraw": "Подтвердите отзыв согласия",
+        "effect_consent_withdraw": "Согласие отзывается сейчас, по телефонному обращению; коннекторы цели перестают "
+            + "получать данные, а данные, хранимые только по этому согласию, уничтожит очистка в законный срок.",
+        "confirm_consent_give": "Подтвердите согласие",
+        "effect_consent_give": "Подтверждённое согласие записывается сейчас, данное вам по телефону, по текущему "
+            + "документу согласия цели.",
+        "confirm_restrict": "Подтвердите блокирование",
+        "effect_restrict": "Субъект блокируется сейчас: данные хранятся, но не читаются, не выгружаются и не уходят "
+            + "в коннекторы.",
+        "confirm_open_request": "Подтвердите новое обращение",
+        "effect_open_request": "Обращение этого субъекта регистрируется сегодня, со сроком ниже.",
+        "confirm_erase": "Подтвердите уничтожение — его нельзя отменить",
+        "effect_erase": "Ключ субъекта уничтожается (криптографическое удаление) вместе с полями из списка «уничтожается»; "
+            + "e-mail и телефон попадают в список исключений; составляется акт об уничтожении. Поля, которые закон "
+            + "обязывает хранить, перешифровываются новым ключом, блокируются и уничтожаются очисткой по окончании срока.",
+        "erase_destroyed": "Уничтожается сейчас", "erase_held": "Хранится по закону (заблокировано)",
+        "erase_hold_ends": "Будет уничтожено очисткой", "erase_nothing_held": "Ничего: запись уничтожается целиком.",
+        "done_correct": "Поле уточнено.", "done_consent_withdraw": "Согласие отозвано.",
+        "done_consent_give": "Согласие записано.", "done_restrict": "Обработка заблокирована.",
+        "done_erased": "Данные субъекта уничтожены, акт составлен.",
+        "new_request_title": "Новое обращение",
+        "new_request_intro": "Обращение, пришедшее письмом, по e-mail, по телефону или лично. Срок считается со дня "
+            + "получения. Ничего не сохраняется, пока вы не подтвердите на следующей странице.",
+        "channel_letter": "Письмо", "channel_email": "E-mail", "channel_phone": "Телефонный звонок",
+        "channel_in_person": "Лично", "channel_privacy_center": "Центр конфиденциальности", "channel_api": "API",
+        "requester_contact": "Контакт заявителя",
+        "requester_contact_note": "E-mail или телефон, указанный заявителем; по нему ищется субъект, он не сохраняется.",
+        "received_on": "Дата получения", "identity_evidence": "Подтверждение личности",
+        "evidence_none": "Ещё не проверена", "rectification_only": "Только для уточнения",
+        "new_value": "Верное значение",
+        "review_button": "Проверить", "confirm_request_title": "Подтвердите новое обращение",
+        "confirm_request_intro": "Вот что будет записано и внесено в журнал аудита. Проверьте и зарегистрируйте обращение.",
+        "provisional": "предварительно", "matches_person": "найден субъект в базе",
+        "matches_nobody": "в базе никого нет: ответ — данные не обрабатываются",
+        "verified_at_once": "личность подтверждена сразу", "confirm_create_button": "Зарегистрировать обращение",
+        "change_button": "Изменить", "done_created": "Обращение зарегистрировано.",
+        "ask_identity_title": "Запросить подтверждение личности",
+        "ask_identity_note": "Письмо заявителю (messages/identity_request.txt) на адрес из базы; отправка записывается "
+            + "в журнал обращения.",
+        "ask_identity_button": "Отправить запрос", "done_identity_asked": "Заявителю отправлен запрос подтверждения.",
+        "messages_off": "Почта не настроена: заявителю ничего не отправляется (запустите serve с --smtp-host, "
+            + "--mail-via или --dev-inbox).",
         "console": "Консоль ответственного за ПДн",
         "nav_requests": "Обращения", "nav_subjects": "Субъекты", "nav_purge": "Очистка по срокам",
         "nav_stats": "Статистика", "nav_incidents": "Инциденты", "logout": "Выйти", "signed_in_as": "Вход выполнен:",
@@ -148,7 +253,7 @@ enum ConsoleStrings {
         "stats_title": "Статистика", "subjects_total": "Субъектов", "restricted_total": "С ограничением обработки",
         "field_fill": "Доля субъектов с полем", "consents_active": "Действующие согласия",
         "consents_proven": "подтверждены",
-        "error_title": "Не получилось", "back": "К очереди обращений",
+        "error_title": "Не получилось", "back": "К очереди обращений", "back_search": "К поиску субъекта",
         "csrf_failed": "Форма устарела или отправлена не из этой консоли. Обновите страницу и повторите.",
         "nav_connectors": "Интеграции", "connectors_title": "Интеграции",
         "connectors_intro": "Изменения в очереди для сервисов рассылок, учёта и телефонии и те, что не удалось доставить. Устраните причину (ключи доступа, настройки сервиса) и поставьте событие в очередь снова.",

@@ -59,6 +59,14 @@ enum ConsoleStylesheet {
         input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #b9c2cd; border-radius: 6px; }
         button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid var(--accent);
                  background: var(--accent); color: #fff; cursor: pointer; justify-self: start; }
+        form.action.wide { max-width: 560px; }
+        form.action h3 { margin: 0 0 4px; font-size: 15px; }
+        button.secondary { background: var(--card); color: var(--accent); }
+        form.action fieldset { border: 1px solid var(--line); border-radius: 6px; display: grid; gap: 6px; }
+        a.button { display: inline-block; padding: 6px 14px; border-radius: 6px; background: var(--accent); color: #fff;
+                   text-decoration: none; }
+        main button.link { background: none; border: none; color: var(--accent); text-decoration: underline;
+                           padding: 0; }
         form.search { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 6px; }
         section.login { max-width: 420px; margin: 60px auto; background: var(--card); border: 1px solid var(--line);
                         border-radius: 10px; padding: 24px; }

@@ -13,7 +13,7 @@ enum ConsoleTemplates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="no-referrer">
+        <meta name="referrer" content="same-origin">
         <title>{{title}} — pdgate</title>
         <link rel="stylesheet" href="/console/assets/console.css">
         </head>
@@ -65,6 +65,7 @@ enum ConsoleTemplates {
 
     static let requests = """
         <h1>{{t.requests_title}}</h1>
+        <p><a class="button" href="/console/requests/new" id="new-request-link">{{t.new_request_title}}</a></p>
         <nav class="filters">
         <a href="/console/requests?filter=open"{{#filter_open}} aria-current="page"{{/filter_open}}>
         {{t.filter_open}}</a>
@@ -85,7 +86,7 @@ enum ConsoleTemplates {
         <td>{{state}}</td>
         <td class="nowrap">{{received}}</td>
         <td class="nowrap">{{deadline}}{{#extended}} <abbr title="{{t.extended_deadline}}">+</abbr>{{/extended}}</td>
-        <td>{{#overdue}}<span class="badge overdue">{{t.overdue}}</span>{{/overdue}}
+        <td class="left">{{#overdue}}<span class="badge overdue">{{t.overdue}}</span>{{/overdue}}
         {{^overdue}}{{left}}{{#dueSoon}} <span class="badge soon">{{t.due_soon}}</span>{{/dueSoon}}{{/overdue}}</td>
         <td class="mono">{{subject}}</td>
         </tr>
@@ -118,7 +119,8 @@ enum ConsoleTemplates {
         <dt>{{t.jurisdiction}}</dt><dd>{{jurisdiction}}</dd>
         <dt>{{t.channel}}</dt><dd>{{channel}}</dd>
         <dt>{{t.received}}</dt><dd>{{received}}</dd>
-        <dt>{{t.deadline}}</dt><dd>{{deadline}}</dd>
+        <dt>{{t.deadline}}</dt>
+        <dd>{{deadline}}{{#daysLeft}} <span class="days-left">({{t.col_left}}: {{daysLeft}})</span>{{/daysLeft}}</dd>
         {{#deadlineNote}}<dt>{{t.deadline_note}}</dt><dd>{{deadlineNote}}</dd>{{/deadlineNote}}
         {{#extendedDeadline}}<dt>{{t.extended_deadline}}</dt><dd>{{extendedDeadline}}</dd>
         <dt>{{t.extension_reason}}</dt><dd>{{extensionReason}}</dd>{{/extendedDeadline}}
@@ -140,6 +142,15 @@ enum ConsoleTemplates {
         {{^hasDocuments}}<p class="empty">{{t.no_documents}}</p>{{/hasDocuments}}
         </section>
         <section class="actions">
+        {{#canAskIdentity}}
+        <form method="post" action="/console/requests/{{reference}}/ask-identity" class="action" id="ask-identity">
+        <h2>{{t.ask_identity_title}}</h2>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p class="small">{{t.ask_identity_note}}</p>
+        <button type="submit">{{t.ask_identity_button}}</button>
+        </form>
+        {{/canAskIdentity}}
+        {{#messagesOff}}<p class="small">{{t.messages_off}}</p>{{/messagesOff}}
         {{#canVerify}}
         <form method="post" action="/console/requests/{{reference}}/verify" class="action">
         <h2>{{t.verify_title}}</h2>
@@ -153,7 +164,16 @@ enum ConsoleTemplates {
         <form method="post" action="/console/requests/{{reference}}/run" class="action primary">
         <h2>{{t.run_title}}</h2>
         <input type="hidden" name="csrf" value="{{csrf}}">
-        <p class="small">{{t.run_note}}</p>
+        {{^erasurePreview}}<p class="small">{{t.run_note}}</p>{{/erasurePreview}}
+        {{#erasurePreview}}
+        <div id="erasure-preview">
+        <p><b>{{t.erase_destroyed}}:</b> {{destroyed}}</p>
+        <p><b>{{t.erase_held}}:</b> {{#held}}{{held}} — {{t.erase_hold_ends}} <b>{{holdEnds}}</b>{{/held}}
+        {{^held}}{{t.erase_nothing_held}}{{/held}}</p>
+        </div>
+        <label><input type="checkbox" name="confirm" value="yes" id="run-confirm" required>
+        {{t.erase_confirm}}</label>
+        {{/erasurePreview}}
         <label for="language">{{t.run_language}}</label>
         <select id="language" name="language"><option value="ru"{{#langRU}} selected{{/langRU}}>Русский</option>
         <option value="en"{{^langRU}} selected{{/langRU}}>English</option></select>
@@ -175,6 +195,8 @@ enum ConsoleTemplates {
         <input type="hidden" name="csrf" value="{{csrf}}">
         <label for="refuse-reason">{{t.refuse_reason}}</label>
         <textarea id="refuse-reason" name="reason" rows="2" maxlength="1000" required></textarea>
+        <label><input type="checkbox" name="confirm" value="yes" id="refuse-confirm" required>
+        {{t.refuse_confirm}}</label>
         <button type="submit">{{t.refuse_button}}</button>
         </form>
         {{/canRefuse}}
@@ -233,6 +255,7 @@ enum ConsoleTemplates {
         </tbody>
         </table>
         {{/hasConsents}}
+        {{> subject_actions}}
         """
 
     static let audit = """
@@ -302,7 +325,7 @@ enum ConsoleTemplates {
         <h1>{{t.error_title}}</h1>
         <p>{{message}}</p>
         <p class="small">{{status}} · {{code}}</p>
-        <p><a href="{{backURL}}">{{backLabel}}</a></p>
+        <p><a href="{{backURL}}" id="back">{{backLabel}}</a></p>
         </section>
         """
 }

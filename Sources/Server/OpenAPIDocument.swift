@@ -239,8 +239,21 @@ enum OpenAPIDocument {
                             parameters: [query("filter", "open (default), overdue or all",
                                                values: ["open", "overdue", "all"])]),
             ],
+            "/console/requests/new": [
+                "get": page("consoleNewRequestForm", "The form registering a request received by letter, e-mail, "
+                            + "phone or in person"),
+                "post": form("consoleNewRequest", "step=review shows the confirmation page (nothing stored), "
+                             + "step=edit the form again, step=confirm registers the request (and verifies it when "
+                             + "evidence is given)",
+                             fields: ["csrf", "step", "kind", "jurisdiction", "channel", "email", "phone", "received",
+                                      "evidence", "field", "new_value"], html: true),
+            ],
             "/console/requests/{reference}": [
                 "get": page("consoleRequest", "One request with its actions and documents", parameters: [reference]),
+            ],
+            "/console/requests/{reference}/ask-identity": [
+                "post": form("consoleAskIdentity", "E-mail the person asking for proof of identity",
+                             fields: ["csrf"], parameters: [reference]),
             ],
             "/console/requests/{reference}/verify": [
                 "post": form("consoleVerify", "Verify the person's identity", fields: ["csrf", "method"],
@@ -270,6 +283,13 @@ enum OpenAPIDocument {
                                  parameters: [reference, query("format", "html (default), md or json",
                                                               values: ["html", "md", "json"])],
                                  responses: consoleErrors.merging(["200": actContent, "303": notSignedIn]) { $1 }),
+            ],
+            "/console/subjects/{id}/act": [
+                "post": form("consoleSubjectAction", "An action on a person (correct, consent_withdraw, consent_give, "
+                             + "restrict, open_request, erase): step=review shows what will happen (nothing changed), "
+                             + "step=confirm does it",
+                             fields: ["csrf", "action", "step", "field", "new_value", "purpose", "reason", "kind",
+                                      "channel", "jurisdiction"], html: true, parameters: [subjectID]),
             ],
             "/console/subjects": [
                 "get": page("consoleSubjectSearch", "The subject search form"),
@@ -394,6 +414,9 @@ enum OpenAPIDocument {
                 "email": string, "phone": string,
                 "jurisdiction": ["type": "string", "default": "RU", "description": "RU or EU (jurisdictions.yaml)"],
                 "channel": ["type": "string", "default": "api"], "field": string, "newValue": string,
+                "receivedOn": ["type": "string", "format": "date",
+                               "description": "The day it was received when registered later; the deadline "
+                                   + "counts from it"],
             ], required: ["kind"]),
             "Verify": object(["method": string], required: ["method"]),
             "Run": object(["language": [
@@ -410,10 +433,10 @@ enum OpenAPIDocument {
                 "extensionReason": string, "verifiedAt": dateTime, "verification": string, "completedAt": dateTime,
                 "refusalReason": string, "field": string, "outcome": string, "effectiveDeadline": dateTime,
                 "deadlineCertainty": certainty, "provisionalCalendarYears": ["type": "array", "items": int],
-                "overdue": bool, "dueSoon": bool,
+                "lastDay": ["type": "string", "format": "date"], "daysLeft": int, "overdue": bool, "dueSoon": bool,
                 "links": object(["self": string, "bundle": string, "act": string], required: ["self"]),
             ], required: ["reference", "kind", "jurisdiction", "state", "channel", "receivedAt", "deadline",
-                          "effectiveDeadline", "overdue", "dueSoon", "links"]),
+                          "effectiveDeadline", "lastDay", "daysLeft", "overdue", "dueSoon", "links"]),
             "RequestList": object(["requests": ["type": "array", "items": ref("Request")]], required: ["requests"]),
             "RunResult": object([
                 "request": ref("Request"), "deliveryKey": string, "manifestSHA256": string,

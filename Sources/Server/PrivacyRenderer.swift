@@ -7,16 +7,19 @@ import Policy
 /// headers.
 struct PrivacyRenderer: Sendable {
     let library: MustacheLibrary
+    /// Who processes the data (`operator.yaml`): named, with the link to its processing policy, on every page.
+    let operatorProfile: OperatorProfile
 
     /// Parses every template.
     ///
     /// - Throws: A Mustache parser error when a template is malformed (a programming error, caught by the tests).
-    init() throws {
+    init(operator profile: OperatorProfile) throws {
         var library = MustacheLibrary()
         for (name, text) in PrivacyTemplates.all {
             try library.register(text, named: name)
         }
         self.library = library
+        operatorProfile = profile
     }
 
     /// The per-request frame of a page.
@@ -43,6 +46,8 @@ struct PrivacyRenderer: Sendable {
         context["lang"] = frame.language.rawValue
         context["ru"] = frame.language == .ru
         context["path"] = frame.path
+        context["operatorName"] = operatorProfile.name[frame.language]
+        if let url = operatorProfile.policyURL { context["policyURL"] = url }
         context["body"] = library.render(context, withTemplate: template) ?? ""
         context["title"] = title
         let html = library.render(context, withTemplate: "privacy-layout") ?? ""

@@ -17,14 +17,25 @@ extension PrivacyRoutes {
         guard let session = session(request), let subject = SubjectID(session.subject) else {
             return Self.redirect("/privacy")
         }
-        let frame = Self.frame(request)
+        var flash: String?
+        if let done = request.uri.queryParameters.get("done"), ["filed", "given", "withdrawn"].contains(done) {
+            flash = text("done_\(done)", Self.frame(request))
+        }
+        return try await renderAccount(session, subject, frame: Self.frame(request), flash: flash)
+    }
+
+    /// The account page; after a rejected form, with the problem next to the field and what was typed kept.
+    func renderAccount(_ session: PrivacySession, _ subject: SubjectID, frame: PrivacyRenderer.Frame,
+                       flash: String? = nil, typed: [String: String] = [:], valueProblem: String? = nil,
+                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = frame.language
         let requests = try await gateway.requests(of: subject, principal: principal)
         var hasLinks = false
         let rows: [[String: Any]] = requests.map { item in
             var row: [String: Any] = [
                 "reference": item.reference, "kind": text("kind_short_\(item.kind.rawValue)", frame),
-                "received": ConsoleRoutes.day(item.receivedAt), "deadline": ConsoleRoutes.day(item.effectiveDeadline),
+                "received": ConsoleRoutes.day(item.receivedAt, in: gateway.timeZone(ofJurisdiction: item.jurisdiction)),
+                "deadline": gateway.deadlineStatus(of: item).lastDay.description,
                 "state": text("state_\(item.state.rawValue)", frame), "stateClass": item.state.rawValue,
             ]
             if let reason = item.refusalReason { row["outcome"] = reason }
@@ -48,20 +59,23 @@ extension PrivacyRoutes {
                 "state": text(state.active ? "consent_given" : "consent_not_given", frame), "csrf": session.csrf,
             ])
         }
-        let kinds = Self.kinds.enumerated().map { index, kind -> [String: Any] in
-            ["value": kind.rawValue, "label": text("kind_\(kind.rawValue)", frame), "checked": index == 0]
+        let chosen = typed["kind"] ?? Self.kinds[0].rawValue
+        let kinds = Self.kinds.map { kind -> [String: Any] in
+            ["value": kind.rawValue, "label": text("kind_\(kind.rawValue)", frame), "checked": kind.rawValue == chosen]
         }
         let fields = Self.correctable.compactMap { name in gateway.policies.fields.field(named: name) }.map {
-            ["name": $0.name, "label": language == .ru ? $0.labelRU : $0.labelEN]
+            ["name": $0.name, "label": language == .ru ? $0.labelRU : $0.labelEN,
+             "selected": $0.name == typed["field"]] as [String: Any]
         }
         var values: [String: Any] = [
             "csrf": session.csrf, "requests": rows, "hasRequests": !rows.isEmpty, "hasLinks": hasLinks,
             "consents": consents, "kinds": kinds, "fields": fields,
         ]
-        if let done = request.uri.queryParameters.get("done"), ["filed", "given", "withdrawn"].contains(done) {
-            values["flash"] = text("done_\(done)", frame)
-        }
-        return renderer.page("privacy-me", title: text("me_title", frame), frame: frame, values: values)
+        if let flash { values["flash"] = flash }
+        if let typedValue = typed["value"] { values["typedValue"] = typedValue }
+        if let valueProblem { values["valueProblem"] = valueProblem }
+        return renderer.page("privacy-me", title: text("me_title", frame), frame: frame, values: values,
+                             status: status)
     }
 
     /// Files a request for the signed-in person, verified by their code. An access request is answered at once
@@ -83,11 +97,24 @@ extension PrivacyRoutes {
                 throw APIError.validation("field must be one of \(Self.correctable.joined(separator: ", "))")
             }
             field = name
-            value = try ConsoleRoutes.text(form, "value", limit: 254)
+            value = (form["value"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let filed = try await gateway.createRequest(kind: kind, subject: subject, jurisdiction: configuration.jurisdiction,
-                                                    channel: "privacy_center", field: field, newValue: value,
-                                                    principal: principal)
+        // A correction that is empty, too long or does not fit the field: the same page, the problem in the page's
+        // language next to the field, and what was typed kept.
+        let typed = ["kind": kind.rawValue, "field": field ?? "", "value": String((value ?? "").prefix(254))]
+        if let value, value.isEmpty || value.count > 254 {
+            return try await renderAccount(session, subject, frame: frame, typed: typed,
+                                           valueProblem: text("bad_value", frame), status: .unprocessableContent)
+        }
+        let filed: SubjectRequest
+        do {
+            filed = try await gateway.createRequest(kind: kind, subject: subject,
+                                                    jurisdiction: configuration.jurisdiction, channel: "privacy_center",
+                                                    field: field, newValue: value, principal: principal)
+        } catch let error as GatewayError where error.code == .invalidArgument && kind == .rectification {
+            return try await renderAccount(session, subject, frame: frame, typed: typed,
+                                           valueProblem: text("bad_value", frame), status: .unprocessableContent)
+        }
         _ = try await gateway.verifyRequest(filed.reference, method: "email_code", principal: principal)
         if kind == .access || kind == .objection {
             _ = try await gateway.runRequest(filed.reference, language: frame.language, principal: principal)
@@ -148,7 +175,7 @@ extension PrivacyRoutes {
         return Response(status: .ok, headers: [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
             .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-            .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "no-referrer",
+            .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "same-origin",
         ], body: .init(byteBuffer: ByteBuffer(string: document.html)))
     }
 }

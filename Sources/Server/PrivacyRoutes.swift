@@ -43,7 +43,7 @@ struct PrivacyRoutes: Sendable {
         sessions = PrivacySessions(lifetime: configuration.sessionLifetime, linkLifetime: configuration.linkLifetime,
                                    clock: server.clock)
         outbox = PrivacyMailOutbox(mailer: configuration.mailer, logger: logger)
-        renderer = try PrivacyRenderer()
+        renderer = try PrivacyRenderer(operator: gateway.policies.operatorDetails)
         resolver = ClientAddressResolver(trustForwardedFor: server.trustForwardedFor)
         secureCookies = server.secureCookies
         clientLimiter = AuthFailureLimiter(limit: configuration.requestsPerClient, window: configuration.limitWindow,

@@ -17,7 +17,8 @@ enum PrivacyStrings {
         "start_how": "Укажите e-mail или телефон, которые вы сообщали. Если у нас есть ваши данные, мы отправим "
             + "одноразовый код на e-mail, указанный в ваших данных.",
         "contact_label": "E-mail или телефон", "contact_hint": "Например, anna@example.com или +7 916 000-00-00",
-        "send_code": "Получить код",
+        "send_code": "Получить код", "operator_label": "Оператор персональных данных:",
+        "policy_link": "Политика обработки персональных данных",
         "not_configured": "Проверка по e-mail на этом сервере не настроена, поэтому код отправить нельзя. "
             + "Обратитесь к оператору напрямую:",
         "code_title": "Введите код",
@@ -42,6 +43,7 @@ enum PrivacyStrings {
         "kind_restriction": "Ограничить обработку",
         "field_label": "Какое поле исправить", "value_label": "Правильное значение",
         "value_hint": "Нужно только для исправления.",
+        "bad_value": "Это значение не подходит для выбранного поля. Проверьте его и отправьте ещё раз.",
         "file_button": "Отправить обращение",
         "deadline_note": "Срок ответа считается по закону: для России — в рабочих днях по производственному календарю.",
         "consents_title": "Согласия", "consents_intro": "Каждое согласие — отдельный документ. Отозвать согласие так же "
@@ -92,7 +94,8 @@ enum PrivacyStrings {
         "start_how": "Enter the e-mail or phone you gave us. If we hold data about you, we send a one-time code to "
             + "the e-mail address in your record.",
         "contact_label": "E-mail or phone", "contact_hint": "For example anna@example.com or +7 916 000-00-00",
-        "send_code": "Send me a code",
+        "send_code": "Send me a code", "operator_label": "Your data is processed by",
+        "policy_link": "How we process personal data",
         "not_configured": "E-mail verification is not configured on this server, so no code can be sent. "
             + "Please contact the operator directly:",
         "code_title": "Enter your code",
@@ -117,6 +120,7 @@ enum PrivacyStrings {
         "kind_restriction": "Restrict processing",
         "field_label": "Field to correct", "value_label": "Correct value",
         "value_hint": "Only needed for a correction.",
+        "bad_value": "That value does not fit the chosen field. Check it and send it again.",
         "file_button": "Send request",
         "deadline_note": "The answer is due by the legal deadline: in Russia, working days on the production calendar.",
         "consents_title": "Consents", "consents_intro": "Each consent is a separate document. Withdrawing is as easy "

@@ -21,6 +21,7 @@ enum PrivacyStylesheet {
         nav.lang { display: flex; gap: 14px; font-size: 15px; }
         nav.lang a[aria-current="true"] { font-weight: 700; text-decoration: none; }
         main { max-width: 860px; margin: 0 auto; padding: 24px 20px 56px; }
+        footer.operator { max-width: 860px; margin: 0 auto; padding: 0 20px 32px; font-size: 14px; }
         main:focus { outline: none; }
         h1 { font-size: 28px; line-height: 1.25; margin: 8px 0 16px; }
         h2 { font-size: 21px; margin: 32px 0 10px; }

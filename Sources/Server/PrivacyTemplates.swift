@@ -13,7 +13,7 @@ enum PrivacyTemplates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="no-referrer">
+        <meta name="referrer" content="same-origin">
         <meta name="robots" content="noindex">
         <title>{{title}} — {{t.center}}</title>
         <link rel="stylesheet" href="/privacy/assets/privacy.css">
@@ -32,6 +32,10 @@ enum PrivacyTemplates {
         {{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
         {{{body}}}
         </main>
+        <footer class="operator" id="operator">
+        <p>{{t.operator_label}} {{operatorName}}
+        {{#policyURL}} · <a href="{{policyURL}}">{{t.policy_link}}</a>{{/policyURL}}</p>
+        </footer>
         </body>
         </html>
         """
@@ -113,10 +117,12 @@ enum PrivacyTemplates {
         </fieldset>
         <label for="field">{{t.field_label}}</label>
         <select id="field" name="field" aria-describedby="value-hint">
-        {{#fields}}<option value="{{name}}">{{label}}</option>{{/fields}}
+        {{#fields}}<option value="{{name}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/fields}}
         </select>
         <label for="value">{{t.value_label}}</label>
-        <input id="value" name="value" type="text" maxlength="254" aria-describedby="value-hint">
+        <input id="value" name="value" type="text" maxlength="254" aria-describedby="value-hint" value="{{typedValue}}"
+        {{#valueProblem}} aria-invalid="true"{{/valueProblem}}>
+        {{#valueProblem}}<p class="problem" id="value-problem" role="alert">{{valueProblem}}</p>{{/valueProblem}}
         <p id="value-hint" class="hint">{{t.value_hint}}</p>
         <button type="submit">{{t.file_button}}</button>
         <p class="hint">{{t.deadline_note}}</p>

@@ -2,13 +2,14 @@ import Foundation
 import Requests
 
 /// A data-subject request as the API shows it: the stored record plus whether it is overdue or due soon, the
-/// deadline in force, and links to its documents.
+/// deadline in force, its last day and the days left (in the jurisdiction's time zone), and links to its documents.
 struct RequestResource: Encodable {
     let request: SubjectRequest
-    let now: Date
+    /// Where it stands against its deadline (``Gateway/deadlineStatus(of:)``).
+    let status: DeadlineStatus
 
     private enum Extra: String, CodingKey {
-        case effectiveDeadline, overdue, dueSoon, links
+        case effectiveDeadline, lastDay, daysLeft, overdue, dueSoon, links
     }
 
     struct Links: Encodable {
@@ -26,8 +27,10 @@ struct RequestResource: Encodable {
         try request.encode(to: encoder)
         var container = encoder.container(keyedBy: Extra.self)
         try container.encode(request.effectiveDeadline, forKey: .effectiveDeadline)
-        try container.encode(request.isOverdue(at: now), forKey: .overdue)
-        try container.encode(request.isDueSoon(at: now), forKey: .dueSoon)
+        try container.encode(status.lastDay, forKey: .lastDay)
+        try container.encode(status.daysLeft, forKey: .daysLeft)
+        try container.encode(status.isOverdue, forKey: .overdue)
+        try container.encode(status.isDueSoon, forKey: .dueSoon)
         try container.encode(Self.links(for: request), forKey: .links)
     }
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import Mailer
 
 /// How `pdgate serve` listens and protects itself. Defaults suit a gateway on loopback behind a TLS proxy.
 public struct ServerConfiguration: Sendable {
@@ -23,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var inbound: [InboundEndpoint] = []
     /// The privacy center's mailer, public address and limits.
     public var privacyCenter = PrivacyCenterConfiguration()
+    /// A development mail sink shown at `/dev/inbox` (``FolderMailer``); nil in production.
+    public var devInbox: FolderMailer?
 
     /// A configuration; every value has the default `pdgate serve` uses.
     public init(

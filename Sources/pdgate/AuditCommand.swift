@@ -48,7 +48,7 @@ struct AuditCommand: AsyncParsableCommand {
                 let gateway = try await global.openGateway()
                 let entries = try await gateway.auditTrail(of: SubjectID(subject)!, principal: global.principal)
                 if global.json {
-                    try printJSON(entries)
+                    try printJSON(entries.map { ISOTimestamped(value: $0, at: $0.at) })
                     return
                 }
                 for entry in entries {

@@ -37,11 +37,33 @@ func runReporting(_ body: () async throws -> Void) async throws {
 }
 
 /// Prints a Codable value on stdout as one JSON object on one line (keys sorted), for pipes, `jq` and scripts that
-/// read the last line.
+/// read the last line. Every date is ISO 8601 (`2026-03-02T07:00:00Z`); records that keep Unix seconds go through
+/// ``ISOTimestamped``.
 func printJSON(_ value: some Encodable) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(value)
+    let data = try jsonData(value)
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// The JSON `--json` prints: keys sorted, slashes unescaped, dates in ISO 8601.
+func jsonData(_ value: some Encodable) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return try encoder.encode(value)
+}
+
+/// A record stored with its time in Unix seconds (`at`: audit entries, consent events), printed with `at` in ISO 8601
+/// like every other `--json` date.
+struct ISOTimestamped<Value: Encodable>: Encodable {
+    let value: Value
+    let at: Int64
+
+    private enum Key: String, CodingKey { case at }
+
+    func encode(to encoder: any Encoder) throws {
+        try value.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(Date(timeIntervalSince1970: TimeInterval(at)), forKey: .at)
+    }
 }

@@ -40,7 +40,7 @@ struct ConsentCommand: AsyncParsableCommand {
                         capture: ConsentCapture(channel: channel, source: source, evidence: evidence),
                         principal: global.principal)
                 }
-                if global.json { try printJSON(event) } else {
+                if global.json { try printJSON(ISOTimestamped(value: event, at: event.at)) } else {
                     print("Consent to \(purpose) recorded for \(subject.id) "
                           + "(notice \(event.noticeID ?? "-")@\(event.noticeVersion ?? "-"), sha256 \(event.noticeHash?.prefix(16) ?? "-")…)")
                 }
@@ -87,7 +87,7 @@ struct ConsentCommand: AsyncParsableCommand {
                 let events = try await CLIFailure.mapping {
                     try await gateway.consentHistory(subject.subject, principal: global.principal)
                 }
-                if global.json { try printJSON(events); return }
+                if global.json { try printJSON(events.map { ISOTimestamped(value: $0, at: $0.at) }); return }
                 for event in events {
                     let date = Date(timeIntervalSince1970: TimeInterval(event.at))
                     print("\(date)\t\(event.purpose)\t\(event.action.rawValue)\t\(event.channel)\t\(event.provenance.rawValue)"

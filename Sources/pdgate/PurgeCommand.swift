@@ -8,7 +8,7 @@ struct PurgeCommand: AsyncParsableCommand {
         abstract: "Apply retention.yaml: erase everyone whose retention period has ended.",
         discussion: """
             Run with --dry-run first to see who would be erased and why. Idempotent and safe to re-run after a \
-            crash. Schedule it nightly (see the README for cron and systemd timer examples).
+            crash. Schedule it nightly (see docs/CLI.md for cron and systemd timer examples).
             Exit codes: 0 ok, 1 failure (or some erasures failed), 3 refused by role.
             """)
 

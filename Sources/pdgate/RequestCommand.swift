@@ -36,8 +36,14 @@ struct RequestCommand: AsyncParsableCommand {
         @Option(help: "How it arrived: email, letter, phone, privacy_center.") var channel = "email"
         @Option(help: "Rectification: the field to correct.") var field: String?
         @Option(name: .customLong("new-value"), help: "Rectification: the corrected value.") var newValue: String?
+        @Option(help: ArgumentHelp("The day the request was received, YYYY-MM-DD (a letter registered later); the "
+                                   + "deadline counts from it. Default: now."))
+        var received: String?
 
         func validate() throws {
+            if let received, CalendarDay(iso: received) == nil {
+                throw ValidationError("--received must be a day, YYYY-MM-DD")
+            }
             guard let kind = RequestKind(rawValue: kind), SubjectRequest.kinds.contains(kind) else {
                 throw ValidationError(
                     "--kind must be access, erasure, rectification, restriction, objection, stop_processing or "
@@ -53,9 +59,11 @@ struct RequestCommand: AsyncParsableCommand {
                 let request = try await CLIFailure.mapping {
                     try await gateway.createRequest(kind: RequestKind(rawValue: kind)!, lookup: lookup,
                                                     jurisdiction: jurisdiction, channel: channel, field: field,
-                                                    newValue: newValue, principal: global.principal)
+                                                    newValue: newValue,
+                                                    receivedOn: received.flatMap(CalendarDay.init(iso:)),
+                                                    principal: global.principal)
                 }
-                try RequestPrinter.print(request, json: global.json)
+                try RequestPrinter.print(request, json: global.json, gateway: gateway)
             }
         }
     }
@@ -72,7 +80,7 @@ struct RequestCommand: AsyncParsableCommand {
                 let request = try await CLIFailure.mapping {
                     try await gateway.verifyRequest(reference.reference, method: method, principal: global.principal)
                 }
-                try RequestPrinter.print(request, json: global.json)
+                try RequestPrinter.print(request, json: global.json, gateway: gateway)
             }
         }
     }
@@ -96,7 +104,7 @@ struct RequestCommand: AsyncParsableCommand {
                                                  principal: global.principal)
                 }
                 if global.json { try printJSON(result); return }
-                try RequestPrinter.print(result.request, json: false)
+                try RequestPrinter.print(result.request, json: false, gateway: gateway)
                 if let file = result.bundleFile, let key = result.deliveryKey {
                     print("  bundle: \(file)")
                     print("  delivery key (give it to the person through another channel): \(key)")
@@ -120,7 +128,7 @@ struct RequestCommand: AsyncParsableCommand {
                 let request = try await CLIFailure.mapping {
                     try await gateway.refuseRequest(reference.reference, reason: reason, principal: global.principal)
                 }
-                try RequestPrinter.print(request, json: global.json)
+                try RequestPrinter.print(request, json: global.json, gateway: gateway)
                 if !global.json {
                     print("  letter: \(gateway.letterFile(for: request.reference, kind: .refusal).path)")
                 }
@@ -141,7 +149,7 @@ struct RequestCommand: AsyncParsableCommand {
                 let request = try await CLIFailure.mapping {
                     try await gateway.extendRequest(reference.reference, reason: reason, principal: global.principal)
                 }
-                try RequestPrinter.print(request, json: global.json)
+                try RequestPrinter.print(request, json: global.json, gateway: gateway)
                 if !global.json {
                     print("  letter: \(gateway.letterFile(for: request.reference, kind: .extensionNotice).path)")
                 }
@@ -162,12 +170,12 @@ struct RequestCommand: AsyncParsableCommand {
                     try await gateway.listRequests(overdueOnly: overdue, openOnly: open, principal: global.principal)
                 }
                 if global.json { try printJSON(requests); return }
-                let now = Date()
                 for request in requests {
-                    let flag = request.isOverdue(at: now) ? "OVERDUE " : request.isDueSoon(at: now) ? "due soon" : "        "
+                    let status = gateway.deadlineStatus(of: request)
+                    let flag = status.isOverdue ? "OVERDUE " : status.isDueSoon ? "due soon" : "        "
                     print("\(flag) \(request.reference)  \(request.kind.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0))"
                           + " \(request.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))"
-                          + " due \(RequestPrinter.day(request.effectiveDeadline))"
+                          + " due \(status.lastDay)"
                           + (request.deadlineIsProvisional ? " (provisional)" : "")
                           + "  \(request.subject ?? "(no match)")")
                 }
@@ -186,7 +194,7 @@ struct RequestCommand: AsyncParsableCommand {
                 let request = try await CLIFailure.mapping {
                     try await gateway.request(reference.reference, principal: global.principal)
                 }
-                try RequestPrinter.print(request, json: global.json)
+                try RequestPrinter.print(request, json: global.json, gateway: gateway)
             }
         }
     }
@@ -210,7 +218,7 @@ struct RequestCommand: AsyncParsableCommand {
                 }
                 if global.json { try printJSON(changed); return }
                 if changed.isEmpty { print("no provisional deadline changed") }
-                for request in changed { try RequestPrinter.print(request, json: false) }
+                for request in changed { try RequestPrinter.print(request, json: false, gateway: gateway) }
             }
         }
     }
@@ -237,13 +245,14 @@ struct RequestCommand: AsyncParsableCommand {
 }
 
 enum RequestPrinter {
-    static func print(_ request: SubjectRequest, json: Bool) throws {
+    static func print(_ request: SubjectRequest, json: Bool, gateway: Gateway) throws {
         if json {
             try printJSON(request)
             return
         }
         Swift.print("\(request.reference)  \(request.kind.rawValue)  \(request.state.rawValue)  "
-                    + "due \(day(request.effectiveDeadline))\(request.extendedDeadline != nil ? " (extended)" : "")"
+                    + "due \(gateway.deadlineStatus(of: request).lastDay)"
+                    + "\(request.extendedDeadline != nil ? " (extended)" : "")"
                     + (request.deadlineIsProvisional ? " (provisional)" : "") + "  "
                     + "subject \(request.subject ?? "(no match)")")
         if let warning = request.deadlineWarning { Swift.print("  warning: \(warning)") }

@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             When connectors are configured (DATA/connectors.json), also delivers the outbox to them, as \
             `pdgate connectors sync` does. Listens on plain HTTP: keep it on 127.0.0.1 and terminate TLS in a reverse proxy (nginx, Caddy) in \
-            front of it; see the README. Callers authenticate with tokens from `pdgate token create`. Stops \
+            front of it; see docs/API.md. Callers authenticate with tokens from `pdgate token create`. Stops \
             cleanly on SIGINT or SIGTERM. Logs carry route patterns, statuses and durations, never personal data.
             Exit codes: 0 stopped, 1 failure, 64 usage.
             """)
@@ -58,6 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
                 + "unisender entry of connectors.json) instead of SMTP; --smtp-from and --smtp-from-name give "
                 + "the sender."))
     var mailVia: String?
+    @Flag(name: .customLong("dev-inbox"),
+          help: ArgumentHelp("Development only: write every e-mail to DATA/dev-inbox/ instead of sending it, readable "
+                             + "at /dev/inbox (loopback only). `make run` uses it."))
+    var devInbox = false
     @Flag(name: .customLong("smtp-require-tls"), inversion: .prefixedNo,
           help: "Refuse a server without STARTTLS (credentials never go in clear either way).")
     var smtpRequireTLS = true
@@ -70,6 +74,14 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--public-url starts with https:// (or http:// for a test)")
         }
         guard authFailures > 0 else { throw ValidationError("--auth-failures must be positive") }
+        if devInbox {
+            guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
+                throw ValidationError("--dev-inbox serves e-mails in clear: only with a loopback --host")
+            }
+            guard mailVia == nil, smtpHost == nil else {
+                throw ValidationError("--dev-inbox replaces the mailer; drop --smtp-host and --mail-via")
+            }
+        }
         if let purgeAt, (try? PurgeScheduler(at: purgeAt)) == nil {
             throw ValidationError("--purge-at is HH:MM, 00:00 to 23:59 (Moscow time)")
         }
@@ -93,7 +105,20 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 FileHandle.standardError.write(Data("warning: inbound webhooks not served: \(error)\n".utf8))
             }
-            let mailer = try await makeMailer(gateway: gateway)
+            var mailer = try await makeMailer(gateway: gateway)
+            if devInbox {
+                let inbox = try FolderMailer(folder: gateway.directory.root.appendingPathComponent("dev-inbox"))
+                configuration.devInbox = inbox
+                mailer = inbox
+            }
+            if let mailer {
+                do {
+                    let texts = try RequesterMessages(folder: global.policiesURL.appendingPathComponent("messages"))
+                    gateway.sendRequesterMessages(through: mailer, texts: texts)
+                } catch let error as GatewayError {
+                    throw CLIFailure(message: "error: \(error.message)", exitCode: 1)
+                }
+            }
             configuration.privacyCenter = PrivacyCenterConfiguration(
                 mailer: mailer, publicBaseURL: publicURL ?? "http://\(host):\(port)", jurisdiction: privacyJurisdiction)
             let server = try PDGateServer(gateway: gateway, configuration: configuration, logger: logger)
@@ -109,6 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
                   console: http://\(host):\(port)/console/login
                   privacy center: http://\(host):\(port)/privacy\(mailer == nil
                     ? "  (e-mail verification NOT configured: no codes can be sent; see --smtp-host)" : "")
+                \(devInbox ? "  dev inbox: http://\(host):\(port)/dev/inbox  (every e-mail lands here, not sent)\n" : "")
 
                 """
             if hasConnectors {

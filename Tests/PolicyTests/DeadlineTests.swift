@@ -29,6 +29,14 @@ struct DeadlineTests {
                 == (try instant("2028-02-29T23:59:59+01:00")))
     }
 
+    @Test("RU: an objection acted on 'immediately' is due by the end of the day of receipt, not the second it arrives")
+    func immediatelyEndsWithTheDayOfReceipt() throws {
+        let received = try instant("2026-03-03T10:00:00+03:00")
+        #expect(
+            try ru.deadline(for: .objection, receivedAt: received, extended: false)
+                == (try instant("2026-03-03T23:59:59+03:00")))
+    }
+
     @Test("EU: the extension adds two months, counted from receipt")
     func euExtendedAccess() throws {
         let received = try instant("2026-01-31T10:00:00+01:00")
@@ -75,10 +83,11 @@ struct DeadlineTests {
                 == (try instant("2026-03-31T23:59:59+03:00")))
     }
 
-    @Test("Objection is immediate; leak notices run in hours")
+    @Test("Objection is immediate (by the end of the day of receipt); leak notices run in hours")
     func immediateAndHours() throws {
         let received = try instant("2026-06-10T16:45:00+03:00")
-        #expect(try ru.deadline(for: .objection, receivedAt: received, extended: false) == received)
+        #expect(try ru.deadline(for: .objection, receivedAt: received, extended: false)
+                == (try instant("2026-06-10T23:59:59+03:00")))
         #expect(
             try ru.deadline(for: .dataLeak, receivedAt: received, extended: false)
                 == received.addingTimeInterval(86_400))

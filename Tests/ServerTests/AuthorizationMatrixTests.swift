@@ -133,7 +133,7 @@ struct AuthorizationMatrixTests {
     /// Console pages (session cookie), with the roles whose session may see them; the gateway's role checks decide,
     /// as for the API.
     static let consolePages: [(path: String, allowed: Set<String>)] = [
-        ("/console/requests", officer), ("/console/requests/{ref}", officer),
+        ("/console/requests", officer), ("/console/requests/new", officer), ("/console/requests/{ref}", officer),
         ("/console/requests/{done}/bundle", officer), ("/console/requests/{done}/act", officer),
         ("/console/subjects", Set(TestServer.roles)),
         ("/console/subjects/{id}", ["privacy_officer", "manager", "support", "accountant", "connector"]),
@@ -148,6 +148,7 @@ struct AuthorizationMatrixTests {
         "POST /console/logout", "POST /console/subjects", "POST /console/requests/{reference}/verify",
         "POST /console/requests/{reference}/run", "POST /console/requests/{reference}/refuse",
         "POST /console/requests/{reference}/extend", "POST /console/connectors/dead-letters/{event}/requeue",
+        "POST /console/requests/new", "POST /console/requests/{reference}/ask-identity", "POST /console/subjects/{id}/act",
     ]
 
     @Test("Each role's console session sees exactly the pages roles.yaml allows", arguments: TestServer.roles)
