@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Audit
 import Keyring
 import Requests
@@ -41,8 +41,9 @@ extension Gateway {
             }
         }
         let cutoff = nowSeconds - Self.actSettlementWindow
+        let recording = answered?.sorted()
         let acts = try await vault.read { tx in
-            if let answered { try tx.acts(recording: answered.sorted()) } else { try tx.acts(createdSince: cutoff) }
+            if let recording { try tx.acts(recording: recording) } else { try tx.acts(createdSince: cutoff) }
         }
         for act in acts where try await settleAct(number: act.number, file: act.file, subjects: act.subjects) {
             settled += 1

@@ -11,9 +11,10 @@ extension InvariantExplorer {
         if afterSync, let problem = try await recipientsAgree(world) { return problem }
         if let problem = try await choicesStand(world) { return problem }
         if let problem = try await goneStaysGone(world) { return problem }
-        let audit = try await world.gateway.verifyAudit(principal: InvariantWorld.officer)
-        if !audit.isValid { return "the audit chain does not verify: \(audit.problem ?? "entry \(audit.firstBadSeq ?? 0)")" }
+        // `pdgate check` verifies the audit chain too: one pass over it per step.
         let consistency = try await world.gateway.checkConsistency(principal: InvariantWorld.officer)
+        let audit = consistency.audit
+        if !audit.isValid { return "the audit chain does not verify: \(audit.problem ?? "entry \(audit.firstBadSeq ?? 0)")" }
         if !consistency.unreadableSubjects.isEmpty || !consistency.erasedButPresent.isEmpty
             || consistency.pendingErasures > 0 {
             return "pdgate check: \(consistency.unreadableSubjects.count) unreadable, "
