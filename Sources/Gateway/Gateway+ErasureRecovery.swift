@@ -131,10 +131,17 @@ extension Gateway {
         guard !erasedFields.isEmpty else { return [] }
         let candidates = erasedFields
         let partial = restricted
+        // A key older than the newest re-keying the ledger records came back with a restored key store: the person
+        // is re-keyed again even where none of the erased fields is back (fields added after the backup and erased
+        // later were sealed under that key, and it still opens them in the backups between).
+        let versions = ledgerKeyVersions()
+        let keys = try await keyring.subjectKeys(for: candidates.keys.sorted())
+        let stale = Set(keys.filter { $0.value.version < (versions[$0.key] ?? 0) }.map(\.key))
         return try await vault.read { tx in
             try candidates.keys.sorted().compactMap { id -> ErasurePlan? in
                 guard let stored = try tx.subject(id),
-                    stored.record.fields.contains(where: { candidates[id]?.contains($0.name) == true })
+                    stale.contains(id)
+                        || stored.record.fields.contains(where: { candidates[id]?.contains($0.name) == true })
                 else { return nil }
                 var plan = ErasurePlan(replaying: Array(candidates[id] ?? []), of: stored)
                 plan.keepsActive = !partial.contains(id)

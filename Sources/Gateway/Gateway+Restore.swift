@@ -75,22 +75,23 @@ extension Gateway {
         }
     }
 
-    /// Records again the withdrawals the replaced vault holds and the restored one lacks, through the one consent
-    /// path, so every connector of the purpose is told again (the restored outbox predates them); returns how many.
+    /// Records again the person's own choices (withdrawals and proven consents) the replaced vault holds and the
+    /// restored one lacks, oldest first, through the one consent path, so every connector of the purpose is told
+    /// again (the restored outbox predates them) and no proof of consent is lost; returns how many withdrawals.
     func replayWithdrawals(from replacedVault: URL) async throws -> Int {
         guard FileManager.default.fileExists(atPath: replacedVault.path) else { return 0 }
         let old = try Vault(url: replacedVault)
-        let withdrawals = try await old.read { tx in try tx.withdrawals() }
+        let choices = try await old.read { tx in try tx.ownChoices() }
         try? old.close()
-        var count = 0
-        for event in withdrawals {
-            // A withdrawal the restored ledger lacks was made after the backup, so it is newer than all it holds
-            // (even within the same second); one it holds is never recorded twice.
+        var withdrawals = 0
+        for event in choices {
+            // A choice the restored ledger lacks was made after the backup, so it is newer than all it holds (even
+            // within the same second); one it holds is never recorded twice.
             let lacking = try await vault.read { tx -> Bool in
                 guard try tx.subjectExists(event.subject) else { return false }
                 let events = try tx.consentEvents(of: event.subject, purpose: event.purpose)
                 let held = events.contains {
-                    $0.action == .withdrawn && $0.at == event.at && $0.channel == event.channel
+                    $0.action == event.action && $0.at == event.at && $0.channel == event.channel
                         && $0.source == event.source
                 }
                 return !held && (events.last.map { $0.at <= event.at } ?? true)
@@ -98,10 +99,12 @@ extension Gateway {
             guard lacking else { continue }
             var again = event
             again.id = nil
-            _ = try await append(again, principal: Self.system, auditAction: "consent.withdraw", replayed: true)
-            count += 1
+            let withdrawn = event.action == .withdrawn
+            _ = try await append(again, principal: Self.system, auditAction: withdrawn ? "consent.withdraw" : "consent.give",
+                                 replayed: true)
+            if withdrawn { withdrawals += 1 }
         }
-        return count
+        return withdrawals
     }
 
     /// How many erasures of the ledger the restored files undid (people the ledger erased who are back).

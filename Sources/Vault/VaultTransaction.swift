@@ -197,10 +197,11 @@ public struct VaultTransaction {
         return try sql.fetchAll(query + " ORDER BY id", arguments, decoding: Self.consent(from:))
     }
 
-    /// Every withdrawal recorded, oldest first (a restore re-applies those an older backup lacks).
-    public func withdrawals() throws -> [ConsentEvent] {
-        try sql.fetchAll("SELECT \(Self.consentColumns) FROM consent_event WHERE action = 'withdrawn' ORDER BY id", [],
-                         decoding: Self.consent(from:))
+    /// Every withdrawal and every proven consent recorded (the person's own choices, not a spreadsheet's
+    /// unproven tick), oldest first: a restore re-applies those an older backup lacks.
+    public func ownChoices() throws -> [ConsentEvent] {
+        try sql.fetchAll("SELECT \(Self.consentColumns) FROM consent_event WHERE action = 'withdrawn' OR proven <> 0 "
+                         + "ORDER BY id", [], decoding: Self.consent(from:))
     }
 
     // MARK: Import runs

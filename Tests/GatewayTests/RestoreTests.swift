@@ -113,6 +113,26 @@ struct RestoreTests {
         #expect(try await restored.consentState(id, purpose: "marketing_email").active)
     }
 
+    @Test("A proven consent given after the backup is recorded again by the restore, with its evidence")
+    func laterConsentSurvivesRestore() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person("Позднова Анна;+79160000078;anna.later@example.com;сайт;10.01.2025;;;лид;;;;;;;")
+        let folder = test.directory.root.deletingLastPathComponent().appendingPathComponent("bk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backup = try await test.gateway.backup(to: folder, principal: TestGateway.officer)
+        _ = try await test.gateway.giveConsent(id, purpose: "marketing_email",
+                                               capture: ConsentCapture(channel: "web_form", source: "form:test"),
+                                               principal: TestGateway.officer)
+        _ = try await Gateway.restore(
+            vault: URL(fileURLWithPath: backup.vaultFile), keys: URL(fileURLWithPath: backup.keysFile),
+            into: test.directory, policies: test.gateway.policies, notices: test.gateway.notices,
+            principal: TestGateway.officer)
+        let restored = try test.at(Date())
+        let state = try await restored.consentState(id, purpose: "marketing_email")
+        #expect(state.active && state.proven, "the proof of consent given after the backup is not lost")
+    }
+
     @Test("With the data directory lost, the backup folder and the master key still replay every erasure")
     func lostDataDirectory() async throws {
         let test = try await TestGateway.make()

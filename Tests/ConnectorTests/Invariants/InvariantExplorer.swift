@@ -111,8 +111,7 @@ struct InvariantExplorer {
             world.advance(seconds: 2)
             let report = try await gateway.backup(to: world.backups, principal: officer)
             world.backupFiles.append(InvariantWorld.Backup(
-                afterErasures: world.erasures.count, afterChoices: world.choiceLog.count, choices: world.choices,
-                names: world.names, vault: URL(fileURLWithPath: report.vaultFile),
+                afterErasures: world.erasures.count, names: world.names, vault: URL(fileURLWithPath: report.vaultFile),
                 keys: URL(fileURLWithPath: report.keysFile)))
         case .restore:
             try await restore(world)
@@ -153,8 +152,8 @@ struct InvariantExplorer {
         }
     }
 
-    /// Restores the latest backup as `pdgate restore` does and reopens the gateway. What the model keeps: the
-    /// backup's consents and names, every later withdrawal (replayed from the consent ledger), every erasure.
+    /// Restores the latest backup as `pdgate restore` does and reopens the gateway. What the model keeps: every
+    /// consent choice and erasure (replayed), the backup's names.
     private func restore(_ world: InvariantWorld) async throws {
         guard world.directory.database == nil, let backup = world.backupFiles.last else { return }
         world.advance(seconds: 2)
@@ -170,11 +169,9 @@ struct InvariantExplorer {
             let check = try await world.gateway.checkConsistency(principal: InvariantWorld.officer)
             throw Violation(step: 0, what: "the restore's check is not consistent: \(check.problems)")
         }
-        world.choices = backup.choices
+        // Consents and withdrawals are replayed from the consent ledger: every choice stands. Corrections made
+        // after the backup are not replayed.
         world.names = backup.names
-        for choice in world.choiceLog[backup.afterChoices...] where !choice.given {
-            world.choices[choice.person, default: [:]][choice.purpose] = false
-        }
     }
 
     /// Stops the world's gateway, runs `work` (a `pdgate` process on the same stores), and starts it again as a

@@ -42,11 +42,11 @@ final class InvariantWorld: @unchecked Sendable {
     var erasures: [(subject: SubjectID, at: Date, fields: Set<String>)] = []
     /// The person's last own choice per purpose: true given (proven), false withdrawn.
     var choices: [Int: [String: Bool]] = [:]
-    /// Every choice in order, for what a restore keeps: withdrawals made after the backup, never later consents.
+    /// Every choice in order (whether the person ever left a service).
     var choiceLog: [(person: Int, purpose: String, given: Bool)] = []
     /// Names the officer corrected.
     var names: [Int: String] = [:]
-    /// Backups taken: how many erasures and choices had been recorded by then, the model then, and the two files.
+    /// Backups taken: how many erasures had been recorded by then, the names then, and the two files.
     var backupFiles: [Backup] = []
     /// Backups opened (from copies: opening migrates), by index.
     private var openedBackups: [Int: (vault: Vault, keyring: Keyring)] = [:]
@@ -55,8 +55,6 @@ final class InvariantWorld: @unchecked Sendable {
 
     struct Backup {
         var afterErasures: Int
-        var afterChoices: Int
-        var choices: [Int: [String: Bool]]
         var names: [Int: String]
         var vault: URL
         var keys: URL
