@@ -86,7 +86,7 @@ struct AccountingRoutingTests {
     func sharedFixture() async throws {
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        _ = try test.importFile(Repository.fixture("customers-1k.csv"))
+        _ = try await test.importFileOffPool(Repository.fixture("customers-1k.csv"))
         let gateway = try Self.gateway(test)
         let purchasers = try await gateway.vault.read { tx in
             try tx.subjects(after: 0, limit: 10_000).filter { $0.record["last_purchase_date"] != nil }.count

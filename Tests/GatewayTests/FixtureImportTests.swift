@@ -15,7 +15,7 @@ struct FixtureImportTests {
         let manifest = try Manifest.load(manifestName)
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        let report = try test.importFile(Repository.fixture(file))
+        let report = try await test.importFileOffPool(Repository.fixture(file))
         #expect(report.rows == manifest.summary.rows)
         #expect(report.imported == manifest.summary.people)
         #expect(report.merged == manifest.summary.merge)
@@ -29,7 +29,7 @@ struct FixtureImportTests {
         let manifest = try Manifest.load(manifestName)
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        let report = try test.importFile(Repository.fixture(file))
+        let report = try await test.importFileOffPool(Repository.fixture(file))
         let expected = Dictionary(uniqueKeysWithValues: manifest.rows.filter { $0.expect == "reject" }
             .map { ($0.row, $0.why ?? "") })
         let actual = Dictionary(uniqueKeysWithValues: report.rejections.map { ($0.row, $0.reason) })
@@ -45,7 +45,7 @@ struct FixtureImportTests {
         let manifest = try Manifest.load(manifestName)
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        _ = try test.importFile(Repository.fixture(file))
+        _ = try await test.importFileOffPool(Repository.fixture(file))
         var subjectOfPerson: [Int: SubjectID] = [:]
         for row in manifest.rows where row.expect == "new" {
             var found: Set<SubjectID> = []
@@ -66,9 +66,9 @@ struct FixtureImportTests {
         let manifest = try Manifest.load(manifestName)
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        _ = try test.importFile(Repository.fixture(file))
+        _ = try await test.importFileOffPool(Repository.fixture(file))
         let keysBefore = try await test.gateway.keyring.subjectKeyCount()
-        let again = try test.importFile(Repository.fixture(file))
+        let again = try await test.importFileOffPool(Repository.fixture(file))
         #expect(again.imported == 0)
         #expect(again.merged == manifest.summary.people + manifest.summary.merge)
         #expect(again.rejected == manifest.summary.reject)

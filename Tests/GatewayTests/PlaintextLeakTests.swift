@@ -15,7 +15,7 @@ struct PlaintextLeakTests {
         let manifest = try Manifest.load(file.replacingOccurrences(of: ".csv", with: ".manifest.json"))
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        _ = try test.importFile(Repository.fixture(file))
+        _ = try await test.importFileOffPool(Repository.fixture(file))
         // Read some people back (this decrypts in memory) before looking at the files.
         let first = try #require(manifest.rows.first { $0.expect == "new" && $0.email != nil })
         let ids = try await test.gateway.findSubjects(.email(first.email!), principal: TestGateway.officer)

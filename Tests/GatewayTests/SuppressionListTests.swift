@@ -70,7 +70,7 @@ struct SuppressionListTests {
         let test = try await TestGateway.make()
         defer { test.cleanup() }
         let officer = TestGateway.officer
-        _ = try test.importFile(Repository.fixture("customers-1k.csv"))
+        _ = try await test.importFileOffPool(Repository.fixture("customers-1k.csv"))
         // People with an e-mail and no phone shared with anyone else, some of them with merged rows.
         let newRows = manifest.rows.filter { $0.expect == "new" }
         let phones = Dictionary(grouping: newRows.compactMap(\.phone), by: { $0 }).mapValues(\.count)
@@ -90,7 +90,7 @@ struct SuppressionListTests {
         let subjectsAfterErasure = try await test.gateway.vault.read { tx in try tx.subjectCount() }
         #expect(subjectsAfterErasure < manifest.summary.people)
 
-        let again = try test.importFile(Repository.fixture("customers-1k.csv"))
+        let again = try await test.importFileOffPool(Repository.fixture("customers-1k.csv"))
         #expect(Set(again.suppressedRows.map(\.row)) == Set(erasedRows.map(\.row)))
         #expect(again.suppressed == erasedRows.count)
         #expect(again.imported == 0)

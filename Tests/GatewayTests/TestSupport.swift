@@ -54,6 +54,17 @@ struct TestGateway {
         try gateway.importCSV(url, options: options, principal: Self.officer)
     }
 
+    /// Imports on a thread of its own: a big file holds its thread for the whole import, and on a 2-core machine
+    /// the cooperative pool must stay free for the suites running beside this one (or their time limits pass).
+    func importFileOffPool(_ url: URL, options: ImportOptions = ImportOptions()) async throws -> ImportReport {
+        let gateway = self.gateway
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try gateway.importCSV(url, options: options, principal: Self.officer) })
+            }
+        }
+    }
+
     /// Writes `text` to a CSV file in the data directory's parent and returns its URL.
     func csv(_ text: String, name: String = "input.csv", encoding: String.Encoding = .utf8) throws -> URL {
         let url = directory.root.deletingLastPathComponent().appendingPathComponent("\(UUID().uuidString)-\(name)")
