@@ -86,28 +86,24 @@ extension VaultTransaction {
 
     /// Every act written since `cutoff` (Unix seconds), with the subjects it records, oldest first.
     public func acts(createdSince cutoff: Int64) throws -> [(number: String, file: String, subjects: [String])] {
-        var acts: [(number: String, file: String, subjects: [String])] = []
-        for row in try sql.fetchAll("SELECT number, file, subject FROM destruction_act WHERE created_at >= ? "
-                                    + "ORDER BY id", [.integer(cutoff)]) {
-            let number: String = row["number"]
-            if let index = acts.lastIndex(where: { $0.number == number }) {
-                acts[index].subjects.append(row["subject"])
-            } else {
-                acts.append((number, row["file"], [row["subject"]]))
-            }
-        }
-        return acts
+        try actsWithSubjects(where: "created_at >= ?", [.integer(cutoff)])
     }
 
     /// The acts that record any of `subjects`, with every subject each records.
     public func acts(recording subjects: [String]) throws -> [(number: String, file: String, subjects: [String])] {
         guard !subjects.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: subjects.count).joined(separator: ", ")
+        return try actsWithSubjects(
+            where: "number IN (SELECT number FROM destruction_act WHERE subject IN (\(marks)))", subjects.map { .text($0) })
+    }
+
+    /// The acts whose rows match `condition`, each with the subjects it records, in the order written.
+    private func actsWithSubjects(where condition: String, _ arguments: [SQLValue]) throws
+        -> [(number: String, file: String, subjects: [String])]
+    {
         var acts: [(number: String, file: String, subjects: [String])] = []
-        for row in try sql.fetchAll("""
-            SELECT number, file, subject FROM destruction_act WHERE number IN
-                (SELECT number FROM destruction_act WHERE subject IN (\(marks))) ORDER BY id
-            """, subjects.map { .text($0) }) {
+        for row in try sql.fetchAll("SELECT number, file, subject FROM destruction_act WHERE \(condition) ORDER BY id",
+                                    arguments) {
             let number: String = row["number"]
             if let index = acts.lastIndex(where: { $0.number == number }) {
                 acts[index].subjects.append(row["subject"])

@@ -80,9 +80,7 @@ struct AccountingRoutingTests {
         #expect(problems.map(\.reason) == ["invalid_inn_checksum"])
     }
 
-    @Test("With customers-1k.csv, accounting receives exactly the people with a purchase", .enabled(
-        if: FileManager.default.fileExists(atPath: Repository.fixture("customers-1k.csv").path),
-        "the shared fixture customers-1k.csv is not beside the checkout"))
+    @Test("With customers-1k.csv, accounting receives exactly the people with a purchase")
     func sharedFixture() async throws {
         let test = try await TestGateway.make()
         defer { test.cleanup() }

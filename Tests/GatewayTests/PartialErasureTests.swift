@@ -136,15 +136,28 @@ struct PartialErasureTests {
         #expect(!after.consents.isEmpty && after.consents.allSatisfy { !$0.active })
     }
 
+    /// The customer imported, backed up into `folder`, then erased.
+    static func erasedAfterBackup(_ test: TestGateway, into folder: URL) async throws
+        -> (SubjectID, BackupReport, ErasureResult)
+    {
+        let id = try await test.person(customer)
+        let old = try await test.gateway.backup(to: folder, principal: officer)
+        let result = try await test.gateway.erase(id, reason: "request", principal: officer)
+        return (id, old, result)
+    }
+
+    /// A backup folder beside the test's data directory.
+    static func backupFolder(_ test: TestGateway) -> URL {
+        test.directory.root.deletingLastPathComponent().appendingPathComponent("bk-\(UUID().uuidString)")
+    }
+
     @Test("A restore from before a partial erasure is flagged by check and re-applied at start")
     func restoreIsReapplied() async throws {
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        let id = try await test.person(Self.customer)
-        let folder = test.directory.root.deletingLastPathComponent().appendingPathComponent("bk-\(UUID().uuidString)")
+        let folder = Self.backupFolder(test)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let old = try await test.gateway.backup(to: folder, principal: Self.officer)
-        let result = try await test.gateway.erase(id, reason: "request", principal: Self.officer)
+        let (id, old, result) = try await Self.erasedAfterBackup(test, into: folder)
         #expect(try await test.gateway.checkConsistency(principal: Self.officer).consistent)
         for (backup, live) in [(old.vaultFile, "vault.sqlite"), (old.keysFile, "keys.sqlite")] {
             let target = test.directory.root.appendingPathComponent(live)
@@ -167,11 +180,9 @@ struct PartialErasureTests {
     func keyStoreRestoredAloneIsRepaired() async throws {
         let test = try await TestGateway.make()
         defer { test.cleanup() }
-        let id = try await test.person(Self.customer)
-        let folder = test.directory.root.deletingLastPathComponent().appendingPathComponent("bk-\(UUID().uuidString)")
+        let folder = Self.backupFolder(test)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let old = try await test.gateway.backup(to: folder, principal: Self.officer)
-        _ = try await test.gateway.erase(id, reason: "request", principal: Self.officer)
+        let (id, old, _) = try await Self.erasedAfterBackup(test, into: folder)
         try test.gateway.keyring.close()
         let target = test.directory.keyStore
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target.path + suffix) }
