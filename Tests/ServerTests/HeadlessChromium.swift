@@ -62,7 +62,7 @@ enum HeadlessChromium {
         let script = work.appendingPathComponent("steps.json")
         try JSONSerialization.data(withJSONObject: steps.map(\.json)).write(to: script)
         let output = try await ChildProcess.run(
-            "/usr/bin/timeout", ["180", "/usr/bin/python3", driver.path, chromium, script.path,
+            "/usr/bin/timeout", ["420", "/usr/bin/python3", driver.path, chromium, script.path,
                                  work.appendingPathComponent("profile").path])
         let parsed = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8), options: [.fragmentsAllowed])
         if let failure = parsed as? [String: Any] {

@@ -29,7 +29,7 @@ import select
 import subprocess
 import sys
 
-TIMEOUT = 30
+TIMEOUT = 90
 
 
 class Browser:
