@@ -61,10 +61,7 @@ extension Gateway {
         else { return false }
         var answers: [String: [String]] = [:]
         for subject in subjects {
-            let events = try await vault.read { tx in try tx.outboxOutcomes(subject: subject, operation: "erase") }
-            var latest: [String: (state: String, result: String?, errorCode: String?)] = [:]
-            for event in events { latest[event.connector] = (event.state, event.result, event.errorCode) }
-            for (connector, event) in latest {
+            for (connector, event) in try await latestErasureAnswers(of: subject) {
                 guard event.state != "pending" else { return false }
                 answers[connector, default: []].append(event.state == "dead"
                     ? "не выполнено (\(event.errorCode ?? "ошибка")): удалить вручную в системе получателя"

@@ -14,9 +14,7 @@ extension Gateway {
     func settleRecipients(of request: SubjectRequest, subject: SubjectID, principal: Principal,
                           byPDGate: Bool = false) async throws -> SubjectRequest
     {
-        let events = try await vault.read { tx in try tx.outboxOutcomes(subject: subject.rawValue, operation: "erase") }
-        var latest: [String: (state: String, result: String?, errorCode: String?)] = [:]
-        for event in events { latest[event.connector] = (event.state, event.result, event.errorCode) }
+        let latest = try await latestErasureAnswers(of: subject.rawValue)
         let recipients = latest.keys.sorted()
         let pending = recipients.filter { latest[$0]?.state == "pending" }
         let local = (request.outcome ?? "").components(separatedBy: "; recipients: ")[0]
@@ -38,5 +36,16 @@ extension Gateway {
             r.completedAt = now
             r.outcome = text
         }
+    }
+
+    /// The latest erase event of `subject` per connector: its state (`pending`, `done`, `dead`), the service's
+    /// answer and the error code of a dead letter.
+    func latestErasureAnswers(of subject: String) async throws
+        -> [String: (state: String, result: String?, errorCode: String?)]
+    {
+        let events = try await vault.read { tx in try tx.outboxOutcomes(subject: subject, operation: "erase") }
+        var latest: [String: (state: String, result: String?, errorCode: String?)] = [:]
+        for event in events { latest[event.connector] = (event.state, event.result, event.errorCode) }
+        return latest
     }
 }
