@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "Vault",
-            dependencies: ["Keyring", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Keyring", "Storage", "Intake", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

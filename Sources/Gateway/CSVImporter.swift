@@ -98,7 +98,7 @@ final class CSVImporter {
         }
         let rowID: Int64
         switch try match(person) {
-        case .merge(let existing):
+        case .existing(let existing):
             if let subject = try merge(person, into: existing) {
                 consent.remember(existing, subject: subject)
             }
@@ -187,32 +187,13 @@ final class CSVImporter {
 
     // MARK: Matching
 
-    enum Match {
-        case merge(Int64)
-        /// A new subject; `doubtfulWith` names an existing one that shares the phone but not the name.
-        case new(doubtfulWith: Int64?)
-    }
-
-    private func match(_ row: PreparedPerson) throws -> Match {
-        if let digest = row.emailDigest, mayBeKnown(digest, .email),
-            let existing = try tx.subjects(withDigest: digest, kind: .email).first {
-            return .merge(existing)
-        }
-        guard let digest = row.phoneDigest, mayBeKnown(digest, .phone) else { return .new(doubtfulWith: nil) }
-        let candidates = try tx.subjects(withDigest: digest, kind: .phone)
-        for candidate in candidates {
-            guard let subject = try tx.subject(rowID: candidate) else { continue }
-            let key = try keyring.subjectKey(for: subject.id)
-            let name = try subject.record[plan.nameField.name].map { try key.open($0.box, field: $0.name) } ?? ""
-            guard PersonName.agree(name, row.name) else { continue }
-            // Same phone and name, but the row brings an e-mail that differs from the one on file: doubtful.
-            if let email = row.email, let emailField = plan.emailField, let stored = subject.record[emailField.name],
-                try key.open(stored.box, field: stored.name) != email {
-                return .new(doubtfulWith: candidate)
-            }
-            return .merge(candidate)
-        }
-        return .new(doubtfulWith: candidates.first)
+    /// The person a row belongs to, by the one matching rule (``PersonMatcher``), skipping queries for digests no
+    /// subject can hold.
+    private func match(_ row: PreparedPerson) throws -> PersonMatcher.Match {
+        let matcher = PersonMatcher(keyring: keyring, nameField: plan.nameField.name, emailField: plan.emailField?.name,
+                                    mayBeKnown: { [unowned self] digest, kind in mayBeKnown(digest, kind) })
+        return try matcher.match(.init(name: row.name, email: row.email, emailDigest: row.emailDigest,
+                                       phoneDigest: row.phoneDigest), in: tx)
     }
 
     // MARK: Writing

@@ -136,12 +136,8 @@ extension Gateway {
             switch error {
             case let error as CSVError:
                 throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message); nothing was imported")
-            case let error as GatewayError:
-                throw error
-            case let error as VaultError:
-                throw GatewayError(.storage, error.message)
-            case let error as KeyringError:
-                throw GatewayError(.crypto, error.message)
+            case is GatewayError, is VaultError, is KeyringError:
+                throw GatewayError.translated(error)
             default:
                 throw GatewayError(.storage, "import failed (\(type(of: error))); nothing was imported")
             }

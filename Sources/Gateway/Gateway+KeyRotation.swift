@@ -54,8 +54,8 @@ extension Gateway {
                 "pdgate.keys.version": "\(version)", "pdgate.keys.rewrapped": "\(rewrapped)",
             ])
             return report
-        } catch let error as KeyringError {
-            throw GatewayError(error.code == .storage ? .storage : .crypto, error.message)
+        } catch {
+            throw GatewayError.translated(error)
         }
     }
 }

@@ -88,10 +88,8 @@ extension Gateway {
     private static func mappingStorageErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as VaultError {
-            throw GatewayError(error.code == .conflict ? .invalidArgument : .storage, error.message)
-        } catch let error as KeyringError {
-            throw GatewayError(error.code == .storage ? .storage : .crypto, error.message)
+        } catch {
+            throw GatewayError.translated(error)
         }
     }
 }

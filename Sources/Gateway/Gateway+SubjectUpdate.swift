@@ -46,10 +46,8 @@ extension Gateway {
         do {
             return try await applyUpdate(id, prepared: prepared, removed: removed, nameField: nameField,
                                          contactFields: contactFields, principal: principal)
-        } catch let error as KeyringError {
-            throw GatewayError(error.code == .storage ? .storage : .crypto, error.message)
-        } catch let error as VaultError {
-            throw GatewayError(.storage, error.message)
+        } catch {
+            throw GatewayError.translated(error)
         }
     }
 

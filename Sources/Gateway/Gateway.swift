@@ -59,10 +59,8 @@ public final class Gateway: Sendable {
             vault = try Vault(location: directory.vaultLocation) { tx in
                 try audit.checkpoint(in: tx, now: Int64(clock().timeIntervalSince1970))
             }
-        } catch let error as KeyringError {
-            throw GatewayError(error.code == .storage ? .storage : .crypto, error.message)
-        } catch let error as VaultError {
-            throw GatewayError(.storage, error.message)
+        } catch {
+            throw GatewayError.translated(error)
         }
     }
 

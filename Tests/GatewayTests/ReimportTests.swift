@@ -150,4 +150,19 @@ struct ReimportTests {
         let queued = try await Self.queued(by: report, in: gateway)
         #expect(queued.contains { $0.subject == people.vera.rawValue && $0.operation == "suppress" })
     }
+
+    @Test("A value the operator changed through the API or a form after the import survives re-importing the file")
+    func reimportKeepsAPIChanges() async throws {
+        let (test, gateway, people) = try await Self.importThenChoose()
+        defer { test.cleanup() }
+        // The API records Boris again with his new company: the one editor marks the value as no import's.
+        let merged = try await gateway.createSubject(
+            fields: ["full_name": "Кузнецов Борис", "email": "boris@example.com", "company": "ООО Бета-Новая"],
+            consents: [], capture: ConsentCapture(channel: "api", source: "crm"), principal: TestGateway.officer)
+        #expect(!merged.created && merged.changedFields == ["company"])
+
+        let again = try gateway.importCSV(try test.csv(Self.file), principal: TestGateway.officer)
+        #expect(again.keptNewer["company"] == 2, "Vera's rectification and Boris's API change stand")
+        #expect(try await Self.company(people.boris, in: gateway) == "ООО Бета-Новая")
+    }
 }
