@@ -5,8 +5,9 @@ import Keyring
 import Requests
 import Testing
 
-/// Every role of roles.yaml against every /v1 endpoint: allowed calls never get 401 or 403, denied ones get 403
-/// `refused` (and the refusal is audited by the gateway).
+/// Every role of roles.yaml against every /v1 endpoint: an allowed call gets exactly the status the endpoint
+/// answers when it works (so a 500 or a missing route fails), a denied one 403 `refused` (and the refusal is
+/// audited by the gateway).
 @Suite("Authorization matrix: roles × endpoints")
 struct AuthorizationMatrixTests {
     struct Endpoint: Sendable, CustomStringConvertible {
@@ -15,6 +16,8 @@ struct AuthorizationMatrixTests {
         var body: String?
         /// The roles of Policies/roles.yaml allowed to call it.
         var allowed: Set<String>
+        /// What an allowed role gets: exactly this status (a 500 or a 404 from a missing route is a failure).
+        var status: HTTPResponse.Status = .ok
 
         var description: String { "\(method) \(path)" }
     }
@@ -27,7 +30,7 @@ struct AuthorizationMatrixTests {
         .init(method: .post, path: "/v1/subjects",
               body: #"{"fields": {"full_name": "Матрица Тест", "email": "matrix@example.com"}, "#
                 + #""consents": ["marketing_email"]}"#,
-              allowed: ["privacy_officer", "manager"]),
+              allowed: ["privacy_officer", "manager"], status: .created),
         .init(method: .get, path: "/v1/subjects?email=anna.test%40example.com",
               allowed: ["privacy_officer", "manager", "support", "connector"]),
         .init(method: .post, path: "/v1/subjects/search", body: #"{"phone": "+79160000011"}"#,
@@ -37,19 +40,26 @@ struct AuthorizationMatrixTests {
         .init(method: .patch, path: "/v1/subjects/{id}", body: #"{"fields": {"notes": "called back"}}"#,
               allowed: ["privacy_officer", "manager", "support"]),
         .init(method: .get, path: "/v1/subjects/{id}/consents", allowed: consent),
-        .init(method: .post, path: "/v1/subjects/{id}/consents", body: #"{"purpose": "telephony"}"#, allowed: consent),
+        .init(method: .post, path: "/v1/subjects/{id}/consents", body: #"{"purpose": "telephony"}"#, allowed: consent,
+              status: .created),
         .init(method: .post, path: "/v1/subjects/{id}/consents/telephony/withdraw", allowed: consent),
         .init(method: .get, path: "/v1/requests", allowed: officer),
         .init(method: .get, path: "/v1/requests?overdue=true", allowed: officer),
         .init(method: .post, path: "/v1/requests", body: #"{"kind": "access", "email": "anna.test@example.com"}"#,
-              allowed: officer),
+              allowed: officer, status: .created),
         .init(method: .get, path: "/v1/requests/{ref}", allowed: officer),
         .init(method: .post, path: "/v1/requests/{ref}/verify", body: #"{"method": "email_code"}"#, allowed: officer),
         .init(method: .post, path: "/v1/requests/{ref}/run", allowed: officer),
-        .init(method: .post, path: "/v1/requests/{ref}/extend", body: #"{"reason": "documents"}"#, allowed: officer),
-        .init(method: .post, path: "/v1/requests/{ref}/refuse", body: #"{"reason": "no"}"#, allowed: officer),
+        .init(method: .post, path: "/v1/requests/{extend}/extend", body: #"{"reason": "documents"}"#,
+              allowed: officer),
+        .init(method: .post, path: "/v1/requests/{refuse}/refuse", body: #"{"reason": "no"}"#,
+              allowed: officer),
+        // A request that has been run is finished: it can be neither extended nor refused.
+        .init(method: .post, path: "/v1/requests/{ref}/extend", body: #"{"reason": "documents"}"#, allowed: officer,
+              status: .conflict),
         .init(method: .get, path: "/v1/requests/{done}/bundle", allowed: officer),
-        .init(method: .get, path: "/v1/requests/{done}/act", allowed: officer),
+        // An access request has no destruction act.
+        .init(method: .get, path: "/v1/requests/{done}/act", allowed: officer, status: .notFound),
         .init(method: .post, path: "/v1/purge/dry-run", allowed: officer),
         .init(method: .post, path: "/v1/purge/run", allowed: officer),
         .init(method: .get, path: "/v1/audit/verify", allowed: officer),
@@ -57,9 +67,11 @@ struct AuthorizationMatrixTests {
         .init(method: .get, path: "/v1/stats", allowed: ["privacy_officer", "analyst"]),
         .init(method: .get, path: "/v1/connectors/status", allowed: officer),
         // An allowed role gets 404 for an event that never failed; a denied one is refused before the lookup.
-        .init(method: .post, path: "/v1/connectors/dead-letters/{event}/requeue", allowed: officer),
+        .init(method: .post, path: "/v1/connectors/dead-letters/{event}/requeue", allowed: officer,
+              status: .notFound),
         .init(method: .get, path: "/v1/incidents", allowed: officer),
-        .init(method: .post, path: "/v1/incidents", body: #"{"summary": "matrix test"}"#, allowed: officer),
+        .init(method: .post, path: "/v1/incidents", body: #"{"summary": "matrix test"}"#, allowed: officer,
+              status: .created),
         .init(method: .get, path: "/v1/incidents/{inc}", allowed: officer),
         .init(method: .get, path: "/v1/incidents/{inc}/draft", allowed: officer),
         .init(method: .post, path: "/v1/incidents/{inc}/update", body: #"{"note": "checked"}"#, allowed: officer),
@@ -71,6 +83,15 @@ struct AuthorizationMatrixTests {
 
     /// A person with an open access request (`{ref}`) and a completed one (`{done}`).
     static func personWithRequests(_ test: TestServer) async throws -> (SubjectID, SubjectRequest, SubjectRequest) {
+        let (id, open, done, _, _) = try await personWithOpenRequests(test)
+        return (id, open, done)
+    }
+
+    /// ``personWithRequests(_:)`` with two more open requests: one to extend (`{extend}`), one to refuse
+    /// (`{refuse}`).
+    static func personWithOpenRequests(_ test: TestServer) async throws
+        -> (SubjectID, SubjectRequest, SubjectRequest, SubjectRequest, SubjectRequest)
+    {
         let id = try await test.person()
         let officer = TestServer.officer
         let open = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
@@ -79,13 +100,17 @@ struct AuthorizationMatrixTests {
                                                         jurisdiction: "RU", channel: "email", principal: officer)
         _ = try await test.gateway.verifyRequest(done.reference, method: "email_code", principal: officer)
         _ = try await test.gateway.runRequest(done.reference, principal: officer)
-        return (id, open, done)
+        let extend = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
+                                                          jurisdiction: "RU", channel: "email", principal: officer)
+        let refuse = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
+                                                          jurisdiction: "RU", channel: "email", principal: officer)
+        return (id, open, done, extend, refuse)
     }
 
     @Test("Each role gets exactly the endpoints roles.yaml allows", arguments: TestServer.roles)
     func matrix(role: String) async throws {
         let test = try await TestServer.make()
-        let (id, open, done) = try await Self.personWithRequests(test)
+        let (id, open, done, extend, refuse) = try await Self.personWithOpenRequests(test)
         let officer = TestServer.officer
         let incident = try await test.gateway.openIncident(detectedAt: Date(), summary: "matrix", principal: officer)
         try await test.test { client async throws in
@@ -93,13 +118,15 @@ struct AuthorizationMatrixTests {
                 let uri = endpoint.path.replacingOccurrences(of: "{id}", with: id.rawValue)
                     .replacingOccurrences(of: "{ref}", with: open.reference)
                     .replacingOccurrences(of: "{done}", with: done.reference)
+                    .replacingOccurrences(of: "{extend}", with: extend.reference)
+                    .replacingOccurrences(of: "{refuse}", with: refuse.reference)
                     .replacingOccurrences(of: "{event}", with: "evt_00000000-0000-0000-0000-000000000000")
                     .replacingOccurrences(of: "{inc}", with: incident.reference)
                 let response = try await client.send(endpoint.method, uri, headers: test.headers(role, json: true),
                                                      body: endpoint.body)
                 if endpoint.allowed.contains(role) {
-                    #expect(response.status != .forbidden && response.status != .unauthorized,
-                            "\(role) should be allowed \(endpoint), got \(response.status.code) \(response.text)")
+                    #expect(response.status == endpoint.status,
+                            "\(role) should get \(endpoint.status.code) from \(endpoint), got \(response.status.code) \(response.text)")
                 } else {
                     #expect(response.status == .forbidden && response.errorCode == "refused",
                             "\(role) should be refused \(endpoint), got \(response.status.code) \(response.text)")
@@ -227,13 +254,7 @@ struct AuthorizationMatrixTests {
             "GET " + $0.path.replacingOccurrences(of: "{ref}", with: "{reference}")
                 .replacingOccurrences(of: "{done}", with: "{reference}")
         })
-        let api = Set(Self.endpoints.map { endpoint -> String in
-            let path = endpoint.path.split(separator: "?").first.map(String.init) ?? endpoint.path
-            return "\(endpoint.method.rawValue) " + path.replacingOccurrences(of: "{ref}", with: "{reference}")
-                .replacingOccurrences(of: "{done}", with: "{reference}")
-                .replacingOccurrences(of: "{inc}", with: "{incident}")
-                .replacingOccurrences(of: "/telephony/", with: "/{purpose}/")
-        })
+        let api = Set(Self.endpoints.map(Self.routePattern))
         let known = api.union(pages).union(Self.consoleForms).union(Self.publicRoutes).union(Self.privacyCenterRoutes)
         let missing = Set(test.routes).subtracting(known)
         #expect(missing.isEmpty, "routes without a matrix entry: \(missing.sorted())")
@@ -244,14 +265,20 @@ struct AuthorizationMatrixTests {
     func matrixCoversEveryRoute() async throws {
         let test = try await TestServer.make()
         defer { test.cleanup() }
-        let inMatrix = Set(Self.endpoints.map { endpoint -> String in
-            let path = endpoint.path.split(separator: "?").first.map(String.init) ?? endpoint.path
-            return "\(endpoint.method.rawValue) " + path.replacingOccurrences(of: "{ref}", with: "{reference}")
-                .replacingOccurrences(of: "{done}", with: "{reference}")
-                .replacingOccurrences(of: "{inc}", with: "{incident}")
-                .replacingOccurrences(of: "/telephony/", with: "/{purpose}/")
-        })
+        let inMatrix = Set(Self.endpoints.map(Self.routePattern))
         let api = Set(test.routes.filter { $0.contains(" /v1/") })
         #expect(api.subtracting(inMatrix).isEmpty, "missing from the matrix: \(api.subtracting(inMatrix).sorted())")
+    }
+
+    /// The server's route pattern an endpoint of the matrix calls (`POST /v1/requests/{reference}/run`).
+    static func routePattern(_ endpoint: Endpoint) -> String {
+        let path = endpoint.path.split(separator: "?").first.map(String.init) ?? endpoint.path
+        var pattern = path
+        for placeholder in ["{ref}", "{done}", "{extend}", "{refuse}"] {
+            pattern = pattern.replacingOccurrences(of: placeholder, with: "{reference}")
+        }
+        pattern = pattern.replacingOccurrences(of: "{inc}", with: "{incident}")
+            .replacingOccurrences(of: "/telephony/", with: "/{purpose}/")
+        return "\(endpoint.method.rawValue) " + pattern
     }
 }
