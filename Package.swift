@@ -172,6 +172,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "PDGateTesting", "ConnectorKit", "Mailer",
+                "MailchimpConnector", "UniSenderConnector",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

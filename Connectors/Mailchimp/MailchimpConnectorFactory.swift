@@ -27,4 +27,11 @@ public struct MailchimpConnectorFactory: ConnectorFactory {
             timeout: config.timeout
         )
     }
+
+    /// Mailchimp's list webhooks, for the configured audience.
+    public func makeInboundReader(config: ConnectorConfig, credentials: ConnectorCredentials) throws
+        -> (any InboundWebhookReader)?
+    {
+        MailchimpWebhookReader(listID: try config.decodeSettings(MailchimpSettings.self).listID)
+    }
 }

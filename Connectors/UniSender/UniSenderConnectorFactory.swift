@@ -27,4 +27,11 @@ public struct UniSenderConnectorFactory: ConnectorFactory {
             timeout: config.timeout
         )
     }
+
+    /// UniSender's hooks, authenticated by their `auth` digest over the connector's `apiKey`.
+    public func makeInboundReader(config: ConnectorConfig, credentials: ConnectorCredentials) throws
+        -> (any InboundWebhookReader)?
+    {
+        UniSenderWebhookReader(apiKey: try credentials.require("apiKey"))
+    }
 }

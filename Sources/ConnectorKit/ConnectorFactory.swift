@@ -19,6 +19,13 @@ public protocol ConnectorFactory: Sendable {
         credentials: ConnectorCredentials,
         transport: any HTTPTransport
     ) throws -> any Connector
+
+    /// The reader of the service's webhooks for this connector, or `nil` when the service sends none pdgate acts on.
+    ///
+    /// - Throws: ``ConnectorError`` (``ConnectorError/Code/invalidConfiguration``) naming a missing credential or
+    ///   setting the reader needs.
+    func makeInboundReader(config: ConnectorConfig, credentials: ConnectorCredentials) throws
+        -> (any InboundWebhookReader)?
 }
 
 extension ConnectorFactory {
@@ -27,6 +34,10 @@ extension ConnectorFactory {
 
     /// No double opt-in unless the factory says.
     public var confirmsSubscriptions: Bool { false }
+
+    /// No webhooks unless the factory reads them.
+    public func makeInboundReader(config: ConnectorConfig, credentials: ConnectorCredentials) throws
+        -> (any InboundWebhookReader)? { nil }
 }
 
 extension ConnectorConfig {

@@ -1,3 +1,4 @@
+import Foundation
 /// `application/x-www-form-urlencoded` and query-string encoding with an explicit, RFC 3986 safe set.
 ///
 /// Unlike `URLComponents`, it encodes `+` (phones in E.164), `&`, `=` and `;` inside values.
@@ -24,5 +25,21 @@ public enum FormEncoding {
     /// Encodes pairs in order as `a=1&b=2`.
     public static func encode(_ pairs: [(String, String)]) -> String {
         pairs.map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
+    }
+
+    /// Decodes `a=1&b=two+words` into fields: `+` is a space, `%XX` a byte of UTF-8; a name that does not decode
+    /// is left out, a later duplicate wins.
+    public static func decode(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decodeComponent(parts[0]) else { continue }
+            fields[name] = parts.count > 1 ? decodeComponent(parts[1]) ?? "" : ""
+        }
+        return fields
+    }
+
+    private static func decodeComponent(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }

@@ -1,7 +1,8 @@
 public import Foundation
 
-/// LibreOffice, when installed: converts files headless with a private profile (tests that check a written
-/// workbook really opens in a spreadsheet).
+/// LibreOffice: converts files headless with a private profile (tests that check a written workbook really opens in
+/// a spreadsheet). `make test-deps` installs it (Debian's `libreoffice-calc-nogui`); without it a conversion throws
+/// ``MissingTool``, so such a test fails rather than passing unchecked.
 public enum LibreOffice {
     /// `soffice` or `libreoffice` on the PATH, if any.
     public static let executable: String? = {
@@ -19,7 +20,9 @@ public enum LibreOffice {
     /// Converts `file` with a filter such as `csv:Text - txt - csv (StarCalc):59,34,76,1` and returns the output.
     public static func convert(_ file: URL, to filter: String, extension ext: String, infilter: String? = nil) async throws
         -> URL {
-        guard let executable else { throw CocoaError(.featureUnsupported) }
+        guard let executable else {
+            throw MissingTool("LibreOffice (apt-get install libreoffice-calc-nogui, or make test-deps)")
+        }
         let out = file.deletingLastPathComponent().appendingPathComponent("lo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-lo-\(UUID().uuidString)")

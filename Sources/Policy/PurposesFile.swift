@@ -71,7 +71,7 @@ struct PurposesFile {
                     + "safeguards (152-FZ art. 12)")
         }
         var recipient = Recipient(
-            name: name, connector: try map.required("connector").oneOf(ConnectorKind.self),
+            name: name, connector: try map.required("connector").connectorKind(),
             label: try map.required("label").localized(), country: country, crossBorder: crossBorder,
             transferBasis: transferBasis)
         recipient.euSafeguard = try map.optional("eu_safeguard")?.localized()

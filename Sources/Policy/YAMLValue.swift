@@ -158,6 +158,15 @@ struct YAMLValue {
         return value
     }
 
+    /// A connector type: a lowercase identifier (which connectors exist, the program checks).
+    func connectorKind() throws(PolicyError) -> ConnectorKind {
+        let text = try string()
+        guard let kind = ConnectorKind(rawValue: text) else {
+            throw error(.invalidValue, "'\(text)' is not a connector type (a lowercase name such as unisender)")
+        }
+        return kind
+    }
+
     /// A text given as `{ru: …, en: …}`.
     func localized() throws(PolicyError) -> LocalizedText {
         let mapping = try mapping(allowedKeys: ["ru", "en"])

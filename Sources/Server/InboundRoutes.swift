@@ -5,10 +5,10 @@ import Hummingbird
 import Keyring
 
 /// `/inbound/{connector}/{secret}`: what mailing services send back (unsubscribes, complaints, bounces,
-/// confirmations of double opt-in).
+/// confirmations of double opt-in), read by each connector's own ``InboundWebhookReader``.
 ///
-/// Outside `/v1` because the services cannot send a bearer token: the secret in the path authenticates them (and,
-/// for UniSender, the `auth` digest of the body), and a wrong one is 401 with nothing changed. The events act as
+/// Outside `/v1` because the services cannot send a bearer token: the secret in the path authenticates them (and
+/// whatever the connector's reader checks in the body), and a wrong one is 401 with nothing changed. The events act as
 /// the principal `inbound:<connector>` with the `connector` role. Logs carry the route pattern only, so the secret
 /// never reaches them.
 struct InboundRoutes: Sendable {
@@ -23,20 +23,15 @@ struct InboundRoutes: Sendable {
         }
         table.add(.post, "/inbound/{connector}/{secret}", on: router) { request, context in
             let endpoint = try endpoint(context)
+            guard let contentType = request.headers[.contentType],
+                RequestBodyDecoder.mediaType(contentType) == endpoint.reader.mediaType
+            else { throw APIError.unsupportedMediaType(endpoint.reader.mediaType) }
+            let body = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
             let events: [InboundEvent]
-            switch endpoint.format {
-            case .mailchimp:
-                let form = try await RequestBodyDecoder.form(from: request)
-                events = MailchimpWebhook.events(from: form, listID: endpoint.listID)
-            case .unisender:
-                guard let contentType = request.headers[.contentType],
-                    RequestBodyDecoder.mediaType(contentType) == "application/json"
-                else { throw APIError.unsupportedMediaType("application/json") }
-                let body = Array(try await request.body.collect(upTo: 1 << 20).readableBytesView)
-                guard let apiKey = endpoint.apiKey, UniSenderWebhook.isAuthentic(body, apiKey: apiKey) else {
-                    throw APIError(code: "unauthorized", status: .unauthorized, message: "the auth digest does not match")
-                }
-                events = UniSenderWebhook.events(from: body)
+            do throws(InboundWebhookError) {
+                events = try endpoint.reader.events(fromBody: body)
+            } catch {
+                throw APIError(code: "unauthorized", status: .unauthorized, message: error.description)
             }
             let principal = Principal(name: "inbound:\(endpoint.connector)", role: "connector")
             let report = try await gateway.applyInbound(events, connector: endpoint.connector, principal: principal)

@@ -1,3 +1,4 @@
+import ConnectorKit
 import Foundation
 import Hummingbird
 
@@ -55,20 +56,8 @@ enum RequestBodyDecoder {
         return parseForm(String(buffer: buffer))
     }
 
-    /// Parses `a=1&b=two+words` into fields: `+` is a space, `%XX` a byte of UTF-8.
-    static func parseForm(_ text: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decodeComponent(parts[0]) else { continue }
-            fields[name] = parts.count > 1 ? decodeComponent(parts[1]) ?? "" : ""
-        }
-        return fields
-    }
-
-    private static func decodeComponent(_ text: Substring) -> String? {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-    }
+    /// Parses `a=1&b=two+words` into fields (``FormEncoding/decode(_:)``).
+    static func parseForm(_ text: String) -> [String: String] { FormEncoding.decode(text) }
 
     /// The media type of a Content-Type value, lowercased, without parameters.
     static func mediaType(_ contentType: String) -> String {

@@ -66,7 +66,9 @@ struct GlobalOptions: ParsableArguments {
     func loadPolicies() throws -> PolicySet {
         let url = policiesURL
         do {
-            return try PolicySet.load(from: url)
+            let policies = try PolicySet.load(from: url)
+            try policies.checkConnectorKinds(Set(ConnectorsCommand.factories.map(\.type)))
+            return policies
         } catch {
             throw CLIFailure(message: "policy error: \(error)", exitCode: 1)
         }

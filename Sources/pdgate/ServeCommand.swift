@@ -208,32 +208,29 @@ struct ServeCommand: AsyncParsableCommand {
         return ConnectorMailer(sender: sender, from: from, fromName: smtpFromName ?? "Privacy center")
     }
 
-    /// Mailchimp and UniSender connectors with a `webhookSecret` credential receive their webhooks (UniSender's are
-    /// also checked against the connector's `apiKey`).
+    /// Connectors with a `webhookSecret` credential whose service sends webhooks (their factory has a reader:
+    /// Mailchimp, UniSender) receive them at `/inbound/{connector}/{secret}`.
     func inboundEndpoints() throws -> [InboundEndpoint] {
         guard let config = try global.loadConnectors() else { return [] }
         var endpoints: [InboundEndpoint] = []
         for entry in config.connectors where entry.enabled {
-            guard let format = InboundEndpoint.Format(rawValue: entry.type),
-                let source = entry.credentials["webhookSecret"]
+            guard let source = entry.credentials["webhookSecret"],
+                let factory = ConnectorsCommand.factories.first(where: { $0.type == entry.type })
             else { continue }
             let secret = try Self.credential(source, "webhookSecret", of: entry)
             guard secret.utf8.count >= 24 else {
                 throw CLIFailure(message: "error: connector \(entry.name): webhookSecret must be at least 24 "
                                  + "characters (it is what authenticates the webhook)", exitCode: 1)
             }
-            switch format {
-            case .mailchimp:
-                endpoints.append(InboundEndpoint(connector: entry.name, format: .mailchimp, secret: secret,
-                                                 listID: entry.settings["listID"]?.stringValue))
-            case .unisender:
-                guard let key = entry.credentials["apiKey"] else {
-                    throw CLIFailure(message: "error: connector \(entry.name): UniSender hooks need the apiKey "
-                                     + "credential (their auth digest is computed with it)", exitCode: 1)
-                }
-                endpoints.append(InboundEndpoint(connector: entry.name, format: .unisender, secret: secret,
-                                                 apiKey: try Self.credential(key, "apiKey", of: entry)))
+            let reader: (any InboundWebhookReader)?
+            do {
+                let credentials = try entry.loadCredentials(environment: ProcessInfo.processInfo.environment)
+                reader = try factory.makeInboundReader(config: entry, credentials: credentials)
+            } catch {
+                throw CLIFailure(message: "error: connector \(entry.name): \(error)", exitCode: 1)
             }
+            guard let reader else { continue }
+            endpoints.append(InboundEndpoint(connector: entry.name, secret: secret, reader: reader))
         }
         return endpoints
     }

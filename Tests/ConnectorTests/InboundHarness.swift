@@ -4,7 +4,9 @@ import Gateway
 import HummingbirdTesting
 import Keyring
 import Logging
+import MailchimpConnector
 import Server
+import UniSenderConnector
 import Testing
 
 /// A gateway with mailing connectors and pdgate's server running live, for emulators to post their webhooks to.
@@ -47,10 +49,10 @@ struct InboundHarness {
     func withServer<T>(_ body: @Sendable (String) async throws -> T) async throws -> T {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
         configuration.inbound = [
-            InboundEndpoint(connector: "mailchimp", format: .mailchimp, secret: Self.mailchimpSecret,
-                            listID: GatewaySyncTests.list),
-            InboundEndpoint(connector: "unisender", format: .unisender, secret: Self.unisenderSecret,
-                            apiKey: Self.unisenderKey),
+            InboundEndpoint(connector: "mailchimp", secret: Self.mailchimpSecret,
+                            reader: MailchimpWebhookReader(listID: GatewaySyncTests.list)),
+            InboundEndpoint(connector: "unisender", secret: Self.unisenderSecret,
+                            reader: UniSenderWebhookReader(apiKey: Secret(Self.unisenderKey))),
         ]
         var logger = Logger(label: "pdgate.test")
         logger.logLevel = .error

@@ -160,8 +160,7 @@ struct ExportTests {
         #expect(exports[1].detail?.contains("flagged") == false)
     }
 
-    @Test("An exported workbook opens in LibreOffice with its rows",
-          .enabled(if: LibreOffice.isInstalled, "LibreOffice (soffice) is not installed; skipped"))
+    @Test("An exported workbook opens in LibreOffice with its rows")
     func exportOpensInLibreOffice() async throws {
         let test = try await Self.gateway()
         defer { test.cleanup() }

@@ -61,8 +61,7 @@ struct WorkbookImportTests {
         try await checkAgainstManifest(report, manifest, gateway: test.gateway)
     }
 
-    @Test("The fixture converted to .xlsx by LibreOffice imports as its manifest says",
-          .enabled(if: LibreOffice.isInstalled, "LibreOffice (soffice) is not installed; skipped"))
+    @Test("The fixture converted to .xlsx by LibreOffice imports as its manifest says")
     func fixtureSavedByLibreOffice() async throws {
         let manifest = try SharedFixtures.manifest("customers-1k.manifest.json")
         let folder = temporary("lo")

@@ -5,7 +5,8 @@ import Testing
 /// `pdgate migrate --to` moves an embedded deployment into the throwaway PostgreSQL cluster of the test process, and
 /// the gateway works there afterwards. Skipped, with the reason printed, where PostgreSQL cannot run here.
 @Suite("pdgate migrate --to PostgreSQL", .serialized,
-       .enabled(if: PostgresCluster.shared(orSkipping: "the migrate tests") != nil))
+       .enabled(if: PostgresCluster.shared(orSkipping: "the migrate tests") != nil,
+                   "no PostgreSQL server (make postgres-deps)"))
 struct MigrateCLITests {
     /// A webhook connector that is never reached: the outbox rows it is given stay pending, to be moved.
     static let connectors = """

@@ -8,7 +8,8 @@ import Testing
 /// invariants of RELIABILITY.md: every event delivered once, no import row lost, the erased gone everywhere, and
 /// one audit chain that verifies.
 @Suite("Two gateways on one PostgreSQL database", .serialized,
-       .enabled(if: PostgresCluster.shared(orSkipping: "the two-gateway test") != nil))
+       .enabled(if: PostgresCluster.shared(orSkipping: "the two-gateway test") != nil,
+                   "no PostgreSQL server (make postgres-deps)"))
 struct TwoGatewaysTests {
     static let batchSize = 120
     /// People each server creates through its API.

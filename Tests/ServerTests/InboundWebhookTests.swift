@@ -3,6 +3,7 @@ import Gateway
 import Hummingbird
 import HummingbirdTesting
 import Keyring
+import MailchimpConnector
 import Server
 import Testing
 
@@ -17,8 +18,8 @@ struct InboundWebhookTests {
             ConnectorRoute(name: "mailchimp", purposes: ["marketing_email"]),
             ConnectorRoute(name: "unisender", purposes: ["marketing_email"]),
         ]) { configuration in
-            configuration.inbound = [InboundEndpoint(connector: "mailchimp", format: .mailchimp, secret: secret,
-                                                     listID: "a6b5da1054")]
+            configuration.inbound = [InboundEndpoint(connector: "mailchimp", secret: secret,
+                                                     reader: MailchimpWebhookReader(listID: "a6b5da1054"))]
         }
     }
 

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Keyring
 import Server
+import UniSenderConnector
 import Testing
 
 /// UniSender's hooks as UniSender sends them: JSON whose `auth` is the MD5 of the body with `auth` set to the API key.
@@ -20,8 +21,8 @@ struct UniSenderHookTests {
             ConnectorRoute(name: "mailchimp", purposes: ["marketing_email"]),
             ConnectorRoute(name: "unisender", purposes: ["marketing_email"]),
         ]) { configuration in
-            configuration.inbound = [InboundEndpoint(connector: "unisender", format: .unisender, secret: secret,
-                                                     apiKey: apiKey)]
+            configuration.inbound = [InboundEndpoint(connector: "unisender", secret: secret,
+                                                     reader: UniSenderWebhookReader(apiKey: Secret(apiKey)))]
         }
     }
 

@@ -7,7 +7,8 @@ import Testing
 @testable import Vault
 
 /// Two vaults on one PostgreSQL database stand for two gateway processes: separate connections, no shared memory.
-@Suite("Several writers on one PostgreSQL vault", .enabled(if: Backend.available.contains(.postgres)))
+@Suite("Several writers on one PostgreSQL vault", .enabled(if: Backend.available.contains(.postgres),
+                   "no PostgreSQL server (make postgres-deps)"))
 struct ConcurrentWritersTests {
     let folder: URL
     let first: Vault

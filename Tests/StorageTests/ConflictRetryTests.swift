@@ -10,7 +10,8 @@ import Testing
 @Suite("Conflict retry of write transactions")
 struct ConflictRetryTests {
     @Test("Two transactions that deadlock both commit: the one PostgreSQL aborts runs again",
-          .enabled(if: Backend.available.contains(.postgres)), .timeLimit(.minutes(1)))
+          .enabled(if: Backend.available.contains(.postgres),
+                   "no PostgreSQL server (make postgres-deps)"), .timeLimit(.minutes(1)))
     func deadlockedTransactionIsRetried() throws {
         let cluster = try #require(PostgresCluster.shared())
         guard case .postgres(let location) = try DatabaseLocation(parsing: try cluster.makeDatabase(prefix: "retry"))

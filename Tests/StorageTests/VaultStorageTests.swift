@@ -178,7 +178,8 @@ struct VaultStorageTests {
     }
 
     @Test("A copy into PostgreSQL keeps sign-ups and continues the act numbers",
-          .enabled(if: Backend.available.contains(.postgres)))
+          .enabled(if: Backend.available.contains(.postgres),
+                   "no PostgreSQL server (make postgres-deps)"))
     func copyToPostgres() async throws {
         let folder = try Backend.makeFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,6 +1,5 @@
-import ConnectorKit
+public import ConnectorKit
 import Foundation
-import Keyring
 
 /// Reads UniSender's hook notifications (`setHook` with `event_format=json_post`) into inbound events.
 ///
@@ -11,7 +10,22 @@ import Keyring
 /// complaint) or `unsubscribed` withdraws, and with anything else (`soft_bounced`, `ok_read`, `delivered`, ...)
 /// changes nothing. The payload's details beyond these are [U] in CONNECTOR-APIS.md, so the reader accepts the
 /// time and address either on the event or in `event_data`.
-enum UniSenderWebhook {
+public struct UniSenderWebhookReader: InboundWebhookReader {
+    /// The account's API key, which the `auth` digest is computed with.
+    let apiKey: Secret
+
+    public let mediaType = "application/json"
+
+    /// - Parameter apiKey: The account's API key (the connector's `apiKey` credential).
+    public init(apiKey: Secret) { self.apiKey = apiKey }
+
+    public func events(fromBody body: [UInt8]) throws(InboundWebhookError) -> [InboundEvent] {
+        guard Self.isAuthentic(body, apiKey: apiKey.reveal()) else {
+            throw InboundWebhookError("the auth digest does not match")
+        }
+        return Self.events(from: body)
+    }
+
     /// `email_status` statuses that mean the address does not exist or no longer accepts mail.
     static let hardBounces: Set<String> = [
         "hard_bounced", "err_user_unknown", "err_user_inactive", "err_domain_inactive", "err_mailbox_discarded",
@@ -44,7 +58,7 @@ enum UniSenderWebhook {
                 body[valueEnd] == UInt8(ascii: "\"")
             else { continue }
             let signed = Array(body[..<valueStart]) + Array(apiKey.utf8) + Array(body[valueEnd...])
-            if Sodium.constantTimeEqual(Array(Hex.encode(MD5.hash(signed)).utf8), expected) { return true }
+            if HMACSHA256.constantTimeEquals(Array(Hex.encode(MD5.hash(signed)).utf8), expected) { return true }
         }
         return false
     }
