@@ -146,6 +146,7 @@ let package = Package(
         .target(
             name: "PDGateTesting",
             dependencies: [
+                "ConnectorKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -221,7 +222,7 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .executableTarget(
             name: "ConnectorBench",
-            dependencies: ["ConnectorKit", "MailchimpConnector", "AsyncHTTPTransport"],
+            dependencies: ["ConnectorKit", "MailchimpConnector", "AsyncHTTPTransport", "PDGateTesting"],
             path: "Connectors/ConnectorBench",
             swiftSettings: swiftSettings
         ),

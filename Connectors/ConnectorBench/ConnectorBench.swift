@@ -1,6 +1,7 @@
 import AsyncHTTPTransport
 import ConnectorKit
 import Foundation
+import PDGateTesting
 import MailchimpConnector
 import Synchronization
 

@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import PDGateTesting
 import Testing
 
 // Alone it runs in under a second on the virtual clock; the limit leaves room for a 2-core machine running the

@@ -1,4 +1,5 @@
 public import Foundation
+public import ConnectorKit
 internal import Synchronization
 
 /// A test clock whose time only moves when someone sleeps or calls ``advance(by:)``.

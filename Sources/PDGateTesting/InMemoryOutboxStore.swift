@@ -1,4 +1,5 @@
 public import Foundation
+public import ConnectorKit
 
 /// An ``OutboxStore`` in memory: the reference implementation of the store's rules, for tests and tools.
 ///

@@ -1,4 +1,5 @@
 internal import Foundation
+public import ConnectorKit
 internal import Synchronization
 
 /// A test ``HTTPTransport`` that records every request and answers from a handler.
