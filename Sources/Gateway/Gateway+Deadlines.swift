@@ -5,10 +5,10 @@ import Vault
 import Audit
 
 extension Gateway {
-    /// The time zone a jurisdiction counts its days in (`jurisdictions.yaml` `time_zone`); Moscow for a code no
-    /// longer in the policy files (requests registered under an older policy).
+    /// The time zone a jurisdiction counts its days in (`jurisdictions.yaml` `time_zone`); the operator's for a
+    /// code no longer in the policy files (requests registered under an older policy).
     public func timeZone(ofJurisdiction code: String) -> TimeZone {
-        policies.jurisdiction(code: code)?.timeZone ?? TimeZone(identifier: "Europe/Moscow") ?? .gmt
+        policies.timeZone(ofJurisdiction: code)
     }
 
     /// Where a request stands against its deadline now: its last day, the days left and whether it is overdue or

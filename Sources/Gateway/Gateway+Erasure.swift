@@ -166,14 +166,15 @@ extension Gateway {
         }
     }
 
-    static func isoDay(_ text: String) -> Date? {
+    /// The start of a `YYYY-MM-DD` day in `zone`.
+    static func isoDay(_ text: String, in zone: TimeZone) -> Date? {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         var components = DateComponents()
         components.year = parts[0]
         components.month = parts[1]
         components.day = parts[2]
-        components.timeZone = TimeZone(identifier: "Europe/Moscow")
+        components.timeZone = zone
         return Calendar(identifier: .gregorian).date(from: components)
     }
 }

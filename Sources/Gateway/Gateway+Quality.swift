@@ -24,7 +24,7 @@ extension Gateway {
         let catalogue = policies.fields
         let quality = policies.quality
         let now = self.now
-        let zone = TimeZone(identifier: "Europe/Moscow")!
+        let zone = policies.operatorTimeZone
         let keyring = self.keyring
         var present: [String: Int] = [:]
         var stale: [String: Int] = [:]

@@ -21,7 +21,8 @@ final class RetentionJudge {
     }
 
     private let policies: PolicySet
-    private let zone = TimeZone(identifier: "Europe/Moscow")!
+    /// Retention days are the operator's days.
+    private var zone: TimeZone { policies.operatorTimeZone }
     private var days: [String: Date?] = [:]
     private var expiries: [ExpiryKey: Date] = [:]
 
@@ -166,7 +167,7 @@ final class RetentionJudge {
         guard let sealed = stored.record[field] else { return nil }
         let text = try key.open(sealed.box, field: field)
         if let known = days[text] { return known }
-        let day = Gateway.isoDay(text)
+        let day = Gateway.isoDay(text, in: zone)
         days[text] = day
         return day
     }

@@ -82,7 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--dev-inbox replaces the mailer; drop --smtp-host and --mail-via")
             }
         }
-        if let purgeAt, (try? PurgeScheduler(at: purgeAt)) == nil {
+        if let purgeAt, (try? PurgeScheduler(at: purgeAt, in: .gmt)) == nil {
             throw ValidationError("--purge-at is HH:MM, 00:00 to 23:59 (Moscow time)")
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -140,8 +140,11 @@ struct ServeCommand: AsyncParsableCommand {
             if hasConnectors {
                 banner += "  connectors: delivering the outbox (`pdgate connectors status` shows it)\n"
             }
-            let scheduler = try purgeAt.map { try PurgeScheduler(at: $0) }
-            if let purgeAt { banner += "  purge:   every day at \(purgeAt) Moscow time (dry run, then the run)\n" }
+            let scheduler = try purgeAt.map { try PurgeScheduler(at: $0, in: gateway.policies.operatorTimeZone) }
+            if let purgeAt {
+                banner += "  purge:   every day at \(purgeAt) \(gateway.policies.operatorTimeZone.identifier) "
+                    + "(dry run, then the run)\n"
+            }
             FileHandle.standardOutput.write(Data(banner.utf8))
             // The dispatcher's HTTP transport is shut down once the server stops. A connector that cannot be set
             // up (a missing credential, say) must not take the API down: the outbox keeps its events, and

@@ -31,3 +31,16 @@ struct ConnectorKindTests {
         #expect(error.code == .invalidValue && error.file == "purposes.yaml" && error.line != nil)
     }
 }
+
+/// Operator-facing days are counted in the operator's jurisdiction's time zone, not a fixed one.
+@Suite("The operator's time zone")
+struct OperatorTimeZoneTests {
+    @Test("The shipped RU operator counts in Moscow; a jurisdiction's own zone wins for its requests")
+    func operatorZone() throws {
+        let policies = try PolicyFixtures.shipped.get()
+        #expect(policies.operatorTimeZone.identifier == "Europe/Moscow")
+        let eu = try #require(policies.jurisdiction(code: "EU"))
+        #expect(policies.timeZone(ofJurisdiction: "EU") == eu.timeZone)
+        #expect(policies.timeZone(ofJurisdiction: "XX") == policies.operatorTimeZone)
+    }
+}

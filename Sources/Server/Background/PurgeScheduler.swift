@@ -3,38 +3,41 @@ public import Gateway
 public import Logging
 import ServiceLifecycle
 
-/// The nightly retention purge inside `pdgate serve`: at a fixed time of day (Moscow time), a dry run, then the
+/// The nightly retention purge inside `pdgate serve`: at a fixed time of day in the operator's time zone, a dry run, then the
 /// run itself, under a principal of its own. Logs carry counts only.
 ///
 /// Use it where no cron or systemd timer runs `pdgate purge`; never both (the purge is idempotent, so both would
 /// be safe, only wasteful).
 public struct PurgeScheduler: Sendable {
-    /// When the purge runs each day: hour and minute, Moscow time.
+    /// When the purge runs each day: hour and minute in ``timeZone``.
     public var hour: Int
     public var minute: Int
+    /// The zone the time of day is read in: the operator's (``Policy/PolicySet/operatorTimeZone``).
+    public var timeZone: TimeZone
     /// The principal the scheduler acts as; its role must allow `purge`.
     public var principal: Principal
 
     /// A schedule at `HH:MM`.
     ///
     /// - Throws: ``GatewayError`` `invalidArgument` unless the text is a time of day, `00:00` to `23:59`.
-    public init(at text: String, principal: Principal = Principal(name: "system:purge-scheduler",
-                                                                  role: "privacy_officer")) throws {
+    public init(at text: String, in timeZone: TimeZone,
+                principal: Principal = Principal(name: "system:purge-scheduler", role: "privacy_officer")) throws {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]), let minute = Int(parts[1]),
             (0...23).contains(hour), (0...59).contains(minute)
         else {
-            throw GatewayError(.invalidArgument, "the purge time is HH:MM, 00:00 to 23:59 (Moscow time)")
+            throw GatewayError(.invalidArgument, "the purge time is HH:MM, 00:00 to 23:59 (the operator's time zone)")
         }
         self.hour = hour
         self.minute = minute
+        self.timeZone = timeZone
         self.principal = principal
     }
 
     /// The first scheduled moment strictly after `date`.
     public func nextRun(after date: Date) -> Date {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+        calendar.timeZone = timeZone
         let components = DateComponents(hour: hour, minute: minute, second: 0)
         return calendar.nextDate(after: date, matching: components, matchingPolicy: .nextTime) ?? date.addingTimeInterval(86_400)
     }
