@@ -60,87 +60,23 @@ extension Gateway {
             try refuseNow(principal, auditAction: "import.run", reason: "role \(principal.role) may not import")
         }
         let sha256 = try Self.fileSHA256(file)
-        let source: any ImportRowSource
-        switch format ?? ImportFormat.detect(file) {
-        case .csv: source = try CSVRowSource(url: file, options: options)
-        case .xlsx: source = try WorkbookRowSource(url: file, options: options)
-        }
-        let catalogue = policies.fields
-        let mappings = options.columnMappings
-        let header = try source.readHeader { labels in
-            (try? ColumnPlan(header: labels, catalogue: catalogue, mappings: mappings))?.targets
-                .filter { $0 != .ignored }.count
-        }
-        let plan = try ColumnPlan(header: header, catalogue: catalogue, mappings: mappings)
-        let now = nowSeconds
-        let delimiterName = source.layoutName
-        let run = ImportRun(startedAt: now, fileName: file.lastPathComponent, fileSHA256: sha256,
-                            encoding: source.encodingName, delimiter: delimiterName, principal: principal.name)
+        let (source, plan) = try openImportSource(file, format: format, options: options)
+        let run = ImportRun(startedAt: nowSeconds, fileName: file.lastPathComponent, fileSHA256: sha256,
+                            encoding: source.encodingName, delimiter: source.layoutName, principal: principal.name)
         let pool = KeyPool(keyring: keyring)
-        let keyring = self.keyring
-        let audit = self.audit
-        let gateway = self
-        let reports = directory.reports
-        var report: ImportReport
         var rejects: RejectsFile?
+        var report: ImportReport
         do {
             try directory.createFolders()
             report = try vault.writeBlocking { tx in
-                let runID = try tx.beginImport(run)
-                rejects?.discard()
-                rejects = try RejectsFile(reports: reports, run: runID, limit: options.maxRejectsWritten)
-                var finished = run
-                finished.id = runID
-                var initial = ImportReport(run: runID, file: run.fileName, sha256: sha256, encoding: run.encoding,
-                                           delimiter: delimiterName)
-                initial.format = source.format
-                initial.sheet = source.sheetName
-                initial.headerRow = source.headerRow
-                let importer = try CSVImporter(tx: tx, keyring: keyring, pool: pool, audit: audit, plan: plan,
-                                               options: options, principal: principal, now: now, report: initial,
-                                               progress: progress)
-                importer.report.ignoredColumns = plan.ignoredColumns
-                importer.outbox = gateway.importOutbox(run: runID)
-                importer.rejects = rejects
-                try importer.run(source)
-                importer.report.ignoredColumns += source.unnamedColumns
-                let result = importer.report
-                finished.finishedAt = now
-                finished.rows = result.rows
-                finished.imported = result.imported
-                finished.merged = result.merged
-                finished.rejected = result.rejected
-                try tx.finishImport(finished)
-                try audit.append(AuditEntry(
-                    at: now, principal: principal.name, role: principal.role, action: "import.run",
-                    fields: plan.targets.compactMap { if case .field(let f) = $0 { return f.name } else { return nil } },
-                    detail: "run=\(runID) rows=\(result.rows) imported=\(result.imported) merged=\(result.merged) "
-                        + "rejected=\(result.rejected) consent_given=\(result.consentGiven)"), in: tx)
-                try audit.checkpoint(in: tx, now: now)
-                return result
+                try self.runImport(run, of: source, plan: plan, options: options, pool: pool, rejects: &rejects,
+                                   principal: principal, progress: progress, in: tx)
             }
         } catch {
             // Nothing of the run was committed: its keys would only be garbage.
             _ = try? keyring.destroySubjectKeysNow(pool.allCreated)
-            try? recordFailure(principal: principal, file: file, error: error, now: now)
-            switch error {
-            case let stopped as ImportStopped:
-                let kept = rejects?.keepStopped(at: reports.appendingPathComponent(
-                    "import-stopped-\(now)-\(UUID().uuidString.prefix(8)).rejects.csv"))
-                rejects = nil
-                throw GatewayError(.malformedInput, Self.stoppedMessage(stopped, file: file, options: options,
-                                                                        rejects: kept))
-            default:
-                rejects?.discard()
-            }
-            switch error {
-            case let error as CSVError:
-                throw GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message); nothing was imported")
-            case is GatewayError, is VaultError, is KeyringError:
-                throw GatewayError.translated(error)
-            default:
-                throw GatewayError(.storage, "import failed (\(type(of: error))); nothing was imported")
-            }
+            try? recordFailure(principal: principal, file: file, error: error, now: run.startedAt)
+            throw importFailure(error, file: file, options: options, rejects: rejects, at: run.startedAt)
         }
         _ = try? keyring.destroySubjectKeysNow(pool.unused)
         if let rejects { report.rejectsFile = try rejects.commit().path }
@@ -155,6 +91,87 @@ extension Gateway {
             "pdgate.import.rejected": "\(report.rejected)",
         ])
         return report
+    }
+
+    /// The file's rows and how its columns map onto `fields.yaml` (the header is found by the mapping that
+    /// recognises the most columns).
+    private func openImportSource(_ file: URL, format: ImportFormat?, options: ImportOptions) throws
+        -> (any ImportRowSource, ColumnPlan)
+    {
+        let source: any ImportRowSource
+        switch format ?? ImportFormat.detect(file) {
+        case .csv: source = try CSVRowSource(url: file, options: options)
+        case .xlsx: source = try WorkbookRowSource(url: file, options: options)
+        }
+        let catalogue = policies.fields
+        let mappings = options.columnMappings
+        let header = try source.readHeader { labels in
+            (try? ColumnPlan(header: labels, catalogue: catalogue, mappings: mappings))?.targets
+                .filter { $0 != .ignored }.count
+        }
+        return (source, try ColumnPlan(header: header, catalogue: catalogue, mappings: mappings))
+    }
+
+    /// One import run inside its vault transaction: registered, streamed through ``CSVImporter``, finished and
+    /// audited (field names and counts, never values).
+    private func runImport(
+        _ run: ImportRun, of source: any ImportRowSource, plan: ColumnPlan, options: ImportOptions, pool: KeyPool,
+        rejects: inout RejectsFile?, principal: Principal, progress: (@Sendable (Int, Int) -> Void)?,
+        in tx: VaultTransaction
+    ) throws -> ImportReport {
+        let runID = try tx.beginImport(run)
+        rejects?.discard()
+        rejects = try RejectsFile(reports: directory.reports, run: runID, limit: options.maxRejectsWritten)
+        var initial = ImportReport(run: runID, file: run.fileName, sha256: run.fileSHA256, encoding: run.encoding,
+                                   delimiter: run.delimiter)
+        initial.format = source.format
+        initial.sheet = source.sheetName
+        initial.headerRow = source.headerRow
+        let importer = try CSVImporter(tx: tx, keyring: keyring, pool: pool, audit: audit, plan: plan,
+                                       options: options, principal: principal, now: run.startedAt, report: initial,
+                                       progress: progress)
+        importer.report.ignoredColumns = plan.ignoredColumns
+        importer.outbox = importOutbox(run: runID)
+        importer.rejects = rejects
+        try importer.run(source)
+        importer.report.ignoredColumns += source.unnamedColumns
+        let result = importer.report
+        var finished = run
+        finished.id = runID
+        finished.finishedAt = run.startedAt
+        finished.rows = result.rows
+        finished.imported = result.imported
+        finished.merged = result.merged
+        finished.rejected = result.rejected
+        try tx.finishImport(finished)
+        try audit.append(AuditEntry(
+            at: run.startedAt, principal: principal.name, role: principal.role, action: "import.run",
+            fields: plan.targets.compactMap { if case .field(let f) = $0 { return f.name } else { return nil } },
+            detail: "run=\(runID) rows=\(result.rows) imported=\(result.imported) merged=\(result.merged) "
+                + "rejected=\(result.rejected) consent_given=\(result.consentGiven)"), in: tx)
+        try audit.checkpoint(in: tx, now: run.startedAt)
+        return result
+    }
+
+    /// The error an import that wrote nothing reports: a stopped import keeps its rejects report so far (named in
+    /// the message), any other failure discards it.
+    private func importFailure(_ error: any Error, file: URL, options: ImportOptions, rejects: RejectsFile?,
+                               at now: Int64) -> any Error {
+        if let stopped = error as? ImportStopped {
+            let kept = rejects?.keepStopped(at: directory.reports.appendingPathComponent(
+                "import-stopped-\(now)-\(UUID().uuidString.prefix(8)).rejects.csv"))
+            return GatewayError(.malformedInput, Self.stoppedMessage(stopped, file: file, options: options,
+                                                                     rejects: kept))
+        }
+        rejects?.discard()
+        switch error {
+        case let error as CSVError:
+            return GatewayError(.malformedInput, "\(file.lastPathComponent): \(error.message); nothing was imported")
+        case is GatewayError, is VaultError, is KeyringError:
+            return GatewayError.translated(error)
+        default:
+            return GatewayError(.storage, "import failed (\(type(of: error))); nothing was imported")
+        }
     }
 
     /// The outbox rows of import `run`, for the configured connectors.
