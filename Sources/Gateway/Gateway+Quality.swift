@@ -21,54 +21,12 @@ extension Gateway {
                 "role \(principal.role) has no aggregates")
         }
         let listsSubjects = role.allows(.rectify)
-        let catalogue = policies.fields
-        let quality = policies.quality
-        let now = self.now
-        let zone = policies.operatorTimeZone
-        let keyring = self.keyring
-        var present: [String: Int] = [:]
-        var stale: [String: Int] = [:]
-        var subjects = 0
-        var restricted = 0
-        var problems: [QualityReport.ContactProblem] = []
-        var names: [Int64: (SubjectID, String)] = [:]
-        let nameField = catalogue.fields.first { $0.normalizer == .name }?.name
+        var tally = QualityTally(catalogue: policies.fields, quality: policies.quality,
+                                 zone: policies.operatorTimeZone, now: now)
         for try await batch in subjectBatches(size: 1_000) {
             for subject in batch {
-                subjects += 1
-                for field in subject.record.fields {
-                    present[field.name, default: 0] += 1
-                    let confirmed = Date(timeIntervalSince1970: TimeInterval(field.confirmedAt))
-                    if quality.reverifyAfter(field: field.name).expiry(from: confirmed, in: zone) <= now {
-                        stale[field.name, default: 0] += 1
-                    }
-                }
-                guard subject.status == .active else {
-                    restricted += 1
-                    continue
-                }
-                let key = try await keyring.subjectKey(for: subject.id)
-                for sealed in subject.record.fields {
-                    guard let definition = catalogue.field(named: sealed.name) else { continue }
-                    switch definition.normalizer {
-                    case .email, .phone, .name:
-                        let value = try key.open(sealed.box, field: sealed.name)
-                        if definition.normalizer == .name {
-                            if sealed.name == nameField { names[subject.rowID] = (subject.id, value) }
-                        } else if !Self.isValidContact(value, as: definition.normalizer) {
-                            problems.append(.init(subject: subject.id.rawValue, field: sealed.name, reason:
-                                definition.normalizer == .email ? "invalid_email" : "invalid_phone"))
-                        }
-                    case .inn:
-                        // Not sent to any connector (the resolver drops it) until corrected.
-                        if !Normalizer.innChecksumIsValid(try key.open(sealed.box, field: sealed.name)) {
-                            problems.append(.init(subject: subject.id.rawValue, field: sealed.name,
-                                                  reason: "invalid_inn_checksum"))
-                        }
-                    default:
-                        continue
-                    }
-                }
+                let key = subject.status == .active ? try await keyring.subjectKey(for: subject.id) : nil
+                try tally.count(subject, key: key)
             }
         }
         let (groups, rejected) = try await vault.read { tx in
@@ -77,41 +35,25 @@ extension Gateway {
                  $0.operation == "upsert" && $0.errorCode == "permanent"
              })
         }
-        var duplicates: [QualityReport.DoubtfulDuplicate] = []
-        for group in groups {
-            let people = group.compactMap { names[$0] }
-            guard people.count > 1 else { continue }
-            var disagree = false
-            for (index, person) in people.enumerated() {
-                for other in people[(index + 1)...] where !PersonName.agree(person.1, other.1) { disagree = true }
-            }
-            if disagree {
-                duplicates.append(.init(subjects: people.map(\.0.rawValue).sorted(), reason:
-                    "same phone, different names: one person (merge with `pdgate subject merge`) or a shared phone"))
-            }
-        }
-        var seenRejections: Set<String> = []
-        var rejections: [QualityReport.ContactProblem] = []
-        for row in rejected where seenRejections.insert("\(row.subject)|\(row.connector)").inserted {
-            rejections.append(.init(subject: row.subject, field: "contact", reason: "rejected_by_connector",
-                                    connector: row.connector))
-        }
-        let total = max(subjects, 1)
-        let fields = catalogue.fields.map { field in
+        let duplicates = tally.doubtfulDuplicates(among: groups)
+        let rejections = QualityTally.connectorRejections(rejected)
+        let total = max(tally.subjects, 1)
+        let fields = policies.fields.fields.map { field in
             QualityReport.Field(
-                name: field.name, present: present[field.name] ?? 0,
-                completeness: Double(present[field.name] ?? 0) / Double(total), stale: stale[field.name] ?? 0,
-                reverifyAfter: quality.reverifyAfter(field: field.name).description)
+                name: field.name, present: tally.present[field.name] ?? 0,
+                completeness: Double(tally.present[field.name] ?? 0) / Double(total),
+                stale: tally.stale[field.name] ?? 0,
+                reverifyAfter: policies.quality.reverifyAfter(field: field.name).description)
         }
         let report = QualityReport(
-            asOf: Self.iso(nowSeconds), subjects: subjects, restricted: restricted, fields: fields,
-            doubtfulDuplicateGroups: duplicates.count, invalidContacts: problems.count,
+            asOf: Self.iso(nowSeconds), subjects: tally.subjects, restricted: tally.restricted, fields: fields,
+            doubtfulDuplicateGroups: duplicates.count, invalidContacts: tally.problems.count,
             rejectedByConnectors: rejections.count,
             doubtfulDuplicates: listsSubjects ? duplicates.sorted { $0.subjects.lexicographicallyPrecedes($1.subjects) } : [],
-            contactProblems: listsSubjects ? problems + rejections : [])
+            contactProblems: listsSubjects ? tally.problems + rejections : [])
         try await record(AuditEntry(
             at: nowSeconds, principal: principal.name, role: principal.role, action: "quality.report",
-            detail: "subjects=\(subjects) duplicates=\(duplicates.count) invalid=\(problems.count) "
+            detail: "subjects=\(tally.subjects) duplicates=\(duplicates.count) invalid=\(tally.problems.count) "
                 + "rejected=\(rejections.count) listed=\(listsSubjects)"))
         return report
     }
