@@ -25,6 +25,23 @@ extension Gateway {
                              reason: "role \(principal.role) may not merge subjects (needs rectify and erase)")
         }
         guard keep != other else { throw GatewayError(.invalidArgument, "cannot merge \(keep) with itself") }
+        let (kept, merged) = try await mergeCandidates(keep, other)
+        let gateway = self
+        let now = nowSeconds
+        let result = try await vault.write { tx in
+            try gateway.merge(merged, into: kept, at: now, principal: principal, in: tx)
+        }
+        // The rest of `other`'s erasure is the one erasure path's (ledger line, key, rows, checkpoints).
+        try await finishShredding([other], fields: [other: merged.record.fields.map(\.name)], principal: principal,
+                                  detail: "crypto-shredded; merged into \(keep.rawValue)", kind: .merged)
+        logger.info("Subjects merged", metadata: ["pdgate.subject": "\(keep)", "pdgate.merged": "\(other)"])
+        return result
+    }
+
+    /// Both people, active, and `other` without an open request.
+    private func mergeCandidates(_ keep: SubjectID, _ other: SubjectID) async throws
+        -> (kept: StoredSubject, merged: StoredSubject)
+    {
         let (kept, merged, openRequests) = try await vault.read { tx in
             (try tx.subject(keep), try tx.subject(other),
              try tx.requests(subject: other.rawValue).filter { !["completed", "refused"].contains($0.state) }.count)
@@ -38,84 +55,66 @@ extension Gateway {
             throw GatewayError(.invalidArgument,
                 "\(other) has \(openRequests) open request(s); complete or refuse them before merging")
         }
-        let keepKey = try await keyring.subjectKey(for: keep)
-        let otherKey = try await keyring.subjectKey(for: other)
-        let catalogue = policies.fields
-        var record = kept.record
-        var result = MergeResult(kept: keep.rawValue, merged: other.rawValue, added: [], replaced: [], unchanged: [],
-                                 consentEvents: 0)
-        var reindex: [(BlindIndex.Kind, String)] = []
+        return (kept, merged)
+    }
+
+    /// Everything of a merge inside one transaction: `merged`'s fields taken by the merge rule
+    /// (``RecordEditor/merge(_:from:index:in:)``), its consent history copied, the connectors told, the erasure
+    /// intent recorded, both pseudonyms audited.
+    private func merge(_ merged: StoredSubject, into kept: StoredSubject, at now: Int64, principal: Principal,
+                       in tx: VaultTransaction) throws -> MergeResult {
+        let otherKey = try keyring.subjectKey(for: merged.id)
+        var editor = RecordEditor(kept, key: try keyring.subjectKey(for: kept.id), now: now)
+        var result = MergeResult(kept: kept.id.rawValue, merged: merged.id.rawValue, added: [], replaced: [],
+                                 unchanged: [], consentEvents: 0)
         for field in merged.record.fields {
             let value = try otherKey.open(field.box, field: field.name)
-            let resealed = SealedRecord.Field(
-                name: field.name, keyVersion: keepKey.version, box: keepKey.seal(value, field: field.name),
-                createdAt: field.createdAt, updatedAt: field.updatedAt, confirmedAt: field.confirmedAt)
-            let kind = catalogue.field(named: field.name).flatMap { Self.indexKind($0.normalizer) }
-            guard var current = record[field.name] else {
-                record.set(resealed)
-                result.added.append(field.name)
-                if let kind { reindex.append((kind, value)) }
-                continue
+            let index = policies.fields.field(named: field.name).flatMap { Self.indexKind($0.normalizer) }
+                .map { keyring.blindIndex($0) }
+            switch try editor.merge(value, from: field, index: index, in: tx) {
+            case .added: result.added.append(field.name)
+            case .replaced: result.replaced.append(field.name)
+            case .unchanged: result.unchanged.append(field.name); continue
             }
-            let currentValue = try keepKey.open(current.box, field: field.name)
-            if currentValue == value {
-                current.confirmedAt = max(current.confirmedAt, field.confirmedAt)
-                record.set(current)
-                result.unchanged.append(field.name)
-            } else if field.confirmedAt > current.confirmedAt {
-                record.set(resealed)
-                result.replaced.append(field.name)
-                if let kind { reindex.append((kind, value)) }
-            } else {
-                result.unchanged.append(field.name)
-            }
+            if let index { try tx.removeIndex(kind: index.kind, rowID: merged.rowID) }
         }
-        // Identifiers of `other` that `keep` does not carry now: the connectors drop `other`'s copy by them.
-        func value(_ name: String, _ sealed: SealedRecord, _ key: SubjectKey) -> String? {
-            sealed[name].flatMap { try? key.open($0.box, field: name) }
-        }
-        let otherEmail = value("email", merged.record, otherKey)
-        let otherPhone = value("phone", merged.record, otherKey)
-        let ref = PersonRef(
-            subject: other.rawValue,
-            email: otherEmail == value("email", record, keepKey) ? nil : otherEmail,
-            phone: otherPhone == value("phone", record, keepKey) ? nil : otherPhone)
-        let change = "merge-\(other.rawValue)"
-        let outbox = upsertRows(subject: keep, key: change)
-            + outboxRows(.erase, subject: other, purpose: nil, ref: ref, key: change)
-        let keyring = self.keyring
-        let audit = self.audit
-        let now = nowSeconds
-        let finalRecord = record
-        let reindexed = reindex
-        let summary = result
-        let copied = try await vault.write { tx -> Int in
-            try tx.updateSubject(rowID: kept.rowID, record: finalRecord, now: now)
-            for (kind, value) in reindexed {
-                try tx.removeIndex(kind: kind, rowID: kept.rowID)
-                try tx.removeIndex(kind: kind, rowID: merged.rowID)
-                try tx.addIndex(kind: kind, digest: keyring.blindIndex(kind).digest(value), rowID: kept.rowID)
-            }
-            let copied = try Self.mergeConsents(into: keep, from: other, tx: tx, now: now, principal: principal)
-            try tx.enqueueOutbox(outbox)
-            try tx.recordErasureIntent([other], now: now)
-            let fields = summary.added + summary.replaced
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.merge", subject: keep.rawValue, fields: fields,
-                                        detail: "merged=\(other.rawValue) added=\(summary.added.count) "
-                                            + "replaced=\(summary.replaced.count) consent_events=\(copied)"), in: tx)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.merge", subject: other.rawValue,
-                                        fields: merged.record.fields.map(\.name),
-                                        detail: "merged_into=\(keep.rawValue)"), in: tx)
-            return copied
-        }
-        result.consentEvents = copied
-        // The rest of `other`'s erasure is the one erasure path's (ledger line, key, rows, checkpoints).
-        try await finishShredding([other], fields: [other: merged.record.fields.map(\.name)], principal: principal,
-                                  detail: "crypto-shredded; merged into \(keep.rawValue)", kind: .merged)
-        logger.info("Subjects merged", metadata: ["pdgate.subject": "\(keep)", "pdgate.merged": "\(other)"])
+        try editor.save(in: tx)
+        let change = "merge-\(merged.id.rawValue)"
+        try tx.enqueueOutbox(upsertRows(subject: kept.id, key: change)
+            + outboxRows(.erase, subject: merged.id, purpose: nil,
+                         ref: try departingIdentifiers(of: merged, key: otherKey, keptAs: editor), key: change))
+        result.consentEvents = try Self.mergeConsents(into: kept.id, from: merged.id, tx: tx, now: now,
+                                                      principal: principal)
+        try tx.recordErasureIntent([merged.id], now: now)
+        try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                    action: "subject.merge", subject: kept.id.rawValue,
+                                    fields: result.added + result.replaced,
+                                    detail: "merged=\(merged.id.rawValue) added=\(result.added.count) "
+                                        + "replaced=\(result.replaced.count) consent_events=\(result.consentEvents)"),
+                         in: tx)
+        try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                    action: "subject.merge", subject: merged.id.rawValue,
+                                    fields: merged.record.fields.map(\.name),
+                                    detail: "merged_into=\(kept.id.rawValue)"), in: tx)
         return result
+    }
+
+    /// The merged person's e-mail and phone that the kept person does not carry now: the connectors drop the
+    /// merged copy by them (an identifier both share would take the kept person with it).
+    private func departingIdentifiers(of merged: StoredSubject, key: SubjectKey, keptAs editor: RecordEditor)
+        throws -> PersonRef
+    {
+        let kept = editor.subject
+        let keptKey = try keyring.subjectKey(for: kept.id)
+        func value(of kind: NormalizerKind, in record: SealedRecord, _ key: SubjectKey) -> String? {
+            guard let name = policies.fields.fields.first(where: { $0.normalizer == kind })?.name else { return nil }
+            return record[name].flatMap { try? key.open($0.box, field: name) }
+        }
+        let email = value(of: .email, in: merged.record, key)
+        let phone = value(of: .phone, in: merged.record, key)
+        return PersonRef(subject: merged.id.rawValue,
+                         email: email == value(of: .email, in: kept.record, keptKey) ? nil : email,
+                         phone: phone == value(of: .phone, in: kept.record, keptKey) ? nil : phone)
     }
 
     /// Copies `other`'s consent events into `keep`'s history and restates the current state per purpose where the

@@ -93,6 +93,49 @@ public struct RecordEditor {
         return .changed
     }
 
+    /// What taking a field of a merged person did.
+    public enum MergeOutcome: Sendable, Equatable {
+        /// This person had no such field: the other's value and dates are now theirs.
+        case added
+        /// The values differed and the other's was confirmed more recently: it replaced this one, with its dates.
+        case replaced
+        /// This person's value stays (the same value: its confirmation time moves to the later of the two).
+        case unchanged
+    }
+
+    /// Takes a field of another subject being merged into this one (the merge rule): added when missing here;
+    /// where both hold different values, the more recently confirmed one stays. The value is resealed under this
+    /// person's key and keeps the other field's dates.
+    ///
+    /// - Parameters:
+    ///   - value: The other field's value, opened under the other person's key.
+    ///   - field: The other person's stored field (its dates).
+    ///   - index: The blind index of the field, for an e-mail or phone: its row follows a new value.
+    @discardableResult
+    public mutating func merge(_ value: String, from field: SealedRecord.Field, index: BlindIndex?,
+                               in tx: VaultTransaction) throws -> MergeOutcome {
+        let taken = SealedRecord.Field(name: field.name, keyVersion: key.version, box: key.seal(value, field: field.name),
+                                       createdAt: field.createdAt, updatedAt: field.updatedAt,
+                                       confirmedAt: field.confirmedAt)
+        guard var current = subject.record[field.name] else {
+            subject.record.set(taken)
+            try reindex(index, value: value, in: tx)
+            changed.append(field.name)
+            return .added
+        }
+        if try key.open(current.box, field: field.name) == value {
+            current.confirmedAt = max(current.confirmedAt, field.confirmedAt)
+            subject.record.set(current)
+            confirmed.append(field.name)
+            return .unchanged
+        }
+        guard field.confirmedAt > current.confirmedAt else { return .unchanged }
+        subject.record.set(taken)
+        try reindex(index, value: value, in: tx)
+        changed.append(field.name)
+        return .replaced
+    }
+
     /// Removes a field (and its index row); returns whether it was stored.
     @discardableResult
     public mutating func remove(_ field: String, index: BlindIndex.Kind?, in tx: VaultTransaction) throws -> Bool {

@@ -121,6 +121,27 @@ struct QualityMergeTests {
         }
     }
 
+    @Test("A merge takes the other subject's value where it was confirmed later, with its index; older values stay")
+    func mergeTakesTheLaterConfirmedValue() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let ids = try await Self.populate(test)
+        let keep = ids["maria"]!
+        let other = ids["maria.work"]!
+        // A day later the other subject's phone is confirmed with a new number.
+        let later = try Gateway(directory: test.directory, policies: test.gateway.policies,
+                                notices: test.gateway.notices, logger: test.logs.makeLogger(),
+                                clock: { Date().addingTimeInterval(86_400) })
+        _ = try await later.updateSubject(other, fields: ["phone": "+79990001122"], principal: TestGateway.officer)
+
+        let result = try await later.mergeSubjects(keep, other, principal: TestGateway.officer)
+        #expect(result.replaced == ["phone"] && result.added == ["birthday"])
+        #expect(result.unchanged.sorted() == ["email", "full_name"])
+        let view = try await later.showSubject(keep, principal: TestGateway.officer)
+        #expect(view.fields.first { $0.name == "phone" }?.value == "+79990001122")
+        #expect(try await later.findSubjects(.phone("+79990001122"), principal: TestGateway.officer) == [keep])
+    }
+
     @Test("The later consent event decides after a merge: a withdrawal in the kept subject's history stays")
     func mergeKeepsLaterWithdrawal() async throws {
         let test = try await TestGateway.make()
