@@ -1,6 +1,7 @@
 import Foundation
 import Keyring
 import Vault
+import Policy
 import Audit
 import ConnectorKit
 
@@ -36,53 +37,24 @@ extension Gateway {
         let oldKeys = try await keyring.subjectKeys(for: subjects)
         if !replay {
             try ErasureLedgerFile(directory: directory).append(plans.map {
-                .init(subject: $0.subject, at: now, kind: $0.keepsActive ? .purpose : .partial, keyVersion: (oldKeys[$0.subject]?.version ?? 0) + 1,
-                      fields: $0.destroyed)
+                .init(subject: $0.subject, at: now, kind: $0.keepsActive ? .purpose : .partial,
+                      keyVersion: (oldKeys[$0.subject]?.version ?? 0) + 1, fields: $0.destroyed)
             })
         }
         let newKeys = try await keyring.stageSubjectKeys(for: subjects, atLeast: replay ? ledgerKeyVersions() : [:])
-        let audit = self.audit
+        let gateway = self
         let events = outbox
         let (reduced, resealed) = try await vault.write { tx -> ([SubjectID], [SubjectID]) in
             var reduced: [SubjectID] = [], resealed: [SubjectID] = []
             for plan in plans {
                 guard let current = try tx.subject(plan.subject), let newKey = newKeys[plan.subject] else { continue }
-                let erased = Set(plan.destroyed)
-                var record = SealedRecord()
-                var changed = false
-                for field in current.record.fields where !erased.contains(field.name) {
-                    guard field.keyVersion != newKey.version,
-                        let value = try? oldKeys[plan.subject]?.open(field.box, field: field.name)
-                    else {
-                        // Already re-sealed, or (a vault restored without its key store) no key opens it any more.
-                        record.set(field)
-                        continue
-                    }
-                    record.set(SealedRecord.Field(
-                        name: field.name, keyVersion: newKey.version, box: newKey.seal(value, field: field.name),
-                        createdAt: field.createdAt, updatedAt: field.updatedAt, confirmedAt: field.confirmedAt))
-                    changed = true
-                }
-                let removed = current.record.fields.map(\.name).filter { erased.contains($0) }
-                if record.fields.allSatisfy({ $0.keyVersion == newKey.version }) { resealed.append(plan.subject) }
-                guard changed || !removed.isEmpty else { continue }
-                try tx.updateSubject(rowID: current.rowID, record: record, now: now)
-                if !plan.keepsActive || removed.contains("email") { try tx.removeIndex(kind: .email, rowID: current.rowID) }
-                if !plan.keepsActive || removed.contains("phone") { try tx.removeIndex(kind: .phone, rowID: current.rowID) }
-                if !plan.keepsActive {
-                    try tx.setStatus(.restricted, of: plan.subject, now: now)
-                    try Self.withdrawConsents(of: plan.subject, in: tx, now: now, principal: principal)
-                    try tx.enqueueOutbox(events[plan.subject] ?? [])
-                }
-                try audit.append(AuditEntry(
-                    at: now, principal: principal.name, role: principal.role,
-                    action: plan.keepsActive ? "subject.erase.purpose_data" : "subject.erase.partial",
-                    subject: plan.subject.rawValue, fields: removed,
-                    detail: "held=\(plan.held.joined(separator: ",")); re-keyed" + (auditNote.map { "; \($0)" } ?? "")),
-                                 in: tx)
-                reduced.append(plan.subject)
+                let outcome = try gateway.reduce(current, by: plan, from: oldKeys[plan.subject], to: newKey, at: now,
+                                                 events: events[plan.subject] ?? [], principal: principal,
+                                                 auditNote: auditNote, in: tx)
+                if outcome.resealed { resealed.append(plan.subject) }
+                if outcome.reduced { reduced.append(plan.subject) }
             }
-            try audit.checkpoint(in: tx, now: now)
+            try gateway.audit.checkpoint(in: tx, now: now)
             return (reduced, resealed)
         }
         // The vault now holds the re-sealed fields: from here the erasure has happened and is never reported failed.
@@ -97,6 +69,50 @@ extension Gateway {
         }
         logger.info("Subjects reduced to held fields", metadata: ["pdgate.count": "\(reduced.count)"])
         return reduced
+    }
+
+    /// One person's reduction inside the erasure's transaction: the held fields re-sealed under the staged key (a
+    /// field already re-sealed, or that no key opens any more, is kept as it is), the rest and the lookup rows
+    /// deleted; a full reduction also restricts the person, withdraws their consents and tells the connectors.
+    /// - Returns: Whether anything changed, and whether every field is now under the staged key.
+    private func reduce(
+        _ current: StoredSubject, by plan: ErasurePlan, from oldKey: SubjectKey?, to newKey: SubjectKey, at now: Int64,
+        events: [OutboxRow], principal: Principal, auditNote: String?, in tx: VaultTransaction
+    ) throws -> (reduced: Bool, resealed: Bool) {
+        let erased = Set(plan.destroyed)
+        var record = SealedRecord()
+        var changed = false
+        for field in current.record.fields where !erased.contains(field.name) {
+            guard field.keyVersion != newKey.version, let value = try? oldKey?.open(field.box, field: field.name) else {
+                record.set(field)
+                continue
+            }
+            record.set(SealedRecord.Field(
+                name: field.name, keyVersion: newKey.version, box: newKey.seal(value, field: field.name),
+                createdAt: field.createdAt, updatedAt: field.updatedAt, confirmedAt: field.confirmedAt))
+            changed = true
+        }
+        let resealed = record.fields.allSatisfy { $0.keyVersion == newKey.version }
+        let removed = current.record.fields.map(\.name).filter { erased.contains($0) }
+        guard changed || !removed.isEmpty else { return (false, resealed) }
+        try tx.updateSubject(rowID: current.rowID, record: record, now: now)
+        for (kind, index) in [(NormalizerKind.email, BlindIndex.Kind.email), (.phone, .phone)] {
+            let field = policies.fields.fields.first { $0.normalizer == kind }?.name
+            if !plan.keepsActive || removed.contains(where: { $0 == field }) {
+                try tx.removeIndex(kind: index, rowID: current.rowID)
+            }
+        }
+        if !plan.keepsActive {
+            try tx.setStatus(.restricted, of: plan.subject, now: now)
+            try Self.withdrawConsents(of: plan.subject, in: tx, now: now, principal: principal)
+            try tx.enqueueOutbox(events)
+        }
+        try audit.append(AuditEntry(
+            at: now, principal: principal.name, role: principal.role,
+            action: plan.keepsActive ? "subject.erase.purpose_data" : "subject.erase.partial",
+            subject: plan.subject.rawValue, fields: removed,
+            detail: "held=\(plan.held.joined(separator: ",")); re-keyed" + (auditNote.map { "; \($0)" } ?? "")), in: tx)
+        return (true, resealed)
     }
 
     /// Withdraws every consent still active, in the erasure's transaction: an erased person consents to nothing,
