@@ -49,10 +49,7 @@ extension Gateway {
         let started = Date()
         let date = asOf ?? now
         var report = PurgeReport(dryRun: dryRun, asOf: date)
-        var batch: [(SubjectID, PurgeReport.Item, [String])] = []
-        var partial: [(SubjectID, PurgeReport.Item)] = []
-        var purposeData: [(SubjectID, PurgeReport.Item, [String])] = []
-        let judge = RetentionJudge(policies: policies)
+        var selection = PurgeSelection(judge: RetentionJudge(policies: policies), asOf: date, dryRun: dryRun)
         // Batches are erased while the scan judges the next pages, and one batch's act is written while the next
         // is shredded: the reader, the writer and the act renderer overlap. At most `purgeBatchesInFlight` batches
         // are in flight; the oldest is awaited before another starts, and all before the run ends.
@@ -72,44 +69,33 @@ extension Gateway {
                 for stored in page.0 {
                     report.examined += 1
                     guard let key = keys[stored.id] else { continue }
-                    guard let due = try judge.due(stored, events: page.1[stored.id] ?? [], key: key, asOf: date) else {
-                        // Kept, but the data only a withdrawn consent purpose held goes 30 days after the withdrawal.
-                        if stored.status == .active,
-                            let ended = judge.endedPurposeFields(stored, events: page.1[stored.id] ?? [], asOf: date) {
-                            let item = PurgeReport.Item(subject: stored.id.rawValue, rule: ended.rule,
-                                                        expired: ended.expired, action: "erase_purpose_data")
-                            if dryRun { report.items.append(item) } else {
-                                purposeData.append((stored.id, item, ended.fields ?? []))
-                            }
-                        }
-                        continue
-                    }
-                    let item = PurgeReport.Item(subject: stored.id.rawValue, rule: due.rule, expired: due.expired,
-                                                action: due.partial ? "erase_except_held" : "erase")
-                    if dryRun {
-                        report.items.append(item)
-                    } else if due.partial {
-                        partial.append((stored.id, item))
-                    } else {
-                        batch.append((stored.id, item, stored.record.fields.map(\.name)))
-                    }
+                    try selection.judge(stored, events: page.1[stored.id] ?? [], key: key, report: &report)
                 }
                 // Erasing between pages is safe: the scan goes by row id, and erased rows are behind it.
-                if batch.count >= batchSize || partial.count >= batchSize {
+                if selection.isBatchFull(batchSize) {
                     if erasing.count >= Self.purgeBatchesInFlight { report.absorb(try await erasing.removeFirst().value) }
-                    let (full, held) = (batch, partial)
-                    batch.removeAll()
-                    partial.removeAll()
+                    let (full, held) = selection.takeBatch()
                     erasing.append(Task { try await self.erase(full, partially: held, principal: principal) })
                 }
             }
             while !erasing.isEmpty { report.absorb(try await erasing.removeFirst().value) }
-            report.absorb(try await erase(batch, partially: partial, principal: principal))
-            report.absorb(try await erasePurposeData(purposeData, principal: principal))
+            let (full, held) = selection.takeBatch()
+            report.absorb(try await erase(full, partially: held, principal: principal))
+            report.absorb(try await erasePurposeData(selection.purposeData, principal: principal))
         } catch {
             for task in erasing { _ = try? await task.value }
             throw error
         }
+        try await finishPurge(&report, asOf: date, started: started, principal: principal)
+        return report
+    }
+
+    /// The end of a purge run or preview: expired acts (and, for a run, expired exports) removed, the run audited
+    /// with its counts, the audit trails indexed.
+    private func finishPurge(_ report: inout PurgeReport, asOf date: Date, started: Date, principal: Principal)
+        async throws
+    {
+        let dryRun = report.dryRun
         // Acts are legal evidence: a run never removes one early because of a date given for a preview.
         report.actsExpired = try await expireActs(asOf: dryRun ? date : min(date, now), dryRun: dryRun,
                                                   principal: principal)
@@ -117,11 +103,12 @@ extension Gateway {
         report.seconds = Date().timeIntervalSince(started)
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
                                     action: dryRun ? "purge.preview" : "purge.run",
-                                    detail: "examined=\(report.examined) due=\(report.items.count) erased=\(report.erased) "
-                                        + "partial=\(report.partiallyErased) failed=\(report.failed) acts_expired=\(report.actsExpired) exports_expired=\(report.exportsExpired)"))
+                                    detail: "examined=\(report.examined) due=\(report.items.count) "
+                                        + "erased=\(report.erased) partial=\(report.partiallyErased) "
+                                        + "failed=\(report.failed) acts_expired=\(report.actsExpired) "
+                                        + "exports_expired=\(report.exportsExpired)"))
         // The nightly job of a deployment without a server: index the trails its day (and its erasures) added.
         if !dryRun { _ = try? await vault.indexAuditTrails() }
-        return report
     }
 
     /// People erased together by default: a batch shares one key-store transaction, one vault transaction, one
