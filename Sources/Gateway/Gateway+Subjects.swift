@@ -63,9 +63,8 @@ extension Gateway {
     /// - Throws: ``GatewayError`` `notFound` for an unknown or erased subject.
     public func showSubject(_ id: SubjectID, principal: Principal) async throws -> SubjectView {
         let now = nowSeconds
-        let catalogue = policies.fields
         let role = try await role(of: principal, auditAction: "subject.read", subject: id.rawValue)
-        let visible = catalogue.fields.filter { role.access(to: $0) != .none }
+        let visible = policies.fields.fields.filter { role.access(to: $0) != .none }
         if visible.isEmpty {
             try await refuse(principal, auditAction: "subject.read", subject: id.rawValue,
                              reason: "role \(principal.role) sees no personal fields; use aggregates")
@@ -92,6 +91,19 @@ extension Gateway {
         } catch let error as KeyringError {
             throw GatewayError(.crypto, error.message)
         }
+        let fields = try visibleFields(of: subject, key: key, role: role)
+        let masked = fields.filter(\.masked).map(\.name)
+        try await record(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "subject.read",
+                                    subject: id.rawValue, fields: fields.map(\.name),
+                                    detail: masked.isEmpty ? nil : "masked=" + masked.joined(separator: ",")))
+        return SubjectView(subject: id.rawValue, status: subject.status.rawValue,
+                           createdAt: Self.iso(subject.createdAt), updatedAt: Self.iso(subject.updatedAt),
+                           fields: fields, consents: Self.currentConsents(consents))
+    }
+
+    /// The person's fields the role sees, opened (masked where the role sees only a mask), in catalogue order.
+    private func visibleFields(of subject: StoredSubject, key: SubjectKey, role: Role) throws -> [SubjectView.Field] {
+        let catalogue = policies.fields
         var fields: [SubjectView.Field] = []
         for stored in subject.record.fields {
             guard let definition = catalogue.field(named: stored.name) else { continue }
@@ -102,9 +114,9 @@ extension Gateway {
                 value = try key.open(stored.box, field: stored.name)
             } catch where stored.keyVersion != key.version {
                 // Read in the middle of a partial erasure's re-keying.
-                throw GatewayError(.notFound, "\(id) is being erased; read it again after the erasure")
+                throw GatewayError(.notFound, "\(subject.id) is being erased; read it again after the erasure")
             } catch {
-                throw GatewayError(.crypto, "field \(stored.name) of \(id) does not open; the vault may be damaged")
+                throw GatewayError(.crypto, "field \(stored.name) of \(subject.id) does not open; the vault may be damaged")
             }
             if access == .masked { value = Masking.mask(value, as: definition.normalizer) }
             fields.append(.init(
@@ -114,19 +126,17 @@ extension Gateway {
                 confirmedAt: Self.iso(stored.confirmedAt)))
         }
         let order = Dictionary(uniqueKeysWithValues: catalogue.fields.enumerated().map { ($1.name, $0) })
-        fields.sort { (order[$0.name] ?? Int.max) < (order[$1.name] ?? Int.max) }
+        return fields.sorted { (order[$0.name] ?? Int.max) < (order[$1.name] ?? Int.max) }
+    }
+
+    /// Each purpose's latest consent event, as the person's current state.
+    private static func currentConsents(_ events: [ConsentEvent]) -> [SubjectView.Consent] {
         var latest: [String: ConsentEvent] = [:]
-        for event in consents { latest[event.purpose] = event }
-        let consentViews = latest.values.sorted { $0.purpose < $1.purpose }.map {
+        for event in events { latest[event.purpose] = event }
+        return latest.values.sorted { $0.purpose < $1.purpose }.map {
             SubjectView.Consent(purpose: $0.purpose, active: $0.action == .given, provenance: $0.provenance.rawValue,
                                 proven: $0.proven, since: Self.iso($0.at))
         }
-        try await record(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "subject.read",
-                                    subject: id.rawValue, fields: fields.map(\.name),
-                                    detail: fields.contains(where: \.masked) ? "masked=" + fields.filter(\.masked).map(\.name).joined(separator: ",") : nil))
-        return SubjectView(subject: id.rawValue, status: subject.status.rawValue,
-                           createdAt: Self.iso(subject.createdAt), updatedAt: Self.iso(subject.updatedAt),
-                           fields: fields, consents: consentViews)
     }
 
     /// Checks the audit chain and its signed checkpoints.
