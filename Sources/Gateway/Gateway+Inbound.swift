@@ -47,51 +47,8 @@ extension Gateway {
             let at = min(Int64(event.at.timeIntervalSince1970), nowSeconds)
             let reason = Self.reasonToken(event.reason)
             for subject in subjects {
-                switch event.kind {
-                case .unsubscribe, .complaint:
-                    var withdrawable: [String] = []
-                    for purpose in purposes {
-                        let last = try await vault.read { tx in try tx.consentEvents(of: subject, purpose: purpose).last }
-                        guard let last, last.action == .given, last.at <= at else {
-                            report.duplicates += 1
-                            continue
-                        }
-                        withdrawable.append(purpose)
-                    }
-                    // pdgate's own restriction or suppression, reported back by the service, is not the person's
-                    // act (a complaint always is: it reports what the person did to a message).
-                    if !withdrawable.isEmpty, event.kind == .unsubscribe, try await vault.read({ tx in
-                        try tx.isEchoOfOwnSuppression(subject: subject.rawValue, connector: connector,
-                                                      at: Double(at))
-                    }) {
-                        report.echoes += 1
-                        continue
-                    }
-                    for purpose in withdrawable {
-                        let withdrawal = ConsentEvent(
-                            subject: subject, purpose: purpose, action: .withdrawn, at: at, channel: connector,
-                            source: "\(connector):\(event.kind.rawValue)" + (reason.map { ":\($0)" } ?? ""),
-                            provenance: .captured, proven: true, principal: principal.name)
-                        _ = try await append(withdrawal, principal: principal, auditAction: "consent.withdraw")
-                        report.withdrawn += 1
-                    }
-                case .bounce:
-                    if try await markInvalid(subject, reason: reason ?? "bounce", source: connector, at: at,
-                                             principal: principal) {
-                        report.markedInvalid += 1
-                    } else {
-                        report.duplicates += 1
-                    }
-                case .confirmation:
-                    for purpose in purposes {
-                        switch try await confirm(subject, purpose: purpose, connector: connector, event: event, at: at,
-                                                 principal: principal) {
-                        case .confirmed: report.confirmed += 1
-                        case .duplicate: report.duplicates += 1
-                        case .notAsked: report.ignored += 1
-                        }
-                    }
-                }
+                try await apply(event, to: subject, at: at, reason: reason, purposes: purposes, connector: connector,
+                                principal: principal, report: &report)
             }
         }
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
@@ -102,6 +59,64 @@ extension Gateway {
                                         + "echoes=\(report.echoes) "
                                         + "duplicates=\(report.duplicates) unknown=\(report.unknown)"))
         return report
+    }
+
+    /// One event for one person the address belongs to.
+    private func apply(_ event: InboundEvent, to subject: SubjectID, at: Int64, reason: String?, purposes: [String],
+                       connector: String, principal: Principal, report: inout InboundReport) async throws {
+        switch event.kind {
+        case .unsubscribe, .complaint:
+            try await withdraw(event, of: subject, at: at, reason: reason, purposes: purposes, connector: connector,
+                               principal: principal, report: &report)
+        case .bounce:
+            if try await markInvalid(subject, reason: reason ?? "bounce", source: connector, at: at,
+                                     principal: principal) {
+                report.markedInvalid += 1
+            } else {
+                report.duplicates += 1
+            }
+        case .confirmation:
+            for purpose in purposes {
+                switch try await confirm(subject, purpose: purpose, connector: connector, event: event, at: at,
+                                         principal: principal) {
+                case .confirmed: report.confirmed += 1
+                case .duplicate: report.duplicates += 1
+                case .notAsked: report.ignored += 1
+                }
+            }
+        }
+    }
+
+    /// An unsubscribe or complaint: withdraws each of the connector's purposes whose consent is active and not
+    /// newer than the event, through the one consent path, unless it only echoes pdgate's own suppression.
+    private func withdraw(_ event: InboundEvent, of subject: SubjectID, at: Int64, reason: String?,
+                          purposes: [String], connector: String, principal: Principal,
+                          report: inout InboundReport) async throws {
+        var withdrawable: [String] = []
+        for purpose in purposes {
+            let last = try await vault.read { tx in try tx.consentEvents(of: subject, purpose: purpose).last }
+            guard let last, last.action == .given, last.at <= at else {
+                report.duplicates += 1
+                continue
+            }
+            withdrawable.append(purpose)
+        }
+        // pdgate's own restriction or suppression, reported back by the service, is not the person's act (a
+        // complaint always is: it reports what the person did to a message).
+        if !withdrawable.isEmpty, event.kind == .unsubscribe, try await vault.read({ tx in
+            try tx.isEchoOfOwnSuppression(subject: subject.rawValue, connector: connector, at: Double(at))
+        }) {
+            report.echoes += 1
+            return
+        }
+        for purpose in withdrawable {
+            let withdrawal = ConsentEvent(
+                subject: subject, purpose: purpose, action: .withdrawn, at: at, channel: connector,
+                source: "\(connector):\(event.kind.rawValue)" + (reason.map { ":\($0)" } ?? ""),
+                provenance: .captured, proven: true, principal: principal.name)
+            _ = try await append(withdrawal, principal: principal, auditAction: "consent.withdraw")
+            report.withdrawn += 1
+        }
     }
 
     private enum Confirmation { case confirmed, duplicate, notAsked }
