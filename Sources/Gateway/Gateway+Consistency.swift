@@ -28,25 +28,7 @@ extension Gateway {
         report.outboxDuplicates = counts.outboxDuplicates
 
         let keys = try await keyring.subjectsWithKeys()
-        var present: Set<String> = []
-        for try await batch in subjectBatches(size: 500) {
-            for stored in batch {
-                present.insert(stored.id.rawValue)
-                guard keys.contains(stored.id.rawValue), let key = try? await keyring.subjectKey(for: stored.id) else {
-                    report.unreadableSubjects.append(stored.id.rawValue)
-                    continue
-                }
-                var whole = true
-                for field in stored.record.fields {
-                    if (try? key.open(field.box, field: field.name)) == nil {
-                        whole = false
-                    } else {
-                        report.fieldsOpened += 1
-                    }
-                }
-                if whole { report.wholeSubjects += 1 } else { report.unreadableSubjects.append(stored.id.rawValue) }
-            }
-        }
+        let present = try await openEverySubject(keys: keys, into: &report)
         report.orphanKeys = keys.subtracting(present).count
         // The vault's ledger goes back with a restored vault; erasures.log does not.
         let ledger = ErasureLedgerFile(directory: directory)
@@ -66,26 +48,7 @@ extension Gateway {
             }
         }
 
-        var problems: [String] = []
-        if !report.unreadableSubjects.isEmpty {
-            problems.append("\(report.unreadableSubjects.count) subjects cannot be read whole: "
-                + report.unreadableSubjects.prefix(10).joined(separator: ", "))
-        }
-        if !report.erasedButPresent.isEmpty {
-            problems.append("\(report.erasedButPresent.count) erased subjects still have a row or a key: "
-                + report.erasedButPresent.prefix(10).joined(separator: ", "))
-        }
-        if !report.undonePartialErasures.isEmpty {
-            problems.append("\(report.undonePartialErasures.count) partial erasures were undone (a restore?): "
-                + report.undonePartialErasures.prefix(10).joined(separator: ", "))
-        }
-        if report.pendingErasures > 0 { problems.append("\(report.pendingErasures) erasures are still pending") }
-        if report.orphanIndexRows > 0 { problems.append("\(report.orphanIndexRows) index rows have no subject") }
-        if report.unfinishedImports > 0 { problems.append("\(report.unfinishedImports) import runs are half recorded") }
-        if report.outboxDuplicates > 0 { problems.append("\(report.outboxDuplicates) outbox events are stored twice") }
-        if !verification.isValid {
-            problems.append("audit log broken at entry \(verification.firstBadSeq ?? 0): \(verification.problem ?? "")")
-        }
+        let problems = report.describedProblems
         report.problems = problems
         report.consistent = problems.isEmpty
         try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
@@ -93,5 +56,30 @@ extension Gateway {
                                     detail: "subjects=\(report.subjects) whole=\(report.wholeSubjects) "
                                         + "erased=\(report.erasedSubjects) problems=\(problems.count)"))
         return report
+    }
+
+    /// Opens every field of every person with their key, counting whole people and listing those that cannot be
+    /// read whole. Returns the pseudonyms present in the vault.
+    private func openEverySubject(keys: Set<String>, into report: inout ConsistencyReport) async throws -> Set<String> {
+        var present: Set<String> = []
+        for try await batch in subjectBatches(size: 500) {
+            for stored in batch {
+                present.insert(stored.id.rawValue)
+                guard keys.contains(stored.id.rawValue), let key = try? await keyring.subjectKey(for: stored.id) else {
+                    report.unreadableSubjects.append(stored.id.rawValue)
+                    continue
+                }
+                var whole = true
+                for field in stored.record.fields {
+                    if (try? key.open(field.box, field: field.name)) == nil {
+                        whole = false
+                    } else {
+                        report.fieldsOpened += 1
+                    }
+                }
+                if whole { report.wholeSubjects += 1 } else { report.unreadableSubjects.append(stored.id.rawValue) }
+            }
+        }
+        return present
     }
 }
