@@ -47,49 +47,75 @@ extension Gateway {
         var chosen: [SubjectID] = []
         for start in stride(from: 0, to: legacy.count, by: 500) {
             let batch = Array(legacy[start..<min(start + 500, legacy.count)])
-            let stored = try await vault.read { tx in try batch.compactMap { try tx.subject($0) } }
-            var candidates: [(id: SubjectID, email: String, phone: String?)] = []
-            for subject in stored {
-                if subject.status != .active {
-                    report.skippedRestricted += 1
-                } else if recent.contains(subject.id.rawValue) {
-                    report.skippedRecent += 1
-                } else if let key = try? await keyring.subjectKey(for: subject.id) {
-                    func value(_ field: String) -> String? {
-                        subject.record[field].flatMap { try? key.open($0.box, field: field) }
-                    }
-                    guard Self.matches(selection, tags: value("tags"), status: value("status")) else {
-                        report.skippedSelection += 1
-                        continue
-                    }
-                    guard let email = value("email"), !email.isEmpty else {
-                        report.skippedNoEmail += 1
-                        continue
-                    }
-                    candidates.append((subject.id, email, value("phone")))
-                } else {
-                    report.skippedNoEmail += 1
-                }
-            }
-            let checked = candidates
-            let verdicts = try await vault.read { tx in
-                try checked.map { candidate -> Bool? in
-                    if try self.suppressionReason(email: candidate.email, phone: candidate.phone, in: tx) != nil {
-                        return nil
-                    }
-                    return try tx.addressStatus(subject: candidate.id.rawValue, kind: "email")?.status != "invalid"
-                }
-            }
-            for (candidate, verdict) in zip(checked, verdicts) {
-                switch verdict {
-                case nil: report.skippedSuppressed += 1
-                case false?: report.skippedNoEmail += 1
-                case true?: chosen.append(candidate.id)
-                }
-            }
+            chosen += try await reconfirmable(batch, selection: selection, askedRecently: recent, report: &report)
         }
         report.requested = chosen.count
         guard !dryRun else { return report }
+        try await queueReconfirmations(chosen, purpose: name, connectors: routes, at: now)
+        try await record(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                    action: "consent.reconfirm", purpose: name,
+                                    detail: "connectors=\(routes.joined(separator: ",")) legacy=\(report.legacy) "
+                                        + "requested=\(report.requested) recent=\(report.skippedRecent) "
+                                        + "suppressed=\(report.skippedSuppressed)"))
+        return report
+    }
+
+    /// The people of one batch of legacy consents who may be asked: active, not asked within the window, fitting the
+    /// selection, with an e-mail that is neither suppressed nor known invalid. The others are counted in `report`.
+    private func reconfirmable(_ batch: [SubjectID], selection: ReconfirmSelection, askedRecently recent: Set<String>,
+                               report: inout ReconfirmReport) async throws -> [SubjectID] {
+        let stored = try await vault.read { tx in try batch.compactMap { try tx.subject($0) } }
+        let fields = policies.fields.fields
+        let emailField = fields.first { $0.normalizer == .email }?.name
+        let phoneField = fields.first { $0.normalizer == .phone }?.name
+        let tagsField = fields.first { $0.normalizer == .tags }?.name
+        var candidates: [(id: SubjectID, email: String, phone: String?)] = []
+        for subject in stored {
+            if subject.status != .active {
+                report.skippedRestricted += 1
+            } else if recent.contains(subject.id.rawValue) {
+                report.skippedRecent += 1
+            } else if let key = try? await keyring.subjectKey(for: subject.id) {
+                func value(_ field: String?) -> String? {
+                    field.flatMap { name in subject.record[name].flatMap { try? key.open($0.box, field: name) } }
+                }
+                guard Self.matches(selection, tags: value(tagsField), status: value(ReconfirmSelection.statusField))
+                else {
+                    report.skippedSelection += 1
+                    continue
+                }
+                guard let email = value(emailField), !email.isEmpty else {
+                    report.skippedNoEmail += 1
+                    continue
+                }
+                candidates.append((subject.id, email, value(phoneField)))
+            } else {
+                report.skippedNoEmail += 1
+            }
+        }
+        let checked = candidates
+        let verdicts = try await vault.read { tx in
+            try checked.map { candidate -> Bool? in
+                if try self.suppressionReason(email: candidate.email, phone: candidate.phone, in: tx) != nil {
+                    return nil
+                }
+                return try tx.addressStatus(subject: candidate.id.rawValue, kind: "email")?.status != "invalid"
+            }
+        }
+        var chosen: [SubjectID] = []
+        for (candidate, verdict) in zip(checked, verdicts) {
+            switch verdict {
+            case nil: report.skippedSuppressed += 1
+            case false?: report.skippedNoEmail += 1
+            case true?: chosen.append(candidate.id)
+            }
+        }
+        return chosen
+    }
+
+    /// Queues the confirmation request for each person and connector, and records that they were asked.
+    private func queueReconfirmations(_ chosen: [SubjectID], purpose name: String, connectors routes: [String],
+                                      at now: Int64) async throws {
         for start in stride(from: 0, to: chosen.count, by: 500) {
             let batch = chosen[start..<min(start + 500, chosen.count)]
             let rows = batch.flatMap { subject in
@@ -106,12 +132,6 @@ extension Gateway {
                 }
             }
         }
-        try await record(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                    action: "consent.reconfirm", purpose: name,
-                                    detail: "connectors=\(routes.joined(separator: ",")) legacy=\(report.legacy) "
-                                        + "requested=\(report.requested) recent=\(report.skippedRecent) "
-                                        + "suppressed=\(report.skippedSuppressed)"))
-        return report
     }
 
     /// Whether a person's tags and customer status fit the selection.
