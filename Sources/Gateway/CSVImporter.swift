@@ -13,21 +13,21 @@ import ConnectorKit
 /// reported and skipped, a good one becomes a new subject or is merged into the person it duplicates. A file
 /// that cannot be read as CSV at all aborts the transaction, so it writes nothing.
 final class CSVImporter {
-    private let tx: VaultTransaction
-    private let keyring: Keyring
+    let tx: VaultTransaction
+    let keyring: Keyring
     private let pool: KeyPool
-    private let plan: ColumnPlan
-    private let options: ImportOptions
-    private let principal: Principal
-    private let now: Int64
+    let plan: ColumnPlan
+    let options: ImportOptions
+    let principal: Principal
+    let now: Int64
     private let emailIndex: BlindIndex
     private let phoneIndex: BlindIndex
     private let progress: (@Sendable (Int, Int) -> Void)?
-    private let audit: AuditLog
+    let audit: AuditLog
     /// How this import writes into people already in the vault (its run, `--overwrite-newer`).
     private let importWrite: RecordEditor.ImportWrite
     var report: ImportReport
-    private var consent = ConsentTally()
+    var consent = ConsentTally()
     /// The e-mail and phone digests in the vault and added by this import, when the vault was small enough to
     /// load them (``DigestFilter/preloadLimit``); nil means every row is matched by query.
     private var knownDigests: DigestFilter?
@@ -265,127 +265,6 @@ final class CSVImporter {
         case .email: emailIndex
         case .phone: phoneIndex
         default: nil
-        }
-    }
-
-    // MARK: Consent
-
-    /// Records the file's consent answers as legacy consent events: "yes" becomes consent given (unproven unless
-    /// evidence was attested), rows of one person that disagree resolve to "no", and a "no" for a person whose
-    /// earlier consent is still active records a withdrawal (sent to the purpose's connectors as a suppression).
-    ///
-    /// The file is legacy evidence dated at the import: it changes only what an import decided. A consent or a
-    /// withdrawal recorded by any other channel (the person, a form, the officer) is newer and stays: "yes" never
-    /// re-creates consent after a withdrawal (only a new proven consent does), and "no" withdraws a consent given
-    /// that way only with `--overwrite-newer`.
-    private func flushConsent() throws {
-        let evidence = options.consentEvidence
-        for (key, tally) in consent.entries.sorted(by: { $0.key.rowID < $1.key.rowID }) {
-            guard let subjectID = consent.subject(of: key.rowID) else { continue }
-            if tally.yesRows.isEmpty == false && tally.noRows.isEmpty == false {
-                report.consentConflicts.append(.init(subject: subjectID.rawValue, purpose: key.purpose,
-                                                     rows: (tally.yesRows + tally.noRows).sorted()))
-            }
-            let isNew = consent.isNew(key.rowID)
-            var last: ConsentEvent?
-            if !isNew { last = try tx.consentEvents(of: subjectID, purpose: key.purpose).last }
-            let active = last?.action == .given
-            // Whether the ledger's state came from an import (or there is none): then the file may change it.
-            let importDecided = last.map { $0.importRun != nil } ?? true
-            let saysYes = !tally.yesRows.isEmpty && tally.noRows.isEmpty
-            let row = saysYes ? tally.yesRows.first : tally.noRows.first
-            var event = ConsentEvent(
-                subject: subjectID, purpose: key.purpose, action: .given, at: now, channel: "import",
-                source: "\(report.format):\(report.file)#sha256=\(report.sha256.prefix(16))", provenance: .legacy,
-                proven: evidence != nil, evidence: evidence, importRun: report.run, importRow: row,
-                principal: principal.name)
-            if saysYes && !active {
-                guard importDecided else {
-                    report.consentKeptNewer += 1
-                    continue
-                }
-                try tx.appendConsent(event)
-                report.consentGiven += 1
-                if evidence == nil { report.consentUnproven += 1 }
-                if !isNew {
-                    try auditConsent(event, row: row)
-                    try tx.enqueueOutbox(outbox.rows(.upsert, subjectID, key.purpose, nil))
-                }
-            } else if !saysYes && active {
-                guard importDecided || options.overwriteNewer else {
-                    report.consentKeptNewer += 1
-                    continue
-                }
-                event.action = .withdrawn
-                event.proven = true
-                try tx.appendConsent(event)
-                report.consentWithdrawn += 1
-                try auditConsent(event, row: row)
-                if outbox.purposes.contains(key.purpose) {
-                    try tx.enqueueOutbox(outbox.rows(.suppress, subjectID, key.purpose, try personRef(subjectID)))
-                }
-            }
-        }
-    }
-
-    /// An existing person's consent changed by the file: in their audit trail, with the run and row.
-    private func auditConsent(_ event: ConsentEvent, row: Int?) throws {
-        try audit.append(AuditEntry(
-            at: now, principal: principal.name, role: principal.role, action: "import.consent",
-            purpose: event.purpose, subject: event.subject.rawValue,
-            detail: "run=\(report.run) row=\(row.map(String.init) ?? "-") action=\(event.action.rawValue)"), in: tx)
-    }
-
-    /// The e-mail and phone a service keys a person on, for a suppression.
-    private func personRef(_ id: SubjectID) throws -> PersonRef {
-        guard let subject = try tx.subject(id) else { return PersonRef(subject: id.rawValue) }
-        let key = try keyring.subjectKey(for: id)
-        func value(_ field: FieldDefinition?) throws -> String? {
-            guard let name = field?.name, let stored = subject.record[name] else { return nil }
-            return try key.open(stored.box, field: name)
-        }
-        return PersonRef(subject: id.rawValue, email: try value(plan.emailField), phone: try value(plan.phoneField))
-    }
-}
-
-/// An import stopped because too many of its rows were rejected; nothing of it is committed.
-struct ImportStopped: Error {
-    var rows: Int
-    var rejected: Int
-    var byReason: [String: Int]
-}
-
-/// The consent answers seen for each subject and purpose during one import.
-struct ConsentTally {
-    struct Key: Hashable {
-        var rowID: Int64
-        var purpose: String
-    }
-
-    struct Answers {
-        var yesRows: [Int] = []
-        var noRows: [Int] = []
-    }
-
-    private(set) var entries: [Key: Answers] = [:]
-    private var created: Set<Int64> = []
-    private var subjects: [Int64: SubjectID] = [:]
-
-    mutating func markNew(_ rowID: Int64, subject: SubjectID) {
-        created.insert(rowID)
-        subjects[rowID] = subject
-    }
-
-    mutating func remember(_ rowID: Int64, subject: SubjectID) { subjects[rowID] = subject }
-    func isNew(_ rowID: Int64) -> Bool { created.contains(rowID) }
-    func subject(of rowID: Int64) -> SubjectID? { subjects[rowID] }
-
-    mutating func record(rowID: Int64, purpose: String, answer: Bool, row: Int) {
-        let key = Key(rowID: rowID, purpose: purpose)
-        if answer {
-            entries[key, default: Answers()].yesRows.append(row)
-        } else {
-            entries[key, default: Answers()].noRows.append(row)
         }
     }
 }
