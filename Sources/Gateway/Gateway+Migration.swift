@@ -46,24 +46,12 @@ extension Gateway {
             let vaultRows = try await vault.copy(to: targetVault)
             let targetKeyring = try Keyring(masterKeyURL: target.masterKey, keyStore: target.keyStoreLocation)
             defer { try? targetKeyring.close() }
-            var problems: [String] = []
-            let targetVaultCounts = try await targetVault.rowCounts()
-            for (table, count) in sourceVaultCounts.sorted(by: { $0.key < $1.key })
-            where targetVaultCounts[table] != count || vaultRows[table] != count {
-                problems.append("vault \(table): \(count) rows here, \(targetVaultCounts[table] ?? 0) there")
-            }
-            let targetKeyCounts = try targetKeyring.keyStoreCounts()
-            for (table, count) in sourceKeyCounts.sorted(by: { $0.key < $1.key }) where targetKeyCounts[table] != count {
-                problems.append("keys \(table): \(count) rows here, \(targetKeyCounts[table] ?? 0) there")
-            }
             let audit = AuditLog(signer: targetKeyring.signer)
             let verification = try await targetVault.read { tx in try audit.verify(in: tx) }
-            if !verification.isValid {
-                problems.append("audit chain in the target: \(verification.problem ?? "invalid")")
-            }
-            if verification.entries != sourceVaultCounts["audit_log"] {
-                problems.append("audit entries: \(sourceVaultCounts["audit_log"] ?? 0) here, \(verification.entries) there")
-            }
+            let targetVaultCounts = try await targetVault.rowCounts()
+            let targetKeyCounts = try targetKeyring.keyStoreCounts()
+            let problems = differences(vault: (sourceVaultCounts, targetVaultCounts), copied: vaultRows,
+                                       keys: (sourceKeyCounts, targetKeyCounts), audit: verification)
             let report = MigrationReport(
                 target: target.vaultLocation.description, keyTarget: target.keyStoreLocation.description,
                 vaultRows: vaultRows, keyRows: keyRows, auditEntries: verification.entries,
@@ -83,6 +71,29 @@ extension Gateway {
             ])
             return report
         }
+    }
+
+    /// What the copy does not agree with the source on: rows per table of the vault and of the key store, and the
+    /// audit chain (valid, and as long as the source's).
+    private static func differences(
+        vault: (source: [String: Int], target: [String: Int]), copied: [String: Int],
+        keys: (source: [String: Int], target: [String: Int]), audit verification: AuditVerification
+    ) -> [String] {
+        var problems: [String] = []
+        for (table, count) in vault.source.sorted(by: { $0.key < $1.key })
+        where vault.target[table] != count || copied[table] != count {
+            problems.append("vault \(table): \(count) rows here, \(vault.target[table] ?? 0) there")
+        }
+        for (table, count) in keys.source.sorted(by: { $0.key < $1.key }) where keys.target[table] != count {
+            problems.append("keys \(table): \(count) rows here, \(keys.target[table] ?? 0) there")
+        }
+        if !verification.isValid {
+            problems.append("audit chain in the target: \(verification.problem ?? "invalid")")
+        }
+        if verification.entries != vault.source["audit_log"] {
+            problems.append("audit entries: \(vault.source["audit_log"] ?? 0) here, \(verification.entries) there")
+        }
+        return problems
     }
 
     private static func mappingStorageErrors<T>(_ body: () async throws -> T) async throws -> T {
