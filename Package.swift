@@ -40,7 +40,8 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
-        // The SQL seam under the key store and the vault: SQLite through GRDB, or PostgreSQL through postgres-nio.
+        // The databases under the key store and the vault: SQLite through GRDB, or PostgreSQL through postgres-nio. The
+        // only target that imports either (StorageBoundaryTests holds it so).
         .target(
             name: "Storage",
             dependencies: [
@@ -56,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "Keyring",
-            dependencies: ["CSodium", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CSodium", "Storage"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -75,7 +76,7 @@ let package = Package(
         ),
         .target(
             name: "Vault",
-            dependencies: ["Keyring", "Storage", "Intake", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Keyring", "Storage", "Intake"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -93,7 +94,6 @@ let package = Package(
             dependencies: [
                 "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit", "Workbook", "Storage",
                 "Mailer",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,6 +1,5 @@
 public import Foundation
 public import Storage
-import GRDB
 import Keyring
 public import Policy
 import Vault
@@ -110,10 +109,10 @@ public struct ImportBenchmark: Sendable {
     /// Seals the same 14 fields per customer under one key and inserts one row each into an unindexed table,
     /// in one transaction: what the hardware allows with no parsing, validation, merging or indexing.
     func bareLoop(csv: URL) throws -> Double {
-        let path = workDirectory.appendingPathComponent("bare.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, fields BLOB NOT NULL)")
+        let database = try SQLDatabase(location: .sqlite(workDirectory.appendingPathComponent("bare.sqlite")))
+        defer { try? database.close() }
+        try database.writeBlocking { sql in
+            try sql.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, fields BLOB NOT NULL)")
         }
         let key = try Keyring.benchmarkKey()
         let values = ["Иванов Пётр", "+79120000000", "customer@example.com", "рекомендация", "2024-01-01",
@@ -122,15 +121,15 @@ public struct ImportBenchmark: Sendable {
         let names = ["full_name", "phone", "email", "source", "first_contact_date", "last_purchase_date",
                      "last_purchase_amount", "status", "birthday", "company", "inn", "tags", "consent", "manager"]
         let start = Date()
-        try queue.write { db in
-            let statement = try db.makeStatement(sql: "INSERT INTO t (fields) VALUES (?)")
+        try database.writeBlocking { sql in
+            let statement = try sql.prepare("INSERT INTO t (fields) VALUES (?)")
             for _ in 0..<rows {
                 var record = SealedRecord()
                 for (name, value) in zip(names, values) where !value.isEmpty {
                     record.set(.init(name: name, keyVersion: 1, box: key.seal(value, field: name),
                                      createdAt: 0, updatedAt: 0, confirmedAt: 0))
                 }
-                try statement.execute(arguments: [Data(record.encoded())])
+                try statement.execute([.blob(Data(record.encoded()))])
             }
         }
         return Date().timeIntervalSince(start)

@@ -24,7 +24,7 @@ extension Vault {
                                  pause: Duration = .milliseconds(3),
                                  window: Int64 = Vault.auditIndexWindow) async throws -> Int {
         precondition(chunk > 0 && window > 0, "the merge's chunk and window are positive")
-        guard case .sqlite = backend else { return 0 }
+        guard dialect == .sqlite else { return 0 }
         let (mark, head) = try await read { tx in
             (try tx.auditSubjectMark(), try tx.auditHead(forAppend: false)?.seq ?? 0)
         }

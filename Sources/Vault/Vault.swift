@@ -1,24 +1,23 @@
 public import Foundation
-internal import GRDB
 public import Storage
 
 /// The data store: sealed subjects, blind-index rows, the consent ledger, import runs, the erasure ledger, the
 /// outbox and the audit log.
 ///
 /// By default one SQLite file in WAL mode (`vault.sqlite`); for several gateway instances, one PostgreSQL database
-/// (``init(location:)`` with a `postgres://` location). Nothing above the vault writes SQL: callers get a
-/// ``VaultTransaction`` with typed operations, which run on either backend. The store holds no personal data in
-/// clear — fields are sealed under subject keys kept in the key store, and lookups use keyed digests. On SQLite,
-/// `secure_delete` is on so erased rows do not linger in free pages.
+/// (``init(location:beforeGroupCommit:)`` with a `postgres://` location). Nothing above the vault writes SQL:
+/// callers get a ``VaultTransaction`` with typed operations, which run on either backend. The store holds no
+/// personal data in clear — fields are sealed under subject keys kept in the key store, and lookups use keyed
+/// digests. The database itself (its backend, transactions, migrations and group commits) is Storage's
+/// ``SQLDatabase``; on SQLite, `secure_delete` is on so erased rows do not linger in free pages.
 public final class Vault: Sendable {
-    enum Backend: Sendable {
-        case sqlite(DatabasePool, GroupCommit)
-        case postgres(PostgresStore, GroupCommit)
-    }
+    /// The database the vault's tables live in.
+    let database: SQLDatabase
+    /// Commits the short writes of ``writeGrouped(_:)`` together.
+    let group: GroupCommit<VaultTransaction>
 
-    let backend: Backend
     /// Where the database lives (a file, or a PostgreSQL URL whose password is hidden when printed).
-    public let location: DatabaseLocation
+    public var location: DatabaseLocation { database.location }
 
     /// The SQLite file, or nil on PostgreSQL.
     public var url: URL? {
@@ -48,41 +47,30 @@ public final class Vault: Sendable {
     public init(location: DatabaseLocation, beforeGroupCommit: (@Sendable (VaultTransaction) throws -> Void)? = nil)
         throws
     {
-        self.location = location
-        switch location {
-        case .sqlite(let url):
-            var config = Configuration()
-            config.foreignKeysEnabled = true
-            config.busyMode = .timeout(10)
-            config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA secure_delete = ON")
-                // A small page cache: every commit on the writer walks it, and a reader's is dropped whenever another
-                // connection has written, so a large one costs on every request of a busy server and saves little
-                // (the file's pages stay in the operating system's cache). An import pays about 3 % for it (pages
-                // spilled to the log and read back) and needs 30 MB less.
-                try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                // After a checkpoint resets the log, a WAL file that grew large (a bulk import) is cut back to 64 MB.
-                try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
-            }
-            do {
-                PrivateDatabaseFile.prepare(url)
-                let pool = try DatabasePool(path: url.path, configuration: config)
-                try VaultSchema.migrator.migrate(pool)
-                backend = .sqlite(pool, GroupCommit(.sqlite(pool), beforeCommit: beforeGroupCommit))
-            } catch let error as DatabaseError {
-                throw VaultError(.storage, "cannot open \(url.lastPathComponent): \(error.resultCode)")
-            }
-        case .postgres(let postgres):
-            do {
-                let store = try PostgresStore(location: postgres)
-                try store.migrate(VaultSchema.postgresMigrations, recordedIn: "vault_migration")
-                backend = .postgres(store, GroupCommit(.postgres(store), beforeCommit: beforeGroupCommit))
-            } catch let error as StorageError {
-                throw VaultError(.storage, "cannot open the vault at \(postgres): \(error)")
-            }
+        do {
+            database = try SQLDatabase(location: location, sqlite: Self.sqliteOptions)
+            try database.migrate(VaultSchema.migrations, recordedIn: VaultSchema.recordTable)
+        } catch let error as StorageError {
+            throw VaultError(.storage, "cannot open the vault at \(location): \(error)")
         }
+        group = GroupCommit(on: database, open: { sql in VaultTransaction(sql, writing: true) },
+                            savepoint: { tx, body in try tx.inSavepoint(body) }, beforeCommit: beforeGroupCommit)
     }
+
+    /// How the vault's SQLite connections are set up.
+    static let sqliteOptions = SQLiteOptions(busyTimeout: 10, pragmas: [
+        // A small page cache: every commit on the writer walks it, and a reader's is dropped whenever another
+        // connection has written, so a large one costs on every request of a busy server and saves little (the
+        // file's pages stay in the operating system's cache). An import pays about 3 % for it (pages spilled to
+        // the log and read back) and needs 30 MB less.
+        "PRAGMA cache_size = -\(pageCacheKiB)",
+        "PRAGMA synchronous = NORMAL",
+        // After a checkpoint resets the log, a WAL file that grew large (a bulk import) is cut back to 64 MB.
+        "PRAGMA journal_size_limit = 67108864",
+    ])
+
+    /// The page cache of each connection, in KiB (SQLite's default size).
+    static let pageCacheKiB = 2_000
 
     /// Runs `body` in one write transaction; everything it does commits together or not at all.
     ///
@@ -91,25 +79,17 @@ public final class Vault: Sendable {
     /// - Throws: ``VaultError``, whatever `body` throws, or `CancellationError`.
     public func write<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
         try await Self.mapErrors {
-            switch backend {
-            case .sqlite(let pool, _):
-                return try await pool.write { db in try body(VaultTransaction(GRDBExecutor(db), writing: true)) }
-            case .postgres(let store, _):
-                return try await store.write { sql in try body(VaultTransaction(sql, writing: true)) }
-            }
+            try await database.write { sql in try body(VaultTransaction(sql, writing: true)) }
         }
     }
 
     /// Like ``write(_:)``, for the short writes that many callers make at once (the audit rows of a read): they
-    /// commit together as savepoints of one transaction (``GroupCommit``). Each is still atomic on its own and
-    /// returns only after its transaction has committed.
-    public func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
-        let group: GroupCommit
-        switch backend {
-        case .sqlite(_, let sqliteGroup): group = sqliteGroup
-        case .postgres(_, let postgresGroup): group = postgresGroup
-        }
-        return try await Self.mapErrors { try await group.write(body) }
+    /// commit together as savepoints of one transaction (Storage's `GroupCommit`). Each is still atomic on its own
+    /// and returns only after its transaction has committed.
+    public func writeGrouped<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws
+        -> T
+    {
+        try await Self.mapErrors { try await group.write(body) }
     }
 
     /// Synchronous ``write(_:)`` for long batch jobs (import) that stream input inside one transaction.
@@ -117,12 +97,7 @@ public final class Vault: Sendable {
     /// Blocks the calling thread; never call it from a task on the cooperative pool of a server.
     public func writeBlocking<T>(_ body: (VaultTransaction) throws -> T) throws -> T {
         try Self.mapErrorsBlocking {
-            switch backend {
-            case .sqlite(let pool, _):
-                return try pool.write { db in try body(VaultTransaction(GRDBExecutor(db), writing: true)) }
-            case .postgres(let store, _):
-                return try store.writeBlocking { sql in try body(VaultTransaction(sql, writing: true)) }
-            }
+            try database.writeBlocking { sql in try body(VaultTransaction(sql, writing: true)) }
         }
     }
 
@@ -130,29 +105,12 @@ public final class Vault: Sendable {
     ///
     /// Blocks the calling thread; never call it from a task on the cooperative pool of a server.
     public func readBlocking<T>(_ body: (VaultTransaction) throws -> T) throws -> T {
-        try Self.mapErrorsBlocking {
-            switch backend {
-            case .sqlite(let pool, _):
-                return try pool.read { db in try body(VaultTransaction(GRDBExecutor(db))) }
-            case .postgres(let store, _):
-                return try store.readBlocking { sql in try body(VaultTransaction(sql)) }
-            }
-        }
+        try Self.mapErrorsBlocking { try database.readBlocking { sql in try body(VaultTransaction(sql)) } }
     }
-
-    /// The page cache of each connection, in KiB (SQLite's default size).
-    static let pageCacheKiB = 2_000
 
     /// Runs `body` on a read-only snapshot.
     public func read<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
-        try await Self.mapErrors {
-            switch backend {
-            case .sqlite(let pool, _):
-                return try await pool.read { db in try body(VaultTransaction(GRDBExecutor(db))) }
-            case .postgres(let store, _):
-                return try await store.read { sql in try body(VaultTransaction(sql)) }
-            }
-        }
+        try await Self.mapErrors { try await database.read { sql in try body(VaultTransaction(sql)) } }
     }
 
     /// Runs `body` unless another process runs the job of the same name right now; returns nil when it does.
@@ -161,74 +119,60 @@ public final class Vault: Sendable {
     /// use it. On PostgreSQL a session-level advisory lock (`pg_try_advisory_lock`) marks the running job and is
     /// released when `body` ends or the process dies; an SQLite vault serves one process, which runs `body`.
     public func runExclusively<T>(job name: String, _ body: () async throws -> T) async throws -> T? {
-        switch backend {
-        case .sqlite:
-            return try await body()
-        case .postgres(let store, _):
-            do {
-                return try await store.withJobLock("job.\(name)", body)
-            } catch let error as StorageError {
-                throw VaultError(.storage, "vault: \(error)")
-            }
+        do {
+            return try await database.runExclusively(job: "job.\(name)", body)
+        } catch let error as StorageError {
+            throw VaultError(.storage, "vault: \(error)")
         }
     }
 
     /// Copies the committed WAL into the main file and truncates it, so removed rows leave no copy there (SQLite;
     /// PostgreSQL's own WAL and vacuum are the server's business).
     public func checkpoint() async throws {
-        guard case .sqlite(let pool, _) = backend else { return }
-        try await Self.mapErrors {
-            try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        }
+        try await Self.mapErrors { try await database.checkpoint() }
     }
 
     /// Synchronous ``checkpoint()``, for the end of a bulk import: its one transaction leaves a log as large as
     /// what it wrote, which is better copied back at once than by whichever small write comes next. Nothing to do
     /// on PostgreSQL.
     public func checkpointNow() throws {
-        guard case .sqlite(let pool, _) = backend else { return }
-        try Self.mapErrorsBlocking {
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        }
+        try Self.mapErrorsBlocking { try database.checkpointBlocking() }
+    }
+
+    /// Copies the write-ahead log back into the database file from a connection of its own, every `interval`,
+    /// until the calling task is cancelled (see Storage's `SQLDatabase.runBackgroundCheckpoints(every:)`; on
+    /// PostgreSQL the call just waits for the cancellation).
+    /// - Throws: ``VaultError`` `storage` when the checkpoint connection cannot be opened.
+    public func runBackgroundCheckpoints(every interval: Duration = .milliseconds(250)) async throws {
+        try await Self.mapErrors { try await database.runBackgroundCheckpoints(every: interval) }
     }
 
     /// Writes a consistent copy of an SQLite vault to `destination` (online backup; writers may keep going).
     ///
     /// - Throws: ``VaultError`` `storage`; on PostgreSQL, where `pg_dump` makes the backups.
     public func backup(to destination: URL) throws {
-        guard case .sqlite(let pool, _) = backend else {
-            throw VaultError(.storage, "a PostgreSQL vault is backed up with pg_dump, not pdgate backup")
-        }
         do {
-            PrivateDatabaseFile.prepare(destination)
-            let copy = try DatabaseQueue(path: destination.path)
-            try pool.backup(to: copy)
-            try copy.close()
-        } catch let error as DatabaseError {
-            throw VaultError(.storage, "backup failed: \(error.resultCode)")
+            try database.backup(to: destination)
+        } catch let error as StorageError {
+            let message = error.code == .unsupported
+                ? "a PostgreSQL vault is backed up with pg_dump, not pdgate backup" : "backup failed: \(error)"
+            throw VaultError(.storage, message)
         }
     }
 
     /// Closes the database (SQLite files, PostgreSQL's idle connections).
     public func close() throws {
-        switch backend {
-        case .sqlite(let pool, _): try pool.close()
-        case .postgres(let store, _): store.close()
-        }
+        try Self.mapErrorsBlocking { try database.close() }
     }
 
     private static func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as DatabaseError {
-            throw VaultError(.storage, "vault: \(error.resultCode)")
-        } catch let error as StorageError {
+        do { return try await body() } catch let error as StorageError {
             throw VaultError(error.code == .conflict ? .conflict : .storage, "vault: \(error)")
         }
     }
 
     private static func mapErrorsBlocking<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as DatabaseError {
-            throw VaultError(.storage, "vault write failed: \(error.resultCode)")
-        } catch let error as StorageError {
+        do { return try body() } catch let error as StorageError {
             throw VaultError(error.code == .conflict ? .conflict : .storage, "vault: \(error)")
         }
     }

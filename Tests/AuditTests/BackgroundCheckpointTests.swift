@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
+import Storage
 import Testing
 @testable import Audit
-@testable import Vault
+@_spi(Testing) @testable import Vault
 
 /// While a server runs, the log is copied back into the database file by a connection of its own, not by the
 /// writer in the middle of somebody's commit.
@@ -24,12 +24,16 @@ struct BackgroundCheckpointTests {
         }
     }
 
+    /// The writer connection's checkpoint threshold (a write transaction runs on the writer).
+    static func writerAutocheckpoint(_ vault: Vault) async throws -> Int? {
+        try await vault.write { tx in try tx.executor.fetchValue("PRAGMA wal_autocheckpoint", as: Int.self) }
+    }
+
     @Test("Commits reach the database file without the writer checkpointing; stopping restores SQLite's own")
     func backgroundCheckpoints() async throws {
         let fixture = try AuditTestVault("pdgate-checkpoints")
         let vault = fixture.vault
         let file = try #require(vault.url)
-        guard case .sqlite(let pool, _) = vault.backend else { throw CancellationError() }
         try await Self.write(fixture, rounds: 0..<150)
         let untouched = try Self.fileSize(file)
         #expect(untouched < 150_000, "below the threshold the writer leaves the log alone (\(untouched) bytes)")
@@ -43,16 +47,12 @@ struct BackgroundCheckpointTests {
             copied = try Self.fileSize(file)
         }
         #expect(copied >= 600_000, "the background pass copied the log into the file (\(copied) bytes)")
-        let writerSetting = try await pool.writeWithoutTransaction { db in
-            try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
-        }
+        let writerSetting = try await Self.writerAutocheckpoint(vault)
         #expect(writerSetting == 0, "the writer leaves checkpoints to the background while it runs")
 
         checkpoints.cancel()
         try await checkpoints.value
-        let restored = try await pool.writeWithoutTransaction { db in
-            try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
-        }
+        let restored = try await Self.writerAutocheckpoint(vault)
         #expect(restored == 1_000)
         let verification = try await vault.read { tx in try fixture.log.verify(in: tx) }
         #expect(verification.isValid && verification.entries == 300)

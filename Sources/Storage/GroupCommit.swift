@@ -1,5 +1,4 @@
-internal import GRDB
-internal import Storage
+import GRDB
 import Synchronization
 
 /// Runs the small write transactions that arrive together as savepoints of one transaction, committed once.
@@ -10,35 +9,48 @@ import Synchronization
 /// commit is under way wait for it and then commit together. Each write still stands alone: it runs in its own
 /// savepoint, so one that throws is rolled back without touching the others, and none returns before the
 /// transaction holding it has committed. When the commit fails, every write of the batch fails.
-final class GroupCommit: Sendable {
+///
+/// On SQLite, batches commit on the writer connection, a few per turn on it. On PostgreSQL each batch takes a
+/// connection of the store; a batch that loses to a concurrent transaction runs again whole (``ConflictRetry``),
+/// each write again in its savepoint.
+///
+/// `Transaction` is what the writes receive: the caller's typed view of a batch's transaction (one for the whole
+/// batch, so what it remembers — a lock taken, a row read — serves every write of the batch).
+public final class GroupCommit<Transaction>: Sendable {
     private struct Queue: ~Copyable {
-        var waiting: [any GroupedWrite] = []
+        var waiting: [any GroupedWrite<Transaction>] = []
         var draining = false
     }
 
-    /// Where batches commit.
-    enum Writer: Sendable {
-        /// SQLite's writer connection, a few batches per turn on it.
-        case sqlite(DatabasePool)
-        /// A PostgreSQL connection per batch, on the store's blocking threads. A batch that loses to a concurrent
-        /// transaction runs again whole (``ConflictRetry``), each write again in its savepoint.
-        case postgres(PostgresStore)
-    }
-
-    private let writer: Writer
-    private let beforeCommit: (@Sendable (VaultTransaction) throws -> Void)?
+    private let database: SQLDatabase
+    private let open: @Sendable (any SQLExecutor) -> Transaction
+    private let savepoint: @Sendable (Transaction, () throws -> Void) throws -> Void
+    private let beforeCommit: (@Sendable (Transaction) throws -> Void)?
     private let queue = Mutex(Queue())
 
-    /// - Parameter beforeCommit: Runs once per batch, after its writes, inside the batch's transaction.
-    init(_ writer: Writer, beforeCommit: (@Sendable (VaultTransaction) throws -> Void)? = nil) {
-        self.writer = writer
+    /// - Parameters:
+    ///   - database: Where batches commit.
+    ///   - open: Makes a batch's transaction view from its executor.
+    ///   - savepoint: Runs a write in a savepoint of the batch's transaction: undone when it throws, the rest of the
+    ///     transaction going on.
+    ///   - beforeCommit: Runs once per batch, after its writes and before the commit, inside the batch's
+    ///     transaction. When it throws, the whole batch is rolled back and every write in it fails.
+    public init(on database: SQLDatabase, open: @escaping @Sendable (any SQLExecutor) -> Transaction,
+                savepoint: @escaping @Sendable (Transaction, () throws -> Void) throws -> Void,
+                beforeCommit: (@Sendable (Transaction) throws -> Void)? = nil)
+    {
+        self.database = database
+        self.open = open
+        self.savepoint = savepoint
         self.beforeCommit = beforeCommit
     }
 
     /// Runs `body` in a savepoint of the next group transaction and returns once that transaction has committed.
-    func write<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws -> T {
+    ///
+    /// - Throws: What `body` throws, or the commit's error (as ``StorageError`` when the database failed).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            let write = PendingWrite(body: body, continuation: continuation)
+            let write = PendingWrite<Transaction, T>(body: body, continuation: continuation)
             let startsDrain = queue.withLock { queue in
                 queue.waiting.append(write)
                 defer { queue.draining = true }
@@ -50,16 +62,16 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// How many batches one turn on SQLite's writer commits back to back before other writes of the vault get
+    /// How many batches one turn on SQLite's writer commits back to back before other writes of the database get
     /// theirs.
-    static let batchesPerTurn = 8
+    static var batchesPerTurn: Int { 8 }
 
     /// Commits batches until no write waits.
     private func drain() async {
         while true {
             do {
                 let writesRemain: Bool
-                switch writer {
+                switch database.backend {
                 case .sqlite(let pool):
                     writesRemain = try await pool.writeWithoutTransaction { db in self.commitBatches(db) }
                 case .postgres(let store):
@@ -69,7 +81,7 @@ final class GroupCommit: Sendable {
             } catch {
                 // The writer could not be reached at all: fail what waits rather than leave it hanging.
                 let batch = takeBatch()
-                for write in batch { write.complete(commitError: error) }
+                for write in batch { write.complete(commitError: SQLDatabase.storageError(error)) }
                 if batch.isEmpty { return }
             }
         }
@@ -83,12 +95,12 @@ final class GroupCommit: Sendable {
             guard !batch.isEmpty else { return false }
             do {
                 try db.inTransaction(.immediate) {
-                    try run(batch, in: VaultTransaction(GRDBExecutor(db), writing: true))
+                    try run(batch, on: GRDBExecutor(db))
                     return .commit
                 }
                 for write in batch { write.complete(commitError: nil) }
             } catch {
-                for write in batch { write.complete(commitError: error) }
+                for write in batch { write.complete(commitError: SQLDatabase.storageError(error)) }
             }
         }
         return true
@@ -99,7 +111,7 @@ final class GroupCommit: Sendable {
         let batch = takeBatch()
         guard !batch.isEmpty else { return false }
         do {
-            try await store.write { sql in try self.run(batch, in: VaultTransaction(sql, writing: true)) }
+            try await store.write { sql in try self.run(batch, on: sql) }
             for write in batch { write.complete(commitError: nil) }
         } catch {
             for write in batch { write.complete(commitError: error) }
@@ -107,18 +119,21 @@ final class GroupCommit: Sendable {
         return true
     }
 
-    /// Runs each write of `batch` in its savepoint of `tx`, then the step before commit.
-    private func run(_ batch: [any GroupedWrite], in tx: VaultTransaction) throws {
+    /// Runs each write of `batch` in its savepoint of one transaction view, then the step before commit.
+    private func run(_ batch: [any GroupedWrite<Transaction>], on sql: any SQLExecutor) throws {
+        let transaction = open(sql)
         for write in batch {
-            write.run(in: tx)
+            write.run(in: transaction, savepoint: savepoint)
             // A write whose error ended the whole transaction must not let the next ones run on their own.
-            guard tx.sql.isInsideTransaction else { throw VaultError(.storage, "a grouped write ended its transaction") }
+            guard sql.isInsideTransaction else {
+                throw StorageError(.statementFailed, "a grouped write ended its transaction")
+            }
         }
-        try beforeCommit?(tx)
+        try beforeCommit?(transaction)
     }
 
     /// The writes waiting now; when there are none, the drain ends and the next write starts another.
-    private func takeBatch() -> [any GroupedWrite] {
+    private func takeBatch() -> [any GroupedWrite<Transaction>] {
         queue.withLock { queue in
             let batch = queue.waiting
             queue.waiting.removeAll()
@@ -129,25 +144,31 @@ final class GroupCommit: Sendable {
 }
 
 /// One write waiting in a ``GroupCommit`` batch.
-private protocol GroupedWrite: Sendable {
+private protocol GroupedWrite<Transaction>: Sendable {
+    associatedtype Transaction
     /// Runs the write in a savepoint of the batch's transaction, keeping its value or error.
-    func run(in tx: VaultTransaction)
+    func run(in transaction: Transaction, savepoint: (Transaction, () throws -> Void) throws -> Void)
     /// Resumes the caller: with the commit's error, or else with the write's own value or error.
     func complete(commitError: (any Error)?)
 }
 
-private final class PendingWrite<T: Sendable>: GroupedWrite {
-    private let body: @Sendable (VaultTransaction) throws -> T
+private final class PendingWrite<Transaction, T: Sendable>: GroupedWrite {
+    private let body: @Sendable (Transaction) throws -> T
     private let continuation: CheckedContinuation<T, any Error>
     private let outcome = Mutex<Result<T, any Error>?>(nil)
 
-    init(body: @escaping @Sendable (VaultTransaction) throws -> T, continuation: CheckedContinuation<T, any Error>) {
+    init(body: @escaping @Sendable (Transaction) throws -> T, continuation: CheckedContinuation<T, any Error>) {
         self.body = body
         self.continuation = continuation
     }
 
-    func run(in tx: VaultTransaction) {
-        let result = Result { try tx.inSavepoint { try body(tx) } }
+    func run(in transaction: Transaction, savepoint: (Transaction, () throws -> Void) throws -> Void) {
+        var value: T?
+        let result = Result { () throws -> T in
+            try savepoint(transaction) { value = try body(transaction) }
+            guard let value else { throw CancellationError() }
+            return value
+        }
         outcome.withLock { $0 = result }
     }
 
@@ -158,7 +179,7 @@ private final class PendingWrite<T: Sendable>: GroupedWrite {
         }
         switch outcome.withLock({ $0 }) {
         case .success(let value): continuation.resume(returning: value)
-        case .failure(let error): continuation.resume(throwing: error)
+        case .failure(let error): continuation.resume(throwing: SQLDatabase.storageError(error))
         case nil: continuation.resume(throwing: CancellationError())
         }
     }
