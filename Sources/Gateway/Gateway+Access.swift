@@ -1,4 +1,5 @@
 public import Foundation
+import Documents
 import Keyring
 import Vault
 import Audit

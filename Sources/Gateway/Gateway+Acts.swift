@@ -1,4 +1,5 @@
 import Foundation
+import Documents
 import Keyring
 import Vault
 import Audit

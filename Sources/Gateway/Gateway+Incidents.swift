@@ -1,4 +1,5 @@
 public import Foundation
+public import Documents
 import Vault
 import Audit
 public import Policy

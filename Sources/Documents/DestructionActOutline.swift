@@ -1,5 +1,6 @@
 import Foundation
 import Policy
+import Requests
 
 /// Lays out a ``DestructionAct`` and its log extract as the blocks of a ``RenderableDocument`` in one language.
 ///
