@@ -56,7 +56,7 @@ public struct AccessReview: Sendable, Codable, Equatable {
 
 extension Gateway {
     /// Audit actions that read or export a person's data, counted for the volume flag.
-    static let readingActions: Set<String> = ["subject.read", "subject.export"]
+    static let readingActions: Set<String> = ["subject.read", "subject.export", "export.subject"]
 
     /// Reviews access for the period from `since` to now.
     ///

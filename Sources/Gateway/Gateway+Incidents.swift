@@ -41,7 +41,7 @@ public struct IncidentChange: Sendable {
 extension Gateway {
     /// Audit actions that disclose or change a person's data: who a leaking principal could have exposed.
     static let exposingActions: Set<String> = [
-        "subject.read", "subject.export", "subject.find.match", "subject.update", "subject.rectify",
+        "subject.read", "subject.export", "subject.find.match", "subject.update", "subject.rectify", "export.subject",
     ]
 
     /// Opens an incident in the breach register, computes who is affected from the audit log and starts the
@@ -250,7 +250,8 @@ extension Gateway {
             subjects.insert(subject)
             fields.formUnion(entry.fields)
         }
-        // An export names nobody in its audit entry; the export register holds whom each file contained.
+        // Exports name each person in an `export.subject` entry; exports written before those entries existed are
+        // found in the export register, as long as their file is registered.
         let exported = try tx.exportedSubjects(
             principals: incident.principals, from: Int64(incident.windowStart.timeIntervalSince1970.rounded(.down)),
             to: Int64(incident.windowEnd.timeIntervalSince1970.rounded(.down)))

@@ -11,7 +11,7 @@ struct RolesFile {
         for (name, value) in try rolesValue.entries() {
             try checkIdentifier(name, at: value)
             let map = try value.mapping(allowedKeys: [
-                "description", "access", "fields", "write", "actions", "aggregates", "tokens",
+                "description", "access", "fields", "write", "actions", "aggregates", "tokens", "export_limit",
             ])
             var access: [FieldCategory: AccessLevel] = [:]
             for (category, levelValue) in try map.required("access").entries() {
@@ -46,12 +46,20 @@ struct RolesFile {
             for item in try map.required("actions").sequence() {
                 actions.insert(try item.oneOf(RoleAction.self))
             }
+            var exportLimit: Int?
+            if let limitValue = map.optional("export_limit") {
+                guard actions.contains(.export) else {
+                    throw limitValue.error(.invalidValue, "role \(name) has an export_limit but not the export action: "
+                                               + "add export to its actions or remove export_limit")
+                }
+                exportLimit = try limitValue.int(in: 0...10_000_000)
+            }
             file.roles.append(
                 Role(
                     name: name, description: try map.required("description").localized(), categoryAccess: access,
                     fieldAccess: fieldAccess, writableCategories: writable, actions: actions,
                     aggregates: try map.optional("aggregates")?.bool() ?? false,
-                    tokens: try map.optional("tokens")?.bool() ?? true))
+                    tokens: try map.optional("tokens")?.bool() ?? true, exportLimit: exportLimit))
         }
         return file
     }
