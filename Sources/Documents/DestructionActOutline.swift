@@ -129,19 +129,15 @@ struct DestructionActOutline {
 
     private var signatures: [DocumentBlock] {
         let blank: [[DocumentInline]] = [[], [], [], []]
-        let performer: [[DocumentInline]] = [
-            [.text(t("Исполнитель (учётная запись \(act.performedBy))", "Performer (account \(act.performedBy))"))],
-            [], [], [],
-        ]
-        var rows = [performer]
-        if let approver = act.approvedBy {
-            // "Иванова Анна Сергеевна, руководитель службы": the name, then the position.
-            let parts = approver.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            let position = parts.count > 1 ? parts[1] : ""
-            rows.append([[.text(t("Утвердил: ", "Approved by: ") + position)], [.text(parts[0])], [], []])
-        } else {
-            rows.append(blank)
+        // "Иванова Анна Сергеевна, руководитель службы": the name, then the position.
+        func person(_ text: String?, _ role: String) -> [[DocumentInline]] {
+            let parts = (text ?? "").split(separator: ",", maxSplits: 1).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            return [[.text(role + (parts.count > 1 ? parts[1] : ""))], parts.first.map { [.text($0)] } ?? [], [], []]
         }
+        var rows = [person(act.performer, t("Исполнитель (\(act.performedBy)): ", "Performer (\(act.performedBy)): "))]
+        rows.append(act.approvedBy.map { person($0, t("Утвердил: ", "Approved by: ")) } ?? blank)
         return [
             .heading(level: 2, t("5. Лица, уничтожившие персональные данные", "5. Persons who destroyed the data")),
             .facts([

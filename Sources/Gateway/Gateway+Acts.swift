@@ -91,7 +91,7 @@ extension Gateway {
                     + "индекса удалены с перезаписью (secure_delete), журналы БД сброшены (crypto-shredding)"
                 : "удаление перечисленных зашифрованных полей и строк индекса; поля на законном хранении "
                     + "заблокированы до окончания срока хранения",
-            performedBy: principal.name,
+            performedBy: principal.name, performer: performer(principal),
             approvedBy: policies.operatorProfile?.responsiblePerson[.ru],
             // Every recipient was told through the outbox in the erasure's transaction; each confirms later.
             connectors: connectorRoutes.map { .init(connector: $0.name, outcome: Self.pendingOutcome) },
@@ -110,6 +110,15 @@ extension Gateway {
             }
         }
         return (reference, base.path)
+    }
+
+    /// The person behind a command-line principal whose account `roles.yaml` `accounts:` lists with a name:
+    /// "name, position", as the act's signature block names the performer.
+    func performer(_ principal: Principal) -> String? {
+        guard principal.name.hasPrefix("cli:"),
+            let account = policies.account(named: String(principal.name.dropFirst(4))), let name = account.name
+        else { return nil }
+        return name + (account.position.map { ", \($0)" } ?? "")
     }
 
     /// Writes an act's three files (JSON, HTML and Markdown, in Russian) at `base`, replacing earlier ones, and

@@ -61,6 +61,8 @@ public struct DestructionAct: Sendable, Codable, Equatable {
     public var method: String
     /// Who performed and confirmed it (principal names; signatures go on the printed act).
     public var performedBy: String
+    /// The person behind ``performedBy`` ("name, position"), from the operator account in `roles.yaml`.
+    public var performer: String?
     /// The person who approves the act: the person responsible for organising processing (`operator.yaml`
     /// `responsible_person`, "name, position"); `nil` in acts written before it was recorded.
     public var approvedBy: String?
@@ -70,7 +72,8 @@ public struct DestructionAct: Sendable, Codable, Equatable {
     public init(number: String, date: Date, operatorInfo: AccessAnswer.Operator, informationSystem: String,
                 subject: String, subjectDetails: [String]? = nil, reason: String,
                 categories: [String], fields: [String], heldFields: [String],
-                holdEnds: Date?, method: String, performedBy: String, approvedBy: String? = nil,
+                holdEnds: Date?, method: String, performedBy: String, performer: String? = nil,
+                approvedBy: String? = nil,
                 connectors: [ConnectorOutcome], logExtract: [LogLine]) {
         self.number = number
         self.date = date
@@ -85,6 +88,7 @@ public struct DestructionAct: Sendable, Codable, Equatable {
         self.holdEnds = holdEnds
         self.method = method
         self.performedBy = performedBy
+        self.performer = performer
         self.approvedBy = approvedBy
         self.connectors = connectors
         self.logExtract = logExtract

@@ -33,6 +33,21 @@ struct DestructionActContentTests {
         #expect(json.contains("Смирнова Анна Ивановна") && json.contains("approvedBy"))
     }
 
+    @Test("A command-line performer with an operator account is named with their full name and position")
+    func performerFromAccount() async throws {
+        let test = try await ExportTests.gateway(roles: [(
+            "    name: \"Иванова Анна Сергеевна\"\n    position: \"руководитель службы клиентского сервиса\"",
+            "    name: \"Петров Пётр Петрович\"\n    position: \"специалист по защите персональных данных\"")])
+        defer { test.cleanup() }
+        let id = try await test.person(RequestTests.anna)
+        let result = try await test.gateway.erase(id, reason: "request REQ-2026-000042 (erasure)",
+                                                  principal: Principal(name: "cli:root", role: "privacy_officer"))
+        let base = URL(fileURLWithPath: try #require(result.actFile))
+        let html = try String(contentsOf: base.appendingPathExtension("html"), encoding: .utf8)
+        #expect(html.contains("Петров Пётр Петрович") && html.contains("специалист по защите персональных данных"))
+        #expect(html.contains("cli:root"))
+    }
+
     @Test("Retention and withdrawal reasons read in Russian", arguments: [
         ("retention rule(s) leads expired", "истечение срока хранения (правила хранения: leads"),
         ("consent withdrawn: the purpose's own data destroyed (152-FZ art. 21 p. 5)", "отзыв субъектом согласия"),
