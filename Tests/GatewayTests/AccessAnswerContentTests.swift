@@ -120,7 +120,8 @@ struct AccessAnswerContentTests {
         _ = try await gateway.verifyRequest(request.reference, method: "email_code", principal: officer)
         _ = try await gateway.runRequest(request.reference, principal: officer)
         func download() async throws -> (json: [String: Any], html: String) {
-            let files = try await gateway.accessAnswer(of: request.reference, for: id, language: .ru, principal: officer)
+            let files = try await gateway.accessAnswer(of: request.reference, for: id, language: .ru,
+                                                       principal: officer)
             let json = try JSONSerialization.jsonObject(with: files.json) as? [String: Any]
             return (try #require(json), files.html)
         }

@@ -27,7 +27,8 @@ struct RequestReviewCLITests {
                                                 environment: env)
         #expect(wrong.status == 1 && wrong.stderr.contains("not flagged for review"))
         let reviewed = try await PDGateProcess.run(
-            ["request", "review", reference, "--release", "notes=Дочь (данные третьего лица удалены)"], environment: env)
+            ["request", "review", reference, "--release", "notes=Дочь (данные третьего лица удалены)"],
+            environment: env)
         #expect(reviewed.status == 0, "\(reviewed.stderr)")
         #expect(reviewed.stdout.contains("redacted or withheld: notes"))
         #expect(!reviewed.stdout.contains("Маша") && !reviewed.stderr.contains("Маша"))
