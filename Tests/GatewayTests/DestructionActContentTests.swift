@@ -48,6 +48,21 @@ struct DestructionActContentTests {
         #expect(html.contains("cli:root"))
     }
 
+    @Test("After its 3 years the act goes with its signature file; before, it stays")
+    func actExpiresWithSignature() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let base = try await Self.erased(test, reason: "request REQ-2026-000042 (erasure)")
+        let files = ["json", "html", "md", "sig"].map { base.appendingPathExtension($0) }
+        let twoYears = try await test.at(Date().addingTimeInterval(2 * 365 * 86_400))
+            .purge(dryRun: false, principal: TestGateway.officer)
+        #expect(twoYears.actsExpired == 0 && files.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
+        let later = try await test.at(Date().addingTimeInterval(3 * 366 * 86_400 + 86_400))
+            .purge(dryRun: false, principal: TestGateway.officer)
+        #expect(later.actsExpired == 1)
+        #expect(files.allSatisfy { !FileManager.default.fileExists(atPath: $0.path) })
+    }
+
     @Test("Retention and withdrawal reasons read in Russian", arguments: [
         ("retention rule(s) leads expired", "истечение срока хранения (правила хранения: leads"),
         ("consent withdrawn: the purpose's own data destroyed (152-FZ art. 21 p. 5)", "отзыв субъектом согласия"),
