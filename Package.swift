@@ -89,11 +89,18 @@ let package = Package(
             dependencies: ["Policy"],
             swiftSettings: swiftSettings
         ),
+        // The legal documents pdgate writes (access answers, destruction acts, request letters, operator documents,
+        // incident notices), rendered from the records in Requests and the operator's policies.
+        .target(
+            name: "Documents",
+            dependencies: ["Requests", "Policy"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Gateway",
             dependencies: [
-                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "ConnectorKit", "Workbook", "Storage",
-                "Mailer",
+                "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "Documents", "ConnectorKit", "Workbook",
+                "Storage", "Mailer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -113,7 +120,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "ConnectorKit", "Mailer",
+                "Gateway", "Keyring", "Vault", "Policy", "Requests", "Documents", "Audit", "ConnectorKit", "Mailer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -126,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "pdgate",
             dependencies: [
-                "Gateway", "Keyring", "Intake", "Policy", "Requests", "Server", "ConnectorKit", "Mailer",
+                "Gateway", "Keyring", "Intake", "Policy", "Requests", "Documents", "Server", "ConnectorKit", "Mailer",
                 "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -154,7 +161,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: swiftSettings),
-        .testTarget(name: "RequestsTests", dependencies: ["Requests", "Policy"], swiftSettings: swiftSettings),
+        .testTarget(name: "RequestsTests", dependencies: ["Requests", "Documents", "Policy"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "Vault", "Keyring", "Audit", "PDGateTesting"],
@@ -164,16 +171,16 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Workbook", "PDGateTesting",
-                "ConnectorKit",
+                "Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Documents", "Workbook",
+                "PDGateTesting", "ConnectorKit",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Audit", "PDGateTesting", "ConnectorKit", "Mailer",
-                "MailchimpConnector", "UniSenderConnector",
+                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Documents", "Audit", "PDGateTesting",
+                "ConnectorKit", "Mailer", "MailchimpConnector", "UniSenderConnector",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

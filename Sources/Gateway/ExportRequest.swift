@@ -13,11 +13,16 @@ public struct ExportRequest: Sendable, Equatable {
     /// Only people whose `status` field is this (compared without regard to case).
     public var status: String?
     public var format: Format
+    /// A second person's approval (``Gateway/approveExport(purpose:for:people:principal:)``) for an export above
+    /// the role's limit.
+    public var approval: Int64?
 
-    public init(purpose: String, tag: String? = nil, status: String? = nil, format: Format = .csv) {
+    public init(purpose: String, tag: String? = nil, status: String? = nil, format: Format = .csv,
+                approval: Int64? = nil) {
         self.purpose = purpose
         self.tag = tag
         self.status = status
         self.format = format
+        self.approval = approval
     }
 }

@@ -15,9 +15,9 @@ public struct ExportResult: Sendable, Codable, Equatable {
     public var restricted: Int
     /// People left out by the tag and status filters.
     public var filteredOut: Int
-    /// The export review threshold of `quality.yaml`.
+    /// The role's export limit: `export_limit` in `roles.yaml`, else the review threshold of `quality.yaml`.
     public var reviewThreshold: Int
-    /// Whether the export exceeded the threshold (needed the `export` action; flagged in the audit log).
+    /// Whether the export exceeded the limit (needed a second person's approval; flagged in the audit log).
     public var flagged: Bool
     /// The file written.
     public var file: String?

@@ -1,4 +1,5 @@
 public import Foundation
+import Documents
 import Keyring
 import Vault
 import Audit
@@ -93,6 +94,9 @@ extension Gateway {
             answer.items.append(item)
         }
         answer.reviewFields = review
+        if request.kind == .access, let released = try await reviewedTexts(of: request.reference, key: key) {
+            Self.apply(released, to: &answer)
+        }
         let receivedBy = deliveredRecipients(delivered)
         answer.receivedBy = receivedBy.map { recipientDetail($0.recipient, firstAt: $0.firstAt, language: language,
                                                              russianLaw: russianLaw) }

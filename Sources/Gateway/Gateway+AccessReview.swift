@@ -24,9 +24,22 @@ public struct AccessReview: Sendable, Codable, Equatable {
         public var peakInWindow: Int
         /// When that window started.
         public var peakWindowStart: Date?
-        /// Whether ``peakInWindow`` exceeds the threshold.
+        /// Whether ``peakInWindow`` is unusual: above the threshold, or far above the principal's own history.
         public var flagged: Bool
+        /// The principal's own peak in any window of the ``AccessReview/historyDays`` days before the period; `nil`
+        /// when it read or exported nobody then.
+        public var usualPeak: Int? = nil
+        /// Why it is flagged: `threshold` (more than ``AccessReview/threshold``), `history` (at least
+        /// ``AccessReview/historyMinimum`` people and more than ``AccessReview/historyFactor`` times ``usualPeak``).
+        public var flagReasons: [String] = []
     }
+
+    /// How many days before the period a principal's history covers.
+    public static let historyDays = 90
+    /// A peak more than this many times the principal's usual peak is unusual…
+    public static let historyFactor = 3
+    /// …when it reaches at least this many people (3 people against a usual 1 is noise).
+    public static let historyMinimum = 10
 
     /// One API token.
     public struct TokenEntry: Sendable, Codable, Equatable {
@@ -56,9 +69,14 @@ public struct AccessReview: Sendable, Codable, Equatable {
 
 extension Gateway {
     /// Audit actions that read or export a person's data, counted for the volume flag.
-    static let readingActions: Set<String> = ["subject.read", "subject.export"]
+    static let readingActions: Set<String> = ["subject.read", "subject.export", "export.subject"]
 
     /// Reviews access for the period from `since` to now.
+    ///
+    /// A principal is flagged when the most distinct people it read or exported (exports count each person, by the
+    /// `export.subject` entries) in one window exceeds `threshold`, or when it is far above the principal's own
+    /// peak over the ``AccessReview/historyDays`` days before the period (an 864-person export by someone who
+    /// usually opens a dozen records).
     ///
     /// - Parameters:
     ///   - since: The period's start (the quarter under review).
@@ -86,10 +104,19 @@ extension Gateway {
         let window = Int64(windowHours) * 3600
         var byPrincipal: [String: [AuditEntry]] = [:]
         for entry in entries { byPrincipal[entry.principal, default: []].append(entry) }
+        let readers = byPrincipal.filter { !Self.reads($0.value).isEmpty }.map(\.key)
+        let usual = try await usualPeaks(of: readers, before: Int64(since.timeIntervalSince1970), window: window)
         let activities = byPrincipal.keys.sorted().map { name -> AccessReview.PrincipalActivity in
             let own = byPrincipal[name] ?? []
-            let reads = own.filter { $0.outcome == .ok && Self.readingActions.contains($0.action) && $0.subject != nil }
+            let reads = Self.reads(own)
             let peak = Self.peakDistinct(reads, window: window)
+            var reasons: [String] = []
+            if peak.count > threshold { reasons.append("threshold") }
+            if let usual = usual[name], peak.count >= AccessReview.historyMinimum,
+                peak.count > AccessReview.historyFactor * usual
+            {
+                reasons.append("history")
+            }
             return AccessReview.PrincipalActivity(
                 principal: name, roles: Array(Set(own.map(\.role))).sorted(),
                 lastSeen: last[name].map { Date(timeIntervalSince1970: TimeInterval($0)) },
@@ -97,7 +124,7 @@ extension Gateway {
                 peopleRead: Set(reads.compactMap(\.subject)).count,
                 refusals: own.filter { $0.outcome == .refused }.count, peakInWindow: peak.count,
                 peakWindowStart: peak.start.map { Date(timeIntervalSince1970: TimeInterval($0)) },
-                flagged: peak.count > threshold)
+                flagged: !reasons.isEmpty, usualPeak: usual[name], flagReasons: reasons)
         }
         let tokenEntries = tokens.map { token -> AccessReview.TokenEntry in
             let used = last["token:\(token.name)"]
@@ -112,6 +139,27 @@ extension Gateway {
         })
         return AccessReview(since: since, until: until, windowHours: windowHours, threshold: threshold,
                             principals: activities, tokens: tokenEntries, roles: roles)
+    }
+
+    /// The successful entries that read or exported a person.
+    static func reads(_ entries: [AuditEntry]) -> [AuditEntry] {
+        entries.filter { $0.outcome == .ok && readingActions.contains($0.action) && $0.subject != nil }
+    }
+
+    /// Each principal's peak of distinct people in one window over the ``AccessReview/historyDays`` days before
+    /// `start`; principals that read nobody then are absent.
+    private func usualPeaks(of principals: [String], before start: Int64, window: Int64) async throws
+        -> [String: Int]
+    {
+        guard !principals.isEmpty else { return [:] }
+        let audit = self.audit
+        let from = start - Int64(AccessReview.historyDays) * 86_400
+        let history = try await vault.read { tx in
+            try audit.entries(from: from, to: start - 1, principals: principals, in: tx)
+        }
+        var byPrincipal: [String: [AuditEntry]] = [:]
+        for entry in Self.reads(history) { byPrincipal[entry.principal, default: []].append(entry) }
+        return byPrincipal.mapValues { Self.peakDistinct($0, window: window).count }
     }
 
     /// The most distinct subjects in any window of `window` seconds over entries sorted by time, and where the

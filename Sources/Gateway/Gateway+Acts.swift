@@ -1,4 +1,5 @@
 import Foundation
+import Documents
 import Keyring
 import Vault
 import Audit
@@ -43,9 +44,29 @@ extension Gateway {
                            principal: principal)
     }
 
-    /// Writes one act for one or many subjects (a purge batch), with each subject's audit extract.
-    func writeAct(subjects: [SubjectID], reason: String, fields: [String], held: [String], holdEnds: Date?,
-                  principal: Principal) async throws -> (number: String, file: String) {
+    /// The identifying details of each subject for their destruction act, read while their key still exists: the
+    /// full name (Order 179: "фамилия, имя, отчество (при наличии)"). Call before erasing. A subject without a name
+    /// or already erased is left out: its act names the pseudonym, which Order 179 accepts as other identifying
+    /// information; e-mails and phones never go into an act.
+    func actIdentities(_ subjects: [SubjectID]) async -> [SubjectID: String] {
+        let records = (try? await vault.read { tx in try subjects.compactMap { try tx.subject($0) } }) ?? []
+        let keys = (try? await keyring.subjectKeys(for: records.map(\.id))) ?? [:]
+        var identities: [SubjectID: String] = [:]
+        for stored in records {
+            guard let key = keys[stored.id], let sealed = stored.record["full_name"],
+                let name = try? key.open(sealed.box, field: "full_name"), !name.isEmpty
+            else { continue }
+            identities[stored.id] = name
+        }
+        return identities
+    }
+
+    /// Writes one act for one or many subjects (a purge batch), with each subject's audit extract and, when given,
+    /// their identifying details (``actIdentities(_:)``, read before the erasure).
+    func writeAct(subjects: [SubjectID], identities: [SubjectID: String] = [:], reason: String, fields: [String],
+                  held: [String], holdEnds: Date?, principal: Principal) async throws
+        -> (number: String, file: String)
+    {
         let audit = self.audit
         let now = self.now
         let seconds = nowSeconds
@@ -61,14 +82,17 @@ extension Gateway {
             number: reference, date: now, operatorInfo: operatorInfo,
             informationSystem: "\(policies.operatorDetails.informationSystem.ru): \(directory.vault.lastPathComponent), "
                 + "\(directory.keyStore.lastPathComponent)",
-            subject: subjectText, reason: reason, categories: categories, fields: fields, heldFields: held,
+            subject: subjectText,
+            subjectDetails: identities.isEmpty ? nil : subjects.map { identities[$0] ?? "—" },
+            reason: reason, categories: categories, fields: fields, heldFields: held,
             holdEnds: holdEnds,
             method: held.isEmpty
                 ? "криптографическое уничтожение: ключ шифрования субъекта уничтожен, зашифрованные записи и строки "
                     + "индекса удалены с перезаписью (secure_delete), журналы БД сброшены (crypto-shredding)"
                 : "удаление перечисленных зашифрованных полей и строк индекса; поля на законном хранении "
                     + "заблокированы до окончания срока хранения",
-            performedBy: principal.name,
+            performedBy: principal.name, performer: performer(principal),
+            approvedBy: policies.operatorProfile?.responsiblePerson[.ru],
             // Every recipient was told through the outbox in the erasure's transaction; each confirms later.
             connectors: connectorRoutes.map { .init(connector: $0.name, outcome: Self.pendingOutcome) },
             logExtract: entries.map {
@@ -88,13 +112,26 @@ extension Gateway {
         return (reference, base.path)
     }
 
-    /// Writes an act's three files (JSON, HTML and Markdown, in Russian) at `base`, replacing earlier ones.
+    /// The person behind a command-line principal whose account `roles.yaml` `accounts:` lists with a name:
+    /// "name, position", as the act's signature block names the performer.
+    func performer(_ principal: Principal) -> String? {
+        guard principal.name.hasPrefix("cli:"),
+            let account = policies.account(named: String(principal.name.dropFirst(4))), let name = account.name
+        else { return nil }
+        return name + (account.position.map { ", \($0)" } ?? "")
+    }
+
+    /// Writes an act's three files (JSON, HTML and Markdown, in Russian) at `base`, replacing earlier ones, and
+    /// their detached signature by the gateway's audit key (``actSignature(of:)``).
     func writeActFiles(_ act: DestructionAct, at base: URL) throws {
-        try writePrivate(try Self.json(act), to: base.appendingPathExtension("json"))
-        try writePrivate(Data(DestructionActDocument.html(act, language: .ru).utf8),
-                         to: base.appendingPathExtension("html"))
-        try writePrivate(Data(DestructionActDocument.markdown(act, language: .ru).utf8),
-                         to: base.appendingPathExtension("md"))
+        let files: [(String, Data)] = [
+            ("json", try Self.json(act)),
+            ("html", Data(DestructionActDocument.html(act, language: .ru).utf8)),
+            ("md", Data(DestructionActDocument.markdown(act, language: .ru).utf8)),
+        ]
+        for (ext, data) in files { try writePrivate(data, to: base.appendingPathExtension(ext)) }
+        let named = files.map { (base.appendingPathExtension($0.0).lastPathComponent, $0.1) }
+        try writePrivate(Data(actSignature(of: named).utf8), to: base.appendingPathExtension("sig"))
     }
 
     /// Writes a file readable by the owner only, creating its folder (mode 0700).
@@ -137,7 +174,7 @@ extension Gateway {
         let audit = self.audit
         let seconds = nowSeconds
         for act in due {
-            for ext in ["json", "html", "md", "pdf"] {
+            for ext in ["json", "html", "md", "pdf", "sig"] {
                 let file = actURL(act.file).appendingPathExtension(ext)
                 if fm.fileExists(atPath: file.path) {
                     do { try fm.removeItem(at: file) } catch {

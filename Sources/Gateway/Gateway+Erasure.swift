@@ -54,17 +54,21 @@ extension Gateway {
         let full = plans.filter { !$0.isPartial }
         let partial = plans.filter(\.isPartial)
         var run = ErasureRun()
+        // Who they were, for the acts: read while the keys still exist.
+        let identities = await actIdentities(plans.map(\.subject))
         if !full.isEmpty {
             let erased = try await shred(full, principal: principal, auditNote: auditNote)
             run.erased += erased
             let done = full.filter { erased.contains($0.subject) }
-            run.act = await writeActSafely(for: done, reason: reason, principal: principal) ?? run.act
+            run.act = await writeActSafely(for: done, identities: identities, reason: reason, principal: principal)
+                ?? run.act
         }
         if !partial.isEmpty {
             let reduced = try await reduceToHeld(partial, principal: principal, auditNote: auditNote)
             run.erased += reduced
             let done = partial.filter { reduced.contains($0.subject) }
-            run.act = await writeActSafely(for: done, reason: reason, principal: principal) ?? run.act
+            run.act = await writeActSafely(for: done, identities: identities, reason: reason, principal: principal)
+                ?? run.act
         }
         // No plaintext copy outlives the erasure: every export file that holds one of them goes too (a file that
         // cannot be deleted stays registered and is logged; the erasure itself stands).
@@ -150,14 +154,15 @@ extension Gateway {
 
     /// Writes the act for plans carried out; a failure (a full disk) is logged, never reported as a failed
     /// erasure, since the erasure happened.
-    func writeActSafely(for plans: [ErasurePlan], reason: String, principal: Principal) async
-        -> (number: String, file: String)?
+    func writeActSafely(for plans: [ErasurePlan], identities: [SubjectID: String] = [:], reason: String,
+                        principal: Principal) async -> (number: String, file: String)?
     {
         guard !plans.isEmpty else { return nil }
         let fields = Array(Set(plans.flatMap(\.destroyed))).sorted()
         let held = Array(Set(plans.flatMap(\.held))).sorted()
         do {
-            return try await writeAct(subjects: plans.map(\.subject), reason: reason, fields: fields, held: held,
+            return try await writeAct(subjects: plans.map(\.subject), identities: identities, reason: reason,
+                                      fields: fields, held: held,
                                       holdEnds: plans.compactMap(\.holdEnds).max(), principal: principal)
         } catch {
             logger.error("Destruction act not written after an erasure",

@@ -14,22 +14,30 @@ extension Gateway {
     /// Only people with a valid basis for the purpose now (for consent: active, and proven unless the purpose
     /// accepts legacy consent) and only the fields the purpose declares, as the principal's role sees them (masked
     /// or left out). Restricted people are never exported; ``isSuppressedForExport(_:)`` is the hook for the
-    /// suppression list. An export of more people than `quality.yaml`'s review threshold needs a role with the
-    /// `export` action and is flagged in the audit log. The export is audited with its count and field names; the
-    /// file is written under a temporary name with mode 0600 and renamed into place, so it is whole or absent.
+    /// suppression list. Only a role with the `export` action exports; an export of more people than the role's
+    /// limit (`export_limit` in `roles.yaml`, else `quality.yaml`'s review threshold) needs a second person's
+    /// approval (``approveExport(purpose:for:people:principal:)``) and is flagged in the audit log. The export is
+    /// audited with its count and field names, and with one `export.subject` entry per person it holds (their
+    /// pseudonym), so an incident or an access review counts them after the file is gone. The file is written
+    /// under a temporary name with mode 0600 and renamed into place, so it is whole or absent.
     ///
     /// - Parameters:
     ///   - request: Purpose, filters and format.
     ///   - url: The file to write.
     ///   - principal: Who exports.
     /// - Throws: ``GatewayError`` `invalidArgument` (unknown purpose), `refused` (no field visible, a filter on a
-    ///   field the role cannot read, an export over the threshold without the `export` action), `storage`.
+    ///   field the role cannot read, no `export` action, an export over the limit without a valid approval),
+    ///   `storage`.
     public func export(_ request: ExportRequest, to url: URL, principal: Principal) async throws -> ExportResult {
         guard let purpose = policies.purpose(named: request.purpose) else {
             throw GatewayError(.invalidArgument, "no purpose \(request.purpose) in purposes.yaml (known: "
                 + policies.purposes.map(\.name).joined(separator: ", ") + ")")
         }
         let role = try await role(of: principal, auditAction: "export.run")
+        guard role.allows(.export) else {
+            try await refuse(principal, auditAction: "export.run", reason:
+                "role \(principal.role) has no export action in roles.yaml; exporting lists of people needs it")
+        }
         let catalogue = policies.fields
         let columns = purpose.fields.compactMap { catalogue.field(named: $0) }.filter { role.access(to: $0) != .none }
         if columns.isEmpty {
@@ -43,13 +51,11 @@ extension Gateway {
             }
         }
         let selection = try await selectForExport(request, purpose: purpose)
-        let threshold = policies.quality.exportReviewThreshold
+        let threshold = role.exportLimit ?? policies.quality.exportReviewThreshold
         let flagged = selection.rowIDs.count > threshold
-        if flagged && !role.allows(.export) {
-            try await refuse(principal, auditAction: "export.run", fields: columns.map(\.name), reason:
-                "an export of \(selection.rowIDs.count) people exceeds the review threshold of \(threshold) "
-                    + "(quality.yaml); it needs a role with the export action")
-        }
+        let approval = flagged
+            ? try await checkExportApproval(request.approval, purpose: purpose.name, people: selection.rowIDs.count,
+                                            limit: threshold, principal: principal) : nil
         let members: [String]
         do {
             members = try await writeExport(selection.rowIDs, columns: columns, role: role, format: request.format,
@@ -69,13 +75,20 @@ extension Gateway {
             detail: "people=\(selection.rowIDs.count) format=\(request.format.rawValue)"
                 + (filters.isEmpty ? "" : " filters=\(filters.joined(separator: ","))")
                 + (masked.isEmpty ? "" : " masked=\(masked.joined(separator: ","))")
-                + " threshold=\(threshold)" + (flagged ? " flagged=review" : ""))
+                + " threshold=\(threshold)" + (flagged ? " flagged=review" : "")
+                + (approval.map { " approved_by=\($0.approver) approval=\($0.seq)" } ?? ""))
         let audit = self.audit
         // The file and the people it holds are registered with the audit entry: the purge deletes it when its life
         // ends, an erasure deletes it at once, and an incident counts the people in it.
         try await vault.write { tx in
             let id = try tx.registerExport(path: path, writtenAt: now, expiresAt: expires, principal: principal.name,
                                            purpose: purpose.name, subjects: members)
+            // Whom the file held, in the audit log that outlives it: the register forgets a file when it is gone.
+            for member in Set(members).sorted() {
+                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+                                            action: "export.subject", purpose: purpose.name, subject: member,
+                                            fields: columns.map(\.name), detail: "export=\(id)"), in: tx)
+            }
             var entry = entry
             entry.detail = (entry.detail ?? "") + " export=\(id)"
             try audit.append(entry, in: tx)

@@ -1,46 +1,14 @@
 public import Foundation
+public import Documents
 import Vault
 import Audit
 public import Policy
 public import Requests
 
-/// What the officer changes on an incident; `nil` leaves a value as it is.
-public struct IncidentChange: Sendable {
-    public var summary: String?
-    public var systems: [String]?
-    public var principals: [String]?
-    public var windowStart: Date?
-    public var windowEnd: Date?
-    public var cause: String?
-    public var consequences: String?
-    public var measures: String?
-    /// A note for the incident's history.
-    public var note: String?
-    /// A notification sent: the deadline's name (`ru_initial`, `ru_followup`, `eu_authority`), when, and its
-    /// reference.
-    public var sent: (deadline: String, at: Date, reference: String)?
-
-    public init(summary: String? = nil, systems: [String]? = nil, principals: [String]? = nil,
-                windowStart: Date? = nil, windowEnd: Date? = nil, cause: String? = nil, consequences: String? = nil,
-                measures: String? = nil, note: String? = nil,
-                sent: (deadline: String, at: Date, reference: String)? = nil) {
-        self.summary = summary
-        self.systems = systems
-        self.principals = principals
-        self.windowStart = windowStart
-        self.windowEnd = windowEnd
-        self.cause = cause
-        self.consequences = consequences
-        self.measures = measures
-        self.note = note
-        self.sent = sent
-    }
-}
-
 extension Gateway {
     /// Audit actions that disclose or change a person's data: who a leaking principal could have exposed.
     static let exposingActions: Set<String> = [
-        "subject.read", "subject.export", "subject.find.match", "subject.update", "subject.rectify",
+        "subject.read", "subject.export", "subject.find.match", "subject.update", "subject.rectify", "export.subject",
     ]
 
     /// Opens an incident in the breach register, computes who is affected from the audit log and starts the
@@ -210,61 +178,6 @@ extension Gateway {
     }
 
     // MARK: Internals
-
-    /// The notification deadlines for the jurisdictions, from jurisdictions.yaml (clock hours, no calendar).
-    func incidentDeadlines(detectedAt: Date, jurisdictions: [String]) throws -> [Incident.Deadline] {
-        var deadlines: [Incident.Deadline] = []
-        for code in jurisdictions {
-            guard let regime = policies.jurisdiction(code: code) else {
-                throw GatewayError(.invalidArgument, "no jurisdiction \(code) in jurisdictions.yaml")
-            }
-            let kinds: [(RequestKind, String)] = code == "RU"
-                ? [(.dataLeak, "ru_initial"), (.dataLeakReport, "ru_followup")]
-                : [(.dataLeak, "\(code.lowercased())_authority")]
-            for (kind, name) in kinds {
-                guard let rule = regime.rule(for: kind) else { continue }
-                let due: Date
-                do {
-                    due = try regime.deadline(for: kind, receivedAt: detectedAt, extended: false)
-                } catch {
-                    throw GatewayError(.policy, "cannot compute the \(code) \(kind.rawValue) deadline: \(error.message)")
-                }
-                deadlines.append(.init(name: name, jurisdiction: code, basis: rule.basis, due: due))
-            }
-        }
-        return deadlines
-    }
-
-    /// Fills in the affected people, fields and categories from the audit log for the incident's window and
-    /// principals.
-    func computeAffected(_ incident: inout Incident, audit: AuditLog, tx: VaultTransaction) throws {
-        let entries = try audit.entries(
-            from: Int64(incident.windowStart.timeIntervalSince1970.rounded(.down)),
-            to: Int64(incident.windowEnd.timeIntervalSince1970.rounded(.down)),
-            principals: incident.principals, in: tx)
-        var subjects: Set<String> = []
-        var fields: Set<String> = []
-        for entry in entries where entry.outcome == .ok && Self.exposingActions.contains(entry.action) {
-            guard let subject = entry.subject else { continue }
-            subjects.insert(subject)
-            fields.formUnion(entry.fields)
-        }
-        // An export names nobody in its audit entry; the export register holds whom each file contained.
-        let exported = try tx.exportedSubjects(
-            principals: incident.principals, from: Int64(incident.windowStart.timeIntervalSince1970.rounded(.down)),
-            to: Int64(incident.windowEnd.timeIntervalSince1970.rounded(.down)))
-        if !exported.isEmpty {
-            subjects.formUnion(exported)
-            for entry in entries where entry.outcome == .ok && entry.action == "export.run" {
-                fields.formUnion(entry.fields)
-            }
-        }
-        incident.affectedSubjects = subjects.sorted()
-        incident.affectedCount = subjects.count
-        incident.affectedFields = fields.sorted()
-        let categories = Set(fields.compactMap { policies.fields.field(named: $0)?.category })
-        incident.affectedCategories = FieldCategory.allCases.filter(categories.contains).map(\.rawValue)
-    }
 
     private func modifyIncident(
         _ reference: String, principal: Principal, action: String,

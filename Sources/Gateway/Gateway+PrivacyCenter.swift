@@ -1,4 +1,5 @@
 public import Foundation
+public import Documents
 public import Keyring
 import Vault
 import Audit

@@ -1,4 +1,5 @@
 public import Foundation
+import Documents
 import Policy
 public import Requests
 

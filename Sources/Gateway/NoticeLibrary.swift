@@ -1,4 +1,5 @@
 public import Foundation
+public import Documents
 import Keyring
 public import Policy
 public import Requests

@@ -14,6 +14,10 @@ public struct Principal: Sendable, Equatable, Codable {
         self.role = role
     }
 
+    /// The operating-system account of the process's real user id, which no environment variable changes: the
+    /// command line's operator account (`roles.yaml` `accounts:`) is looked up by it.
+    public static var operatingSystemAccount: String { ProcessInfoName.account(of: getuid()) }
+
     /// The operator at the command line, named after the OS user (what acts and the audit name as the performer).
     public static func commandLine(role: String = "privacy_officer") -> Principal {
         Principal(name: "cli:\(ProcessInfoName.user)", role: role)

@@ -21,6 +21,7 @@ struct PolicyLoader {
             fields: fields, dataSubjects: purposes.dataSubjects, recipients: purposes.recipients,
             purposes: purposes.purposes, roles: roles.roles, retention: retention.policy, jurisdictions: resolved,
             calendars: calendars)
+        policies.accounts = roles.accounts
         if texts["operator.yaml"] != nil {
             let operatorFile = try OperatorFile.parse(root("operator.yaml"))
             try checkOperator(operatorFile, recipients: purposes.recipients, recipientNodes: purposes.recipientNodes,

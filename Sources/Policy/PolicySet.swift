@@ -24,6 +24,9 @@ public struct PolicySet: Sendable {
     public let calendars: [ProductionCalendar]
     /// The operator from `operator.yaml`, when the folder has one (``operatorDetails`` falls back to placeholders).
     public internal(set) var operatorProfile: OperatorProfile? = nil
+    /// The local operator accounts of `roles.yaml` `accounts:`; `nil` when the file has no such section (the
+    /// command line then acts under any role it is given, as before accounts existed).
+    public internal(set) var accounts: [OperatorAccount]? = nil
     /// Re-verification periods and the export review threshold (optional `quality.yaml`).
     public internal(set) var quality = DataQualityPolicy.defaults
 

@@ -20,12 +20,15 @@ public struct Role: Sendable, Hashable {
     /// Whether an API token may carry the role (`tokens: false` in `roles.yaml` for roles the gateway takes on
     /// itself only, such as the privacy center acting for a verified person).
     public let tokens: Bool
+    /// The most people one export by this role may hold without a second person's approval (`export_limit` in
+    /// `roles.yaml`); `nil` falls back to `quality.yaml`'s review threshold. Only meaningful with the `export` action.
+    public let exportLimit: Int?
 
     /// Creates a role.
     public init(
         name: String, description: LocalizedText, categoryAccess: [FieldCategory: AccessLevel],
         fieldAccess: [String: AccessLevel], writableCategories: Set<FieldCategory>, actions: Set<RoleAction>,
-        aggregates: Bool, tokens: Bool = true
+        aggregates: Bool, tokens: Bool = true, exportLimit: Int? = nil
     ) {
         self.name = name
         self.description = description
@@ -35,6 +38,7 @@ public struct Role: Sendable, Hashable {
         self.actions = actions
         self.aggregates = aggregates
         self.tokens = tokens
+        self.exportLimit = exportLimit
     }
 
     /// The role's access to a whole category.

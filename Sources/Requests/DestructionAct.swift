@@ -2,8 +2,9 @@ public import Foundation
 
 /// The act of destruction of personal data (Roskomnadzor Order No. 179 of 28.10.2022), as data.
 ///
-/// Identifies the person by pseudonym and request reference (Order 179 allows "other information that identifies
-/// the subject"), so the act itself does not bring back what was destroyed. Comes with an extract of the audit log
+/// Identifies the person by pseudonym and by the full name read just before the erasure (when one was held), which
+/// the act keeps for its own 3 years as Order 179 requires. Comes with an
+/// extract of the audit log
 /// (the "выгрузка из журнала" the order requires for electronic destruction). Rendered by
 /// ``DestructionActDocument``; stored apart from the vault, kept 3 years, readable by the privacy officer only.
 public struct DestructionAct: Sendable, Codable, Equatable {
@@ -44,6 +45,10 @@ public struct DestructionAct: Sendable, Codable, Equatable {
     /// The information system and carriers: "pdgate vault.sqlite and keys.sqlite on <host>".
     public var informationSystem: String
     public var subject: String
+    /// Who the subjects were, read before their data was destroyed (Order 179: the full name or other information
+    /// identifying the person): one line per subject, in the order of ``subject``. Kept in the act, under the act's
+    /// own 3-year retention, since the vault's copy is gone; `nil` in acts written before it was recorded.
+    public var subjectDetails: [String]?
     /// Why: "request REQ-2026-000042 (erasure)", "retention rule lead_no_purchase", "consent withdrawn".
     public var reason: String
     /// Categories of personal data destroyed (identity, contact, …) and the field names.
@@ -56,18 +61,26 @@ public struct DestructionAct: Sendable, Codable, Equatable {
     public var method: String
     /// Who performed and confirmed it (principal names; signatures go on the printed act).
     public var performedBy: String
+    /// The person behind ``performedBy`` ("name, position"), from the operator account in `roles.yaml`.
+    public var performer: String?
+    /// The person who approves the act: the person responsible for organising processing (`operator.yaml`
+    /// `responsible_person`, "name, position"); `nil` in acts written before it was recorded.
+    public var approvedBy: String?
     public var connectors: [ConnectorOutcome]
     public var logExtract: [LogLine]
 
     public init(number: String, date: Date, operatorInfo: AccessAnswer.Operator, informationSystem: String,
-                subject: String, reason: String, categories: [String], fields: [String], heldFields: [String],
-                holdEnds: Date?, method: String, performedBy: String, connectors: [ConnectorOutcome],
-                logExtract: [LogLine]) {
+                subject: String, subjectDetails: [String]? = nil, reason: String,
+                categories: [String], fields: [String], heldFields: [String],
+                holdEnds: Date?, method: String, performedBy: String, performer: String? = nil,
+                approvedBy: String? = nil,
+                connectors: [ConnectorOutcome], logExtract: [LogLine]) {
         self.number = number
         self.date = date
         self.operatorInfo = operatorInfo
         self.informationSystem = informationSystem
         self.subject = subject
+        self.subjectDetails = subjectDetails
         self.reason = reason
         self.categories = categories
         self.fields = fields
@@ -75,6 +88,8 @@ public struct DestructionAct: Sendable, Codable, Equatable {
         self.holdEnds = holdEnds
         self.method = method
         self.performedBy = performedBy
+        self.performer = performer
+        self.approvedBy = approvedBy
         self.connectors = connectors
         self.logExtract = logExtract
     }

@@ -25,6 +25,12 @@ extension VaultTransaction {
                   .text(request.reference)])
     }
 
+    /// Replaces the sealed payload of a request (an access answer's reviewed free text); `nil` clears it.
+    public func setRequestPayload(reference: String, payload: [UInt8]?) throws {
+        try sql.execute("UPDATE data_request SET payload = ? WHERE reference = ?",
+                        [payload.sqlValue, .text(reference)])
+    }
+
     /// The request with a reference; in a write transaction its row stays locked until commit, so two instances
     /// moving the same request take turns and neither loses the other's change.
     public func request(reference: String) throws -> StoredRequest? {

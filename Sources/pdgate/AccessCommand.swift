@@ -28,6 +28,13 @@ struct AccessCommand: AsyncParsableCommand {
             guard windowHours > 0 else { throw ValidationError("--window-hours must be positive") }
         }
 
+        /// The principal's usual peak and why it is flagged, for the listing.
+        static func history(_ item: AccessReview.PrincipalActivity) -> String {
+            let usual = item.usualPeak.map { "  usual peak \($0)" } ?? ""
+            let reasons = item.flagReasons.joined(separator: ", ")
+            return usual + (reasons.isEmpty ? "" : "  flagged by \(reasons)")
+        }
+
         func run() async throws {
             try await runReporting {
                 let gateway = try await global.openGateway()
@@ -46,7 +53,7 @@ struct AccessCommand: AsyncParsableCommand {
                               + "last \(item.lastSeen.map(IncidentCommand.format) ?? "never")  people read "
                               + "\(item.peopleRead)  peak \(item.peakInWindow)"
                               + (item.peakWindowStart.map { " from \(IncidentCommand.format($0))" } ?? "")
-                              + "  refusals \(item.refusals)")
+                              + "  refusals \(item.refusals)" + Self.history(item))
                         let actions = item.actions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                         print("       \(actions.joined(separator: " "))")
                     }

@@ -29,7 +29,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Log progress details on stderr (ids and counts only, never personal data).")
     var verbose = false
 
-    @Option(name: .long, help: "Act under this role of roles.yaml (default: $PDGATE_ROLE or privacy_officer).")
+    @Option(name: .long, help: ArgumentHelp(
+        "Act under this role of roles.yaml (default: $PDGATE_ROLE, else the role of your account).",
+        discussion: "Your operating-system account must be listed in roles.yaml accounts:; it acts under that "
+            + "account's role, and only an account whose role has the admin action may name another."))
     var role: String?
 
     @Option(name: .long, help: "Connectors configuration (default: $PDGATE_CONNECTORS or DATA/connectors.json).")
@@ -49,8 +52,14 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// Who runs the command: the operator account of this operating-system user (``CLIIdentity``); a warning about
+    /// the binding goes to stderr.
     var principal: Principal {
-        Principal.commandLine(role: role ?? ProcessInfo.processInfo.environment["PDGATE_ROLE"] ?? "privacy_officer")
+        let (principal, warning) = CLIIdentity.principal(
+            policies: try? PolicySet.load(from: policiesURL),
+            requestedRole: role ?? ProcessInfo.processInfo.environment["PDGATE_ROLE"])
+        if let warning { FileHandle.standardError.write(Data("pdgate: \(warning)\n".utf8)) }
+        return principal
     }
 
     /// The policies folder in use (for notice documents next to the YAML files).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Documents
 import Gateway
 import Policy
 import Requests

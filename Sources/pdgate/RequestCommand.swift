@@ -19,7 +19,7 @@ struct RequestCommand: AsyncParsableCommand {
             Exit codes: 0 ok, 1 failure, 3 refused by role, 64 usage.
             """,
         subcommands: [Create.self, Verify.self, Run.self, Refuse.self, Extend.self, List.self, Show.self,
-                      RecomputeDeadlines.self, OpenBundle.self])
+                      RecomputeDeadlines.self, OpenBundle.self, Review.self])
 
     struct Reference: ParsableArguments {
         @Argument(help: "Request reference, REQ-YYYY-NNNNNN.") var reference: String

@@ -108,6 +108,44 @@ struct AccessAnswerContentTests {
         #expect(!answer.html.contains("не содержит данных других лиц"))
     }
 
+    @Test("The officer's review releases free text without third parties' data; the review is audited without it")
+    func reviewedFreeText() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let id = try await test.person(Self.maria)
+        let gateway = test.gateway
+        let officer = Self.officer
+        let request = try await gateway.createRequest(kind: .access, lookup: .email("maria.k@example.com"),
+                                                      jurisdiction: "RU", channel: "email", principal: officer)
+        _ = try await gateway.verifyRequest(request.reference, method: "email_code", principal: officer)
+        _ = try await gateway.runRequest(request.reference, principal: officer)
+        func download() async throws -> (json: [String: Any], html: String) {
+            let files = try await gateway.accessAnswer(of: request.reference, for: id, language: .ru,
+                                                       principal: officer)
+            let json = try JSONSerialization.jsonObject(with: files.json) as? [String: Any]
+            return (try #require(json), files.html)
+        }
+        let before = try await download()
+        #expect(before.json["withheldFields"] as? [String] == ["notes"] && !before.html.contains("Маша"))
+        await #expect { try await gateway.reviewAccessAnswer(request.reference, released: ["email": "x"],
+                                                               principal: officer) } throws: {
+            ($0 as? GatewayError)?.code == .invalidArgument && "\($0)".contains("not flagged for review")
+        }
+        let changed = try await gateway.reviewAccessAnswer(
+            request.reference, released: ["notes": "Дочь (данные третьего лица удалены)"], principal: officer)
+        #expect(changed == ["notes"])
+        let after = try await download()
+        let items = after.json["items"] as? [[String: Any]] ?? []
+        #expect(items.first { $0["field"] as? String == "notes" }?["value"] as? String
+                    == "Дочь (данные третьего лица удалены)")
+        #expect((after.json["reviewFields"] as? [String] ?? []).isEmpty)
+        #expect(!after.html.contains("Маша") && after.html.contains("данные третьего лица удалены"))
+        let log = try await gateway.vault.read { tx in try gateway.audit.entries(subject: id, in: tx) }
+        let review = try #require(log.last { $0.action == "request.review" })
+        #expect(review.fields == ["notes"] && review.detail?.contains("redacted=notes") == true)
+        #expect(!(review.detail ?? "").contains("Маша"))
+    }
+
     @Test("EU: the Russian storage and Russian recipients are third countries, with the safeguard stated")
     func europeanThirdCountries() async throws {
         let answer = try await Self.answer(jurisdiction: "EU")

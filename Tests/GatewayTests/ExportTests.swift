@@ -18,13 +18,29 @@ struct ExportTests {
         "Волкова Юлия;89161234505;yulia@example.com;;;;;активный;;;;vip;нет;;",
     ]
 
-    /// A gateway whose policies are the shipped ones with another export review threshold.
-    static func gateway(threshold: Int? = nil) async throws -> TestGateway {
-        guard let threshold else { return try await TestGateway.make() }
+    /// The shipped roles.yaml line of the manager's actions, and the same role allowed to export up to `limit`.
+    static let managerActions = "    actions: [import, rectify, consent]\n"
+    static func managerExporting(limit: Int) -> String {
+        "    actions: [import, rectify, consent, export]\n    export_limit: \(limit)\n"
+    }
+
+    /// A gateway whose policies are the shipped ones with another export review threshold and texts of
+    /// roles.yaml replaced (each text must be there).
+    static func gateway(threshold: Int? = nil, roles edits: [(String, String)] = []) async throws -> TestGateway {
+        guard threshold != nil || !edits.isEmpty else { return try await TestGateway.make() }
         let policies = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-pol-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: Repository.policies, to: policies)
-        try "version: 1\nexports:\n  review_threshold: \(threshold)\n"
-            .write(to: policies.appendingPathComponent("quality.yaml"), atomically: true, encoding: .utf8)
+        if let threshold {
+            try "version: 1\nexports:\n  review_threshold: \(threshold)\n"
+                .write(to: policies.appendingPathComponent("quality.yaml"), atomically: true, encoding: .utf8)
+        }
+        let rolesFile = policies.appendingPathComponent("roles.yaml")
+        var roles = try String(contentsOf: rolesFile, encoding: .utf8)
+        for (old, new) in edits {
+            try #require(roles.contains(old), "roles.yaml no longer holds the text a test edits")
+            roles = roles.replacingOccurrences(of: old, with: new)
+        }
+        try roles.write(to: rolesFile, atomically: true, encoding: .utf8)
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-gw-\(UUID().uuidString)")
         let logs = CapturedLogs()
         let gateway = try await Gateway.initialise(
@@ -118,7 +134,9 @@ struct ExportTests {
 
     @Test("A role exports what it sees: masked fields masked, filters only on fields it reads")
     func roleMasking() async throws {
-        let test = try await Self.gateway()
+        // Support sees contacts masked; here it may export too.
+        let test = try await Self.gateway(roles: [("    actions: [consent]        # a person",
+                                                   "    actions: [consent, export] # a person")])
         defer { test.cleanup() }
         _ = try await Self.populate(test)
         let support = Principal(name: "test:support", role: "support")
@@ -135,29 +153,65 @@ struct ExportTests {
         }
     }
 
-    @Test("Above the review threshold an export needs the export action, and is flagged in the audit log")
-    func reviewThreshold() async throws {
-        let test = try await Self.gateway(threshold: 2)
+    @Test("Only a role with the export action exports, whatever the size")
+    func exportActionRequired() async throws {
+        let test = try await Self.gateway()
         defer { test.cleanup() }
         _ = try await Self.populate(test)
+        for role in ["manager", "support", "accountant", "connector"] {
+            let refused = out(test, "\(role).csv")
+            await #expect { try await test.gateway.export(ExportRequest(purpose: "marketing_email"), to: refused,
+                                                           principal: Principal(name: "test:\(role)", role: role)) }
+                throws: { ($0 as? GatewayError)?.code == .refused && "\($0)".contains("no export action") }
+            #expect(!FileManager.default.fileExists(atPath: refused.path), "nothing is written when refused")
+        }
+        let refusals = try await test.gateway.auditTrailEntries(action: "export.run")
+        #expect(refusals == 4)
+    }
+
+    @Test("Above the role's export limit an export needs a second person's approval, recorded in the audit log")
+    func approvalAboveLimit() async throws {
+        let test = try await Self.gateway(roles: [(Self.managerActions, Self.managerExporting(limit: 2))])
+        defer { test.cleanup() }
+        _ = try await Self.populate(test)
+        let gateway = test.gateway
         let manager = Principal(name: "test:manager", role: "manager")
+        let officer = TestGateway.officer
         let refused = out(test, "manager.csv")
-        await #expect { try await test.gateway.export(ExportRequest(purpose: "order_fulfilment"), to: refused,
-                                                       principal: manager) } throws: {
-            ($0 as? GatewayError)?.code == .refused && "\($0)".contains("review threshold of 2")
+        await #expect { try await gateway.export(ExportRequest(purpose: "order_fulfilment"), to: refused,
+                                                  principal: manager) } throws: {
+            "\($0)".contains("limit of 2") && "\($0)".contains("second person's approval")
         }
         #expect(!FileManager.default.fileExists(atPath: refused.path), "nothing is written when refused")
-        let small = try await test.gateway.export(ExportRequest(purpose: "marketing_email"), to: out(test, "m.csv"),
-                                                  principal: manager)
-        #expect(small.people == 1 && !small.flagged)
-        let large = try await test.gateway.export(ExportRequest(purpose: "order_fulfilment"), to: out(test, "o.csv"),
-                                                  principal: TestGateway.officer)
-        #expect(large.flagged && large.people == 4 && large.reviewThreshold == 2)
-        let audit = try await test.gateway.vault.read { tx in try test.gateway.audit.recent(limit: 10, in: tx) }
-        let exports = audit.filter { $0.action == "export.run" }
-        #expect(exports.map(\.outcome) == [.refused, .ok, .ok])
-        #expect(exports.last?.detail?.contains("flagged=review") == true)
-        #expect(exports[1].detail?.contains("flagged") == false)
+        let small = try await gateway.export(ExportRequest(purpose: "marketing_email"), to: out(test, "m.csv"),
+                                             principal: manager)
+        #expect(small.people == 1 && !small.flagged && small.reviewThreshold == 2)
+        await #expect { try await gateway.approveExport(purpose: "order_fulfilment", for: manager.name, people: 4,
+                                                         principal: manager) } throws: {
+            ($0 as? GatewayError)?.code == .refused && "\($0)".contains("nobody approves their own")
+        }
+        let tooFew = try await gateway.approveExport(purpose: "order_fulfilment", for: manager.name, people: 3,
+                                                      principal: officer)
+        await #expect { try await gateway.export(ExportRequest(purpose: "order_fulfilment", approval: tooFew),
+                                                  to: out(test, "few.csv"), principal: manager) } throws: {
+            "\($0)".contains("covers 3 people, not 4")
+        }
+        let approval = try await gateway.approveExport(purpose: "order_fulfilment", for: manager.name, people: 4,
+                                                        principal: officer)
+        let large = try await gateway.export(ExportRequest(purpose: "order_fulfilment", approval: approval),
+                                             to: out(test, "o.csv"), principal: manager)
+        #expect(large.flagged && large.people == 4)
+        await #expect { try await gateway.export(ExportRequest(purpose: "order_fulfilment", approval: approval),
+                                                  to: out(test, "again.csv"), principal: manager) } throws: {
+            "\($0)".contains("used already")
+        }
+        let log = try await gateway.vault.read { tx in try gateway.audit.entries(from: 0, to: .max / 2, in: tx) }
+        let given = log.filter { $0.action == "export.approve" && $0.outcome == .ok }
+        #expect(given.map(\.principal) == [officer.name, officer.name])
+        let runs = log.filter { $0.action == "export.run" && $0.outcome == .ok }
+        #expect(runs.count == 2)
+        #expect(runs.last?.detail?.contains("flagged=review approved_by=test:officer approval=\(approval)") == true)
+        #expect(runs.first?.detail?.contains("flagged") == false)
     }
 
     @Test("An exported workbook opens in LibreOffice with its rows")

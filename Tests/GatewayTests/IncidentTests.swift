@@ -131,6 +131,41 @@ struct IncidentTests {
         #expect(review.roles["privacy_officer"]?.contains("audit") == true)
     }
 
+    @Test("A principal far above its own usual volume is flagged under the threshold; one at its usual volume is not")
+    func historyFlag() async throws {
+        let test = try await TestGateway.make()
+        defer { test.cleanup() }
+        let header = "ФИО;Телефон;Email;Источник;Дата первого контакта;Дата последней покупки;"
+            + "Сумма последней покупки;Статус;День рождения;Компания;ИНН;Теги;Согласие на рассылку;Менеджер;Заметки"
+        let letters = Array("абвгдежзиклмн")
+        let rows = (0..<12).map {
+            "Кл\(letters[$0])ова Анна;+7916000\(1100 + $0);h\($0)@example.com;сайт;;;;лид;;;;;;;"
+        }
+        _ = try test.importFile(try test.csv(([header] + rows).joined(separator: "\n") + "\n"))
+        var people: [SubjectID] = []
+        for index in 0..<12 {
+            people += try await test.gateway.findSubjects(.email("h\(index)@example.com"),
+                                                          principal: TestGateway.officer)
+        }
+        try #require(people.count == 12)
+        let june = moscow("2026-06-01 09:00")
+        // History: each reads two people a day, on three days in June.
+        for day in 0..<3 {
+            let date = june.addingTimeInterval(Double(day) * 86_400)
+            try await Self.read(test, Array(people[(day * 2)..<(day * 2 + 2)]), as: "staff:usual", at: date)
+            try await Self.read(test, Array(people[(day * 2)..<(day * 2 + 2)]), as: "staff:jump", at: date)
+        }
+        let july = moscow("2026-07-01 09:00")
+        try await Self.read(test, Array(people[0..<2]), as: "staff:usual", at: july)
+        try await Self.read(test, people, as: "staff:jump", at: july)
+        let review = try await test.at(july.addingTimeInterval(3600)).accessReview(
+            since: july.addingTimeInterval(-3600), threshold: 100, principal: TestGateway.officer)
+        let usual = try #require(review.principals.first { $0.principal == "staff:usual" })
+        let jump = try #require(review.principals.first { $0.principal == "staff:jump" })
+        #expect(!usual.flagged && usual.usualPeak == 2)
+        #expect(jump.flagged && jump.usualPeak == 2 && jump.peakInWindow == 12 && jump.flagReasons == ["history"])
+    }
+
     @Test("Tokens appear with their last use; live unused ones are idle")
     func tokensInReview() async throws {
         let test = try await TestGateway.make()

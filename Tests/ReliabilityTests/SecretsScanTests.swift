@@ -124,7 +124,9 @@ struct SecretsScanTests {
         var bytes = 0
         for (place, content) in places {
             bytes += content.count
-            let hits = fixture.hits(in: content)
+            // A destruction act names the person whose data it destroyed (Order 179), for the act's own 3 years;
+            // their e-mail and phone never appear in it.
+            let hits = fixture.hits(in: content).filter { !(place.contains("/acts/") && $0 == "name") }
             #expect(hits.isEmpty, "\(Set(hits).sorted()) in clear in \(place)")
         }
         print("secrets-scan-summary places=\(places.count) bytes=\(bytes) emails=\(fixture.emails.count) "

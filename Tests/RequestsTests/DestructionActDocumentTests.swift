@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Policy
 import Requests
@@ -30,6 +31,8 @@ struct DestructionActDocumentTests {
             "Внешние системы", "данные уничтожены", "не может быть уничтожено: accounting hold until 2031",
             "данных о субъекте нет", "Лица, уничтожившие персональные данные", "Должность",
             "Фамилия, имя, отчество", "Подпись", "электронной подписью", "три года",
+            "Субъект персональных данных (ФИО)", "требование субъекта персональных данных об уничтожении",
+            "обращение № REQ-2026-000042", "Утвердил: руководитель службы",
             "Выгрузка из журнала регистрации событий в информационной системе", "№ записи", "UTC+03:00",
         ],
         .en: [
@@ -41,12 +44,13 @@ struct DestructionActDocumentTests {
             "cannot be erased: accounting hold until 2031", "no data about the subject found",
             "Persons who destroyed the data", "Position", "Full name", "Signature", "electronic signature",
             "three years", "Extract from the event log of the information system", "Entry", "UTC+00:00",
+            "Data subject (full name)", "request REQ-2026-000042 (erasure)", "Approved by: руководитель службы",
         ],
     ]
 
     private static let values = [
         "ООО «Ромашка»", "123456, Москва, ул. Примерная, д. 1", "privacy@example.com",
-        "pdgate vault.sqlite and keys.sqlite on crm-01", "request REQ-2026-000042 (erasure)",
+        "pdgate vault.sqlite and keys.sqlite on crm-01", "Смирнова Анна Ивановна", "Иванова Анна Сергеевна",
         "Crypto-shredding: the subject's encryption key was destroyed", "privacy.officer", "mailchimp", "onec",
         "unisender",
     ]

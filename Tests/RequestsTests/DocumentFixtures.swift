@@ -94,12 +94,13 @@ enum DocumentFixtures {
         DestructionAct(
             number: "ACT-2026-000007", date: date("2026-11-20T11:00:00Z"), operatorInfo: operatorInfo,
             informationSystem: "pdgate vault.sqlite and keys.sqlite on crm-01",
-            subject: "sub_7f3a9c", reason: "request REQ-2026-000042 (erasure)",
+            subject: "sub_7f3a9c", subjectDetails: ["Смирнова Анна Ивановна"],
+            reason: "request REQ-2026-000042 (erasure)",
             categories: ["identity", "contact", "financial"],
             fields: ["full_name", "email", "phone", "birth_date"],
             heldFields: ["total_spent", "inn"], holdEnds: date("2031-12-31T12:00:00Z"),
             method: "Crypto-shredding: the subject's encryption key was destroyed",
-            performedBy: "privacy.officer",
+            performedBy: "privacy.officer", approvedBy: "Иванова Анна Сергеевна, руководитель службы",
             connectors: [
                 .init(connector: "mailchimp", outcome: "erased"),
                 .init(connector: "onec", outcome: "cannot_erase: accounting hold until 2031"),

@@ -1,4 +1,4 @@
-import Requests
+import Documents
 import Testing
 
 @Suite("Escaping of values for HTML and Markdown")

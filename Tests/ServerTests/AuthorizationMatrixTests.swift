@@ -76,9 +76,8 @@ struct AuthorizationMatrixTests {
         .init(method: .get, path: "/v1/incidents/{inc}/draft", allowed: officer),
         .init(method: .post, path: "/v1/incidents/{inc}/update", body: #"{"note": "checked"}"#, allowed: officer),
         .init(method: .post, path: "/v1/incidents/{inc}/close", allowed: officer),
-        // Any role that sees a field of the purpose, below the review threshold (quality.yaml).
-        .init(method: .post, path: "/v1/exports", body: #"{"purpose": "order_fulfilment"}"#,
-              allowed: ["privacy_officer", "manager", "support", "accountant", "connector"]),
+        // Only a role with the export action (roles.yaml).
+        .init(method: .post, path: "/v1/exports", body: #"{"purpose": "order_fulfilment"}"#, allowed: officer),
     ]
 
     /// A person with an open access request (`{ref}`) and a completed one (`{done}`).

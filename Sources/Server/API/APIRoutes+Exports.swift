@@ -10,6 +10,8 @@ extension APIRoutes {
         var status: String?
         /// `csv` (default) or `xlsx`.
         var format: String?
+        /// A second person's approval (`pdgate export approve`) for an export above the role's limit.
+        var approval: Int64?
     }
 
     /// Registers the export routes on `group` (mounted at `/v1`).
@@ -31,7 +33,8 @@ extension APIRoutes {
         let file = folder.appendingPathComponent("api-\(UUID().uuidString).\(format.rawValue)")
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try await gateway.export(
-            ExportRequest(purpose: body.purpose, tag: body.tag, status: body.status, format: format), to: file,
+            ExportRequest(purpose: body.purpose, tag: body.tag, status: body.status, format: format,
+                          approval: body.approval), to: file,
             principal: principal)
         let data = try Data(contentsOf: file)
         let type = format == .csv ? "text/csv; charset=utf-8"

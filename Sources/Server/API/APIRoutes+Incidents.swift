@@ -1,4 +1,5 @@
 import Foundation
+import Documents
 import Hummingbird
 import Gateway
 import Policy

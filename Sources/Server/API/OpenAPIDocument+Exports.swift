@@ -4,7 +4,8 @@ extension OpenAPIDocument {
         [
             "/v1/exports": [
                 "post": operation("export", "The people usable for a purpose, with its fields only, as CSV or .xlsx; "
-                                      + "exports over the review threshold need the export action and are flagged",
+                                      + "a role with the export action only; above the role's export limit it needs "
+                                      + "a second person's approval (pdgate export approve) and is flagged",
                                   tag: "exports", body: ref("Export"),
                                   responses: ["200": [
                                       "description": "The file, as an attachment; X-PDGate-Export-People gives the "
@@ -27,6 +28,8 @@ extension OpenAPIDocument {
                 "purpose": ["type": "string", "description": "A purpose of purposes.yaml"] as Object,
                 "tag": string, "status": string,
                 "format": ["type": "string", "enum": ["csv", "xlsx"]] as Object,
+                "approval": ["type": "integer", "format": "int64",
+                             "description": "A second person's approval, for an export above the role's limit"] as Object,
             ], required: ["purpose"]),
         ]
     }

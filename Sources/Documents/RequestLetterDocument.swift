@@ -1,5 +1,6 @@
 import Foundation
 public import Policy
+public import Requests
 
 /// The readable letter extending a request's deadline or refusing it, in Russian or English (one language).
 ///

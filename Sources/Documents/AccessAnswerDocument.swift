@@ -1,5 +1,6 @@
 public import Foundation
 public import Policy
+public import Requests
 
 /// The readable answer to an access request (GDPR Art. 15, 152-FZ Art. 14 p. 7), in Russian or English.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Policy
+import Requests
 
 /// Lays out an ``AccessAnswer`` as the blocks of a ``RenderableDocument`` in one language.
 ///

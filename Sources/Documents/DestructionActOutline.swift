@@ -1,5 +1,6 @@
 import Foundation
 import Policy
+import Requests
 
 /// Lays out a ``DestructionAct`` and its log extract as the blocks of a ``RenderableDocument`` in one language.
 ///
@@ -62,22 +63,21 @@ struct DestructionActOutline {
     private var destruction: [DocumentBlock] {
         [
             .heading(level: 2, t("2. Сведения об уничтожении", "2. What was destroyed")),
-            .facts([
-                .init(
-                    t("Субъект персональных данных (псевдоним)", "Data subject (pseudonym)"),
-                    [.code(act.subject)]),
+            .facts(subjectFacts + [
                 .init(t("Категории уничтоженных данных", "Categories of data destroyed"), categories(act.categories)),
                 .init(
                     t("Информационная система, носители", "Information system and carriers"), act.informationSystem),
                 .init(t("Способ уничтожения", "Method of destruction"), act.method),
-                .init(t("Причина уничтожения", "Reason"), act.reason),
+                .init(t("Причина уничтожения", "Reason"), reason),
                 .init(t("Дата уничтожения", "Date of destruction"), [.strong(dates.day(act.date))]),
             ]),
             .paragraph([.text(t(
-                "Субъект указан псевдонимом — иной информацией, позволяющей его определить (допускается приказом "
-                    + "№ 179), чтобы акт не восстанавливал уничтоженные данные.",
-                "The subject is identified by pseudonym (other identifying information, as Order No. 179 allows), "
-                    + "so that the record does not bring back what was destroyed."))]),
+                "Фамилия, имя, отчество субъекта прочитаны перед уничтожением и хранятся только в этом акте, в течение "
+                    + "срока его хранения (три года); субъект без ФИО указан псевдонимом — иной информацией, "
+                    + "позволяющей его определить (приказ № 179).",
+                "The subject's full name was read before the destruction and is kept only in this record, for its "
+                    + "retention of three years; a subject without a name is identified by pseudonym (other "
+                    + "identifying information, as Order No. 179 allows)."))]),
             .heading(level: 3, t("Перечень уничтоженных полей", "Fields destroyed")),
             .table(DocumentTable(
                 headers: [t("№", "No."), t("Поле", "Field")],
@@ -129,6 +129,15 @@ struct DestructionActOutline {
 
     private var signatures: [DocumentBlock] {
         let blank: [[DocumentInline]] = [[], [], [], []]
+        // "Иванова Анна Сергеевна, руководитель службы": the name, then the position.
+        func person(_ text: String?, _ role: String) -> [[DocumentInline]] {
+            let parts = (text ?? "").split(separator: ",", maxSplits: 1).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            return [[.text(role + (parts.count > 1 ? parts[1] : ""))], parts.first.map { [.text($0)] } ?? [], [], []]
+        }
+        var rows = [person(act.performer, t("Исполнитель (\(act.performedBy)): ", "Performer (\(act.performedBy)): "))]
+        rows.append(act.approvedBy.map { person($0, t("Утвердил: ", "Approved by: ")) } ?? blank)
         return [
             .heading(level: 2, t("5. Лица, уничтожившие персональные данные", "5. Persons who destroyed the data")),
             .facts([
@@ -139,7 +148,7 @@ struct DestructionActOutline {
                     t("Должность", "Position"), t("Фамилия, имя, отчество", "Full name"), t("Подпись", "Signature"),
                     t("Дата", "Date"),
                 ],
-                rows: [blank, blank, blank], style: .signatures)),
+                rows: rows + [blank], style: .signatures)),
             .paragraph([.text(t(
                 "Акт в электронной форме подписывается электронной подписью. Акт и выгрузка из журнала хранятся "
                     + "три года с даты уничтожения отдельно от уничтоженных данных; доступ — только у ответственного "
@@ -169,11 +178,10 @@ struct DestructionActOutline {
             .paragraph([.text(t(
                 "К акту № \(act.number) от \(dates.day(act.date)).",
                 "To record No. \(act.number) dated \(dates.day(act.date))."))]),
-            .facts([
-                .init(t("Субъект персональных данных (псевдоним)", "Data subject (pseudonym)"), [.code(act.subject)]),
+            .facts(subjectFacts + [
                 .init(t("Категории уничтоженных данных", "Categories of data destroyed"), categories(act.categories)),
                 .init(t("Информационная система", "Information system"), act.informationSystem),
-                .init(t("Причина уничтожения", "Reason"), act.reason),
+                .init(t("Причина уничтожения", "Reason"), reason),
                 .init(t("Дата уничтожения", "Date of destruction"), dates.day(act.date)),
             ]),
         ]
@@ -189,6 +197,23 @@ struct DestructionActOutline {
                 rows: rows)))
         }
         return blocks
+    }
+
+    /// The subject: full names read before the destruction (when held), then pseudonyms.
+    private var subjectFacts: [DocumentBlock.Fact] {
+        var facts: [DocumentBlock.Fact] = []
+        if let details = act.subjectDetails, details.contains(where: { $0 != "—" }) {
+            facts.append(.init(t("Субъект персональных данных (ФИО)", "Data subject (full name)"),
+                               details.joined(separator: "; ")))
+        }
+        facts.append(.init(t("Субъект персональных данных (псевдоним)", "Data subject (pseudonym)"),
+                           [.code(act.subject)]))
+        return facts
+    }
+
+    /// The reason in the act's language.
+    private var reason: String {
+        language == .ru ? DestructionReason.russian(act.reason) : act.reason
     }
 
     private func categories(_ items: [String]) -> String {

@@ -1,3 +1,5 @@
+public import Requests
+
 extension AccessAnswer {
     /// Whether the answer is under Russian law (152-FZ); otherwise it is under the GDPR.
     public var isRussian: Bool { jurisdiction.uppercased() == "RU" }

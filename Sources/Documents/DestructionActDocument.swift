@@ -1,5 +1,6 @@
 public import Foundation
 public import Policy
+public import Requests
 
 /// The act of destruction of personal data with its log extract (Roskomnadzor Order No. 179 of 28.10.2022).
 ///

@@ -1,5 +1,6 @@
 import Foundation
 public import Policy
+public import Requests
 
 /// Drafts of the notifications a breach calls for, generated from the register entry and `operator.yaml`: the
 /// initial and follow-up notifications to Roskomnadzor (152-FZ art. 21 p. 3.1 items 1 and 2) and the notice to the

@@ -1,5 +1,6 @@
 import Foundation
 import Policy
+import Requests
 
 extension AccessAnswerOutline {
     /// A purpose's legal basis in words the person understands, citing the answer's law.
