@@ -1,5 +1,6 @@
 public import Foundation
 import Keyring
+import Audit
 
 /// The detached signature of a destruction act: each file of the act signed with Ed25519 by the gateway's audit
 /// key (the key that signs the audit log's checkpoints), so the act's integrity is provable for its three years.
@@ -26,6 +27,29 @@ extension Gateway {
             lines.append("\(file.name): \(Data(signer.sign(Array(file.data))).base64EncodedString())")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Checks the act with this number (`ACT-2026-000007`) against its signature: the files that fail
+    /// (``verifyActSignature(at:)``); empty when the act is intact.
+    ///
+    /// - Throws: ``GatewayError`` `refused` unless the role may `erase` or `audit`, `invalidArgument` for a number
+    ///   of another form, `notFound` for an act that is not (or no longer) kept or has no signature file.
+    public func verifyAct(_ number: String, principal: Principal) async throws -> [String] {
+        if !authorizer.allows(.erase, principal) && !authorizer.allows(.audit, principal) {
+            try await refuse(principal, auditAction: "act.verify", reason:
+                "role \(principal.role) may not read destruction acts")
+        }
+        guard number.range(of: #"^ACT-[0-9]{4}-[0-9]{6}$"#, options: .regularExpression) != nil else {
+            throw GatewayError(.invalidArgument, "an act number reads ACT-YYYY-NNNNNN")
+        }
+        let base = actsDirectory.appendingPathComponent(number)
+        guard FileManager.default.fileExists(atPath: base.appendingPathExtension("json").path) else {
+            throw GatewayError(.notFound, "no act \(number) is kept")
+        }
+        let failed = try verifyActSignature(at: base)
+        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
+                                    action: "act.verify", detail: "\(number) failed=\(failed.count)"))
+        return failed
     }
 
     /// Checks an act's files against its `.sig` file and the gateway's audit key: the names of the files whose

@@ -7,7 +7,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Verify the tamper-evident audit log or extract one person's trail.",
-        subcommands: [Verify.self, Extract.self])
+        subcommands: [Verify.self, Extract.self, VerifyAct.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

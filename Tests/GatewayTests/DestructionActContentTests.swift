@@ -93,5 +93,10 @@ struct DestructionActContentTests {
         text = text.replacingOccurrences(of: "Смирнова", with: "Петрова")
         try text.write(to: html, atomically: true, encoding: .utf8)
         #expect(try test.gateway.verifyActSignature(at: base) == [html.lastPathComponent])
+        // By number, as `pdgate audit verify-act` asks: audited, for roles that may read acts.
+        let number = base.lastPathComponent
+        #expect(try await test.gateway.verifyAct(number, principal: TestGateway.officer) == [html.lastPathComponent])
+        await #expect { try await test.gateway.verifyAct(number, principal: Principal(name: "m", role: "manager")) }
+            throws: { ($0 as? GatewayError)?.code == .refused }
     }
 }
