@@ -26,17 +26,24 @@ build: deps
 HOST ?= 127.0.0.1
 PORT ?= 8080
 run: build
-	@if [ ! -f "$(DATA)/master.key" ]; then \
-		$(PDGATE) init --data $(DATA) && \
-		$(PDGATE) import Demo/customers-demo.csv --data $(DATA); \
+	@# The demo's policies: a copy of Policies/ in which the account running `make run` is the privacy officer
+	@# (roles.yaml `accounts:`), refreshed on every start. Production runs on Policies/ with your staff's accounts.
+	@rm -rf $(DATA)/demo-policies && mkdir -p $(DATA) && cp -R Policies $(DATA)/demo-policies && \
+	me=$$(id -un) && if ! grep -q "^  $$me:" $(DATA)/demo-policies/roles.yaml; then \
+		printf '  %s: {role: privacy_officer, name: "Demo operator", position: "privacy officer"}\n' "$$me" \
+			>> $(DATA)/demo-policies/roles.yaml; \
 	fi
-	@$(PDGATE) audit verify --data $(DATA)
-	@token=$$($(PDGATE) token create --data $(DATA) --role privacy_officer --name "make-run-$$(date +%Y%m%d%H%M%S)" \
-		--days 1 2>/dev/null) && \
+	@if [ ! -f "$(DATA)/master.key" ]; then \
+		PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) init --data $(DATA) && \
+		PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) import Demo/customers-demo.csv --data $(DATA); \
+	fi
+	@PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) audit verify --data $(DATA)
+	@token=$$(PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) token create --data $(DATA) --role privacy_officer \
+		--name "make-run-$$(date +%Y%m%d%H%M%S)" --days 1 2>/dev/null) && \
 	echo "" && echo "Console: http://$(HOST):$(PORT)/console/login" && \
 	echo "Token (privacy_officer, valid 1 day; paste it on the login page or send it as Bearer):" && \
 	echo "  $$token" && echo ""
-	$(PDGATE) serve --data $(DATA) --host $(HOST) --port $(PORT) --dev-inbox
+	PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) serve --data $(DATA) --host $(HOST) --port $(PORT) --dev-inbox
 
 ## postgres-deps: Debian's PostgreSQL server, when missing (the storage tests start a throwaway cluster of their own
 ##                on loopback as an unprivileged user and remove it afterwards; without it they run on SQLite only)
