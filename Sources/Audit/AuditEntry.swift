@@ -26,13 +26,13 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var detail: String?
 
     public init(
-        at: Int64, principal: String, role: String, action: String, purpose: String? = nil, subject: String? = nil,
+        at: Int64, principal: String, role: String, action: AuditAction, purpose: String? = nil, subject: String? = nil,
         fields: [String] = [], outcome: Outcome = .ok, detail: String? = nil
     ) {
         self.at = at
         self.principal = principal
         self.role = role
-        self.action = action
+        self.action = action.rawValue
         self.purpose = purpose
         self.subject = subject
         self.fields = fields

@@ -171,7 +171,7 @@ public struct AuditLog: Sendable {
 
     static func entry(from row: AuditRecord) -> AuditEntry {
         var entry = AuditEntry(
-            at: row.at, principal: row.principal, role: row.role, action: row.action, purpose: row.purpose,
+            at: row.at, principal: row.principal, role: row.role, action: AuditAction(row.action), purpose: row.purpose,
             subject: row.subject, fields: row.fields.isEmpty ? [] : row.fields.split(separator: ",").map(String.init),
             outcome: AuditEntry.Outcome(rawValue: row.outcome) ?? .failed, detail: row.detail)
         entry.seq = row.seq

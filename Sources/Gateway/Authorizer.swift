@@ -28,7 +28,7 @@ extension Gateway {
 
     /// Throws `refused` (exit 3, HTTP 403) unless the principal's role allows `action`; the refusal is audited.
     func require(
-        _ action: RoleAction, _ principal: Principal, auditAction: String, subject: String? = nil
+        _ action: RoleAction, _ principal: Principal, auditAction: AuditAction, subject: String? = nil
     ) async throws {
         guard authorizer.allows(action, principal) else {
             try await refuse(principal, auditAction: auditAction, subject: subject,
@@ -37,7 +37,7 @@ extension Gateway {
     }
 
     /// The principal's role; an undefined role is refused (and audited).
-    func role(of principal: Principal, auditAction: String, subject: String? = nil) async throws -> Role {
+    func role(of principal: Principal, auditAction: AuditAction, subject: String? = nil) async throws -> Role {
         guard let role = policies.role(named: principal.role) else {
             try await refuse(principal, auditAction: auditAction, subject: subject,
                              reason: "role \(principal.role) is not defined in roles.yaml")
@@ -46,20 +46,20 @@ extension Gateway {
     }
 
     /// Audits a refusal and throws it.
-    func refuse(_ principal: Principal, auditAction: String, subject: String? = nil, fields: [String] = [],
+    func refuse(_ principal: Principal, auditAction: AuditAction, subject: String? = nil, fields: [String] = [],
                 reason: String) async throws -> Never {
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
+        try await record(AuditEntry(at: nowSeconds, by: principal,
                                     action: auditAction, subject: subject, fields: fields, outcome: .refused,
                                     detail: reason))
         throw GatewayError(.refused, "refused: \(reason)")
     }
 
     /// Synchronous audit of a refusal, for callers outside async contexts (import).
-    func refuseNow(_ principal: Principal, auditAction: String, reason: String) throws -> Never {
+    func refuseNow(_ principal: Principal, auditAction: AuditAction, reason: String) throws -> Never {
         let audit = self.audit
         let now = nowSeconds
         try vault.writeBlocking { tx in
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
+            try audit.append(AuditEntry(at: now, by: principal,
                                         action: auditAction, outcome: .refused, detail: reason), in: tx)
             try audit.checkpoint(in: tx, now: now)
         }

@@ -70,7 +70,7 @@ extension CSVImporter {
     /// An existing person's consent changed by the file: in their audit trail, with the run and row.
     private func auditConsent(_ event: ConsentEvent, row: Int?) throws {
         try audit.append(AuditEntry(
-            at: now, principal: principal.name, role: principal.role, action: "import.consent",
+            at: now, by: principal, action: .importConsent,
             purpose: event.purpose, subject: event.subject.rawValue,
             detail: "run=\(report.run) row=\(row.map(String.init) ?? "-") action=\(event.action.rawValue)"), in: tx)
     }

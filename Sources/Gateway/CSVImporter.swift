@@ -251,7 +251,7 @@ final class CSVImporter {
         guard !editor.changed.isEmpty || !editor.keptNewer.isEmpty else { return subject.id }
         var detail = "run=\(report.run) row=\(row.number) changed=\(editor.changed.count)"
         if !editor.keptNewer.isEmpty { detail += " kept_newer=\(editor.keptNewer.joined(separator: ","))" }
-        try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "import.merge",
+        try audit.append(AuditEntry(at: now, by: principal, action: .importMerge,
                                     subject: subject.id.rawValue, fields: editor.changed, detail: detail), in: tx)
         if !editor.changed.isEmpty {
             report.mergedChanged += 1

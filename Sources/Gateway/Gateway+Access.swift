@@ -26,8 +26,8 @@ extension Gateway {
         let now = nowSeconds
         let audit = self.audit
         try await vault.write { tx in
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.export", subject: subject?.rawValue,
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .subjectExport, subject: subject?.rawValue,
                                         fields: answer.items.map(\.field),
                                         detail: "\(request.reference) manifest=\(bundle.manifestSHA256.prefix(16))"), in: tx)
             try audit.checkpoint(in: tx, now: now)

@@ -27,7 +27,7 @@ extension Gateway {
     public func reviewAccessAnswer(_ reference: String, released: [String: String], principal: Principal)
         async throws -> [String]
     {
-        try await requireRequestRole(principal, auditAction: "request.review")
+        try await requireRequestRole(principal, auditAction: .requestReview)
         let request = try await self.request(reference, principal: principal)
         guard request.kind == .access, let person = request.subject, let subject = SubjectID(person) else {
             throw GatewayError(.invalidArgument, "\(reference) is not an access request about a known person")
@@ -48,8 +48,8 @@ extension Gateway {
         let now = nowSeconds
         try await vault.write { tx in
             try tx.setRequestPayload(reference: reference, payload: sealed)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "request.review", subject: person, fields: released.keys.sorted(),
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .requestReview, subject: person, fields: released.keys.sorted(),
                                         detail: "\(reference) redacted=\(changed.joined(separator: ","))"), in: tx)
             try audit.checkpoint(in: tx, now: now)
         }

@@ -69,7 +69,7 @@ public struct AccessReview: Sendable, Codable, Equatable {
 
 extension Gateway {
     /// Audit actions that read or export a person's data, counted for the volume flag.
-    static let readingActions: Set<String> = ["subject.read", "subject.export", "export.subject"]
+    static let readingActions: Set<String> = Set([AuditAction.subjectRead, .subjectExport, .exportSubject].map(\.rawValue))
 
     /// Reviews access for the period from `since` to now.
     ///
@@ -86,7 +86,7 @@ extension Gateway {
     public func accessReview(since: Date, threshold: Int = 100, windowHours: Int = 24, principal: Principal)
         async throws -> AccessReview
     {
-        try await require(.audit, principal, auditAction: "access.review")
+        try await require(.audit, principal, auditAction: .accessReview)
         let until = now
         let audit = self.audit
         let seconds = nowSeconds
@@ -94,8 +94,8 @@ extension Gateway {
             let entries = try audit.entries(from: Int64(since.timeIntervalSince1970), to: seconds, in: tx)
             let last = try audit.lastActivity(in: tx)
             let tokens = try tx.tokens()
-            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
-                                        action: "access.review",
+            try audit.append(AuditEntry(at: seconds, by: principal,
+                                        action: .accessReview,
                                         detail: "since=\(Int64(since.timeIntervalSince1970)) entries=\(entries.count)"),
                              in: tx)
             try audit.checkpoint(in: tx, now: seconds)

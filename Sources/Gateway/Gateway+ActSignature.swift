@@ -36,7 +36,7 @@ extension Gateway {
     ///   of another form, `notFound` for an act that is not (or no longer) kept or has no signature file.
     public func verifyAct(_ number: String, principal: Principal) async throws -> [String] {
         if !authorizer.allows(.erase, principal) && !authorizer.allows(.audit, principal) {
-            try await refuse(principal, auditAction: "act.verify", reason:
+            try await refuse(principal, auditAction: .actVerify, reason:
                 "role \(principal.role) may not read destruction acts")
         }
         guard number.range(of: #"^ACT-[0-9]{4}-[0-9]{6}$"#, options: .regularExpression) != nil else {
@@ -47,8 +47,8 @@ extension Gateway {
             throw GatewayError(.notFound, "no act \(number) is kept")
         }
         let failed = try verifyActSignature(at: base)
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "act.verify", detail: "\(number) failed=\(failed.count)"))
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: .actVerify, detail: "\(number) failed=\(failed.count)"))
         return failed
     }
 

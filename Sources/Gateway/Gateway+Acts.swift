@@ -105,8 +105,8 @@ extension Gateway {
             for subject in subjects {
                 try tx.recordAct(number: reference, subject: subject.rawValue, createdAt: seconds,
                                  file: "acts/\(reference)")
-                try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
-                                            action: "act.write", subject: subject.rawValue, detail: reference), in: tx)
+                try audit.append(AuditEntry(at: seconds, by: principal,
+                                            action: .actWrite, subject: subject.rawValue, detail: reference), in: tx)
             }
         }
         return (reference, base.path)
@@ -184,8 +184,8 @@ extension Gateway {
             }
             try await vault.write { tx in
                 try tx.deleteAct(number: act.number)
-                try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
-                                            action: "act.expire", detail: act.number), in: tx)
+                try audit.append(AuditEntry(at: seconds, by: principal,
+                                            action: .actExpire, detail: act.number), in: tx)
                 try audit.checkpoint(in: tx, now: seconds)
             }
         }

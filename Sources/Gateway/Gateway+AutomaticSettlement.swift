@@ -77,8 +77,8 @@ extension Gateway {
             return .init(connector: entry.connector, outcome: text)
         }
         try writeActFiles(act, at: actURL(file))
-        try await record(AuditEntry(at: nowSeconds, principal: Self.system.name, role: Self.system.role,
-                                    action: "act.recipients", detail: number))
+        try await record(AuditEntry(at: nowSeconds, by: Self.system,
+                                    action: .actRecipients, detail: number))
         return true
     }
 

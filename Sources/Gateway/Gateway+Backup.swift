@@ -21,7 +21,7 @@ extension Gateway {
     /// Keep `DIR/keys` on other media with short retention: a person erased today becomes unreadable in every
     /// backup once the last key backup holding their key ages out (policy: within 30 days of the request).
     public func backup(to destination: URL, principal: Principal) async throws -> BackupReport {
-        try await require(.admin, principal, auditAction: "backup.run")
+        try await require(.admin, principal, auditAction: .backupRun)
         let stamp = Self.backupStamp(now)
         let vaultDir = destination.appendingPathComponent("vault", isDirectory: true)
         let keysDir = destination.appendingPathComponent("keys", isDirectory: true)
@@ -67,8 +67,8 @@ extension Gateway {
                 }
             }
         }
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "backup.run", detail: "stamp=\(stamp) expired_key_backups=\(expired.count)"))
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: .backupRun, detail: "stamp=\(stamp) expired_key_backups=\(expired.count)"))
         return BackupReport(vaultFile: vaultFile.path, keysFile: keysFile.path, ledgerFile: ledgerFile.path,
                             expiredKeyBackups: expired.sorted(), keyBackupRetentionDays: retentionDays)
     }

@@ -35,8 +35,7 @@ extension Gateway {
             event.subject = subject
             try tx.appendConsent(event)
             result.consents.append(event.purpose)
-            try audit.append(AuditEntry(at: capture.now, principal: capture.principal.name,
-                                        role: capture.principal.role, action: "consent.give", purpose: event.purpose,
+            try audit.append(AuditEntry(at: capture.now, by: capture.principal, action: .consentGive, purpose: event.purpose,
                                         subject: subject.rawValue, detail: "channel=\(event.channel)"), in: tx)
         }
         // Connectors learn of the person (or the merged values) in the same transaction; the resolver sends only
@@ -133,12 +132,12 @@ extension Gateway {
             detail += " review_with=\(other.id.rawValue) reason=\(reason)"
         }
         let principal = capture.principal
-        try audit.append(AuditEntry(at: capture.now, principal: principal.name, role: principal.role,
-                                    action: result.created ? "subject.create" : "subject.merge",
+        try audit.append(AuditEntry(at: capture.now, by: principal,
+                                    action: result.created ? .subjectCreate : .subjectMerge,
                                     subject: subject.rawValue, fields: result.fields, detail: detail), in: tx)
         guard !result.liftedSuppression.isEmpty else { return }
-        try audit.append(AuditEntry(at: capture.now, principal: principal.name, role: principal.role,
-                                    action: "suppression.lift", subject: subject.rawValue,
+        try audit.append(AuditEntry(at: capture.now, by: principal,
+                                    action: .suppressionLift, subject: subject.rawValue,
                                     fields: result.liftedSuppression,
                                     detail: "new consent: " + capture.consentEvents.map(\.purpose).joined(separator: ",")),
                          in: tx)

@@ -43,7 +43,7 @@ extension Gateway {
         _ subject: SubjectID, purpose name: String, capture: ConsentCapture, noticeVersionShown: String? = nil,
         principal: Principal
     ) async throws -> ConsentEvent {
-        try await require(.consent, principal, auditAction: "consent.give", subject: subject.rawValue)
+        try await require(.consent, principal, auditAction: .consentGive, subject: subject.rawValue)
         let purpose = try consentPurpose(name)
         let notice = try notices.consentDocument(for: purpose, policies: policies).notice
         if let noticeVersionShown, noticeVersionShown != notice.version {
@@ -55,7 +55,7 @@ extension Gateway {
             source: capture.source, provenance: .captured, proven: true, noticeID: notice.id,
             noticeVersion: notice.version, noticeHash: notice.sha256,
             evidence: capture.evidence ?? "separate document \(notice.id)@\(notice.version)", principal: principal.name)
-        let recorded = try await append(event, principal: principal, auditAction: "consent.give")
+        let recorded = try await append(event, principal: principal, auditAction: .consentGive)
         // New, proven consent brings back a person who had objected: their addresses leave the suppression list.
         try await liftSuppression(of: subject, because: purpose.name, principal: principal)
         return recorded
@@ -71,7 +71,7 @@ extension Gateway {
         _ subject: SubjectID, purpose name: String, channel: String, source: String = "request",
         noticeVersionShown: String? = nil, principal: Principal
     ) async throws -> ConsentEvent? {
-        try await require(.consent, principal, auditAction: "consent.withdraw", subject: subject.rawValue)
+        try await require(.consent, principal, auditAction: .consentWithdraw, subject: subject.rawValue)
         let purpose = try consentPurpose(name)
         let current = try await consentState(subject, purpose: purpose.name)
         guard current.active else { return nil }
@@ -84,19 +84,19 @@ extension Gateway {
             // The hash is known only for the current version; an older page's version is recorded as shown.
             event.noticeHash = noticeVersionShown == notice.version ? notice.sha256 : nil
         }
-        return try await append(event, principal: principal, auditAction: "consent.withdraw")
+        return try await append(event, principal: principal, auditAction: .consentWithdraw)
     }
 
     /// The full consent history of a person, oldest first; the read is audited.
     public func consentHistory(_ subject: SubjectID, principal: Principal) async throws -> [ConsentEvent] {
-        try await require(.consent, principal, auditAction: "consent.history", subject: subject.rawValue)
+        try await require(.consent, principal, auditAction: .consentHistory, subject: subject.rawValue)
         let audit = self.audit
         let now = nowSeconds
         return try await vault.write { tx in
             guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
             let events = try tx.consentEvents(of: subject)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "consent.history", subject: subject.rawValue,
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .consentHistory, subject: subject.rawValue,
                                         detail: "events=\(events.count)"), in: tx)
             return events
         }
@@ -132,7 +132,7 @@ extension Gateway {
 
     ///
     /// - Parameter replayed: A withdrawal a restore records again (audited now, as re-applied; its own time stays).
-    func append(_ event: ConsentEvent, principal: Principal, auditAction: String, replayed: Bool = false) async throws
+    func append(_ event: ConsentEvent, principal: Principal, auditAction: AuditAction, replayed: Bool = false) async throws
         -> ConsentEvent
     {
         let audit = self.audit
@@ -153,7 +153,7 @@ extension Gateway {
             }
             var stored = event
             stored.id = try tx.appendConsent(event)
-            try audit.append(AuditEntry(at: auditedAt, principal: principal.name, role: principal.role,
+            try audit.append(AuditEntry(at: auditedAt, by: principal,
                                         action: auditAction, purpose: event.purpose, subject: event.subject.rawValue,
                                         detail: detail), in: tx)
             try audit.checkpoint(in: tx, now: auditedAt)

@@ -14,7 +14,7 @@ extension Gateway {
     /// - Parameter principal: Needs the `audit` action.
     /// - Throws: ``GatewayError`` (`refused`, `storage`).
     public func checkConsistency(principal: Principal) async throws -> ConsistencyReport {
-        try await require(.audit, principal, auditAction: "consistency.check")
+        try await require(.audit, principal, auditAction: .consistencyCheck)
         let audit = self.audit
         let (counts, verification) = try await vault.read { tx in (try tx.consistency(), try audit.verify(in: tx)) }
         var report = ConsistencyReport(audit: verification)
@@ -51,8 +51,8 @@ extension Gateway {
         let problems = report.describedProblems
         report.problems = problems
         report.consistent = problems.isEmpty
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "consistency.check", outcome: problems.isEmpty ? .ok : .failed,
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: .consistencyCheck, outcome: problems.isEmpty ? .ok : .failed,
                                     detail: "subjects=\(report.subjects) whole=\(report.wholeSubjects) "
                                         + "erased=\(report.erasedSubjects) problems=\(problems.count)"))
         return report

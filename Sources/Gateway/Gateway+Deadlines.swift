@@ -48,7 +48,7 @@ extension Gateway {
     /// which the overdue list and the console sort by, agree.
     /// - Returns: The requests whose deadline changed, as stored now.
     public func recomputeDeadlines(principal: Principal) async throws -> [SubjectRequest] {
-        try await requireRequestRole(principal, auditAction: "request.deadline")
+        try await requireRequestRole(principal, auditAction: .requestDeadline)
         let open = try await vault.read { tx in try tx.requests(openOnly: true) }
         var changed: [SubjectRequest] = []
         for stored in open {
@@ -57,7 +57,7 @@ extension Gateway {
             guard updated != request else { continue }
             let detail = "deadline \(Self.day(request.effectiveDeadline))→\(Self.day(updated.effectiveDeadline)) "
                 + (updated.deadlineCertainty ?? .official).rawValue
-            changed.append(try await transition(request.reference, principal: principal, action: "request.deadline",
+            changed.append(try await transition(request.reference, principal: principal, action: .requestDeadline,
                                                 detail: detail) { current, _ in
                 current.deadline = updated.deadline
                 current.extendedDeadline = updated.extendedDeadline

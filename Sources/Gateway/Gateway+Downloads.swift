@@ -18,7 +18,7 @@ extension Gateway {
     ///   `invalidArgument` when the request is not a completed access request.
     public func accessBundleFile(for reference: String, principal: Principal) async throws -> URL {
         let request = try await request(reference, principal: principal)
-        try await require(.export, principal, auditAction: "request.bundle", subject: request.subject)
+        try await require(.export, principal, auditAction: .requestBundle, subject: request.subject)
         guard request.kind == .access, request.state == .completed else {
             throw GatewayError(.invalidArgument,
                 "\(reference) is a \(request.state.rawValue) \(request.kind.rawValue) request; only a completed "
@@ -28,8 +28,8 @@ extension Gateway {
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw GatewayError(.notFound, "the bundle of \(reference) is no longer kept")
         }
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "request.bundle", subject: request.subject, detail: reference))
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: .requestBundle, subject: request.subject, detail: reference))
         return file
     }
 
@@ -43,7 +43,7 @@ extension Gateway {
     {
         let request = try await request(reference, principal: principal)
         if !authorizer.allows(.erase, principal) && !authorizer.allows(.audit, principal) {
-            try await refuse(principal, auditAction: "request.act", subject: request.subject,
+            try await refuse(principal, auditAction: .requestAct, subject: request.subject,
                              reason: "role \(principal.role) may not read destruction acts")
         }
         guard let number = Self.actNumber(in: request.outcome) else {
@@ -57,8 +57,8 @@ extension Gateway {
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw GatewayError(.notFound, "the act of \(reference) is no longer kept")
         }
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "request.act", subject: request.subject, detail: "\(reference) \(number)"))
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: .requestAct, subject: request.subject, detail: "\(reference) \(number)"))
         return file
     }
 

@@ -19,7 +19,7 @@ extension Gateway {
     ///   Once anything was destroyed the call no longer fails: what is left (the act, a checkpoint) is logged and
     ///   completed at the next start.
     public func erase(_ subject: SubjectID, reason: String, principal: Principal) async throws -> ErasureResult {
-        try await require(.erase, principal, auditAction: "subject.erase", subject: subject.rawValue)
+        try await require(.erase, principal, auditAction: .subjectErase, subject: subject.rawValue)
         guard let stored = try await vault.read({ tx in try tx.subject(subject) }) else {
             throw GatewayError(.notFound, "no subject \(subject) (never existed or already erased)")
         }
@@ -122,8 +122,8 @@ extension Gateway {
                 try tx.deleteSubjects(subjects)
                 try tx.completeErasures(subjects, now: now)
                 for subject in subjects {
-                    try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                                action: "subject.erase", subject: subject.rawValue,
+                    try audit.append(AuditEntry(at: now, by: principal,
+                                                action: .subjectErase, subject: subject.rawValue,
                                                 fields: fields[subject] ?? [], detail: detail), in: tx)
                 }
                 try audit.checkpoint(in: tx, now: now)

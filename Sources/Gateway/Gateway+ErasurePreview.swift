@@ -1,4 +1,5 @@
 public import Foundation
+import Audit
 public import Keyring
 import Vault
 
@@ -19,7 +20,7 @@ extension Gateway {
     ///
     /// - Throws: ``GatewayError`` `refused` for a role without `erase`, `notFound` for a person not on file.
     public func erasurePreview(of subject: SubjectID, principal: Principal) async throws -> ErasurePreview {
-        try await require(.erase, principal, auditAction: "subject.erase_preview", subject: subject.rawValue)
+        try await require(.erase, principal, auditAction: .subjectErasePreview, subject: subject.rawValue)
         guard let stored = try await vault.read({ tx in try tx.subject(subject) }) else {
             throw GatewayError(.notFound, "no subject \(subject) (never existed or already erased)")
         }

@@ -98,7 +98,7 @@ extension Gateway {
         _ = try await keyring.destroySubjectKeys(stale)
         for subject in stale {
             try await record(AuditEntry(
-                at: nowSeconds, principal: Self.system.name, role: Self.system.role, action: "key.destroy",
+                at: nowSeconds, by: Self.system, action: .keyDestroy,
                 subject: subject.rawValue,
                 detail: "key from before a partial erasure (key store restored alone) destroyed again"))
         }

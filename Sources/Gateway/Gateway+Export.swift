@@ -33,20 +33,20 @@ extension Gateway {
             throw GatewayError(.invalidArgument, "no purpose \(request.purpose) in purposes.yaml (known: "
                 + policies.purposes.map(\.name).joined(separator: ", ") + ")")
         }
-        let role = try await role(of: principal, auditAction: "export.run")
+        let role = try await role(of: principal, auditAction: .exportRun)
         guard role.allows(.export) else {
-            try await refuse(principal, auditAction: "export.run", reason:
+            try await refuse(principal, auditAction: .exportRun, reason:
                 "role \(principal.role) has no export action in roles.yaml; exporting lists of people needs it")
         }
         let catalogue = policies.fields
         let columns = purpose.fields.compactMap { catalogue.field(named: $0) }.filter { role.access(to: $0) != .none }
         if columns.isEmpty {
-            try await refuse(principal, auditAction: "export.run", reason:
+            try await refuse(principal, auditAction: .exportRun, reason:
                 "role \(principal.role) sees none of the fields of \(purpose.name)")
         }
         for (name, value) in [("tags", request.tag), ("status", request.status)] where value != nil {
             guard let field = catalogue.field(named: name), role.access(to: field) == .read else {
-                try await refuse(principal, auditAction: "export.run", fields: [name],
+                try await refuse(principal, auditAction: .exportRun, fields: [name],
                                  reason: "role \(principal.role) may not filter by \(name), which it cannot read")
             }
         }
@@ -70,7 +70,7 @@ extension Gateway {
             .timeIntervalSince1970)
         let path = registeredPath(of: url)
         let entry = AuditEntry(
-            at: now, principal: principal.name, role: principal.role, action: "export.run",
+            at: now, by: principal, action: .exportRun,
             purpose: purpose.name, fields: columns.map(\.name),
             detail: "people=\(selection.rowIDs.count) format=\(request.format.rawValue)"
                 + (filters.isEmpty ? "" : " filters=\(filters.joined(separator: ","))")
@@ -85,8 +85,8 @@ extension Gateway {
                                            purpose: purpose.name, subjects: members)
             // Whom the file held, in the audit log that outlives it: the register forgets a file when it is gone.
             for member in Set(members).sorted() {
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "export.subject", purpose: purpose.name, subject: member,
+                try audit.append(AuditEntry(at: now, by: principal,
+                                            action: .exportSubject, purpose: purpose.name, subject: member,
                                             fields: columns.map(\.name), detail: "export=\(id)"), in: tx)
             }
             var entry = entry

@@ -33,21 +33,21 @@ extension Gateway {
     public func approveExport(purpose: String, for exporter: String, people: Int, principal: Principal)
         async throws -> Int64
     {
-        try await require(.export, principal, auditAction: "export.approve")
+        try await require(.export, principal, auditAction: .exportApprove)
         guard policies.purpose(named: purpose) != nil else {
             throw GatewayError(.invalidArgument, "no purpose \(purpose) in purposes.yaml")
         }
         guard people > 0 else { throw GatewayError(.invalidArgument, "approve an export of at least one person") }
         let name = exporter.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name != principal.name else {
-            try await refuse(principal, auditAction: "export.approve", reason:
+            try await refuse(principal, auditAction: .exportApprove, reason:
                 "an export above the limit needs a second person's approval; nobody approves their own")
         }
         let audit = self.audit
         let now = nowSeconds
         return try await vault.write { tx in
-            let seq = try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                                  action: "export.approve", purpose: purpose,
+            let seq = try audit.append(AuditEntry(at: now, by: principal,
+                                                  action: .exportApprove, purpose: purpose,
                                                   detail: "for=\(name) people=\(people)"), in: tx)
             try audit.checkpoint(in: tx, now: now)
             return seq
@@ -63,7 +63,7 @@ extension Gateway {
         let refusal = "an export of \(people) people exceeds the limit of \(limit) for role \(principal.role) "
             + "(roles.yaml export_limit, else quality.yaml review_threshold)"
         guard let number else {
-            try await refuse(principal, auditAction: "export.run", reason: refusal
+            try await refuse(principal, auditAction: .exportRun, reason: refusal
                 + "; it needs a second person's approval (pdgate export approve)")
         }
         let now = nowSeconds
@@ -71,11 +71,11 @@ extension Gateway {
         let audit = self.audit
         let (record, uses) = try await vault.read { tx -> (AuditRecord?, Int) in
             guard let record = try tx.auditRecords(after: number - 1, limit: 1).first, record.seq == number,
-                record.action == "export.approve", record.outcome == AuditEntry.Outcome.ok.rawValue
+                record.action == AuditAction.exportApprove.rawValue, record.outcome == AuditEntry.Outcome.ok.rawValue
             else { return (nil, 0) }
             let runs = try audit.entries(from: record.at, to: now, principals: [principal.name], in: tx)
             return (record, runs.filter {
-                $0.action == "export.run" && $0.outcome == .ok && ($0.detail ?? "").contains(" approval=\(number)")
+                $0.action == AuditAction.exportRun.rawValue && $0.outcome == .ok && ($0.detail ?? "").contains(" approval=\(number)")
             }.count)
         }
         let problem: String? = {
@@ -91,7 +91,7 @@ extension Gateway {
             return nil
         }()
         if let problem {
-            try await refuse(principal, auditAction: "export.run", reason: refusal + "; " + problem)
+            try await refuse(principal, auditAction: .exportRun, reason: refusal + "; " + problem)
         }
         return ExportApproval(seq: number, approver: record?.principal ?? "")
     }

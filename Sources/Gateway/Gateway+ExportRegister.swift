@@ -51,8 +51,8 @@ extension Gateway {
             }
             try await vault.write { tx in
                 try tx.forgetExport(id: file.id)
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "export.delete", detail: "export=\(file.id) reason=\(reason)"),
+                try audit.append(AuditEntry(at: now, by: principal,
+                                            action: .exportDelete, detail: "export=\(file.id) reason=\(reason)"),
                                  in: tx)
                 try audit.checkpoint(in: tx, now: now)
             }

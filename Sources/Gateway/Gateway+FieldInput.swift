@@ -1,4 +1,5 @@
 import Foundation
+import Audit
 import Intake
 import Keyring
 import Policy
@@ -6,7 +7,7 @@ import Policy
 extension Gateway {
     /// The definitions of the named fields in name order; an unknown name is `invalidArgument`, and a field the
     /// role may not write is refused (audited, with the fields named).
-    func writableFields(_ names: some Collection<String>, role: Role, principal: Principal, auditAction: String,
+    func writableFields(_ names: some Collection<String>, role: Role, principal: Principal, auditAction: AuditAction,
                         subject: SubjectID? = nil) async throws -> [FieldDefinition] {
         var definitions: [FieldDefinition] = []
         for name in names.sorted() {

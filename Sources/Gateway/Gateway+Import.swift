@@ -57,7 +57,7 @@ extension Gateway {
     ) throws -> ImportReport {
         let started = Date()
         if !authorizer.allows(.import, principal) {
-            try refuseNow(principal, auditAction: "import.run", reason: "role \(principal.role) may not import")
+            try refuseNow(principal, auditAction: .importRun, reason: "role \(principal.role) may not import")
         }
         let sha256 = try Self.fileSHA256(file)
         let (source, plan) = try openImportSource(file, format: format, options: options)
@@ -145,7 +145,7 @@ extension Gateway {
         finished.rejected = result.rejected
         try tx.finishImport(finished)
         try audit.append(AuditEntry(
-            at: run.startedAt, principal: principal.name, role: principal.role, action: "import.run",
+            at: run.startedAt, by: principal, action: .importRun,
             fields: plan.targets.compactMap { if case .field(let f) = $0 { return f.name } else { return nil } },
             detail: "run=\(runID) rows=\(result.rows) imported=\(result.imported) merged=\(result.merged) "
                 + "rejected=\(result.rejected) consent_given=\(result.consentGiven)"), in: tx)
@@ -190,7 +190,7 @@ extension Gateway {
             code = "too_many_rejects rows=\(stopped.rows) rejected=\(stopped.rejected)"
         }
         try vault.writeBlocking { tx in
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "import.run",
+            try audit.append(AuditEntry(at: now, by: principal, action: .importRun,
                                         outcome: .failed, detail: "code=\(code)"), in: tx)
             try audit.checkpoint(in: tx, now: now)
         }

@@ -25,7 +25,7 @@ extension Gateway {
     public func applyInbound(_ events: [InboundEvent], connector: String, principal: Principal) async throws
         -> InboundReport
     {
-        try await require(.consent, principal, auditAction: "inbound.apply")
+        try await require(.consent, principal, auditAction: .inboundApply)
         guard let route = connectorRoutes.first(where: { $0.name == connector }) else {
             throw GatewayError(.notFound, "no connector \(connector) is configured")
         }
@@ -51,8 +51,8 @@ extension Gateway {
                                 principal: principal, report: &report)
             }
         }
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "inbound.apply",
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: .inboundApply,
                                     detail: "connector=\(connector) received=\(report.received) "
                                         + "withdrawn=\(report.withdrawn) invalid=\(report.markedInvalid) "
                                         + "confirmed=\(report.confirmed) ignored=\(report.ignored) "
@@ -114,7 +114,7 @@ extension Gateway {
                 subject: subject, purpose: purpose, action: .withdrawn, at: at, channel: connector,
                 source: "\(connector):\(event.kind.rawValue)" + (reason.map { ":\($0)" } ?? ""),
                 provenance: .captured, proven: true, principal: principal.name)
-            _ = try await append(withdrawal, principal: principal, auditAction: "consent.withdraw")
+            _ = try await append(withdrawal, principal: principal, auditAction: .consentWithdraw)
             report.withdrawn += 1
         }
     }
@@ -140,7 +140,7 @@ extension Gateway {
             evidence: "\(connector) double opt-in confirmation (\(name) at \(when)), requested by pdgate at "
                 + Date(timeIntervalSince1970: TimeInterval(request.requestedAt)).formatted(.iso8601),
             principal: principal.name)
-        _ = try await append(proven, principal: principal, auditAction: "consent.confirm")
+        _ = try await append(proven, principal: principal, auditAction: .consentConfirm)
         try await vault.write { tx in
             try tx.markReconfirmed(subject: subject.rawValue, purpose: purpose, connector: connector, at: at)
         }
@@ -160,8 +160,8 @@ extension Gateway {
             }
             try tx.markAddress(AddressStatus(subject: subject.rawValue, kind: "email", status: "invalid",
                                              reason: reason, source: source, at: at))
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "address.invalid", subject: subject.rawValue, fields: ["email"],
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .addressInvalid, subject: subject.rawValue, fields: ["email"],
                                         detail: "source=\(source) reason=\(reason)"), in: tx)
             try audit.checkpoint(in: tx, now: now)
             return true

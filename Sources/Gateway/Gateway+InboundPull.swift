@@ -1,5 +1,6 @@
 public import ConnectorKit
 public import Foundation
+import Audit
 import Vault
 
 extension Gateway {
@@ -17,7 +18,7 @@ extension Gateway {
     public func pullInbound(from source: any InboundPolling, since: Date? = nil, principal: Principal) async throws
         -> InboundPullReport
     {
-        try await require(.consent, principal, auditAction: "inbound.pull")
+        try await require(.consent, principal, auditAction: .inboundPull)
         let stored = try await vault.read { tx in try tx.inboundMark(connector: source.name) }
         let from = since ?? stored.map { Date(timeIntervalSince1970: TimeInterval($0)) }
         let changes = try await source.changes(since: from)

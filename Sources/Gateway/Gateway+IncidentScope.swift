@@ -52,7 +52,7 @@ extension Gateway {
             to: Int64(incident.windowEnd.timeIntervalSince1970.rounded(.down)))
         if !exported.isEmpty {
             subjects.formUnion(exported)
-            for entry in entries where entry.outcome == .ok && entry.action == "export.run" {
+            for entry in entries where entry.outcome == .ok && entry.action == AuditAction.exportRun.rawValue {
                 fields.formUnion(entry.fields)
             }
         }

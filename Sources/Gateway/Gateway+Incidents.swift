@@ -29,7 +29,7 @@ extension Gateway {
         detectedAt: Date, summary: String, systems: [String] = [], principals: [String] = [],
         window: (start: Date, end: Date)? = nil, jurisdictions: [String]? = nil, principal: Principal
     ) async throws -> Incident {
-        try await require(.audit, principal, auditAction: "incident.open")
+        try await require(.audit, principal, auditAction: .incidentOpen)
         let text = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw GatewayError(.invalidArgument, "describe what happened (--summary)") }
         try checkPlausible(detectedAt, "the detection time (--detected)")
@@ -53,8 +53,8 @@ extension Gateway {
                 windowStart: window.start, windowEnd: window.end, deadlines: deadlines)
             try self.computeAffected(&incident, audit: audit, tx: tx)
             try tx.insertIncident(try self.stored(incident))
-            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
-                                        action: "incident.open",
+            try audit.append(AuditEntry(at: seconds, by: principal,
+                                        action: .incidentOpen,
                                         detail: "\(incident.reference) affected=\(incident.affectedCount) "
                                             + "categories=\(incident.affectedCategories.joined(separator: ","))"),
                              in: tx)
@@ -83,10 +83,10 @@ extension Gateway {
     public func updateIncident(_ reference: String, _ change: IncidentChange, principal: Principal) async throws
         -> Incident
     {
-        try await require(.audit, principal, auditAction: "incident.update")
+        try await require(.audit, principal, auditAction: .incidentUpdate)
         if let start = change.windowStart { try checkPlausible(start, "the audit window's start (--from)") }
         if let end = change.windowEnd { try checkPlausible(end, "the audit window's end (--to)") }
-        return try await modifyIncident(reference, principal: principal, action: "incident.update") { incident in
+        return try await modifyIncident(reference, principal: principal, action: .incidentUpdate) { incident in
             guard incident.state == "open" else {
                 throw GatewayError(.invalidArgument, "\(reference) is closed; open a new incident")
             }
@@ -127,8 +127,8 @@ extension Gateway {
 
     /// Closes an incident with a final note; deadlines not met stay recorded as they are.
     public func closeIncident(_ reference: String, note: String, principal: Principal) async throws -> Incident {
-        try await require(.audit, principal, auditAction: "incident.close")
-        return try await modifyIncident(reference, principal: principal, action: "incident.close") { incident in
+        try await require(.audit, principal, auditAction: .incidentClose)
+        return try await modifyIncident(reference, principal: principal, action: .incidentClose) { incident in
             guard incident.state == "open" else { throw GatewayError(.invalidArgument, "\(reference) is closed already") }
             incident.state = "closed"
             incident.closedAt = self.now
@@ -140,13 +140,13 @@ extension Gateway {
 
     /// The register, open incidents first; the listing is audited.
     public func listIncidents(openOnly: Bool = false, principal: Principal) async throws -> [Incident] {
-        try await require(.audit, principal, auditAction: "incident.list")
+        try await require(.audit, principal, auditAction: .incidentList)
         let audit = self.audit
         let now = nowSeconds
         let stored = try await vault.write { tx in
             let rows = try tx.incidents(openOnly: openOnly)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "incident.list", detail: "count=\(rows.count)"), in: tx)
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .incidentList, detail: "count=\(rows.count)"), in: tx)
             return rows
         }
         return try stored.map(incident(from:))
@@ -154,14 +154,14 @@ extension Gateway {
 
     /// One incident, with its affected subject ids; the read is audited.
     public func showIncident(_ reference: String, principal: Principal) async throws -> Incident {
-        try await require(.audit, principal, auditAction: "incident.show")
+        try await require(.audit, principal, auditAction: .incidentShow)
         let audit = self.audit
         let now = nowSeconds
         let stored = try await vault.write { tx -> StoredIncident? in
             let row = try tx.incident(reference: reference)
             if row != nil {
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "incident.show", detail: reference), in: tx)
+                try audit.append(AuditEntry(at: now, by: principal,
+                                            action: .incidentShow, detail: reference), in: tx)
             }
             return row
         }
@@ -180,7 +180,7 @@ extension Gateway {
     // MARK: Internals
 
     private func modifyIncident(
-        _ reference: String, principal: Principal, action: String,
+        _ reference: String, principal: Principal, action: AuditAction,
         _ body: @escaping @Sendable (inout Incident) throws -> [String]
     ) async throws -> Incident {
         let audit = self.audit
@@ -196,7 +196,7 @@ extension Gateway {
                 try self.computeAffected(&incident, audit: audit, tx: tx)
             }
             try tx.updateIncident(try self.stored(incident))
-            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
+            try audit.append(AuditEntry(at: seconds, by: principal,
                                         action: action,
                                         detail: "\(reference) \(changed.joined(separator: " ")) "
                                             + "affected=\(incident.affectedCount)"),

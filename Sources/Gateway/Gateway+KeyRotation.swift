@@ -18,7 +18,7 @@ extension Gateway {
     /// - Throws: ``GatewayError`` (`refused`, `crypto`, `storage`).
     public func rotateKeys(batchSize: Int = 1_000, principal: Principal,
                            progress: (@Sendable (Int) -> Void)? = nil) async throws -> KeyRotationReport {
-        try await require(.admin, principal, auditAction: "keys.rotate")
+        try await require(.admin, principal, auditAction: .keysRotate)
         let started = Date()
         let previous = keyring.masterKey.currentVersion
         do {
@@ -28,8 +28,8 @@ extension Gateway {
                 _ = try keyring.rotateMasterKey(file: directory.masterKey)
             }
             let version = keyring.masterKey.currentVersion
-            try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                        action: "keys.rotate.begin",
+            try await record(AuditEntry(at: nowSeconds, by: principal,
+                                        action: .keysRotateBegin,
                                         detail: "master_version=\(version) resumed=\(resumed)"))
             let named = try await keyring.rewrapNamedKeys()
             var rewrapped = 0
@@ -45,8 +45,8 @@ extension Gateway {
                 masterVersion: version, previousVersion: resumed ? version : previous, resumed: resumed,
                 subjectKeysRewrapped: rewrapped, namedKeysRewrapped: named,
                 remaining: left.subjectKeys + left.namedKeys, seconds: Date().timeIntervalSince(started))
-            try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                        action: "keys.rotate",
+            try await record(AuditEntry(at: nowSeconds, by: principal,
+                                        action: .keysRotate,
                                         detail: "master_version=\(version) subject_keys=\(rewrapped) "
                                             + "named_keys=\(named) "
                                             + "remaining=\(report.remaining)"))

@@ -59,8 +59,8 @@ extension Gateway {
                 seconds: Date().timeIntervalSince(started))
             let now = Int64(Date().timeIntervalSince1970)
             try await targetVault.write { tx in
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "gateway.migrate", outcome: report.verified ? .ok : .failed,
+                try audit.append(AuditEntry(at: now, by: principal,
+                                            action: .gatewayMigrate, outcome: report.verified ? .ok : .failed,
                                             detail: "subjects=\(vaultRows["subject"] ?? 0) "
                                                 + "audit=\(verification.entries) keys=\(keyRows["subject_key"] ?? 0)"),
                                  in: tx)

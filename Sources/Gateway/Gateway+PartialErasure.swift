@@ -108,8 +108,8 @@ extension Gateway {
             try tx.enqueueOutbox(events)
         }
         try audit.append(AuditEntry(
-            at: now, principal: principal.name, role: principal.role,
-            action: plan.keepsActive ? "subject.erase.purpose_data" : "subject.erase.partial",
+            at: now, by: principal,
+            action: plan.keepsActive ? .subjectErasePurposeData : .subjectErasePartial,
             subject: plan.subject.rawValue, fields: removed,
             detail: "held=\(plan.held.joined(separator: ",")); re-keyed" + (auditNote.map { "; \($0)" } ?? "")), in: tx)
         return (true, resealed)

@@ -35,8 +35,8 @@ extension Gateway {
             found = (subject, email)
         }
         // Written whether or not someone was found, so both answers cost the same.
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "subject.contact", subject: found?.subject.rawValue,
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: .subjectContact, subject: found?.subject.rawValue,
                                     fields: found == nil ? [] : ["email"],
                                     detail: found == nil ? "verification code: no single match" : "verification code"))
         return found
@@ -44,7 +44,7 @@ extension Gateway {
 
     /// A person's own requests, newest first, for the privacy center.
     public func requests(of subject: SubjectID, principal: Principal) async throws -> [SubjectRequest] {
-        try await requireRequestRole(principal, auditAction: "request.list")
+        try await requireRequestRole(principal, auditAction: .requestList)
         let stored = try await vault.read { tx in try tx.requests(openOnly: false) }
         return try stored.filter { $0.subject == subject.rawValue }.map(Self.decode)
             .sorted { $0.receivedAt > $1.receivedAt }
@@ -60,7 +60,7 @@ extension Gateway {
     {
         let request = try await request(reference, principal: principal)
         guard request.subject == subject.rawValue else { throw GatewayError(.notFound, "no request \(reference)") }
-        try await require(.export, principal, auditAction: "request.answer", subject: subject.rawValue)
+        try await require(.export, principal, auditAction: .requestAnswer, subject: subject.rawValue)
         guard request.kind == .access, request.state == .completed else {
             throw GatewayError(.invalidArgument, "\(reference) is not a completed access request")
         }
@@ -73,8 +73,8 @@ extension Gateway {
         answer.withheldFields = withheld
         let files = AccessAnswerFiles(html: AccessAnswerDocument.html(answer, language: language),
                                       json: try Self.json(answer))
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: "request.answer", subject: subject.rawValue,
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: .requestAnswer, subject: subject.rawValue,
                                     fields: answer.items.map(\.field), detail: reference))
         return files
     }

@@ -45,7 +45,7 @@ extension Gateway {
     private func purgeNow(dryRun: Bool, asOf: Date?, principal: Principal, pageSize: Int, batchSize: Int) async throws
         -> PurgeReport
     {
-        try await require(.purge, principal, auditAction: dryRun ? "purge.preview" : "purge.run")
+        try await require(.purge, principal, auditAction: dryRun ? .purgePreview : .purgeRun)
         let started = Date()
         let date = asOf ?? now
         var report = PurgeReport(dryRun: dryRun, asOf: date)
@@ -101,8 +101,8 @@ extension Gateway {
                                                   principal: principal)
         if !dryRun { report.exportsExpired = try await expireExports(principal: principal) }
         report.seconds = Date().timeIntervalSince(started)
-        try await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                    action: dryRun ? "purge.preview" : "purge.run",
+        try await record(AuditEntry(at: nowSeconds, by: principal,
+                                    action: dryRun ? .purgePreview : .purgeRun,
                                     detail: "examined=\(report.examined) due=\(report.items.count) "
                                         + "erased=\(report.erased) partial=\(report.partiallyErased) "
                                         + "failed=\(report.failed) acts_expired=\(report.actsExpired) "

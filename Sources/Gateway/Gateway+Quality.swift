@@ -15,9 +15,9 @@ extension Gateway {
     /// Needs a role with `aggregates`; pseudonyms are listed only for roles that may correct data (`rectify`).
     /// Restricted people are counted but not decrypted. The report is audited with its counts.
     public func qualityReport(principal: Principal) async throws -> QualityReport {
-        let role = try await role(of: principal, auditAction: "quality.report")
+        let role = try await role(of: principal, auditAction: .qualityReport)
         guard role.aggregates else {
-            try await refuse(principal, auditAction: "quality.report", reason:
+            try await refuse(principal, auditAction: .qualityReport, reason:
                 "role \(principal.role) has no aggregates")
         }
         let listsSubjects = role.allows(.rectify)
@@ -52,7 +52,7 @@ extension Gateway {
             doubtfulDuplicates: listsSubjects ? duplicates.sorted { $0.subjects.lexicographicallyPrecedes($1.subjects) } : [],
             contactProblems: listsSubjects ? tally.problems + rejections : [])
         try await record(AuditEntry(
-            at: nowSeconds, principal: principal.name, role: principal.role, action: "quality.report",
+            at: nowSeconds, by: principal, action: .qualityReport,
             detail: "subjects=\(tally.subjects) duplicates=\(duplicates.count) invalid=\(tally.problems.count) "
                 + "rejected=\(rejections.count) listed=\(listsSubjects)"))
         return report

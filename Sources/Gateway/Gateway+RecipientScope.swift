@@ -24,9 +24,9 @@ extension Gateway {
     ///
     /// Needs a role with `aggregates`; audited with the counts per connector.
     public func routingPreview(principal: Principal) async throws -> RoutingPreview {
-        let role = try await role(of: principal, auditAction: "connectors.preview")
+        let role = try await role(of: principal, auditAction: .connectorsPreview)
         guard role.aggregates else {
-            try await refuse(principal, auditAction: "connectors.preview", reason:
+            try await refuse(principal, auditAction: .connectorsPreview, reason:
                 "role \(principal.role) has no aggregates")
         }
         let resolver = personResolver
@@ -59,7 +59,7 @@ extension Gateway {
         var recipients: [String: Int] = [:]
         for route in connectorRoutes { recipients[route.name] = receiving[route.name]?.count ?? 0 }
         try await record(AuditEntry(
-            at: nowSeconds, principal: principal.name, role: principal.role, action: "connectors.preview",
+            at: nowSeconds, by: principal, action: .connectorsPreview,
             detail: "people=\(people) " + recipients.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 .joined(separator: " ")))
         return RoutingPreview(people: people, routes: routes, recipients: recipients)

@@ -1,4 +1,5 @@
 import Foundation
+import Audit
 import Keyring
 import Vault
 import Requests
@@ -21,7 +22,7 @@ extension Gateway {
         if !pending.isEmpty {
             let text = local + "; recipients: awaiting " + pending.joined(separator: ", ")
             guard text != request.outcome else { return request }
-            return try await transition(request.reference, principal: principal, action: "request.awaiting_recipients",
+            return try await transition(request.reference, principal: principal, action: .requestAwaitingRecipients,
                                         detail: "pending=\(pending.count)", byPDGate: byPDGate) { r, _ in r.outcome = text }
         }
         let answers = recipients.map { name -> String in
@@ -30,7 +31,7 @@ extension Gateway {
                 : "\(name): \(event.result ?? "done")"
         }
         let text = local + "; recipients: " + (answers.isEmpty ? "none" : answers.joined(separator: ", "))
-        return try await transition(request.reference, principal: principal, action: "request.complete",
+        return try await transition(request.reference, principal: principal, action: .requestComplete,
                                     byPDGate: byPDGate) { r, now in
             try Self.move(&r, to: .completed)
             r.completedAt = now

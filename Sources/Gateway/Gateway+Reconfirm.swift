@@ -24,7 +24,7 @@ extension Gateway {
                           window: TimeInterval, dryRun: Bool = false, principal: Principal) async throws
         -> ReconfirmReport
     {
-        try await require(.consent, principal, auditAction: "consent.reconfirm")
+        try await require(.consent, principal, auditAction: .consentReconfirm)
         guard let purpose = policies.purpose(named: name) else {
             throw GatewayError(.invalidArgument, "no purpose \(name) in purposes.yaml")
         }
@@ -52,8 +52,8 @@ extension Gateway {
         report.requested = chosen.count
         guard !dryRun else { return report }
         try await queueReconfirmations(chosen, purpose: name, connectors: routes, at: now)
-        try await record(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                    action: "consent.reconfirm", purpose: name,
+        try await record(AuditEntry(at: now, by: principal,
+                                    action: .consentReconfirm, purpose: name,
                                     detail: "connectors=\(routes.joined(separator: ",")) legacy=\(report.legacy) "
                                         + "requested=\(report.requested) recent=\(report.skippedRecent) "
                                         + "suppressed=\(report.skippedSuppressed)"))

@@ -1,4 +1,5 @@
 import Foundation
+import Audit
 public import Requests
 import Policy
 
@@ -6,7 +7,7 @@ import Policy
 extension Gateway {
     /// Records that the person's identity was checked, and how.
     public func verifyRequest(_ reference: String, method: String, principal: Principal) async throws -> SubjectRequest {
-        try await transition(reference, principal: principal, action: "request.verify") { request, now in
+        try await transition(reference, principal: principal, action: .requestVerify) { request, now in
             try Self.move(&request, to: .verified)
             request.verifiedAt = now
             request.verification = method
@@ -16,7 +17,7 @@ extension Gateway {
     /// Refuses a request with a reason the person can read, and writes the reasoned refusal letter
     /// (``letterFile(for:kind:)``) with their rights and the authority to complain to.
     public func refuseRequest(_ reference: String, reason: String, principal: Principal) async throws -> SubjectRequest {
-        let refused = try await transition(reference, principal: principal, action: "request.refuse") { request, now in
+        let refused = try await transition(reference, principal: principal, action: .requestRefuse) { request, now in
             try Self.move(&request, to: .refused)
             request.refusalReason = reason
             request.completedAt = now
@@ -33,7 +34,7 @@ extension Gateway {
     /// extension letter (``letterFile(for:kind:)``) gives the reason, the new deadline and the person's rights.
     public func extendRequest(_ reference: String, reason: String, principal: Principal) async throws -> SubjectRequest {
         let policies = self.policies
-        let extended = try await transition(reference, principal: principal, action: "request.extend") { request, now in
+        let extended = try await transition(reference, principal: principal, action: .requestExtend) { request, now in
             guard request.state.isOpen else {
                 throw GatewayError(.invalidArgument, "\(reference) is \(request.state.rawValue); only open requests extend")
             }

@@ -23,9 +23,9 @@ extension Gateway {
         case .objection, .stopProcessing, .withdrawal: .consent
         default: .erase
         }
-        try await require(needed, principal, auditAction: "request.run", subject: request.subject)
+        try await require(needed, principal, auditAction: .requestRun, subject: request.subject)
         if request.state == .verified {
-            request = try await transition(reference, principal: principal, action: "request.start") { r, _ in
+            request = try await transition(reference, principal: principal, action: .requestStart) { r, _ in
                 try Self.move(&r, to: .inProgress)
             }
         }
@@ -94,12 +94,12 @@ extension Gateway {
         if request.kind == .erasure, let subject, result.erasure?.act != nil, !connectorRoutes.isEmpty {
             // Honest completion: done locally, open until every recipient has confirmed or is a dead letter.
             let local = outcome
-            let waiting = try await transition(reference, principal: principal, action: "request.erased_locally",
+            let waiting = try await transition(reference, principal: principal, action: .requestErasedLocally,
                                                clearPayload: true) { r, _ in r.outcome = local }
             result.request = try await settleRecipients(of: waiting, subject: subject, principal: principal)
             return result
         }
-        result.request = try await transition(reference, principal: principal, action: "request.complete",
+        result.request = try await transition(reference, principal: principal, action: .requestComplete,
                                               clearPayload: true) { r, now in
             try Self.move(&r, to: .completed)
             r.completedAt = now
@@ -110,7 +110,7 @@ extension Gateway {
 
     /// Blocks a person: kept, but excluded from business reads, exports and connectors.
     public func restrict(_ subject: SubjectID, principal: Principal, reason: String) async throws {
-        try await require(.erase, principal, auditAction: "subject.restrict", subject: subject.rawValue)
+        try await require(.erase, principal, auditAction: .subjectRestrict, subject: subject.rawValue)
         let audit = self.audit
         let now = nowSeconds
         let rows = outboxRows(.suppress, subject: subject, purpose: nil, ref: try await personRef(subject),
@@ -119,15 +119,15 @@ extension Gateway {
             guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
             try tx.enqueueOutbox(rows)
             try tx.setStatus(.restricted, of: subject, now: now)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.restrict", subject: subject.rawValue, detail: reason), in: tx)
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .subjectRestrict, subject: subject.rawValue, detail: reason), in: tx)
             try audit.checkpoint(in: tx, now: now)
         }
     }
 
     /// Objection to direct marketing: withdraws every direct-marketing consent at once. Returns how many.
     public func object(_ subject: SubjectID, principal: Principal) async throws -> Int {
-        try await require(.consent, principal, auditAction: "subject.object", subject: subject.rawValue)
+        try await require(.consent, principal, auditAction: .subjectObject, subject: subject.rawValue)
         try await addToSuppressionList(subject, reason: "objection", principal: principal)
         var count = 0
         for purpose in policies.purposes where purpose.directMarketing && purpose.requiresConsent {
@@ -180,8 +180,8 @@ extension Gateway {
                 try tx.removeIndex(kind: kind, rowID: stored.rowID)
                 try tx.addIndex(kind: kind, digest: bytes, rowID: stored.rowID)
             }
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.rectify", subject: subject.rawValue, fields: [field],
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .subjectRectify, subject: subject.rawValue, fields: [field],
                                         detail: reference), in: tx)
         }
         return "\(field) corrected"

@@ -88,8 +88,8 @@ extension Gateway {
             "pdgate.request": "\(request.reference)", "pdgate.mail": "\(message.rawValue)",
             "pdgate.outcome": "\(outcome)",
         ])
-        try? await record(AuditEntry(at: nowSeconds, principal: principal.name, role: principal.role,
-                                     action: "request.message", subject: request.subject,
+        try? await record(AuditEntry(at: nowSeconds, by: principal,
+                                     action: .requestMessage, subject: request.subject,
                                      outcome: outcome == "sent" ? .ok : .failed,
                                      detail: "\(request.reference) message=\(message.rawValue) outcome=\(outcome)"))
     }

@@ -104,8 +104,8 @@ extension Gateway {
             request.field = field
             Self.record(deadline, in: &request)
             try tx.insertRequest(try Self.stored(request, payload: sealedValue))
-            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role,
-                                        action: "request.create", subject: subject?.rawValue,
+            try audit.append(AuditEntry(at: seconds, by: principal,
+                                        action: .requestCreate, subject: subject?.rawValue,
                                         fields: field.map { [$0] } ?? [],
                                         detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matchCount)"
                                             + " channel=\(Self.auditedChannel(channel))"
@@ -122,7 +122,7 @@ extension Gateway {
     /// The role, kind, jurisdiction and rectification checks of a new request; returns the jurisdiction's rules.
     func checkedRequest(kind: RequestKind, jurisdiction: String, field: String?, newValue: String?,
                                 principal: Principal) async throws -> Jurisdiction {
-        try await requireRequestRole(principal, auditAction: "request.create")
+        try await requireRequestRole(principal, auditAction: .requestCreate)
         guard SubjectRequest.kinds.contains(kind) else {
             throw GatewayError(.invalidArgument, "request kind \(kind.rawValue) is not one a person can file")
         }
@@ -146,7 +146,7 @@ extension Gateway {
     public func listRequests(overdueOnly: Bool = false, openOnly: Bool = false, principal: Principal) async throws
         -> [SubjectRequest]
     {
-        try await requireRequestRole(principal, auditAction: "request.list")
+        try await requireRequestRole(principal, auditAction: .requestList)
         let now = self.now
         let stored = try await vault.read { tx in try tx.requests(openOnly: openOnly || overdueOnly) }
         let requests = try stored.map(Self.decode).map(recounted)
@@ -155,7 +155,7 @@ extension Gateway {
 
     /// One request.
     public func request(_ reference: String, principal: Principal) async throws -> SubjectRequest {
-        try await requireRequestRole(principal, auditAction: "request.read")
+        try await requireRequestRole(principal, auditAction: .requestRead)
         guard let stored = try await vault.read({ tx in try tx.request(reference: reference) }) else {
             throw GatewayError(.notFound, "no request \(reference)")
         }
@@ -179,7 +179,7 @@ extension Gateway {
 
     static func handlesRequests(_ role: Role) -> Bool { role.allows(.export) || role.allows(.erase) }
 
-    func requireRequestRole(_ principal: Principal, auditAction: String) async throws {
+    func requireRequestRole(_ principal: Principal, auditAction: AuditAction) async throws {
         let role = try await role(of: principal, auditAction: auditAction)
         guard Self.handlesRequests(role) else {
             try await refuse(principal, auditAction: auditAction,
@@ -192,7 +192,7 @@ extension Gateway {
     /// - Parameter byPDGate: pdgate's own work (settling recipients' answers), recorded as ``system`` and not
     ///   subject to roles.yaml; never set from a caller's principal.
     func transition(
-        _ reference: String, principal: Principal, action: String,
+        _ reference: String, principal: Principal, action: AuditAction,
         clearPayload: Bool = false, detail: String? = nil, byPDGate: Bool = false,
         _ change: @escaping @Sendable (inout SubjectRequest, Date) throws -> Void
     ) async throws -> SubjectRequest {
@@ -209,7 +209,7 @@ extension Gateway {
             var updated = try Self.stored(request, payload: nil)
             updated.id = stored.id
             try tx.updateRequest(updated, clearPayload: clearPayload)
-            try audit.append(AuditEntry(at: seconds, principal: principal.name, role: principal.role, action: action,
+            try audit.append(AuditEntry(at: seconds, by: principal, action: action,
                                         subject: request.subject,
                                         detail: "\(reference) state=\(request.state.rawValue)" + (detail.map { " \($0)" } ?? "")),
                              in: tx)

@@ -48,7 +48,7 @@ extension Gateway {
         let check = try await gateway.checkConsistency(principal: principal)
         let consistent = check.unreadableSubjects.isEmpty && check.erasedButPresent.isEmpty && check.pendingErasures == 0
         try await gateway.record(AuditEntry(
-            at: gateway.nowSeconds, principal: principal.name, role: principal.role, action: "restore.run",
+            at: gateway.nowSeconds, by: principal, action: .restoreRun,
             detail: "erasures=\(undone) suppressions=\(suppressions) withdrawals=\(withdrawals) consistent=\(consistent)"))
         return RestoreReport(vaultFile: vaultBackup.path, keysFile: keysBackup.path,
                              replacedFilesFolder: replaced.path, erasuresReapplied: undone,
@@ -100,7 +100,7 @@ extension Gateway {
             var again = event
             again.id = nil
             let withdrawn = event.action == .withdrawn
-            _ = try await append(again, principal: Self.system, auditAction: withdrawn ? "consent.withdraw" : "consent.give",
+            _ = try await append(again, principal: Self.system, auditAction: withdrawn ? .consentWithdraw : .consentGive,
                                  replayed: true)
             if withdrawn { withdrawals += 1 }
         }

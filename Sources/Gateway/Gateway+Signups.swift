@@ -21,11 +21,11 @@ extension Gateway {
     public func holdSignup(_ form: SignupForm, lifetime: TimeInterval, principal: Principal) async throws
         -> (token: String, email: String)
     {
-        let role = try await role(of: principal, auditAction: "signup.hold")
+        let role = try await role(of: principal, auditAction: .signupHold)
         let definitions = try await writableFields(form.fields.keys, role: role, principal: principal,
-                                                   auditAction: "signup.hold")
+                                                   auditAction: .signupHold)
         if !form.consents.isEmpty && !role.allows(.consent) {
-            try await refuse(principal, auditAction: "signup.hold", reason: "role \(principal.role) may not record consent")
+            try await refuse(principal, auditAction: .signupHold, reason: "role \(principal.role) may not record consent")
         }
         try Self.checkCapture(ConsentCapture(channel: "web_form", source: form.source))
         let values = try normalisedValues(form.fields, definitions: definitions)
@@ -54,7 +54,7 @@ extension Gateway {
         try await vault.write { tx in
             try tx.deleteExpiredSignups(now: now)
             try tx.holdSignup(digest: digest, sealed: sealed, at: now, expiresAt: expires)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "signup.hold",
+            try audit.append(AuditEntry(at: now, by: principal, action: .signupHold,
                                         fields: values.map(\.0.name),
                                         detail: "consents=\(form.consents.keys.sorted().joined(separator: ","))"), in: tx)
             try audit.checkpoint(in: tx, now: now)
@@ -102,8 +102,8 @@ extension Gateway {
                 authority: .publicCall(provenEmail: held.form.fields[emailFieldName] ?? "", jurisdiction: jurisdiction))
             return .recorded(created, outdatedConsents: outdated)
         } catch let error as GatewayError where error.code == .suppressed {
-            try await record(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "signup.confirm", outcome: .refused,
+            try await record(AuditEntry(at: now, by: principal,
+                                        action: .signupConfirm, outcome: .refused,
                                         detail: "suppressed address, no new consent"))
             return .suppressed
         }

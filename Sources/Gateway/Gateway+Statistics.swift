@@ -17,16 +17,16 @@ public struct VaultStatistics: Sendable, Codable, Equatable {
 extension Gateway {
     /// Counts per field and purpose for roles with `aggregates: true`; no value is decrypted.
     public func statistics(principal: Principal) async throws -> VaultStatistics {
-        let role = try await role(of: principal, auditAction: "stats.read")
+        let role = try await role(of: principal, auditAction: .statsRead)
         guard role.aggregates else {
-            try await refuse(principal, auditAction: "stats.read", reason: "role \(principal.role) has no aggregates")
+            try await refuse(principal, auditAction: .statsRead, reason: "role \(principal.role) has no aggregates")
         }
         let now = nowSeconds
         let audit = self.audit
         return try await vault.write { tx in
             let counts = try tx.statistics()
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "stats.read", detail: "subjects=\(counts.subjects)"), in: tx)
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .statsRead, detail: "subjects=\(counts.subjects)"), in: tx)
             let total = max(counts.subjects, 1)
             return VaultStatistics(
                 subjects: counts.subjects, restricted: counts.restricted,

@@ -65,11 +65,11 @@ extension Gateway {
         fields input: [String: String], consents purposes: [String], capture: ConsentCapture, principal: Principal,
         authority: MergeAuthority
     ) async throws -> SubjectCapture {
-        let role = try await role(of: principal, auditAction: "subject.create")
+        let role = try await role(of: principal, auditAction: .subjectCreate)
         let definitions = try await writableFields(input.keys, role: role, principal: principal,
-                                                   auditAction: "subject.create")
+                                                   auditAction: .subjectCreate)
         if !purposes.isEmpty && !role.allows(.consent) {
-            try await refuse(principal, auditAction: "subject.create",
+            try await refuse(principal, auditAction: .subjectCreate,
                              reason: "role \(principal.role) may not record consent")
         }
         try Self.checkCapture(capture)

@@ -19,9 +19,9 @@ extension Gateway {
     /// - Throws: ``GatewayError`` `refused` (needs `rectify` and `erase`), `notFound`, `invalidArgument` (the same
     ///   subject twice, a restricted subject, an open request of `other`).
     public func mergeSubjects(_ keep: SubjectID, _ other: SubjectID, principal: Principal) async throws -> MergeResult {
-        let role = try await role(of: principal, auditAction: "subject.merge", subject: keep.rawValue)
+        let role = try await role(of: principal, auditAction: .subjectMerge, subject: keep.rawValue)
         guard role.allows(.rectify) && role.allows(.erase) else {
-            try await refuse(principal, auditAction: "subject.merge", subject: keep.rawValue,
+            try await refuse(principal, auditAction: .subjectMerge, subject: keep.rawValue,
                              reason: "role \(principal.role) may not merge subjects (needs rectify and erase)")
         }
         guard keep != other else { throw GatewayError(.invalidArgument, "cannot merge \(keep) with itself") }
@@ -86,14 +86,14 @@ extension Gateway {
         result.consentEvents = try Self.mergeConsents(into: kept.id, from: merged.id, tx: tx, now: now,
                                                       principal: principal)
         try tx.recordErasureIntent([merged.id], now: now)
-        try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                    action: "subject.merge", subject: kept.id.rawValue,
+        try audit.append(AuditEntry(at: now, by: principal,
+                                    action: .subjectMerge, subject: kept.id.rawValue,
                                     fields: result.added + result.replaced,
                                     detail: "merged=\(merged.id.rawValue) added=\(result.added.count) "
                                         + "replaced=\(result.replaced.count) consent_events=\(result.consentEvents)"),
                          in: tx)
-        try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                    action: "subject.merge", subject: merged.id.rawValue,
+        try audit.append(AuditEntry(at: now, by: principal,
+                                    action: .subjectMerge, subject: merged.id.rawValue,
                                     fields: merged.record.fields.map(\.name),
                                     detail: "merged_into=\(kept.id.rawValue)"), in: tx)
         return result

@@ -21,11 +21,11 @@ extension Gateway {
     public func updateSubject(_ id: SubjectID, fields input: [String: String?], principal: Principal) async throws
         -> SubjectUpdate
     {
-        let role = try await role(of: principal, auditAction: "subject.update", subject: id.rawValue)
+        let role = try await role(of: principal, auditAction: .subjectUpdate, subject: id.rawValue)
         guard !input.isEmpty else { throw GatewayError(.invalidArgument, "no fields to update") }
         let catalogue = policies.fields
         let definitions = try await writableFields(input.keys, role: role, principal: principal,
-                                                   auditAction: "subject.update", subject: id)
+                                                   auditAction: .subjectUpdate, subject: id)
         let removals = definitions.filter { input[$0.name] == .some(nil) }.map(\.name)
         let given = input.compactMapValues { $0 }
         let values = try normalisedValues(given, definitions: definitions.filter { given[$0.name] != nil })
@@ -39,7 +39,7 @@ extension Gateway {
             throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
         }
         if status == .restricted && !role.allows(.erase) {
-            try await refuse(principal, auditAction: "subject.update", subject: id.rawValue,
+            try await refuse(principal, auditAction: .subjectUpdate, subject: id.rawValue,
                              reason: "processing of \(id) is restricted; only the privacy officer may change it")
         }
         let prepared = values.map { ($0.0.name, $0.0.normalizer, $0.1) }
@@ -99,8 +99,8 @@ extension Gateway {
                 }
             }
             try editor.save(in: tx)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.update", subject: id.rawValue,
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .subjectUpdate, subject: id.rawValue,
                                         fields: update.changed + update.confirmed + update.removed,
                                         detail: "changed=\(update.changed.count) confirmed=\(update.confirmed.count) "
                                             + "removed=\(update.removed.count)"), in: tx)

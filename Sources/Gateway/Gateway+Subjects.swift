@@ -32,10 +32,10 @@ extension Gateway {
         } catch {
             throw GatewayError(.invalidArgument, "cannot search: \(error.message)")
         }
-        let role = try await role(of: principal, auditAction: "subject.find")
+        let role = try await role(of: principal, auditAction: .subjectFind)
         let searched = policies.fields.fields.first { $0.normalizer == (kind == .email ? .email : .phone) }
         if let searched, role.access(to: searched) == .none {
-            try await refuse(principal, auditAction: "subject.find", fields: [kind.rawValue],
+            try await refuse(principal, auditAction: .subjectFind, fields: [kind.rawValue],
                              reason: "role \(principal.role) may not look people up by \(kind.rawValue)")
         }
         let digest = keyring.blindIndex(kind).digest(normalised)
@@ -46,12 +46,12 @@ extension Gateway {
         return try await vault.writeGrouped { tx in
             let ids = try tx.subjectIDs(withDigest: digest, kind: kind)
             if ids.isEmpty {
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "subject.find", fields: [kind.rawValue], detail: "found=0"), in: tx)
+                try audit.append(AuditEntry(at: now, by: principal,
+                                            action: .subjectFind, fields: [kind.rawValue], detail: "found=0"), in: tx)
             }
             for id in ids {
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "subject.find.match", subject: id.rawValue,
+                try audit.append(AuditEntry(at: now, by: principal,
+                                            action: .subjectFindMatch, subject: id.rawValue,
                                             fields: [kind.rawValue], detail: "found=\(ids.count)"), in: tx)
             }
             return ids
@@ -63,23 +63,23 @@ extension Gateway {
     /// - Throws: ``GatewayError`` `notFound` for an unknown or erased subject.
     public func showSubject(_ id: SubjectID, principal: Principal) async throws -> SubjectView {
         let now = nowSeconds
-        let role = try await role(of: principal, auditAction: "subject.read", subject: id.rawValue)
+        let role = try await role(of: principal, auditAction: .subjectRead, subject: id.rawValue)
         let visible = policies.fields.fields.filter { role.access(to: $0) != .none }
         if visible.isEmpty {
-            try await refuse(principal, auditAction: "subject.read", subject: id.rawValue,
+            try await refuse(principal, auditAction: .subjectRead, subject: id.rawValue,
                              reason: "role \(principal.role) sees no personal fields; use aggregates")
         }
         guard let (subject, consents) = try await vault.read({ tx -> (StoredSubject, [ConsentEvent])? in
             guard let subject = try tx.subject(id) else { return nil }
             return (subject, try tx.consentEvents(of: id))
         }) else {
-            try await record(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "subject.read", subject: id.rawValue, outcome: .failed,
+            try await record(AuditEntry(at: now, by: principal,
+                                        action: .subjectRead, subject: id.rawValue, outcome: .failed,
                                         detail: "not_found"))
             throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
         }
         if subject.status == .restricted && !role.allows(.export) && !role.allows(.erase) {
-            try await refuse(principal, auditAction: "subject.read", subject: id.rawValue,
+            try await refuse(principal, auditAction: .subjectRead, subject: id.rawValue,
                              reason: "processing of \(id) is restricted; only the privacy officer may read it")
         }
         let key: SubjectKey
@@ -93,7 +93,7 @@ extension Gateway {
         }
         let fields = try visibleFields(of: subject, key: key, role: role)
         let masked = fields.filter(\.masked).map(\.name)
-        try await record(AuditEntry(at: now, principal: principal.name, role: principal.role, action: "subject.read",
+        try await record(AuditEntry(at: now, by: principal, action: .subjectRead,
                                     subject: id.rawValue, fields: fields.map(\.name),
                                     detail: masked.isEmpty ? nil : "masked=" + masked.joined(separator: ",")))
         return SubjectView(subject: id.rawValue, status: subject.status.rawValue,
@@ -141,20 +141,20 @@ extension Gateway {
 
     /// Checks the audit chain and its signed checkpoints.
     public func verifyAudit(principal: Principal) async throws -> AuditVerification {
-        try await require(.audit, principal, auditAction: "audit.verify")
+        try await require(.audit, principal, auditAction: .auditVerify)
         let audit = self.audit
         return try await vault.read { tx in try audit.verify(in: tx) }
     }
 
     /// One subject's audit trail.
     public func auditTrail(of id: SubjectID, principal: Principal) async throws -> [AuditEntry] {
-        try await require(.audit, principal, auditAction: "audit.extract", subject: id.rawValue)
+        try await require(.audit, principal, auditAction: .auditExtract, subject: id.rawValue)
         let audit = self.audit
         let now = nowSeconds
         return try await vault.write { tx in
             let entries = try audit.entries(subject: id, in: tx)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "audit.extract", subject: id.rawValue,
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .auditExtract, subject: id.rawValue,
                                         detail: "entries=\(entries.count)"), in: tx)
             try audit.checkpoint(in: tx, now: now)
             return entries

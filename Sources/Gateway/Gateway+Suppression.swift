@@ -48,8 +48,8 @@ extension Gateway {
         try await vault.write { tx in
             for (subject, digests) in batch {
                 for entry in digests { try tx.suppress(kind: entry.kind, digest: entry.digest, reason: reason, at: now) }
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "suppression.add", subject: subject.rawValue,
+                try audit.append(AuditEntry(at: now, by: principal,
+                                            action: .suppressionAdd, subject: subject.rawValue,
                                             fields: digests.map(\.kind), detail: "reason=\(reason)"), in: tx)
             }
             try audit.checkpoint(in: tx, now: now)
@@ -73,8 +73,8 @@ extension Gateway {
         let lifted = try await vault.write { tx in
             let lifted = try digests.filter { try tx.liftSuppression(kind: $0.kind, digest: $0.digest) }
             guard !lifted.isEmpty else { return lifted }
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "suppression.lift", subject: subject.rawValue,
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .suppressionLift, subject: subject.rawValue,
                                         fields: lifted.map(\.kind), detail: "new consent: \(purpose)"), in: tx)
             try audit.checkpoint(in: tx, now: now)
             return lifted

@@ -23,7 +23,7 @@ extension Gateway {
     public func createToken(name: String, role: String, validFor: TimeInterval, principal: Principal) async throws
         -> String
     {
-        try await require(.admin, principal, auditAction: "token.create")
+        try await require(.admin, principal, auditAction: .tokenCreate)
         guard Self.isValidTokenName(name) else {
             throw GatewayError(.invalidArgument,
                 "a token name has 1 to 64 letters, digits or . _ - @ : characters")
@@ -49,8 +49,8 @@ extension Gateway {
                 throw GatewayError(.invalidArgument, "a token named \(name) exists already; choose another name")
             }
             try tx.insertToken(name: name, role: role, hash: hash, createdAt: now, expiresAt: expires)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "token.create",
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .tokenCreate,
                                         detail: "name=\(name) role=\(role) expires=\(Self.iso(expires))"), in: tx)
             try audit.checkpoint(in: tx, now: now)
         }
@@ -90,13 +90,13 @@ extension Gateway {
     /// - Throws: ``GatewayError`` `refused` without `admin`.
     @discardableResult
     public func revokeToken(name: String, principal: Principal) async throws -> Bool {
-        try await require(.admin, principal, auditAction: "token.revoke")
+        try await require(.admin, principal, auditAction: .tokenRevoke)
         let now = nowSeconds
         let audit = self.audit
         let revoked = try await vault.write { tx in
             let revoked = try tx.revokeToken(name: name, now: now)
-            try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                        action: "token.revoke", outcome: revoked ? .ok : .failed,
+            try audit.append(AuditEntry(at: now, by: principal,
+                                        action: .tokenRevoke, outcome: revoked ? .ok : .failed,
                                         detail: "name=\(name)" + (revoked ? "" : " not_live")), in: tx)
             try audit.checkpoint(in: tx, now: now)
             return revoked
@@ -109,7 +109,7 @@ extension Gateway {
     ///
     /// - Throws: ``GatewayError`` `refused` without `admin`.
     public func listTokens(principal: Principal) async throws -> [TokenInfo] {
-        try await require(.admin, principal, auditAction: "token.list")
+        try await require(.admin, principal, auditAction: .tokenList)
         let now = nowSeconds
         return try await vault.read { tx in
             try tx.tokens().map {

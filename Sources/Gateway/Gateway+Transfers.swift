@@ -34,8 +34,8 @@ extension Gateway {
         let names = refused.keys.sorted()
         try await vault.write { tx in
             for name in names {
-                try audit.append(AuditEntry(at: now, principal: principal.name, role: principal.role,
-                                            action: "connector.transfer.refuse", outcome: .refused,
+                try audit.append(AuditEntry(at: now, by: principal,
+                                            action: .connectorTransferRefuse, outcome: .refused,
                                             detail: "connector=\(name) cross-border transfer without notification"),
                                  in: tx)
             }

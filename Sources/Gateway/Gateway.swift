@@ -83,8 +83,8 @@ public final class Gateway: Sendable {
             throw GatewayError(error.code == .masterKeyExists ? .alreadyInitialised : .storage, error.message)
         }
         let gateway = try Gateway(directory: directory, policies: policies, notices: notices, logger: logger)
-        try await gateway.record(AuditEntry(at: gateway.nowSeconds, principal: principal.name, role: principal.role,
-                                            action: "gateway.init"))
+        try await gateway.record(AuditEntry(at: gateway.nowSeconds, by: principal,
+                                            action: .gatewayInit))
         logger.info("Data directory initialised", metadata: ["pdgate.data": "\(directory.root.path)"])
         return gateway
     }

@@ -22,7 +22,7 @@ struct AuditChainTests {
         try await vault.write { tx in
             for i in 1...10 {
                 try log.append(AuditEntry(at: Int64(1_000 + i), principal: "cli:officer", role: "privacy_officer",
-                                          action: "subject.read", subject: "sub_\(i)", fields: ["email", "phone"]),
+                                          action: AuditAction("subject.read"), subject: "sub_\(i)", fields: ["email", "phone"]),
                                in: tx)
             }
             try log.checkpoint(in: tx, now: 2_000)
@@ -139,9 +139,9 @@ struct AuditChainTests {
         let log = self.log
         let subject = try #require(SubjectID("sub_" + String(repeating: "A", count: 26)))
         try await vault.write { tx in
-            try log.append(AuditEntry(at: 3_000, principal: "p", role: "r", action: "subject.read",
+            try log.append(AuditEntry(at: 3_000, principal: "p", role: "r", action: AuditAction("subject.read"),
                                       subject: subject.rawValue, fields: ["email"]), in: tx)
-            try log.append(AuditEntry(at: 3_001, principal: "p", role: "r", action: "subject.erase",
+            try log.append(AuditEntry(at: 3_001, principal: "p", role: "r", action: AuditAction("subject.erase"),
                                       subject: subject.rawValue), in: tx)
         }
         let entries = try await vault.read { tx in try log.entries(subject: subject, in: tx) }

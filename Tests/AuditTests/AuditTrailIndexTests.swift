@@ -27,7 +27,7 @@ struct AuditTrailIndexTests {
             for i in start..<(start + count) {
                 let subject = i % 4 == 3 ? nil : subjects[i % 4].rawValue
                 var entry = AuditEntry(at: Int64(10_000 + i), principal: "p", role: "r",
-                                       action: i % 2 == 0 ? "subject.read" : "subject.find.match", subject: subject,
+                                       action: AuditAction(i % 2 == 0 ? "subject.read" : "subject.find.match"), subject: subject,
                                        fields: ["email"], detail: "n=\(i)")
                 entry.seq = try log.append(entry, in: tx)
                 appended.append(entry)

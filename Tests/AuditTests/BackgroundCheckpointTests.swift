@@ -18,7 +18,7 @@ struct BackgroundCheckpointTests {
         let log = fixture.log
         for round in rounds {
             _ = try await fixture.vault.write { tx in
-                try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: "subject.read",
+                try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: AuditAction("subject.read"),
                                           detail: "round=\(round) " + String(repeating: "x", count: 2_000)), in: tx)
             }
         }

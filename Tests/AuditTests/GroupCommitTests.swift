@@ -30,7 +30,7 @@ struct GroupCommitTests {
                     do {
                         let seq = try await vault.writeGrouped { tx in
                             let seq = try log.append(AuditEntry(at: 1_000, principal: "test", role: "support",
-                                                                action: "subject.find", detail: "n=\(i)"), in: tx)
+                                                                action: AuditAction("subject.find"), detail: "n=\(i)"), in: tx)
                             if i % 7 == 0 { throw Refused() }  // after writing: the savepoint must undo it
                             try log.checkpoint(in: tx, now: 1_000)
                             return seq
@@ -64,7 +64,7 @@ struct GroupCommitTests {
         let log = self.log
         for round in 0..<20 {
             _ = try await vault.writeGrouped { tx in
-                try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: "subject.read",
+                try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: AuditAction("subject.read"),
                                           detail: "round=\(round)"), in: tx)
             }
             let count = try await vault.read { tx in try tx.auditRecordCount() }
@@ -82,7 +82,7 @@ struct GroupCommitTests {
                 group.addTask {
                     _ = try await vault.writeGrouped { tx in
                         try log.append(AuditEntry(at: 1_000, principal: "test", role: "support",
-                                                  action: "subject.find", detail: "n=\(i)"), in: tx)
+                                                  action: AuditAction("subject.find"), detail: "n=\(i)"), in: tx)
                     }
                 }
             }
@@ -112,7 +112,7 @@ struct GroupCommitTests {
         for round in 0..<3 {
             do {
                 _ = try await vault.writeGrouped { tx in
-                    try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: "subject.read",
+                    try log.append(AuditEntry(at: 1_000, principal: "test", role: "support", action: AuditAction("subject.read"),
                                               detail: "round=\(round)"), in: tx)
                 }
             } catch is Refused {

@@ -33,7 +33,7 @@ struct ConcurrentWritersTests {
                     group.addTask {
                         _ = try await vault.write { tx in
                             try log.append(AuditEntry(at: Int64(i), principal: "instance-\(n)", role: "support",
-                                                      action: "subject.read", detail: "n=\(n) i=\(i)"), in: tx)
+                                                      action: AuditAction("subject.read"), detail: "n=\(n) i=\(i)"), in: tx)
                         }
                     }
                 }

@@ -116,13 +116,13 @@ extension VaultStorageTests {
         try await withVault(backend) { vault, keyring in
             let log = AuditLog(signer: keyring.signer, checkpointInterval: 100)
             _ = try await vault.write { tx in
-                try log.append(AuditEntry(at: 1, principal: "p", role: "support", action: "subject.read"), in: tx)
+                try log.append(AuditEntry(at: 1, principal: "p", role: "support", action: AuditAction("subject.read")), in: tx)
             }
             let last = try await vault.write { tx -> Int64 in
                 var last: Int64 = 0
                 for number in 0..<250 {
                     last = try log.append(AuditEntry(at: 2, principal: "p", role: "privacy_officer",
-                                                     action: "subject.erase", subject: "sub_\(number)"), in: tx)
+                                                     action: AuditAction("subject.erase"), subject: "sub_\(number)"), in: tx)
                 }
                 try log.checkpoint(in: tx, now: 2)
                 return last
@@ -153,7 +153,7 @@ extension VaultStorageTests {
                 group.addTask {
                     do {
                         return try await vault.writeGrouped { tx in
-                            try log.append(AuditEntry(at: 1_000, principal: "p", role: "support", action: "subject.find",
+                            try log.append(AuditEntry(at: 1_000, principal: "p", role: "support", action: AuditAction("subject.find"),
                                                       detail: "n=\(number)"), in: tx)
                             // After appending: the savepoint must undo the entry, and the next write in the group
                             // must not chain onto it.

@@ -269,7 +269,8 @@ struct VaultStorageTests {
             for i in 0..<7 {
                 _ = try await vault.writeGrouped { tx in
                     try log.append(AuditEntry(at: Int64(i), principal: "p\(i % 2)", role: "support",
-                                              action: "subject.read", subject: "sub_\(i)", fields: ["email"]), in: tx)
+                                              action: AuditAction("subject.read"), subject: "sub_\(i)",
+                                              fields: ["email"]), in: tx)
                 }
             }
             let result = try await vault.read { tx in try log.verify(in: tx) }
