@@ -72,11 +72,37 @@ extension Gateway {
         answer.holdsData = true
         answer.processingStatus = stored.status.rawValue
         answer.storage = storage(language: language, russianLaw: russianLaw)
-        let firstContact = try stored.record["first_contact_date"].flatMap { field -> Date? in
-            CalendarDay(iso: try key.open(field.box, field: field.name)).map {
-                $0.start(in: TimeZone(identifier: "Europe/Moscow") ?? .current)
-            }
+        (answer.items, answer.reviewFields) = try answerItems(stored, key: key, language: language)
+        if request.kind == .access, let released = try await reviewedTexts(of: request.reference, key: key) {
+            Self.apply(released, to: &answer)
         }
+        let receivedBy = deliveredRecipients(delivered)
+        answer.receivedBy = receivedBy.map { recipientDetail($0.recipient, firstAt: $0.firstAt, language: language,
+                                                             russianLaw: russianLaw) }
+        let receivedNames = Set(receivedBy.map(\.recipient.name))
+        answer.purposes = purposeUses(of: stored, events: events, receivedBy: receivedNames, language: language,
+                                      russianLaw: russianLaw)
+        answer.transfers = russianLaw ? transferLines(recipients: receivedNames, language: language) : []
+        answer.consentHistory = events.map { event in
+            .init(purpose: event.purpose, action: event.action.rawValue,
+                  at: Date(timeIntervalSince1970: TimeInterval(event.at)), channel: event.channel,
+                  provenance: event.provenance.rawValue, proven: event.proven,
+                  notice: event.noticeID.map { id in "\(id)@\(event.noticeVersion ?? "")" })
+        }
+        return answer
+    }
+
+    /// The field of `fields.yaml` with the day of the person's first contact: values are held since then.
+    static let firstContactField = "first_contact_date"
+
+    /// Every field held, opened, with its label, source and dates; free-text fields are flagged for review.
+    private func answerItems(_ stored: StoredSubject, key: SubjectKey, language: Language) throws
+        -> (items: [AccessAnswer.Item], review: [String])
+    {
+        let firstContact = try stored.record[Self.firstContactField].flatMap { field -> Date? in
+            CalendarDay(iso: try key.open(field.box, field: field.name)).map { $0.start(in: policies.operatorTimeZone) }
+        }
+        var items: [AccessAnswer.Item] = []
         var review: [String] = []
         for field in stored.record.fields {
             let definition = policies.fields.field(named: field.name)
@@ -91,22 +117,21 @@ extension Gateway {
                 item.needsReview = true
                 review.append(field.name)
             }
-            answer.items.append(item)
+            items.append(item)
         }
-        answer.reviewFields = review
-        if request.kind == .access, let released = try await reviewedTexts(of: request.reference, key: key) {
-            Self.apply(released, to: &answer)
-        }
-        let receivedBy = deliveredRecipients(delivered)
-        answer.receivedBy = receivedBy.map { recipientDetail($0.recipient, firstAt: $0.firstAt, language: language,
-                                                             russianLaw: russianLaw) }
-        let receivedNames = Set(receivedBy.map(\.recipient.name))
+        return (items, review)
+    }
+
+    /// Each purpose some held field serves: its basis, consent state, retention and the recipients that actually
+    /// received this person's data for it.
+    private func purposeUses(of stored: StoredSubject, events: [ConsentEvent], receivedBy receivedNames: Set<String>,
+                             language: Language, russianLaw: Bool) -> [AccessAnswer.PurposeUse] {
         let held = Set(stored.record.fields.map(\.name))
         var latest: [String: ConsentEvent] = [:]
         for event in events { latest[event.purpose] = event }
-        for purpose in policies.purposes {
+        return policies.purposes.compactMap { purpose in
             let fields = purpose.fields.filter(held.contains)
-            guard !fields.isEmpty else { continue }
+            guard !fields.isEmpty else { return nil }
             let consent = purpose.requiresConsent
                 ? (latest[purpose.name].map { $0.action == .given ? "given" : "withdrawn" } ?? "never_given") : nil
             let active = purpose.requiresConsent ? consent == "given" : true
@@ -119,15 +144,8 @@ extension Gateway {
                 legalBasisText: purpose.legalBasis.label[language], fields: fields,
                 retention: retention.joined(separator: "; "), recipients: recipients, active: active)
             use.consent = consent
-            answer.purposes.append(use)
+            return use
         }
-        answer.transfers = russianLaw ? transferLines(recipients: receivedNames, language: language) : []
-        answer.consentHistory = events.map {
-            .init(purpose: $0.purpose, action: $0.action.rawValue, at: Date(timeIntervalSince1970: TimeInterval($0.at)),
-                  channel: $0.channel, provenance: $0.provenance.rawValue, proven: $0.proven,
-                  notice: $0.noticeID.map { "\($0)@\(events.first?.noticeVersion ?? "")" })
-        }
-        return answer
     }
 
     /// Opens a sealed access bundle with its delivery key; returns its files by name.

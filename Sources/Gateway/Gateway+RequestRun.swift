@@ -36,61 +36,8 @@ extension Gateway {
                                                                         principal: principal))
         }
         var result = RequestRunResult(request: request)
-        let outcome: String
-        switch request.kind {
-        case .access:
-            let bundle = try await accessBundle(for: request, subject: subject, language: language, principal: principal)
-            result.bundleFile = bundle.file
-            result.deliveryKey = bundle.key
-            result.manifestSHA256 = bundle.manifest
-            outcome = bundle.summary
-        case .erasure:
-            if let subject {
-                let erased = try await erase(subject, reason: "request \(reference) (erasure)", principal: principal)
-                result.erasure = erased
-                outcome = erased.shredded ? "erased (crypto-shredded), act \(erased.act ?? "-")"
-                    : "erased except \(erased.heldFields.joined(separator: ", ")) held and blocked until "
-                        + "\(erased.holdEnds.map(Self.day) ?? "-"), act \(erased.act ?? "-")"
-            } else {
-                outcome = "no data held about the person"
-            }
-        case .restriction:
-            if let subject {
-                try await restrict(subject, principal: principal, reason: reference)
-                outcome = "processing restricted"
-            } else {
-                outcome = "no data held about the person"
-            }
-        case .objection:
-            if let subject {
-                let count = try await object(subject, principal: principal)
-                outcome = "objection recorded; \(count) marketing consents withdrawn"
-            } else {
-                outcome = "no data held about the person"
-            }
-        case .withdrawal:
-            if let subject {
-                let count = try await withdrawEveryConsent(subject, channel: "withdrawal", principal: principal)
-                outcome = "consent withdrawn: \(count) consents withdrawn; data held on consent is destroyed by the "
-                    + "retention purge within the legal period"
-            } else {
-                outcome = "no data held about the person"
-            }
-        case .stopProcessing:
-            if let subject {
-                try await addToSuppressionList(subject, reason: "stop_processing", principal: principal)
-                let count = try await withdrawEveryConsent(subject, channel: "stop_processing", principal: principal)
-                outcome = "processing on consent stopped: \(count) consents withdrawn, marketing suppressed; "
-                    + "processing the law or a contract requires (152-FZ art. 6 p. 1 items 2–11) continues"
-            } else {
-                outcome = "no data held about the person"
-            }
-        case .rectification:
-            outcome = try await rectify(reference: reference, subject: subject, field: request.field,
-                                        principal: principal)
-        default:
-            throw GatewayError(.invalidArgument, "\(request.kind.rawValue) is not a request a person files")
-        }
+        let outcome = try await carryOut(request, subject: subject, language: language, principal: principal,
+                                         result: &result)
         if request.kind == .erasure, let subject, result.erasure?.act != nil, !connectorRoutes.isEmpty {
             // Honest completion: done locally, open until every recipient has confirmed or is a dead letter.
             let local = outcome
@@ -106,6 +53,56 @@ extension Gateway {
             r.outcome = outcome
         }
         return result
+    }
+
+    /// Does what a verified request asks and returns its outcome, in words for the register (never a value).
+    private func carryOut(_ request: SubjectRequest, subject: SubjectID?, language: Language, principal: Principal,
+                          result: inout RequestRunResult) async throws -> String {
+        switch request.kind {
+        case .access:
+            let bundle = try await accessBundle(for: request, subject: subject, language: language, principal: principal)
+            result.bundleFile = bundle.file
+            result.deliveryKey = bundle.key
+            result.manifestSHA256 = bundle.manifest
+            return bundle.summary
+        case .rectification:
+            return try await rectify(reference: request.reference, subject: subject, field: request.field,
+                                     principal: principal)
+        case .erasure, .restriction, .objection, .withdrawal, .stopProcessing:
+            guard let subject else { return "no data held about the person" }
+            return try await carryOut(request.kind, of: subject, reference: request.reference, principal: principal,
+                                      result: &result)
+        default:
+            throw GatewayError(.invalidArgument, "\(request.kind.rawValue) is not a request a person files")
+        }
+    }
+
+    /// A request about a person on file that erases, restricts, or stops processing on consent.
+    private func carryOut(_ kind: RequestKind, of subject: SubjectID, reference: String,
+                          principal: Principal, result: inout RequestRunResult) async throws -> String {
+        switch kind {
+        case .erasure:
+            let erased = try await erase(subject, reason: "request \(reference) (erasure)", principal: principal)
+            result.erasure = erased
+            return erased.shredded ? "erased (crypto-shredded), act \(erased.act ?? "-")"
+                : "erased except \(erased.heldFields.joined(separator: ", ")) held and blocked until "
+                    + "\(erased.holdEnds.map(Self.day) ?? "-"), act \(erased.act ?? "-")"
+        case .restriction:
+            try await restrict(subject, principal: principal, reason: reference)
+            return "processing restricted"
+        case .objection:
+            let count = try await object(subject, principal: principal)
+            return "objection recorded; \(count) marketing consents withdrawn"
+        case .withdrawal:
+            let count = try await withdrawEveryConsent(subject, channel: "withdrawal", principal: principal)
+            return "consent withdrawn: \(count) consents withdrawn; data held on consent is destroyed by the "
+                + "retention purge within the legal period"
+        default:
+            try await addToSuppressionList(subject, reason: "stop_processing", principal: principal)
+            let count = try await withdrawEveryConsent(subject, channel: "stop_processing", principal: principal)
+            return "processing on consent stopped: \(count) consents withdrawn, marketing suppressed; "
+                + "processing the law or a contract requires (152-FZ art. 6 p. 1 items 2–11) continues"
+        }
     }
 
     /// Blocks a person: kept, but excluded from business reads, exports and connectors.
