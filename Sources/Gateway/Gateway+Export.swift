@@ -33,6 +33,44 @@ extension Gateway {
             throw GatewayError(.invalidArgument, "no purpose \(request.purpose) in purposes.yaml (known: "
                 + policies.purposes.map(\.name).joined(separator: ", ") + ")")
         }
+        let (role, columns) = try await exportColumns(request, purpose: purpose, principal: principal)
+        let selection = try await selectForExport(request, purpose: purpose)
+        let threshold = role.exportLimit ?? policies.quality.exportReviewThreshold
+        let flagged = selection.rowIDs.count > threshold
+        let approval = flagged
+            ? try await checkExportApproval(request.approval, purpose: purpose.name, people: selection.rowIDs.count,
+                                            limit: threshold, principal: principal) : nil
+        let members: [String]
+        do {
+            members = try await writeExport(selection.rowIDs, columns: columns, role: role, format: request.format,
+                                            to: url)
+        } catch let error as WorkbookError {
+            throw GatewayError(.storage, "cannot write the export: \(error.message)")
+        }
+        let masked = columns.filter { role.access(to: $0) == .masked }.map(\.name)
+        let filters = [request.tag.map { _ in "tag" }, request.status.map { _ in "status" }].compactMap { $0 }
+        let entry = AuditEntry(
+            at: nowSeconds, by: principal, action: .exportRun, purpose: purpose.name, fields: columns.map(\.name),
+            detail: "people=\(selection.rowIDs.count) format=\(request.format.rawValue)"
+                + (filters.isEmpty ? "" : " filters=\(filters.joined(separator: ","))")
+                + (masked.isEmpty ? "" : " masked=\(masked.joined(separator: ","))")
+                + " threshold=\(threshold)" + (flagged ? " flagged=review" : "")
+                + (approval.map { " approved_by=\($0.approver) approval=\($0.seq)" } ?? ""))
+        try await register(url, members: members, purpose: purpose.name, columns: columns.map(\.name),
+                           entry: entry, principal: principal)
+        logger.info("Export written", metadata: ["pdgate.export.people": "\(selection.rowIDs.count)",
+                                                 "pdgate.export.flagged": "\(flagged)"])
+        return ExportResult(
+            purpose: purpose.name, format: request.format.rawValue, people: selection.rowIDs.count,
+            fields: columns.map(\.name), masked: masked, withoutBasis: selection.withoutBasis,
+            restricted: selection.restricted, filteredOut: selection.filteredOut, reviewThreshold: threshold,
+            flagged: flagged, file: url.path)
+    }
+
+    /// The role, and the columns of the purpose it sees, after checking it may export them and filter as asked.
+    private func exportColumns(_ request: ExportRequest, purpose: Purpose, principal: Principal) async throws
+        -> (Role, [FieldDefinition])
+    {
         let role = try await role(of: principal, auditAction: .exportRun)
         guard role.allows(.export) else {
             try await refuse(principal, auditAction: .exportRun, reason:
@@ -50,57 +88,31 @@ extension Gateway {
                                  reason: "role \(principal.role) may not filter by \(name), which it cannot read")
             }
         }
-        let selection = try await selectForExport(request, purpose: purpose)
-        let threshold = role.exportLimit ?? policies.quality.exportReviewThreshold
-        let flagged = selection.rowIDs.count > threshold
-        let approval = flagged
-            ? try await checkExportApproval(request.approval, purpose: purpose.name, people: selection.rowIDs.count,
-                                            limit: threshold, principal: principal) : nil
-        let members: [String]
-        do {
-            members = try await writeExport(selection.rowIDs, columns: columns, role: role, format: request.format,
-                                            to: url)
-        } catch let error as WorkbookError {
-            throw GatewayError(.storage, "cannot write the export: \(error.message)")
-        }
-        let masked = columns.filter { role.access(to: $0) == .masked }.map(\.name)
-        let filters = [request.tag.map { _ in "tag" }, request.status.map { _ in "status" }].compactMap { $0 }
-        let now = nowSeconds
+        return (role, columns)
+    }
+
+    /// Registers the written file and the people it holds with its audit entry: the purge deletes it when its life
+    /// ends, an erasure deletes it at once, and an incident counts the people in it (the audit log names each of
+    /// them, since the register forgets a file when it is gone).
+    private func register(_ url: URL, members: [String], purpose: String, columns: [String], entry: AuditEntry,
+                          principal: Principal) async throws {
+        let now = entry.at
         let expires = Int64(policies.quality.exportFileLife.expiry(from: self.now, in: TimeZone(identifier: "UTC")!)
             .timeIntervalSince1970)
         let path = registeredPath(of: url)
-        let entry = AuditEntry(
-            at: now, by: principal, action: .exportRun,
-            purpose: purpose.name, fields: columns.map(\.name),
-            detail: "people=\(selection.rowIDs.count) format=\(request.format.rawValue)"
-                + (filters.isEmpty ? "" : " filters=\(filters.joined(separator: ","))")
-                + (masked.isEmpty ? "" : " masked=\(masked.joined(separator: ","))")
-                + " threshold=\(threshold)" + (flagged ? " flagged=review" : "")
-                + (approval.map { " approved_by=\($0.approver) approval=\($0.seq)" } ?? ""))
         let audit = self.audit
-        // The file and the people it holds are registered with the audit entry: the purge deletes it when its life
-        // ends, an erasure deletes it at once, and an incident counts the people in it.
         try await vault.write { tx in
             let id = try tx.registerExport(path: path, writtenAt: now, expiresAt: expires, principal: principal.name,
-                                           purpose: purpose.name, subjects: members)
-            // Whom the file held, in the audit log that outlives it: the register forgets a file when it is gone.
+                                           purpose: purpose, subjects: members)
             for member in Set(members).sorted() {
-                try audit.append(AuditEntry(at: now, by: principal,
-                                            action: .exportSubject, purpose: purpose.name, subject: member,
-                                            fields: columns.map(\.name), detail: "export=\(id)"), in: tx)
+                try audit.append(AuditEntry(at: now, by: principal, action: .exportSubject, purpose: purpose,
+                                            subject: member, fields: columns, detail: "export=\(id)"), in: tx)
             }
             var entry = entry
             entry.detail = (entry.detail ?? "") + " export=\(id)"
             try audit.append(entry, in: tx)
             try audit.checkpoint(in: tx, now: now)
         }
-        logger.info("Export written", metadata: ["pdgate.export.people": "\(selection.rowIDs.count)",
-                                                 "pdgate.export.flagged": "\(flagged)"])
-        return ExportResult(
-            purpose: purpose.name, format: request.format.rawValue, people: selection.rowIDs.count,
-            fields: columns.map(\.name), masked: masked, withoutBasis: selection.withoutBasis,
-            restricted: selection.restricted, filteredOut: selection.filteredOut, reviewThreshold: threshold,
-            flagged: flagged, file: url.path)
     }
 
     /// Whether a person must be left out of exports because they are on the suppression list.
