@@ -107,6 +107,12 @@ let package = Package(
         ),
         // Outgoing e-mail (verification codes, double opt-in): the Mailer protocol, SMTP with STARTTLS, and a mailing
         // service's transactional send through its connector.
+        // `pdgate bench`: generated customers and the import, request and purge benchmarks, apart from the product.
+        .target(
+            name: "Benchmarks",
+            dependencies: ["Gateway", "Vault", "Keyring", "Policy", "Storage", "Requests", "Intake", "Workbook"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Mailer",
             dependencies: [
@@ -135,7 +141,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "Keyring", "Intake", "Policy", "Requests", "Documents", "Server", "ConnectorKit", "Mailer",
                 "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
-                "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport", "Storage",
+                "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport", "Storage", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -195,7 +201,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["pdgate", "PDGateTesting"],
+            dependencies: ["pdgate", "PDGateTesting", "Benchmarks"],
             swiftSettings: swiftSettings
         ),
         .target(

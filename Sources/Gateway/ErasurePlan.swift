@@ -1,5 +1,5 @@
-import Foundation
-import Keyring
+package import Foundation
+package import Keyring
 import Vault
 
 /// What one erasure destroys and what it keeps: the one rule every caller (a request, `pdgate erase`, the
@@ -7,7 +7,7 @@ import Vault
 ///
 /// With no legal hold every field is destroyed and the key with them (crypto-shredding). Under a hold (accounting,
 /// 402-FZ) the held fields stay, re-sealed under a new key, and everything else is destroyed with the old key.
-struct ErasurePlan: Sendable, Equatable {
+package struct ErasurePlan: Sendable, Equatable {
     var subject: SubjectID
     /// Fields destroyed.
     var destroyed: [String]
@@ -22,7 +22,7 @@ struct ErasurePlan: Sendable, Equatable {
     /// Whether fields are kept under a hold (the person is re-keyed and restricted, not shredded).
     var isPartial: Bool { !held.isEmpty }
 
-    init(subject: SubjectID, destroyed: [String], held: [String], holdEnds: Date?) {
+    package init(subject: SubjectID, destroyed: [String], held: [String], holdEnds: Date?) {
         self.subject = subject
         self.destroyed = destroyed
         self.held = held

@@ -1,15 +1,15 @@
 public import Foundation
 import Documents
-import Keyring
+package import Keyring
 import Vault
 import Audit
-import Policy
-import Requests
+package import Policy
+package import Requests
 
 extension Gateway {
     /// Builds the access answer for a person (all their data, decrypted; purposes, bases, recipients, retention,
     /// consent history), renders it readable and machine-readable, and seals the bundle for delivery.
-    func accessBundle(for request: SubjectRequest, subject: SubjectID?, language: Language, principal: Principal)
+    package func accessBundle(for request: SubjectRequest, subject: SubjectID?, language: Language, principal: Principal)
         async throws -> (file: String, key: String, manifest: String, summary: String)
     {
         let answer = try await accessAnswer(for: request, subject: subject, language: language)

@@ -82,7 +82,7 @@ extension Gateway {
 
     /// Crypto-shreds people: connectors told and the intent recorded in one vault transaction, then
     /// ``finishShredding(_:fields:principal:detail:kind:)``. Returns the subjects whose key this call destroyed.
-    func shred(_ plans: [ErasurePlan], principal: Principal, auditNote: String?) async throws -> [SubjectID] {
+    package func shred(_ plans: [ErasurePlan], principal: Principal, auditNote: String?) async throws -> [SubjectID] {
         guard !plans.isEmpty else { return [] }
         let subjects = plans.map(\.subject)
         let now = nowSeconds

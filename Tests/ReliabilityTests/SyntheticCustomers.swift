@@ -1,3 +1,4 @@
+import Benchmarks
 import Foundation
 
 /// Synthetic customers for the reliability tests (`@example.com`, made-up names and phones).

@@ -1,4 +1,5 @@
 public import Foundation
+public import Gateway
 public import Storage
 import Keyring
 public import Policy

@@ -1,4 +1,5 @@
 import Foundation
+public import Gateway
 import Policy
 import Storage
 

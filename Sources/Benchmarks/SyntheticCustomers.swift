@@ -1,4 +1,5 @@
 public import Foundation
+public import Gateway
 import Intake
 import Workbook
 
