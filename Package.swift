@@ -40,6 +40,8 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // The words every layer shares: SubjectID, Principal, AuditAction.
+        .target(name: "Core", swiftSettings: swiftSettings),
         // The databases under the key store and the vault: SQLite through GRDB, or PostgreSQL through postgres-nio. The
         // only target that imports either (StorageBoundaryTests holds it so).
         .target(
@@ -57,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "Keyring",
-            dependencies: ["CSodium", "Storage"],
+            dependencies: ["Core", "CSodium", "Storage"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -76,12 +78,12 @@ let package = Package(
         ),
         .target(
             name: "Vault",
-            dependencies: ["Keyring", "Storage", "Intake"],
+            dependencies: ["Core", "Keyring", "Storage", "Intake"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Audit",
-            dependencies: ["Keyring", "Vault"],
+            dependencies: ["Core", "Keyring", "Vault"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -98,7 +100,7 @@ let package = Package(
         ),
         .target(
             name: "Gateway",
-            dependencies: [
+            dependencies: ["Core", 
                 "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "Documents", "ConnectorKit", "Workbook",
                 "Storage", "Mailer",
                 .product(name: "Logging", package: "swift-log"),
@@ -110,7 +112,7 @@ let package = Package(
         // `pdgate bench`: generated customers and the import, request and purge benchmarks, apart from the product.
         .target(
             name: "Benchmarks",
-            dependencies: ["Gateway", "Vault", "Keyring", "Policy", "Storage", "Requests", "Intake", "Workbook"],
+            dependencies: ["Core", "Gateway", "Vault", "Keyring", "Policy", "Storage", "Requests", "Intake", "Workbook"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -125,7 +127,7 @@ let package = Package(
         ),
         .target(
             name: "Server",
-            dependencies: [
+            dependencies: ["Core", 
                 "Gateway", "Keyring", "Vault", "Policy", "Requests", "Documents", "Audit", "ConnectorKit", "Mailer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -138,7 +140,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "pdgate",
-            dependencies: [
+            dependencies: ["Core", 
                 "Gateway", "Keyring", "Intake", "Policy", "Requests", "Documents", "Server", "ConnectorKit", "Mailer",
                 "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport", "Storage", "Benchmarks",
@@ -147,7 +149,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KeyringTests", dependencies: ["Keyring"], swiftSettings: swiftSettings),
+        .testTarget(name: "KeyringTests", dependencies: ["Core", "Keyring"], swiftSettings: swiftSettings),
         .testTarget(name: "MailerTests", dependencies: ["Mailer", "PDGateTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "IntakeTests", dependencies: ["Intake"], swiftSettings: swiftSettings),
         .testTarget(
@@ -170,13 +172,13 @@ let package = Package(
         .testTarget(name: "RequestsTests", dependencies: ["Requests", "Documents", "Policy"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "Vault", "Keyring", "Audit", "PDGateTesting"],
+            dependencies: ["Core", "Storage", "Vault", "Keyring", "Audit", "PDGateTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Keyring", "Vault", "Storage"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuditTests", dependencies: ["Core", "Audit", "Keyring", "Vault", "Storage"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayTests",
-            dependencies: [
+            dependencies: ["Core", 
                 "Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Documents", "Workbook",
                 "PDGateTesting", "ConnectorKit",
             ],
@@ -184,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: [
+            dependencies: ["Core", 
                 "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Documents", "Audit", "PDGateTesting",
                 "ConnectorKit", "Mailer", "MailchimpConnector", "UniSenderConnector",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -196,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PDGateCLITests",
-            dependencies: ["pdgate", "PDGateTesting"],
+            dependencies: ["Core", "pdgate", "PDGateTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -241,7 +243,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectorTests",
-            dependencies: [
+            dependencies: ["Core", 
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
                 "AsyncHTTPTransport", "Server", "Mailer", "PDGateTesting", "Storage",

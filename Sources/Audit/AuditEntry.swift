@@ -1,3 +1,5 @@
+public import Core
+
 /// One audit record: who did what to whom, under which role and purpose, touching which fields — never values.
 public struct AuditEntry: Sendable, Equatable, Codable {
     /// The outcome of the audited operation.

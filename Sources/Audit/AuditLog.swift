@@ -1,3 +1,4 @@
+public import Core
 public import Keyring
 public import Vault
 import Foundation

@@ -1,3 +1,4 @@
+public import Core
 public import Audit
 
 extension AuditEntry {

@@ -1,3 +1,4 @@
+import Core
 import Keyring
 
 /// The consent answers seen for each subject and purpose during one import.

@@ -1,3 +1,4 @@
+package import Core
 package import Foundation
 package import Keyring
 import Vault

@@ -1,3 +1,4 @@
+import Core
 import Keyring
 
 /// What one run of the erasure path did: the subjects it erased (not those another call erased first) and its act.

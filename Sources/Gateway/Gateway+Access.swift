@@ -1,3 +1,4 @@
+package import Core
 public import Foundation
 import Documents
 package import Keyring

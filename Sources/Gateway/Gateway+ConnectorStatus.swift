@@ -1,3 +1,4 @@
+public import Core
 import Audit
 import ConnectorKit
 import Foundation

@@ -1,3 +1,4 @@
+public import Core
 public import Foundation
 import Intake
 import Keyring

@@ -1,3 +1,4 @@
+public import Core
 public import ConnectorKit
 public import Foundation
 import Audit

@@ -1,3 +1,4 @@
+public import Core
 import Audit
 public import Foundation
 import Intake

@@ -1,3 +1,4 @@
+public import Core
 import Foundation
 public import Requests
 public import Policy

@@ -1,3 +1,4 @@
+public import Core
 import Audit
 import Policy
 import Vault

@@ -1,3 +1,4 @@
+import Core
 import Audit
 import Foundation
 import Keyring

@@ -1,3 +1,4 @@
+public import Core
 import ConnectorKit
 import Policy
 import Audit

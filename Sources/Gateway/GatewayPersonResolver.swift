@@ -1,3 +1,4 @@
+import Core
 public import ConnectorKit
 import Foundation
 import Intake

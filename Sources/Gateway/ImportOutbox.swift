@@ -1,3 +1,4 @@
+import Core
 import ConnectorKit
 import Keyring
 import Vault

@@ -1,3 +1,5 @@
+public import Core
+
 /// The data-encryption key of one data subject, unwrapped for use.
 ///
 /// Every personal field of the subject is sealed under it with associated data binding the subject id, the

@@ -1,3 +1,4 @@
+public import Core
 public import Keyring
 
 /// One entry of the append-only consent ledger: consent given or withdrawn for one purpose.

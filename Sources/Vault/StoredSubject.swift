@@ -1,3 +1,4 @@
+public import Core
 public import Keyring
 
 /// A subject as stored: pseudonym, processing status and sealed fields. Nothing in it is readable without a key.

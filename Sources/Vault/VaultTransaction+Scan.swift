@@ -1,3 +1,4 @@
+public import Core
 import Foundation
 internal import Storage
 public import Keyring

@@ -1,3 +1,4 @@
+public import Core
 import Foundation
 public import Keyring
 public import Storage

@@ -1,3 +1,4 @@
+import Core
 import ConnectorKit
 import Foundation
 import Gateway

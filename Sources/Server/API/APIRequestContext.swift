@@ -1,3 +1,4 @@
+public import Core
 public import Hummingbird
 public import Gateway
 import NIOCore

@@ -1,3 +1,4 @@
+import Core
 import Hummingbird
 import Gateway
 import Logging

@@ -1,3 +1,4 @@
+import Core
 import Policy
 
 /// The console's texts in Russian and English, by key; templates read them as `{{t.key}}`.

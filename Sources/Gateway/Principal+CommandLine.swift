@@ -1,19 +1,10 @@
+public import Core
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Who performs an operation, and under which role. Every read and change goes through one.
-public struct Principal: Sendable, Equatable, Codable {
-    /// A staff login, token name or process name; never a data subject's personal data.
-    public var name: String
-    public var role: String
-
-    public init(name: String, role: String) {
-        self.name = name
-        self.role = role
-    }
-
+extension Principal {
     /// The operating-system account of the process's real user id, which no environment variable changes: the
     /// command line's operator account (`roles.yaml` `accounts:`) is looked up by it.
     public static var operatingSystemAccount: String { ProcessInfoName.account(of: getuid()) }

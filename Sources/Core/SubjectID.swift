@@ -20,15 +20,13 @@ public struct SubjectID: Hashable, Sendable, Codable, CustomStringConvertible, C
 
     private init(validated: String) { rawValue = validated }
 
-    /// A new, unique subject id.
-    public static func generate(now: Date = Date()) -> SubjectID {
-        let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
+    /// The id of 48 bits of creation time in milliseconds and 80 random bits (`Keyring`'s `SubjectID.generate`
+    /// draws them from libsodium).
+    package static func make(millis: UInt64, random: [UInt8]) -> SubjectID {
+        precondition(random.count == 10, "a subject id has 80 random bits")
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in 0..<6 { bytes[i] = UInt8((millis >> (8 * UInt64(5 - i))) & 0xff) }
-        // The random part is public once issued, like a nonce: drawn from the same pooled source.
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            NoncePool.fill(UnsafeMutableBufferPointer(rebasing: buffer[6..<16]))
-        }
+        bytes.replaceSubrange(6..<16, with: random)
         return SubjectID(validated: "sub_" + base32(bytes))
     }
 
