@@ -93,14 +93,12 @@ extension Gateway {
         return answer
     }
 
-    /// The field of `fields.yaml` with the day of the person's first contact: values are held since then.
-    static let firstContactField = "first_contact_date"
-
     /// Every field held, opened, with its label, source and dates; free-text fields are flagged for review.
     private func answerItems(_ stored: StoredSubject, key: SubjectKey, language: Language) throws
         -> (items: [AccessAnswer.Item], review: [String])
     {
-        let firstContact = try stored.record[Self.firstContactField].flatMap { field -> Date? in
+        let firstContactField = policies.fields.fieldName(for: .firstContact)
+        let firstContact = try firstContactField.flatMap { stored.record[$0] }.flatMap { field -> Date? in
             CalendarDay(iso: try key.open(field.box, field: field.name)).map { $0.start(in: policies.operatorTimeZone) }
         }
         var items: [AccessAnswer.Item] = []

@@ -141,7 +141,7 @@ extension Gateway {
 
     /// The accounting hold on a subject, if a legal-hold rule applies: the held fields and when the hold ends.
     func legalHold(for stored: StoredSubject) async throws -> (fields: [String], ends: Date)? {
-        guard stored.record["last_purchase_date"] != nil else { return nil }
+        guard let field = policies.fields.fieldName(for: .lastPurchase), stored.record[field] != nil else { return nil }
         let key = try await keyring.subjectKey(for: stored.id)
         return try RetentionJudge(policies: policies).legalHold(for: stored, key: key)
     }

@@ -83,7 +83,8 @@ extension Gateway {
             try await refuse(principal, auditAction: .exportRun, reason:
                 "role \(principal.role) sees none of the fields of \(purpose.name)")
         }
-        for (name, value) in [("tags", request.tag), ("status", request.status)] where value != nil {
+        for (filterRole, value) in [(FieldRole.tags, request.tag), (.customerStatus, request.status)] where value != nil {
+            let name = catalogue.fieldName(for: filterRole) ?? filterRole.rawValue
             guard let field = catalogue.field(named: name), role.access(to: field) == .read else {
                 try await refuse(principal, auditAction: .exportRun, fields: [name],
                                  reason: "role \(principal.role) may not filter by \(name), which it cannot read")
@@ -162,18 +163,19 @@ extension Gateway {
                 }
                 if tag != nil || status != nil {
                     let key = try await keyring.subjectKey(for: subject.id)
-                    func value(_ field: String) throws -> String? {
-                        try subject.record[field].map { try key.open($0.box, field: field) }
+                    func value(_ role: FieldRole) throws -> String? {
+                        guard let field = policies.fields.fieldName(for: role) else { return nil }
+                        return try subject.record[field].map { try key.open($0.box, field: field) }
                     }
                     if let tag {
-                        let tags = try value("tags")?.split(separator: ";")
+                        let tags = try value(.tags)?.split(separator: ";")
                             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? []
                         guard tags.contains(tag) else {
                             selection.filteredOut += 1
                             continue
                         }
                     }
-                    if let status, try value("status")?.trimmingCharacters(in: .whitespaces).lowercased() != status {
+                    if let status, try value(.customerStatus)?.trimmingCharacters(in: .whitespaces).lowercased() != status {
                         selection.filteredOut += 1
                         continue
                     }

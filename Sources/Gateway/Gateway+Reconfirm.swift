@@ -69,7 +69,7 @@ extension Gateway {
         let fields = policies.fields.fields
         let emailField = fields.first { $0.normalizer == .email }?.name
         let phoneField = fields.first { $0.normalizer == .phone }?.name
-        let tagsField = fields.first { $0.normalizer == .tags }?.name
+        let tagsField = policies.fields.fieldName(for: .tags)
         var candidates: [(id: SubjectID, email: String, phone: String?)] = []
         for subject in stored {
             if subject.status != .active {
@@ -80,7 +80,7 @@ extension Gateway {
                 func value(_ field: String?) -> String? {
                     field.flatMap { name in subject.record[name].flatMap { try? key.open($0.box, field: name) } }
                 }
-                guard Self.matches(selection, tags: value(tagsField), status: value(ReconfirmSelection.statusField))
+                guard Self.matches(selection, tags: value(tagsField), status: value(policies.fields.fieldName(for: .customerStatus)))
                 else {
                     report.skippedSelection += 1
                     continue

@@ -79,8 +79,11 @@ public struct GatewayPersonResolver: PersonResolver {
         for name in definition.fields {
             if let sealed = stored.record[name] { fields[name] = try key.open(sealed.box, field: name) }
         }
-        if let inn = fields["inn"], !Normalizer.innChecksumIsValid(inn) { fields["inn"] = nil }
-        let tags = fields["tags"].map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        let catalogue = gateway.policies.fields
+        if let innField = catalogue.fieldName(for: .inn), let inn = fields[innField], !Normalizer.innChecksumIsValid(inn) {
+            fields[innField] = nil
+        }
+        let tags = catalogue.fieldName(for: .tags).flatMap { fields[$0] }.map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         // Names are written in the order of the operator's jurisdiction (ФИО, family name first, in Russia).
         let order = PersonNameOrder.default(forJurisdiction: gateway.policies.operatorProfile?.jurisdiction)
         return .send(ConnectorPerson(subject: subject, fields: fields, tags: tags, purpose: purpose,

@@ -6,10 +6,6 @@ public struct ReconfirmSelection: Sendable, Equatable {
     public var status: String?
 
     /// A selection; nil means everyone with legacy consent.
-    /// The field of `fields.yaml` holding the customer status: a free-text field, so it is named, not found by its
-    /// normalizer.
-    static let statusField = "status"
-
     public init(tag: String? = nil, status: String? = nil) {
         self.tag = tag
         self.status = status

@@ -37,7 +37,7 @@ final class RetentionJudge {
 
     /// The accounting hold on a person, if a legal-hold rule applies: the held fields and when the hold ends.
     func legalHold(for stored: StoredSubject, key: SubjectKey) throws -> (fields: [String], ends: Date)? {
-        guard let date = try day("last_purchase_date", of: stored, key: key) else { return nil }
+        guard let date = try day(.lastPurchase, of: stored, key: key) else { return nil }
         var result: (fields: [String], ends: Date)?
         for purpose in policies.purposes where purpose.legalBasis == .legalObligation {
             for name in purpose.retentionRules {
@@ -71,7 +71,7 @@ final class RetentionJudge {
         var latest: [String: ConsentEvent] = [:]
         for event in events { latest[event.purpose] = event }
         let keepingConsent = latest.values.contains { keeps($0, asOf: date) }
-        if try day("last_purchase_date", of: stored, key: key) != nil {
+        if try day(.lastPurchase, of: stored, key: key) != nil {
             var longest: (rule: RetentionRule, ends: Date)?
             for rule in rules.rules where rule.appliesTo.rawValue == "customers" {
                 guard let anchor = try anchorDate(rule.anchor, of: stored, events: events, key: key) else { continue }
@@ -146,25 +146,26 @@ final class RetentionJudge {
         let created = Date(timeIntervalSince1970: TimeInterval(stored.createdAt))
         switch anchor {
         case .lastPurchase, .lastTransaction:
-            return try day("last_purchase_date", of: stored, key: key)
+            return try day(.lastPurchase, of: stored, key: key)
         case .lastContact:
             // The latest sign of the person: first contact, a purchase, or a consent they gave or withdrew.
             let own = events.filter { $0.provenance == .captured }.map { Date(timeIntervalSince1970: TimeInterval($0.at)) }
-            let dates = [try day("first_contact_date", of: stored, key: key),
-                         try day("last_purchase_date", of: stored, key: key)].compactMap { $0 } + own
+            let dates = [try day(.firstContact, of: stored, key: key),
+                         try day(.lastPurchase, of: stored, key: key)].compactMap { $0 } + own
             return dates.max() ?? created
         case .consentWithdrawn:
             return events.filter { $0.action == .withdrawn }.map(\.at).max()
                 .map { Date(timeIntervalSince1970: TimeInterval($0)) }
         case .collected:
-            return try day("first_contact_date", of: stored, key: key) ?? created
+            return try day(.firstContact, of: stored, key: key) ?? created
         case .purposeAchieved:
             return nil
         }
     }
 
-    private func day(_ field: String, of stored: StoredSubject, key: SubjectKey) throws -> Date? {
-        guard let sealed = stored.record[field] else { return nil }
+    /// The day a person's field of `role` holds (`fields.yaml` says which field that is).
+    private func day(_ role: FieldRole, of stored: StoredSubject, key: SubjectKey) throws -> Date? {
+        guard let field = policies.fields.fieldName(for: role), let sealed = stored.record[field] else { return nil }
         let text = try key.open(sealed.box, field: field)
         if let known = days[text] { return known }
         let day = Gateway.isoDay(text, in: zone)

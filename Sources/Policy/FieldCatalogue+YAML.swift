@@ -25,8 +25,13 @@ extension FieldCatalogue {
         for (name, value) in entries {
             try checkIdentifier(name, at: value)
             let map = try value.mapping(allowedKeys: [
-                "category", "normalizer", "searchable", "max_length", "label", "headers",
+                "category", "normalizer", "searchable", "max_length", "label", "headers", "role",
             ])
+            let role = try map.optional("role")?.oneOf(FieldRole.self)
+            if let role, let other = fields.first(where: { $0.role == role }) {
+                throw try map.required("role").error(
+                    .invalidValue, "role \(role.rawValue) is already \(other.name)'s; one field plays each role")
+            }
             let label = try map.required("label").localized()
             var headers: [String] = []
             try claim(name, by: "field \(name)", at: value)
@@ -45,7 +50,8 @@ extension FieldCatalogue {
                     maxLength: try map.required("max_length").int(in: 1...1_000_000),
                     headers: headers,
                     labelRU: label.ru,
-                    labelEN: label.en))
+                    labelEN: label.en,
+                    role: role))
             fieldNodes[name] = value
         }
 

@@ -16,12 +16,15 @@ public struct FieldDefinition: Sendable, Hashable {
     public let labelRU: String
     /// The English label for documents and the console.
     public let labelEN: String
+    /// What the field means to the gateway's rules (`role:` in `fields.yaml`), when it says.
+    public let role: FieldRole?
 
     /// Creates a field definition.
     public init(
         name: String, category: FieldCategory, normalizer: NormalizerKind, searchable: Bool, maxLength: Int,
-        headers: [String], labelRU: String, labelEN: String
+        headers: [String], labelRU: String, labelEN: String, role: FieldRole? = nil
     ) {
+        self.role = role
         self.name = name
         self.category = category
         self.normalizer = normalizer
