@@ -3,14 +3,29 @@ import NIOSSL
 import PostgresNIO
 
 extension PostgresLocation {
-    /// postgres-nio's TLS setting for ``tls`` and ``rootCertificate``.
+    /// postgres-nio's TLS setting for one connection, for ``tls`` and ``rootCertificate``.
     ///
     /// - Throws: ``StorageError`` `invalidLocation` when `sslrootcert` cannot be read as PEM certificates.
     func connectionTLS() throws -> PostgresConnection.Configuration.TLS {
-        guard tls != .disable else { return .disable }
+        guard let configuration = try tlsConfiguration() else { return .disable }
+        do {
+            return .require(try NIOSSLContext(configuration: configuration))
+        } catch {
+            throw StorageError(.invalidLocation, "cannot set up TLS to PostgreSQL (sslmode=\(tls.rawValue))")
+        }
+    }
+
+    /// postgres-nio's TLS setting for a `PostgresClient`'s connections: the same as ``connectionTLS()``.
+    func clientTLS() throws -> PostgresClient.Configuration.TLS {
+        guard let configuration = try tlsConfiguration() else { return .disable }
+        return .require(configuration)
+    }
+
+    /// The TLS configuration ``tls`` and ``rootCertificate`` ask for, or nil for `sslmode=disable`.
+    private func tlsConfiguration() throws -> TLSConfiguration? {
         var configuration = TLSConfiguration.makeClientConfiguration()
         switch tls {
-        case .disable: return .disable
+        case .disable: return nil
         case .require: configuration.certificateVerification = .none
         case .verifyCA: configuration.certificateVerification = .noHostnameVerification
         case .verifyFull: configuration.certificateVerification = .fullVerification
@@ -23,11 +38,7 @@ extension PostgresLocation {
                     + "certificates; give the CA certificate file of the database service")
             }
         }
-        do {
-            return .require(try NIOSSLContext(configuration: configuration))
-        } catch {
-            throw StorageError(.invalidLocation, "cannot set up TLS to PostgreSQL (sslmode=\(tls.rawValue))")
-        }
+        return configuration
     }
 
     /// A person-readable reason for a TLS failure of a connection, or nil when the failure is not about TLS.

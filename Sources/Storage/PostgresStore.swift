@@ -3,23 +3,23 @@ public import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
-import Synchronization
 
 /// A PostgreSQL database used through synchronous transaction closures, like GRDB's.
 ///
-/// Each transaction runs its closure on a thread of a pool kept for blocking work (never an event loop, never the
-/// cooperative pool) and blocks there on postgres-nio's futures. Connections are opened on demand up to
-/// `maxConnections` and reused. Writes run at READ COMMITTED, so a statement after a lock sees what the lock's
-/// previous holder committed; reads run on a REPEATABLE READ, read-only snapshot. A write that loses to a concurrent
-/// one (serialisation failure or deadlock) runs again as ``ConflictRetry`` says.
+/// Connections come from postgres-nio's `PostgresClient`: opened on demand up to `maxConnections`, kept alive while
+/// idle, closed after a minute unused, replaced when broken. Each transaction runs its closure on a thread kept for
+/// blocking work (never an event loop, never the cooperative pool), on a connection leased for it
+/// (``withConnectionBlocking(_:)``), and blocks there on postgres-nio's futures. Writes run at READ COMMITTED, so a
+/// statement after a lock sees what the lock's previous holder committed; reads run on a REPEATABLE READ, read-only
+/// snapshot. A write that loses to a concurrent one (serialisation failure or deadlock) runs again as
+/// ``ConflictRetry`` says.
 public final class PostgresStore: Sendable {
     /// Where the database is (the password is hidden when printed).
     public let location: PostgresLocation
-    private let configuration: PostgresConnection.Configuration
-    private let logger: Logger
-    private let idle = Mutex<[PostgresConnection]>([])
-    private let capacity: DispatchSemaphore
-    private let connectionIDs = Atomic<Int>(1)
+    let client: PostgresClient
+    /// Runs the client (its pool) until ``close()``.
+    private let running: Task<Void, Never>
+    let logger: Logger
     private let conflictRetry: ConflictRetry
 
     /// The threads transaction closures run on, shared by every store of the process.
@@ -29,35 +29,38 @@ public final class PostgresStore: Sendable {
         return pool
     }()
 
-    /// Connects to the database once to check the location and credentials.
+    /// Connects to the database once to check the location and credentials, then starts the connection pool.
     ///
     /// - Parameters:
     ///   - location: The database.
     ///   - maxConnections: How many connections this store opens at most (at least 2: a job lock holds one).
     ///   - conflictRetry: How often, and after what pauses, a write transaction that lost to another runs again.
     ///   - logger: Receives connection events and retries; never bound values.
-    /// - Throws: ``StorageError`` `unavailable` when the server cannot be reached or refuses the login.
+    /// - Throws: ``StorageError`` `unavailable` when the server cannot be reached or refuses the login,
+    ///   `invalidLocation` when the TLS settings cannot be used.
     public init(location: PostgresLocation, maxConnections: Int = 8, conflictRetry: ConflictRetry = .standard,
                 logger: Logger = Logger(label: "pdgate.storage")) throws
     {
         self.location = location
         self.logger = logger
         self.conflictRetry = conflictRetry
-        self.capacity = DispatchSemaphore(value: max(2, maxConnections))
-        var configuration: PostgresConnection.Configuration
+        try Self.checkConnection(to: location, logger: logger)
+        var configuration: PostgresClient.Configuration
         if let socket = location.socketDirectory {
-            configuration = PostgresConnection.Configuration(
+            configuration = PostgresClient.Configuration(
                 unixSocketPath: "\(socket)/.s.PGSQL.\(location.port)", username: location.username,
                 password: location.password, database: location.database)
         } else {
-            configuration = PostgresConnection.Configuration(
+            configuration = PostgresClient.Configuration(
                 host: location.host, port: location.port, username: location.username, password: location.password,
-                database: location.database, tls: try location.connectionTLS())
+                database: location.database, tls: try location.clientTLS())
         }
         configuration.options.additionalStartupParameters = [("application_name", "pdgate")]
-        self.configuration = configuration
-        let connection = try acquire()
-        release(connection, healthy: true)
+        configuration.options.maximumConnections = max(2, maxConnections)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        // On an executor of its own, as the leases are: a caller blocking the cooperative pool never stalls them.
+        running = Task(executorPreference: PostgresLeaseExecutor.shared) { await client.run() }
     }
 
     // MARK: Transactions
@@ -95,30 +98,30 @@ public final class PostgresStore: Sendable {
     /// Runs `body` while this process holds a named session-level advisory lock (`pg_try_advisory_lock`), or
     /// returns nil at once when another process holds it.
     ///
-    /// The lock lives on a connection set aside for the duration, so it is released when `body` ends or when the
+    /// The lock lives on a connection leased for the duration, so it is released when `body` ends or when the
     /// process dies. Jobs that must run once at a time across instances (the purge, the scheduled jobs) use it.
     public func withJobLock<T>(_ name: String, _ body: () async throws -> T) async throws -> T? {
         let key = AdvisoryLockKey.key(for: name)
-        let holder: PostgresConnection? = try await Self.threads.runIfActive {
-            let connection = try self.acquire()
+        let held: LeasedConnection? = try await Self.threads.runIfActive {
+            let lease = try self.leaseBlocking()
             do {
-                let executor = PostgresExecutor(connection: connection, logger: self.logger)
+                let executor = PostgresExecutor(connection: lease.connection, logger: self.logger)
                 if try executor.fetchValue("SELECT pg_try_advisory_lock(?)", [.integer(key)], as: Bool.self) == true {
-                    return connection
+                    return lease
                 }
-                self.release(connection, healthy: true)
+                lease.giveBack()
                 return nil
             } catch {
-                self.release(connection, healthy: false)
+                lease.giveBack(discarding: true)
                 throw error
             }
         }
-        guard let holder else { return nil }
+        guard let held else { return nil }
         let unlock: @Sendable () async -> Void = {
             _ = try? await Self.threads.runIfActive {
-                let executor = PostgresExecutor(connection: holder, logger: self.logger)
+                let executor = PostgresExecutor(connection: held.connection, logger: self.logger)
                 let released = (try? executor.execute("SELECT pg_advisory_unlock(?)", [.integer(key)])) != nil
-                self.release(holder, healthy: released)
+                held.giveBack(discarding: !released)
             }
         }
         do {
@@ -131,34 +134,22 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// Closes the idle connections; transactions still running keep theirs until they finish.
-    ///
-    /// Blocks until they are closed; call it from a thread that may block, never an event loop.
+    /// Stops the pool: idle connections close, and transactions still running fail once their connection goes.
     public func close() {
-        let connections = idle.withLock { idle in
-            defer { idle.removeAll() }
-            return idle
-        }
-        for connection in connections { _ = try? connection.close().wait() }
+        running.cancel()
     }
 
     deinit {
-        // Without waiting: the last reference may go away anywhere, an event loop included.
-        for connection in idle.withLock({ $0 }) { Self.closeLater(connection) }
-    }
-
-    /// Closes a connection without waiting, keeping it alive until it is closed.
-    private static func closeLater(_ connection: PostgresConnection) {
-        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        running.cancel()
     }
 
     // MARK: Connections
 
     private func transaction<T>(begin: String, _ body: (PostgresExecutor) throws -> T) throws -> T {
-        let connection = try acquire()
-        let executor = PostgresExecutor(connection: connection, logger: logger)
+        let lease = try leaseBlocking()
+        let executor = PostgresExecutor(connection: lease.connection, logger: logger)
         var healthy = true
-        defer { release(connection, healthy: healthy) }
+        defer { lease.giveBack(discarding: !healthy) }
         do {
             try executor.execute(begin)
         } catch {
@@ -175,30 +166,30 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    private func acquire() throws -> PostgresConnection {
-        capacity.wait()
-        if let connection = idle.withLock({ $0.popLast() }) { return connection }
+    /// Connects once, outside the pool, so a wrong location, login or TLS setting fails here with a clear reason.
+    private static func checkConnection(to location: PostgresLocation, logger: Logger) throws {
+        var configuration: PostgresConnection.Configuration
+        if let socket = location.socketDirectory {
+            configuration = PostgresConnection.Configuration(
+                unixSocketPath: "\(socket)/.s.PGSQL.\(location.port)", username: location.username,
+                password: location.password, database: location.database)
+        } else {
+            configuration = PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.username, password: location.password,
+                database: location.database, tls: try location.connectionTLS())
+        }
+        configuration.options.additionalStartupParameters = [("application_name", "pdgate")]
         do {
-            return try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                id: connectionIDs.wrappingAdd(1, ordering: .relaxed).oldValue, logger: logger
+            let connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 0, logger: logger
             ).wait()
+            try? connection.close().wait()
         } catch {
-            capacity.signal()
             if let problem = PostgresLocation.tlsProblem(error, location: location) {
                 throw StorageError(.unavailable, "cannot connect to \(location): \(problem)")
             }
             let mapped = PostgresErrors.storageError(error)
             throw StorageError(.unavailable, "cannot connect to \(location): \(mapped.message)", state: mapped.state)
         }
-    }
-
-    private func release(_ connection: PostgresConnection, healthy: Bool) {
-        if healthy, !connection.isClosed {
-            idle.withLock { $0.append(connection) }
-        } else if !connection.isClosed {
-            Self.closeLater(connection)
-        }
-        capacity.signal()
     }
 }
