@@ -83,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "Audit",
-            dependencies: ["Core", "Keyring", "Vault"],
+            dependencies: ["Storage", "Core", "Keyring", "Vault"],
             swiftSettings: swiftSettings
         ),
         .target(

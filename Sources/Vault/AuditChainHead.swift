@@ -2,14 +2,14 @@
 ///
 /// A transaction that appends several entries (a purge batch, a lookup's two) reads the head from the database once;
 /// after that no other process can move it until commit, so each append takes the head from here.
-final class AuditChainHead {
+package final class AuditChainHead {
     /// The last entry's sequence number and hash, or nil while the head has not been read for an append.
-    var locked: (seq: Int64, hash: [UInt8])?
+    package var locked: (seq: Int64, hash: [UInt8])?
     /// Whether the head was read for an append (then a nil ``locked`` means an empty chain).
-    var isLocked = false
+    package var isLocked = false
 
     /// Forgets the head (a rollback to a savepoint may have undone appends); the next append reads it again.
-    func forget() {
+    package func forget() {
         locked = nil
         isLocked = false
     }

@@ -1,11 +1,11 @@
-internal import Storage
+package import Storage
 
 /// The inserts a transaction may run once per row of a bulk write (an import, a purge's audit entries), each
 /// prepared at its first use and kept until the transaction ends, so a row costs no statement look-up; on
 /// PostgreSQL their rows are queued and sent many to a statement (``SQLBulkInsert``).
-final class BulkInserts {
+package final class BulkInserts {
     /// The inserts kept, in the order a table comes before the tables that refer to it.
-    enum Kind: Int, CaseIterable {
+    package enum Kind: Int, CaseIterable {
         case subject, subjectIndex, consentEvent, auditRecord, erasureIntent
 
         var table: String {
@@ -44,7 +44,7 @@ final class BulkInserts {
     ///
     /// On PostgreSQL, where queued rows are sent in the order their inserts were prepared, the inserts of the kinds
     /// before it are prepared first, so a subject's row always goes before its index rows.
-    func callAsFunction(_ kind: Kind) throws -> any SQLBulkInsert {
+    package func callAsFunction(_ kind: Kind) throws -> any SQLBulkInsert {
         if let insert = kept[kind.rawValue] { return insert }
         let kinds = sql.dialect == .postgres ? Array(Kind.allCases.prefix(through: kind.rawValue)) : [kind]
         for earlier in kinds where kept[earlier.rawValue] == nil {

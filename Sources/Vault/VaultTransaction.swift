@@ -9,14 +9,14 @@ public import Storage
 /// backend (SQLite or PostgreSQL) in the SQL both share; the few statements that differ ask ``dialect``.
 public struct VaultTransaction {
     /// Runs this transaction's statements.
-    let sql: any SQLExecutor
+    package let sql: any SQLExecutor
     /// Whether reads of a subject or request row lock it until commit (`FOR UPDATE`): true in the write
     /// transactions of a backend with concurrent writers, so a read-then-write never loses another's update.
     let locksRows: Bool
     /// The inserts a bulk write repeats, prepared at first use in this transaction.
-    let inserts: BulkInserts
+    package let inserts: BulkInserts
     /// The audit chain's head once this transaction has locked it for appending.
-    let chainHead = AuditChainHead()
+    package let chainHead = AuditChainHead()
 
     init(_ sql: any SQLExecutor, writing: Bool = false) {
         self.sql = sql
@@ -31,7 +31,7 @@ public struct VaultTransaction {
     @_spi(Testing) public var executor: any SQLExecutor { sql }
 
     /// The backend's dialect.
-    var dialect: SQLDialect { sql.dialect }
+    package var dialect: SQLDialect { sql.dialect }
 
     /// Runs `body` in a savepoint: what it did is undone when it throws, and the rest of the transaction goes on.
     ///

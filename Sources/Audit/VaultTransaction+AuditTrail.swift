@@ -1,5 +1,6 @@
 import Foundation
-internal import Storage
+public import Vault
+package import Storage
 
 /// Finding a subject's entries in the audit chain.
 ///

@@ -1,5 +1,6 @@
 import Foundation
-internal import Storage
+public import Vault
+package import Storage
 
 /// The audit chain's tables (`audit_log`, `audit_checkpoint`), for the Audit module.
 extension VaultTransaction {
