@@ -100,6 +100,9 @@ extension Gateway {
     private static func mappingStorageErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
+        } catch let error as VaultError where error.code == .conflict {
+            // Copying into a target that already holds data: the caller chose the wrong target.
+            throw GatewayError(.invalidArgument, error.message)
         } catch {
             throw GatewayError.translated(error)
         }
