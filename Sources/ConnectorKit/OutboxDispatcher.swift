@@ -8,8 +8,9 @@ public import Foundation
 /// ``PersonResolver``: a person without a valid basis (or with nothing left to confirm) is skipped, never sent.
 ///
 /// Errors decide what happens next:
-/// - ``ConnectorError/Code/rateLimited``: the connector pauses for `Retry-After` (or a jittered default) and
-///   the event is retried without using up an attempt.
+/// - ``ConnectorError/Code/rateLimited``: the event waits for `Retry-After` (or a jittered default) and is retried
+///   without using up an attempt; the connector's window of requests in flight halves. Other people's events go
+///   on; only when the window is already down to one request does the whole connector pause.
 /// - ``ConnectorError/Code/transient``, ``ConnectorError/Code/invalidResponse``,
 ///   ``ConnectorError/Code/unauthorized``: retried with exponential backoff and full jitter (unauthorized
 ///   also pauses the connector) until ``RetryPolicy/maxAttempts``, then dead-lettered.
@@ -23,6 +24,11 @@ public import Foundation
 /// and that now finds the person absent is recorded as ``ErasureOutcome/erased``: the earlier attempt may well have
 /// erased them, and "held nothing" would wrongly tell the erasure act that no data ever reached the service.
 ///
+/// Requests in flight per connector follow ``AdaptiveConcurrency``: they start at
+/// ``Configuration/defaultConcurrency``, grow by one per window of answered requests, halve on a 429 or 503, and
+/// never exceed the cap: the service's documented limit (``Connector/maxConcurrentRequests``), or the operator's
+/// ``Configuration/concurrency`` when lower.
+///
 /// Every failed attempt is kept in the event's history (code, HTTP status, the service's error type), and a dead
 /// letter keeps it with the last error's status and type.
 public final class OutboxDispatcher: Sendable {
@@ -34,9 +40,11 @@ public final class OutboxDispatcher: Sendable {
         public var batchSize: Int
         /// How long a claimed event stays ours. An event is only started in the first half of its lease.
         public var leaseDuration: TimeInterval
-        /// Requests in flight per connector, unless ``concurrency`` names it.
+        /// The starting window of requests in flight per connector, and the cap of connectors whose service
+        /// documents no limit and that ``concurrency`` does not name.
         public var defaultConcurrency: Int
-        /// Requests in flight per connector name (Mailchimp allows 10 connections per key).
+        /// The cap of requests in flight per connector name; never above the service's documented limit
+        /// (``Connector/maxConcurrentRequests``), which is the cap of a connector not named here.
         public var concurrency: [String: Int]
         /// Backoff and give-up rules.
         public var retry: RetryPolicy
@@ -67,7 +75,13 @@ public final class OutboxDispatcher: Sendable {
             self.afterPass = afterPass
         }
 
-        func concurrency(for connector: String) -> Int { max(1, concurrency[connector] ?? defaultConcurrency) }
+        /// The adaptive window of a connector: capped by the service's documentation and this configuration.
+        func concurrency(for connector: any Connector) -> AdaptiveConcurrency {
+            let documented = connector.maxConcurrentRequests ?? Int.max
+            let cap = min(concurrency[connector.name] ?? connector.maxConcurrentRequests ?? defaultConcurrency,
+                          documented)
+            return AdaptiveConcurrency(cap: cap, initial: defaultConcurrency)
+        }
     }
 
     fileprivate enum Outcome: Sendable {
@@ -105,7 +119,7 @@ public final class OutboxDispatcher: Sendable {
         self.clock = clock
         self.configuration = configuration
         self.random = random
-        self.gates = Dictionary(uniqueKeysWithValues: self.connectors.keys.map { ($0, ConnectorGate()) })
+        self.gates = self.connectors.mapValues { ConnectorGate(concurrency: configuration.concurrency(for: $0)) }
     }
 
     /// Delivers every event that is due now (and those that fall due while it works), then returns.
@@ -177,8 +191,8 @@ public final class OutboxDispatcher: Sendable {
     // MARK: - One connector
 
     private func drainDue(connector name: String) async throws -> DispatchReport {
-        let width = configuration.concurrency(for: name)
-        let batchSize = max(configuration.batchSize, width)
+        guard let gate = gates[name] else { return DispatchReport() }
+        let batchSize = max(configuration.batchSize, await gate.concurrency.cap)
         var report = DispatchReport()
         while true {
             try Task.checkCancellation()
@@ -202,11 +216,11 @@ public final class OutboxDispatcher: Sendable {
                     group.addTask { try await self.deliver(event) }
                     return true
                 }
-                while running < width, startNext() { running += 1 }
+                while running < (await gate.window), startNext() { running += 1 }
                 while let outcome = try await group.next() {
                     running -= 1
                     report.count(outcome)
-                    if startNext() { running += 1 }
+                    while running < (await gate.window), startNext() { running += 1 }
                 }
             }
             if index < batch.endIndex {
@@ -230,6 +244,7 @@ public final class OutboxDispatcher: Sendable {
                 }
             }
             try await store.markDone(event.id, owner: configuration.owner, result: result, at: clock.now)
+            await gate.recordSuccess()
             return result == .skipped ? .skipped : .delivered
         } catch let error as ConnectorError {
             return try await handle(error, for: event, gate: gate)
@@ -300,7 +315,8 @@ public final class OutboxDispatcher: Sendable {
         case .rateLimited:
             let wait = retry.rateLimitWait(retryAfter: error.retryAfter, random: random())
             let until = now.addingTimeInterval(wait)
-            await gate.pause(until: until)
+            // Only this event must wait; the window shrinks. Already at one request: the service wants all to wait.
+            if await gate.recordOverload() { await gate.pause(until: until) }
             try await store.reschedule(event.id, owner: owner, attempts: event.attempts, nextAttemptAt: until,
                                        error: error, at: now)
             return .rateLimited
@@ -316,6 +332,7 @@ public final class OutboxDispatcher: Sendable {
             }
             let until = now.addingTimeInterval(wait)
             if error.code == .unauthorized { await gate.pause(until: until) }
+            if error.status == 503 { _ = await gate.recordOverload() }   // shedding load: fewer in flight
             try await store.reschedule(event.id, owner: owner, attempts: attempts, nextAttemptAt: until,
                                        error: error, at: now)
             return .retried
