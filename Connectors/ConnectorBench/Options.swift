@@ -8,6 +8,8 @@ struct Options {
     var engine = "asyncio"
     var mode = "dispatcher"
     var transport = "ahc"
+    /// Milliseconds the emulator adds to every API request (`--latency-ms`; needs `--engine threaded`).
+    var latencyMs = 0
     var emulator = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Tests/ConnectorTests/Emulators/mailchimp.py").path
@@ -24,6 +26,7 @@ struct Options {
             case "--engine": engine = value
             case "--mode": mode = value
             case "--transport": transport = value
+            case "--latency-ms": latencyMs = Int(value) ?? latencyMs
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
         }
