@@ -5,6 +5,9 @@ internal import Foundation
 actor ConnectorGate {
     private(set) var pausedUntil: Date?
     private(set) var concurrency: AdaptiveConcurrency
+    /// Per person and purpose: when this dispatcher last resolved an upsert that the service then accepted, and the
+    /// id it answered. Lost on restart (the next event is simply sent); cleared when it grows large.
+    private var upserts: [String: (resolvedAt: Date, externalID: String?)] = [:]
 
     init(concurrency: AdaptiveConcurrency) {
         self.concurrency = concurrency
@@ -19,6 +22,18 @@ actor ConnectorGate {
 
     func recordSuccess() {
         concurrency.recordSuccess()
+    }
+
+    /// The last accepted upsert of `subject` for `purpose`, if this dispatcher sent one.
+    func lastUpsert(of subject: String, purpose: String) -> (resolvedAt: Date, externalID: String?)? {
+        upserts[subject + "\u{1F}" + purpose]
+    }
+
+    func recordUpsert(of subject: String, purpose: String, resolvedAt: Date, externalID: String?) {
+        if upserts.count >= 200_000 { upserts.removeAll(keepingCapacity: true) }
+        let key = subject + "\u{1F}" + purpose
+        if let known = upserts[key], known.resolvedAt > resolvedAt { return }
+        upserts[key] = (resolvedAt, externalID)
     }
 
     /// Records a 429 or 503; returns whether the window was already at one request.

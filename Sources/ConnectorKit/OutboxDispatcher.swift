@@ -29,6 +29,12 @@ public import Foundation
 /// never exceed the cap: the service's documented limit (``Connector/maxConcurrentRequests``), or the operator's
 /// ``Configuration/concurrency`` when lower.
 ///
+/// Upserts are coalesced per person, purpose and connector: an upsert created at least
+/// ``coalescingMargin`` before this dispatcher resolved an upsert of the same person and purpose that the service
+/// accepted is already covered (that send carried the person's state as of its resolution, later than the event) and
+/// is marked done, counted as delivered, without a call. So an import followed by a consent event sends the person
+/// once per sync, with their latest state.
+///
 /// Every failed attempt is kept in the event's history (code, HTTP status, the service's error type), and a dead
 /// letter keeps it with the last error's status and type.
 public final class OutboxDispatcher: Sendable {
@@ -83,6 +89,10 @@ public final class OutboxDispatcher: Sendable {
             return AdaptiveConcurrency(cap: cap, initial: defaultConcurrency)
         }
     }
+
+    /// How much older than a resolution an upsert must be to count as covered by it: room for the transaction that
+    /// wrote the event to commit after stamping it, and for clock skew between processes.
+    public static let coalescingMargin: TimeInterval = 5
 
     fileprivate enum Outcome: Sendable {
         case delivered, skipped, retried, rateLimited, deadLettered, abandoned
@@ -240,7 +250,7 @@ public final class OutboxDispatcher: Sendable {
         do {
             let result = try await ConnectorContext.$idempotencyKey.withValue(event.idempotencyKey) {
                 try await ConnectorContext.$eventID.withValue(event.id) {
-                    try await perform(event, on: connector)
+                    try await perform(event, on: connector, gate: gate)
                 }
             }
             try await store.markDone(event.id, owner: configuration.owner, result: result, at: clock.now)
@@ -258,9 +268,15 @@ public final class OutboxDispatcher: Sendable {
         }
     }
 
-    private func perform(_ event: OutboxEvent, on connector: any Connector) async throws -> OutboxResult {
+    private func perform(_ event: OutboxEvent, on connector: any Connector, gate: ConnectorGate) async throws
+        -> OutboxResult {
         switch event.operation {
         case .upsert, .reconfirm:
+            if event.operation == .upsert, let sent = await gate.lastUpsert(of: event.subject, purpose: event.purpose),
+                event.createdAt.addingTimeInterval(Self.coalescingMargin) <= sent.resolvedAt {
+                return .upserted(externalID: sent.externalID)   // covered by a later resolution of this person
+            }
+            let resolvedAt = clock.now
             let person: ConnectorPerson?
             do {
                 person = event.operation == .reconfirm
@@ -276,7 +292,12 @@ public final class OutboxDispatcher: Sendable {
                                      "person resolver failed for \(event.connector) \(event.operation.rawValue)")
             }
             guard let person else { return .skipped }
-            return .upserted(externalID: try await connector.upsert(person))
+            let externalID = try await connector.upsert(person)
+            if event.operation == .upsert {
+                await gate.recordUpsert(of: event.subject, purpose: event.purpose, resolvedAt: resolvedAt,
+                                        externalID: externalID)
+            }
+            return .upserted(externalID: externalID)
         case .suppress:
             let payload = try OutboxPayload.decode(event.payload)
             do {
