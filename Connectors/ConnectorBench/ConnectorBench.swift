@@ -8,9 +8,10 @@ import Synchronization
 /// Measures outbox throughput and lag to the Mailchimp emulator (keep-alive, concurrency limit).
 ///
 /// `swift run -c release ConnectorBench [--events N] [--concurrency C] [--rate R] [--engine asyncio|threaded]
-/// [--transport ahc|urlsession] [--mode dispatcher|direct|fake] [--emulator PATH] [--latency-ms L]`
-/// prints events/s for a full drain of N upserts (with calls per person and 429 answers), then the vault-change-to-connector lag (p50/p99) while
-/// events arrive at R per second. `direct` calls the connector without the dispatcher; `fake` runs the
+/// [--transport ahc|urlsession] [--mode dispatcher|direct|fake] [--emulator PATH] [--latency-ms L]
+/// [--events-per-person K]`
+/// prints events/s for a full drain of N people's upserts (with calls per person and 429 answers), then the
+/// vault-change-to-connector lag (p50/p99) while events arrive at R per second. `direct` calls the connector without the dispatcher; `fake` runs the
 /// dispatcher against a transport that answers at once (no HTTP).
 @main
 struct ConnectorBench {
@@ -84,7 +85,19 @@ struct ConnectorBench {
         transport.reset()
         let store = InMemoryOutboxStore()
         let start = Date()
-        _ = await store.enqueue((0..<options.events).map { Self.event($0, at: start) })
+        // Queued a minute before the sync (an import, then each person's consent event when --events-per-person 2).
+        let queued = start.addingTimeInterval(-60)
+        _ = await store.enqueue((0..<options.events).flatMap { index in
+            (0..<max(1, options.eventsPerPerson)).map { copy in
+                var event = Self.event(index, at: start)
+                event.createdAt = queued
+                if copy > 0 {
+                    event.id += "_\(copy)"
+                    event.idempotencyKey = event.id
+                }
+                return event
+            }
+        })
         let dispatcher = OutboxDispatcher(store: store, connectors: [timed], resolver: SyntheticResolver(),
                                           configuration: configuration)
         let began = Date()
@@ -96,8 +109,9 @@ struct ConnectorBench {
             Double(report.delivered) / max(elapsed, 0.001), options.concurrency,
             options.mode == "fake" ? "fake" : options.transport, options.engine))
         let totals = transport.totals
-        print(String(format: "calls: %.2f per person (%d requests), %d answered 429, %d rate-limited retries; "
-            + "emulator latency %d ms", Double(totals.requests) / Double(max(1, report.delivered)), totals.requests,
+        print(String(format: "people: %d (%d events each); calls: %.2f per person (%d requests), %d answered 429, "
+            + "%d rate-limited retries; emulator latency %d ms", options.events, max(1, options.eventsPerPerson),
+            Double(totals.requests) / Double(max(1, options.events)), totals.requests,
             totals.tooMany, report.rateLimited, options.latencyMs))
 
         // 2. Lag under load: events arrive at a steady rate while the dispatcher runs.

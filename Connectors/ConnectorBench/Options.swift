@@ -10,6 +10,8 @@ struct Options {
     var transport = "ahc"
     /// Milliseconds the emulator adds to every API request (`--latency-ms`; needs `--engine threaded`).
     var latencyMs = 0
+    /// Upsert events queued per person (`--events-per-person`; 2 = an import and a consent event).
+    var eventsPerPerson = 1
     var emulator = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Tests/ConnectorTests/Emulators/mailchimp.py").path
@@ -27,6 +29,7 @@ struct Options {
             case "--mode": mode = value
             case "--transport": transport = value
             case "--latency-ms": latencyMs = Int(value) ?? latencyMs
+            case "--events-per-person": eventsPerPerson = Int(value) ?? eventsPerPerson
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
         }
