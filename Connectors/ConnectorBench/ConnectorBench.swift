@@ -8,15 +8,17 @@ import Synchronization
 /// Measures outbox throughput and lag to the Mailchimp emulator (keep-alive, concurrency limit).
 ///
 /// `swift run -c release ConnectorBench [--events N] [--concurrency C] [--rate R] [--engine asyncio|threaded]
-/// [--transport ahc|urlsession] [--mode dispatcher|direct|fake] [--emulator PATH]`
-/// prints events/s for a full drain of N upserts, then the vault-change-to-connector lag (p50/p99) while
-/// events arrive at R per second. `direct` calls the connector without the dispatcher; `fake` runs the
+/// [--transport ahc|urlsession] [--mode dispatcher|direct|fake] [--emulator PATH] [--latency-ms L]
+/// [--events-per-person K]`
+/// prints events/s for a full drain of N people's upserts (with calls per person and 429 answers), then the
+/// vault-change-to-connector lag (p50/p99) while events arrive at R per second. `direct` calls the connector without the dispatcher; `fake` runs the
 /// dispatcher against a transport that answers at once (no HTTP).
 @main
 struct ConnectorBench {
     static func main() async throws {
         let options = Options(CommandLine.arguments.dropFirst())
-        let emulator = try BenchEmulator.start(script: options.emulator, engine: options.engine)
+        let emulator = try BenchEmulator.start(script: options.emulator, engine: options.engine,
+                                                 latencyMs: options.latencyMs)
         defer { emulator.stop() }
         let live: any HTTPTransport
         let ahc: AsyncHTTPClientTransport?
@@ -39,8 +41,8 @@ struct ConnectorBench {
     }
 
     static func run(_ options: Options, emulator: BenchEmulator, live: any HTTPTransport) async throws {
-        let transport: any HTTPTransport = options.mode == "fake"
-            ? RecordingTransport { _ in TransportResponse(status: 200, body: Data("{}".utf8)) } : live
+        let transport = CountingTransport(options.mode == "fake"
+            ? RecordingTransport { _ in TransportResponse(status: 200, body: Data("{}".utf8)) } : live)
         if options.mode == "direct" {
             let connector = try MailchimpConnector(
                 apiKey: Secret("0123456789abcdef0123456789abcdef-us14"), settings: MailchimpSettings(listID: "a1b2c3d4e5"),
@@ -80,9 +82,22 @@ struct ConnectorBench {
         _ = await warmUp.enqueue((0..<200).map { Self.event(10_000_000 + $0, at: Date()) })
         _ = try await OutboxDispatcher(store: warmUp, connectors: [timed], resolver: SyntheticResolver(),
                                        configuration: configuration).drain()   // opens the connections
+        transport.reset()
         let store = InMemoryOutboxStore()
         let start = Date()
-        _ = await store.enqueue((0..<options.events).map { Self.event($0, at: start) })
+        // Queued a minute before the sync (an import, then each person's consent event when --events-per-person 2).
+        let queued = start.addingTimeInterval(-60)
+        _ = await store.enqueue((0..<options.events).flatMap { index in
+            (0..<max(1, options.eventsPerPerson)).map { copy in
+                var event = Self.event(index, at: start)
+                event.createdAt = queued
+                if copy > 0 {
+                    event.id += "_\(copy)"
+                    event.idempotencyKey = event.id
+                }
+                return event
+            }
+        })
         let dispatcher = OutboxDispatcher(store: store, connectors: [timed], resolver: SyntheticResolver(),
                                           configuration: configuration)
         let began = Date()
@@ -93,6 +108,11 @@ struct ConnectorBench {
             + "(concurrency %d, keep-alive, %@ transport, %@ emulator)", report.delivered, stats.total.done, elapsed,
             Double(report.delivered) / max(elapsed, 0.001), options.concurrency,
             options.mode == "fake" ? "fake" : options.transport, options.engine))
+        let totals = transport.totals
+        print(String(format: "people: %d (%d events each); calls: %.2f per person (%d requests), %d answered 429, "
+            + "%d rate-limited retries; emulator latency %d ms", options.events, max(1, options.eventsPerPerson),
+            Double(totals.requests) / Double(max(1, options.events)), totals.requests,
+            totals.tooMany, report.rateLimited, options.latencyMs))
 
         // 2. Lag under load: events arrive at a steady rate while the dispatcher runs.
         let lagStore = InMemoryOutboxStore()
@@ -145,6 +165,8 @@ final class TimedConnector: Connector {
     init(inner: MailchimpConnector) { self.inner = inner }
 
     var name: String { inner.name }
+
+    var maxConcurrentRequests: Int? { inner.maxConcurrentRequests }
 
     func reset() {
         finished.withLock { $0 = [:] }

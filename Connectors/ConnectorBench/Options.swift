@@ -8,6 +8,10 @@ struct Options {
     var engine = "asyncio"
     var mode = "dispatcher"
     var transport = "ahc"
+    /// Milliseconds the emulator adds to every API request (`--latency-ms`; needs `--engine threaded`).
+    var latencyMs = 0
+    /// Upsert events queued per person (`--events-per-person`; 2 = an import and a consent event).
+    var eventsPerPerson = 1
     var emulator = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Tests/ConnectorTests/Emulators/mailchimp.py").path
@@ -24,6 +28,8 @@ struct Options {
             case "--engine": engine = value
             case "--mode": mode = value
             case "--transport": transport = value
+            case "--latency-ms": latencyMs = Int(value) ?? latencyMs
+            case "--events-per-person": eventsPerPerson = Int(value) ?? eventsPerPerson
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
         }

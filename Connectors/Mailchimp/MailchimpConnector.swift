@@ -24,6 +24,10 @@ public import Foundation
 /// keep the dispatcher's concurrency for this connector at 10 or less.
 public struct MailchimpConnector: Connector {
     public let name: String
+
+    /// Mailchimp allows 10 simultaneous connections per API key and answers the 11th with 429
+    /// (https://mailchimp.com/developer/marketing/docs/fundamentals/#api-limits).
+    public var maxConcurrentRequests: Int? { 10 }
     let endpoint: Endpoint
     private let authorization: String
     let settings: MailchimpSettings

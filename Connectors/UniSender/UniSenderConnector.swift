@@ -18,14 +18,19 @@ public import Foundation
 ///   taken as done; only UniSender's documented `Contact "…" not found` means there is nothing to stop.
 /// - erase: `importContacts` with a `delete=1` row (UniSender has no other deletion method).
 /// - read: `getContact` with lists, fields and details.
-/// - changes (``InboundPolling``): contact statuses of the lists (see `UniSenderConnector+Polling`).
+/// - changes (``InboundPolling``): contact statuses of the lists through the asynchronous export (see
+///   `UniSenderConnector+Polling`).
 public struct UniSenderConnector: Connector {
     public let name: String
     private let endpoint: Endpoint
     private let apiKey: Secret
     let settings: UniSenderSettings
-    private let transport: any HTTPTransport
-    private let timeout: Duration?
+    let transport: any HTTPTransport
+    let timeout: Duration?
+    /// How often the pull asks whether an export task is done, and how many times before giving up.
+    let exportPollInterval: Duration
+    let exportPolls: Int
+    let sleep: @Sendable (Duration) async throws -> Void
 
     /// The default base URL, `https://api.unisender.com` (Selzy: `https://api.selzy.com`).
     public static let defaultBaseURL = URL(string: "https://api.unisender.com")!
@@ -37,13 +42,19 @@ public struct UniSenderConnector: Connector {
         settings: UniSenderSettings,
         transport: any HTTPTransport,
         baseURL: URL? = nil,
-        timeout: Duration? = nil
+        timeout: Duration? = nil,
+        exportPollInterval: Duration = .seconds(2),
+        exportPolls: Int = 300,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.name = name
         self.apiKey = apiKey
         self.settings = settings
         self.transport = transport
         self.timeout = timeout
+        self.exportPollInterval = exportPollInterval
+        self.exportPolls = exportPolls
+        self.sleep = sleep
         endpoint = Endpoint(base: baseURL ?? Self.defaultBaseURL)
     }
 

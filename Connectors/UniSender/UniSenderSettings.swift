@@ -14,17 +14,21 @@ public struct UniSenderSettings: Sendable, Codable, Equatable {
     /// The list whose sender settings and unsubscribe link a transactional `sendEmail` uses (`list_id`, required by
     /// UniSender); the first of ``listIDs`` when absent.
     public var transactionalListID: Int?
+    /// The `notify_url` of the pull's asynchronous exports (UniSender's English documentation marks it required;
+    /// the pull polls `async/getTaskResult` either way): a URL that answers 200, such as the gateway's hooks URL.
+    public var exportNotifyURL: String?
 
     /// Creates settings.
     public init(listIDs: [Int], language: String = "ru", fieldNames: [String: String] = ["full_name": "Name"],
-                transactionalListID: Int? = nil) {
+                transactionalListID: Int? = nil, exportNotifyURL: String? = nil) {
         self.listIDs = listIDs
         self.language = language
         self.fieldNames = fieldNames
         self.transactionalListID = transactionalListID
+        self.exportNotifyURL = exportNotifyURL
     }
 
-    private enum CodingKeys: String, CodingKey { case listIDs, language, fieldNames, transactionalListID }
+    private enum CodingKeys: String, CodingKey { case listIDs, language, fieldNames, transactionalListID, exportNotifyURL }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -32,5 +36,6 @@ public struct UniSenderSettings: Sendable, Codable, Equatable {
         language = try container.decodeIfPresent(String.self, forKey: .language) ?? "ru"
         fieldNames = try container.decodeIfPresent([String: String].self, forKey: .fieldNames) ?? ["full_name": "Name"]
         transactionalListID = try container.decodeIfPresent(Int.self, forKey: .transactionalListID)
+        exportNotifyURL = try container.decodeIfPresent(String.self, forKey: .exportNotifyURL)
     }
 }

@@ -8,6 +8,10 @@ public protocol Connector: Sendable {
     /// The connector's name in the configuration and the outbox (`mailchimp`, `onec`, ...).
     var name: String { get }
 
+    /// The most requests the service's documentation allows in flight at once (Mailchimp: 10 per API key), or
+    /// `nil` when it documents none. The dispatcher never exceeds it, whatever its configuration says.
+    var maxConcurrentRequests: Int? { get }
+
     /// Creates or updates the person at the service.
     ///
     /// - Returns: The service's id for the person, when it has one.
@@ -23,4 +27,9 @@ public protocol Connector: Sendable {
 
     /// Reads what the service holds about the person, for an access request; `nil` when it holds nothing.
     func read(_ ref: PersonRef) async throws -> ConnectorHolding?
+}
+
+extension Connector {
+    /// Services that document no limit on simultaneous requests.
+    public var maxConcurrentRequests: Int? { nil }
 }

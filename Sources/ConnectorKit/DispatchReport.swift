@@ -1,6 +1,7 @@
 /// What one dispatcher pass did, in counts (no personal data).
 public struct DispatchReport: Sendable, Codable, Equatable {
-    /// Events delivered (including erasures that found nothing).
+    /// Events delivered (including erasures that found nothing, and upserts covered by a later send of the same
+    /// person, see ``OutboxDispatcher``).
     public var delivered = 0
     /// Upserts skipped because the resolver found no valid basis.
     public var skipped = 0

@@ -8,8 +8,9 @@ public import Foundation
 /// ``PersonResolver``: a person without a valid basis (or with nothing left to confirm) is skipped, never sent.
 ///
 /// Errors decide what happens next:
-/// - ``ConnectorError/Code/rateLimited``: the connector pauses for `Retry-After` (or a jittered default) and
-///   the event is retried without using up an attempt.
+/// - ``ConnectorError/Code/rateLimited``: the event waits for `Retry-After` (or a jittered default) and is retried
+///   without using up an attempt; the connector's window of requests in flight halves. Other people's events go
+///   on; only when the window is already down to one request does the whole connector pause.
 /// - ``ConnectorError/Code/transient``, ``ConnectorError/Code/invalidResponse``,
 ///   ``ConnectorError/Code/unauthorized``: retried with exponential backoff and full jitter (unauthorized
 ///   also pauses the connector) until ``RetryPolicy/maxAttempts``, then dead-lettered.
@@ -23,6 +24,17 @@ public import Foundation
 /// and that now finds the person absent is recorded as ``ErasureOutcome/erased``: the earlier attempt may well have
 /// erased them, and "held nothing" would wrongly tell the erasure act that no data ever reached the service.
 ///
+/// Requests in flight per connector follow ``AdaptiveConcurrency``: they start at
+/// ``Configuration/defaultConcurrency``, grow by one per window of answered requests, halve on a 429 or 503, and
+/// never exceed the cap: the service's documented limit (``Connector/maxConcurrentRequests``), or the operator's
+/// ``Configuration/concurrency`` when lower.
+///
+/// Upserts are coalesced per person, purpose and connector: an upsert created at least
+/// ``coalescingMargin`` before this dispatcher resolved an upsert of the same person and purpose that the service
+/// accepted is already covered (that send carried the person's state as of its resolution, later than the event) and
+/// is marked done, counted as delivered, without a call. So an import followed by a consent event sends the person
+/// once per sync, with their latest state.
+///
 /// Every failed attempt is kept in the event's history (code, HTTP status, the service's error type), and a dead
 /// letter keeps it with the last error's status and type.
 public final class OutboxDispatcher: Sendable {
@@ -34,9 +46,11 @@ public final class OutboxDispatcher: Sendable {
         public var batchSize: Int
         /// How long a claimed event stays ours. An event is only started in the first half of its lease.
         public var leaseDuration: TimeInterval
-        /// Requests in flight per connector, unless ``concurrency`` names it.
+        /// The starting window of requests in flight per connector, and the cap of connectors whose service
+        /// documents no limit and that ``concurrency`` does not name.
         public var defaultConcurrency: Int
-        /// Requests in flight per connector name (Mailchimp allows 10 connections per key).
+        /// The cap of requests in flight per connector name; never above the service's documented limit
+        /// (``Connector/maxConcurrentRequests``), which is the cap of a connector not named here.
         public var concurrency: [String: Int]
         /// Backoff and give-up rules.
         public var retry: RetryPolicy
@@ -67,19 +81,29 @@ public final class OutboxDispatcher: Sendable {
             self.afterPass = afterPass
         }
 
-        func concurrency(for connector: String) -> Int { max(1, concurrency[connector] ?? defaultConcurrency) }
+        /// The adaptive window of a connector: capped by the service's documentation and this configuration.
+        func concurrency(for connector: any Connector) -> AdaptiveConcurrency {
+            let documented = connector.maxConcurrentRequests ?? Int.max
+            let cap = min(concurrency[connector.name] ?? connector.maxConcurrentRequests ?? defaultConcurrency,
+                          documented)
+            return AdaptiveConcurrency(cap: cap, initial: defaultConcurrency)
+        }
     }
 
-    fileprivate enum Outcome: Sendable {
+    /// How much older than a resolution an upsert must be to count as covered by it: room for the transaction that
+    /// wrote the event to commit after stamping it, and for clock skew between processes.
+    public static let coalescingMargin: TimeInterval = 5
+
+    enum Outcome: Sendable {
         case delivered, skipped, retried, rateLimited, deadLettered, abandoned
     }
 
-    private let store: any OutboxStore
-    private let connectors: [String: any Connector]
-    private let resolver: any PersonResolver
-    private let clock: any DispatchClock
-    private let configuration: Configuration
-    private let random: @Sendable () -> Double
+    let store: any OutboxStore
+    let connectors: [String: any Connector]
+    let resolver: any PersonResolver
+    let clock: any DispatchClock
+    let configuration: Configuration
+    let random: @Sendable () -> Double
     private let gates: [String: ConnectorGate]
 
     /// Creates a dispatcher.
@@ -105,7 +129,7 @@ public final class OutboxDispatcher: Sendable {
         self.clock = clock
         self.configuration = configuration
         self.random = random
-        self.gates = Dictionary(uniqueKeysWithValues: self.connectors.keys.map { ($0, ConnectorGate()) })
+        self.gates = self.connectors.mapValues { ConnectorGate(concurrency: configuration.concurrency(for: $0)) }
     }
 
     /// Delivers every event that is due now (and those that fall due while it works), then returns.
@@ -177,8 +201,8 @@ public final class OutboxDispatcher: Sendable {
     // MARK: - One connector
 
     private func drainDue(connector name: String) async throws -> DispatchReport {
-        let width = configuration.concurrency(for: name)
-        let batchSize = max(configuration.batchSize, width)
+        guard let gate = gates[name] else { return DispatchReport() }
+        let batchSize = max(configuration.batchSize, await gate.concurrency.cap)
         var report = DispatchReport()
         while true {
             try Task.checkCancellation()
@@ -202,11 +226,11 @@ public final class OutboxDispatcher: Sendable {
                     group.addTask { try await self.deliver(event) }
                     return true
                 }
-                while running < width, startNext() { running += 1 }
+                while running < (await gate.window), startNext() { running += 1 }
                 while let outcome = try await group.next() {
                     running -= 1
                     report.count(outcome)
-                    if startNext() { running += 1 }
+                    while running < (await gate.window), startNext() { running += 1 }
                 }
             }
             if index < batch.endIndex {
@@ -226,10 +250,11 @@ public final class OutboxDispatcher: Sendable {
         do {
             let result = try await ConnectorContext.$idempotencyKey.withValue(event.idempotencyKey) {
                 try await ConnectorContext.$eventID.withValue(event.id) {
-                    try await perform(event, on: connector)
+                    try await perform(event, on: connector, gate: gate)
                 }
             }
             try await store.markDone(event.id, owner: configuration.owner, result: result, at: clock.now)
+            await gate.recordSuccess()
             return result == .skipped ? .skipped : .delivered
         } catch let error as ConnectorError {
             return try await handle(error, for: event, gate: gate)
@@ -240,88 +265,6 @@ public final class OutboxDispatcher: Sendable {
             let wrapped = ConnectorError(.transient, "\(event.connector) \(event.operation.rawValue) failed: "
                 + "unexpected \(String(describing: type(of: error)))")
             return try await handle(wrapped, for: event, gate: gate)
-        }
-    }
-
-    private func perform(_ event: OutboxEvent, on connector: any Connector) async throws -> OutboxResult {
-        switch event.operation {
-        case .upsert, .reconfirm:
-            let person: ConnectorPerson?
-            do {
-                person = event.operation == .reconfirm
-                    ? try await resolver.personToReconfirm(for: event.subject, purpose: event.purpose,
-                                                           connector: event.connector)
-                    : try await resolver.person(for: event.subject, purpose: event.purpose, connector: event.connector)
-            } catch let error as ConnectorError {
-                throw error
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                throw ConnectorError(.transient,
-                                     "person resolver failed for \(event.connector) \(event.operation.rawValue)")
-            }
-            guard let person else { return .skipped }
-            return .upserted(externalID: try await connector.upsert(person))
-        case .suppress:
-            let payload = try OutboxPayload.decode(event.payload)
-            do {
-                try await connector.suppress(try await reference(payload.ref, of: event),
-                                             reason: payload.reason ?? .withdrawal)
-            } catch let error as ConnectorError where error.code == .notFound {
-                // Nothing held there: nothing to stop.
-            }
-            return .suppressed
-        case .erase:
-            let payload = try OutboxPayload.decode(event.payload)
-            let outcome: ErasureOutcome
-            do {
-                outcome = try await connector.erase(try await reference(payload.ref, of: event))
-            } catch let error as ConnectorError where error.code == .notFound {
-                outcome = .notFound
-            }
-            // Absent after an attempt whose answer never came: that attempt may have erased them: already done.
-            return .erasure(outcome == .notFound && event.mayHaveBeenApplied ? .erased : outcome)
-        }
-    }
-
-    /// `ref` with the service's id from the connector's last delivered upsert when the event carries none.
-    private func reference(_ ref: PersonRef, of event: OutboxEvent) async throws -> PersonRef {
-        guard ref.externalID == nil else { return ref }
-        var ref = ref
-        ref.externalID = try await resolver.externalID(for: event.subject, connector: event.connector)
-        return ref
-    }
-
-    private func handle(_ error: ConnectorError, for event: OutboxEvent, gate: ConnectorGate) async throws -> Outcome {
-        let owner = configuration.owner
-        let retry = configuration.retry
-        let now = clock.now
-        switch error.code {
-        case .rateLimited:
-            let wait = retry.rateLimitWait(retryAfter: error.retryAfter, random: random())
-            let until = now.addingTimeInterval(wait)
-            await gate.pause(until: until)
-            try await store.reschedule(event.id, owner: owner, attempts: event.attempts, nextAttemptAt: until,
-                                       error: error, at: now)
-            return .rateLimited
-        case .transient, .invalidResponse, .unauthorized:
-            let attempts = event.attempts + 1
-            guard attempts < retry.maxAttempts else {
-                try await store.deadLetter(event.id, owner: owner, attempts: attempts, error: error, at: now)
-                return .deadLettered
-            }
-            var wait = retry.backoff(afterAttempt: attempts, random: random())
-            if let retryAfter = error.retryAfter {
-                wait = max(wait, retry.rateLimitWait(retryAfter: retryAfter, random: 0))
-            }
-            let until = now.addingTimeInterval(wait)
-            if error.code == .unauthorized { await gate.pause(until: until) }
-            try await store.reschedule(event.id, owner: owner, attempts: attempts, nextAttemptAt: until,
-                                       error: error, at: now)
-            return .retried
-        case .permanent, .invalidConfiguration, .notFound:
-            try await store.deadLetter(event.id, owner: owner, attempts: event.attempts + 1, error: error, at: now)
-            return .deadLettered
         }
     }
 }

@@ -66,7 +66,7 @@ struct OutboxDispatcherTests {
         #expect(await store.deadLetters(connector: nil, limit: 10).count == 1)
     }
 
-    @Test("A 429 pauses the connector for Retry-After and does not use up attempts")
+    @Test("A 429 delays the event for Retry-After and does not use up attempts")
     func honoursRetryAfter() async throws {
         let clock = VirtualDispatchClock()
         let start = clock.now

@@ -29,6 +29,11 @@ Checks, as the real API does:
   ``email_status``, ``email_availability``, ``email_list_ids``, ``email_unsubscribed_list_ids``, ...),
   ``offset``, ``limit`` (at most 1000), optional ``email_status`` filter → ``{"field_names": [...], "data":
   [[...], ...]}``.
+- ``async/exportContacts`` (the current, asynchronous form): the same filters without ``offset``/``limit``,
+  optional ``notify_url`` → ``{"task_uuid", "status": "new"}``; ``async/getTaskResult`` (``task_uuid``*) answers
+  ``new``, then ``processing``, then ``completed`` with ``file_to_download``, a CSV (header row of the field
+  names, then one row per contact) served at ``GET /download/<task_uuid>.csv``. ``--no-sync-export`` retires the
+  synchronous form (``unknown_method``), as UniSender's current documentation describes only the asynchronous one.
 - Hooks: ``setHook`` (``hook_url``*, ``event_format`` ``json_post``, ``events[<name>]`` = ``*`` or a comma list
   of statuses for ``email_status``, ``single_event``, ``max_parallel``, ``status``), ``removeHook``,
   ``listHooks``. A notification is a JSON POST ``{"auth", "events_by_user": [{"user_id", "login", "events":
@@ -100,6 +105,8 @@ class UniSender(App):
         parser.add_argument("--calls-per-minute", type=int, default=1200)
         parser.add_argument("--subscribe-per-minute", type=int, default=300)
         parser.add_argument("--send-per-minute", type=int, default=60)
+        parser.add_argument("--no-sync-export", action="store_true",
+                            help="answer the synchronous exportContacts with unknown_method")
 
     def __init__(self, args):
         super().__init__(args)
@@ -116,6 +123,7 @@ class UniSender(App):
         self.hooks = {}         # hook_url -> hook
         self.deliveries = []
         self.sent = []
+        self.tasks = {}         # task_uuid -> {"polls", "names", "rows", "notify_url"}
 
     def state(self):
         return {"contacts": self.contacts, "lists": {str(k): v for k, v in self.lists.items()},
@@ -133,6 +141,13 @@ class UniSender(App):
     # -- request plumbing -------------------------------------------------------------------------------
 
     def handle(self, request):
+        download = re.fullmatch(r"/download/([0-9a-f-]+)\.csv", request.path)
+        if download and request.method == "GET":
+            with self.lock:
+                task = self.tasks.get(download.group(1))
+                if task is None or task["polls"] < 2:
+                    return Response(404, "<html><body>Not Found</body></html>", content_type="text/html")
+                return Response(200, self.csv(task["names"], task["rows"]), content_type="text/csv")
         match = re.fullmatch(r"/(ru|en)/api/([A-Za-z/]+)", request.path)
         if not match:
             return Response(404, "<html><body>Not Found</body></html>", content_type="text/html")
@@ -156,9 +171,15 @@ class UniSender(App):
             "importContacts": self.import_contacts, "getContact": self.get_contact, "getLists": self.get_lists,
             "createList": self.create_list, "exportContacts": self.export_contacts, "setHook": self.set_hook,
             "removeHook": self.remove_hook, "listHooks": self.list_hooks, "sendEmail": self.send_email,
+            "async/exportContacts": self.async_export_contacts, "async/getTaskResult": self.get_task_result,
         }.get(method)
+        if method == "exportContacts" and self.args.no_sync_export:
+            handler = None
+        self.host = request.header("Host", "127.0.0.1")
         if handler is None:
             return error("Unknown method '%s'" % method, "unknown_method")
+        if method.endswith("exportContacts") and not self.rate.hit(("export", key), 20):
+            return error("API call limit exceeded for method exportContacts", "api_call_limit_exceeded_for_api_key")
         if method == "subscribe" and not self.rate.hit(("subscribe", key), self.args.subscribe_per_minute):
             return error("API call limit exceeded for method subscribe", "api_call_limit_exceeded_for_api_key")
         if method == "sendEmail" and not self.rate.hit(("sendEmail", key), self.args.send_per_minute):
@@ -385,7 +406,39 @@ class UniSender(App):
     EXPORT_COLUMNS = {"email", "email_status", "email_availability", "email_list_ids",
                       "email_unsubscribed_list_ids", "email_excluded_list_ids", "email_add_time", "phone", "tags"}
 
-    def export_contacts(self, single, params):
+    def async_export_contacts(self, single, params):
+        if "offset" in single or "limit" in single:
+            return error("offset and limit belong to the synchronous exportContacts", "invalid_arg")
+        exported = self.export_contacts(single, params, everything=True)
+        body = json.loads(exported.body)
+        if "error" in body:
+            return exported
+        task_uuid = "%08x-0000-4000-8000-%012x" % (len(self.tasks) + 1, int(time.time() * 1000) & 0xFFFFFFFFFFFF)
+        self.tasks[task_uuid] = {"polls": 0, "names": body["result"]["field_names"],
+                                 "rows": body["result"]["data"], "notify_url": single.get("notify_url")}
+        return ok({"task_uuid": task_uuid, "status": "new"})
+
+    def get_task_result(self, single, params):
+        task = self.tasks.get(single.get("task_uuid", ""))
+        if task is None:
+            return error("Task not found", "invalid_arg")
+        task["polls"] += 1
+        if task["polls"] == 1:
+            return ok({"task_uuid": single["task_uuid"], "status": "processing"})
+        return ok({"task_uuid": single["task_uuid"], "status": "completed",
+                   "file_to_download": "http://%s/download/%s.csv" % (self.host, single["task_uuid"])})
+
+    @staticmethod
+    def csv(names, rows):
+        import csv
+        import io
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return out.getvalue()
+
+    def export_contacts(self, single, params, everything=False):
         indexed = {int(m.group(1)): v[-1] for k, v in params.items()
                    for m in [re.fullmatch(r"field_names\[(\d+)\]", k)] if m}
         names = [indexed[i] for i in sorted(indexed)]
@@ -425,7 +478,7 @@ class UniSender(App):
             }
             values.update(contact["fields"])
             rows.append([values.get(name, "") for name in names])
-        return ok({"field_names": names, "data": rows[offset:offset + limit]})
+        return ok({"field_names": names, "data": rows if everything else rows[offset:offset + limit]})
 
     def set_hook(self, single, params):
         url = single.get("hook_url", "").strip()
