@@ -27,7 +27,7 @@ public struct MailchimpConnector: Connector {
 
     /// Mailchimp allows 10 simultaneous connections per API key and answers the 11th with 429
     /// (https://mailchimp.com/developer/marketing/docs/fundamentals/#api-limits).
-    public var maxConcurrentRequests: Int? { 10 }
+    public var maxConcurrentRequests: Int? { MailchimpConnectorFactory.simultaneousConnections }
     let endpoint: Endpoint
     private let authorization: String
     let settings: MailchimpSettings

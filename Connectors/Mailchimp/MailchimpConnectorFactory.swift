@@ -9,6 +9,9 @@ public struct MailchimpConnectorFactory: ConnectorFactory {
     public let recipientCountry: String? = "US"
     /// A `pending` member gets Mailchimp's confirmation e-mail.
     public let confirmsSubscriptions = true
+    /// Mailchimp allows 10 simultaneous connections per API key (see LIMITS.md).
+    public static let simultaneousConnections = 10
+    public var maxConcurrentRequests: Int? { Self.simultaneousConnections }
 
     /// Creates the factory.
     public init() {}

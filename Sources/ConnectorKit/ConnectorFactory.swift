@@ -7,6 +7,10 @@ public protocol ConnectorFactory: Sendable {
     /// on the deployment (a webhook). A recipient outside the operator's country is a cross-border transfer.
     var recipientCountry: String? { get }
 
+    /// The most requests the service's documentation allows in flight at once, as its connectors report it
+    /// (``Connector/maxConcurrentRequests``): what the HTTP pool must hold per host before any connector exists.
+    var maxConcurrentRequests: Int? { get }
+
     /// Whether the service can ask a person to confirm a subscription itself (double opt-in: Mailchimp, UniSender),
     /// so that `pdgate consent reconfirm` may use it.
     var confirmsSubscriptions: Bool { get }
@@ -31,6 +35,9 @@ public protocol ConnectorFactory: Sendable {
 extension ConnectorFactory {
     /// Unknown unless the factory says.
     public var recipientCountry: String? { nil }
+
+    /// No documented limit unless the factory says.
+    public var maxConcurrentRequests: Int? { nil }
 
     /// No double opt-in unless the factory says.
     public var confirmsSubscriptions: Bool { false }

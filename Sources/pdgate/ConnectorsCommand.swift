@@ -60,7 +60,12 @@ struct ConnectorsCommand: AsyncParsableCommand {
         case "ahc":
             let enabled = config.connectors.filter(\.enabled)
             let defaults = OutboxDispatcher.Configuration()
-            let connections = enabled.map { $0.concurrency ?? defaults.defaultConcurrency }.max() ?? 1
+            // As many keep-alive connections per host as the busiest connector may have requests in flight: its
+            // configured cap, else the limit its service documents, else the dispatcher's default.
+            let connections = enabled.map { entry in
+                entry.concurrency ?? factories.first { $0.type == entry.type }?.maxConcurrentRequests
+                    ?? defaults.defaultConcurrency
+            }.max() ?? 1
             let timeout = enabled.map(\.timeout).max() ?? .seconds(30)
             return try await AsyncHTTPClientTransport.withTransport(timeout: timeout,
                                                                      maxConnectionsPerHost: connections) { transport in
