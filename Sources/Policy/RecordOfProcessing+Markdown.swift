@@ -96,7 +96,7 @@ extension RecordOfProcessing {
 
     private func retentionText(_ entry: RetentionEntry, lang: Language) -> String {
         let ru = lang == .ru
-        var details = ["\(entry.duration)", "\(ru ? "отсчёт" : "counted from"): \(entry.anchor.label[lang])"]
+        var details = [entry.duration.phrase(in: lang), "\(ru ? "отсчёт" : "counted from"): \(entry.anchor.label[lang])"]
         if entry.appliesTo != .all {
             details.append(entry.appliesTo.label[lang])
         }

@@ -49,3 +49,19 @@ struct FieldRoleTests {
         #expect(error.file == "fields.yaml" && error.message.contains("last_order_day"))
     }
 }
+
+/// Documents a person reads give retention periods in words, in their language.
+@Suite("Retention periods in words")
+struct RetentionPhraseTests {
+    @Test("Russian plural forms and the end of the year; English singular and plural")
+    func phrases() throws {
+        func duration(_ text: String) throws -> RetentionDuration { try #require(RetentionDuration(parsing: text)) }
+        #expect(try duration("1y").phrase(in: .ru) == "1 год")
+        #expect(try duration("3y").phrase(in: .ru) == "3 года")
+        #expect(try duration("5y after end_of_year").phrase(in: .ru) == "5 лет после окончания календарного года")
+        #expect(try duration("11m").phrase(in: .ru) == "11 месяцев")
+        #expect(try duration("21d").phrase(in: .ru) == "21 день")
+        #expect(try duration("30d").phrase(in: .en) == "30 days")
+        #expect(try duration("1y").phrase(in: .en) == "1 year")
+    }
+}

@@ -138,6 +138,9 @@ struct PrivacyCenterTests {
             // The document itself is public and readable.
             let document = try await visitor.get("/privacy/notices/marketing_email")
             #expect(document.status == .ok && document.headers[.contentType] == "text/html; charset=utf-8")
+            // Retention in words, never the policy file's shorthand ("(1y)"), and no operator's internal note.
+            #expect(document.text.range(of: #"\(\d+[dwmy]\b"#, options: .regularExpression) == nil)
+            #expect(!document.text.contains("Без уведомления"))
             // A page showing an older version cannot record consent.
             let stale = try await visitor.post("/privacy/consents/marketing_email", [
                 ("csrf", csrf), ("action", "give"), ("notice_version", "0-outdated"),

@@ -50,7 +50,8 @@ struct PolicyFacts {
 
     /// The retention rules of a purpose, in words.
     func retention(_ purpose: Purpose) -> String {
-        policies.retentionRules(for: purpose).map { "\($0.description[language]) (\($0.duration))" }
+        policies.retentionRules(for: purpose)
+            .map { "\($0.description[language]) (\($0.duration.phrase(in: language)))" }
             .joined(separator: "; ")
     }
 
