@@ -23,9 +23,11 @@ public enum DestructionActDocument {
         html(act, language: language, timeZone: defaultTimeZone(for: language))
     }
 
-    /// Renders the act as an HTML page, dated in `timeZone`.
-    public static func html(_ act: DestructionAct, language: Language, timeZone: TimeZone) -> String {
-        HTMLDocumentRenderer.render(DestructionActOutline(act, language: language, timeZone: timeZone).document)
+    /// Renders the act as an HTML page, dated in `timeZone`; fields are named by their labels in `fields`.
+    public static func html(_ act: DestructionAct, language: Language, timeZone: TimeZone,
+                            fields: FieldCatalogue? = nil) -> String {
+        HTMLDocumentRenderer.render(DestructionActOutline(act, language: language, timeZone: timeZone,
+                                                          fields: fields).document)
     }
 
     /// Renders the act as Markdown, dated in Moscow time for Russian and UTC for English.
@@ -38,9 +40,11 @@ public enum DestructionActDocument {
         markdown(act, language: language, timeZone: defaultTimeZone(for: language))
     }
 
-    /// Renders the act as Markdown, dated in `timeZone`.
-    public static func markdown(_ act: DestructionAct, language: Language, timeZone: TimeZone) -> String {
-        MarkdownDocumentRenderer.render(DestructionActOutline(act, language: language, timeZone: timeZone).document)
+    /// Renders the act as Markdown, dated in `timeZone`; fields are named by their labels in `fields`.
+    public static func markdown(_ act: DestructionAct, language: Language, timeZone: TimeZone,
+                                fields: FieldCatalogue? = nil) -> String {
+        MarkdownDocumentRenderer.render(DestructionActOutline(act, language: language, timeZone: timeZone,
+                                                              fields: fields).document)
     }
 
     private static func defaultTimeZone(for language: Language) -> TimeZone {

@@ -10,11 +10,22 @@ struct DestructionActOutline {
     let act: DestructionAct
     let language: Language
     let dates: DocumentDateFormat
+    /// The fields' labels in `language`, from `fields.yaml`, by field name.
+    let labels: [String: String]
 
-    init(_ act: DestructionAct, language: Language, timeZone: TimeZone) {
+    init(_ act: DestructionAct, language: Language, timeZone: TimeZone, fields: FieldCatalogue?) {
         self.act = act
         self.language = language
         self.dates = DocumentDateFormat(language: language, timeZone: timeZone)
+        var labels: [String: String] = [:]
+        for field in fields?.fields ?? [] { labels[field.name] = field.label(in: language) }
+        self.labels = labels
+    }
+
+    /// A field as the act names it: its label in the act's language, with the vault's name beside it.
+    private func field(_ name: String) -> [DocumentInline] {
+        guard let label = labels[name] else { return [.code(name)] }
+        return [.text(label + " "), .code(name)]
     }
 
     /// The act followed by the log extract.
@@ -81,7 +92,7 @@ struct DestructionActOutline {
             .heading(level: 3, t("Перечень уничтоженных полей", "Fields destroyed")),
             .table(DocumentTable(
                 headers: [t("№", "No."), t("Поле", "Field")],
-                rows: act.fields.enumerated().map { index, field in [[.text("\(index + 1)")], [.code(field)]] },
+                rows: act.fields.enumerated().map { index, name in [[.text("\(index + 1)")], field(name)] },
                 style: .compact)),
         ]
     }
@@ -104,8 +115,8 @@ struct DestructionActOutline {
                 + "blocked: only stored, neither used nor disclosed, and will be destroyed when the hold ends."))]))
         blocks.append(.table(DocumentTable(
             headers: [t("№", "No."), t("Поле", "Field"), t("Заблокировано до", "Held until")],
-            rows: act.heldFields.enumerated().map { index, field in
-                [[.text("\(index + 1)")], [.code(field)], [.text(until)]]
+            rows: act.heldFields.enumerated().map { index, name in
+                [[.text("\(index + 1)")], field(name), [.text(until)]]
             },
             style: .compact)))
         return blocks

@@ -127,8 +127,10 @@ extension Gateway {
     func writeActFiles(_ act: DestructionAct, at base: URL) throws {
         let files: [(String, Data)] = [
             ("json", try Self.json(act)),
-            ("html", Data(DestructionActDocument.html(act, language: .ru).utf8)),
-            ("md", Data(DestructionActDocument.markdown(act, language: .ru).utf8)),
+            ("html", Data(DestructionActDocument.html(act, language: .ru, timeZone: policies.operatorTimeZone,
+                                                      fields: policies.fields).utf8)),
+            ("md", Data(DestructionActDocument.markdown(act, language: .ru, timeZone: policies.operatorTimeZone,
+                                                        fields: policies.fields).utf8)),
         ]
         for (ext, data) in files { try writePrivate(data, to: base.appendingPathExtension(ext)) }
         let named = files.map { (base.appendingPathExtension($0.0).lastPathComponent, $0.1) }
@@ -167,7 +169,7 @@ extension Gateway {
     /// - Returns: How many acts were (or, in a dry run, would be) removed.
     func expireActs(asOf date: Date, dryRun: Bool, principal: Principal) async throws -> Int {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Moscow") ?? .gmt
+        calendar.timeZone = policies.operatorTimeZone
         guard let cutoff = calendar.date(byAdding: .year, value: -Self.actRetentionYears, to: date) else { return 0 }
         let due = try await vault.read { tx in try tx.acts(createdBefore: Int64(cutoff.timeIntervalSince1970)) }
         guard !dryRun else { return due.count }

@@ -27,6 +27,7 @@ struct DestructionActContentTests {
         #expect(html.contains("требование субъекта персональных данных об уничтожении"))
         #expect(html.contains("REQ-2026-000042"))
         #expect(!html.contains("(erasure)"), "an English reason in the Russian act")
+        #expect(html.contains("Электронная почта"), "fields are named by their Russian labels in the Russian act")
         // The performer's account and the approver: the responsible person of operator.yaml, name and position.
         #expect(html.contains("test:officer"))
         #expect(html.contains("Иванова Анна Сергеевна") && html.contains("руководитель службы клиентского сервиса"))
