@@ -12,17 +12,18 @@ enum CLIIdentity {
 
     /// The principal for this process, and a warning for stderr when the binding changed what was asked.
     ///
-    /// - Without an `accounts:` section (a `roles.yaml` from before accounts): the role asked for, else
-    ///   `privacy_officer`, with a warning that anyone with a shell may act under any role.
+    /// - Without an `accounts:` section (a `roles.yaml` from before accounts): ``unboundRole``, as for an unlisted
+    ///   account, with a warning that says how to list the accounts: a shell alone never makes anyone the privacy
+    ///   officer.
     /// - A listed account acts under its role. `--role` (or `PDGATE_ROLE`) may name another role only when the
     ///   account's role has the `admin` action (an administrator may already issue a token of any role).
     /// - An unlisted account gets ``unboundRole``.
     static func principal(policies: PolicySet?, requestedRole: String?,
                           account: String = Principal.operatingSystemAccount) -> (Principal, warning: String?) {
         guard let policies, policies.accounts != nil else {
-            return (Principal.commandLine(role: requestedRole ?? "privacy_officer"),
-                    "roles.yaml has no accounts: section, so anyone who can run pdgate acts under any role; list "
-                        + "the operator accounts (README: Who may use the command line)")
+            return (Principal.commandLine(role: unboundRole),
+                    "roles.yaml has no accounts: section, so the command line acts under no role and runs only "
+                        + "commands that need none; list the operator accounts (README: Who may use the command line)")
         }
         guard let bound = policies.account(named: account) else {
             return (Principal.commandLine(role: unboundRole),

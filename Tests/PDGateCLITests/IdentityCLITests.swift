@@ -46,7 +46,7 @@ struct IdentityCLITests {
         #expect(asked.warning?.contains("needs an account whose role has the admin action") == true)
     }
 
-    @Test("roles.yaml without accounts keeps the old behaviour, with a warning; an account's role must exist")
+    @Test("roles.yaml without accounts gives the command line no role, with a warning; an account's role must exist")
     func legacyAndValidation() throws {
         let legacy = try Self.policiesCopy([("accounts:\n  root:", "legacy:\n  root:")])
         defer { try? FileManager.default.removeItem(at: legacy) }
@@ -57,8 +57,9 @@ struct IdentityCLITests {
                                                   encoding: .utf8)
         let old = try PolicySet.load(from: legacy)
         #expect(old.accounts == nil)
-        let principal = CLIIdentity.principal(policies: old, requestedRole: nil, account: "mallory")
-        #expect(principal.0.role == "privacy_officer" && principal.warning?.contains("no accounts: section") == true)
+        let principal = CLIIdentity.principal(policies: old, requestedRole: "privacy_officer", account: "mallory")
+        #expect(principal.0.role == CLIIdentity.unboundRole)
+        #expect(principal.warning?.contains("no accounts: section") == true)
 
         let unknown = try Self.policiesCopy([("    role: privacy_officer\n    name:", "    role: owner\n    name:")])
         defer { try? FileManager.default.removeItem(at: unknown) }
