@@ -65,6 +65,9 @@ class Browser:
             self.call("Runtime.enable", session=True)
             self.tabs[name] = self.session
         self.session = self.tabs[name]
+        # A tab in the background renders no frames, so a screenshot of it waits for one that never comes: the tab
+        # being driven is always the one in front.
+        self.call("Page.bringToFront", session=True)
 
     def read(self):
         while b"\0" not in self.buffer:
