@@ -83,6 +83,15 @@ public struct GatewayPersonResolver: PersonResolver {
         if let innField = catalogue.fieldName(for: .inn), let inn = fields[innField], !Normalizer.innChecksumIsValid(inn) {
             fields[innField] = nil
         }
+        // An address a service reported undeliverable (a hard bounce) is not sent again until it changes; with no
+        // address left the person is not sent at all.
+        if let emailField = catalogue.fieldName(for: .email), fields[emailField] != nil,
+            try await gateway.vault.read({ tx in try tx.addressStatus(subject: subject, kind: "email") })?.status
+                == "invalid" {
+            fields[emailField] = nil
+            let phone = catalogue.fieldName(for: .phone).flatMap { fields[$0] }
+            if phone == nil { return .withheld(reason: "the e-mail was reported undeliverable (hard bounce)") }
+        }
         let tags = catalogue.fieldName(for: .tags).flatMap { fields[$0] }.map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         // Names are written in the order of the operator's jurisdiction (ФИО, family name first, in Russia).
         let order = PersonNameOrder.default(forJurisdiction: gateway.policies.operatorProfile?.jurisdiction)
