@@ -72,7 +72,9 @@ struct SchemathesisTests {
             "--phases", "examples,coverage,fuzzing",
             "--generation-database", "none",
             "--workers", "2",
-            "--request-timeout", "20",
+            // The whole suite runs beside it on two cores: a request may wait its turn for long seconds, and a
+            // timeout is reported as a runtime error of the run, not as a finding about the server.
+            "--request-timeout", "90",
             // A redirect is an answer of its own (to the login page): following it would judge the login page
             // against the schema of the page that redirected.
             "--max-redirects", "0",
