@@ -97,8 +97,8 @@ extension Gateway {
         let removed = current.record.fields.map(\.name).filter { erased.contains($0) }
         guard changed || !removed.isEmpty else { return (false, resealed) }
         try tx.updateSubject(rowID: current.rowID, record: record, now: now)
-        for (kind, index) in [(NormalizerKind.email, BlindIndex.Kind.email), (.phone, .phone)] {
-            let field = policies.fields.fields.first { $0.normalizer == kind }?.name
+        for (role, index) in [(FieldRole.email, BlindIndex.Kind.email), (.phone, .phone)] {
+            let field = policies.fields.fieldName(for: role)
             if !plan.keepsActive || removed.contains(where: { $0 == field }) {
                 try tx.removeIndex(kind: index, rowID: current.rowID)
             }

@@ -66,10 +66,9 @@ extension Gateway {
     private func reconfirmable(_ batch: [SubjectID], selection: ReconfirmSelection, askedRecently recent: Set<String>,
                                report: inout ReconfirmReport) async throws -> [SubjectID] {
         let stored = try await vault.read { tx in try batch.compactMap { try tx.subject($0) } }
-        let fields = policies.fields.fields
-        let emailField = fields.first { $0.normalizer == .email }?.name
-        let phoneField = fields.first { $0.normalizer == .phone }?.name
-        let tagsField = policies.fields.fieldName(for: .tags)
+        let catalogue = policies.fields
+        let emailField = catalogue.fieldName(for: .email), phoneField = catalogue.fieldName(for: .phone)
+        let tagsField = catalogue.fieldName(for: .tags)
         var candidates: [(id: SubjectID, email: String, phone: String?)] = []
         for subject in stored {
             if subject.status != .active {

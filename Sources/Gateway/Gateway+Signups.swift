@@ -93,7 +93,7 @@ extension Gateway {
                 outdated.append(purpose)
             }
         }
-        let emailFieldName = policies.fields.fields.first { $0.normalizer == .email }?.name ?? "email"
+        let emailFieldName = policies.fields.fieldName(for: .email) ?? "email"
         let evidence = "double opt-in: e-mail link followed \(Self.iso(now)), form sent \(Self.iso(held.submittedAt))"
         do {
             let created = try await createSubject(

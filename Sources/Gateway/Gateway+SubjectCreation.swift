@@ -75,13 +75,13 @@ extension Gateway {
         }
         try Self.checkCapture(capture)
         let values = try normalisedValues(input, definitions: definitions)
-        let fields = policies.fields.fields
-        func field(_ kind: NormalizerKind) -> String? { fields.first { $0.normalizer == kind }?.name }
-        func value(_ kind: NormalizerKind) -> String? { values.first { $0.0.normalizer == kind }?.1 }
-        guard let nameField = field(.name), let name = value(.name) else {
+        let catalogue = policies.fields
+        let emailField = catalogue.fieldName(for: .email), phoneField = catalogue.fieldName(for: .phone)
+        func value(_ field: String?) -> String? { values.first { $0.0.name == field }?.1 }
+        guard let nameField = catalogue.fieldName(for: .name), let name = value(nameField) else {
             throw GatewayError(.invalidArgument, "a person needs a name (full_name)")
         }
-        let email = value(.email), phone = value(.phone)
+        let email = value(emailField), phone = value(phoneField)
         guard email != nil || phone != nil else {
             throw GatewayError(.invalidArgument, "a person needs an e-mail or a phone to be kept")
         }
@@ -95,7 +95,7 @@ extension Gateway {
             name: name, email: email, phone: phone,
             emailDigest: email.map { keyring.blindIndex(.email).digest($0) },
             phoneDigest: phone.map { keyring.blindIndex(.phone).digest($0) },
-            nameField: nameField, emailField: field(.email), phoneField: field(.phone),
+            nameField: nameField, emailField: emailField, phoneField: phoneField,
             consentEvents: try consentEvents(purposes, for: newID, capture: capture, at: now, principal: principal),
             capture: capture, authority: authority, principal: principal, newID: newID, now: now)
     }

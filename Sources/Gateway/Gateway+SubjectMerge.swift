@@ -107,8 +107,8 @@ extension Gateway {
     {
         let kept = editor.subject
         let keptKey = try keyring.subjectKey(for: kept.id)
-        func value(of kind: NormalizerKind, in record: SealedRecord, _ key: SubjectKey) -> String? {
-            guard let name = policies.fields.fields.first(where: { $0.normalizer == kind })?.name else { return nil }
+        func value(of role: FieldRole, in record: SealedRecord, _ key: SubjectKey) -> String? {
+            guard let name = policies.fields.fieldName(for: role) else { return nil }
             return record[name].flatMap { try? key.open($0.box, field: name) }
         }
         let email = value(of: .email, in: merged.record, key)

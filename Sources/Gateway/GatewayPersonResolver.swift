@@ -64,9 +64,11 @@ public struct GatewayPersonResolver: PersonResolver {
         guard definition.recipients.isEmpty || definition.recipients.contains(connector)
                 || gateway.connectorRoutes.contains(where: { $0.name == connector && $0.purposes.contains(purpose) })
         else { return .withheld(reason: "not a recipient of the purpose") }
-        guard let stored = try await gateway.vault.read({ tx in try tx.subject(id) }) else {
-            return .withheld(reason: "erased")
+        // The person and what a service reported about their e-mail, in one read.
+        let (found, emailStatus) = try await gateway.vault.read { tx in
+            (try tx.subject(id), try tx.addressStatus(subject: subject, kind: "email"))
         }
+        guard let stored = found else { return .withheld(reason: "erased") }
         guard stored.status == .active else { return .withheld(reason: "restricted") }
         guard let state = try? await gateway.consentState(id, purpose: purpose), eligible(state) else {
             return .withheld(reason: "no valid basis (consent not given, withdrawn or unproven)")
@@ -86,8 +88,7 @@ public struct GatewayPersonResolver: PersonResolver {
         // An address a service reported undeliverable (a hard bounce) is not sent again until it changes; with no
         // address left the person is not sent at all.
         if let emailField = catalogue.fieldName(for: .email), fields[emailField] != nil,
-            try await gateway.vault.read({ tx in try tx.addressStatus(subject: subject, kind: "email") })?.status
-                == "invalid" {
+            emailStatus?.status == "invalid" {
             fields[emailField] = nil
             let phone = catalogue.fieldName(for: .phone).flatMap { fields[$0] }
             if phone == nil { return .withheld(reason: "the e-mail was reported undeliverable (hard bounce)") }

@@ -19,9 +19,12 @@ struct QualityTally {
     private(set) var problems: [QualityReport.ContactProblem] = []
     /// The name of each active person, by vault row.
     private var names: [Int64: (SubjectID, String)] = [:]
+    /// The field holding a person's name.
+    private let nameField: String?
 
     init(catalogue: FieldCatalogue, quality: DataQualityPolicy, zone: TimeZone, now: Date) {
         self.catalogue = catalogue
+        self.nameField = catalogue.fieldName(for: .name)
         self.quality = quality
         self.zone = zone
         self.now = now
@@ -41,7 +44,6 @@ struct QualityTally {
             restricted += 1
             return
         }
-        let nameField = catalogue.fields.first { $0.normalizer == .name }?.name
         for sealed in subject.record.fields {
             guard let definition = catalogue.field(named: sealed.name) else { continue }
             switch definition.normalizer {

@@ -21,8 +21,8 @@ final class RetentionJudge {
     }
 
     private let policies: PolicySet
-    /// Retention days are the operator's days.
-    private var zone: TimeZone { policies.operatorTimeZone }
+    /// Retention days are the operator's days (looked up once: the purge asks for every person).
+    private let zone: TimeZone
     private var days: [String: Date?] = [:]
     private var expiries: [ExpiryKey: Date] = [:]
 
@@ -33,6 +33,7 @@ final class RetentionJudge {
 
     init(policies: PolicySet) {
         self.policies = policies
+        self.zone = policies.operatorTimeZone
     }
 
     /// The accounting hold on a person, if a legal-hold rule applies: the held fields and when the hold ends.
