@@ -19,12 +19,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## run: the gateway on the embedded default: ./pdgate-data (SQLite), policies from Policies/, a generated master key,
+## run: the gateway on the embedded default: ./pdgate-data (SQLite), a copy of Policies/ in which your account is the
+##      privacy officer, a generated master key,
 ##      the demo customers imported once, a fresh one-day console token printed, then `pdgate serve` on HOST:PORT
 ##      with the development inbox: every e-mail (privacy-center codes, messages to requesters) is written to
 ##      DATA/dev-inbox/ and listed at http://HOST:PORT/dev/inbox instead of being sent
 HOST ?= 127.0.0.1
 PORT ?= 8080
+# The demo's pdgate: every command of `make run` on the demo's copy of the policies.
+DEMO_PDGATE = PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE)
 run: build
 	@# The demo's policies: a copy of Policies/ in which the account running `make run` is the privacy officer
 	@# (roles.yaml `accounts:`), refreshed on every start. Production runs on Policies/ with your staff's accounts.
@@ -34,16 +37,16 @@ run: build
 			>> $(DATA)/demo-policies/roles.yaml; \
 	fi
 	@if [ ! -f "$(DATA)/master.key" ]; then \
-		PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) init --data $(DATA) && \
-		PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) import Demo/customers-demo.csv --data $(DATA); \
+		$(DEMO_PDGATE) init --data $(DATA) && \
+		$(DEMO_PDGATE) import Demo/customers-demo.csv --data $(DATA); \
 	fi
-	@PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) audit verify --data $(DATA)
-	@token=$$(PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) token create --data $(DATA) --role privacy_officer \
+	@$(DEMO_PDGATE) audit verify --data $(DATA)
+	@token=$$($(DEMO_PDGATE) token create --data $(DATA) --role privacy_officer \
 		--name "make-run-$$(date +%Y%m%d%H%M%S)" --days 1 2>/dev/null) && \
 	echo "" && echo "Console: http://$(HOST):$(PORT)/console/login" && \
 	echo "Token (privacy_officer, valid 1 day; paste it on the login page or send it as Bearer):" && \
 	echo "  $$token" && echo ""
-	PDGATE_POLICIES=$(DATA)/demo-policies $(PDGATE) serve --data $(DATA) --host $(HOST) --port $(PORT) --dev-inbox
+	$(DEMO_PDGATE) serve --data $(DATA) --host $(HOST) --port $(PORT) --dev-inbox
 
 ## postgres-deps: Debian's PostgreSQL server, when missing (the storage tests start a throwaway cluster of their own
 ##                on loopback as an unprivileged user and remove it afterwards; without it they run on SQLite only)
