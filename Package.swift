@@ -100,9 +100,18 @@ let package = Package(
         ),
         .target(
             name: "Gateway",
-            dependencies: ["Core", 
+            dependencies: ["Core",
                 "Keyring", "Vault", "Policy", "Audit", "Intake", "Requests", "Documents", "ConnectorKit", "Workbook",
                 "Storage", "Mailer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The import pipeline: CSV and workbook rows read (Intake, Workbook), checked, matched and merged into the
+        // vault through the gateway's one matching and resealing rules, with its rejects report and summary.
+        .target(
+            name: "Import",
+            dependencies: ["Core", "Gateway", "Keyring", "Vault", "Policy", "Audit", "Intake", "Workbook", "ConnectorKit",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -112,7 +121,7 @@ let package = Package(
         // `pdgate bench`: generated customers and the import, request and purge benchmarks, apart from the product.
         .target(
             name: "Benchmarks",
-            dependencies: ["Core", "Gateway", "Vault", "Keyring", "Policy", "Storage", "Requests", "Intake", "Workbook"],
+            dependencies: ["Core", "Gateway", "Import", "Vault", "Keyring", "Policy", "Storage", "Requests", "Intake", "Workbook"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -141,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "pdgate",
             dependencies: ["Core", 
-                "Gateway", "Keyring", "Intake", "Policy", "Requests", "Documents", "Server", "ConnectorKit", "Mailer",
+                "Gateway", "Import", "Keyring", "Intake", "Policy", "Requests", "Documents", "Server", "ConnectorKit", "Mailer",
                 "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
                 "VoximplantConnector", "WebhookConnector", "AsyncHTTPTransport", "Storage", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -179,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: ["Core", 
-                "Gateway", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Documents", "Workbook",
+                "Gateway", "Import", "Keyring", "Vault", "Audit", "Policy", "Intake", "Requests", "Documents", "Workbook",
                 "PDGateTesting", "ConnectorKit",
             ],
             swiftSettings: swiftSettings
@@ -187,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: ["Core", 
-                "Server", "Gateway", "Keyring", "Vault", "Policy", "Requests", "Documents", "Audit", "PDGateTesting",
+                "Server", "Gateway", "Import", "Keyring", "Vault", "Policy", "Requests", "Documents", "Audit", "PDGateTesting",
                 "ConnectorKit", "Mailer", "MailchimpConnector", "UniSenderConnector",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -245,7 +254,7 @@ let package = Package(
             name: "ConnectorTests",
             dependencies: ["Core", 
                 "ConnectorKit", "MailchimpConnector", "UniSenderConnector", "OneCConnector", "MoeDeloConnector",
-                "VoximplantConnector", "WebhookConnector", "Gateway", "Keyring", "Policy", "Vault",
+                "VoximplantConnector", "WebhookConnector", "Gateway", "Import", "Keyring", "Policy", "Vault",
                 "AsyncHTTPTransport", "Server", "Mailer", "PDGateTesting", "Storage",
                 // The invariant explorer kills `pdgate` processes on its data directory.
                 "pdgate",

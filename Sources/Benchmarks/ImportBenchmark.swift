@@ -1,6 +1,7 @@
 import Core
 public import Foundation
 public import Gateway
+public import Import
 public import Storage
 import Keyring
 public import Policy

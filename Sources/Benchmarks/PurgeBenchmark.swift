@@ -1,5 +1,6 @@
 public import Foundation
 public import Gateway
+import Import
 public import Policy
 import Keyring
 import Vault

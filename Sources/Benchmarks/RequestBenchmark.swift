@@ -1,5 +1,6 @@
 public import Foundation
 public import Gateway
+import Import
 public import Storage
 import Keyring
 public import Policy

@@ -1,10 +1,10 @@
-import Core
+package import Core
 import Audit
-import Policy
+package import Policy
 import Vault
 
 /// Checks a principal's role against `roles.yaml`, auditing every refusal.
-struct Authorizer {
+package struct Authorizer {
     let policies: PolicySet
     let audit: AuditLog
 
@@ -19,13 +19,13 @@ struct Authorizer {
     }
 
     /// Whether the principal's role allows an action.
-    func allows(_ action: RoleAction, _ principal: Principal) -> Bool {
+    package func allows(_ action: RoleAction, _ principal: Principal) -> Bool {
         (try? role(of: principal))?.allows(action) ?? false
     }
 }
 
 extension Gateway {
-    var authorizer: Authorizer { Authorizer(policies: policies, audit: audit) }
+    package var authorizer: Authorizer { Authorizer(policies: policies, audit: audit) }
 
     /// Throws `refused` (exit 3, HTTP 403) unless the principal's role allows `action`; the refusal is audited.
     func require(
@@ -56,7 +56,7 @@ extension Gateway {
     }
 
     /// Synchronous audit of a refusal, for callers outside async contexts (import).
-    func refuseNow(_ principal: Principal, auditAction: AuditAction, reason: String) throws -> Never {
+    package func refuseNow(_ principal: Principal, auditAction: AuditAction, reason: String) throws -> Never {
         let audit = self.audit
         let now = nowSeconds
         try vault.writeBlocking { tx in

@@ -94,7 +94,7 @@ public struct DataDirectory: Sendable, Equatable {
     public var isInitialised: Bool { FileManager.default.fileExists(atPath: masterKey.path) }
 
     /// Creates the directory (mode 0700) and its reports folder if missing.
-    func createFolders() throws {
+    package func createFolders() throws {
         let fm = FileManager.default
         do {
             try fm.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

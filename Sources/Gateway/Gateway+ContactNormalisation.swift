@@ -5,6 +5,6 @@ extension Gateway {
     /// neither. Anything keyed on a contact outside the vault (rate limits, sign-up checks) uses this, so a variant
     /// the vault treats as the same contact (case, spaces, invisible characters, `8` for `+7`) is the same key.
     public static func normalisedContact(_ contact: String) -> String? {
-        try? CSVImporter.normalise(contact, as: contact.contains("@") ? .email : .phone)
+        try? (contact.contains("@") ? NormalizerKind.email : .phone).normalise(contact)
     }
 }

@@ -37,7 +37,7 @@ extension Gateway {
                     "\(definition.name) is \(trimmed.count) characters; the limit is \(definition.maxLength)")
             }
             do {
-                values.append((definition, try CSVImporter.normalise(trimmed, as: definition.normalizer)))
+                values.append((definition, try definition.normalizer.normalise(trimmed)))
             } catch {
                 throw GatewayError(.invalidArgument, "\(definition.name): \(error.message)")
             }

@@ -1,8 +1,8 @@
-import Core
+package import Core
 import Foundation
-import ConnectorKit
+package import ConnectorKit
 import Keyring
-import Vault
+package import Vault
 
 extension Gateway {
     /// The outbox store over the vault, for a dispatcher.
@@ -27,7 +27,7 @@ extension Gateway {
     ///   - purpose: Only connectors serving this purpose (nil: every connector, for erasure and restriction).
     ///   - ref: For suppressions and erasures, the identifiers the service keys on, sealed into the payload.
     ///   - key: Makes the idempotency key unique per change (a consent event id, a request reference, ...).
-    func outboxRows(_ operation: OutboxEvent.Operation, subject: SubjectID, purpose: String?, ref: PersonRef?,
+    package func outboxRows(_ operation: OutboxEvent.Operation, subject: SubjectID, purpose: String?, ref: PersonRef?,
                     key: String, reason: SuppressionReason? = nil) -> [OutboxRow] {
         let now = clock().timeIntervalSince1970
         var rows: [OutboxRow] = []

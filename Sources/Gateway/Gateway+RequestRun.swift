@@ -159,8 +159,7 @@ extension Gateway {
             throw GatewayError(.invalidArgument, "\(reference) carries no corrected value")
         }
         let key = try await keyring.subjectKey(for: subject)
-        let value = try CSVImporter.normalise(try key.open(payload, field: "rectification:\(field)"),
-                                              as: definition.normalizer)
+        let value = try definition.normalizer.normalise(try key.open(payload, field: "rectification:\(field)"))
         let audit = self.audit
         let now = nowSeconds
         let digest: (BlindIndex.Kind, [UInt8])? = switch definition.normalizer {

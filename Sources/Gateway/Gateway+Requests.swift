@@ -135,7 +135,7 @@ extension Gateway {
                 throw GatewayError(.invalidArgument, "a rectification names a field of fields.yaml and its new value")
             }
             do {
-                _ = try CSVImporter.normalise(newValue ?? "", as: definition.normalizer)
+                _ = try definition.normalizer.normalise(newValue ?? "")
             } catch {
                 throw GatewayError(.invalidArgument, "new value for \(field): \(error.message)")
             }

@@ -21,8 +21,8 @@ public final class Gateway: Sendable {
     /// Which connectors receive which purposes; changes are queued in the outbox for them.
     public let connectorRoutes: [ConnectorRoute]
     /// Every purpose some connector serves, sorted, once: upserts are queued for each of them.
-    let connectorPurposes: [String]
-    let logger: Logger
+    package let connectorPurposes: [String]
+    package let logger: Logger
     let clock: @Sendable () -> Date
     /// Tokens verified in the last second.
     let tokenCache = TokenCache()
@@ -124,7 +124,7 @@ public final class Gateway: Sendable {
     static let system = Principal(name: "pdgate", role: "system")
 
     var now: Date { clock() }
-    var nowSeconds: Int64 { Int64(clock().timeIntervalSince1970) }
+    package var nowSeconds: Int64 { Int64(clock().timeIntervalSince1970) }
 
     /// Appends one audit entry; the group it commits with signs the head of the chain.
     func record(_ entry: AuditEntry) async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Benchmarks
 import Foundation
 import Gateway
+import Import
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

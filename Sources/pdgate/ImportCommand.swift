@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Import
 import Intake
 
 struct ImportCommand: AsyncParsableCommand {

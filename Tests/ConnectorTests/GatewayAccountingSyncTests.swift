@@ -1,6 +1,7 @@
 import ConnectorKit
 import Foundation
 import Gateway
+import Import
 import MoeDeloConnector
 import Testing
 

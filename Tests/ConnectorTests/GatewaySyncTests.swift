@@ -2,6 +2,7 @@ import Core
 import ConnectorKit
 import Foundation
 import Gateway
+import Import
 import Keyring
 import MailchimpConnector
 import Policy

@@ -2,6 +2,7 @@ import Core
 import ConnectorKit
 import Foundation
 import Gateway
+import Import
 import HummingbirdTesting
 import Keyring
 import Logging

@@ -1,6 +1,7 @@
 import ConnectorKit
 import Foundation
 import Gateway
+import Import
 import Testing
 import Vault
 

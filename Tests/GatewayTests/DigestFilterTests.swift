@@ -1,6 +1,7 @@
 import Keyring
 import Testing
 @testable import Gateway
+@testable import Import
 
 @Suite("Digest filter of the importer")
 struct DigestFilterTests {

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import PDGateTesting
 import Gateway
+import Import
 import Keyring
 import Policy
 import Testing

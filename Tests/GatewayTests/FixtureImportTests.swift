@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Gateway
+import Import
 import Keyring
 import Testing
 

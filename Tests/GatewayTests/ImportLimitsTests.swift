@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import Import
 import Audit
 import Keyring
 import Testing

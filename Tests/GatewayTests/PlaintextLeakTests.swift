@@ -1,5 +1,6 @@
 import Foundation
 import Gateway
+import Import
 import Keyring
 import Testing
 

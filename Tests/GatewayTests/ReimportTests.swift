@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Audit
 import Gateway
+import Import
 import Keyring
 import Testing
 import Vault

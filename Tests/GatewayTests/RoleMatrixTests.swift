@@ -2,6 +2,7 @@ import Core
 import Audit
 import Foundation
 import Gateway
+import Import
 import Keyring
 import Testing
 

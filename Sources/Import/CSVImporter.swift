@@ -1,3 +1,4 @@
+import Gateway
 import Core
 import Foundation
 import Intake
@@ -150,19 +151,6 @@ final class CSVImporter {
         if report.rows >= options.rejectShareMinimumRows,
             Double(report.rejected) > options.maxRejectShare * Double(report.rows) {
             throw ImportStopped(rows: report.rows, rejected: report.rejected, byReason: report.rejectedByReason)
-        }
-    }
-
-    static func normalise(_ value: String, as kind: NormalizerKind) throws(ValueProblem) -> String {
-        switch kind {
-        case .name: return try Normalizer.name(value)
-        case .email: return try Normalizer.email(value)
-        case .phone: return try Normalizer.phone(value)
-        case .date: return try Normalizer.date(value)
-        case .amount: return try Normalizer.amount(value)
-        case .inn: return try Normalizer.inn(value)
-        case .tags: return Normalizer.tags(value).joined(separator: "; ")
-        case .text: return Normalizer.text(value)
         }
     }
 

@@ -1,3 +1,4 @@
+public import Gateway
 public import Core
 public import Foundation
 import Intake

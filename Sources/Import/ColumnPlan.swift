@@ -1,3 +1,4 @@
+import Gateway
 import Intake
 import Policy
 

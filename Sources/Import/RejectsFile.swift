@@ -1,3 +1,4 @@
+import Gateway
 import Foundation
 
 /// The rejects report of one import (`reports/import-N.rejects.csv`), written as rows are rejected so that no

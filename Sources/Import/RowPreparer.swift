@@ -156,8 +156,7 @@ struct RowPreparer: Sendable {
                             + "(fields.yaml); shorten it or move it to a document"))
                 }
                 do {
-                    let value = try CSVImporter.normalise(CSVImporter.dayOfDateTime(trimmed, as: normalizer),
-                                                          as: normalizer)
+                    let value = try normalizer.normalise(CSVImporter.dayOfDateTime(trimmed, as: normalizer))
                     row.values.append((index, value))
                     if index == nameColumn { row.name = value }
                     if index == emailColumn { row.email = value }

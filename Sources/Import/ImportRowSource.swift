@@ -1,3 +1,4 @@
+import Gateway
 import Intake
 
 /// One step of reading an import file.

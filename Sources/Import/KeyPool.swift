@@ -1,3 +1,4 @@
+import Gateway
 import Core
 import Dispatch
 import Foundation

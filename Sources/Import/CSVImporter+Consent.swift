@@ -1,3 +1,4 @@
+import Gateway
 import Core
 import Audit
 import ConnectorKit
