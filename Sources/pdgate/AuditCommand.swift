@@ -8,7 +8,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Verify the tamper-evident audit log or extract one person's trail.",
-        subcommands: [Verify.self, Extract.self, VerifyAct.self])
+        subcommands: [Verify.self, Extract.self, VerifyAct.self, ActPDF.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

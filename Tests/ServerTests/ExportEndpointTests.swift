@@ -1,5 +1,7 @@
 import Foundation
+import Core
 import Gateway
+import Import
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -39,5 +41,35 @@ struct ExportEndpointTests {
         }
         let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         #expect(left.isEmpty, "no copy of an export stays on the gateway")
+    }
+
+    @Test("Over HTTP an export above the role's limit needs another person's approval, used once")
+    func approvedExportAboveLimit() async throws {
+        let test = try await TestServer.make()
+        let people = 1_001
+        let rows = (1...people).map { "Покупатель Номер \($0);buyer\($0)@example.com" }
+        let csv = test.directory.root.appendingPathComponent("many.csv")
+        try ("ФИО;Email\n" + rows.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let imported = try test.gateway.importCSV(csv, principal: TestServer.officer)
+        try #require(imported.imported == people)
+        let colleague = Principal(name: "test:deputy", role: "privacy_officer")
+        try await test.test { client async throws in
+            let refused = try await client.send(.post, "/v1/exports", headers: test.headers(),
+                                                body: #"{"purpose": "order_fulfilment"}"#)
+            #expect(refused.status == .forbidden)
+            #expect(refused.text.contains("approval"), "\(refused.text)")
+            #expect(!refused.text.contains("buyer1@"))
+
+            let approval = try await test.gateway.approveExport(
+                purpose: "order_fulfilment", for: "token:privacy_officer", people: people, principal: colleague)
+            let approved = try await client.send(.post, "/v1/exports", headers: test.headers(),
+                                                 body: #"{"purpose": "order_fulfilment", "approval": \#(approval)}"#)
+            #expect(approved.status == .ok, "\(approved.text.prefix(300))")
+            #expect(approved.headers[.init("X-PDGate-Export-People")!] == "\(people)")
+
+            let again = try await client.send(.post, "/v1/exports", headers: test.headers(),
+                                              body: #"{"purpose": "order_fulfilment", "approval": \#(approval)}"#)
+            #expect(again.status == .forbidden, "an approval is used once")
+        }
     }
 }

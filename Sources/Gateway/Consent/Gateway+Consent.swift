@@ -91,14 +91,12 @@ extension Gateway {
     /// The full consent history of a person, oldest first; the read is audited.
     public func consentHistory(_ subject: SubjectID, principal: Principal) async throws -> [ConsentEvent] {
         try await require(.consent, principal, auditAction: .consentHistory, subject: subject.rawValue)
-        let audit = self.audit
         let now = nowSeconds
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: now) { tx, log in
             guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
             let events = try tx.consentEvents(of: subject)
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .consentHistory, subject: subject.rawValue,
-                                        detail: "events=\(events.count)"), in: tx)
+            try log.record(.consentHistory, subject: subject.rawValue,
+                detail: "events=\(events.count)")
             return events
         }
     }
@@ -147,16 +145,15 @@ extension Gateway {
             : outboxRows(.suppress, subject: event.subject, purpose: event.purpose,
                          ref: try await personRef(event.subject), key: change,
                          reason: event.channel == "objection" ? .objection : .withdrawal)
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: auditedAt) { tx, log in
             try tx.enqueueOutbox(rows)
             guard try tx.subjectExists(event.subject) else {
                 throw GatewayError(.notFound, "no subject \(event.subject) (never existed or erased)")
             }
             var stored = event
             stored.id = try tx.appendConsent(event)
-            try audit.append(AuditEntry(at: auditedAt, by: principal,
-                                        action: auditAction, purpose: event.purpose, subject: event.subject.rawValue,
-                                        detail: detail), in: tx)
+            try log.record(auditAction, purpose: event.purpose, subject: event.subject.rawValue,
+                detail: detail)
             try audit.checkpoint(in: tx, now: auditedAt)
             return stored
         }

@@ -102,12 +102,11 @@ extension Gateway {
             })
         let base = actsDirectory.appendingPathComponent(reference)
         try writeActFiles(act, at: base)
-        try await vault.write { tx in
+        try await audited(by: principal, at: seconds) { tx, log in
             for subject in subjects {
                 try tx.recordAct(number: reference, subject: subject.rawValue, createdAt: seconds,
                                  file: "acts/\(reference)")
-                try audit.append(AuditEntry(at: seconds, by: principal,
-                                            action: .actWrite, subject: subject.rawValue, detail: reference), in: tx)
+                try log.record(.actWrite, subject: subject.rawValue, detail: reference)
             }
         }
         return (reference, base.path)
@@ -185,10 +184,9 @@ extension Gateway {
                     }
                 }
             }
-            try await vault.write { tx in
+            try await audited(by: principal, at: seconds) { tx, log in
                 try tx.deleteAct(number: act.number)
-                try audit.append(AuditEntry(at: seconds, by: principal,
-                                            action: .actExpire, detail: act.number), in: tx)
+                try log.record(.actExpire, detail: act.number)
                 try audit.checkpoint(in: tx, now: seconds)
             }
         }

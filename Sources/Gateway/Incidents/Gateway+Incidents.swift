@@ -46,7 +46,7 @@ extension Gateway {
         let audit = self.audit
         let seconds = nowSeconds
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
-        let incident: Incident = try await vault.write { tx in
+        let incident: Incident = try await audited(by: principal, at: seconds) { tx, log in
             let number = try tx.nextIncidentNumber()
             var incident = Incident(
                 reference: String(format: "INC-%04d-%06lld", year, number), detectedAt: detectedAt, openedAt: now,
@@ -54,11 +54,9 @@ extension Gateway {
                 windowStart: window.start, windowEnd: window.end, deadlines: deadlines)
             try self.computeAffected(&incident, audit: audit, tx: tx)
             try tx.insertIncident(try self.stored(incident))
-            try audit.append(AuditEntry(at: seconds, by: principal,
-                                        action: .incidentOpen,
-                                        detail: "\(incident.reference) affected=\(incident.affectedCount) "
-                                            + "categories=\(incident.affectedCategories.joined(separator: ","))"),
-                             in: tx)
+            try log.record(.incidentOpen,
+                detail: "\(incident.reference) affected=\(incident.affectedCount) "
+                    + "categories=\(incident.affectedCategories.joined(separator: ","))")
             try audit.checkpoint(in: tx, now: seconds)
             return incident
         }
@@ -142,12 +140,10 @@ extension Gateway {
     /// The register, open incidents first; the listing is audited.
     public func listIncidents(openOnly: Bool = false, principal: Principal) async throws -> [Incident] {
         try await require(.audit, principal, auditAction: .incidentList)
-        let audit = self.audit
         let now = nowSeconds
-        let stored = try await vault.write { tx in
+        let stored = try await audited(by: principal, at: now) { tx, log in
             let rows = try tx.incidents(openOnly: openOnly)
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .incidentList, detail: "count=\(rows.count)"), in: tx)
+            try log.record(.incidentList, detail: "count=\(rows.count)")
             return rows
         }
         return try stored.map(incident(from:))
@@ -156,13 +152,11 @@ extension Gateway {
     /// One incident, with its affected subject ids; the read is audited.
     public func showIncident(_ reference: String, principal: Principal) async throws -> Incident {
         try await require(.audit, principal, auditAction: .incidentShow)
-        let audit = self.audit
         let now = nowSeconds
-        let stored = try await vault.write { tx -> StoredIncident? in
+        let stored = try await audited(by: principal, at: now) { tx, log -> StoredIncident? in
             let row = try tx.incident(reference: reference)
             if row != nil {
-                try audit.append(AuditEntry(at: now, by: principal,
-                                            action: .incidentShow, detail: reference), in: tx)
+                try log.record(.incidentShow, detail: reference)
             }
             return row
         }
@@ -186,7 +180,7 @@ extension Gateway {
     ) async throws -> Incident {
         let audit = self.audit
         let seconds = nowSeconds
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: seconds) { tx, log in
             guard let stored = try tx.incident(reference: reference) else {
                 throw GatewayError(.notFound, "no incident \(reference)")
             }
@@ -197,11 +191,9 @@ extension Gateway {
                 try self.computeAffected(&incident, audit: audit, tx: tx)
             }
             try tx.updateIncident(try self.stored(incident))
-            try audit.append(AuditEntry(at: seconds, by: principal,
-                                        action: action,
-                                        detail: "\(reference) \(changed.joined(separator: " ")) "
-                                            + "affected=\(incident.affectedCount)"),
-                             in: tx)
+            try log.record(action,
+                detail: "\(reference) \(changed.joined(separator: " ")) "
+                    + "affected=\(incident.affectedCount)")
             try audit.checkpoint(in: tx, now: seconds)
             return incident
         }

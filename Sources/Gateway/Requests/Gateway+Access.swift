@@ -26,11 +26,10 @@ extension Gateway {
         try writePrivate(Data(sealed), to: file)
         let now = nowSeconds
         let audit = self.audit
-        try await vault.write { tx in
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .subjectExport, subject: subject?.rawValue,
-                                        fields: answer.items.map(\.field),
-                                        detail: "\(request.reference) manifest=\(bundle.manifestSHA256.prefix(16))"), in: tx)
+        try await audited(by: principal, at: now) { tx, log in
+            try log.record(.subjectExport, subject: subject?.rawValue,
+                fields: answer.items.map(\.field),
+                detail: "\(request.reference) manifest=\(bundle.manifestSHA256.prefix(16))")
             try audit.checkpoint(in: tx, now: now)
         }
         var summary = "\(answer.items.count) values exported, \(answer.consentHistory.count) consent events"

@@ -155,15 +155,14 @@ extension Gateway {
     {
         let audit = self.audit
         let now = nowSeconds
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: now) { tx, log in
             if let current = try tx.addressStatus(subject: subject.rawValue, kind: "email"), current.status == "invalid" {
                 return false
             }
             try tx.markAddress(AddressStatus(subject: subject.rawValue, kind: "email", status: "invalid",
                                              reason: reason, source: source, at: at))
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .addressInvalid, subject: subject.rawValue, fields: ["email"],
-                                        detail: "source=\(source) reason=\(reason)"), in: tx)
+            try log.record(.addressInvalid, subject: subject.rawValue, fields: ["email"],
+                detail: "source=\(source) reason=\(reason)")
             try audit.checkpoint(in: tx, now: now)
             return true
         }

@@ -53,6 +53,17 @@ extension Gateway {
         return failed
     }
 
+    /// One file of a kept act (`html`, `md`, `json`), for a caller that has verified it with ``verifyAct(_:principal:)``.
+    ///
+    /// - Throws: ``GatewayError`` `invalidArgument` for a malformed number or an unknown form.
+    public func actFile(_ number: String, extension form: String) throws -> URL {
+        guard number.range(of: #"^ACT-[0-9]{4}-[0-9]{6}$"#, options: .regularExpression) != nil,
+              ["html", "md", "json"].contains(form) else {
+            throw GatewayError(.invalidArgument, "an act number reads ACT-YYYY-NNNNNN; its forms are html, md and json")
+        }
+        return actsDirectory.appendingPathComponent(number).appendingPathExtension(form)
+    }
+
     /// Checks an act's files against its `.sig` file and the gateway's audit key: the names of the files whose
     /// signature does not verify (a changed file), or that the signature file lists but are missing.
     ///

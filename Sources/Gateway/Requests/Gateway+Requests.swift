@@ -97,7 +97,7 @@ extension Gateway {
         let audit = self.audit
         let year = Calendar(identifier: .gregorian).component(.year, from: received)
         let seconds = nowSeconds
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: seconds) { tx, log in
             let number = try tx.nextRequestNumber()
             var request = SubjectRequest(
                 reference: String(format: "REQ-%04d-%06lld", year, number), kind: kind, subject: subject?.rawValue,
@@ -105,16 +105,14 @@ extension Gateway {
             request.field = field
             Self.record(deadline, in: &request)
             try tx.insertRequest(try Self.stored(request, payload: sealedValue))
-            try audit.append(AuditEntry(at: seconds, by: principal,
-                                        action: .requestCreate, subject: subject?.rawValue,
-                                        fields: field.map { [$0] } ?? [],
-                                        detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matchCount)"
-                                            + " channel=\(Self.auditedChannel(channel))"
-                                            + (backdated
-                                                ? " received=\(CalendarDay(received, in: regime.timeZone))" : "")
-                                            + (deadline.certainty.isProvisional
-                                                ? " deadline=\(deadline.certainty.rawValue)" : "")),
-                             in: tx)
+            try log.record(.requestCreate, subject: subject?.rawValue,
+                fields: field.map { [$0] } ?? [],
+                detail: "\(request.reference) kind=\(kind.rawValue) matches=\(matchCount)"
+                    + " channel=\(Self.auditedChannel(channel))"
+                    + (backdated
+                ? " received=\(CalendarDay(received, in: regime.timeZone))" : "")
+                    + (deadline.certainty.isProvisional
+                ? " deadline=\(deadline.certainty.rawValue)" : ""))
             try audit.checkpoint(in: tx, now: seconds)
             return request
         }
@@ -201,7 +199,7 @@ extension Gateway {
         let audit = self.audit
         let now = self.now
         let seconds = nowSeconds
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: seconds) { tx, log in
             guard let stored = try tx.request(reference: reference) else {
                 throw GatewayError(.notFound, "no request \(reference)")
             }
@@ -210,10 +208,9 @@ extension Gateway {
             var updated = try Self.stored(request, payload: nil)
             updated.id = stored.id
             try tx.updateRequest(updated, clearPayload: clearPayload)
-            try audit.append(AuditEntry(at: seconds, by: principal, action: action,
-                                        subject: request.subject,
-                                        detail: "\(reference) state=\(request.state.rawValue)" + (detail.map { " \($0)" } ?? "")),
-                             in: tx)
+            try log.record(action,
+                subject: request.subject,
+                detail: "\(reference) state=\(request.state.rawValue)" + (detail.map { " \($0)" } ?? ""))
             try audit.checkpoint(in: tx, now: seconds)
             return request
         }

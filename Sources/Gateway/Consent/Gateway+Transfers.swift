@@ -33,12 +33,10 @@ extension Gateway {
         let audit = self.audit
         let now = nowSeconds
         let names = refused.keys.sorted()
-        try await vault.write { tx in
+        try await audited(by: principal, at: now) { tx, log in
             for name in names {
-                try audit.append(AuditEntry(at: now, by: principal,
-                                            action: .connectorTransferRefuse, outcome: .refused,
-                                            detail: "connector=\(name) cross-border transfer without notification"),
-                                 in: tx)
+                try log.record(.connectorTransferRefuse, outcome: .refused,
+                    detail: "connector=\(name) cross-border transfer without notification")
             }
             try audit.checkpoint(in: tx, now: now)
         }

@@ -113,12 +113,11 @@ extension Gateway {
         let now = nowSeconds
         let rows = outboxRows(.suppress, subject: subject, purpose: nil, ref: try await personRef(subject),
                               key: "restrict-\(reason)", reason: .restriction)
-        try await vault.write { tx in
+        try await audited(by: principal, at: now) { tx, log in
             guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
             try tx.enqueueOutbox(rows)
             try tx.setStatus(.restricted, of: subject, now: now)
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .subjectRestrict, subject: subject.rawValue, detail: reason), in: tx)
+            try log.record(.subjectRestrict, subject: subject.rawValue, detail: reason)
             try audit.checkpoint(in: tx, now: now)
         }
     }
@@ -160,14 +159,13 @@ extension Gateway {
         }
         let key = try await keyring.subjectKey(for: subject)
         let value = try definition.normalizer.normalise(try key.open(payload, field: "rectification:\(field)"))
-        let audit = self.audit
         let now = nowSeconds
         let digest: (BlindIndex.Kind, [UInt8])? = switch definition.normalizer {
         case .email: (.email, keyring.blindIndex(.email).digest(value))
         case .phone: (.phone, keyring.blindIndex(.phone).digest(value))
         default: nil
         }
-        try await vault.write { tx in
+        try await audited(by: principal, at: now) { tx, log in
             guard var stored = try tx.subject(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
             let created = stored.record[field]?.createdAt ?? now
             stored.record.set(.init(name: field, keyVersion: key.version, box: key.seal(value, field: field),
@@ -177,9 +175,8 @@ extension Gateway {
                 try tx.removeIndex(kind: kind, rowID: stored.rowID)
                 try tx.addIndex(kind: kind, digest: bytes, rowID: stored.rowID)
             }
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .subjectRectify, subject: subject.rawValue, fields: [field],
-                                        detail: reference), in: tx)
+            try log.record(.subjectRectify, subject: subject.rawValue, fields: [field],
+                detail: reference)
         }
         return "\(field) corrected"
     }

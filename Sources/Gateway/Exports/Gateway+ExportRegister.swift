@@ -50,11 +50,9 @@ extension Gateway {
                     continue
                 }
             }
-            try await vault.write { tx in
+            try await audited(by: principal, at: now) { tx, log in
                 try tx.forgetExport(id: file.id)
-                try audit.append(AuditEntry(at: now, by: principal,
-                                            action: .exportDelete, detail: "export=\(file.id) reason=\(reason)"),
-                                 in: tx)
+                try log.record(.exportDelete, detail: "export=\(file.id) reason=\(reason)")
                 try audit.checkpoint(in: tx, now: now)
             }
         }

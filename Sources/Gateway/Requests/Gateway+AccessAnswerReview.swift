@@ -47,11 +47,10 @@ extension Gateway {
         let sealed = key.seal(text, field: Self.accessReviewSeal)
         let audit = self.audit
         let now = nowSeconds
-        try await vault.write { tx in
+        try await audited(by: principal, at: now) { tx, log in
             try tx.setRequestPayload(reference: reference, payload: sealed)
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .requestReview, subject: person, fields: released.keys.sorted(),
-                                        detail: "\(reference) redacted=\(changed.joined(separator: ","))"), in: tx)
+            try log.record(.requestReview, subject: person, fields: released.keys.sorted(),
+                detail: "\(reference) redacted=\(changed.joined(separator: ","))")
             try audit.checkpoint(in: tx, now: now)
         }
         return changed

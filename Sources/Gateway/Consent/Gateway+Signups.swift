@@ -52,12 +52,12 @@ extension Gateway {
         let now = nowSeconds
         let expires = now + Int64(lifetime)
         let audit = self.audit
-        try await vault.write { tx in
+        try await audited(by: principal, at: now) { tx, log in
             try tx.deleteExpiredSignups(now: now)
             try tx.holdSignup(digest: digest, sealed: sealed, at: now, expiresAt: expires)
-            try audit.append(AuditEntry(at: now, by: principal, action: .signupHold,
-                                        fields: values.map(\.0.name),
-                                        detail: "consents=\(form.consents.keys.sorted().joined(separator: ","))"), in: tx)
+            try log.record(.signupHold,
+                fields: values.map(\.0.name),
+                detail: "consents=\(form.consents.keys.sorted().joined(separator: ","))")
             try audit.checkpoint(in: tx, now: now)
         }
         return (Self.base64URL(key), email)

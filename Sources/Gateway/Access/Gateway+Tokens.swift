@@ -45,14 +45,13 @@ extension Gateway {
         let now = nowSeconds
         let expires = now + Int64(validFor)
         let audit = self.audit
-        try await vault.write { tx in
+        try await audited(by: principal, at: now) { tx, log in
             guard try !tx.tokens().contains(where: { $0.name == name }) else {
                 throw GatewayError(.invalidArgument, "a token named \(name) exists already; choose another name")
             }
             try tx.insertToken(name: name, role: role, hash: hash, createdAt: now, expiresAt: expires)
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .tokenCreate,
-                                        detail: "name=\(name) role=\(role) expires=\(Self.iso(expires))"), in: tx)
+            try log.record(.tokenCreate,
+                detail: "name=\(name) role=\(role) expires=\(Self.iso(expires))")
             try audit.checkpoint(in: tx, now: now)
         }
         logger.info("API token created", metadata: ["pdgate.token": "\(name)", "pdgate.role": "\(role)"])
@@ -94,11 +93,10 @@ extension Gateway {
         try await require(.admin, principal, auditAction: .tokenRevoke)
         let now = nowSeconds
         let audit = self.audit
-        let revoked = try await vault.write { tx in
+        let revoked = try await audited(by: principal, at: now) { tx, log in
             let revoked = try tx.revokeToken(name: name, now: now)
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .tokenRevoke, outcome: revoked ? .ok : .failed,
-                                        detail: "name=\(name)" + (revoked ? "" : " not_live")), in: tx)
+            try log.record(.tokenRevoke, outcome: revoked ? .ok : .failed,
+                detail: "name=\(name)" + (revoked ? "" : " not_live"))
             try audit.checkpoint(in: tx, now: now)
             return revoked
         }

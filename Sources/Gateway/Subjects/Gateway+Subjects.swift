@@ -152,11 +152,10 @@ extension Gateway {
         try await require(.audit, principal, auditAction: .auditExtract, subject: id.rawValue)
         let audit = self.audit
         let now = nowSeconds
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: now) { tx, log in
             let entries = try audit.entries(subject: id, in: tx)
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .auditExtract, subject: id.rawValue,
-                                        detail: "entries=\(entries.count)"), in: tx)
+            try log.record(.auditExtract, subject: id.rawValue,
+                detail: "entries=\(entries.count)")
             try audit.checkpoint(in: tx, now: now)
             return entries
         }

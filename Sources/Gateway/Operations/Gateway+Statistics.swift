@@ -23,11 +23,9 @@ extension Gateway {
             try await refuse(principal, auditAction: .statsRead, reason: "role \(principal.role) has no aggregates")
         }
         let now = nowSeconds
-        let audit = self.audit
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: now) { tx, log in
             let counts = try tx.statistics()
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .statsRead, detail: "subjects=\(counts.subjects)"), in: tx)
+            try log.record(.statsRead, detail: "subjects=\(counts.subjects)")
             let total = max(counts.subjects, 1)
             return VaultStatistics(
                 subjects: counts.subjects, restricted: counts.restricted,

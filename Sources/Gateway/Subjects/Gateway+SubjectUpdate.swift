@@ -61,7 +61,7 @@ extension Gateway {
         let catalogue = policies.fields
         let now = nowSeconds
         let gateway = self
-        return try await vault.write { tx in
+        return try await audited(by: principal, at: now) { tx, log in
             guard var stored = try tx.subject(id) else {
                 throw GatewayError(.notFound, "no subject \(id) (never existed or erased)")
             }
@@ -100,11 +100,10 @@ extension Gateway {
                 }
             }
             try editor.save(in: tx)
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .subjectUpdate, subject: id.rawValue,
-                                        fields: update.changed + update.confirmed + update.removed,
-                                        detail: "changed=\(update.changed.count) confirmed=\(update.confirmed.count) "
-                                            + "removed=\(update.removed.count)"), in: tx)
+            try log.record(.subjectUpdate, subject: id.rawValue,
+                fields: update.changed + update.confirmed + update.removed,
+                detail: "changed=\(update.changed.count) confirmed=\(update.confirmed.count) "
+                    + "removed=\(update.removed.count)")
             if !update.changed.isEmpty || !update.removed.isEmpty {
                 try tx.enqueueOutbox(gateway.upsertRows(subject: id, key: "update-\(now)-\(UUID().uuidString.prefix(8))"))
             }

@@ -119,13 +119,12 @@ extension Gateway {
         let holders = subjects.count == 1 && destroyed == 0 ? [] : subjects
         let audit = self.audit
         do {
-            try await vault.write { tx in
+            try await audited(by: principal, at: now) { tx, log in
                 try tx.deleteSubjects(subjects)
                 try tx.completeErasures(subjects, now: now)
                 for subject in subjects {
-                    try audit.append(AuditEntry(at: now, by: principal,
-                                                action: .subjectErase, subject: subject.rawValue,
-                                                fields: fields[subject] ?? [], detail: detail), in: tx)
+                    try log.record(.subjectErase, subject: subject.rawValue,
+                        fields: fields[subject] ?? [], detail: detail)
                 }
                 try audit.checkpoint(in: tx, now: now)
             }

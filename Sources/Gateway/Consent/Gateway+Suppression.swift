@@ -46,12 +46,11 @@ extension Gateway {
         let batch = entries
         // Logged first, beside every key backup too: a restored older vault gets the entries back.
         try SuppressionLedgerFile(directory: directory).added(batch.flatMap { $0.1 }, reason: reason, at: now)
-        try await vault.write { tx in
+        try await audited(by: principal, at: now) { tx, log in
             for (subject, digests) in batch {
                 for entry in digests { try tx.suppress(kind: entry.kind, digest: entry.digest, reason: reason, at: now) }
-                try audit.append(AuditEntry(at: now, by: principal,
-                                            action: .suppressionAdd, subject: subject.rawValue,
-                                            fields: digests.map(\.kind), detail: "reason=\(reason)"), in: tx)
+                try log.record(.suppressionAdd, subject: subject.rawValue,
+                    fields: digests.map(\.kind), detail: "reason=\(reason)")
             }
             try audit.checkpoint(in: tx, now: now)
         }
@@ -71,12 +70,11 @@ extension Gateway {
         let digests = try await suppressionDigests(of: subject)
         let audit = self.audit
         let now = nowSeconds
-        let lifted = try await vault.write { tx in
+        let lifted = try await audited(by: principal, at: now) { tx, log in
             let lifted = try digests.filter { try tx.liftSuppression(kind: $0.kind, digest: $0.digest) }
             guard !lifted.isEmpty else { return lifted }
-            try audit.append(AuditEntry(at: now, by: principal,
-                                        action: .suppressionLift, subject: subject.rawValue,
-                                        fields: lifted.map(\.kind), detail: "new consent: \(purpose)"), in: tx)
+            try log.record(.suppressionLift, subject: subject.rawValue,
+                fields: lifted.map(\.kind), detail: "new consent: \(purpose)")
             try audit.checkpoint(in: tx, now: now)
             return lifted
         }

@@ -91,14 +91,12 @@ extension Gateway {
         let until = now
         let audit = self.audit
         let seconds = nowSeconds
-        let (entries, last, tokens) = try await vault.write { tx in
+        let (entries, last, tokens) = try await audited(by: principal, at: seconds) { tx, log in
             let entries = try audit.entries(from: Int64(since.timeIntervalSince1970), to: seconds, in: tx)
             let last = try audit.lastActivity(in: tx)
             let tokens = try tx.tokens()
-            try audit.append(AuditEntry(at: seconds, by: principal,
-                                        action: .accessReview,
-                                        detail: "since=\(Int64(since.timeIntervalSince1970)) entries=\(entries.count)"),
-                             in: tx)
+            try log.record(.accessReview,
+                detail: "since=\(Int64(since.timeIntervalSince1970)) entries=\(entries.count)")
             try audit.checkpoint(in: tx, now: seconds)
             return (entries, last, tokens)
         }

@@ -46,10 +46,9 @@ extension Gateway {
         }
         let audit = self.audit
         let now = nowSeconds
-        return try await vault.write { tx in
-            let seq = try audit.append(AuditEntry(at: now, by: principal,
-                                                  action: .exportApprove, purpose: purpose,
-                                                  detail: "for=\(name) people=\(people)"), in: tx)
+        return try await audited(by: principal, at: now) { tx, log in
+            let seq = try log.record(.exportApprove, purpose: purpose,
+                detail: "for=\(name) people=\(people)")
             try audit.checkpoint(in: tx, now: now)
             return seq
         }

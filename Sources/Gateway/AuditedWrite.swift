@@ -1,0 +1,48 @@
+import Core
+import Audit
+import Vault
+
+/// The audit side of one audited vault transaction: what a service records there is stamped with the same time and
+/// the same principal, and commits with the change it describes or not at all.
+struct AuditedWrite {
+    let audit: AuditLog
+    let principal: Principal
+    /// The second the operation happens at; entries and any timestamps the operation writes share it.
+    let now: Int64
+    let tx: VaultTransaction
+
+    /// Appends an entry for what the principal did, in the transaction.
+    ///
+    /// - Returns: The entry's sequence number in the chain.
+    @discardableResult
+    func record(
+        _ action: AuditAction, purpose: String? = nil, subject: String? = nil, fields: [String] = [],
+        outcome: AuditEntry.Outcome = .ok, detail: String? = nil
+    ) throws -> Int64 {
+        try audit.append(AuditEntry(at: now, by: principal, action: action, purpose: purpose, subject: subject,
+                                    fields: fields, outcome: outcome, detail: detail), in: tx)
+    }
+}
+
+extension Gateway {
+    /// The one audited write every service goes through: `body` changes (or reads) the vault in one write
+    /// transaction and records what it did with ``AuditedWrite/record(_:purpose:subject:fields:outcome:detail:)``;
+    /// the change and its audit entries commit together. Errors from the layers below are translated once
+    /// (``GatewayError/translated(_:)``), so every service reports storage and key failures alike.
+    ///
+    /// - Parameter now: The operation's time, when the caller stamps other records with it too.
+    func audited<T: Sendable>(
+        by principal: Principal, at now: Int64? = nil,
+        _ body: @escaping @Sendable (VaultTransaction, AuditedWrite) throws -> T
+    ) async throws -> T {
+        let audit = self.audit
+        let now = now ?? nowSeconds
+        do {
+            return try await vault.write { tx in
+                try body(tx, AuditedWrite(audit: audit, principal: principal, now: now, tx: tx))
+            }
+        } catch {
+            throw GatewayError.translated(error)
+        }
+    }
+}
