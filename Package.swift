@@ -170,7 +170,7 @@ let package = Package(
         .target(
             name: "PDGateTesting",
             dependencies: [
-                "ConnectorKit",
+                "ConnectorKit", "Core", "Gateway", "Import", "Policy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import PDGateTesting
 import Gateway
 import Policy
 import Requests

@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import PDGateTesting
 import Gateway
 import Import
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import PDGateTesting
 import Gateway
 import Keyring
 import Testing

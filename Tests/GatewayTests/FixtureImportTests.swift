@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import PDGateTesting
 import Gateway
 import Import
 import Keyring

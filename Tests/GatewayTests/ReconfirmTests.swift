@@ -1,6 +1,7 @@
 import Core
 import ConnectorKit
 import Foundation
+import PDGateTesting
 import Gateway
 import Keyring
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import PDGateTesting
 import Gateway
 import Policy
 import Requests

@@ -1,6 +1,7 @@
 import Core
 import Audit
 import Foundation
+import PDGateTesting
 import Gateway
 import Import
 import Keyring

@@ -11,29 +11,6 @@ import Server
 import Synchronization
 import Testing
 
-/// Paths of the repository, found from this file's location.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let policies = root.appendingPathComponent("Policies")
-}
-
-/// A clock tests move by hand; shared by the gateway and the server.
-final class TestClock: Sendable {
-    private let current: Mutex<Date>
-
-    /// Starts at a whole second: request records keep whole seconds, so deadlines compare as the gateway sees them.
-    init(_ start: Date = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))) {
-        current = Mutex(start)
-    }
-
-    func now() -> Date { current.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) {
-        current.withLock { $0 = $0.addingTimeInterval(seconds) }
-    }
-}
-
 /// A gateway on a fresh data directory, a server around it, and a token per role.
 struct TestServer {
     static let officer = Principal(name: "test:officer", role: "privacy_officer")
