@@ -29,13 +29,13 @@ public struct ConnectorMailer: Mailer {
             _ = try await sender.sendTransactional(TransactionalEmail(
                 to: message.to, senderEmail: from, senderName: fromName, subject: message.subject, text: message.text))
         } catch let error as ConnectorError {
-            throw Self.mailerError(error, connector: sender.name)
+            throw Self.mailerError(error, connector: sender.name, step: "transactional send")
         }
     }
 
     /// The mailer's view of a connector's failure.
-    static func mailerError(_ error: ConnectorError, connector: String) -> MailerError {
-        let what = "\(connector) transactional send"
+    static func mailerError(_ error: ConnectorError, connector: String, step: String) -> MailerError {
+        let what = "\(connector) \(step)"
         let service = error.apiErrorType.map { " (\($0))" } ?? ""
         switch error.code {
         case .unauthorized: return MailerError(.authentication, "\(what): credentials refused\(service)")

@@ -1,11 +1,11 @@
 public import Foundation
 
-/// A development mail sink: every message is written as an `.eml` file (RFC 5322, UTF-8) into a folder instead of
+/// A development mail and SMS sink: every message is written as an `.eml` file (RFC 5322, UTF-8) into a folder instead of
 /// being sent, so a demo's codes and requester messages can be read (`pdgate serve --dev-inbox`).
 ///
 /// Files are named `<sequence>-<kind of time>.eml` in the order written and created with mode 0600; the folder is
 /// the data directory's `dev-inbox/`. Never use it in production: the messages hold personal data in clear.
-public struct FolderMailer: Mailer {
+public struct FolderMailer: Mailer, TextMessenger {
     /// The folder messages are written to.
     public let folder: URL
 
@@ -19,6 +19,15 @@ public struct FolderMailer: Mailer {
     }
 
     public func send(_ message: MailMessage) async throws {
+        try write(message)
+    }
+
+    /// An SMS lands in the same folder, addressed to the phone number, with the subject `SMS`.
+    public func send(_ message: TextMessage) async throws {
+        try write(MailMessage(to: message.to, subject: "SMS", text: message.text))
+    }
+
+    private func write(_ message: MailMessage) throws {
         let stamp = Date()
         let formatter = ISO8601DateFormatter()
         let name = "\(Int64(stamp.timeIntervalSince1970 * 1_000_000))-\(UUID().uuidString.prefix(8)).eml"

@@ -58,6 +58,12 @@ struct ServeCommand: AsyncParsableCommand {
                 + "unisender entry of connectors.json) instead of SMTP; --smtp-from and --smtp-from-name give "
                 + "the sender."))
     var mailVia: String?
+    @Option(name: .customLong("sms-via"),
+            help: ArgumentHelp("Send the privacy center's codes to people with only a phone on file by SMS through "
+                + "this connector (a unisender entry of connectors.json, its sendSms); --sms-sender names the sender."))
+    var smsVia: String?
+    @Option(name: .customLong("sms-sender"), help: "The SMS sender name registered at the service (3-11 Latin letters).")
+    var smsSender: String?
     @Flag(name: .customLong("dev-inbox"),
           help: ArgumentHelp("Development only: write every e-mail to DATA/dev-inbox/ instead of sending it, readable "
                              + "at /dev/inbox (loopback only). `make run` uses it."))
@@ -81,6 +87,12 @@ struct ServeCommand: AsyncParsableCommand {
             guard mailVia == nil, smtpHost == nil else {
                 throw ValidationError("--dev-inbox replaces the mailer; drop --smtp-host and --mail-via")
             }
+            guard smsVia == nil else {
+                throw ValidationError("--dev-inbox replaces the SMS route; drop --sms-via")
+            }
+        }
+        if smsVia != nil, smsSender == nil {
+            throw ValidationError("--sms-via needs --sms-sender, the sender name registered at the service")
         }
         if let purgeAt, (try? PurgeScheduler(at: purgeAt, in: .gmt)) == nil {
             throw ValidationError("--purge-at is HH:MM, 00:00 to 23:59 (Moscow time)")
@@ -106,10 +118,12 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("warning: inbound webhooks not served: \(error)\n".utf8))
             }
             var mailer = try await makeMailer(gateway: gateway)
+            var texter = try await makeTexter(gateway: gateway)
             if devInbox {
                 let inbox = try FolderMailer(folder: gateway.directory.root.appendingPathComponent("dev-inbox"))
                 configuration.devInbox = inbox
                 mailer = inbox
+                texter = inbox
             }
             if let mailer {
                 do {
@@ -120,7 +134,8 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
             configuration.privacyCenter = PrivacyCenterConfiguration(
-                mailer: mailer, publicBaseURL: publicURL ?? "http://\(host):\(port)", jurisdiction: privacyJurisdiction)
+                mailer: mailer, publicBaseURL: publicURL ?? "http://\(host):\(port)", jurisdiction: privacyJurisdiction,
+                texter: texter)
             let server = try PDGateServer(gateway: gateway, configuration: configuration, logger: logger)
             if !["127.0.0.1", "::1", "localhost"].contains(host) {
                 FileHandle.standardError.write(Data(("warning: listening on \(host) over plain HTTP; put a TLS "
@@ -194,19 +209,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIFailure(message: "error: --smtp-from (or PDGATE_SMTP_FROM) is needed with --mail-via",
                              exitCode: 64)
         }
-        guard let config = try global.loadConnectors() else {
-            throw CLIFailure(message: "error: --mail-via: no connectors configured (DATA/connectors.json)", exitCode: 1)
-        }
-        let registry = try ConnectorsCommand.makeRegistry(config, transport: URLSessionTransport())
-        guard let connector = registry.connector(named: name) else {
-            throw CLIFailure(message: "error: --mail-via: no connector \(name) in connectors.json", exitCode: 64)
-        }
+        let connector = try await configuredConnector(name, option: "--mail-via", gateway: gateway)
         guard let sender = connector as? any TransactionalSending else {
             throw CLIFailure(message: "error: --mail-via: connector \(name) has no transactional send (use unisender)",
                              exitCode: 64)
-        }
-        if let reason = try await gateway.refusedTransfers([name], principal: global.principal)[name] {
-            throw CLIFailure(message: "error: --mail-via \(name): \(reason)", exitCode: 3)
         }
         return ConnectorMailer(sender: sender, from: from, fromName: smtpFromName ?? "Privacy center")
     }

@@ -27,12 +27,20 @@ struct PublicCallControlTests {
     static func codeRoutes(_ gateway: Gateway) async throws -> [String: String] {
         var routes: [String: String] = [:]
         for phone in phones {
-            let found = try await gateway.emailOnFile(for: .phone(phone), principal: center)
-            routes[phone] = found.map { "\($0.subject.rawValue)->\($0.email)" } ?? "nobody"
+            let found = try await gateway.codeRoute(for: .phone(phone), principal: center)
+            routes[phone] = found.map { "\($0.subject.rawValue)->\(destination($0.route))" } ?? "nobody"
         }
-        let found = try await gateway.emailOnFile(for: .email("maria.sokolova@example.com"), principal: center)
-        routes["maria"] = found.map { "\($0.subject.rawValue)->\($0.email)" } ?? "nobody"
+        let found = try await gateway.codeRoute(for: .email("maria.sokolova@example.com"), principal: center)
+        routes["maria"] = found.map { "\($0.subject.rawValue)->\(destination($0.route))" } ?? "nobody"
         return routes
+    }
+
+    /// A code route as text, address or number included (the route's own description hides them).
+    static func destination(_ route: CodeRoute) -> String {
+        switch route {
+        case .email(let address): "mail:" + address
+        case .phone(let number): "sms:" + number
+        }
     }
 
     /// Each customer's stored name, phone and e-mail, as the officer sees them.
@@ -88,7 +96,7 @@ struct PublicCallControlTests {
         #expect(created.needsReview)
         #expect(try await Self.records(test.gateway, ids) == recordsBefore)
         #expect(try await Self.codeRoutes(test.gateway) == routesBefore)
-        let attacker = try await test.gateway.emailOnFile(for: .email("attacker@evil.example"), principal: Self.center)
+        let attacker = try await test.gateway.codeRoute(for: .email("attacker@evil.example"), principal: Self.center)
         #expect(attacker?.subject.rawValue == created.subject)
     }
 

@@ -3,6 +3,7 @@ import Foundation
 package import ConnectorKit
 import Keyring
 package import Vault
+import Policy
 
 extension Gateway {
     /// The outbox store over the vault, for a dispatcher.
@@ -68,7 +69,10 @@ extension Gateway {
     /// A subject's e-mail and phone, decrypted (nil where absent, or once the key is gone).
     func contacts(of stored: StoredSubject) async -> (email: String?, phone: String?) {
         guard let key = try? await keyring.subjectKey(for: stored.id) else { return (nil, nil) }
-        func value(_ field: String) -> String? { stored.record[field].flatMap { try? key.open($0.box, field: field) } }
-        return (value("email"), value("phone"))
+        func value(_ role: FieldRole) -> String? {
+            guard let field = policies.fields.fieldName(for: role) else { return nil }
+            return stored.record[field].flatMap { try? key.open($0.box, field: field) }
+        }
+        return (value(.email), value(.phone))
     }
 }

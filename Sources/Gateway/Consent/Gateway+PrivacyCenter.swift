@@ -19,26 +19,33 @@ extension Gateway {
     /// The principal the privacy center acts as, for people who proved they hold the e-mail on file.
     public static let privacyCenter = Principal(name: "privacy-center", role: "privacy_center")
 
-    /// The person an e-mail or phone names, and the e-mail address on file to send a verification code to.
+    /// Where a verification code for the person `lookup` names goes: the e-mail on file, or, for a person with
+    /// no e-mail, the phone on file (by SMS). Never the contact typed: it only says who is asking, and a code
+    /// reaches whoever holds the contact the operator has on file. Nil unless exactly one person matches and
+    /// has somewhere to send to.
     ///
-    /// Nil when nobody matches, when the phone is shared by several people (a family phone must not let one see
-    /// another's data), or when the person has no e-mail on file. The lookup is audited as any other; the address
-    /// read is audited with the field name only.
+    /// Several people sharing the phone named (a family phone) get nothing: one must not see another's data. The
+    /// read is audited with the same entry whether or not someone was found, so both answers cost the same.
     /// - Throws: ``GatewayError`` `invalidArgument` when the value is not a valid e-mail or phone.
-    public func emailOnFile(for lookup: Lookup, principal: Principal) async throws
-        -> (subject: SubjectID, email: String)?
-    {
+    public func codeRoute(for lookup: Lookup, principal: Principal) async throws -> (subject: SubjectID, route: CodeRoute)? {
         let matches = try await findSubjects(lookup, principal: principal)
-        var found: (subject: SubjectID, email: String)?
+        var found: (subject: SubjectID, route: CodeRoute)?
         if matches.count == 1, let subject = matches.first,
-            let stored = try await vault.read({ tx in try tx.subject(subject) }),
-            let email = await contacts(of: stored).email {
-            found = (subject, email)
+            let stored = try await vault.read({ tx in try tx.subject(subject) }) {
+            let contacts = await contacts(of: stored)
+            if let email = contacts.email {
+                found = (subject, .email(email))
+            } else if let phone = contacts.phone {
+                found = (subject, .phone(phone))
+            }
         }
-        // Written whether or not someone was found, so both answers cost the same.
+        let field: [String] = switch found?.route {
+        case .email: ["email"]
+        case .phone: ["phone"]
+        case nil: []
+        }
         try await record(AuditEntry(at: nowSeconds, by: principal,
-                                    action: .subjectContact, subject: found?.subject.rawValue,
-                                    fields: found == nil ? [] : ["email"],
+                                    action: .subjectContact, subject: found?.subject.rawValue, fields: field,
                                     detail: found == nil ? "verification code: no single match" : "verification code"))
         return found
     }

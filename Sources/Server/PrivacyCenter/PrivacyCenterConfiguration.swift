@@ -9,6 +9,9 @@ public import Mailer
 public struct PrivacyCenterConfiguration: Sendable {
     /// Sends verification codes and double opt-in links; nil when no SMTP server is configured.
     public var mailer: (any Mailer)?
+    /// Sends the codes of people who have only a phone on file, by SMS; nil: such people get no code (the page
+    /// looks the same, so nobody learns who is a customer).
+    public var texter: (any TextMessenger)?
     /// The address people reach the server at (`https://privacy.example.com`), for links in e-mails and the
     /// embeddable form; never taken from a request's Host header.
     public var publicBaseURL: String
@@ -38,9 +41,11 @@ public struct PrivacyCenterConfiguration: Sendable {
         mailer: (any Mailer)? = nil, publicBaseURL: String = "http://127.0.0.1:8080", jurisdiction: String = "RU",
         codeLifetime: TimeInterval = 600, codeAttempts: Int = 5, codesPerAddress: Int = 3, requestsPerClient: Int = 20,
         wrongCodesPerClient: Int = 20, limitWindow: TimeInterval = 900, sessionLifetime: TimeInterval = 1800,
-        linkLifetime: TimeInterval = 900, signupLifetime: TimeInterval = 7 * 86_400
+        linkLifetime: TimeInterval = 900, signupLifetime: TimeInterval = 7 * 86_400,
+        texter: (any TextMessenger)? = nil
     ) {
         self.mailer = mailer
+        self.texter = texter
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         self.jurisdiction = jurisdiction
         self.codeLifetime = codeLifetime

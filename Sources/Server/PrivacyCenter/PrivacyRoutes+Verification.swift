@@ -37,19 +37,23 @@ extension PrivacyRoutes {
         let (gateway, principal, challenges, logger) = (self.gateway, self.principal, self.challenges, context.logger)
         let subject = text("mail_code_subject", frame)
         let body = text("mail_code_body", frame).replacingOccurrences(of: "%@", with: challenge.code)
+        let sms = text("sms_code", frame).replacingOccurrences(of: "%@", with: challenge.code)
         outbox.send(kind: "verification_code") {
             // The job starts once this answer is on its way, so its work (which differs: a key opened, a mail
             // composed) never competes with the answer it belongs to. A code arrives a moment later; nobody waits.
             try? await Task.sleep(for: Self.lookupDelay)
-            let person: (subject: SubjectID, email: String)?
+            let person: (subject: SubjectID, route: CodeRoute)?
             do {
-                person = try await gateway.emailOnFile(for: lookup, principal: principal)
+                person = try await gateway.codeRoute(for: lookup, principal: principal)
             } catch {
                 logger.error("Verification code lookup failed", metadata: ["pdgate.error": "\(type(of: error))"])
                 return nil
             }
             guard let person, challenges.assign(challenge.token, to: person.subject.rawValue) else { return nil }
-            return MailMessage(to: person.email, subject: subject, text: body)
+            switch person.route {
+            case .email(let address): return .mail(MailMessage(to: address, subject: subject, text: body))
+            case .phone(let number): return .text(TextMessage(to: number, text: sms))
+            }
         }
         return renderer.page("privacy-code", title: text("code_title", frame), frame: frame,
                              values: ["challenge": challenge.token])

@@ -42,7 +42,7 @@ struct PrivacyRoutes: Sendable {
                                        clock: server.clock)
         sessions = PrivacySessions(lifetime: configuration.sessionLifetime, linkLifetime: configuration.linkLifetime,
                                    clock: server.clock)
-        outbox = PrivacyMailOutbox(mailer: configuration.mailer, logger: logger)
+        outbox = PrivacyMailOutbox(mailer: configuration.mailer, texter: configuration.texter, logger: logger)
         renderer = try PrivacyRenderer(operator: gateway.policies.operatorDetails)
         resolver = ClientAddressResolver(trustForwardedFor: server.trustForwardedFor)
         secureCookies = server.secureCookies

@@ -23,8 +23,9 @@ enum PrivacyStrings {
             + "Обратитесь к оператору напрямую:",
         "code_title": "Введите код",
         "code_sent": "Если у нас есть данные для этого адреса или телефона, мы отправили 6-значный код на e-mail, "
-            + "указанный в ваших данных. Код действует 10 минут.",
-        "code_label": "Код из письма", "code_button": "Подтвердить", "new_code": "Запросить новый код",
+            + "указанный в ваших данных, а если e-mail не указан — SMS на телефон из ваших данных. "
+            + "Код действует 10 минут.",
+        "code_label": "Код из письма или SMS", "code_button": "Подтвердить", "new_code": "Запросить новый код",
         "wrong_code": "Код не подошёл. Осталось попыток:",
         "code_void": "Код истёк или попытки закончились. Запросите новый код.",
         "bad_contact": "Введите e-mail (name@example.com) или телефон в международном формате.",
@@ -77,6 +78,7 @@ enum PrivacyStrings {
             + "нового согласия мы вас не записали.",
         "confirm_expired": "Ссылка недействительна: она уже использована или истекла. Отправьте форму снова.",
         "mail_code_subject": "Код для центра конфиденциальности",
+        "sms_code": "Код для центра конфиденциальности: %@. Действует 10 минут. Никому его не сообщайте.",
         "mail_code_body": "Здравствуйте!\n\nВаш код для входа в центр конфиденциальности: %@\n\nКод действует 10 минут. "
             + "Если вы его не запрашивали, просто удалите это письмо.",
         "mail_signup_subject": "Подтвердите подписку",
@@ -100,8 +102,9 @@ enum PrivacyStrings {
             + "Please contact the operator directly:",
         "code_title": "Enter your code",
         "code_sent": "If we hold data for this address or phone, we have sent a 6-digit code to the e-mail address "
-            + "in your record. The code works for 10 minutes.",
-        "code_label": "Code from the e-mail", "code_button": "Confirm", "new_code": "Ask for a new code",
+            + "in your record or, when it holds no e-mail, by SMS to the phone in your record. The code works for "
+            + "10 minutes.",
+        "code_label": "Code from the e-mail or SMS", "code_button": "Confirm", "new_code": "Ask for a new code",
         "wrong_code": "That code is not right. Attempts left:",
         "code_void": "The code has expired or has no attempts left. Ask for a new one.",
         "bad_contact": "Enter an e-mail (name@example.com) or a phone number in international format.",
@@ -154,6 +157,7 @@ enum PrivacyStrings {
             + "consent we have not recorded you.",
         "confirm_expired": "This link is not valid: it was used already or has expired. Please send the form again.",
         "mail_code_subject": "Your privacy center code",
+        "sms_code": "Your privacy center code: %@. It works for 10 minutes. Do not share it.",
         "mail_code_body": "Hello,\n\nYour code for the privacy center: %@\n\nIt works for 10 minutes. If you did not ask "
             + "for it, just delete this e-mail.",
         "mail_signup_subject": "Please confirm your sign-up",

@@ -23,6 +23,11 @@ Checks, as the real API does:
   [{"code": "invalid_arg", "message": …}]}]``) and a top-level ``invalid_arg`` without it; a recipient
   unsubscribed from the list gets ``{"code": "unsubscribed"}`` in the result [U: the code's name]. Success is
   ``{"result": [{"index": 0, "email": …, "id": "<message id>"}]}``; the message is kept in ``sent`` (``/__state``).
+- ``sendSms`` (unisender.com/ru/support/integration/api/sendsms): ``phone``* in the international format (the
+  leading ``+`` may be left out; several numbers comma-separated, at most 150), ``sender``* (3 to 11 Latin letters,
+  digits, ``.``, ``-``, ``,``), ``text``* (at most 1000 characters). A number that cannot be delivered to is
+  ``dest_invalid``, a bad sender ``src_invalid``. One number gives ``{"currency", "price", "sms_id"}``; the message
+  is kept in ``sms`` (``/__state``).
 - ``getContact`` (``email``, ``include_lists`` / ``include_fields`` / ``include_details``), ``getLists``,
   ``createList``.
 - ``exportContacts`` (the synchronous form): ``list_id``, ``field_names[]`` of system columns (``email``,
@@ -123,11 +128,13 @@ class UniSender(App):
         self.hooks = {}         # hook_url -> hook
         self.deliveries = []
         self.sent = []
+        self.sms = []
         self.tasks = {}         # task_uuid -> {"polls", "names", "rows", "notify_url"}
 
     def state(self):
         return {"contacts": self.contacts, "lists": {str(k): v for k, v in self.lists.items()},
-                "hooks": list(self.hooks.values()), "deliveries": self.deliveries, "sent": self.sent}
+                "hooks": list(self.hooks.values()), "deliveries": self.deliveries, "sent": self.sent,
+                "sms": self.sms}
 
     def fault_response(self, status, request):
         if status == 429:
@@ -171,6 +178,7 @@ class UniSender(App):
             "importContacts": self.import_contacts, "getContact": self.get_contact, "getLists": self.get_lists,
             "createList": self.create_list, "exportContacts": self.export_contacts, "setHook": self.set_hook,
             "removeHook": self.remove_hook, "listHooks": self.list_hooks, "sendEmail": self.send_email,
+            "sendSms": self.send_sms,
             "async/exportContacts": self.async_export_contacts, "async/getTaskResult": self.get_task_result,
         }.get(method)
         if method == "exportContacts" and self.args.no_sync_export:
@@ -600,6 +608,29 @@ class UniSender(App):
                           "body": single["body"], "list_id": int(list_id), "lang": single.get("lang"),
                           "track_read": single.get("track_read"), "track_links": single.get("track_links")})
         return ok([{"index": 0, "email": address, "id": message_id}])
+
+    def send_sms(self, single, params):
+        for name in ("phone", "sender", "text"):
+            if not single.get(name, "").strip():
+                return error("Argument '%s' is required" % name, "invalid_arg")
+        sender = single["sender"].strip()
+        if not re.fullmatch(r"[A-Za-z0-9.,-]{3,11}", sender) or not re.search(r"[A-Za-z]", sender):
+            return error("Invalid sender", "src_invalid")
+        text = single["text"]
+        if len(text) > 1000:
+            return error("Message text is too long", "invalid_arg")
+        phones = [p.strip() for p in single["phone"].split(",")]
+        if len(phones) > 150:
+            return error("Too many phone numbers", "invalid_arg")
+        for phone in phones:
+            if not re.fullmatch(r"\+?[1-9][0-9]{9,14}", phone):
+                return error("Invalid destination phone number", "dest_invalid")
+        results = []
+        for phone in phones:
+            sms_id = "%d" % (70000 + len(self.sms))
+            self.sms.append({"sms_id": sms_id, "phone": phone.lstrip("+"), "sender": sender, "text": text})
+            results.append({"currency": "RUB", "price": 2.45, "sms_id": sms_id, "phone": phone.lstrip("+")})
+        return ok(results[0] if len(results) == 1 else results)
 
     def get_lists(self, single, params):
         return ok([{"id": lid, "title": data["title"]} for lid, data in self.lists.items()])
