@@ -26,15 +26,35 @@ enum TemplateFolder {
         try library(folder: "PrivacyCenter", required: PrivacyRenderer.templateNames)
     }
 
-    /// Where `Templates` is: the resources directory beside the running binary, else SwiftPM's build directory.
+    /// The resources bundle's name beside the binary (SwiftPM's naming on each platform).
+    #if os(Linux)
+    static let bundleName = "pdgate_Server.resources"
+    #else
+    static let bundleName = "pdgate_Server.bundle"
+    #endif
+
+    /// Where `Templates` is, through `Bundle.module`: the resources beside the running binary, else SwiftPM's build
+    /// directory of this checkout.
+    ///
+    /// `Bundle.module` stops the process (a fatal error and a long backtrace) when neither exists, as for a binary
+    /// copied to a server without its resources; that case is checked first and thrown as a ``LoadError`` naming
+    /// the directory to copy.
     static func templatesDirectory() throws -> URL {
-        // Bundle.module stops the process when neither copy exists; looking beside the binary first lets a copied
-        // binary whose resources went with it never reach that, and one without them fail with this message.
-        let beside = Bundle.main.bundleURL.appendingPathComponent("pdgate_Server.resources/Templates")
-        if FileManager.default.fileExists(atPath: beside.path) { return beside }
+        let beside = Bundle.main.bundleURL.appendingPathComponent(bundleName)
+        // Sources/Server/TemplateFolder.swift → the package's .build/debug (or release), where SwiftPM builds.
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        #if DEBUG
+        let built = package.appendingPathComponent(".build/debug/\(bundleName)")
+        #else
+        let built = package.appendingPathComponent(".build/release/\(bundleName)")
+        #endif
+        guard [beside, built].contains(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw LoadError(file: "Templates", reason: "\(bundleName) is not beside the pdgate binary "
+                            + "(\(beside.path)); copy it from .build/release/ together with the binary")
+        }
         guard let url = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-            throw LoadError(file: "Templates", reason: "not found in the pdgate_Server.resources bundle; copy "
-                            + "that directory beside the pdgate binary")
+            throw LoadError(file: "Templates", reason: "not found in \(bundleName)")
         }
         return url
     }

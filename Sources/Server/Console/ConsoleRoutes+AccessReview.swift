@@ -69,7 +69,7 @@ extension ConsoleRoutes {
             "since": ru ? "С" : "Since", "threshold": ru ? "Порог, человек за окно" : "Threshold, people per window",
             "show": ru ? "Показать" : "Show", "period": ru ? "Период" : "Period",
             "window": ru ? "Окно" : "Window", "hours": ru ? "ч" : "h",
-            "principals": ru ? "Участники" : "Principals", "col_principal": ru ? "Участник" : "Principal",
+            "principals": ru ? "Участники" : "Principals", "tokens": ru ? "Токены" : "Tokens", "col_principal": ru ? "Участник" : "Principal",
             "col_roles": ru ? "Роли" : "Roles", "col_last_seen": ru ? "Последнее действие" : "Last seen",
             "col_people": ru ? "Людей прочитано" : "People read", "col_peak": ru ? "Пик за окно" : "Peak in a window",
             "col_refusals": ru ? "Отказов" : "Refusals", "col_flag": ru ? "Отметка" : "Flag",

@@ -45,14 +45,16 @@ extension ConsoleRoutes {
                 : incident.principals.joined(separator: ", "),
             "window": "\(Self.minute(incident.windowStart)) — \(Self.minute(incident.windowEnd))",
             "affected": incident.affectedCount,
-            "categories": incident.affectedCategories.map { FieldCategory(rawValue: $0)?.label[language] ?? $0 }
-                .joined(separator: ", "),
             "deadlines": deadlines, "drafts": drafts, "updates": updates, "hasUpdates": !updates.isEmpty,
             "unsent": incident.deadlines.filter { $0.sentAt == nil }.map {
                 ["name": $0.name, "label": Self.deadlineLabel($0.name, language)]
             },
             "nav_incidents": true,
         ]
+        if !incident.affectedCategories.isEmpty {
+            values["categories"] = incident.affectedCategories
+                .map { FieldCategory(rawValue: $0)?.label[language] ?? $0 }.joined(separator: ", ")
+        }
         if let cause = incident.cause { values["cause"] = cause }
         if let consequences = incident.consequences { values["consequences"] = consequences }
         if let measures = incident.measures { values["measures"] = measures }
@@ -92,7 +94,8 @@ extension ConsoleRoutes {
             "new_button": ru ? "Новый инцидент" : "New incident",
             "incident": ru ? "Инцидент" : "Incident", "opened": ru ? "Открыт" : "Opened",
             "window": ru ? "Период поиска в журнале" : "Audit window",
-            "everyone": ru ? "все" : "everyone",
+            "everyone": ru ? "все" : "everyone", "systems": ru ? "Системы" : "Systems",
+            "principals": ru ? "Участники" : "Principals",
             "cause_label": ru ? "Предполагаемые причины" : "Presumed causes",
             "consequences_label": ru ? "Предполагаемый вред" : "Presumed harm",
             "measures_label": ru ? "Принятые меры" : "Measures taken",

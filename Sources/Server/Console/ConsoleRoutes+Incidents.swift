@@ -56,8 +56,10 @@ extension ConsoleRoutes {
                 },
                 "detected": formatter.string(from: incident.detectedAt), "summary": incident.summary,
                 "affected": incident.affectedCount,
-                "categories": incident.affectedCategories.map { FieldCategory(rawValue: $0)?.label[chrome.language] ?? $0 }
-                    .joined(separator: ", "),
+                // Left out when empty: a section on an empty string still renders.
+                "categories": incident.affectedCategories.isEmpty ? false
+                    : incident.affectedCategories.map { FieldCategory(rawValue: $0)?.label[chrome.language] ?? $0 }
+                    .joined(separator: ", ") as Any,
                 "deadlines": deadlines,
                 "rowClass": incident.state != "open" ? "closed"
                     : incident.deadlines.contains { $0.state(at: now) == "overdue" } ? "overdue"

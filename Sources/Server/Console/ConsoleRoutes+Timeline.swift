@@ -37,12 +37,19 @@ extension ConsoleRoutes {
                 "time": Self.minute(Date(timeIntervalSince1970: TimeInterval(entry.at)), in: zone),
                 "who": entry.principal, "event": labels[entry.action] ?? entry.action,
                 "failed": entry.outcome != .ok,
-                "detail": String((entry.detail ?? "").dropFirst(item.reference.count))
-                    .trimmingCharacters(in: .whitespaces),
             ]
+            if entry.action == AuditAction.requestMessage.rawValue, let detail = entry.detail {
+                // `REQ-… message=receipt outcome=sent`: which letter, and whether it went.
+                let words = detail.split(separator: " ").compactMap { part -> String? in
+                    let pair = part.split(separator: "=", maxSplits: 1)
+                    guard pair.count == 2, ["message", "outcome"].contains(pair[0]) else { return nil }
+                    let value = pair[0] == "outcome" && pair[1].hasPrefix("failed") ? "failed" : pair[1]
+                    return labels["\(pair[0]).\(value)"] ?? String(value)
+                }
+                row["detail"] = words.joined(separator: ", ")
+            }
             if entry.action == AuditAction.requestNote.rawValue, let note = notes.popFirst() {
                 row["note"] = note.text
-                row["detail"] = ""
             }
             return row
         }
@@ -65,6 +72,17 @@ extension ConsoleRoutes {
             (.requestAwaitingRecipients, "Ждём получателей", "Waiting for recipients"),
             (.requestRun, "Исполнение", "Run"),
         ]
-        return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0.rawValue, ru ? $0.1 : $0.2) })
+        let messages: [(String, String, String)] = [
+            ("message.receipt", "о получении", "receipt"),
+            ("message.identity_request", "запрос подтверждения личности", "identity request"),
+            ("message.extension", "о продлении", "extension"), ("message.refusal", "об отказе", "refusal"),
+            ("message.completion", "об исполнении", "completion"),
+            ("message.erasure_confirmation", "об удалении", "erasure confirmation"),
+            ("outcome.sent", "отправлено", "sent"), ("outcome.failed", "не отправлено", "not sent"),
+            ("outcome.no_email", "нет адреса e-mail", "no e-mail on file"),
+            ("outcome.no_match", "человек не найден", "nobody matched"),
+        ]
+        return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0.rawValue, ru ? $0.1 : $0.2) }
+            + messages.map { ($0.0, ru ? $0.1 : $0.2) })
     }
 }
