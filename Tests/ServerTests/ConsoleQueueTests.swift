@@ -86,6 +86,25 @@ struct ConsoleQueueTests {
         }
     }
 
+    @Test("A request that matched nobody has a timeline too, read from the log since it was received")
+    func timelineWithoutPerson() async throws {
+        let test = try await TestServer.make()
+        defer { test.cleanup() }
+        let officer = TestServer.officer
+        let request = try await test.gateway.createRequest(kind: .access, lookup: .email("nobody@example.com"),
+                                                           jurisdiction: "RU", channel: "email", principal: officer)
+        _ = try await test.gateway.addRequestNote(request.reference, text: "Asked for a signed copy",
+                                                  principal: officer)
+        let other = try await test.gateway.createRequest(kind: .access, lookup: .email("nobody@example.com"),
+                                                         jurisdiction: "RU", channel: "email", principal: officer)
+        let timeline = try await test.gateway.requestTimeline(request.reference, principal: officer)
+        #expect(timeline.map(\.action) == ["request.create", "request.note"])
+        #expect(try await test.gateway.requestTimeline(other.reference, principal: officer).count == 1)
+        await #expect(throws: GatewayError.self) {
+            try await test.gateway.requestTimeline(request.reference, principal: .init(name: "s", role: "support"))
+        }
+    }
+
     /// Rows of the queue's table.
     static func rows(_ html: String) -> Int {
         html.components(separatedBy: "<a href=\"/console/requests/REQ-").count - 1
