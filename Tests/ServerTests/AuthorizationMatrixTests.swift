@@ -178,13 +178,15 @@ struct AuthorizationMatrixTests {
         "POST /console/requests/{reference}/run", "POST /console/requests/{reference}/refuse",
         "POST /console/requests/{reference}/extend", "POST /console/connectors/dead-letters/{event}/requeue",
         "POST /console/requests/new", "POST /console/requests/{reference}/ask-identity", "POST /console/subjects/{id}/act",
-        "POST /console/requests/{reference}/note", "POST /console/incidents/new", "POST /console/incidents/{incident}/update",
+        "POST /console/requests/{reference}/note", "POST /console/incidents/new",
+        "POST /console/incidents/{incident}/update",
         "POST /console/incidents/{incident}/close", "POST /console/tokens", "POST /console/tokens/{name}/revoke",
     ]
 
     /// The console forms added for the officer's day, with the exact status an allowed role gets (a confirmation
     /// page is 200, a done action 303, a created token 201); every other role gets 403.
-    static let consoleFormStatuses: [(path: String, body: String, allowed: Set<String>, status: HTTPResponse.Status)] = [
+    typealias FormStatus = (path: String, body: String, allowed: Set<String>, status: HTTPResponse.Status)
+    static let consoleFormStatuses: [FormStatus] = [
         ("/console/requests/{ref}/note", "note=checked", officer, .seeOther),
         ("/console/incidents/new", "detected={now}&summary=matrix", officer, .seeOther),
         ("/console/incidents/{inc}/update", "note=checked", officer, .seeOther),

@@ -57,8 +57,10 @@ struct ConsoleAdminActionTests {
         _ = try await test.gateway.showSubject(id, principal: .init(name: "token:support", role: "support"))
         try await test.test { client async throws in
             let session = try await ConsoleSession.login(client, token: token)
-            let page = try await client.send(.get, "/console/access-review?lang=en&threshold=1", headers: session.headers)
-            #expect(page.status == .ok && page.text.contains("token:support") && page.text.contains("id=\"review-tokens\""))
+            let page = try await client.send(.get, "/console/access-review?lang=en&threshold=1",
+                                             headers: session.headers)
+            #expect(page.status == .ok && page.text.contains("token:support")
+                    && page.text.contains("id=\"review-tokens\""))
             #expect(page.text.contains("<h2>Tokens</h2>") && page.text.contains("<h2>Principals</h2>"))
             let bad = try await client.send(.get, "/console/access-review?since=soon", headers: session.headers)
             #expect(bad.status == .unprocessableContent)

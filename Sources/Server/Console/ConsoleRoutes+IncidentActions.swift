@@ -15,8 +15,8 @@ extension ConsoleRoutes {
         return renderNewIncident(["detected": Self.localMinute(clock())], chrome: chrome)
     }
 
-    /// `POST /console/incidents/new`: opens the incident (``Gateway/openIncident(detectedAt:summary:systems:principals:window:jurisdictions:principal:)``,
-    /// audited there) and shows it; a bad value brings the form back with what was typed.
+    /// `POST /console/incidents/new`: opens the incident (`Gateway.openIncident`, audited there) and shows it; a bad
+    /// value brings the form back with what was typed.
     @Sendable func openIncident(_ request: Request, context: APIRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let form = try await checkedForm(request, context)

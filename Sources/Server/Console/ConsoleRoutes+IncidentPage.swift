@@ -66,7 +66,7 @@ extension ConsoleRoutes {
 
     /// A notification deadline in words (`ru_initial` → "Roskomnadzor, initial notice (24 h)").
     static func deadlineLabel(_ name: String, _ language: Language) -> String {
-        incidentText("deadline_\(name)", language) == "deadline_\(name)" ? name : incidentText("deadline_\(name)", language)
+        incidentStrings(language)["deadline_\(name)"] ?? name
     }
 
     /// One text of the incident pages; a missing key shows as itself.

@@ -7,7 +7,8 @@ import Requests
 
 extension ConsoleRoutes {
     /// `GET /console/requests?filter=open|overdue|all&kind=…&state=…&page=N`: the request queue by deadline, 50 a
-    /// page, each with the person's name as the role may see it (an audited read, ``Gateway/showSubject(_:principal:)``).
+    /// page, each with the person's name as the role may see it (an audited read,
+    /// ``Gateway/showSubject(_:principal:)``).
     @Sendable func requestQueue(_ request: Request, context: APIRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let chrome = Self.chrome(request, context)

@@ -60,10 +60,13 @@ extension ConsoleRoutes {
     static func eventLabels(_ language: Language) -> [String: String] {
         let ru = language == .ru
         let pairs: [(AuditAction, String, String)] = [
-            (.requestCreate, "Зарегистрирован", "Registered"), (.requestVerify, "Личность подтверждена", "Identity verified"),
+            (.requestCreate, "Зарегистрирован", "Registered"),
+            (.requestVerify, "Личность подтверждена", "Identity verified"),
             (.requestMessage, "Письмо заявителю", "Message to the requester"),
-            (.requestStart, "Исполнение начато", "Work started"), (.requestAnswer, "Ответ подготовлен", "Answer prepared"),
-            (.requestBundle, "Пакет выдан", "Answer bundle downloaded"), (.requestAct, "Акт об уничтожении", "Destruction act"),
+            (.requestStart, "Исполнение начато", "Work started"),
+            (.requestAnswer, "Ответ подготовлен", "Answer prepared"),
+            (.requestBundle, "Пакет выдан", "Answer bundle downloaded"),
+            (.requestAct, "Акт об уничтожении", "Destruction act"),
             (.requestComplete, "Исполнен", "Completed"), (.requestRefuse, "Отказ", "Refused"),
             (.requestExtend, "Срок продлён", "Deadline extended"), (.requestNote, "Заметка", "Note"),
             (.requestDeadline, "Срок пересчитан", "Deadline recounted"),

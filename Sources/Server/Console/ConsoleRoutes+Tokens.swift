@@ -72,11 +72,13 @@ extension ConsoleRoutes {
         let tokens: [[String: Any]] = try await gateway.listTokens(principal: principal).map {
             let state = $0.revoked ? "revoked" : $0.expired ? "expired" : "live"
             return ["name": $0.name, "role": $0.role, "expires": Self.day($0.expiresAt),
-                    "state": strings["token_\(state)"] ?? state, "live": $0.isLive, "rowClass": $0.isLive ? "" : "closed"]
+                    "state": strings["token_\(state)"] ?? state, "live": $0.isLive,
+                    "rowClass": $0.isLive ? "" : "closed"]
         }
         let chosen = form["role"] ?? "support"
         let roles: [[String: Any]] = gateway.policies.roles.filter(\.tokens).map {
-            ["value": $0.name, "label": "\($0.name) — \($0.description[chrome.language])", "selected": $0.name == chosen]
+            ["value": $0.name, "label": "\($0.name) — \($0.description[chrome.language])",
+             "selected": $0.name == chosen]
         }
         var values: [String: Any] = [
             "s": strings, "tokens": tokens, "hasTokens": !tokens.isEmpty, "roles": roles,
