@@ -105,6 +105,27 @@ struct ConsoleQueueTests {
         }
     }
 
+    @Test("The person search names each person and pages 25 at a time through the posted form")
+    func searchPages() async throws {
+        let test = try await TestServer.make()
+        let token = try #require(test.tokens["support"])
+        for index in 0..<27 {
+            _ = try await test.person(name: "Общий Телефон \(index)", email: "shared\(index)@example.com",
+                                      phone: "+7 916 000-00-99")
+        }
+        try await test.test { client async throws in
+            let session = try await ConsoleSession.login(client, token: token)
+            let first = try await client.send(.post, "/console/subjects?lang=en", headers: session.form,
+                                              body: "csrf=\(session.csrf)&kind=phone&value=%2B79160000099")
+            #expect(first.status == .ok && first.text.contains("1–25 / 27") && first.text.contains("Общий Телефон"))
+            #expect(first.text.components(separatedBy: "<b class=\"person\">").count - 1 == 25)
+            let second = try await client.send(.post, "/console/subjects?lang=en", headers: session.form,
+                                               body: "csrf=\(session.csrf)&kind=phone&value=%2B79160000099&page=2")
+            #expect(second.text.contains("26–27 / 27"))
+            #expect(second.text.components(separatedBy: "<b class=\"person\">").count - 1 == 2)
+        }
+    }
+
     /// Rows of the queue's table.
     static func rows(_ html: String) -> Int {
         html.components(separatedBy: "<a href=\"/console/requests/REQ-").count - 1
