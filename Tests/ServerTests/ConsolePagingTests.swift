@@ -21,6 +21,8 @@ struct ConsolePagingTests {
         let lastValues = try #require(last.values(path: "/p", query: [])["paging"] as? [String: Any])
         #expect(lastValues["next"] == nil && lastValues["prev"] as? String == "/p?page=193")
         #expect(throws: APIError.self) { try ConsolePaging(page: "-1", total: 10) }
+        // schemathesis: a page beyond the documented maximum is refused, not shown as the last page.
+        #expect(throws: APIError.self) { try ConsolePaging(page: "1000001", total: 10) }
         let empty = try ConsolePaging(page: "1", total: 0)
         #expect(empty.slice([Int]()).isEmpty)
     }

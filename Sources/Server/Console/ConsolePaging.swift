@@ -10,6 +10,8 @@ struct ConsolePaging {
     let size: Int
     /// Rows in the whole list.
     let total: Int
+    /// The highest page number accepted (as the API description says).
+    static let lastPage = 1_000_000
 
     /// Reads `?page=` from the request.
     ///
@@ -24,7 +26,9 @@ struct ConsolePaging {
     init(page text: String?, total: Int, size: Int = 50) throws {
         var page = 1
         if let text, !text.isEmpty {
-            guard let number = Int(text), number >= 1 else { throw APIError.validation("page is a number from 1") }
+            guard let number = Int(text), (1...Self.lastPage).contains(number) else {
+                throw APIError.validation("page is a number from 1 to \(Self.lastPage)")
+            }
             page = number
         }
         let last = max(1, (total + size - 1) / size)
