@@ -77,8 +77,9 @@ extension ConsoleRoutes {
         }
         let chosen = form["role"] ?? "support"
         let roles: [[String: Any]] = gateway.policies.roles.filter(\.tokens).map {
-            ["value": $0.name, "label": "\($0.name) — \($0.description[chrome.language])",
-             "selected": $0.name == chosen]
+            // The description's title only ("Support and service desk"), so the select fits the form.
+            ["value": $0.name, "selected": $0.name == chosen,
+             "label": "\($0.name) — " + ($0.description[chrome.language].components(separatedBy: " — ").first ?? "")]
         }
         var values: [String: Any] = [
             "s": strings, "tokens": tokens, "hasTokens": !tokens.isEmpty, "roles": roles,
