@@ -145,6 +145,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The console's and privacy center's Mustache pages, read once at start (TemplateFolder). SwiftPM puts
+            // them in pdgate_Server.resources beside the binary: a copied binary needs that directory with it.
+            resources: [.copy("Templates")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -104,6 +104,7 @@ extension AuditAction {
     public static let requestExtend = AuditAction("request.extend")
     public static let requestList = AuditAction("request.list")
     public static let requestMessage = AuditAction("request.message")
+    public static let requestNote = AuditAction("request.note")
     public static let requestRead = AuditAction("request.read")
     public static let requestRefuse = AuditAction("request.refuse")
     public static let requestReview = AuditAction("request.review")

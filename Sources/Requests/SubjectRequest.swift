@@ -43,6 +43,8 @@ public struct SubjectRequest: Sendable, Codable, Equatable {
     public var field: String?
     /// What was done, in words without personal data ("12 fields exported", "erased; accounting fields held").
     public var outcome: String?
+    /// Internal notes, oldest first (``RequestNote``); nil on records without any.
+    public var notes: [RequestNote]?
 
     public init(reference: String, kind: RequestKind, subject: String?, jurisdiction: String, channel: String,
                 receivedAt: Date, deadline: Date) {

@@ -106,7 +106,7 @@ public final class PDGateServer {
                      body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
         }
         InboundRoutes(gateway: gateway, endpoints: configuration.inbound).register(on: router, table: table)
-        if let inbox = configuration.devInbox { DevInboxRoutes(inbox: inbox).register(on: router, table: table) }
+        if let inbox = configuration.devInbox { try DevInboxRoutes(inbox: inbox).register(on: router, table: table) }
         let api = router.group("v1").add(middleware: BearerAuthMiddleware(authenticator: authenticator))
         APIRoutes(gateway: gateway, clock: configuration.clock).register(on: api, table: table)
         try ConsoleRoutes(gateway: gateway, authenticator: authenticator, sessions: sessions,

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Keyring
 import Requests
+@testable import Server
 import Testing
 
 /// Every role of roles.yaml against every /v1 endpoint: an allowed call gets exactly the status the endpoint
@@ -166,7 +167,8 @@ struct AuthorizationMatrixTests {
         ("/console/subjects/{id}", ["privacy_officer", "manager", "support", "accountant", "connector"]),
         ("/console/subjects/{id}/audit", officer), ("/console/purge", officer),
         ("/console/stats", ["privacy_officer", "analyst"]), ("/console/connectors", officer),
-        ("/console/incidents", officer),
+        ("/console/incidents", officer), ("/console/incidents/new", officer), ("/console/incidents/{inc}", officer),
+        ("/console/incidents/{inc}/draft", officer), ("/console/access-review", officer), ("/console/tokens", officer),
     ]
 
     /// Console forms (session cookie and CSRF token); each posts to a gateway call of the API matrix, and
@@ -176,18 +178,59 @@ struct AuthorizationMatrixTests {
         "POST /console/requests/{reference}/run", "POST /console/requests/{reference}/refuse",
         "POST /console/requests/{reference}/extend", "POST /console/connectors/dead-letters/{event}/requeue",
         "POST /console/requests/new", "POST /console/requests/{reference}/ask-identity", "POST /console/subjects/{id}/act",
+        "POST /console/requests/{reference}/note", "POST /console/incidents/new",
+        "POST /console/incidents/{incident}/update",
+        "POST /console/incidents/{incident}/close", "POST /console/tokens", "POST /console/tokens/{name}/revoke",
     ]
+
+    /// The console forms added for the officer's day, with the exact status an allowed role gets (a confirmation
+    /// page is 200, a done action 303, a created token 201); every other role gets 403.
+    typealias FormStatus = (path: String, body: String, allowed: Set<String>, status: HTTPResponse.Status)
+    static let consoleFormStatuses: [FormStatus] = [
+        ("/console/requests/{ref}/note", "note=checked", officer, .seeOther),
+        ("/console/incidents/new", "detected={now}&summary=matrix", officer, .seeOther),
+        ("/console/incidents/{inc}/update", "note=checked", officer, .seeOther),
+        ("/console/incidents/{inc}/close", "step=review", officer, .ok),
+        ("/console/tokens", "name=matrix-{role}&role=support&days=1", officer, .created),
+        ("/console/tokens/connector/revoke", "step=review", officer, .ok),
+    ]
+
+    @Test("Each role's console session gets exactly the status roles.yaml allows from the officer's forms",
+          arguments: TestServer.roles)
+    func consoleFormMatrix(role: String) async throws {
+        let test = try await TestServer.make()
+        let (_, open, _) = try await Self.personWithRequests(test)
+        let incident = try await test.gateway.openIncident(detectedAt: test.clock.now(), summary: "matrix",
+                                                           principal: TestServer.officer)
+        let now = ConsoleRoutes.localMinute(test.clock.now())
+        try await test.test { client async throws in
+            let session = try await ConsoleSession.login(client, token: test.tokens[role] ?? "")
+            for form in Self.consoleFormStatuses {
+                let uri = form.path.replacingOccurrences(of: "{ref}", with: open.reference)
+                    .replacingOccurrences(of: "{inc}", with: incident.reference)
+                let body = "csrf=\(session.csrf)&" + form.body.replacingOccurrences(of: "{now}", with: now)
+                    .replacingOccurrences(of: "{role}", with: role)
+                let response = try await client.send(.post, uri, headers: session.form, body: body)
+                let expected: HTTPResponse.Status = form.allowed.contains(role) ? form.status : .forbidden
+                #expect(response.status == expected,
+                        "\(role) should get \(expected.code) from POST \(uri), got \(response.status.code)")
+            }
+        }
+    }
 
     @Test("Each role's console session sees exactly the pages roles.yaml allows", arguments: TestServer.roles)
     func consoleMatrix(role: String) async throws {
         let test = try await TestServer.make()
         let (id, open, done) = try await Self.personWithRequests(test)
+        let incident = try await test.gateway.openIncident(detectedAt: test.clock.now(), summary: "matrix",
+                                                           principal: TestServer.officer)
         try await test.test { client async throws in
             let session = try await ConsoleSession.login(client, token: test.tokens[role] ?? "")
             for page in Self.consolePages {
                 let uri = page.path.replacingOccurrences(of: "{id}", with: id.rawValue)
                     .replacingOccurrences(of: "{ref}", with: open.reference)
                     .replacingOccurrences(of: "{done}", with: done.reference)
+                    .replacingOccurrences(of: "{inc}", with: incident.reference)
                 let response = try await client.send(.get, uri, headers: [.cookie: session.cookie])
                 if page.allowed.contains(role) {
                     // Allowed: the page, or a 404 where the thing does not exist (an access request has no act).
@@ -253,6 +296,7 @@ struct AuthorizationMatrixTests {
         let pages = Set(Self.consolePages.map {
             "GET " + $0.path.replacingOccurrences(of: "{ref}", with: "{reference}")
                 .replacingOccurrences(of: "{done}", with: "{reference}")
+                .replacingOccurrences(of: "{inc}", with: "{incident}")
         })
         let api = Set(Self.endpoints.map(Self.routePattern))
         let known = api.union(pages).union(Self.consoleForms).union(Self.publicRoutes).union(Self.privacyCenterRoutes)

@@ -253,7 +253,9 @@ struct ConsoleTests {
         try await test.test { client async throws in
             let officer = try await ConsoleSession.login(client, token: try #require(test.tokens["privacy_officer"]))
             let purge = try await client.send(.get, "/console/purge?lang=ru", headers: officer.headers)
-            #expect(purge.status == .ok && purge.text.contains("lead_no_purchase"))
+            // The rule in words (issue 27: no internal codes before the officer), with a filter link per rule.
+            #expect(purge.status == .ok && purge.text.contains("Лид без покупок — 1 год после последнего контакта"))
+            #expect(!purge.text.contains(">lead_no_purchase<") && purge.text.contains("rule=lead_no_purchase"))
             let stats = try await client.send(.get, "/console/stats", headers: officer.headers)
             #expect(stats.status == .ok && stats.text.contains("<meter"))
             let analyst = try await ConsoleSession.login(client, token: try #require(test.tokens["analyst"]))

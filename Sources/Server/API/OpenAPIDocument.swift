@@ -213,6 +213,7 @@ enum OpenAPIDocument {
                                   errors: [403, 404, 422]),
             ],
         ].merging(consolePaths) { first, _ in first }.merging(incidentPaths) { first, _ in first }
+            .merging(consoleActionPaths) { first, _ in first }
             .merging(exportPaths) { first, _ in first }.merging(privacyPaths) { first, _ in first }
     }
 
@@ -237,7 +238,11 @@ enum OpenAPIDocument {
             "/console/requests": [
                 "get": page("consoleRequests", "The request queue, by deadline; overdue ones highlighted",
                             parameters: [query("filter", "open (default), overdue or all",
-                                               values: ["open", "overdue", "all"])]),
+                                               values: ["open", "overdue", "all"]),
+                                         query("kind", "Only requests of this kind"),
+                                         query("state", "Only requests in this state"),
+                                         query("page", "The page, from 1 (50 a page)", type: "integer",
+                                               bounds: 1...1_000_000)]),
             ],
             "/console/requests/new": [
                 "get": page("consoleNewRequestForm", "The form registering a request received by letter, e-mail, "
@@ -304,7 +309,10 @@ enum OpenAPIDocument {
             ],
             "/console/purge": [
                 "get": page("consolePurge", "The retention purge preview",
-                            parameters: [query("as_of", "Judge as of this day (YYYY-MM-DD)")]),
+                            parameters: [query("as_of", "Judge as of this day (YYYY-MM-DD)"),
+                                         query("rule", "Only the people due under this retention rule"),
+                                         query("page", "The page, from 1 (100 a page)", type: "integer",
+                                               bounds: 1...1_000_000)]),
             ],
             "/console/stats": ["get": page("consoleStats", "Aggregates")],
             "/console/connectors": [

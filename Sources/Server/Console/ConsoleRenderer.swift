@@ -10,20 +10,18 @@ import Gateway
 struct ConsoleRenderer: Sendable {
     let library: MustacheLibrary
 
-    /// Parses every template.
+    /// The templates every console page needs (`Templates/Console/<name>.mustache`).
+    static let templateNames = [
+        "layout", "login", "requests", "request", "request_new", "request_confirm", "subjects", "subject",
+        "subject_actions", "subject_confirm", "audit", "purge", "stats", "error", "connectors", "incidents",
+        "dev-inbox", "confirm", "paging", "incident", "incident_new", "access_review", "tokens",
+    ]
+
+    /// Takes the console's templates, read and parsed once per process (``TemplateFolder``).
     ///
-    /// - Throws: A Mustache parser error when a template is malformed (a programming error, caught by the tests).
+    /// - Throws: ``TemplateFolder/LoadError`` when a template is missing or malformed.
     init() throws {
-        var library = MustacheLibrary()
-        for (name, text) in ConsoleTemplates.all {
-            try library.register(text, named: name)
-        }
-        try library.register(ConsoleTemplates.incidents, named: "incidents")
-        try library.register(ConsoleTemplates.newRequest, named: "request_new")
-        try library.register(ConsoleTemplates.confirmRequest, named: "request_confirm")
-        try library.register(ConsoleTemplates.subjectConfirm, named: "subject_confirm")
-        try library.register(ConsoleTemplates.subjectActions, named: "subject_actions")
-        self.library = library
+        library = try TemplateFolder.console.get()
     }
 
     /// The per-request frame of a page: language, who is signed in, the CSRF token, the current path.

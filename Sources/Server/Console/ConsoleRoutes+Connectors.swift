@@ -9,10 +9,13 @@ extension ConsoleRoutes {
         let chrome = Self.chrome(request, context)
         let status = try await gateway.connectorStatus(limit: 100, principal: principal)
         let names = Set(status.routes.keys).union(status.outbox.connectors.keys).sorted()
+        func purpose(_ name: String) -> String {
+            gateway.policies.purpose(named: name)?.description[chrome.language] ?? name
+        }
         let rows: [[String: Any]] = names.map { name in
             let counts = status.outbox.connectors[name] ?? .init()
             var row: [String: Any] = [
-                "name": name, "purposes": (status.routes[name] ?? []).joined(separator: ", "),
+                "name": name, "purposes": (status.routes[name] ?? []).map(purpose).joined(separator: ", "),
                 "configured": status.routes[name] != nil, "pending": counts.pending, "leased": counts.leased,
                 "done": counts.done, "dead": counts.deadLettered, "hasDead": counts.deadLettered > 0,
             ]
@@ -21,7 +24,7 @@ extension ConsoleRoutes {
         }
         let letters: [[String: Any]] = status.deadLetters.map { letter in
             ["event": letter.event, "connector": letter.connector, "operation": letter.operation.rawValue,
-             "subject": letter.subject, "purpose": letter.purpose, "attempts": letter.attempts,
+             "subject": letter.subject, "purpose": purpose(letter.purpose), "attempts": letter.attempts,
              "code": letter.code.rawValue, "failed": Self.minute(letter.failedAt),
              "message": letter.message + ([letter.status.map { "HTTP \($0)" }, letter.apiErrorType].compactMap { $0 }
                  .joined(separator: ", ").nonEmptyParenthesised)]

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Hummingbird
 import Gateway
@@ -8,20 +9,19 @@ extension ConsoleRoutes {
     /// Texts of the breach-register page.
     static func incidentStrings(_ language: Language) -> [String: String] {
         let ru = language == .ru
-        return [
+        return incidentActionStrings(language).merging([
             "title": ru ? "Реестр инцидентов" : "Breach register",
             "hint": ru ? "Сроки — в часах с момента выявления: Роскомнадзор — 24 ч, дополнительное уведомление — 72 ч "
-                + "(ч. 3.1 ст. 21 152-ФЗ); надзорный орган ЕС — 72 ч (ст. 33 GDPR). Инциденты открываются командой "
-                + "pdgate incident open или через API."
+                + "(ч. 3.1 ст. 21 152-ФЗ); надзорный орган ЕС — 72 ч (ст. 33 GDPR)."
                 : "Deadlines run in hours from detection: Roskomnadzor 24 h, follow-up 72 h (152-FZ art. 21 p. 3.1); "
-                + "EU authority 72 h (GDPR Art. 33). Open incidents with pdgate incident open or the API.",
+                + "EU authority 72 h (GDPR Art. 33).",
             "col_reference": ru ? "Номер" : "Reference", "col_state": ru ? "Состояние" : "State",
             "col_detected": ru ? "Выявлен" : "Detected", "col_what": ru ? "Что произошло" : "What happened",
             "col_affected": ru ? "Субъектов" : "People", "col_deadlines": ru ? "Сроки уведомлений" : "Notifications",
             "col_drafts": ru ? "Проекты" : "Drafts", "draft_initial": ru ? "первичное" : "initial",
             "draft_followup": ru ? "дополнительное" : "follow-up",
             "empty": ru ? "Инцидентов нет." : "No incidents.",
-        ]
+        ]) { $1 }
     }
 
     @Sendable func incidentRegister(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -40,7 +40,7 @@ extension ConsoleRoutes {
             let deadlines: [[String: Any]] = incident.deadlines.map { deadline in
                 let state = deadline.state(at: now)
                 return [
-                    "name": deadline.name, "due": formatter.string(from: deadline.due),
+                    "name": Self.deadlineLabel(deadline.name, chrome.language), "due": formatter.string(from: deadline.due),
                     "remaining": deadline.remaining(at: now),
                     "sent": state == "sent",
                     "sentText": (ru ? "направлено " : "sent ") + (deadline.sentReference ?? ""),
@@ -49,11 +49,17 @@ extension ConsoleRoutes {
                 ]
             }
             return [
-                "reference": incident.reference, "state": incident.state,
+                "reference": incident.reference, "state": strings["state_\(incident.state)"] ?? incident.state,
+                "drafts": IncidentNotices.Kind.allCases.map {
+                    ["label": strings["draft_\($0.rawValue)"] ?? $0.rawValue,
+                     "url": "/console/incidents/\(incident.reference)/draft?kind=\($0.rawValue)"]
+                },
                 "detected": formatter.string(from: incident.detectedAt), "summary": incident.summary,
                 "affected": incident.affectedCount,
-                "categories": incident.affectedCategories.map { FieldCategory(rawValue: $0)?.label[chrome.language] ?? $0 }
-                    .joined(separator: ", "),
+                // Left out when empty: a section on an empty string still renders.
+                "categories": incident.affectedCategories.isEmpty ? false
+                    : incident.affectedCategories.map { FieldCategory(rawValue: $0)?.label[chrome.language] ?? $0 }
+                    .joined(separator: ", ") as Any,
                 "deadlines": deadlines,
                 "rowClass": incident.state != "open" ? "closed"
                     : incident.deadlines.contains { $0.state(at: now) == "overdue" } ? "overdue"

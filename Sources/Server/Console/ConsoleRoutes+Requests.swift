@@ -10,48 +10,18 @@ extension ConsoleRoutes {
     /// How identity can be verified, offered in the verify form.
     static let verificationMethods = ["email_code", "signed_letter", "passport_in_person", "esia"]
 
-    @Sendable func requestQueue(_ request: Request, context: APIRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        let chrome = Self.chrome(request, context)
-        let filter = request.uri.queryParameters.get("filter") ?? "open"
-        guard ["open", "overdue", "all"].contains(filter) else {
-            throw APIError.validation("filter is open, overdue or all")
-        }
-        let requests = try await gateway.listRequests(overdueOnly: filter == "overdue", openOnly: filter == "open",
-                                                      principal: principal)
-        let overdueCount = filter == "overdue" ? requests.count
-            : try await gateway.listRequests(overdueOnly: true, principal: principal).count
-        let strings = ConsoleStrings.table(chrome.language)
-        let rows: [[String: Any]] = requests.map { item in
-            let status = gateway.deadlineStatus(of: item)
-            let zone = gateway.timeZone(ofJurisdiction: item.jurisdiction)
-            let rowClass = status.isOverdue ? "overdue" : status.isDueSoon ? "soon" : item.state.isOpen ? "" : "closed"
-            return [
-                "reference": item.reference, "kind": strings["kind_\(item.kind.rawValue)"] ?? item.kind.rawValue,
-                "state": strings["state_\(item.state.rawValue)"] ?? item.state.rawValue,
-                "received": Self.day(item.receivedAt, in: zone), "deadline": status.lastDay.description,
-                "extended": item.extendedDeadline != nil, "left": item.state.isOpen ? "\(status.daysLeft)" : "—",
-                "overdue": status.isOverdue, "dueSoon": status.isDueSoon,
-                "subject": item.subject ?? "—", "rowClass": rowClass,
-            ]
-        }
-        return renderer.page("requests", title: strings["requests_title"] ?? "", chrome: chrome, values: [
-            "requests": rows, "hasRequests": !rows.isEmpty, "overdueCount": overdueCount, "nav_requests": true,
-            "filter_open": filter == "open", "filter_overdue": filter == "overdue", "filter_all": filter == "all",
-        ])
-    }
-
     @Sendable func requestPage(_ request: Request, context: APIRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let reference = try APIRoutes.reference(context)
         let found = try await gateway.request(reference, principal: principal)
         let chrome = Self.chrome(request, context)
         let done = request.uri.queryParameters.get("done").flatMap { key -> String? in
-            ["created", "verified", "refused", "extended", "completed", "identity_asked"].contains(key)
+            ["created", "verified", "refused", "extended", "completed", "identity_asked", "noted"].contains(key)
                 ? ConsoleStrings.text("done_\(key)", chrome.language) : nil
         }
         var extra: [String: Any] = done.map { ["flash": $0] } ?? [:]
         extra.merge(try await erasurePreview(of: found, principal: principal, language: chrome.language)) { $1 }
+        extra.merge(try await timeline(of: found, principal: principal, language: chrome.language)) { $1 }
         return renderRequest(found, chrome: chrome, extra: extra)
     }
 

@@ -30,7 +30,18 @@ extension ConsoleRoutes {
             values["searched"] = true
             values["hasResults"] = !ids.isEmpty
             values["count"] = ids.count
-            values["results"] = ids.map { ["id": $0.rawValue] }
+            let paging = try ConsolePaging(page: form["page"], total: ids.count, size: 25)
+            var results: [[String: String]] = []
+            for id in paging.slice(ids) {
+                let person = await personName(id.rawValue, principal: principal)
+                results.append(["id": id.rawValue, "person": person])
+            }
+            values["results"] = results
+            if ids.count > paging.size {
+                values.merge(paging.values(path: "/console/subjects", query: [])) { $1 }
+                values["searchKind"] = isEmail ? "email" : "phone"
+                values["searchValue"] = value
+            }
             return renderer.page("subjects", title: title, chrome: chrome, values: values)
         } catch let error as GatewayError where error.code == .invalidArgument {
             values["problem"] = error.apiMessage
@@ -52,7 +63,8 @@ extension ConsoleRoutes {
              "confirmed": String($0.confirmedAt.prefix(10))]
         }
         let consents: [[String: Any]] = view.consents.map {
-            ["purpose": $0.purpose,
+            ["purpose": gateway.policies.purpose(named: $0.purpose)?.description[chrome.language] ?? $0.purpose,
+             "basis": gateway.policies.purpose(named: $0.purpose)?.legalBasis.label[chrome.language] ?? "",
              "state": (strings[$0.active ? "consent_active" : "consent_withdrawn"] ?? "")
                 + ", " + (strings[$0.proven ? "proven" : "unproven"] ?? ""),
              "provenance": $0.provenance, "since": String($0.since.prefix(10))]
@@ -102,13 +114,30 @@ extension ConsoleRoutes {
             asOf = date
         }
         let report = try await gateway.purge(dryRun: true, asOf: asOf, principal: principal)
-        let items: [[String: Any]] = report.items.map {
-            ["subject": $0.subject, "rule": $0.rule, "expired": Self.day($0.expired), "action": $0.action]
+        let language = chrome.language
+        let strings = ConsoleStrings.table(language)
+        func ruleLabel(_ name: String) -> String {
+            gateway.policies.retention.rule(named: name)?.description[language] ?? name
         }
-        return renderer.page("purge", title: ConsoleStrings.text("purge_title", chrome.language), chrome: chrome,
-                             values: ["asOf": Self.day(report.asOf), "examined": report.examined,
-                                      "dueCount": report.items.count, "items": items, "hasItems": !items.isEmpty,
-                                      "nav_purge": true])
+        let rule = request.uri.queryParameters.get("rule") ?? ""
+        let selected = rule.isEmpty ? report.items : report.items.filter { $0.rule == rule }
+        let counts = Dictionary(grouping: report.items, by: \.rule).mapValues(\.count)
+        let rules: [[String: Any]] = counts.keys.sorted().map {
+            ["value": $0, "label": ruleLabel($0), "count": counts[$0] ?? 0, "selected": $0 == rule]
+        }
+        let paging = try ConsolePaging(request, total: selected.count, size: 100)
+        let items: [[String: Any]] = paging.slice(selected).map {
+            ["subject": $0.subject, "rule": ruleLabel($0.rule), "expired": Self.day($0.expired),
+             "action": strings["purge_action_\($0.action)"] ?? $0.action]
+        }
+        var values: [String: Any] = [
+            "asOf": Self.day(report.asOf), "examined": report.examined, "dueCount": report.items.count,
+            "items": items, "hasItems": !items.isEmpty, "rules": rules, "hasRules": !rules.isEmpty,
+            "rule": rule, "nav_purge": true,
+        ]
+        values.merge(paging.values(path: "/console/purge", query: [("as_of", asOfText), ("rule", rule)])) { $1 }
+        return renderer.page("purge", title: ConsoleStrings.text("purge_title", language), chrome: chrome,
+                             values: values)
     }
 
     @Sendable func statistics(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -125,7 +154,8 @@ extension ConsoleRoutes {
                     "width": Int((share * 100).rounded())]
         }
         let consents: [[String: Any]] = stats.activeConsent.keys.sorted().map {
-            ["purpose": $0, "active": stats.activeConsent[$0] ?? 0, "proven": stats.provenConsent[$0] ?? 0]
+            ["purpose": gateway.policies.purpose(named: $0)?.description[chrome.language] ?? $0,
+             "active": stats.activeConsent[$0] ?? 0, "proven": stats.provenConsent[$0] ?? 0]
         }
         return renderer.page("stats", title: ConsoleStrings.text("stats_title", chrome.language), chrome: chrome,
                              values: ["subjects": stats.subjects, "restricted": stats.restricted, "fill": fill,

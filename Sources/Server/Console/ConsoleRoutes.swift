@@ -65,6 +65,7 @@ struct ConsoleRoutes: Sendable {
         add(secured, .post, "requests/{reference}/run", run)
         add(secured, .post, "requests/{reference}/refuse", refuse)
         add(secured, .post, "requests/{reference}/extend", extend)
+        add(secured, .post, "requests/{reference}/note", addNote)
         add(secured, .get, "requests/{reference}/bundle", bundle)
         add(secured, .get, "requests/{reference}/act", act)
         add(secured, .get, "subjects", subjectSearchPage)
@@ -77,6 +78,16 @@ struct ConsoleRoutes: Sendable {
         add(secured, .get, "connectors", connectorsPage)
         add(secured, .post, "connectors/dead-letters/{event}/requeue", requeue)
         add(secured, .get, "incidents", incidentRegister)
+        add(secured, .get, "incidents/new", newIncidentPage)
+        add(secured, .post, "incidents/new", openIncident)
+        add(secured, .get, "incidents/{incident}", incidentPage)
+        add(secured, .post, "incidents/{incident}/update", updateIncident)
+        add(secured, .post, "incidents/{incident}/close", closeIncident)
+        add(secured, .get, "incidents/{incident}/draft", incidentDraftPage)
+        add(secured, .get, "access-review", accessReviewPage)
+        add(secured, .get, "tokens", tokensPage)
+        add(secured, .post, "tokens", createToken)
+        add(secured, .post, "tokens/{name}/revoke", revokeToken)
     }
 
     // MARK: Login

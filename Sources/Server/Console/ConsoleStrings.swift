@@ -14,6 +14,13 @@ enum ConsoleStrings {
     }
 
     static let english: [String: String] = [
+        "col_person": "Person", "any": "any", "apply_filter": "Filter", "pages": "Pages", "page_prev": "previous",
+        "page_next": "next", "all_rules": "All rules", "purge_action_erase": "erase",
+        "purge_action_erase_except_held": "erase, except what the legal hold keeps",
+        "timeline_title": "Case timeline", "timeline_empty": "No events yet.", "note_label": "Internal note",
+        "note_hint": "Seen by staff only, never sent to the person; write no more personal data than the case needs.",
+        "note_button": "Add the note", "done_noted": "Note added to the timeline.",
+        "nav_review": "Access review", "nav_tokens": "Tokens",
         "refuse_confirm": "I confirm the refusal; the person is sent the reason and their right to complain.",
         "erase_confirm": "I have checked what is destroyed and what is kept; this cannot be undone.",
         "confirm_required": "Tick the confirmation box first: this step cannot be undone.",
@@ -137,6 +144,13 @@ enum ConsoleStrings {
     ]
 
     static let russian: [String: String] = [
+        "col_person": "Человек", "any": "любой", "apply_filter": "Отобрать", "pages": "Страницы",
+        "page_prev": "назад", "page_next": "дальше", "all_rules": "Все правила", "purge_action_erase": "удалить",
+        "purge_action_erase_except_held": "удалить, кроме удерживаемого по закону",
+        "timeline_title": "Ход дела", "timeline_empty": "Событий пока нет.", "note_label": "Служебная заметка",
+        "note_hint": "Видна только сотрудникам и не отправляется человеку; не пишите лишних персональных данных.",
+        "note_button": "Добавить заметку", "done_noted": "Заметка добавлена в ход дела.",
+        "nav_review": "Пересмотр доступа", "nav_tokens": "Токены",
         "refuse_confirm": "Подтверждаю отказ; заявителю будут отправлены причина и право на обжалование.",
         "erase_confirm": "Я проверил(а), что уничтожается и что хранится; это нельзя отменить.",
         "confirm_required": "Сначала отметьте подтверждение: этот шаг нельзя отменить.",

@@ -10,15 +10,17 @@ struct PrivacyRenderer: Sendable {
     /// Who processes the data (`operator.yaml`): named, with the link to its processing policy, on every page.
     let operatorProfile: OperatorProfile
 
-    /// Parses every template.
+    /// The templates every privacy-center page needs (`Templates/PrivacyCenter/<name>.mustache`).
+    static let templateNames = [
+        "privacy-layout", "privacy-start", "privacy-code", "privacy-me", "privacy-message", "privacy-signup",
+        "privacy-signup-form", "privacy-confirm",
+    ]
+
+    /// Takes the privacy center's templates, read and parsed once per process (``TemplateFolder``).
     ///
-    /// - Throws: A Mustache parser error when a template is malformed (a programming error, caught by the tests).
+    /// - Throws: ``TemplateFolder/LoadError`` when a template is missing or malformed.
     init(operator profile: OperatorProfile) throws {
-        var library = MustacheLibrary()
-        for (name, text) in PrivacyTemplates.all {
-            try library.register(text, named: name)
-        }
-        self.library = library
+        library = try TemplateFolder.privacyCenter.get()
         operatorProfile = profile
     }
 
