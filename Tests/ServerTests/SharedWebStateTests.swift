@@ -90,6 +90,27 @@ struct SharedWebStateTests {
         }
     }
 
+    @Test("Failures arriving at once on both instances stop at the limit exactly: none is counted unseen",
+          arguments: TwoServers.Backend.allCases)
+    func concurrentFailuresStopAtTheLimit(_ backend: TwoServers.Backend) async throws {
+        let two = try await TwoServers.make(backend) { $0.authFailureLimit = 6 }
+        try await two.run { a, b in
+            let bad: HTTPFields = [.authorization: "Bearer pdg_\(String(repeating: "y", count: 43))",
+                                   .init("X-Forwarded-For")!: "198.51.100.10"]
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for attempt in 0..<16 {
+                    let client = attempt.isMultiple(of: 2) ? a : b
+                    group.addTask { try await client.send(.get, "/v1/requests", headers: bad).status }
+                }
+                var statuses: [HTTPResponse.Status] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+            #expect(statuses.count { $0 == .unauthorized } == 6 && statuses.count { $0 == .tooManyRequests } == 10,
+                    "\(statuses)")
+        }
+    }
+
     @Test("Wrong codes on two instances share the attempts of one code and the client's limit",
           arguments: TwoServers.Backend.allCases)
     func wrongCodesCountAcrossInstances(_ backend: TwoServers.Backend) async throws {
