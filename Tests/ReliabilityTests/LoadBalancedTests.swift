@@ -48,40 +48,13 @@ struct LoadBalancedTests {
 
         // One instance dies in the middle of the flow; nginx sends the rest to the other.
         servers[0].kill()
-        let verified = try await customer.post("/privacy/verify", [("challenge", challenge), ("code", code)])
-        #expect(verified.status == 303 && verified.location == "/privacy/me", "the code did not work: \(verified.status)")
-        let account = try await customer.get("/privacy/me")
-        let csrf = try #require(CookieBrowser.hidden("csrf", in: account.text), "\(account.status)")
-        let filed = try await customer.post("/privacy/requests", [("csrf", csrf), ("kind", "access")])
-        #expect(filed.status == 303)
-        #expect(try await staff.get("/console/subjects").status == 200, "the console session died with its instance")
+        try await Self.finishOnSurvivor(customer, staff, challenge: challenge, code: code)
 
         // The killed instance comes back on its port; both serve again, and nobody had to log in again.
         servers[0] = try await ServeProcess(runners[0], port: servers[0].port, arguments: arguments)
         try await Self.waitForBothUpstreams(balancer)
-        let before = (staff.upstreams.count, customer.upstreams.count)
-        var statuses: [Int] = []
-        for _ in 0..<2 {
-            statuses.append(try await staff.get("/console/subjects").status)
-            statuses.append(try await staff.get("/console/requests").status)
-        }
-        let page = try await customer.get("/privacy/me")
-        let links = CookieBrowser.links("/privacy/download/", in: page.text)
-        #expect(links.count == 2, "the access answer's links: \(links.count)")
-        let html = try await customer.get(try #require(links.first))
-        let json = try await customer.get(try #require(links.last))
-        #expect(html.status == 200 && json.status == 200 && json.text.contains(Self.email))
-        #expect(try await customer.get(try #require(links.first)).status == 410, "a link worked twice")
-        #expect(statuses == [200, 200, 200, 200], "console after the restart: \(statuses)")
-        try Self.expectAlternating(Array(staff.upstreams.dropFirst(before.0)), "console after the restart")
-        try Self.expectAlternating(Array(customer.upstreams.dropFirst(before.1)), "privacy center after the restart")
-
-        // The failure limit holds across the instances: 10 in all, not 10 each.
-        var failures: [Int] = []
-        for _ in 0..<12 {
-            failures.append(try await staff.get("/v1/requests", headers: ["Authorization": "Bearer pdg_wrong"]).status)
-        }
-        #expect(failures == Array(repeating: 401, count: 10) + [429, 429], "\(failures)")
+        try await Self.continueOnBoth(customer, staff)
+        try await Self.expectFailureLimitAcrossInstances(staff)
 
         // Nothing lost: the person, the filed and answered request, one chain that verifies.
         let requests = try await api.get("/requests")
@@ -89,6 +62,49 @@ struct LoadBalancedTests {
         servers.forEach { $0.stop() }
         let audit = try await runners[1].run(["audit", "verify", "--json"])
         #expect(audit.status == 0 && audit.json["entries"] as? Int ?? 0 > 5, "\(audit.stdout) \(audit.stderr)")
+    }
+
+    /// With one instance dead: the code sent before is entered, the person files an access request, and the
+    /// console session opened before still works.
+    static func finishOnSurvivor(_ customer: CookieBrowser, _ staff: CookieBrowser, challenge: String, code: String)
+        async throws
+    {
+        let verified = try await customer.post("/privacy/verify", [("challenge", challenge), ("code", code)])
+        #expect(verified.status == 303 && verified.location == "/privacy/me", "the code did not work: \(verified.status)")
+        let account = try await customer.get("/privacy/me")
+        let csrf = try #require(CookieBrowser.hidden("csrf", in: account.text), "\(account.status)")
+        let filed = try await customer.post("/privacy/requests", [("csrf", csrf), ("kind", "access")])
+        #expect(filed.status == 303)
+        #expect(try await staff.get("/console/subjects").status == 200, "the console session died with its instance")
+    }
+
+    /// With both instances up again: console pages and the person's downloads alternate between them.
+    static func continueOnBoth(_ customer: CookieBrowser, _ staff: CookieBrowser) async throws {
+        let before = (staff.upstreams.count, customer.upstreams.count)
+        var statuses: [Int] = []
+        for _ in 0..<2 {
+            statuses.append(try await staff.get("/console/subjects").status)
+            statuses.append(try await staff.get("/console/requests").status)
+        }
+        #expect(statuses == [200, 200, 200, 200], "console after the restart: \(statuses)")
+        let page = try await customer.get("/privacy/me")
+        let links = CookieBrowser.links("/privacy/download/", in: page.text)
+        #expect(links.count == 2, "the access answer's links: \(links.count)")
+        let html = try await customer.get(try #require(links.first))
+        let json = try await customer.get(try #require(links.last))
+        #expect(html.status == 200 && json.status == 200 && json.text.contains(Self.email))
+        #expect(try await customer.get(try #require(links.first)).status == 410, "a link worked twice")
+        try expectAlternating(Array(staff.upstreams.dropFirst(before.0)), "console after the restart")
+        try expectAlternating(Array(customer.upstreams.dropFirst(before.1)), "privacy center after the restart")
+    }
+
+    /// Bad tokens from one client, alternating instances: 10 failures in all reach the limit, not 10 each.
+    static func expectFailureLimitAcrossInstances(_ browser: CookieBrowser) async throws {
+        var failures: [Int] = []
+        for _ in 0..<12 {
+            failures.append(try await browser.get("/v1/requests", headers: ["Authorization": "Bearer pdg_wrong"]).status)
+        }
+        #expect(failures == Array(repeating: 401, count: 10) + [429, 429], "\(failures)")
     }
 
     /// Initialises the shared databases from the first directory, gives the second the same master key, and
