@@ -32,7 +32,14 @@ extension Gateway {
                                         attemptsLeft: max(1, attempts),
                                         expiresAt: Int64(now.addingTimeInterval(lifetime).timeIntervalSince1970))
         let digest = keyring.secretDigest.digest(token, purpose: "privacy.challenge")
-        try await vault.write { tx in try tx.insertChallenge(digest: digest, challenge) }
+        // A public form makes these rows: those expired for an hour go now, not only at night, so a flood of code
+        // requests from many addresses cannot grow the table for a day. (A code just expired stays a while: the
+        // background job that names its person may still be queued behind the mail server.)
+        let sweepBefore = Int64(now.timeIntervalSince1970) - 3_600
+        try await vault.write { tx in
+            try tx.deleteChallenges(expiredBy: sweepBefore)
+            try tx.insertChallenge(digest: digest, challenge)
+        }
         return (token, code)
     }
 

@@ -85,6 +85,12 @@ extension VaultTransaction {
                         [.integer(Int64(left)), .blob(Data(digest))])
     }
 
+    /// Deletes the challenges expired by `cutoff` (Unix seconds, on the expiry index); returns how many.
+    @discardableResult
+    public func deleteChallenges(expiredBy cutoff: Int64) throws -> Int {
+        try sql.execute("DELETE FROM web_challenge WHERE expires_at <= ?", [.integer(cutoff)])
+    }
+
     /// Ends a challenge.
     public func deleteChallenge(digest: [UInt8]) throws {
         try sql.execute("DELETE FROM web_challenge WHERE digest = ?", [.blob(Data(digest))])

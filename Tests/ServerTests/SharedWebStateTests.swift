@@ -266,6 +266,11 @@ struct SharedWebStateTests {
             #expect(early.webStateExpired == 0 && sessions == 1)
             // Past every lifetime (the console's 8 hours is the longest): all of it goes, on either instance.
             two.clock.advance(by: 9 * 3_600)
+            // A new code request sweeps the expired codes at once; the purge takes the rest.
+            var later = PrivacyVisitor(b, clientAddress: "203.0.113.30")
+            _ = try await later.askCode(for: "nobody@example.com")
+            #expect(try await two.count("web_challenge") == 1, "an expired code outlived a new code request")
+            two.clock.advance(by: 3_600)
             let late = try await two.gateways[1].purge(dryRun: false, principal: officer)
             #expect(late.webStateExpired >= 4, "\(late.webStateExpired)")
             for table in ["web_challenge", "web_session", "web_link", "web_failure"] {
