@@ -57,11 +57,12 @@ postgres-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; \
 	fi
 
-## test-deps: what the tests drive besides pdgate: Debian's Chromium (console and privacy-center screenshots) and
-##            LibreOffice (written workbooks must open in a spreadsheet); the OpenAPI validator and schemathesis (the
-##            HTTP contract suite, fixed seed) from PyPI. A test whose tool is missing fails; it never passes without
+## test-deps: what the tests drive besides pdgate: Debian's Chromium (console and privacy-center screenshots),
+##            LibreOffice (written workbooks must open in a spreadsheet) and nginx (two `pdgate serve` behind a
+##            round-robin balancer); the OpenAPI validator and schemathesis (the HTTP contract suite, fixed seed)
+##            from PyPI. A test whose tool is missing fails; it never passes without
 ##            running.
-TEST_DEB_DEPS := chromium libreoffice-calc-nogui
+TEST_DEB_DEPS := chromium libreoffice-calc-nogui nginx-light
 PIP_TEST_DEPS := openapi-spec-validator==0.9.0 schemathesis==4.32.5
 test-deps:
 	@missing=""; for p in $(TEST_DEB_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

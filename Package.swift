@@ -200,7 +200,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: ["Core", 
                 "Server", "Gateway", "Import", "Keyring", "Vault", "Policy", "Requests", "Documents", "Audit", "PDGateTesting",
-                "ConnectorKit", "Mailer", "MailchimpConnector", "UniSenderConnector",
+                "ConnectorKit", "Mailer", "MailchimpConnector", "UniSenderConnector", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

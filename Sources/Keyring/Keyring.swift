@@ -20,6 +20,8 @@ public final class Keyring: Sendable {
     private let indexes: [BlindIndex.Kind: BlindIndex]
     /// Signs audit checkpoints.
     public let signer: Signer
+    /// Digests the web front ends' short-lived secrets (codes, session ids, link tokens) for the vault.
+    public let secretDigest: SecretDigest
 
     /// Opens the key ring, creating the key store and its named keys on first use.
     ///
@@ -40,7 +42,7 @@ public final class Keyring: Sendable {
         let store = try KeyStore(location: location)
         try Self.checkMaster(master, store: store)
         var named: [String: SymmetricKey] = [:]
-        for name in BlindIndex.Kind.allCases.map(\.keyName) + ["audit.signing", "outbox.payload"] {
+        for name in BlindIndex.Kind.allCases.map(\.keyName) + ["audit.signing", "outbox.payload", SecretDigest.keyName] {
             named[name] = try Self.namedKey(name, master: master, store: store)
         }
         var indexes: [BlindIndex.Kind: BlindIndex] = [:]
@@ -50,6 +52,7 @@ public final class Keyring: Sendable {
         self.indexes = indexes
         self.signer = Signer(seed: named["audit.signing"]!)
         self.outboxKey = named["outbox.payload"]!
+        self.secretDigest = SecretDigest(key: named[SecretDigest.keyName]!)
     }
 
     private let outboxKey: SymmetricKey

@@ -33,11 +33,11 @@ public final class PDGateServer {
         self.gateway = gateway
         self.configuration = configuration
         self.logger = logger
-        let limiter = AuthFailureLimiter(limit: configuration.authFailureLimit, window: configuration.authFailureWindow,
-                                         clock: configuration.clock)
+        let limiter = AuthFailureLimiter(gateway: gateway, scope: "auth", limit: configuration.authFailureLimit,
+                                         window: configuration.authFailureWindow, clock: configuration.clock)
         let resolver = ClientAddressResolver(trustForwardedFor: configuration.trustForwardedFor)
         authenticator = Authenticator(gateway: gateway, limiter: limiter, resolver: resolver, metrics: metrics)
-        sessions = ConsoleSessions(lifetime: configuration.sessionLifetime, clock: configuration.clock)
+        sessions = ConsoleSessions(gateway: gateway, lifetime: configuration.sessionLifetime, clock: configuration.clock)
         router = Router(context: APIRequestContext.self)
         try buildRoutes()
     }

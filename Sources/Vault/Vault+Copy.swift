@@ -9,6 +9,8 @@ extension Vault {
         ("api_token", true), ("destruction_act", true), ("outbox", true), ("address_status", false),
         ("suppression", false), ("incident", true), ("reconfirmation", false), ("inbound_mark", false),
         ("pending_signup", false), ("act_number", true),
+        // The web front ends' sessions and codes move too, so a migration logs nobody out.
+        ("web_challenge", false), ("web_session", false), ("web_link", false), ("web_failure", false),
     ]
 
     /// Tables whose `id` the database generates, whose counter must follow the copied rows.

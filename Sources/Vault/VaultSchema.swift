@@ -33,6 +33,8 @@ public enum VaultSchema {
         SchemaMigration("v11 audit trail index built in bulk", sqlite: SQLite.v11, postgres: Postgres.v11),
         SchemaMigration("v12 export register", sqlite: SQLite.v12, postgres: Postgres.v12),
         SchemaMigration("v13 outbox error detail", sqlite: SQLite.v13, postgres: Postgres.v13),
+        SchemaMigration("v14 web sessions, codes, links and failure counters", sqlite: SQLite.v14,
+                        postgres: Postgres.v14),
     ]
 
     /// Where PostgreSQL records the applied migrations (SQLite records them in GRDB's `grdb_migrations`).

@@ -61,6 +61,11 @@ final class ServeProcess: Sendable {
         return (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
+    /// Kills the server with SIGKILL, as a crash would (no graceful shutdown), and waits until it is gone.
+    func kill() {
+        process.stop(with: SIGKILL)
+    }
+
     struct ServeError: Error, CustomStringConvertible {
         var message: String
         var description: String { message }

@@ -72,7 +72,11 @@ extension Gateway {
         guard token.hasPrefix(Self.tokenPrefix), token.utf8.count == Self.tokenPrefix.utf8.count + 43 else {
             return nil
         }
-        let hash = Self.tokenHash(token)
+        return try await authenticate(tokenHash: Self.tokenHash(token))
+    }
+
+    /// ``authenticate(token:)`` for a token known by its SHA-256 (a console session keeps only that).
+    func authenticate(tokenHash hash: [UInt8]) async throws -> Principal? {
         let now = nowSeconds
         if let principal = tokenCache.principal(forHash: hash, now: now) { return principal }
         guard let found = try await vault.read({ tx in try tx.token(hash: hash, now: now) }),

@@ -91,8 +91,9 @@ extension Gateway {
         return report
     }
 
-    /// The end of a purge run or preview: expired acts (and, for a run, expired exports) removed, the run audited
-    /// with its counts, the audit trails indexed.
+    /// The end of a purge run or preview: expired acts (and, for a run, expired exports and the web front ends'
+    /// expired codes, sessions, links and failure counters) removed, the run audited with its counts, the audit
+    /// trails indexed.
     private func finishPurge(_ report: inout PurgeReport, asOf date: Date, started: Date, principal: Principal)
         async throws
     {
@@ -100,14 +101,19 @@ extension Gateway {
         // Acts are legal evidence: a run never removes one early because of a date given for a preview.
         report.actsExpired = try await expireActs(asOf: dryRun ? date : min(date, now), dryRun: dryRun,
                                                   principal: principal)
-        if !dryRun { report.exportsExpired = try await expireExports(principal: principal) }
+        if !dryRun {
+            report.exportsExpired = try await expireExports(principal: principal)
+            let seconds = nowSeconds
+            report.webStateExpired = try await vault.write { tx in try tx.deleteExpiredWebState(now: seconds) }
+        }
         report.seconds = Date().timeIntervalSince(started)
         try await record(AuditEntry(at: nowSeconds, by: principal,
                                     action: dryRun ? .purgePreview : .purgeRun,
                                     detail: "examined=\(report.examined) due=\(report.items.count) "
                                         + "erased=\(report.erased) partial=\(report.partiallyErased) "
                                         + "failed=\(report.failed) acts_expired=\(report.actsExpired) "
-                                        + "exports_expired=\(report.exportsExpired)"))
+                                        + "exports_expired=\(report.exportsExpired) "
+                                        + "web_state_expired=\(report.webStateExpired)"))
         // The nightly job of a deployment without a server: index the trails its day (and its erasures) added.
         if !dryRun { _ = try? await vault.indexAuditTrails() }
     }

@@ -27,6 +27,8 @@ public struct PurgeReport: Sendable, Codable, Equatable {
     public var purposeDataErased = 0
     /// Export files deleted because their life (`quality.yaml` `exports.file_life`) had ended.
     public var exportsExpired = 0
+    /// Expired one-time codes, sessions, download links and failure counters of the web front ends deleted.
+    public var webStateExpired = 0
     public var seconds: Double = 0
     /// Set when the run did nothing because another gateway instance was purging the same vault at that moment.
     public var runningElsewhere: Bool?

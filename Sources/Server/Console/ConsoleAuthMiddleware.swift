@@ -11,12 +11,13 @@ struct ConsoleAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard let id = SiteCookies.console.value(SiteCookies.console.session, in: request), let session = sessions.session(id)
+        guard let id = SiteCookies.console.value(SiteCookies.console.session, in: request),
+            let session = try await sessions.session(id)
         else {
             return Response.redirect(to: "/console/login", type: .normal)
         }
-        guard let principal = try await gateway.authenticate(token: session.token) else {
-            sessions.close(id)
+        guard let principal = try await sessions.principal(of: session) else {
+            try await sessions.close(id)
             return Response.redirect(to: "/console/login", type: .normal)
         }
         var context = context

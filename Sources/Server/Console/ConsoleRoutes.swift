@@ -93,7 +93,8 @@ struct ConsoleRoutes: Sendable {
     // MARK: Login
 
     @Sendable func loginPage(_ request: Request, context: APIRequestContext) async throws -> Response {
-        if let id = SiteCookies.console.value(SiteCookies.console.session, in: request), sessions.session(id) != nil {
+        if let id = SiteCookies.console.value(SiteCookies.console.session, in: request),
+            try await sessions.session(id) != nil {
             return Response.redirect(to: "/console/requests", type: .normal)
         }
         var chrome = Self.chrome(request, context)
@@ -116,7 +117,7 @@ struct ConsoleRoutes: Sendable {
         do {
             let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let principal = try await authenticator.authenticate(token: token, client: client, logger: context.logger)
-            let session = sessions.open(token: token)
+            let session = try await sessions.open(token: token)
             var response = Response.redirect(to: home(for: principal), type: .normal)
             response.headers[values: .setCookie].append(SiteCookies.console.session(
                 session.id, maxAge: sessions.seconds, secure: secureCookies))
@@ -133,7 +134,7 @@ struct ConsoleRoutes: Sendable {
 
     @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
         _ = try await checkedForm(request, context)
-        if let session = context.session { sessions.close(session.id) }
+        if let session = context.session { try await sessions.close(session.id) }
         var response = Response.redirect(to: "/console/login", type: .normal)
         response.headers[values: .setCookie].append(SiteCookies.console.clearSession(secure: secureCookies))
         return response

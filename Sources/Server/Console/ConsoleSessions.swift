@@ -1,50 +1,38 @@
+import Core
 import Foundation
-import Keyring
-import Synchronization
+import Gateway
 
-/// The console's sessions, by id, with a fixed lifetime.
+/// The console's sessions, with a fixed lifetime, in the vault (``Gateway/openConsoleSession(token:lifetime:now:)``):
+/// a session opened on one gateway instance works on every other on the same vault, and survives a restart.
 final class ConsoleSessions: Sendable {
-    private let sessions = Mutex<[String: ConsoleSession]>([:])
+    private let gateway: Gateway
     private let lifetime: TimeInterval
     private let clock: @Sendable () -> Date
-    private static let maximum = 1_000
 
-    init(lifetime: TimeInterval, clock: @escaping @Sendable () -> Date) {
+    init(gateway: Gateway, lifetime: TimeInterval, clock: @escaping @Sendable () -> Date) {
+        self.gateway = gateway
         self.lifetime = lifetime
         self.clock = clock
     }
 
     /// Opens a session for a token that has just authenticated.
-    func open(token: String) -> ConsoleSession {
-        let now = clock()
-        let session = ConsoleSession(id: Self.random(), token: token, csrf: Self.random(),
-                                     expires: now.addingTimeInterval(lifetime))
-        sessions.withLock { table in
-            table = table.filter { $0.value.expires > now }
-            if table.count >= Self.maximum, let oldest = table.min(by: { $0.value.expires < $1.value.expires }) {
-                table[oldest.key] = nil
-            }
-            table[session.id] = session
-        }
-        return session
+    func open(token: String) async throws -> ConsoleSession {
+        ConsoleSession(web: try await gateway.openConsoleSession(token: token, lifetime: lifetime, now: clock()))
     }
 
     /// The live session with this id.
-    func session(_ id: String) -> ConsoleSession? {
-        let now = clock()
-        return sessions.withLock { table in
-            guard let session = table[id] else { return nil }
-            guard session.expires > now else {
-                table[id] = nil
-                return nil
-            }
-            return session
-        }
+    func session(_ id: String) async throws -> ConsoleSession? {
+        try await gateway.webSession(id: id, kind: .console, now: clock()).map(ConsoleSession.init(web:))
+    }
+
+    /// The principal of a session's token, or nil when the token no longer authenticates.
+    func principal(of session: ConsoleSession) async throws -> Principal? {
+        try await gateway.authenticate(session: session.web)
     }
 
     /// Ends a session.
-    func close(_ id: String) {
-        _ = sessions.withLock { $0.removeValue(forKey: id) }
+    func close(_ id: String) async throws {
+        try await gateway.closeWebSession(id: id)
     }
 
     /// Seconds a new session lasts.
@@ -52,8 +40,6 @@ final class ConsoleSessions: Sendable {
 
     /// 32 random bytes, base64url.
     static func random() -> String {
-        Data(Sodium.randomBytes(32)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Gateway.randomWebSecret()
     }
 }

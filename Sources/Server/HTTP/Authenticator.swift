@@ -22,10 +22,9 @@ struct Authenticator: Sendable {
         }
         metrics.recordAuthFailure()
         logger.notice("Authentication failed")
-        if let seconds = limiter.retryAfter(for: client) {
+        if let seconds = try await limiter.admit(client) {
             throw APIError.tooManyFailures(retryAfter: seconds)
         }
-        limiter.recordFailure(for: client)
         throw APIError.unauthorized("the token is not valid (unknown, expired or revoked)")
     }
 }

@@ -15,7 +15,7 @@ extension PrivacyRoutes {
     /// The signed-in person's requests (with deadlines, states and one-time answer links), a form for a new one,
     /// and their consents.
     @Sendable func account(_ request: Request, context: APIRequestContext) async throws -> Response {
-        guard let session = session(request), let subject = SubjectID(session.subject) else {
+        guard let session = try await session(request), let subject = SubjectID(session.subject) else {
             return Self.redirect("/privacy")
         }
         var flash: String?
@@ -31,7 +31,15 @@ extension PrivacyRoutes {
                        status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = frame.language
         let requests = try await gateway.requests(of: subject, principal: principal)
-        var hasLinks = false
+        // Every answer's two links in one write of the vault.
+        let answered = requests.filter { $0.kind == .access && $0.state == .completed }.map(\.reference)
+        let tokens = try await sessions.links(answered.flatMap { reference in
+            [.init(reference: reference, format: "html"), .init(reference: reference, format: "json")]
+        }, in: session)
+        var links: [String: (html: String, json: String)] = [:]
+        for (index, reference) in answered.enumerated() {
+            links[reference] = (tokens[2 * index], tokens[2 * index + 1])
+        }
         let rows: [[String: Any]] = requests.map { item in
             var row: [String: Any] = [
                 "reference": item.reference, "kind": text("kind_short_\(item.kind.rawValue)", frame),
@@ -40,12 +48,9 @@ extension PrivacyRoutes {
                 "state": text("state_\(item.state.rawValue)", frame), "stateClass": item.state.rawValue,
             ]
             if let reason = item.refusalReason { row["outcome"] = reason }
-            if item.kind == .access && item.state == .completed {
-                hasLinks = true
-                row["htmlLink"] = "/privacy/download/" + sessions.link(.init(reference: item.reference, format: "html"),
-                                                                      in: session)
-                row["jsonLink"] = "/privacy/download/" + sessions.link(.init(reference: item.reference, format: "json"),
-                                                                      in: session)
+            if item.kind == .access && item.state == .completed, let link = links[item.reference] {
+                row["htmlLink"] = "/privacy/download/" + link.html
+                row["jsonLink"] = "/privacy/download/" + link.json
             }
             return row
         }
@@ -69,7 +74,7 @@ extension PrivacyRoutes {
              "selected": $0.name == typed["field"]] as [String: Any]
         }
         var values: [String: Any] = [
-            "csrf": session.csrf, "requests": rows, "hasRequests": !rows.isEmpty, "hasLinks": hasLinks,
+            "csrf": session.csrf, "requests": rows, "hasRequests": !rows.isEmpty, "hasLinks": !answered.isEmpty,
             "consents": consents, "kinds": kinds, "fields": fields,
         ]
         if let flash { values["flash"] = flash }
@@ -83,7 +88,7 @@ extension PrivacyRoutes {
     /// and an objection to marketing takes effect at once (the law says "immediately"); erasure and rectification
     /// wait for the privacy officer, who checks legal holds and the proof of a correction.
     @Sendable func fileRequest(_ request: Request, context: APIRequestContext) async throws -> Response {
-        guard let session = session(request), let subject = SubjectID(session.subject) else {
+        guard let session = try await session(request), let subject = SubjectID(session.subject) else {
             return Self.redirect("/privacy")
         }
         let form = try await checkedForm(request, session)
@@ -125,7 +130,7 @@ extension PrivacyRoutes {
 
     /// Gives or withdraws one consent, recording the version of the document the page showed.
     @Sendable func changeConsent(_ request: Request, context: APIRequestContext) async throws -> Response {
-        guard let session = session(request), let subject = SubjectID(session.subject) else {
+        guard let session = try await session(request), let subject = SubjectID(session.subject) else {
             return Self.redirect("/privacy")
         }
         let form = try await checkedForm(request, session)
@@ -152,8 +157,8 @@ extension PrivacyRoutes {
     /// A one-time download of an access answer (HTML or JSON), in the session it was made for.
     @Sendable func download(_ request: Request, context: APIRequestContext) async throws -> Response {
         let frame = Self.frame(request)
-        guard let session = session(request), let subject = SubjectID(session.subject),
-            let download = sessions.redeem(context.parameters.get("token") ?? "", in: session)
+        guard let session = try await session(request), let subject = SubjectID(session.subject),
+            let download = try await sessions.redeem(context.parameters.get("token") ?? "", in: session)
         else {
             return renderer.message(text("error_title", frame), [text("link_void", frame)], frame: frame,
                                     status: .gone)

@@ -121,9 +121,9 @@ extension PrivacyRoutes {
             throw APIError(code: "not_configured", status: .serviceUnavailable,
                            message: "e-mail confirmation is not configured on this server")
         }
-        try admit(resolver.client(of: request, context: context), in: clientLimiter)
+        try await admit(resolver.client(of: request, context: context), in: clientLimiter)
         if let trap, !trap.isEmpty { return }
-        if let email = fields["email"], !email.isEmpty { try admit(addressKey(email), in: addressLimiter) }
+        if let email = fields["email"], !email.isEmpty { try await admit(addressKey(email), in: addressLimiter) }
         let source = Self.source(form: formName, utm: utm)
         let held = try await gateway.holdSignup(
             SignupForm(fields: fields.filter { !$0.value.isEmpty }, consents: consents, source: source),

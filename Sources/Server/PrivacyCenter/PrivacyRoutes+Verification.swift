@@ -9,7 +9,7 @@ extension PrivacyRoutes {
     /// The start page: name an e-mail or phone to get a code.
     @Sendable func startPage(_ request: Request, context: APIRequestContext) async throws -> Response {
         let frame = Self.frame(request)
-        if session(request) != nil, request.uri.queryParameters.get("lang") == nil {
+        if try await session(request) != nil, request.uri.queryParameters.get("lang") == nil {
             return Self.redirect("/privacy/me")
         }
         return renderStart(frame, problem: nil)
@@ -31,9 +31,9 @@ extension PrivacyRoutes {
             return renderStart(frame, problem: text("bad_contact", frame), status: .unprocessableContent)
         }
         let lookup: Gateway.Lookup = contact.contains("@") ? .email(contact) : .phone(contact)
-        try admit(resolver.client(of: request, context: context), in: clientLimiter)
-        try admit(addressKey(contact), in: addressLimiter)
-        let challenge = challenges.issue(for: nil)
+        try await admit(resolver.client(of: request, context: context), in: clientLimiter)
+        try await admit(addressKey(contact), in: addressLimiter)
+        let challenge = try await challenges.issue()
         let (gateway, principal, challenges, logger) = (self.gateway, self.principal, self.challenges, context.logger)
         let subject = text("mail_code_subject", frame)
         let body = text("mail_code_body", frame).replacingOccurrences(of: "%@", with: challenge.code)
@@ -49,7 +49,8 @@ extension PrivacyRoutes {
                 logger.error("Verification code lookup failed", metadata: ["pdgate.error": "\(type(of: error))"])
                 return nil
             }
-            guard let person, challenges.assign(challenge.token, to: person.subject.rawValue) else { return nil }
+            guard let person, (try? await challenges.assign(challenge.token, to: person.subject.rawValue)) == true
+            else { return nil }
             switch person.route {
             case .email(let address): return .mail(MailMessage(to: address, subject: subject, text: body))
             case .phone(let number): return .text(TextMessage(to: number, text: sms))
@@ -68,34 +69,34 @@ extension PrivacyRoutes {
         let frame = Self.frame(request)
         let form = try await RequestBodyDecoder.form(from: request)
         let client = resolver.client(of: request, context: context)
-        if let seconds = wrongCodeLimiter.retryAfter(for: client) {
+        if let seconds = try await wrongCodeLimiter.retryAfter(for: client) {
             throw APIError(code: "too_many_requests", status: .tooManyRequests,
                            message: "too many wrong codes; retry in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
         }
         let token = form["challenge"] ?? ""
-        switch challenges.verify(token: token, code: form["code"] ?? "") {
+        switch try await challenges.verify(token: token, code: form["code"] ?? "") {
         case .verified(let subject):
-            let session = sessions.open(subject: subject)
+            let session = try await sessions.open(subject: subject)
             var response = Self.redirect("/privacy/me")
             response.headers[values: .setCookie].append(SiteCookies.privacy.session(
                 session.id, maxAge: sessions.seconds, secure: secureCookies))
             return response
         case .wrong(let left):
-            wrongCodeLimiter.recordFailure(for: client)
+            try await wrongCodeLimiter.recordFailure(for: client)
             return renderer.page("privacy-code", title: text("code_title", frame), frame: frame,
                                  values: ["challenge": token, "problem": "\(text("wrong_code", frame)) \(left)"],
                                  status: .unprocessableContent)
         case .void:
-            wrongCodeLimiter.recordFailure(for: client)
+            try await wrongCodeLimiter.recordFailure(for: client)
             return renderStart(frame, problem: text("code_void", frame), status: .gone)
         }
     }
 
     /// Signs out.
     @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
-        if let session = session(request) {
+        if let session = try await session(request) {
             _ = try await checkedForm(request, session)
-            sessions.close(session.id)
+            try await sessions.close(session.id)
         }
         var response = Self.redirect("/privacy")
         response.headers[values: .setCookie].append(SiteCookies.privacy.clearSession(secure: secureCookies))

@@ -30,27 +30,28 @@ struct PrivacyRoutes: Sendable {
     let addressLimiter: AuthFailureLimiter
     /// Wrong codes per client address.
     let wrongCodeLimiter: AuthFailureLimiter
-    /// Keys the hashes that stand for e-mails and phones in the limiters; made at start, never stored.
-    let limitKey = Sodium.randomBytes(32)
     let principal = Gateway.privacyCenter
 
     init(gateway: Gateway, server: ServerConfiguration, logger: Logger) throws {
         let configuration = server.privacyCenter
         self.gateway = gateway
         self.configuration = configuration
-        challenges = PrivacyChallenges(lifetime: configuration.codeLifetime, attempts: configuration.codeAttempts,
-                                       clock: server.clock)
-        sessions = PrivacySessions(lifetime: configuration.sessionLifetime, linkLifetime: configuration.linkLifetime,
-                                   clock: server.clock)
+        challenges = PrivacyChallenges(gateway: gateway, lifetime: configuration.codeLifetime,
+                                       attempts: configuration.codeAttempts, clock: server.clock)
+        sessions = PrivacySessions(gateway: gateway, lifetime: configuration.sessionLifetime,
+                                   linkLifetime: configuration.linkLifetime, clock: server.clock)
         outbox = PrivacyMailOutbox(mailer: configuration.mailer, texter: configuration.texter, logger: logger)
         renderer = try PrivacyRenderer(operator: gateway.policies.operatorDetails)
         resolver = ClientAddressResolver(trustForwardedFor: server.trustForwardedFor)
         secureCookies = server.secureCookies
-        clientLimiter = AuthFailureLimiter(limit: configuration.requestsPerClient, window: configuration.limitWindow,
+        clientLimiter = AuthFailureLimiter(gateway: gateway, scope: "privacy.client",
+                                           limit: configuration.requestsPerClient, window: configuration.limitWindow,
                                            clock: server.clock)
-        addressLimiter = AuthFailureLimiter(limit: configuration.codesPerAddress, window: configuration.limitWindow,
+        addressLimiter = AuthFailureLimiter(gateway: gateway, scope: "privacy.address",
+                                            limit: configuration.codesPerAddress, window: configuration.limitWindow,
                                             clock: server.clock)
-        wrongCodeLimiter = AuthFailureLimiter(limit: configuration.wrongCodesPerClient,
+        wrongCodeLimiter = AuthFailureLimiter(gateway: gateway, scope: "privacy.wrong_code",
+                                              limit: configuration.wrongCodesPerClient,
                                               window: configuration.limitWindow, clock: server.clock)
     }
 
@@ -105,8 +106,9 @@ struct PrivacyRoutes: Sendable {
     func text(_ key: String, _ frame: PrivacyRenderer.Frame) -> String { PrivacyStrings.text(key, frame.language) }
 
     /// The signed-in person, if the session cookie names a live session.
-    func session(_ request: Request) -> PrivacySession? {
-        request.cookies[SiteCookies.privacy.session].flatMap { sessions.session($0.value) }
+    func session(_ request: Request) async throws -> PrivacySession? {
+        guard let id = request.cookies[SiteCookies.privacy.session]?.value else { return nil }
+        return try await sessions.session(id)
     }
 
     /// A form of a signed-in page, after checking its origin and CSRF token.
@@ -120,21 +122,20 @@ struct PrivacyRoutes: Sendable {
     }
 
     /// Counts one event for `key` and throws 429 when the limit is reached.
-    func admit(_ key: String, in limiter: AuthFailureLimiter) throws {
-        if let seconds = limiter.retryAfter(for: key) {
+    func admit(_ key: String, in limiter: AuthFailureLimiter) async throws {
+        if let seconds = try await limiter.admit(key) {
             throw APIError(code: "too_many_requests", status: .tooManyRequests,
                            message: "too many requests; retry in \(seconds) s", headers: [.retryAfter: "\(seconds)"])
         }
-        limiter.recordFailure(for: key)
     }
 
-    /// The limiter key of an e-mail or phone: a keyed hash of the form the vault normalises it to (so an invisible
-    /// character or another spelling of the same address is the same key), never the value. A contact that does
-    /// not normalise is keyed by its letters and digits alone.
+    /// The limiter key of an e-mail or phone: the form the vault normalises it to (so an invisible character or
+    /// another spelling of the same address is the same key). A contact that does not normalise is keyed by its
+    /// letters and digits alone. The limiter stores only a keyed digest of it, never the value.
     func addressKey(_ contact: String) -> String {
         let simple = Gateway.normalisedContact(contact)
             ?? String(contact.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "@" })
-        return "a:" + Sodium.hex(Sodium.blake2b(Array(simple.utf8), key: limitKey, outputLength: 16))
+        return "a:" + simple
     }
 
     /// A redirect that also remembers the language when it came in the query.
