@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// `swift run -c release ConnectorBench [--events N] [--concurrency C] [--rate R] [--engine asyncio|threaded]
 /// [--transport ahc|urlsession] [--mode dispatcher|direct|fake] [--emulator PATH] [--latency-ms L]
-/// [--events-per-person K] [--service mailchimp|unisender]`
+/// [--events-per-person K] [--service mailchimp|unisender] [--faults JSON]`
 /// prints events/s for a full drain of N people's upserts (with calls per person and 429 answers), then the
 /// vault-change-to-connector lag (p50/p99) while events arrive at R per second. `direct` calls the connector without the dispatcher; `fake` runs the
 /// dispatcher against a transport that answers at once (no HTTP).
@@ -18,7 +18,7 @@ struct ConnectorBench {
     static func main() async throws {
         let options = Options(CommandLine.arguments.dropFirst())
         let emulator = try BenchEmulator.start(script: options.emulator, engine: options.engine,
-                                                 latencyMs: options.latencyMs)
+                                                 latencyMs: options.latencyMs, faults: options.faults)
         defer { emulator.stop() }
         let live: any HTTPTransport
         let ahc: AsyncHTTPClientTransport?

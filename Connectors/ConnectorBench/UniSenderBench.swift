@@ -19,7 +19,9 @@ enum UniSenderBench {
                                                            idlePollInterval: 0.005)
         let store = InMemoryOutboxStore()
         let queued = Date()
-        _ = await store.enqueue((0..<options.events).map { ConnectorBench.event($0, at: queued, connector: connector.name) })
+        _ = await store.enqueue((0..<options.events).map {
+            ConnectorBench.event($0, at: queued, connector: connector.name)
+        })
         let began = Date()
         let report = try await OutboxDispatcher(store: store, connectors: [connector], resolver: SyntheticResolver(),
                                                 configuration: configuration).drain()

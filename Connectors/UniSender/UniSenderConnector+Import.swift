@@ -78,8 +78,8 @@ extension UniSenderConnector: BatchUpserting {
         }
         let logged = try rowLog(result["log"], rows: people.count)
         if logged.count < invalid {
-            throw ConnectorError(.invalidResponse,
-                                 "\(name) upsert: importContacts counted \(invalid) invalid rows but named \(logged.count)")
+            throw ConnectorError(.invalidResponse, "\(name) upsert: importContacts counted \(invalid) invalid rows "
+                                 + "but named \(logged.count)")
         }
         var answers: [Result<String?, ConnectorError>] = []
         for (row, person) in people.enumerated() {

@@ -3,7 +3,8 @@ internal import Foundation
 /// Upserts sent in batches to a connector that offers it (``BatchUpserting``).
 ///
 /// Each upsert is coalesced and resolved exactly as when sent alone (``prepareUpsert(_:gate:)``); the people the
-/// connector can batch go in one call per chunk, the others one by one through ``sendUpsert(_:of:on:gate:resolvedAt:)``.
+/// connector can batch go in one call per chunk, the others one by one through
+/// ``sendUpsert(_:of:on:gate:resolvedAt:)``.
 /// Each row's result settles its own event; an error of the whole call goes through
 /// ``handle(_:forAll:gate:)``, so the connector's window changes once and the events come back together.
 extension OutboxDispatcher {

@@ -35,7 +35,8 @@ struct UniSenderBatchTests {
     }
 
     static func calls(_ recorder: RecordingTransport, _ method: String) -> [String] {
-        recorder.requests.filter { $0.url.path.hasSuffix("/api/\(method)") }.map { String(decoding: $0.body, as: UTF8.self) }
+        recorder.requests.filter { $0.url.path.hasSuffix("/api/\(method)") }
+            .map { String(decoding: $0.body, as: UTF8.self) }
     }
 
     static func upserts(_ count: Int) -> [OutboxEvent] {
@@ -133,7 +134,8 @@ struct UniSenderBatchTests {
             #expect(report.delivered == 5 && report.deadLettered == 0)
             let imports = Self.calls(recorder, "importContacts")
             #expect(imports.count == 2)
-            #expect(imports.filter { !$0.contains("delete") }.allSatisfy { !$0.contains("p2%40") && $0.contains("p0%40") })
+            let upserts = imports.filter { !$0.contains("delete") }
+            #expect(upserts.allSatisfy { !$0.contains("p2%40") && $0.contains("p0%40") })
             #expect(Self.calls(recorder, "subscribe").count == 3, "two set-up subscribes and the invited person")
             #expect(Self.calls(recorder, "unsubscribe").count == 1)
             let contacts = try #require(try await emulator.state()["contacts"]?.objectValue)
