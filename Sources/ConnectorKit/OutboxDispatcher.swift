@@ -35,6 +35,10 @@ public import Foundation
 /// is marked done, counted as delivered, without a call. So an import followed by a consent event sends the person
 /// once per sync, with their latest state.
 ///
+/// A connector that offers ``BatchUpserting`` gets its upserts in batches: a claim holds a few full calls, each chunk
+/// of at most ``BatchUpserting/maxBatchSize`` upserts is one request in flight, each row's result settles its own
+/// event, and an error of the whole call is handled once for all its events (one window change, one jitter).
+///
 /// Every failed attempt is kept in the event's history (code, HTTP status, the service's error type), and a dead
 /// letter keeps it with the last error's status and type.
 public final class OutboxDispatcher: Sendable {
