@@ -249,7 +249,8 @@ let package = Package(
                 swiftSettings: swiftSettings),
         .executableTarget(
             name: "ConnectorBench",
-            dependencies: ["ConnectorKit", "MailchimpConnector", "AsyncHTTPTransport", "PDGateTesting"],
+            dependencies: ["ConnectorKit", "MailchimpConnector", "UniSenderConnector", "AsyncHTTPTransport",
+                           "PDGateTesting"],
             path: "Connectors/ConnectorBench",
             swiftSettings: swiftSettings
         ),

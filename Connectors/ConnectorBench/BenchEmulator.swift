@@ -14,10 +14,12 @@ final class BenchEmulator: @unchecked Sendable {
         self.port = port
     }
 
-    static func start(script: String, engine: String, latencyMs: Int = 0) throws -> BenchEmulator {
+    static func start(script: String, engine: String, latencyMs: Int = 0, faults: String = "{}") throws
+        -> BenchEmulator {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--port", "0", "--engine", engine, "--latency-ms", String(latencyMs)]
+        process.arguments = ["python3", script, "--port", "0", "--engine", engine, "--latency-ms", String(latencyMs),
+                             "--faults", faults]
         process.currentDirectoryURL = URL(fileURLWithPath: script).deletingLastPathComponent()
         let stdin = Pipe()
         let stdout = Pipe()

@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// `swift run -c release ConnectorBench [--events N] [--concurrency C] [--rate R] [--engine asyncio|threaded]
 /// [--transport ahc|urlsession] [--mode dispatcher|direct|fake] [--emulator PATH] [--latency-ms L]
-/// [--events-per-person K]`
+/// [--events-per-person K] [--service mailchimp|unisender] [--faults JSON]`
 /// prints events/s for a full drain of N people's upserts (with calls per person and 429 answers), then the
 /// vault-change-to-connector lag (p50/p99) while events arrive at R per second. `direct` calls the connector without the dispatcher; `fake` runs the
 /// dispatcher against a transport that answers at once (no HTTP).
@@ -18,7 +18,7 @@ struct ConnectorBench {
     static func main() async throws {
         let options = Options(CommandLine.arguments.dropFirst())
         let emulator = try BenchEmulator.start(script: options.emulator, engine: options.engine,
-                                                 latencyMs: options.latencyMs)
+                                                 latencyMs: options.latencyMs, faults: options.faults)
         defer { emulator.stop() }
         let live: any HTTPTransport
         let ahc: AsyncHTTPClientTransport?
@@ -41,6 +41,10 @@ struct ConnectorBench {
     }
 
     static func run(_ options: Options, emulator: BenchEmulator, live: any HTTPTransport) async throws {
+        if options.service == "unisender" {
+            try await UniSenderBench.run(options, emulator: emulator, live: live)
+            return
+        }
         let transport = CountingTransport(options.mode == "fake"
             ? RecordingTransport { _ in TransportResponse(status: 200, body: Data("{}".utf8)) } : live)
         if options.mode == "direct" {
@@ -141,8 +145,8 @@ struct ConnectorBench {
                      options.rate, count, percentile(0.5) * 1000, percentile(0.99) * 1000, (lags.last ?? 0) * 1000))
     }
 
-    static func event(_ index: Int, at date: Date) -> OutboxEvent {
-        OutboxEvent(id: "evt_\(index)", connector: "mailchimp", operation: .upsert, subject: "sub_\(index)",
+    static func event(_ index: Int, at date: Date, connector: String = "mailchimp") -> OutboxEvent {
+        OutboxEvent(id: "evt_\(index)", connector: connector, operation: .upsert, subject: "sub_\(index)",
                     purpose: "marketing_email", nextAttemptAt: date, createdAt: date)
     }
 }

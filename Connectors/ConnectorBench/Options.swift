@@ -12,6 +12,10 @@ struct Options {
     var latencyMs = 0
     /// Upsert events queued per person (`--events-per-person`; 2 = an import and a consent event).
     var eventsPerPerson = 1
+    /// The service benchmarked (`--service mailchimp|unisender`); UniSender runs its emulator unless `--emulator`.
+    var service = "mailchimp"
+    /// The emulator's injected faults as JSON (`--faults '{"p500": .05}'`, see emulator_base.py).
+    var faults = "{}"
     var emulator = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Tests/ConnectorTests/Emulators/mailchimp.py").path
@@ -30,8 +34,14 @@ struct Options {
             case "--transport": transport = value
             case "--latency-ms": latencyMs = Int(value) ?? latencyMs
             case "--events-per-person": eventsPerPerson = Int(value) ?? eventsPerPerson
+            case "--service": service = value
+            case "--faults": faults = value
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
+        }
+        if service == "unisender", !arguments.contains("--emulator") {
+            emulator = URL(fileURLWithPath: emulator).deletingLastPathComponent()
+                .appendingPathComponent("unisender.py").path
         }
     }
 }

@@ -16,6 +16,8 @@ public import Foundation
 ///   the channels in the reference are touched: the gateway puts there only what the purpose declares, so an
 ///   e-mail withdrawal never unsubscribes the phone. A refusal is an error (retried or dead-lettered), never
 ///   taken as done; only UniSender's documented `Contact "…" not found` means there is nothing to stop.
+/// - batched upserts (``BatchUpserting``): `importContacts`, up to 500 people a call, for people whose consent is
+///   already held (see `UniSenderConnector+Import`); people to invite still go through `subscribe`.
 /// - erase: `importContacts` with a `delete=1` row (UniSender has no other deletion method).
 /// - read: `getContact` with lists, fields and details.
 /// - changes (``InboundPolling``): contact statuses of the lists through the asynchronous export (see
@@ -65,13 +67,8 @@ public struct UniSenderConnector: Connector {
             throw ConnectorError(.permanent, "\(name) upsert: the purpose declares neither email nor phone")
         }
         var params: [(String, String)] = [("list_ids", settings.listIDs.map(String.init).joined(separator: ","))]
-        if let email = person.email { params.append(("fields[email]", email)) }
-        if let phone = person.phone { params.append(("fields[phone]", phone)) }
-        for (field, uniName) in settings.fieldNames.sorted(by: { $0.key < $1.key }) {
-            if let value = person.nonBlank(field) { params.append(("fields[\(uniName)]", value)) }
-        }
-        let tags = person.tags.map { $0.replacingOccurrences(of: ",", with: " ") }.prefix(10)
-        if !tags.isEmpty { params.append(("tags", tags.joined(separator: ","))) }
+        params += contactFields(of: person).map { ("fields[\($0.name)]", $0.value) }
+        if let tags = tags(of: person) { params.append(("tags", tags)) }
         params.append(("double_optin", person.reconfirm ? "0" : person.doubleOptIn ? "4" : "3"))
         params.append(("overwrite", "2"))
         let result = try await call("subscribe", params, operation: "upsert")
@@ -144,6 +141,26 @@ public struct UniSenderConnector: Connector {
     }
 
     // MARK: - Calls
+
+    /// What UniSender is sent about `person`, under its UniSender names: `email` and `phone` (system fields), then
+    /// the custom fields of ``UniSenderSettings/fieldNames``; only the purpose's declared, non-blank fields. The one
+    /// field selection of `subscribe` and `importContacts`.
+    func contactFields(of person: ConnectorPerson) -> [(name: String, value: String)] {
+        var fields: [(name: String, value: String)] = []
+        if let email = person.email { fields.append(("email", email)) }
+        if let phone = person.phone { fields.append(("phone", phone)) }
+        for (field, uniName) in settings.fieldNames.sorted(by: { $0.key < $1.key }) {
+            if let value = person.nonBlank(field) { fields.append((uniName, value)) }
+        }
+        return fields
+    }
+
+    /// The person's tags as UniSender takes them (at most 10, comma-separated, commas inside a tag made spaces), or
+    /// `nil` when there are none.
+    func tags(of person: ConnectorPerson) -> String? {
+        let tags = person.tags.map { $0.replacingOccurrences(of: ",", with: " ") }.prefix(10)
+        return tags.isEmpty ? nil : tags.joined(separator: ",")
+    }
 
     private func contacts(of ref: PersonRef) -> [(String, String)] {
         var contacts: [(String, String)] = []

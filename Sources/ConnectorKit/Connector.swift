@@ -4,6 +4,9 @@
 /// connection or a restart), and a second call must have no further effect. Methods throw ``ConnectorError``;
 /// the dispatcher retries ``ConnectorError/Code/transient`` and ``ConnectorError/Code/rateLimited`` and
 /// dead-letters the rest. Suppression and erasure of a person the service does not hold succeed.
+///
+/// A connector whose service has a bulk method also conforms to ``BatchUpserting``, and the dispatcher then sends
+/// upserts in batches.
 public protocol Connector: Sendable {
     /// The connector's name in the configuration and the outbox (`mailchimp`, `onec`, ...).
     var name: String { get }

@@ -35,6 +35,10 @@ public import Foundation
 /// is marked done, counted as delivered, without a call. So an import followed by a consent event sends the person
 /// once per sync, with their latest state.
 ///
+/// A connector that offers ``BatchUpserting`` gets its upserts in batches: a claim holds a few full calls, each chunk
+/// of at most ``BatchUpserting/maxBatchSize`` upserts is one request in flight, each row's result settles its own
+/// event, and an error of the whole call is handled once for all its events (one window change, one jitter).
+///
 /// Every failed attempt is kept in the event's history (code, HTTP status, the service's error type), and a dead
 /// letter keeps it with the last error's status and type.
 public final class OutboxDispatcher: Sendable {
@@ -200,72 +204,66 @@ public final class OutboxDispatcher: Sendable {
 
     // MARK: - One connector
 
+    /// One unit of work under a connector's window of requests in flight: one event, or a batch of upserts.
+    struct Job: Sendable {
+        let events: [OutboxEvent]
+        let run: @Sendable () async throws -> [Outcome]
+    }
+
     private func drainDue(connector name: String) async throws -> DispatchReport {
-        guard let gate = gates[name] else { return DispatchReport() }
-        let batchSize = max(configuration.batchSize, await gate.concurrency.cap)
+        guard let gate = gates[name], let connector = connectors[name] else { return DispatchReport() }
+        let batcher = connector as? any BatchUpserting
+        let cap = await gate.concurrency.cap
+        // A batching connector claims enough for a few full calls at once (at most 8 in flight).
+        let claimSize = batcher.map { max(configuration.batchSize, max(1, $0.maxBatchSize) * min(max(cap, 1), 8)) }
+            ?? max(configuration.batchSize, cap)
         var report = DispatchReport()
         while true {
             try Task.checkCancellation()
             let claimedAt = clock.now
             let batch = try await store.claim(
                 connector: name,
-                limit: batchSize,
+                limit: claimSize,
                 owner: configuration.owner,
                 now: claimedAt,
                 leaseUntil: claimedAt.addingTimeInterval(configuration.leaseDuration)
             )
             if batch.isEmpty { return report }
             let startBy = claimedAt.addingTimeInterval(configuration.leaseDuration / 2)
-            var index = batch.startIndex
-            try await withThrowingTaskGroup(of: Outcome.self) { group in
+            let jobs = batcher.map { self.batchJobs(for: batch, batcher: $0, gate: gate) }
+                ?? batch.map { event in Job(events: [event]) { [try await self.deliver(event)] } }
+            var index = jobs.startIndex
+            try await withThrowingTaskGroup(of: [Outcome].self) { group in
                 var running = 0
                 func startNext() -> Bool {
-                    guard index < batch.endIndex, clock.now < startBy else { return false }
-                    let event = batch[index]
+                    guard index < jobs.endIndex, clock.now < startBy else { return false }
+                    let job = jobs[index]
                     index += 1
-                    group.addTask { try await self.deliver(event) }
+                    group.addTask { try await job.run() }
                     return true
                 }
                 while running < (await gate.window), startNext() { running += 1 }
-                while let outcome = try await group.next() {
+                while let outcomes = try await group.next() {
                     running -= 1
-                    report.count(outcome)
+                    for outcome in outcomes { report.count(outcome) }
                     while running < (await gate.window), startNext() { running += 1 }
                 }
             }
-            if index < batch.endIndex {
+            if index < jobs.endIndex {
                 // Lease half spent: give the rest back rather than risk another dispatcher sending them too.
-                try await store.release(batch[index...].map(\.id), owner: configuration.owner)
+                try await store.release(jobs[index...].flatMap(\.events).map(\.id), owner: configuration.owner)
             }
         }
     }
 
-    private func deliver(_ event: OutboxEvent) async throws -> Outcome {
+    func deliver(_ event: OutboxEvent) async throws -> Outcome {
         guard let connector = connectors[event.connector], let gate = gates[event.connector] else {
             return .abandoned
         }
         if let pausedUntil = await gate.pausedUntil, pausedUntil > clock.now {
             try await clock.sleep(until: pausedUntil)
         }
-        do {
-            let result = try await ConnectorContext.$idempotencyKey.withValue(event.idempotencyKey) {
-                try await ConnectorContext.$eventID.withValue(event.id) {
-                    try await perform(event, on: connector, gate: gate)
-                }
-            }
-            try await store.markDone(event.id, owner: configuration.owner, result: result, at: clock.now)
-            await gate.recordSuccess()
-            return result == .skipped ? .skipped : .delivered
-        } catch let error as ConnectorError {
-            return try await handle(error, for: event, gate: gate)
-        } catch is CancellationError {
-            return .abandoned
-        } catch {
-            if Task.isCancelled { return .abandoned }
-            let wrapped = ConnectorError(.transient, "\(event.connector) \(event.operation.rawValue) failed: "
-                + "unexpected \(String(describing: type(of: error)))")
-            return try await handle(wrapped, for: event, gate: gate)
-        }
+        return try await settle(event, gate: gate) { try await perform(event, on: connector, gate: gate) }
     }
 }
 

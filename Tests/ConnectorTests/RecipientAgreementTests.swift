@@ -39,11 +39,13 @@ struct RecipientAgreementTests {
 
         #expect(try await explorer.check(world, afterSync: true) == nil)
         // Not vacuous: faults were injected, people are subscribed, held and erased people are gone from both.
-        for emulator in [world.services.mailchimp, world.services.unisender] {
+        // UniSender takes the upserts in importContacts batches (32 people in one call), so it answers far fewer
+        // calls than Mailchimp, and fewer of them are faults.
+        for (emulator, least) in [(world.services.mailchimp, 10), (world.services.unisender, 0)] {
             let stats = try await emulator.stats()
             let faults = stats.objectValue?.filter { $0.key.hasPrefix("fault_") }.compactMap(\.value.intValue)
                 .reduce(0, +) ?? 0
-            #expect(faults > 10, "faults injected: \(faults)")
+            #expect(faults > least, "faults injected: \(faults)")
         }
         var subscribed = 0, absentErased = 0
         for person in 0..<Self.people {

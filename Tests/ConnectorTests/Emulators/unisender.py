@@ -13,9 +13,15 @@ Checks, as the real API does:
   the rest), ``overwrite`` 0/1/2; unsubscribed contacts are not re-activated. Returns ``person_id``.
 - ``exclude`` (leave lists, re-subscribable) and ``unsubscribe`` (mark unsubscribed), ``contact_type``
   email|phone, optional ``list_ids`` (empty = all lists); ``{}`` on success.
-- ``importContacts``: ``field_names[i]`` + positional ``data[row][col]``, at most 500 rows, system columns
-  (``email``, ``phone``, ``email_status``, ``tags``, ``delete`` …); ``delete=1`` deletes the contact.
-  Returns ``{total, inserted, updated, deleted, new_emails, invalid, log}``.
+- ``importContacts`` (unisender.com/en/support/api/partners/importcontacts): ``field_names[i]`` (or ``[]``) with
+  ``email`` or ``phone`` + positional ``data[row][col]``, at most 500 rows (more is ``invalid_arg``, nothing
+  imported), system columns (``email``, ``phone``, ``email_status``, ``email_list_ids`` / ``phone_list_ids`` (lists
+  joined), ``email_unsubscribed_list_ids``, ``email_excluded_list_ids``, ``tags``, ``delete`` …) and existing
+  custom fields only; ``overwrite_tags`` / ``overwrite_lists`` 0|1. ``email_status`` changes only new addresses and
+  those ``active`` or ``inactive``; no opt-in letter is sent. ``delete=1`` deletes the contact. Invalid addresses
+  and role addresses (``info@``, ``sales@``, ``no-reply@``, ``all@``) are not imported: each is a ``log`` entry
+  ``{index, code, message}`` (the message names the address) and counts in ``invalid``; the other rows are imported.
+  Returns ``{total, inserted, updated, deleted, new_emails, invalid, log}``. ``--latency-ms`` delays every API call.
 - ``sendEmail`` (one individual e-mail): ``email``*, ``sender_name``*, ``sender_email``*, ``subject``*, ``body``*
   (HTML), ``list_id``* (an existing list), optional ``lang``, ``track_read``, ``track_links``, ``error_checking``;
   60 calls a minute per key (``--send-per-minute``), at most 1 MB. Missing arguments are ``invalid_arg``; a bad
@@ -110,6 +116,7 @@ class UniSender(App):
         parser.add_argument("--calls-per-minute", type=int, default=1200)
         parser.add_argument("--subscribe-per-minute", type=int, default=300)
         parser.add_argument("--send-per-minute", type=int, default=60)
+        parser.add_argument("--latency-ms", type=float, default=0, help="added to every API request")
         parser.add_argument("--no-sync-export", action="store_true",
                             help="answer the synchronous exportContacts with unknown_method")
 
@@ -192,6 +199,8 @@ class UniSender(App):
             return error("API call limit exceeded for method subscribe", "api_call_limit_exceeded_for_api_key")
         if method == "sendEmail" and not self.rate.hit(("sendEmail", key), self.args.send_per_minute):
             return error("API call limit exceeded for method sendEmail", "api_call_limit_exceeded_for_api_key")
+        if self.args.latency_ms:
+            time.sleep(self.args.latency_ms / 1000.0)
         with self.lock:
             return handler(single, params)
 
@@ -345,6 +354,8 @@ class UniSender(App):
             return error("Argument 'data' is required", "invalid_arg")
         if len(rows) > 500:
             return error("Too many contacts in one call: at most 500", "invalid_arg")
+        if any(c >= len(columns) for row in rows.values() for c in row):
+            return error("A row of 'data' has more values than 'field_names'", "invalid_arg")
         allowed = {"email", "email_status", "email_availability", "email_list_ids", "email_subscribe_times",
                    "email_unsubscribed_list_ids", "email_excluded_list_ids", "email_add_time", "email_confirm_time",
                    "phone", "phone_status", "phone_availability", "phone_list_ids", "phone_subscribe_times",
@@ -353,41 +364,92 @@ class UniSender(App):
         for name in columns:
             if name not in allowed:
                 return error("Unknown field name '%s'" % name, "invalid_arg")
+        if "email" not in columns and "phone" not in columns:
+            return error("field_names must contain email or phone", "invalid_arg")
+        flags = {}
+        for flag in ("overwrite_tags", "overwrite_lists"):
+            value = single.get(flag, "0")
+            if value not in ("0", "1"):
+                return error("Invalid value of %s" % flag, "invalid_arg")
+            flags[flag] = value == "1"
+        parsed = {}
+        for index in sorted(rows):
+            row = {columns[c]: value for c, value in rows[index].items()}
+            for name in ("email_list_ids", "phone_list_ids", "email_unsubscribed_list_ids",
+                         "phone_unsubscribed_list_ids", "email_excluded_list_ids", "phone_excluded_list_ids"):
+                ids, err = self.parse_list_ids(row.get(name, "").strip(), required=False)
+                if err:
+                    return err
+                row[name] = ids
+            if len([t for t in row.get("tags", "").split(",") if t.strip()]) > 10:
+                return error("Too many tags: at most 10 are allowed", "invalid_arg")
+            parsed[index] = row
         report = {"total": len(rows), "inserted": 0, "updated": 0, "deleted": 0, "new_emails": 0, "invalid": 0,
                   "log": []}
-        for index in sorted(rows):
-            row = {columns[c]: value for c, value in rows[index].items() if c < len(columns)}
-            email = (row.get("email") or "").strip()
-            phone = (row.get("phone") or "").strip()
-            if (email and not EMAIL_RE.match(email)) or (not email and not phone):
+        for index, row in parsed.items():
+            rejected = self.import_row(row, flags, report)
+            if rejected:
                 report["invalid"] += 1
-                report["log"].append({"index": index, "code": "invalid_arg", "message": "invalid contact"})
-                continue
-            contact = self.find(email or None, None if email else phone)
-            if row.get("delete") == "1":
-                if contact is not None:
-                    self.contacts = {k: c for k, c in self.contacts.items() if c is not contact}
-                    report["deleted"] += 1
-                continue
-            if contact is None:
-                contact = {"person_id": self.next_person, "email": email or None, "phone": phone or None,
-                           "email_status": "new", "availability": "available", "added_at": now(),
-                           "lists": {}, "fields": {}, "tags": []}
-                self.next_person += 1
-                self.contacts[(email or phone).lower()] = contact
-                report["inserted"] += 1
-                if email:
-                    report["new_emails"] += 1
-            else:
-                report["updated"] += 1
-            if row.get("email_status") in STATUSES:
-                contact["email_status"] = row["email_status"]
-            for name in self.custom_fields:
-                if name in row:
-                    contact["fields"][name] = row[name]
-            if "tags" in row:
-                contact["tags"] = [t.strip() for t in row["tags"].split(",") if t.strip()]
+                report["log"].append({"index": index, "code": "invalid_arg", "message": rejected})
         return ok(report)
+
+    ROLE_PARTS = {"info", "sales", "no-reply", "noreply", "all"}
+
+    def import_row(self, row, flags, report):
+        """Applies one row of importContacts; returns the log message when the row is not imported."""
+        email = (row.get("email") or "").strip()
+        phone = (row.get("phone") or "").strip()
+        if not email and not phone:
+            return "Neither email nor phone given"
+        deleting = row.get("delete") == "1"
+        if email and (not EMAIL_RE.match(email) or (not deleting and email.split("@")[0].lower() in self.ROLE_PARTS)):
+            return "Invalid email address '%s'" % email
+        if phone and not PHONE_RE.match(phone):
+            return "Invalid phone '%s'" % phone
+        contact = self.find(email or None, None if email else phone)
+        if deleting:
+            if contact is not None:
+                self.contacts = {k: c for k, c in self.contacts.items() if c is not contact}
+                report["deleted"] += 1
+            return None
+        created = contact is None
+        if created:
+            contact = {"person_id": self.next_person, "email": email or None, "phone": phone or None,
+                       "email_status": "new", "availability": "available", "added_at": now(),
+                       "lists": {}, "fields": {}, "tags": []}
+            self.next_person += 1
+            self.contacts[(email or phone).lower()] = contact
+            report["inserted"] += 1
+        else:
+            report["updated"] += 1
+            if phone:
+                contact["phone"] = phone
+        # The status of an existing address can only be changed from active or inactive (per the documentation).
+        status = row.get("email_status")
+        if status in ("new", "active", "inactive", "unsubscribed") and (
+                created or contact["email_status"] in ("active", "inactive")):
+            contact["email_status"] = status
+        if email and contact["email_status"] == "new":
+            report["new_emails"] += 1
+        for name in self.custom_fields:
+            if name in row:
+                contact["fields"][name] = row[name]
+        if "tags" in row:
+            tags = [t.strip() for t in row["tags"].split(",") if t.strip()]
+            contact["tags"] = tags if flags["overwrite_tags"] else contact["tags"] + [
+                t for t in tags if t not in contact["tags"]]
+        joined = {str(l) for l in row.get("email_list_ids", []) + row.get("phone_list_ids", [])}
+        if flags["overwrite_lists"] and ("email_list_ids" in row or "phone_list_ids" in row):
+            contact["lists"] = {k: v for k, v in contact["lists"].items() if k in joined}
+        for lid in sorted(joined):
+            entry = contact["lists"].get(lid)
+            if entry is None or entry["status"] == "excluded":
+                contact["lists"][lid] = {"status": contact["email_status"], "added_at": now()}
+        for lid in row.get("email_unsubscribed_list_ids", []) + row.get("phone_unsubscribed_list_ids", []):
+            contact["lists"].setdefault(str(lid), {"added_at": now()})["status"] = "unsubscribed"
+        for lid in row.get("email_excluded_list_ids", []) + row.get("phone_excluded_list_ids", []):
+            contact["lists"].pop(str(lid), None)
+        return None
 
     def get_contact(self, single, params):
         email = single.get("email", "").strip()
