@@ -169,6 +169,7 @@ struct AuthorizationMatrixTests {
         ("/console/stats", ["privacy_officer", "analyst"]), ("/console/connectors", officer),
         ("/console/incidents", officer), ("/console/incidents/new", officer), ("/console/incidents/{inc}", officer),
         ("/console/incidents/{inc}/draft", officer), ("/console/access-review", officer), ("/console/tokens", officer),
+        ("/console/requests/{done}/review", officer),
     ]
 
     /// Console forms (session cookie and CSRF token); each posts to a gateway call of the API matrix, and
@@ -181,6 +182,7 @@ struct AuthorizationMatrixTests {
         "POST /console/requests/{reference}/note", "POST /console/incidents/new",
         "POST /console/incidents/{incident}/update",
         "POST /console/incidents/{incident}/close", "POST /console/tokens", "POST /console/tokens/{name}/revoke",
+        "POST /console/requests/{reference}/review",
     ]
 
     /// The console forms added for the officer's day, with the exact status an allowed role gets (a confirmation
@@ -193,13 +195,14 @@ struct AuthorizationMatrixTests {
         ("/console/incidents/{inc}/close", "step=review", officer, .ok),
         ("/console/tokens", "name=matrix-{role}&role=support&days=1", officer, .created),
         ("/console/tokens/connector/revoke", "step=review", officer, .ok),
+        ("/console/requests/{done}/review", "", officer, .seeOther),
     ]
 
     @Test("Each role's console session gets exactly the status roles.yaml allows from the officer's forms",
           arguments: TestServer.roles)
     func consoleFormMatrix(role: String) async throws {
         let test = try await TestServer.make()
-        let (_, open, _) = try await Self.personWithRequests(test)
+        let (_, open, done) = try await Self.personWithRequests(test)
         let incident = try await test.gateway.openIncident(detectedAt: test.clock.now(), summary: "matrix",
                                                            principal: TestServer.officer)
         let now = ConsoleRoutes.localMinute(test.clock.now())
@@ -207,6 +210,7 @@ struct AuthorizationMatrixTests {
             let session = try await ConsoleSession.login(client, token: test.tokens[role] ?? "")
             for form in Self.consoleFormStatuses {
                 let uri = form.path.replacingOccurrences(of: "{ref}", with: open.reference)
+                    .replacingOccurrences(of: "{done}", with: done.reference)
                     .replacingOccurrences(of: "{inc}", with: incident.reference)
                 let body = "csrf=\(session.csrf)&" + form.body.replacingOccurrences(of: "{now}", with: now)
                     .replacingOccurrences(of: "{role}", with: role)

@@ -32,11 +32,19 @@ extension Gateway {
                 : "\(name): \(event.result ?? "done")"
         }
         let text = local + "; recipients: " + (answers.isEmpty ? "none" : answers.joined(separator: ", "))
-        return try await transition(request.reference, principal: principal, action: .requestComplete,
-                                    byPDGate: byPDGate) { r, now in
-            try Self.move(&r, to: .completed)
-            r.completedAt = now
-            r.outcome = text
+        do {
+            return try await transition(request.reference, principal: principal, action: .requestComplete,
+                                        byPDGate: byPDGate) { r, now in
+                try Self.move(&r, to: .completed)
+                r.completedAt = now
+                r.outcome = text
+            }
+        } catch let error as GatewayError where error.code == .invalidArgument {
+            // Another instance's dispatcher settled it between our read and our write (two gateways on one
+            // database): the request is completed with the same answers, which is what this call was for.
+            let stored = try await vault.read { tx in try tx.request(reference: request.reference) }
+            guard let current = try stored.map(Self.decode), current.state == .completed else { throw error }
+            return current
         }
     }
 

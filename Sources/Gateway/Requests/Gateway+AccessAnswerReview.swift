@@ -3,7 +3,7 @@ import Foundation
 import Keyring
 import Vault
 import Audit
-import Requests
+public import Requests
 
 extension Gateway {
     /// The field the reviewed texts are sealed under, in the request's payload.
@@ -54,6 +54,27 @@ extension Gateway {
             try audit.checkpoint(in: tx, now: now)
         }
         return changed
+    }
+
+    /// The free-text fields of an access answer still waiting for the officer's review, with their stored text, for
+    /// the console's review form. Reading them is audited (`subject.read`, field names only).
+    ///
+    /// - Returns: The flagged items (empty when nothing waits: no free text, or reviewed already).
+    /// - Throws: As ``reviewAccessAnswer(_:released:principal:)``.
+    public func accessAnswerAwaitingReview(_ reference: String, principal: Principal) async throws
+        -> [AccessAnswer.Item]
+    {
+        try await requireRequestRole(principal, auditAction: .requestReview)
+        let request = try await self.request(reference, principal: principal)
+        guard request.kind == .access, let person = request.subject, let subject = SubjectID(person) else {
+            throw GatewayError(.invalidArgument, "\(reference) is not an access request about a known person")
+        }
+        let flagged = try await accessAnswer(for: request, subject: subject).items.filter { $0.needsReview == true }
+        if !flagged.isEmpty {
+            try await record(AuditEntry(at: nowSeconds, by: principal, action: .subjectRead, subject: person,
+                                        fields: flagged.map(\.field), detail: "\(reference) free-text review"))
+        }
+        return flagged
     }
 
     /// The reviewed texts of an access request, when the officer reviewed its answer.

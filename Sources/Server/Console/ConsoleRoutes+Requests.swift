@@ -16,7 +16,7 @@ extension ConsoleRoutes {
         let found = try await gateway.request(reference, principal: principal)
         let chrome = Self.chrome(request, context)
         let done = request.uri.queryParameters.get("done").flatMap { key -> String? in
-            ["created", "verified", "refused", "extended", "completed", "identity_asked", "noted"].contains(key)
+            ["created", "verified", "refused", "extended", "completed", "identity_asked", "noted", "reviewed"].contains(key)
                 ? ConsoleStrings.text("done_\(key)", chrome.language) : nil
         }
         var extra: [String: Any] = done.map { ["flash": $0] } ?? [:]
@@ -194,6 +194,7 @@ extension ConsoleRoutes {
         if let reason = item.refusalReason { values["refusalReason"] = reason }
         if let outcome = item.outcome { values["outcome"] = outcome }
         if links.bundle != nil { values["bundleURL"] = base + "/bundle" }
+        if item.kind == .access, item.subject != nil { values["reviewURL"] = base + "/review" }
         if links.act != nil {
             values["acts"] = ["html": base + "/act?format=html", "md": base + "/act?format=md",
                               "json": base + "/act?format=json"]

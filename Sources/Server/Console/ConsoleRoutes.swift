@@ -66,6 +66,8 @@ struct ConsoleRoutes: Sendable {
         add(secured, .post, "requests/{reference}/refuse", refuse)
         add(secured, .post, "requests/{reference}/extend", extend)
         add(secured, .post, "requests/{reference}/note", addNote)
+        add(secured, .get, "requests/{reference}/review", freeTextReviewPage)
+        add(secured, .post, "requests/{reference}/review", freeTextReview)
         add(secured, .get, "requests/{reference}/bundle", bundle)
         add(secured, .get, "requests/{reference}/act", act)
         add(secured, .get, "subjects", subjectSearchPage)

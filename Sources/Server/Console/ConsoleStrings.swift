@@ -20,6 +20,13 @@ enum ConsoleStrings {
         "timeline_title": "Case timeline", "timeline_empty": "No events yet.", "note_label": "Internal note",
         "note_hint": "Seen by staff only, never sent to the person; write no more personal data than the case needs.",
         "note_button": "Add the note", "done_noted": "Note added to the timeline.",
+        "review_link": "Review the free text before the answer goes out", "review_title": "Free-text review",
+        "review_intro": "Notes may name other people (a child, a spouse, a colleague). An access answer must not "
+            + "disclose them: release each text as it is, with third parties' data removed, or withhold it. The review "
+            + "is recorded in the audit log without the texts.",
+        "review_text": "Text to release", "review_withhold": "Withhold this field from the answer",
+        "free_text_release": "Release the reviewed answer", "review_none": "Nothing waits for review in this answer.",
+        "done_reviewed": "Review recorded; the person's answer carries the reviewed texts.",
         "nav_review": "Access review", "nav_tokens": "Tokens",
         "refuse_confirm": "I confirm the refusal; the person is sent the reason and their right to complain.",
         "erase_confirm": "I have checked what is destroyed and what is kept; this cannot be undone.",
@@ -150,6 +157,13 @@ enum ConsoleStrings {
         "timeline_title": "Ход дела", "timeline_empty": "Событий пока нет.", "note_label": "Служебная заметка",
         "note_hint": "Видна только сотрудникам и не отправляется человеку; не пишите лишних персональных данных.",
         "note_button": "Добавить заметку", "done_noted": "Заметка добавлена в ход дела.",
+        "review_link": "Проверить свободный текст перед выдачей ответа", "review_title": "Проверка свободного текста",
+        "review_intro": "В заметках могут быть данные других людей (ребёнка, супруга, коллеги). Ответ на запрос "
+            + "не должен их раскрывать: выдайте каждый текст как есть, без данных третьих лиц, или не выдавайте. "
+            + "Проверка записывается в журнал аудита без текстов.",
+        "review_text": "Текст для выдачи", "review_withhold": "Не включать это поле в ответ",
+        "free_text_release": "Выдать проверенный ответ", "review_none": "В этом ответе нечего проверять.",
+        "done_reviewed": "Проверка записана; ответ человеку содержит проверенные тексты.",
         "nav_review": "Пересмотр доступа", "nav_tokens": "Токены",
         "refuse_confirm": "Подтверждаю отказ; заявителю будут отправлены причина и право на обжалование.",
         "erase_confirm": "Я проверил(а), что уничтожается и что хранится; это нельзя отменить.",
