@@ -1,22 +1,31 @@
+import Core
 import Foundation
 import Gateway
 import Hummingbird
 import HummingbirdTesting
 import PDGateTesting
+import Requests
 import Testing
 
 /// The officer reviews an access answer's free text in the console before the person gets it.
 @Suite("Console: free-text review of an access answer")
 struct ConsoleFreeTextReviewTests {
-    @Test("The review page shows the flagged note; the redacted text is what the person's answer then carries")
-    func reviewRedactsNote() async throws {
+    /// A person with `notes` on file and their access request, verified and answered.
+    static func answeredAccessRequest(notes: String) async throws -> (TestServer, SubjectID, SubjectRequest) {
         let test = try await TestServer.make()
-        let id = try await test.person(extra: ["notes": "Дочь Маша, 7 лет"])
+        let id = try await test.person(extra: ["notes": notes])
         let officer = TestServer.officer
         let request = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
                                                            jurisdiction: "RU", channel: "email", principal: officer)
         _ = try await test.gateway.verifyRequest(request.reference, method: "email_code", principal: officer)
         _ = try await test.gateway.runRequest(request.reference, principal: officer)
+        return (test, id, request)
+    }
+
+    @Test("The review page shows the flagged note; the redacted text is what the person's answer then carries")
+    func reviewRedactsNote() async throws {
+        let (test, id, request) = try await Self.answeredAccessRequest(notes: "Дочь Маша, 7 лет")
+        let officer = TestServer.officer
         try await test.test { client async throws in
             let session = try await ConsoleSession.login(client, token: test.tokens["privacy_officer"] ?? "")
             let page = try await client.send(.get, "/console/requests/\(request.reference)",
@@ -43,13 +52,8 @@ struct ConsoleFreeTextReviewTests {
 
     @Test("Withholding a note removes it from the person's answer")
     func withholdNote() async throws {
-        let test = try await TestServer.make()
-        let id = try await test.person(extra: ["notes": "Муж Пётр, тел. +7 916 111-22-33"])
+        let (test, id, request) = try await Self.answeredAccessRequest(notes: "Муж Пётр, тел. +7 916 111-22-33")
         let officer = TestServer.officer
-        let request = try await test.gateway.createRequest(kind: .access, lookup: .email("anna.test@example.com"),
-                                                           jurisdiction: "RU", channel: "email", principal: officer)
-        _ = try await test.gateway.verifyRequest(request.reference, method: "email_code", principal: officer)
-        _ = try await test.gateway.runRequest(request.reference, principal: officer)
         try await test.test { client async throws in
             let session = try await ConsoleSession.login(client, token: test.tokens["privacy_officer"] ?? "")
             let posted = try await client.send(.post, "/console/requests/\(request.reference)/review",
