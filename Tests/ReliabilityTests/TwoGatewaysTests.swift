@@ -18,8 +18,10 @@ struct TwoGatewaysTests {
     /// Erasure requests each server runs, on people of the first batch.
     static let erasuresPerServer = 8
 
+    // The limit guards against a hang only: alone the test takes ~15 s, beside the whole suite (other PostgreSQL
+    // clusters, nginx, browsers) on two cores it has taken over 2 minutes.
     @Test("Imports, erasures and connector sync on two servers: nothing lost, nothing twice, one chain",
-          .timeLimit(.minutes(2)))
+          .timeLimit(.minutes(6)))
     func twoServersUnderLoad() async throws {
         let cluster = try #require(PostgresCluster.shared())
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("pdgate-two-\(UUID().uuidString)")

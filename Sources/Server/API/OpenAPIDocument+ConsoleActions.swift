@@ -1,5 +1,5 @@
 extension OpenAPIDocument {
-    /// The console's incident actions, access review, tokens and case notes.
+    /// The console's incident actions, access review, tokens, case notes and free-text review.
     static var consoleActionPaths: Object {
         let incident = path("incident", "Incident reference, INC-YYYY-NNNNNN", pattern: incidentPattern)
         let tokenName = path("name", "The token's name", pattern: "^[A-Za-z0-9._@:-]{1,64}$")
@@ -8,6 +8,14 @@ extension OpenAPIDocument {
                 "post": form("consoleRequestNote", "Add an internal note to the case timeline (staff only; audited "
                              + "as request.note without its text)", fields: ["csrf", "note"], html: true,
                              parameters: [reference]),
+            ],
+            "/console/requests/{reference}/review": [
+                "get": page("consoleFreeTextReview", "An access answer's flagged free text (notes that may name other "
+                            + "people), with a form to release each field as written, redacted, or to withhold it "
+                            + "(reading it is audited)", parameters: [reference]),
+                "post": form("consoleFreeTextRelease", "Release the reviewed texts: text.<field> is the text to "
+                             + "release, withhold.<field> withholds the field (audited without the texts)",
+                             fields: ["csrf"], html: true, parameters: [reference]),
             ],
             "/console/incidents/new": [
                 "get": page("consoleNewIncidentForm", "The form opening an incident"),
