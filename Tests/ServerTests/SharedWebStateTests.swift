@@ -156,12 +156,17 @@ struct SharedWebStateTests {
             let revoked = ContinuousClock.now
             var api = HTTPResponse.Status.ok
             var console = HTTPResponse.Status.ok
-            while ContinuousClock.now - revoked < .milliseconds(1_500) && (api != .unauthorized || console == .ok) {
+            // What must hold is that B accepts the token for no request that *starts* more than a second after the
+            // revocation; how long each request then takes on a loaded machine is not the property.
+            var lastAccepted = Duration.zero
+            while ContinuousClock.now - revoked < .seconds(5) && (api != .unauthorized || console == .ok) {
+                let started = ContinuousClock.now - revoked
                 api = try await b.send(.get, "/v1/requests", headers: bearer).status
                 console = try await b.send(.get, "/console/subjects", headers: session.headers).status
+                if api == .ok || console == .ok { lastAccepted = started }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(ContinuousClock.now - revoked < .milliseconds(1_300), "B kept the revoked token too long")
+            #expect(lastAccepted < .milliseconds(1_100), "B accepted the revoked token \(lastAccepted) after")
             #expect(api == .unauthorized && console == .seeOther)
         }
     }
