@@ -39,11 +39,13 @@ extension Gateway {
                 found = (subject, .phone(phone))
             }
         }
-        let field: [String] = switch found?.route {
-        case .email: ["email"]
-        case .phone: ["phone"]
-        case nil: []
+        // The field read, by its role in fields.yaml (as `contacts(of:)` reads it), not a hard-coded name.
+        let role: FieldRole? = switch found?.route {
+        case .email: .email
+        case .phone: .phone
+        case nil: nil
         }
+        let field = role.flatMap { policies.fields.fieldName(for: $0) }.map { [$0] } ?? []
         try await record(AuditEntry(at: nowSeconds, by: principal,
                                     action: .subjectContact, subject: found?.subject.rawValue, fields: field,
                                     detail: found == nil ? "verification code: no single match" : "verification code"))
