@@ -1,6 +1,6 @@
 import Core
 import Foundation
-public import Gateway
+import Gateway
 import Policy
 import Storage
 

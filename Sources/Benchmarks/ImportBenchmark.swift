@@ -114,7 +114,7 @@ public struct ImportBenchmark: Sendable {
     func bareLoop(csv: URL) throws -> Double {
         let database = try SQLDatabase(location: .sqlite(workDirectory.appendingPathComponent("bare.sqlite")))
         defer { try? database.close() }
-        try database.writeBlocking { sql in
+        _ = try database.writeBlocking { sql in
             try sql.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, fields BLOB NOT NULL)")
         }
         let key = try Keyring.benchmarkKey()

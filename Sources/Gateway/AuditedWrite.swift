@@ -24,22 +24,41 @@ struct AuditedWrite {
     }
 }
 
+/// When an audited write signs the head of the audit chain.
+///
+/// A signed checkpoint proves the chain up to its entry: whoever rewrites the database afterwards cannot make the
+/// signed part verify. A change is signed in its own transaction, so even the newest change is covered the moment it
+/// commits; a read only records who looked, and is covered by the next checkpoint (every
+/// `AuditLog.checkpointInterval` entries, each group commit, or the next signed write), which saves a signature per
+/// page view.
+enum HeadSigning {
+    /// In the write's transaction: personal data, consent, requests, access and evidence changed.
+    case atOnce
+    /// With the next checkpoint: the write only recorded a read.
+    case withNext
+}
+
 extension Gateway {
     /// The one audited write every service goes through: `body` changes (or reads) the vault in one write
     /// transaction and records what it did with ``AuditedWrite/record(_:purpose:subject:fields:outcome:detail:)``;
     /// the change and its audit entries commit together. Errors from the layers below are translated once
     /// (``GatewayError/translated(_:)``), so every service reports storage and key failures alike.
     ///
-    /// - Parameter now: The operation's time, when the caller stamps other records with it too.
+    /// - Parameters:
+    ///   - now: The operation's time, when the caller stamps other records with it too.
+    ///   - signing: Whether the chain's head is signed in this transaction (``HeadSigning``).
+    @discardableResult
     func audited<T: Sendable>(
-        by principal: Principal, at now: Int64? = nil,
+        by principal: Principal, at now: Int64? = nil, signing: HeadSigning = .atOnce,
         _ body: @escaping @Sendable (VaultTransaction, AuditedWrite) throws -> T
     ) async throws -> T {
         let audit = self.audit
         let now = now ?? nowSeconds
         do {
             return try await vault.write { tx in
-                try body(tx, AuditedWrite(audit: audit, principal: principal, now: now, tx: tx))
+                let result = try body(tx, AuditedWrite(audit: audit, principal: principal, now: now, tx: tx))
+                if signing == .atOnce { try audit.checkpoint(in: tx, now: now) }
+                return result
             }
         } catch {
             throw GatewayError.translated(error)

@@ -44,7 +44,6 @@ extension Gateway {
         let hash = Self.tokenHash(token)
         let now = nowSeconds
         let expires = now + Int64(validFor)
-        let audit = self.audit
         try await audited(by: principal, at: now) { tx, log in
             guard try !tx.tokens().contains(where: { $0.name == name }) else {
                 throw GatewayError(.invalidArgument, "a token named \(name) exists already; choose another name")
@@ -52,7 +51,6 @@ extension Gateway {
             try tx.insertToken(name: name, role: role, hash: hash, createdAt: now, expiresAt: expires)
             try log.record(.tokenCreate,
                 detail: "name=\(name) role=\(role) expires=\(Self.iso(expires))")
-            try audit.checkpoint(in: tx, now: now)
         }
         logger.info("API token created", metadata: ["pdgate.token": "\(name)", "pdgate.role": "\(role)"])
         return token
@@ -96,12 +94,10 @@ extension Gateway {
     public func revokeToken(name: String, principal: Principal) async throws -> Bool {
         try await require(.admin, principal, auditAction: .tokenRevoke)
         let now = nowSeconds
-        let audit = self.audit
         let revoked = try await audited(by: principal, at: now) { tx, log in
             let revoked = try tx.revokeToken(name: name, now: now)
             try log.record(.tokenRevoke, outcome: revoked ? .ok : .failed,
                 detail: "name=\(name)" + (revoked ? "" : " not_live"))
-            try audit.checkpoint(in: tx, now: now)
             return revoked
         }
         tokenCache.removeAll()

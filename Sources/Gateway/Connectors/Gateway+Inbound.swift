@@ -153,7 +153,6 @@ extension Gateway {
     private func markInvalid(_ subject: SubjectID, reason: String, source: String, at: Int64, principal: Principal)
         async throws -> Bool
     {
-        let audit = self.audit
         let now = nowSeconds
         return try await audited(by: principal, at: now) { tx, log in
             if let current = try tx.addressStatus(subject: subject.rawValue, kind: "email"), current.status == "invalid" {
@@ -163,7 +162,6 @@ extension Gateway {
                                              reason: reason, source: source, at: at))
             try log.record(.addressInvalid, subject: subject.rawValue, fields: ["email"],
                 detail: "source=\(source) reason=\(reason)")
-            try audit.checkpoint(in: tx, now: now)
             return true
         }
     }

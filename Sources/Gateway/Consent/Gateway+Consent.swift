@@ -1,6 +1,6 @@
 public import Core
 import Foundation
-public import Keyring
+import Keyring
 public import Vault
 import Audit
 import Policy
@@ -92,7 +92,7 @@ extension Gateway {
     public func consentHistory(_ subject: SubjectID, principal: Principal) async throws -> [ConsentEvent] {
         try await require(.consent, principal, auditAction: .consentHistory, subject: subject.rawValue)
         let now = nowSeconds
-        return try await audited(by: principal, at: now) { tx, log in
+        return try await audited(by: principal, at: now, signing: .withNext) { tx, log in
             guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
             let events = try tx.consentEvents(of: subject)
             try log.record(.consentHistory, subject: subject.rawValue,
@@ -134,7 +134,6 @@ extension Gateway {
     func append(_ event: ConsentEvent, principal: Principal, auditAction: AuditAction, replayed: Bool = false) async throws
         -> ConsentEvent
     {
-        let audit = self.audit
         let auditedAt = replayed ? max(nowSeconds, event.at) : event.at
         let detail = "channel=\(event.channel)" + (replayed ? "; re-applied after restore" : "")
         // Connectors of the purpose learn of it in the same transaction: a withdrawal suppresses the person there,
@@ -154,7 +153,6 @@ extension Gateway {
             stored.id = try tx.appendConsent(event)
             try log.record(auditAction, purpose: event.purpose, subject: event.subject.rawValue,
                 detail: detail)
-            try audit.checkpoint(in: tx, now: auditedAt)
             return stored
         }
     }

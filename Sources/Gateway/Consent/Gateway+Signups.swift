@@ -51,14 +51,12 @@ extension Gateway {
         let digest = Self.signupDigest(key)
         let now = nowSeconds
         let expires = now + Int64(lifetime)
-        let audit = self.audit
         try await audited(by: principal, at: now) { tx, log in
             try tx.deleteExpiredSignups(now: now)
             try tx.holdSignup(digest: digest, sealed: sealed, at: now, expiresAt: expires)
             try log.record(.signupHold,
                 fields: values.map(\.0.name),
                 detail: "consents=\(form.consents.keys.sorted().joined(separator: ","))")
-            try audit.checkpoint(in: tx, now: now)
         }
         return (Self.base64URL(key), email)
     }

@@ -41,7 +41,6 @@ extension Gateway {
             if !digests.isEmpty { entries.append((subject, digests.map { ($0.kind, $0.digest) })) }
         }
         guard !entries.isEmpty else { return }
-        let audit = self.audit
         let now = nowSeconds
         let batch = entries
         // Logged first, beside every key backup too: a restored older vault gets the entries back.
@@ -52,7 +51,6 @@ extension Gateway {
                 try log.record(.suppressionAdd, subject: subject.rawValue,
                     fields: digests.map(\.kind), detail: "reason=\(reason)")
             }
-            try audit.checkpoint(in: tx, now: now)
         }
     }
 
@@ -68,14 +66,12 @@ extension Gateway {
     /// on it.
     func liftSuppression(of subject: SubjectID, because purpose: String, principal: Principal) async throws {
         let digests = try await suppressionDigests(of: subject)
-        let audit = self.audit
         let now = nowSeconds
         let lifted = try await audited(by: principal, at: now) { tx, log in
             let lifted = try digests.filter { try tx.liftSuppression(kind: $0.kind, digest: $0.digest) }
             guard !lifted.isEmpty else { return lifted }
             try log.record(.suppressionLift, subject: subject.rawValue,
                 fields: lifted.map(\.kind), detail: "new consent: \(purpose)")
-            try audit.checkpoint(in: tx, now: now)
             return lifted
         }
         // After the commit: a log line lost here re-suppresses a person on restore, never the other way round.

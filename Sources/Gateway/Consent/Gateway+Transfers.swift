@@ -30,7 +30,6 @@ extension Gateway {
             if let reason = transferRefusal(connector: name) { refused[name] = reason }
         }
         guard !refused.isEmpty else { return refused }
-        let audit = self.audit
         let now = nowSeconds
         let names = refused.keys.sorted()
         try await audited(by: principal, at: now) { tx, log in
@@ -38,7 +37,6 @@ extension Gateway {
                 try log.record(.connectorTransferRefuse, outcome: .refused,
                     detail: "connector=\(name) cross-border transfer without notification")
             }
-            try audit.checkpoint(in: tx, now: now)
         }
         return refused
     }

@@ -1,6 +1,6 @@
 public import Core
 import Foundation
-public import Keyring
+import Keyring
 import Vault
 import Audit
 import Policy
@@ -117,7 +117,6 @@ extension Gateway {
         // One person: whether this call destroyed the key (another call erasing them at once finds it gone). A batch
         // (the purge, which runs alone) erased them all.
         let holders = subjects.count == 1 && destroyed == 0 ? [] : subjects
-        let audit = self.audit
         do {
             try await audited(by: principal, at: now) { tx, log in
                 try tx.deleteSubjects(subjects)
@@ -126,7 +125,6 @@ extension Gateway {
                     try log.record(.subjectErase, subject: subject.rawValue,
                         fields: fields[subject] ?? [], detail: detail)
                 }
-                try audit.checkpoint(in: tx, now: now)
             }
             try await vault.checkpoint()
             try await keyring.checkpoint()

@@ -1,6 +1,6 @@
 public import Core
 import Foundation
-public import Keyring
+import Keyring
 import Vault
 import Audit
 
@@ -35,7 +35,6 @@ extension Gateway {
 
     private func removeExports(_ files: [ExportFileRecord], reason: String, principal: Principal) async throws {
         guard !files.isEmpty else { return }
-        let audit = self.audit
         let now = nowSeconds
         for file in files {
             let url = file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path)
@@ -53,7 +52,6 @@ extension Gateway {
             try await audited(by: principal, at: now) { tx, log in
                 try tx.forgetExport(id: file.id)
                 try log.record(.exportDelete, detail: "export=\(file.id) reason=\(reason)")
-                try audit.checkpoint(in: tx, now: now)
             }
         }
     }

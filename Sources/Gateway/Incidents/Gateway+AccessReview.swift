@@ -97,7 +97,6 @@ extension Gateway {
             let tokens = try tx.tokens()
             try log.record(.accessReview,
                 detail: "since=\(Int64(since.timeIntervalSince1970)) entries=\(entries.count)")
-            try audit.checkpoint(in: tx, now: seconds)
             return (entries, last, tokens)
         }
         let window = Int64(windowHours) * 3600

@@ -1,7 +1,7 @@
 package import Core
 public import Foundation
 import Documents
-package import Keyring
+import Keyring
 import Vault
 import Audit
 package import Policy
@@ -25,12 +25,10 @@ extension Gateway {
         let file = directory.root.appendingPathComponent("exports").appendingPathComponent("\(request.reference).bundle")
         try writePrivate(Data(sealed), to: file)
         let now = nowSeconds
-        let audit = self.audit
         try await audited(by: principal, at: now) { tx, log in
             try log.record(.subjectExport, subject: subject?.rawValue,
                 fields: answer.items.map(\.field),
                 detail: "\(request.reference) manifest=\(bundle.manifestSHA256.prefix(16))")
-            try audit.checkpoint(in: tx, now: now)
         }
         var summary = "\(answer.items.count) values exported, \(answer.consentHistory.count) consent events"
         if let review = answer.reviewFields, !review.isEmpty {

@@ -45,13 +45,11 @@ extension Gateway {
         let key = try await keyring.subjectKey(for: subject)
         let text = String(decoding: try JSONEncoder().encode(released), as: UTF8.self)
         let sealed = key.seal(text, field: Self.accessReviewSeal)
-        let audit = self.audit
         let now = nowSeconds
         try await audited(by: principal, at: now) { tx, log in
             try tx.setRequestPayload(reference: reference, payload: sealed)
             try log.record(.requestReview, subject: person, fields: released.keys.sorted(),
                 detail: "\(reference) redacted=\(changed.joined(separator: ","))")
-            try audit.checkpoint(in: tx, now: now)
         }
         return changed
     }

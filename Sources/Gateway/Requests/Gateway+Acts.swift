@@ -49,18 +49,28 @@ extension Gateway {
     /// full name (Order 179: "фамилия, имя, отчество (при наличии)"). Call before erasing. A subject without a name
     /// or already erased is left out: its act names the pseudonym, which Order 179 accepts as other identifying
     /// information; e-mails and phones never go into an act.
+    ///
+    /// Read a few hundred records at a time: a purge batch is thousands of people, and holding all their sealed
+    /// records at once (two batches in flight) was most of the purge's peak memory; only the names are kept.
     func actIdentities(_ subjects: [SubjectID]) async -> [SubjectID: String] {
-        let records = (try? await vault.read { tx in try subjects.compactMap { try tx.subject($0) } }) ?? []
-        let keys = (try? await keyring.subjectKeys(for: records.map(\.id))) ?? [:]
+        guard let field = policies.fields.fieldName(for: .name) else { return [:] }
         var identities: [SubjectID: String] = [:]
-        for stored in records {
-            guard let key = keys[stored.id], let sealed = stored.record["full_name"],
-                let name = try? key.open(sealed.box, field: "full_name"), !name.isEmpty
-            else { continue }
-            identities[stored.id] = name
+        for start in stride(from: 0, to: subjects.count, by: Self.actIdentityChunk) {
+            let chunk = Array(subjects[start..<min(start + Self.actIdentityChunk, subjects.count)])
+            let sealed = (try? await vault.read { tx in
+                try chunk.compactMap { id in try tx.subject(id).flatMap { stored in stored.record[field].map { (id, $0) } } }
+            }) ?? []
+            let keys = (try? await keyring.subjectKeys(for: sealed.map(\.0))) ?? [:]
+            for (id, value) in sealed {
+                guard let key = keys[id], let name = try? key.open(value.box, field: field), !name.isEmpty else { continue }
+                identities[id] = name
+            }
         }
         return identities
     }
+
+    /// Records read at a time for ``actIdentities(_:)``.
+    static let actIdentityChunk = 250
 
     /// Writes one act for one or many subjects (a purge batch), with each subject's audit extract and, when given,
     /// their identifying details (``actIdentities(_:)``, read before the erasure).
@@ -173,7 +183,6 @@ extension Gateway {
         let due = try await vault.read { tx in try tx.acts(createdBefore: Int64(cutoff.timeIntervalSince1970)) }
         guard !dryRun else { return due.count }
         let fm = FileManager.default
-        let audit = self.audit
         let seconds = nowSeconds
         for act in due {
             for ext in ["json", "html", "md", "pdf", "sig"] {
@@ -187,7 +196,6 @@ extension Gateway {
             try await audited(by: principal, at: seconds) { tx, log in
                 try tx.deleteAct(number: act.number)
                 try log.record(.actExpire, detail: act.number)
-                try audit.checkpoint(in: tx, now: seconds)
             }
         }
         return due.count

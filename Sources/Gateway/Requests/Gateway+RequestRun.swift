@@ -1,6 +1,6 @@
 public import Core
 import Foundation
-public import Keyring
+import Keyring
 import Vault
 import Audit
 public import Policy
@@ -109,7 +109,6 @@ extension Gateway {
     /// Blocks a person: kept, but excluded from business reads, exports and connectors.
     public func restrict(_ subject: SubjectID, principal: Principal, reason: String) async throws {
         try await require(.erase, principal, auditAction: .subjectRestrict, subject: subject.rawValue)
-        let audit = self.audit
         let now = nowSeconds
         let rows = outboxRows(.suppress, subject: subject, purpose: nil, ref: try await personRef(subject),
                               key: "restrict-\(reason)", reason: .restriction)
@@ -118,7 +117,6 @@ extension Gateway {
             try tx.enqueueOutbox(rows)
             try tx.setStatus(.restricted, of: subject, now: now)
             try log.record(.subjectRestrict, subject: subject.rawValue, detail: reason)
-            try audit.checkpoint(in: tx, now: now)
         }
     }
 

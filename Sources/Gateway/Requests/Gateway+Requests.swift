@@ -94,7 +94,6 @@ extension Gateway {
             payload = key.seal(newValue, field: "rectification:\(field)")
         }
         let sealedValue = payload
-        let audit = self.audit
         let year = Calendar(identifier: .gregorian).component(.year, from: received)
         let seconds = nowSeconds
         return try await audited(by: principal, at: seconds) { tx, log in
@@ -113,7 +112,6 @@ extension Gateway {
                 ? " received=\(CalendarDay(received, in: regime.timeZone))" : "")
                     + (deadline.certainty.isProvisional
                 ? " deadline=\(deadline.certainty.rawValue)" : ""))
-            try audit.checkpoint(in: tx, now: seconds)
             return request
         }
     }
@@ -196,7 +194,6 @@ extension Gateway {
         _ change: @escaping @Sendable (inout SubjectRequest, Date) throws -> Void
     ) async throws -> SubjectRequest {
         if !byPDGate { try await requireRequestRole(principal, auditAction: action) }
-        let audit = self.audit
         let now = self.now
         let seconds = nowSeconds
         return try await audited(by: principal, at: seconds) { tx, log in
@@ -211,7 +208,6 @@ extension Gateway {
             try log.record(action,
                 subject: request.subject,
                 detail: "\(reference) state=\(request.state.rawValue)" + (detail.map { " \($0)" } ?? ""))
-            try audit.checkpoint(in: tx, now: seconds)
             return request
         }
     }

@@ -57,7 +57,6 @@ extension Gateway {
         contactFields: [String], principal: Principal
     ) async throws -> SubjectUpdate {
         let keyring = self.keyring
-        let audit = self.audit
         let catalogue = policies.fields
         let now = nowSeconds
         let gateway = self
@@ -107,7 +106,6 @@ extension Gateway {
             if !update.changed.isEmpty || !update.removed.isEmpty {
                 try tx.enqueueOutbox(gateway.upsertRows(subject: id, key: "update-\(now)-\(UUID().uuidString.prefix(8))"))
             }
-            try audit.checkpoint(in: tx, now: now)
             return update
         }
     }

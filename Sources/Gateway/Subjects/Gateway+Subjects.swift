@@ -156,7 +156,6 @@ extension Gateway {
             let entries = try audit.entries(subject: id, in: tx)
             try log.record(.auditExtract, subject: id.rawValue,
                 detail: "entries=\(entries.count)")
-            try audit.checkpoint(in: tx, now: now)
             return entries
         }
     }

@@ -1,6 +1,6 @@
 public import Core
 public import Hummingbird
-public import Gateway
+import Gateway
 import NIOCore
 
 /// The request context of the pdgate server: who is calling (set by authentication) and from where.
