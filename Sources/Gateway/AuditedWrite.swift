@@ -64,4 +64,13 @@ extension Gateway {
             throw GatewayError.translated(error)
         }
     }
+
+    /// The other door to the audit chain, for an entry with nothing changed beside it (a read, a refusal): it
+    /// commits in the vault's group commit with the entries arriving at the same moment, each in its own savepoint,
+    /// and the group signs the head. A change and its entries go through ``audited(by:at:signing:_:)`` instead, so
+    /// they commit together or not at all.
+    func record(_ entry: AuditEntry) async throws {
+        let audit = self.audit
+        _ = try await vault.writeGrouped { tx in try audit.append(entry, in: tx) }
+    }
 }

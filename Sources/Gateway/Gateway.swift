@@ -125,10 +125,4 @@ public final class Gateway: Sendable {
 
     var now: Date { clock() }
     package var nowSeconds: Int64 { Int64(clock().timeIntervalSince1970) }
-
-    /// Appends one audit entry; the group it commits with signs the head of the chain.
-    func record(_ entry: AuditEntry) async throws {
-        let audit = self.audit
-        _ = try await vault.writeGrouped { tx in try audit.append(entry, in: tx) }
-    }
 }

@@ -36,7 +36,9 @@ extension Gateway {
         // requests from many addresses cannot grow the table for a day. (A code just expired stays a while: the
         // background job that names its person may still be queued behind the mail server.)
         let sweepBefore = Int64(now.timeIntervalSince1970) - 3_600
-        try await vault.write { tx in
+        // Like every web-state write, grouped with the writes arriving beside it (each in its own savepoint): a
+        // busy privacy center pays one commit per batch of code requests, not one each.
+        try await vault.writeGrouped { tx in
             try tx.deleteChallenges(expiredBy: sweepBefore)
             try tx.insertChallenge(digest: digest, challenge)
         }
@@ -47,7 +49,7 @@ extension Gateway {
     /// then on. False when the challenge is gone or already names someone.
     public func assignChallenge(_ token: String, to subject: String) async throws -> Bool {
         let digest = keyring.secretDigest.digest(token, purpose: "privacy.challenge")
-        return try await vault.write { tx in try tx.assignChallenge(digest: digest, to: subject) }
+        return try await vault.writeGrouped { tx in try tx.assignChallenge(digest: digest, to: subject) }
     }
 
     /// Checks a guess: a right one ends the challenge, a wrong one uses an attempt, the last wrong one ends it.
@@ -59,7 +61,7 @@ extension Gateway {
         let digest = keyring.secretDigest.digest(token, purpose: "privacy.challenge")
         let guess = codeDigest(code.trimmingCharacters(in: .whitespaces), token: token)
         let nowSeconds = Int64(now.timeIntervalSince1970)
-        return try await vault.write { tx -> ChallengeOutcome in
+        return try await vault.writeGrouped { tx -> ChallengeOutcome in
             guard let challenge = try tx.challenge(digest: digest) else { return .void }
             guard challenge.expiresAt > nowSeconds, challenge.attemptsLeft > 0 else {
                 try tx.deleteChallenge(digest: digest)

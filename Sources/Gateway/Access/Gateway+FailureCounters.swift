@@ -25,7 +25,7 @@ extension Gateway {
     {
         let digest = failureDigest(key, limit)
         let millis = Self.milliseconds(now)
-        return try await vault.write { tx -> Int? in
+        return try await vault.writeGrouped { tx -> Int? in
             let recent = limit.recent(try tx.failureTimes(scope: limit.scope, digest: digest), now: millis)
             if let seconds = limit.retryAfter(recent, now: millis), !always {
                 return seconds

@@ -36,7 +36,7 @@ extension Gateway {
     /// Ends a session, voiding its download links.
     public func closeWebSession(id: String) async throws {
         let digest = sessionDigest(id)
-        try await vault.write { tx in try tx.deleteWebSession(digest: digest) }
+        try await vault.writeGrouped { tx in try tx.deleteWebSession(digest: digest) }
     }
 
     /// The principal of a console session's token, or nil when the token no longer authenticates (revoked,
@@ -59,7 +59,7 @@ extension Gateway {
             (digest: linkDigest(token), link: StoredLink(sessionDigest: sessionDigest, reference: download.reference,
                                                          format: download.format, expiresAt: expires))
         }
-        try await vault.write { tx in try tx.insertLinks(rows) }
+        try await vault.writeGrouped { tx in try tx.insertLinks(rows) }
         return tokens
     }
 
@@ -71,7 +71,7 @@ extension Gateway {
         let digest = linkDigest(token)
         let sessionDigest = sessionDigest(session.id)
         let seconds = Int64(now.timeIntervalSince1970)
-        guard let link = try await vault.write({ tx in try tx.takeLink(digest: digest) }),
+        guard let link = try await vault.writeGrouped({ tx in try tx.takeLink(digest: digest) }),
             Sodium.constantTimeEqual(link.sessionDigest, sessionDigest), link.expiresAt > seconds
         else { return nil }
         return (link.reference, link.format)
@@ -84,7 +84,7 @@ extension Gateway {
         let stored = StoredWebSession(subject: subject, tokenHash: tokenHash,
                                       expiresAt: Int64(expires.timeIntervalSince1970))
         let digest = sessionDigest(id)
-        try await vault.write { tx in try tx.insertWebSession(digest: digest, kind: kind.rawValue, stored) }
+        try await vault.writeGrouped { tx in try tx.insertWebSession(digest: digest, kind: kind.rawValue, stored) }
         return WebSession(id: id, kind: kind, subject: subject, csrf: csrf(of: id), expires: expires,
                           tokenHash: tokenHash)
     }

@@ -1,7 +1,7 @@
 public import Core
 public import Foundation
 public import Documents
-public import Keyring
+import Keyring
 import Vault
 import Audit
 public import Policy

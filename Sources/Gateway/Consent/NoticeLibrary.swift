@@ -2,7 +2,7 @@ public import Foundation
 public import Documents
 import Keyring
 public import Policy
-public import Requests
+import Requests
 
 /// The consent notice documents shown to people, `notices/<id>/<version>.md` beside the policy files.
 ///

@@ -1,6 +1,6 @@
 package import Core
 package import Foundation
-package import Keyring
+import Keyring
 import Vault
 
 /// What one erasure destroys and what it keeps: the one rule every caller (a request, `pdgate erase`, the

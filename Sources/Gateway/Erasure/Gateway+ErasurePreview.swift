@@ -1,7 +1,7 @@
 public import Core
 public import Foundation
 import Audit
-public import Keyring
+import Keyring
 import Vault
 
 extension Gateway {

@@ -2,7 +2,7 @@ public import Core
 public import Foundation
 import Requests
 public import Policy
-public import Keyring
+import Keyring
 
 extension Gateway {
     /// What registering a request would do, shown on the console's confirmation page before anything is stored.

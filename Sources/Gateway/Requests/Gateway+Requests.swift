@@ -2,7 +2,7 @@ public import Core
 import Foundation
 public import Requests
 public import Policy
-public import Keyring
+import Keyring
 import Vault
 import Audit
 import Intake

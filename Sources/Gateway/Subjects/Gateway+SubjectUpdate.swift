@@ -1,6 +1,6 @@
 public import Core
 import Foundation
-public import Keyring
+import Keyring
 import Vault
 import Audit
 import Policy

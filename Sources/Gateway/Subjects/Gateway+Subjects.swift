@@ -1,7 +1,7 @@
 public import Core
 import Foundation
 import Intake
-public import Keyring
+import Keyring
 import Vault
 public import Audit
 import Policy

@@ -1,6 +1,6 @@
 import Core
 import Foundation
-public import Keyring
+import Keyring
 import Policy
 import Vault
 
