@@ -24,18 +24,18 @@ struct AuditedWrite {
     }
 }
 
-/// When an audited write signs the head of the audit chain.
+/// What an audited write does, which decides how it commits and when the head of the audit chain is signed.
 ///
 /// A signed checkpoint proves the chain up to its entry: whoever rewrites the database afterwards cannot make the
-/// signed part verify. A change is signed in its own transaction, so even the newest change is covered the moment it
-/// commits; a read only records who looked, and is covered by the next checkpoint (every
-/// `AuditLog.checkpointInterval` entries, each group commit, or the next signed write), which saves a signature per
-/// page view.
-enum HeadSigning {
-    /// In the write's transaction: personal data, consent, requests, access and evidence changed.
-    case atOnce
-    /// With the next checkpoint: the write only recorded a read.
-    case withNext
+/// signed part verify. A change runs in its own transaction and signs the head there, so even the newest change is
+/// covered the moment it commits. A read only records who looked: it commits in the vault's group commit with the
+/// reads arriving at the same moment (each in its own savepoint, `Vault.writeGrouped`) and is covered by that
+/// group's checkpoint, which saves a transaction and a signature per page view on a busy server.
+enum AuditedOperation {
+    /// Personal data, consent, requests, access or evidence changed.
+    case change
+    /// Nothing changed but the audit: a search, a view, a list.
+    case read
 }
 
 extension Gateway {
@@ -46,31 +46,40 @@ extension Gateway {
     ///
     /// - Parameters:
     ///   - now: The operation's time, when the caller stamps other records with it too.
-    ///   - signing: Whether the chain's head is signed in this transaction (``HeadSigning``).
+    ///   - operation: A change (its own transaction, head signed) or a read (grouped), as ``AuditedOperation`` says.
     @discardableResult
     func audited<T: Sendable>(
-        by principal: Principal, at now: Int64? = nil, signing: HeadSigning = .atOnce,
+        by principal: Principal, at now: Int64? = nil, as operation: AuditedOperation = .change,
         _ body: @escaping @Sendable (VaultTransaction, AuditedWrite) throws -> T
     ) async throws -> T {
         let audit = self.audit
         let now = now ?? nowSeconds
         do {
-            return try await vault.write { tx in
-                let result = try body(tx, AuditedWrite(audit: audit, principal: principal, now: now, tx: tx))
-                if signing == .atOnce { try audit.checkpoint(in: tx, now: now) }
-                return result
+            switch operation {
+            case .change:
+                return try await vault.write { tx in
+                    let result = try body(tx, AuditedWrite(audit: audit, principal: principal, now: now, tx: tx))
+                    try audit.checkpoint(in: tx, now: now)
+                    return result
+                }
+            case .read:
+                return try await vault.writeGrouped { tx in
+                    try body(tx, AuditedWrite(audit: audit, principal: principal, now: now, tx: tx))
+                }
             }
         } catch {
             throw GatewayError.translated(error)
         }
     }
 
-    /// The other door to the audit chain, for an entry with nothing changed beside it (a read, a refusal): it
-    /// commits in the vault's group commit with the entries arriving at the same moment, each in its own savepoint,
-    /// and the group signs the head. A change and its entries go through ``audited(by:at:signing:_:)`` instead, so
+    /// An audited read of one prebuilt entry (a refusal, a failed read): grouped as ``AuditedOperation/read`` says. A change and its entries go through ``audited(by:at:as:_:)`` instead, so
     /// they commit together or not at all.
     func record(_ entry: AuditEntry) async throws {
         let audit = self.audit
-        _ = try await vault.writeGrouped { tx in try audit.append(entry, in: tx) }
+        do {
+            _ = try await vault.writeGrouped { tx in try audit.append(entry, in: tx) }
+        } catch {
+            throw GatewayError.translated(error)
+        }
     }
 }

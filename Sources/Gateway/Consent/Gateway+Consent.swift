@@ -92,7 +92,7 @@ extension Gateway {
     public func consentHistory(_ subject: SubjectID, principal: Principal) async throws -> [ConsentEvent] {
         try await require(.consent, principal, auditAction: .consentHistory, subject: subject.rawValue)
         let now = nowSeconds
-        return try await audited(by: principal, at: now, signing: .withNext) { tx, log in
+        return try await audited(by: principal, at: now, as: .read) { tx, log in
             guard try tx.subjectExists(subject) else { throw GatewayError(.notFound, "no subject \(subject)") }
             let events = try tx.consentEvents(of: subject)
             try log.record(.consentHistory, subject: subject.rawValue,

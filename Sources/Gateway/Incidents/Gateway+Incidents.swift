@@ -140,7 +140,7 @@ extension Gateway {
     public func listIncidents(openOnly: Bool = false, principal: Principal) async throws -> [Incident] {
         try await require(.audit, principal, auditAction: .incidentList)
         let now = nowSeconds
-        let stored = try await audited(by: principal, at: now, signing: .withNext) { tx, log in
+        let stored = try await audited(by: principal, at: now, as: .read) { tx, log in
             let rows = try tx.incidents(openOnly: openOnly)
             try log.record(.incidentList, detail: "count=\(rows.count)")
             return rows
@@ -152,7 +152,7 @@ extension Gateway {
     public func showIncident(_ reference: String, principal: Principal) async throws -> Incident {
         try await require(.audit, principal, auditAction: .incidentShow)
         let now = nowSeconds
-        let stored = try await audited(by: principal, at: now, signing: .withNext) { tx, log -> StoredIncident? in
+        let stored = try await audited(by: principal, at: now, as: .read) { tx, log -> StoredIncident? in
             let row = try tx.incident(reference: reference)
             if row != nil {
                 try log.record(.incidentShow, detail: reference)

@@ -23,7 +23,7 @@ extension Gateway {
             try await refuse(principal, auditAction: .statsRead, reason: "role \(principal.role) has no aggregates")
         }
         let now = nowSeconds
-        return try await audited(by: principal, at: now, signing: .withNext) { tx, log in
+        return try await audited(by: principal, at: now, as: .read) { tx, log in
             let counts = try tx.statistics()
             try log.record(.statsRead, detail: "subjects=\(counts.subjects)")
             let total = max(counts.subjects, 1)

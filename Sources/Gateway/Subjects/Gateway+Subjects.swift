@@ -40,20 +40,16 @@ extension Gateway {
                              reason: "role \(principal.role) may not look people up by \(kind.rawValue)")
         }
         let digest = keyring.blindIndex(kind).digest(normalised)
-        let audit = self.audit
-        let now = nowSeconds
         // One entry per person the search revealed (`subject.find.match`, which incident extracts read), each
         // with how many were found; a search that found no one leaves one `subject.find` entry.
-        return try await vault.writeGrouped { tx in
+        return try await audited(by: principal, as: .read) { tx, log in
             let ids = try tx.subjectIDs(withDigest: digest, kind: kind)
             if ids.isEmpty {
-                try audit.append(AuditEntry(at: now, by: principal,
-                                            action: .subjectFind, fields: [kind.rawValue], detail: "found=0"), in: tx)
+                try log.record(.subjectFind, fields: [kind.rawValue], detail: "found=0")
             }
             for id in ids {
-                try audit.append(AuditEntry(at: now, by: principal,
-                                            action: .subjectFindMatch, subject: id.rawValue,
-                                            fields: [kind.rawValue], detail: "found=\(ids.count)"), in: tx)
+                try log.record(.subjectFindMatch, subject: id.rawValue, fields: [kind.rawValue],
+                               detail: "found=\(ids.count)")
             }
             return ids
         }
