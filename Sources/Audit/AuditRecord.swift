@@ -1,5 +1,5 @@
-public import Vault
-package import Storage
+import Vault
+import Storage
 /// One link of the audit chain as the vault stores it; the Audit module gives it meaning and checks the hashes.
 public struct AuditRecord: Sendable, Equatable {
     public var seq: Int64

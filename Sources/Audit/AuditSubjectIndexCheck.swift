@@ -1,5 +1,5 @@
-public import Vault
-package import Storage
+import Vault
+import Storage
 /// A running comparison of the audit chain with its index by subject (SQLite), for
 /// ``VaultTransaction/finishAuditSubjectIndexCheck(_:)``.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 public import Vault
-package import Storage
+import Storage
 
 extension Vault {
     /// Audit entries waiting past the mark that make ``indexAuditTrails(minimumBacklog:chunk:pause:window:)``

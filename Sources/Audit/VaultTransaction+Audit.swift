@@ -1,6 +1,6 @@
 import Foundation
 public import Vault
-package import Storage
+import Storage
 
 /// The audit chain's tables (`audit_log`, `audit_checkpoint`), for the Audit module.
 extension VaultTransaction {

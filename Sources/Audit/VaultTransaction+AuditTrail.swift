@@ -1,6 +1,6 @@
 import Foundation
 public import Vault
-package import Storage
+import Storage
 
 /// Finding a subject's entries in the audit chain.
 ///

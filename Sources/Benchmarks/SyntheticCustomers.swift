@@ -1,5 +1,5 @@
 public import Foundation
-public import Gateway
+import Gateway
 import Intake
 import Workbook
 

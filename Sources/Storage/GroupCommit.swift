@@ -12,7 +12,10 @@ import Synchronization
 ///
 /// On SQLite, batches commit on the writer connection, a few per turn on it. On PostgreSQL each batch takes a
 /// connection of the store; a batch that loses to a concurrent transaction runs again whole (``ConflictRetry``),
-/// each write again in its savepoint.
+/// each write again in its savepoint. There every statement is a round trip to the server while the batch holds the
+/// audit chain's lock, and a savepoint costs two of them per write: so a batch first runs its writes without
+/// savepoints, and only when one of them throws is it rolled back and run again with a savepoint per write, so the
+/// failing write still fails alone (writes must already bear running twice, as for ``ConflictRetry``).
 ///
 /// `Transaction` is what the writes receive: the caller's typed view of a batch's transaction (one for the whole
 /// batch, so what it remembers — a lock taken, a row read — serves every write of the batch).
@@ -111,12 +114,37 @@ public final class GroupCommit<Transaction>: Sendable {
         let batch = takeBatch()
         guard !batch.isEmpty else { return false }
         do {
-            try await store.write { sql in try self.run(batch, on: sql) }
+            do {
+                try await store.write { sql in try self.runUnguarded(batch, on: sql) }
+            } catch is UnguardedWriteFailed {
+                try await store.write { sql in try self.run(batch, on: sql) }
+            }
             for write in batch { write.complete(commitError: nil) }
         } catch {
             for write in batch { write.complete(commitError: error) }
         }
         return true
+    }
+
+    /// Runs every write of `batch` straight in one transaction view, then the step before commit; the first write
+    /// that throws ends the attempt with ``UnguardedWriteFailed`` (the caller rolls back and runs the batch again
+    /// with savepoints).
+    private func runUnguarded(_ batch: [any GroupedWrite<Transaction>], on sql: any SQLExecutor) throws {
+        let transaction = open(sql)
+        for write in batch {
+            do {
+                try write.runUnguarded(in: transaction)
+            } catch {
+                throw UnguardedWriteFailed()
+            }
+        }
+        // A write that caught a statement's error itself leaves PostgreSQL's transaction aborted, which only shows
+        // here: the careful run sorts it out too.
+        do {
+            try beforeCommit?(transaction)
+        } catch {
+            throw UnguardedWriteFailed()
+        }
     }
 
     /// Runs each write of `batch` in its savepoint of one transaction view, then the step before commit.
@@ -148,6 +176,8 @@ private protocol GroupedWrite<Transaction>: Sendable {
     associatedtype Transaction
     /// Runs the write in a savepoint of the batch's transaction, keeping its value or error.
     func run(in transaction: Transaction, savepoint: (Transaction, () throws -> Void) throws -> Void)
+    /// Runs the write with no savepoint of its own, keeping its value; rethrows its error and keeps nothing.
+    func runUnguarded(in transaction: Transaction) throws
     /// Resumes the caller: with the commit's error, or else with the write's own value or error.
     func complete(commitError: (any Error)?)
 }
@@ -172,6 +202,11 @@ private final class PendingWrite<Transaction, T: Sendable>: GroupedWrite {
         outcome.withLock { $0 = result }
     }
 
+    func runUnguarded(in transaction: Transaction) throws {
+        let value = try body(transaction)
+        outcome.withLock { $0 = .success(value) }
+    }
+
     func complete(commitError: (any Error)?) {
         if let commitError {
             continuation.resume(throwing: commitError)
@@ -184,3 +219,6 @@ private final class PendingWrite<Transaction, T: Sendable>: GroupedWrite {
         }
     }
 }
+
+/// A write of a batch run without savepoints threw: the batch is rolled back and run again, a savepoint each.
+private struct UnguardedWriteFailed: Error {}

@@ -1,5 +1,5 @@
 public import Core
-public import Keyring
+import Keyring
 
 /// One entry of the append-only consent ledger: consent given or withdrawn for one purpose.
 ///

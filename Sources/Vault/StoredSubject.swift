@@ -1,5 +1,5 @@
 public import Core
-public import Keyring
+import Keyring
 
 /// A subject as stored: pseudonym, processing status and sealed fields. Nothing in it is readable without a key.
 public struct StoredSubject: Sendable, Equatable {
