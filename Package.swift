@@ -250,7 +250,7 @@ let package = Package(
         .executableTarget(
             name: "ConnectorBench",
             dependencies: ["ConnectorKit", "MailchimpConnector", "UniSenderConnector", "AsyncHTTPTransport",
-                           "PDGateTesting"],
+                           "PDGateTesting", "Benchmarks"],
             path: "Connectors/ConnectorBench",
             swiftSettings: swiftSettings
         ),

@@ -89,7 +89,7 @@ public struct MailchimpConnector: Connector {
         let hash = Self.subscriberHash(email)
         var body: [String: JSONValue] = [
             "email_address": .string(email),
-            "status_if_new": .string(person.doubleOptIn ? "pending" : "subscribed"),
+            "status_if_new": .string(Self.statusIfNew(of: person)),
         ]
         if person.reconfirm { body["status"] = "pending" }
         let mergeFields = self.mergeFields(for: person)
@@ -187,11 +187,17 @@ public struct MailchimpConnector: Connector {
         return lists
     }
 
-    private func mergeFields(for person: ConnectorPerson) -> [String: JSONValue] {
+    /// The status a person is added with: `pending` when the purpose asks for double opt-in (Mailchimp sends the
+    /// confirmation), else `subscribed`. The single and the batched upsert both use it.
+    static func statusIfNew(of person: ConnectorPerson) -> String {
+        person.doubleOptIn ? "pending" : "subscribed"
+    }
+
+    /// The merge fields sent for `person`: `FNAME`/`LNAME` from the full name in the configured order, and the
+    /// configured merge fields the purpose declares. The single and the batched upsert both use it.
+    func mergeFields(for person: ConnectorPerson) -> [String: JSONValue] {
         var merge: [String: JSONValue] = [:]
-        if let fullName = person.nonBlank("full_name") {
-            let order = settings.nameOrder ?? person.nameOrder ?? .givenFamily
-            let name = order.split(fullName)
+        if let name = person.nameParts(order: settings.nameOrder) {
             merge["FNAME"] = .string(name.given)
             merge["LNAME"] = .string(name.family)
         }
