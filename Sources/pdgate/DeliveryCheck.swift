@@ -28,7 +28,7 @@ struct DeliveryCheck {
             let doubled = held.count - distinct.count
             let (requests, faults) = try await stats(port: port)
             let perPerson = String(format: "%.4f", Double(requests) / Double(max(people, 1)))
-            lines.append("\(service.padding(toLength: 9, withPad: " ", startingAt: 0))\(held.count) contacts: "
+            lines.append("\(service.padding(toLength: 10, withPad: " ", startingAt: 0))\(held.count) contacts: "
                 + "\(lost) lost, \(doubled) doubled, \(extra) unknown; \(requests) API calls (\(perPerson) per "
                 + "person), \(faults) faults injected")
             passed = passed && lost == 0 && doubled == 0 && extra == 0

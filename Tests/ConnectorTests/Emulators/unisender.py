@@ -51,7 +51,8 @@ Checks, as the real API does:
   [{"event_name", "event_time", "event_data": {...}}]}]}`` where ``auth`` is the MD5 of that very body with the
   ``auth`` value set to the API key (compact JSON, as sent).
 
-Control (test only): ``POST /__act`` ``{"email", "action": "unsubscribe|complain|bounce|soft_bounce|read|confirm",
+Control (test only): ``GET /__emails`` lists the contacts' addresses (``{"emails": [...]}``, for the delivery
+benchmark). ``POST /__act`` ``{"email", "action": "unsubscribe|complain|bounce|soft_bounce|read|confirm",
 "repeat": n, "fire": false, "key": "<sign with another key>"}`` changes the contact as the person (or the
 receiving server) would and notifies the hooks: ``unsubscribe`` → event ``unsubscribe``; ``confirm`` (an
 ``invited`` contact) → ``subscribe``; the others → ``email_status`` with status ``spam``, ``hard_bounced``,
