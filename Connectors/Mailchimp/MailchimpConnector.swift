@@ -8,6 +8,8 @@ public import Foundation
 ///   `POST …/tags` for the person's tags. An existing member's status is never changed by an upsert:
 ///   someone who unsubscribed in Mailchimp stays unsubscribed (only they can re-subscribe). A re-permission
 ///   (``ConnectorPerson/reconfirm``) also sets `status: pending`, so Mailchimp asks a listed member to confirm.
+/// - batched upserts (``BatchUpserting``): `POST /lists/{list}` with up to 500 new members a call; members who
+///   already exist are updated through the single upsert above (see `MailchimpConnector+Batch`).
 /// - changes (``InboundPolling``): members whose status changed since a time (see `MailchimpConnector+Polling`).
 /// - suppress: `PATCH …/members/{hash}` `{"status":"unsubscribed"}` in every audience holding the address.
 /// - erase: `POST …/members/{hash}/actions/delete-permanent` in every audience holding the address. After it,
