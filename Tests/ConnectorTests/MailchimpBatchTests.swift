@@ -149,4 +149,26 @@ struct MailchimpBatchTests {
             #expect(try await Self.members(emulator).isEmpty)
         }
     }
+
+    @Test("A batch member carries only the purpose's fields, its name split in the person's order (RU: ФИО)")
+    func memberCarriesDeclaredFieldsOnly() async throws {
+        try await Emulator.with("mailchimp.py") { emulator in
+            let recorder = Self.recorder()
+            var anna = Self.person(0)
+            anna.fields["full_name"] = "Иванова Анна Петровна"
+            anna.fields["birthday"] = "1990-04-19"
+            anna.nameOrder = PersonNameOrder.default(forJurisdiction: "RU")
+            anna.tags = ["кофе"]
+            let report = try await Self.drain(try MailchimpConnectorTests.connector(emulator, transport: recorder),
+                                              people: ["sub_0": anna], events: 1)
+            #expect(report.delivered == 1)
+            let member = try #require(Self.calls(recorder).batches.first?["members"]?[0])
+            #expect(member["status"] == "subscribed" && member["status_if_new"] == nil)
+            #expect(Set(member["merge_fields"]?.objectValue?.keys ?? [:].keys) == ["FNAME", "LNAME", "BIRTHDAY"],
+                    "no PHONE: the purpose does not declare it")
+            #expect(member["merge_fields"]?["FNAME"] == "Анна" && member["merge_fields"]?["LNAME"] == "Иванова")
+            let held = try #require(try await Self.members(emulator)[MailchimpConnector.subscriberHash("p0@example.com")])
+            #expect(held["merge_fields"]?["BIRTHDAY"] == "04/19" && held["tags"]?[0]?["name"] == "кофе")
+        }
+    }
 }
