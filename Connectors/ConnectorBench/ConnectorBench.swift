@@ -1,4 +1,5 @@
 import AsyncHTTPTransport
+import Benchmarks
 import ConnectorKit
 import Foundation
 import PDGateTesting
@@ -9,7 +10,7 @@ import Synchronization
 ///
 /// `swift run -c release ConnectorBench [--events N] [--concurrency C] [--rate R] [--engine asyncio|threaded]
 /// [--transport ahc|urlsession] [--mode dispatcher|direct|fake] [--emulator PATH] [--latency-ms L]
-/// [--events-per-person K] [--service mailchimp|unisender] [--faults JSON]`
+/// [--events-per-person K] [--service mailchimp|unisender] [--faults JSON] [--batch on|off]`
 /// prints events/s for a full drain of N people's upserts (with calls per person and 429 answers), then the
 /// vault-change-to-connector lag (p50/p99) while events arrive at R per second. `direct` calls the connector without the dispatcher; `fake` runs the
 /// dispatcher against a transport that answers at once (no HTTP).
@@ -74,7 +75,7 @@ struct ConnectorBench {
             transport: transport,
             baseURL: URL(string: "http://127.0.0.1:\(emulator.port)/3.0")
         )
-        let timed = TimedConnector(inner: connector)
+        let timed = TimedConnector(inner: connector, batching: options.batch)
         let configuration = OutboxDispatcher.Configuration(
             batchSize: options.concurrency * 8,
             concurrency: [connector.name: options.concurrency],
@@ -160,13 +161,17 @@ struct SyntheticResolver: PersonResolver {
     }
 }
 
-/// Records when each upsert finished, to compute lag from the event's creation.
-final class TimedConnector: Connector {
+/// Records when each upsert finished, to compute lag from the event's creation; batches as the connector does.
+final class TimedConnector: BatchUpserting {
     let inner: MailchimpConnector
+    let batching: Bool
     private let finished = Mutex<[String: Date]>([:])
     private let created = Mutex<[String: Date]>([:])
 
-    init(inner: MailchimpConnector) { self.inner = inner }
+    init(inner: MailchimpConnector, batching: Bool = true) {
+        self.inner = inner
+        self.batching = batching
+    }
 
     var name: String { inner.name }
 
@@ -191,6 +196,20 @@ final class TimedConnector: Connector {
     }
 
     func markCreated(_ subject: String, _ date: Date) { created.withLock { $0[subject] = date } }
+
+    var maxBatchSize: Int { inner.maxBatchSize }
+
+    /// `--batch off` sends everyone one by one, to compare with the batch call.
+    func canBatch(_ person: ConnectorPerson) -> Bool { batching && inner.canBatch(person) }
+
+    func upsertBatch(_ people: [ConnectorPerson]) async throws -> [Result<String?, ConnectorError>] {
+        let results = try await inner.upsertBatch(people)
+        let now = Date()
+        finished.withLock { finished in
+            for person in people { finished[person.subject] = now }
+        }
+        return results
+    }
 
     func suppress(_ ref: PersonRef, reason: SuppressionReason) async throws {
         try await inner.suppress(ref, reason: reason)

@@ -16,6 +16,8 @@ struct Options {
     var service = "mailchimp"
     /// The emulator's injected faults as JSON (`--faults '{"p500": .05}'`, see emulator_base.py).
     var faults = "{}"
+    /// Whether Mailchimp upserts go through its batch call (`--batch on|off`; off: one `PUT` per person).
+    var batch = true
     var emulator = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Tests/ConnectorTests/Emulators/mailchimp.py").path
@@ -36,6 +38,7 @@ struct Options {
             case "--events-per-person": eventsPerPerson = Int(value) ?? eventsPerPerson
             case "--service": service = value
             case "--faults": faults = value
+            case "--batch": batch = value != "off"
             default: FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
             }
         }

@@ -1,3 +1,4 @@
+import Benchmarks
 import ConnectorKit
 import Foundation
 import PDGateTesting

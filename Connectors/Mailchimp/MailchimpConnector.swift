@@ -8,6 +8,8 @@ public import Foundation
 ///   `POST …/tags` for the person's tags. An existing member's status is never changed by an upsert:
 ///   someone who unsubscribed in Mailchimp stays unsubscribed (only they can re-subscribe). A re-permission
 ///   (``ConnectorPerson/reconfirm``) also sets `status: pending`, so Mailchimp asks a listed member to confirm.
+/// - batched upserts (``BatchUpserting``): `POST /lists/{list}` with up to 500 new members a call; members who
+///   already exist are updated through the single upsert above (see `MailchimpConnector+Batch`).
 /// - changes (``InboundPolling``): members whose status changed since a time (see `MailchimpConnector+Polling`).
 /// - suppress: `PATCH …/members/{hash}` `{"status":"unsubscribed"}` in every audience holding the address.
 /// - erase: `POST …/members/{hash}/actions/delete-permanent` in every audience holding the address. After it,
@@ -89,7 +91,7 @@ public struct MailchimpConnector: Connector {
         let hash = Self.subscriberHash(email)
         var body: [String: JSONValue] = [
             "email_address": .string(email),
-            "status_if_new": .string(person.doubleOptIn ? "pending" : "subscribed"),
+            "status_if_new": .string(Self.statusIfNew(of: person)),
         ]
         if person.reconfirm { body["status"] = "pending" }
         let mergeFields = self.mergeFields(for: person)
@@ -187,11 +189,17 @@ public struct MailchimpConnector: Connector {
         return lists
     }
 
-    private func mergeFields(for person: ConnectorPerson) -> [String: JSONValue] {
+    /// The status a person is added with: `pending` when the purpose asks for double opt-in (Mailchimp sends the
+    /// confirmation), else `subscribed`. The single and the batched upsert both use it.
+    static func statusIfNew(of person: ConnectorPerson) -> String {
+        person.doubleOptIn ? "pending" : "subscribed"
+    }
+
+    /// The merge fields sent for `person`: `FNAME`/`LNAME` from the full name in the configured order, and the
+    /// configured merge fields the purpose declares. The single and the batched upsert both use it.
+    func mergeFields(for person: ConnectorPerson) -> [String: JSONValue] {
         var merge: [String: JSONValue] = [:]
-        if let fullName = person.nonBlank("full_name") {
-            let order = settings.nameOrder ?? person.nameOrder ?? .givenFamily
-            let name = order.split(fullName)
+        if let name = person.nameParts(order: settings.nameOrder) {
             merge["FNAME"] = .string(name.given)
             merge["LNAME"] = .string(name.family)
         }

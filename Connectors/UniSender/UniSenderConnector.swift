@@ -145,12 +145,22 @@ public struct UniSenderConnector: Connector {
     /// What UniSender is sent about `person`, under its UniSender names: `email` and `phone` (system fields), then
     /// the custom fields of ``UniSenderSettings/fieldNames``; only the purpose's declared, non-blank fields. The one
     /// field selection of `subscribe` and `importContacts`.
+    ///
+    /// `full_name` sent as UniSender's `Name` (the given name its letters greet with, `{{Name}}`) is the given name
+    /// of the person's name order, split by the rule Mailchimp's `FNAME` uses (``ConnectorPerson/nameParts(order:)``;
+    /// ``UniSenderSettings/nameOrder`` overrides the jurisdiction's order): "Иванова Анна Петровна" → "Анна" in
+    /// Russia. Mapped to any other field, `full_name` goes whole.
     func contactFields(of person: ConnectorPerson) -> [(name: String, value: String)] {
         var fields: [(name: String, value: String)] = []
         if let email = person.email { fields.append(("email", email)) }
         if let phone = person.phone { fields.append(("phone", phone)) }
         for (field, uniName) in settings.fieldNames.sorted(by: { $0.key < $1.key }) {
-            if let value = person.nonBlank(field) { fields.append((uniName, value)) }
+            guard var value = person.nonBlank(field) else { continue }
+            if field == "full_name", uniName == "Name", let given = person.nameParts(order: settings.nameOrder)?.given {
+                guard !given.isEmpty else { continue }
+                value = given
+            }
+            fields.append((uniName, value))
         }
         return fields
     }

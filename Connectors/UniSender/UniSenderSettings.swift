@@ -1,7 +1,10 @@
+public import ConnectorKit
+
 /// Settings of a ``UniSenderConnector`` (the `settings` object of its configuration entry).
 ///
 /// ```json
-/// {"listIDs": [134], "language": "ru", "fieldNames": {"full_name": "Name"}, "transactionalListID": 134}
+/// {"listIDs": [134], "language": "ru", "fieldNames": {"full_name": "Name"}, "nameOrder": "family-given-patronymic",
+///  "transactionalListID": 134}
 /// ```
 public struct UniSenderSettings: Sendable, Codable, Equatable {
     /// The lists new contacts join (`list_ids`).
@@ -17,18 +20,23 @@ public struct UniSenderSettings: Sendable, Codable, Equatable {
     /// The `notify_url` of the pull's asynchronous exports (UniSender's English documentation marks it required;
     /// the pull polls `async/getTaskResult` either way): a URL that answers 200, such as the gateway's hooks URL.
     public var exportNotifyURL: String?
+    /// How `full_name` is split for `Name`, overriding the order of the operator's jurisdiction that the gateway
+    /// gives each person (``ConnectorPerson/nameOrder``), as Mailchimp's `nameOrder` does; `nil` follows the
+    /// jurisdiction (`given-family` if unknown).
+    public var nameOrder: PersonNameOrder?
 
     /// Creates settings.
     public init(listIDs: [Int], language: String = "ru", fieldNames: [String: String] = ["full_name": "Name"],
-                transactionalListID: Int? = nil, exportNotifyURL: String? = nil) {
+                transactionalListID: Int? = nil, exportNotifyURL: String? = nil, nameOrder: PersonNameOrder? = nil) {
         self.listIDs = listIDs
         self.language = language
         self.fieldNames = fieldNames
         self.transactionalListID = transactionalListID
         self.exportNotifyURL = exportNotifyURL
+        self.nameOrder = nameOrder
     }
 
-    private enum CodingKeys: String, CodingKey { case listIDs, language, fieldNames, transactionalListID, exportNotifyURL }
+    private enum CodingKeys: String, CodingKey { case listIDs, language, fieldNames, transactionalListID, exportNotifyURL, nameOrder }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -37,5 +45,6 @@ public struct UniSenderSettings: Sendable, Codable, Equatable {
         fieldNames = try container.decodeIfPresent([String: String].self, forKey: .fieldNames) ?? ["full_name": "Name"]
         transactionalListID = try container.decodeIfPresent(Int.self, forKey: .transactionalListID)
         exportNotifyURL = try container.decodeIfPresent(String.self, forKey: .exportNotifyURL)
+        nameOrder = try container.decodeIfPresent(PersonNameOrder.self, forKey: .nameOrder)
     }
 }

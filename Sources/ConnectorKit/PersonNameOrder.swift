@@ -33,3 +33,14 @@ public enum PersonNameOrder: String, Sendable, Codable, CaseIterable {
         }
     }
 }
+
+extension ConnectorPerson {
+    /// The given and family names of `full_name`, split in `order` (a connector's override) or else the person's
+    /// ``nameOrder`` (from the operator's jurisdiction), `given-family` when neither is known; `nil` without a
+    /// full name. The one rule every connector that keeps names apart uses (Mailchimp's `FNAME`/`LNAME`,
+    /// UniSender's `Name`).
+    public func nameParts(order: PersonNameOrder? = nil) -> (given: String, family: String)? {
+        guard let fullName = nonBlank("full_name") else { return nil }
+        return (order ?? nameOrder ?? .givenFamily).split(fullName)
+    }
+}

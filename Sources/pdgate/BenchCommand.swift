@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure pdgate on this machine.",
-        subcommands: [Import.self, Requests.self, Purge.self, PrivacyCodes.self, Lookup.self])
+        subcommands: [Import.self, Requests.self, Purge.self, PrivacyCodes.self, Lookup.self, Deliver.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

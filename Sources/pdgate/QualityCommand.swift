@@ -41,6 +41,9 @@ struct QualityCommand: AsyncParsableCommand {
                     print("    " + group.subjects.joined(separator: " "))
                 }
                 print("  invalid contacts: \(report.invalidContacts); rejected by connectors: \(report.rejectedByConnectors)")
+                let reasons = report.undeliverableByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                print("  bounced or invalid addresses reported by services (not sent to until corrected): "
+                      + "\(report.undeliverableAddresses)" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))"))
                 for problem in report.contactProblems {
                     print("    \(problem.subject) \(problem.field) \(problem.reason)"
                           + (problem.connector.map { " (\($0))" } ?? ""))

@@ -60,7 +60,7 @@ struct UniSenderBatchTests {
             #expect(contacts.count == 1_200)
             let one = try #require(contacts["p7@example.com"])
             #expect(one["email_status"] == "new")
-            #expect(one["fields"]?["Name"] == "Person 7")
+            #expect(one["fields"]?["Name"] == "Person", "the given name, in the default given-family order")
             #expect(one["lists"]?["134"]?["status"] == "new")
         }
     }
@@ -144,6 +144,36 @@ struct UniSenderBatchTests {
             #expect(contacts["p8@example.com"]?["lists"]?["134"]?["status"] == "unsubscribed")
             #expect(contacts["p9@example.com"] == nil)
             #expect(await store.result(of: "evt_e9") == .erasure(.erased))
+        }
+    }
+
+    @Test("Name is the given name of the person's name order, in subscribe and importContacts alike (RU: ФИО)")
+    func nameFollowsNameOrder() async throws {
+        try await Emulator.with("unisender.py") { emulator in
+            func russian(_ index: Int) -> ConnectorPerson {
+                var person = Self.person(index)
+                person.fields["full_name"] = "Иванова Анна Петровна"
+                person.nameOrder = PersonNameOrder.default(forJurisdiction: "RU")
+                return person
+            }
+            var invited = russian(2)
+            invited.doubleOptIn = true   // goes through subscribe
+            let store = InMemoryOutboxStore()
+            _ = await store.enqueue(Self.upserts(3))
+            let people = ["sub_0": russian(0), "sub_1": russian(1), "sub_2": invited]
+            let report = try await Self.dispatcher(store, Self.connector(emulator), people: people).drain()
+            #expect(report.delivered == 3)
+            let contacts = try #require(try await emulator.state()["contacts"]?.objectValue)
+            for index in 0..<3 {
+                #expect(contacts["p\(index)@example.com"]?["fields"]?["Name"] == "Анна")
+            }
+            // The connector's own setting overrides the jurisdiction, as Mailchimp's does.
+            let override = UniSenderConnector(
+                apiKey: Secret("unisender-test-key"),
+                settings: UniSenderSettings(listIDs: [134], nameOrder: .givenFamily),
+                transport: URLSessionTransport(timeout: .seconds(10)), baseURL: emulator.baseURL)
+            _ = try await override.upsert(russian(3))
+            #expect(try await emulator.state()["contacts"]?["p3@example.com"]?["fields"]?["Name"] == "Иванова")
         }
     }
 }

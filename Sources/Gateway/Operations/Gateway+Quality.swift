@@ -11,7 +11,8 @@ extension Gateway {
     /// been confirmed for the period `quality.yaml` sets, 6 months by default), doubtful duplicates (one phone,
     /// names that do not agree), stored e-mails and phones that fail today's validation, ИНН with wrong check digits
     /// (never sent to a connector), and contacts a connector
-    /// rejected for good (the dead-lettered updates of the outbox: the bounce signal pdgate has).
+    /// rejected for good (the dead-lettered updates of the outbox), and addresses a service reported undeliverable
+    /// through its webhooks or a pull (hard bounces, Mailchimp's `cleaned`), which the connectors skip.
     ///
     /// Needs a role with `aggregates`; pseudonyms are listed only for roles that may correct data (`rectify`).
     /// Restricted people are counted but not decrypted. The report is audited with its counts.
@@ -30,11 +31,16 @@ extension Gateway {
                 try tally.count(subject, key: key)
             }
         }
-        let (groups, rejected) = try await vault.read { tx in
+        let (groups, rejected, undeliverable) = try await vault.read { tx in
             (try tx.sharedDigests(kind: .phone),
              try tx.deadLetters(connector: nil, limit: 1_000_000).filter {
                  $0.operation == "upsert" && $0.errorCode == "permanent"
-             })
+             },
+             try tx.addressStatuses().filter { $0.status == "invalid" })
+        }
+        let bounced = undeliverable.map {
+            QualityReport.ContactProblem(subject: $0.subject, field: $0.kind, reason: "undeliverable_email",
+                                         connector: $0.source)
         }
         let duplicates = tally.doubtfulDuplicates(among: groups)
         let rejections = QualityTally.connectorRejections(rejected)
@@ -50,12 +56,14 @@ extension Gateway {
             asOf: Self.iso(nowSeconds), subjects: tally.subjects, restricted: tally.restricted, fields: fields,
             doubtfulDuplicateGroups: duplicates.count, invalidContacts: tally.problems.count,
             rejectedByConnectors: rejections.count,
+            undeliverableAddresses: undeliverable.count,
+            undeliverableByReason: Dictionary(undeliverable.map { ($0.reason, 1) }, uniquingKeysWith: +),
             doubtfulDuplicates: listsSubjects ? duplicates.sorted { $0.subjects.lexicographicallyPrecedes($1.subjects) } : [],
-            contactProblems: listsSubjects ? tally.problems + rejections : [])
+            contactProblems: listsSubjects ? tally.problems + rejections + bounced : [])
         try await record(AuditEntry(
             at: nowSeconds, by: principal, action: .qualityReport,
             detail: "subjects=\(tally.subjects) duplicates=\(duplicates.count) invalid=\(tally.problems.count) "
-                + "rejected=\(rejections.count) listed=\(listsSubjects)"))
+                + "rejected=\(rejections.count) undeliverable=\(undeliverable.count) listed=\(listsSubjects)"))
         return report
     }
 

@@ -24,9 +24,10 @@ public struct QualityReport: Sendable, Codable, Equatable {
     public struct ContactProblem: Sendable, Codable, Equatable {
         public var subject: String
         public var field: String
-        /// `invalid_email`, `invalid_phone` or `rejected_by_connector`.
+        /// `invalid_email`, `invalid_phone`, `rejected_by_connector`, or `undeliverable_email` (a service reported
+        /// the address bounced or invalid).
         public var reason: String
-        /// The connector that rejected it, for `rejected_by_connector`.
+        /// The connector that rejected it (`rejected_by_connector`) or reported it (`undeliverable_email`).
         public var connector: String?
     }
 
@@ -39,6 +40,11 @@ public struct QualityReport: Sendable, Codable, Equatable {
     public var doubtfulDuplicateGroups: Int
     public var invalidContacts: Int
     public var rejectedByConnectors: Int
+    /// Addresses a service reported undeliverable (a hard bounce, Mailchimp's `cleaned`, UniSender's invalid or
+    /// bounced status) and not corrected since: the connectors send them nothing until they change.
+    public var undeliverableAddresses: Int = 0
+    /// ``undeliverableAddresses`` by the service's reason (`hard`, `cleaned`, `hard_bounced`, …).
+    public var undeliverableByReason: [String: Int] = [:]
     /// Pseudonyms for review; only for roles that may correct data (empty otherwise).
     public var doubtfulDuplicates: [DoubtfulDuplicate]
     public var contactProblems: [ContactProblem]

@@ -14,6 +14,12 @@ Checks, as the real API does:
   ``Member In Compliance State``. ``POST …/members`` adds only (400 ``Member Exists``). ``PATCH`` updates,
   ``DELETE`` archives (204), ``POST …/actions/delete-permanent`` erases (204) after which GET → 404.
   ``POST …/tags`` (204) with ``{"tags":[{"name","status":"active|inactive"}]}``, ``GET …/tags``.
+- Batch subscribe or unsubscribe: ``POST /3.0/lists/{list}`` with ``members`` (1 to 500: more → 400 ``Invalid
+  Resource``; each needs ``email_address`` and a writable ``status``, no ``status_if_new``), ``update_existing``
+  and ``sync_tags``. It answers 200 with ``new_members``, ``updated_members``, ``errors`` (``email_address``,
+  ``error``, ``error_code`` ``ERROR_CONTACT_EXISTS`` for an existing member without ``update_existing``, else
+  ``ERROR_GENERIC``: an invalid or forgotten address, a compliance-state change), ``total_created``,
+  ``total_updated`` and ``error_count``.
 - ``GET /3.0/lists?email=`` lists the audiences holding an address; ``GET /3.0/ping``.
 - Malformed JSON → 400 ``JSON Parse Error``; a member, webhook or audience that does not exist → 404
   ``Resource Not Found`` (the documented problem body: ``{"title": "Resource Not Found", "status": 404, ...}``);
@@ -31,7 +37,8 @@ Checks, as the real API does:
   spam complaint), ``cleaned`` (``data[reason]=hard``), ``subscribe`` (a pending member confirmed). API writes
   fire them too when the webhook's ``sources.api`` is on.
 
-Control (test only): ``POST /__act`` ``{"email", "action": "unsubscribe|complain|bounce|confirm", "list"
+Control (test only): ``GET /__emails`` lists the first audience's addresses (``{"emails": [...]}``, for the
+delivery benchmark). ``POST /__act`` ``{"email", "action": "unsubscribe|complain|bounce|confirm", "list"
 (default: the first), "repeat": n (deliver the same webhook n times, as retries do), "fire": false (change the
 member without a webhook)}`` does what the person (or the receiving server) would, then delivers the webhooks
 and answers ``{"deliveries": [HTTP status, ...]}``.
@@ -204,6 +211,8 @@ class Mailchimp(App):
             if method == "GET":
                 return Response(200, {"id": parts[1], "name": "Audience " + parts[1],
                                       "stats": {"member_count": self.count(audience, "subscribed")}})
+            if method == "POST":
+                return self.batch_subscribe(parts[1], audience, body or {})
             return self.bad_method()
         if rest[0] == "merge-fields" and len(rest) == 1 and method == "GET":
             fields = [{"merge_id": i + 1, "tag": tag, "name": tag.title(), "type": kind, "required": False,
@@ -395,6 +404,97 @@ class Mailchimp(App):
         self.apply(member, body)
         return Response(200, member)
 
+    def batch_subscribe(self, list_id, audience, body):
+        """``POST /lists/{list}``: batch subscribe or unsubscribe, at most 500 ``members``.
+
+        The body is checked as a whole first (a schema error refuses the call: 400 ``Invalid Resource``); then each
+        member on its own: an invalid address, a forgotten one, a compliance-state change or (without
+        ``update_existing``) an existing member is that member's entry in ``errors``, the others are applied.
+        """
+        members = body.get("members")
+        invalid = self.batch_schema_errors(members, body)
+        if invalid:
+            return problem(400, "Invalid Resource", "The resource submitted could not be validated. "
+                           "For field-specific details, see the 'errors' array.", invalid)
+        update_existing = body.get("update_existing") is True
+        created, updated, errors = [], [], []
+        for item in members:
+            email = item["email_address"].strip()
+            key = subscriber_hash(email)
+
+            def refuse(code, text, field="email_address"):
+                errors.append({"email_address": email, "error": text, "error_code": code, "field": field,
+                               "field_message": text})
+            if not EMAIL_RE.match(email):
+                refuse("ERROR_GENERIC", "%s looks fake or invalid, please enter a real email address." % email)
+                continue
+            if key in audience["forgotten"]:
+                refuse("ERROR_GENERIC", "%s was permanently deleted and cannot be re-imported. The contact must "
+                       "re-subscribe to get back on the list." % email)
+                continue
+            member = audience["members"].get(key)
+            if member is None:
+                member, _ = self.new_member(list_id, audience, email, item["status"], item)
+                audience["members"][key] = member
+                self.apply(member, item)
+                if item["status"] == "subscribed":
+                    self.notify(list_id, "subscribe", member, "api")
+                created.append(member)
+                continue
+            if not update_existing:
+                refuse("ERROR_CONTACT_EXISTS", "%s is already a list member, do you want to update? please provide "
+                       "update_existing:true in the request body" % email)
+                continue
+            before = member["status"]
+            if self.change_status(member, item["status"]) is not None:
+                refuse("ERROR_GENERIC", "%s is in a compliance state due to unsubscribe, bounce, or compliance "
+                       "review and cannot be subscribed." % email, "status")
+                continue
+            self.notify_change(list_id, member, before, "api")
+            if body.get("sync_tags") is True and "tags" in item:
+                for tag in [t["name"] for t in member["tags"]]:
+                    self.set_tag(audience, member, tag, False)
+            for tag in item.get("tags") or []:
+                self.set_tag(audience, member, tag, True)
+            self.apply(member, item)
+            updated.append(member)
+        return Response(200, {"new_members": created, "updated_members": updated, "errors": errors,
+                              "total_created": len(created), "total_updated": len(updated),
+                              "error_count": len(errors), "_links": []})
+
+    def batch_schema_errors(self, members, body):
+        """The schema errors of a batch body (each refuses the whole call)."""
+        if not isinstance(members, list) or not members:
+            return [{"field": "members", "message": "This value should not be blank."}]
+        if len(members) > 500:
+            return [{"field": "members", "message": "You can only subscribe or update up to 500 members per "
+                     "call; %d were sent." % len(members)}]
+        errors = []
+        for flag in ("update_existing", "sync_tags"):
+            if flag in body and not isinstance(body[flag], bool):
+                errors.append({"field": flag, "message": "Schema describes boolean, %s found instead"
+                               % type(body[flag]).__name__})
+        for index, item in enumerate(members):
+            where = "members.%d" % index
+            if not isinstance(item, dict):
+                errors.append({"field": where, "message": "Schema describes object."})
+                continue
+            if not isinstance(item.get("email_address"), str) or not item["email_address"].strip():
+                errors.append({"field": where + ".email_address", "message": "This value should not be blank."})
+            if item.get("status") not in WRITABLE:
+                errors.append({"field": where + ".status", "message": "Data did not match any of the schemas "
+                               "described in anyOf."})
+            for name, value in (item.get("merge_fields") or {}).items():
+                if not isinstance(value, (str, int, float, dict)):
+                    errors.append({"field": where + ".merge_fields." + name, "message": "Invalid value."})
+            tags = item.get("tags")
+            if tags is not None and (not isinstance(tags, list) or not all(isinstance(t, str) for t in tags)):
+                errors.append({"field": where + ".tags", "message": "Schema describes array, string found instead"})
+            if "status_if_new" in item:
+                errors.append({"field": where + ".status_if_new", "message": "Additional properties are not "
+                               "allowed ('status_if_new' was unexpected)."})
+        return errors
+
     def patch_member(self, audience, key, body):
         invalid = self.validate_statuses(body)
         if invalid:
@@ -567,6 +667,10 @@ class Mailchimp(App):
         return status
 
     def control(self, request):
+        if request.raw_path == "/__emails" and request.method == "GET":
+            # The addresses held in the first audience, without the rest of /__state (a benchmark's 100,000).
+            members = next(iter(self.lists.values()))["members"].values()
+            return Response(200, {"emails": sorted(m["email_address"] for m in members)})
         if request.raw_path != "/__act" or request.method != "POST":
             return None
         spec = json.loads(request.body or b"{}")

@@ -1,10 +1,12 @@
-import Foundation
+public import Foundation
 
-/// The Mailchimp emulator as a child process for the benchmark.
+/// A service emulator (a Python program of `Tests/ConnectorTests/Emulators`) as a child process for the benchmarks
+/// (`ConnectorBench`, `pdgate bench deliver`): started on a free loopback port, stopped when its stdin closes.
 ///
 /// `@unchecked Sendable`: the process and pipe are only touched in `start` and `stop`.
-final class BenchEmulator: @unchecked Sendable {
-    let port: Int
+public final class BenchEmulator: @unchecked Sendable {
+    /// The loopback port it listens on.
+    public let port: Int
     private let process: Process
     private let stdin: Pipe
 
@@ -14,7 +16,9 @@ final class BenchEmulator: @unchecked Sendable {
         self.port = port
     }
 
-    static func start(script: String, engine: String, latencyMs: Int = 0, faults: String = "{}") throws
+    /// Starts `script` with the emulator's `--engine`, `--latency-ms` (added to every API request) and `--faults`
+    /// (JSON, see emulator_base.py), and waits for the port it prints.
+    public static func start(script: String, engine: String, latencyMs: Int = 0, faults: String = "{}") throws
         -> BenchEmulator {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -40,7 +44,8 @@ final class BenchEmulator: @unchecked Sendable {
         throw CocoaError(.fileReadUnknown)
     }
 
-    func stop() {
+    /// Closes its stdin and waits for it to exit.
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
