@@ -78,6 +78,11 @@ enum ConsoleStrings {
         "ask_identity_note": "E-mails the person (messages/identity_request.txt) to the address on file; logged on the "
             + "case.",
         "ask_identity_button": "Send the request for proof", "done_identity_asked": "The person was asked for proof.",
+        "answer_link_title": "Answer link",
+        "answer_link_note": "Sends the person a new one-time link to read this answer in the privacy center "
+            + "(messages/answer_link.txt), to the e-mail or phone on file; the earlier link stops working at once.",
+        "answer_link_button": "Send a new answer link",
+        "done_answer_link": "A new answer link was sent; the earlier one no longer works.",
         "messages_off": "No mailer is configured: the person is not written to (start serve with --smtp-host, "
             + "--mail-via or --dev-inbox).",
         "console": "Privacy console",
@@ -148,6 +153,11 @@ enum ConsoleStrings {
         "dead_letters": "Dead letters", "dead_letters_none": "No dead letters.", "col_failed": "Failed",
         "col_operation": "Operation", "col_attempts": "Attempts", "col_error": "Error",
         "requeue_button": "Queue again", "done_requeued": "Queued again; the dispatcher will retry it.",
+        "connector_test_button": "Test the connection",
+        "connector_test_ok": "the service answered with these credentials.",
+        "connector_test_failed": "the service refused or could not be reached:",
+        "connector_test_unavailable": "no running connector of this name can be tested here (the dispatcher runs "
+            + "with `pdgate serve` and a connectors file).",
     ]
 
     static let russian: [String: String] = [
@@ -216,6 +226,11 @@ enum ConsoleStrings {
         "ask_identity_note": "Письмо заявителю (messages/identity_request.txt) на адрес из базы; отправка записывается "
             + "в журнал обращения.",
         "ask_identity_button": "Отправить запрос", "done_identity_asked": "Заявителю отправлен запрос подтверждения.",
+        "answer_link_title": "Ссылка на ответ",
+        "answer_link_note": "Отправляет заявителю новую одноразовую ссылку на этот ответ в центре конфиденциальности "
+            + "(messages/answer_link.txt) на e-mail или телефон из базы; прежняя ссылка сразу перестаёт работать.",
+        "answer_link_button": "Отправить новую ссылку",
+        "done_answer_link": "Новая ссылка на ответ отправлена; прежняя больше не работает.",
         "messages_off": "Почта не настроена: заявителю ничего не отправляется (запустите serve с --smtp-host, "
             + "--mail-via или --dev-inbox).",
         "console": "Консоль ответственного за ПДн",
@@ -293,5 +308,10 @@ enum ConsoleStrings {
         "col_failed": "Время сбоя", "col_operation": "Операция", "col_attempts": "Попыток",
         "col_error": "Причина", "requeue_button": "В очередь снова",
         "done_requeued": "Событие снова в очереди; диспетчер повторит отправку.",
+        "connector_test_button": "Проверить подключение",
+        "connector_test_ok": "сервис ответил с этими учётными данными.",
+        "connector_test_failed": "сервис отказал или недоступен:",
+        "connector_test_unavailable": "работающей интеграции с таким именем здесь нет (диспетчер работает при "
+            + "`pdgate serve` с файлом интеграций).",
     ]
 }
