@@ -39,7 +39,7 @@ struct AnswerLinkTests {
     /// The token of the newest answer link in the inbox.
     static func token(_ inbox: FolderMailer) throws -> String {
         let body = try #require(inbox.messages().first { $0.body.contains("/privacy/a/") }?.body)
-        let start = try #require(body.range(of: "https://example.com/privacy/a/"))
+        let start = try #require(body.range(of: "/privacy/a/"))
         return String(body[start.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
     }
 
