@@ -140,6 +140,30 @@ struct AnswerLinkTests {
         }
     }
 
+    @Test("Without an SMS route a phone-only person gets no link, and the console says it was not sent")
+    func notSentIsSaid() async throws {
+        let inbox = try FolderMailer(folder: FileManager.default.temporaryDirectory
+            .appendingPathComponent("pdgate-answer-\(UUID())"))
+        defer { try? FileManager.default.removeItem(at: inbox.folder) }
+        let test = try await TestServer.make { $0.devInbox = inbox }
+        test.gateway.sendRequesterMessages(
+            through: inbox, texts: try RequesterMessages(folder: Repository.policies.appendingPathComponent("messages")))
+        test.gateway.deliverAnswerLinks(AnswerLinkDelivery(baseURL: "https://example.com"))
+        _ = try await test.gateway.createSubject(
+            fields: ["full_name": "Ким Алексей Сергеевич", "phone": "+7 903 555-00-11"], consents: [],
+            capture: ConsentCapture(channel: "api", source: "test"), principal: TestServer.officer)
+        let request = try await Self.answeredLetter(test, lookup: .phone("+7 903 555-00-11"))
+        #expect(inbox.messages().isEmpty)
+        try await test.test { client async throws in
+            let officer = try await ConsoleSession.login(client, token: test.tokens["privacy_officer"] ?? "")
+            let sent = try await client.send(.post, "/console/requests/\(request.reference)/answer-link",
+                                             headers: officer.form, body: "csrf=\(officer.csrf)")
+            #expect(sent.status == .unprocessableContent)
+            #expect(sent.text.contains("could not be sent") || sent.text.contains("не удалось отправить"))
+            #expect(sent.text.contains("no_email"))
+        }
+    }
+
     @Test("A phone-only person gets the link by SMS to the phone on file")
     func phoneOnlyGetsTheLinkBySMS() async throws {
         let (test, inbox) = try await Self.server()

@@ -103,8 +103,13 @@ extension ConsoleRoutes {
 
     /// Sends the person a new one-time link to their access answer; the earlier link stops working at once.
     @Sendable func reissueAnswerLink(_ request: Request, context: APIRequestContext) async throws -> Response {
-        try await perform(on: request, context: context, done: "answer_link") { _, reference, principal in
-            try await gateway.issueAnswerLink(for: reference, principal: principal)
+        let language = Self.chrome(request, context).language
+        return try await perform(on: request, context: context, done: "answer_link") { _, reference, principal in
+            let outcome = try await gateway.issueAnswerLink(for: reference, principal: principal)
+            // Not sent (no e-mail on file and no SMS route, or the mailer failed): say so, never "sent".
+            guard outcome == "sent" else {
+                throw APIError.validation(ConsoleStrings.text("answer_link_not_sent", language) + " (\(outcome))")
+            }
             return nil
         }
     }

@@ -83,6 +83,7 @@ enum ConsoleStrings {
             + "(messages/answer_link.txt), to the e-mail or phone on file; the earlier link stops working at once.",
         "answer_link_button": "Send a new answer link",
         "done_answer_link": "A new answer link was sent; the earlier one no longer works.",
+        "answer_link_not_sent": "The new link could not be sent to the person; the earlier one no longer works.",
         "messages_off": "No mailer is configured: the person is not written to (start serve with --smtp-host, "
             + "--mail-via or --dev-inbox).",
         "console": "Privacy console",
@@ -231,6 +232,7 @@ enum ConsoleStrings {
             + "(messages/answer_link.txt) на e-mail или телефон из базы; прежняя ссылка сразу перестаёт работать.",
         "answer_link_button": "Отправить новую ссылку",
         "done_answer_link": "Новая ссылка на ответ отправлена; прежняя больше не работает.",
+        "answer_link_not_sent": "Новую ссылку не удалось отправить заявителю; прежняя больше не работает.",
         "messages_off": "Почта не настроена: заявителю ничего не отправляется (запустите serve с --smtp-host, "
             + "--mail-via или --dev-inbox).",
         "console": "Консоль ответственного за ПДн",
