@@ -25,8 +25,8 @@ struct AnswerLinkTests {
     }
 
     /// A completed access request that came by letter, for the person with this contact.
-    static func answeredLetter(_ test: TestServer, lookup: Gateway.Lookup = .email("anna.test@example.com")) async throws
-        -> SubjectRequest
+    static func answeredLetter(_ test: TestServer, lookup: Gateway.Lookup = .email("anna.test@example.com"))
+        async throws -> SubjectRequest
     {
         let officer = TestServer.officer
         let request = try await test.gateway.createRequest(kind: .access, lookup: lookup, jurisdiction: "RU",

@@ -36,8 +36,8 @@ struct PrivacyErasureExplanationTests {
             policies.fields.field(named: $0)?.label(in: language) ?? $0
         }
         try await test.test { client async throws in
-            let filed = try await client.send(.post, "/privacy/requests?lang=\(language.rawValue)",
-                                              headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+            let form: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            let filed = try await client.send(.post, "/privacy/requests?lang=\(language.rawValue)", headers: form,
                                               body: "csrf=\(csrf)&kind=erasure")
             #expect(filed.status == .seeOther)
             let location = try #require(filed.headers[.location])

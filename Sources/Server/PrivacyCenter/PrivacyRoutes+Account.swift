@@ -19,7 +19,9 @@ extension PrivacyRoutes {
             return Self.redirect("/privacy")
         }
         var flash: String?
-        if let done = request.uri.queryParameters.get("done"), ["filed", "given", "withdrawn", "erasure"].contains(done) {
+        if let done = request.uri.queryParameters.get("done"),
+            ["filed", "given", "withdrawn", "erasure"].contains(done)
+        {
             flash = text("done_\(done)", Self.frame(request))
         }
         return try await renderAccount(session, subject, frame: Self.frame(request), flash: flash)
