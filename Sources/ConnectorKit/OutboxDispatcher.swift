@@ -104,6 +104,9 @@ public final class OutboxDispatcher: Sendable {
 
     let store: any OutboxStore
     let connectors: [String: any Connector]
+
+    /// The connectors this dispatcher delivers to, by name order.
+    public var connectorList: [any Connector] { connectors.keys.sorted().compactMap { connectors[$0] } }
     let resolver: any PersonResolver
     let clock: any DispatchClock
     let configuration: Configuration

@@ -41,6 +41,7 @@ extension AuditAction {
     public static let connectorsPreview = AuditAction("connectors.preview")
     public static let connectorsRequeue = AuditAction("connectors.requeue")
     public static let connectorsStatus = AuditAction("connectors.status")
+    public static let connectorsTest = AuditAction("connectors.test")
 
     // MARK: consent
     public static let consentConfirm = AuditAction("consent.confirm")
@@ -95,6 +96,7 @@ extension AuditAction {
     // MARK: request
     public static let requestAct = AuditAction("request.act")
     public static let requestAnswer = AuditAction("request.answer")
+    public static let requestAnswerLink = AuditAction("request.answer_link")
     public static let requestAwaitingRecipients = AuditAction("request.awaiting_recipients")
     public static let requestBundle = AuditAction("request.bundle")
     public static let requestComplete = AuditAction("request.complete")

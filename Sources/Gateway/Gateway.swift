@@ -28,6 +28,8 @@ public final class Gateway: Sendable {
     let tokenCache = TokenCache()
     /// The mailer and texts requesters are written with (``sendRequesterMessages(through:texts:)``).
     let requesterMail = RequesterMailSlot()
+    /// The running connectors the console's test button calls (``useConnectorsForChecks(_:)``).
+    let connectorChecks = ConnectorCheckSlot()
 
     /// Opens an initialised data directory and finishes any work a crash interrupted.
     ///

@@ -67,7 +67,11 @@ public final class PDGateServer {
     public func run(dispatcher: OutboxDispatcher? = nil, purge: PurgeScheduler? = nil) async throws {
         var services: [any Service] = [CheckpointService(vault: gateway.vault),
                                        AuditIndexService(vault: gateway.vault, logger: logger)]
-        if let dispatcher { services.append(OutboxDispatcherService(dispatcher: dispatcher)) }
+        if let dispatcher {
+            services.append(OutboxDispatcherService(dispatcher: dispatcher))
+            // The console's connector test calls the same connectors the dispatcher delivers to.
+            gateway.useConnectorsForChecks(dispatcher.connectorList)
+        }
         if let purge { services.append(PurgeSchedulerService(scheduler: purge, gateway: gateway, logger: logger)) }
         try await makeApplication(services: services).runService()
     }

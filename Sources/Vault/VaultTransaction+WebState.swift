@@ -143,6 +143,18 @@ extension VaultTransaction {
         return link
     }
 
+    /// Voids every link made under one owner digest (a session's, or an access answer's), and returns how many.
+    @discardableResult
+    public func deleteLinks(sessionDigest digest: [UInt8]) throws -> Int {
+        try sql.execute("DELETE FROM web_link WHERE session_digest = ?", [.blob(Data(digest))])
+    }
+
+    /// Ends every session of a kind that names `subject` (the person, or the request an answer session reads).
+    @discardableResult
+    public func deleteWebSessions(kind: String, subject: String) throws -> Int {
+        try sql.execute("DELETE FROM web_session WHERE kind = ? AND subject = ?", [.text(kind), .text(subject)])
+    }
+
     // MARK: Failure counters
 
     /// The times (Unix milliseconds, oldest first) of a key's recent failures in a scope.

@@ -128,7 +128,9 @@ struct ServeCommand: AsyncParsableCommand {
             if let mailer {
                 do {
                     let texts = try RequesterMessages(folder: global.policiesURL.appendingPathComponent("messages"))
-                    gateway.sendRequesterMessages(through: mailer, texts: texts)
+                    gateway.sendRequesterMessages(through: mailer, texts: texts, texter: texter)
+                    // Access answers of letters, calls and e-mails: a one-time link to the privacy center.
+                    gateway.deliverAnswerLinks(AnswerLinkDelivery(baseURL: publicURL ?? "http://\(host):\(port)"))
                 } catch let error as GatewayError {
                     throw CLIFailure(message: "error: \(error.message)", exitCode: 1)
                 }

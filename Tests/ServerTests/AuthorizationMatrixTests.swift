@@ -1,8 +1,11 @@
 import Core
 import Foundation
+import Gateway
 import Hummingbird
 import HummingbirdTesting
 import Keyring
+import Mailer
+import PDGateTesting
 import Requests
 @testable import Server
 import Testing
@@ -153,6 +156,8 @@ struct AuthorizationMatrixTests {
         "POST /privacy/logout", "GET /privacy/notices/{purpose}", "GET /privacy/signup", "GET /privacy/signup/snippet",
         "POST /privacy/signup", "GET /privacy/signup/confirm/{token}", "POST /privacy/signup/confirm/{token}",
         "GET /privacy/api/signup", "POST /privacy/api/signup",
+        // An answer link's own pages (AnswerLinkTests): the link, then a session reading that one answer.
+        "GET /privacy/a/{token}", "POST /privacy/a/{token}", "GET /privacy/answer", "GET /privacy/answer/{format}",
     ]
     static let privacySessionRoutes: Set<String> = [
         "GET /privacy/me", "POST /privacy/requests", "POST /privacy/consents/{purpose}",
@@ -182,7 +187,8 @@ struct AuthorizationMatrixTests {
         "POST /console/requests/{reference}/note", "POST /console/incidents/new",
         "POST /console/incidents/{incident}/update",
         "POST /console/incidents/{incident}/close", "POST /console/tokens", "POST /console/tokens/{name}/revoke",
-        "POST /console/requests/{reference}/review",
+        "POST /console/requests/{reference}/review", "POST /console/requests/{reference}/answer-link",
+        "POST /console/connectors/{name}/test",
     ]
 
     /// The console forms added for the officer's day, with the exact status an allowed role gets (a confirmation
@@ -196,6 +202,10 @@ struct AuthorizationMatrixTests {
         ("/console/tokens", "name=matrix-{role}&role=support&days=1", officer, .created),
         ("/console/tokens/connector/revoke", "step=review", officer, .ok),
         ("/console/requests/{done}/review", "", officer, .seeOther),
+        // A new answer link for a completed access request (sent to the contact on file).
+        ("/console/requests/{done}/answer-link", "", officer, .seeOther),
+        // A connector test: the page with the outcome (no connector runs in this test server).
+        ("/console/connectors/mailchimp/test", "", officer, .ok),
     ]
 
     @Test("Each role's console session gets exactly the status roles.yaml allows from the officer's forms",
@@ -206,6 +216,12 @@ struct AuthorizationMatrixTests {
         let incident = try await test.gateway.openIncident(detectedAt: test.clock.now(), summary: "matrix",
                                                            principal: TestServer.officer)
         let now = ConsoleRoutes.localMinute(test.clock.now())
+        let inbox = try FolderMailer(folder: FileManager.default.temporaryDirectory
+            .appendingPathComponent("pdgate-matrix-\(UUID())"))
+        defer { try? FileManager.default.removeItem(at: inbox.folder) }
+        test.gateway.sendRequesterMessages(
+            through: inbox, texts: try RequesterMessages(folder: Repository.policies.appendingPathComponent("messages")))
+        test.gateway.deliverAnswerLinks(AnswerLinkDelivery(baseURL: "https://example.com"))
         try await test.test { client async throws in
             let session = try await ConsoleSession.login(client, token: test.tokens[role] ?? "")
             for form in Self.consoleFormStatuses {

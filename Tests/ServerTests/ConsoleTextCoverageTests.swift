@@ -1,4 +1,5 @@
 import Foundation
+import PDGateTesting
 import Policy
 @testable import Server
 import Testing
@@ -34,6 +35,32 @@ struct ConsoleTextCoverageTests {
             let table = texts(language)
             let missing = keys.subtracting(table.keys)
             #expect(missing.isEmpty, "\(template) in \(language.rawValue): \(missing.sorted())")
+        }
+    }
+
+    @Test("One table per language: every key in one part only, the same keys in Russian and English")
+    func oneTable() {
+        for (language, parts) in [(Language.en, ConsoleStrings.englishParts), (.ru, ConsoleStrings.russianParts)] {
+            #expect(parts.map(\.count).reduce(0, +) == ConsoleStrings.table(language).count,
+                    "a key of the \(language.rawValue) table is in two parts")
+        }
+        let english = Set(ConsoleStrings.english.keys)
+        let russian = Set(ConsoleStrings.russian.keys)
+        #expect(english == russian, "only in one language: \(english.symmetricDifference(russian).sorted())")
+        for page in ["tokens", "access_review", "incidents", "incident", "event"] {
+            #expect(!ConsoleStrings.page(page, .ru).isEmpty && !ConsoleStrings.page(page, .en).isEmpty, "\(page)")
+        }
+    }
+
+    @Test("No console source writes a text inline (`ru ? … : …`): texts live in ConsoleStrings only")
+    func noInlineTexts() throws {
+        let folder = Repository.root.appendingPathComponent("Sources/Server/Console")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 10)
+        let inline = try Regex(#"[^.\w]ru \?"#)
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains(inline), "\(file) writes a text inline")
         }
     }
 

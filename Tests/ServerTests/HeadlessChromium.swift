@@ -23,6 +23,9 @@ enum HeadlessChromium {
         /// A form field's value ("true"/"false" for a radio or checkbox).
         case value(String)
         case shot(String)
+        /// Clicks a link whose answer is an attachment; the result is the downloaded file's text (kept under
+        /// `.build/test-artifacts/browser/downloads/<uuid>`).
+        case download(String)
 
         var json: [String: Any] {
             switch self {
@@ -37,6 +40,10 @@ enum HeadlessChromium {
             case .url: ["url": true]
             case .value(let css): ["value": css]
             case .shot(let name): ["shot": HeadlessChromium.artifacts.appendingPathComponent("\(name).png").path]
+            case .download(let css):
+                // A folder per download: Chromium overwrites a file of the same name, which would look like none.
+                ["download": css, "dir": HeadlessChromium.artifacts.appendingPathComponent("downloads")
+                    .appendingPathComponent(UUID().uuidString).path]
             }
         }
     }

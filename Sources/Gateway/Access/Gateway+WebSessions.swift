@@ -77,7 +77,7 @@ extension Gateway {
         return (link.reference, link.format)
     }
 
-    private func openWebSession(_ kind: WebSession.Kind, subject: String?, tokenHash: [UInt8]?,
+    func openWebSession(_ kind: WebSession.Kind, subject: String?, tokenHash: [UInt8]?,
                                 lifetime: TimeInterval, now: Date) async throws -> WebSession {
         let id = Self.randomWebSecret()
         let expires = now.addingTimeInterval(lifetime)

@@ -10,6 +10,9 @@ public struct WebSession: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case console
         case privacy
+        /// A requester reading one access answer, opened by a one-time answer link; ``WebSession/subject`` is the
+        /// request's reference, and the session opens nothing else.
+        case answer
     }
 
     /// The random id the cookie carries.

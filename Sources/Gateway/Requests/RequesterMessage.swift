@@ -13,4 +13,6 @@ public enum RequesterMessage: String, Sendable, CaseIterable {
     case completion
     /// The person's data was erased: what the law keeps, and until when.
     case erasureConfirmation = "erasure_confirmation"
+    /// An access answer is ready: a one-time privacy-center link to read it, and until when it works.
+    case answerLink = "answer_link"
 }

@@ -14,7 +14,8 @@ public struct RequesterMessages: Sendable {
 
     /// The placeholders a template may use.
     public static let placeholders: Set<String> = [
-        "operator", "policy_url", "reference", "kind", "received", "deadline", "reason", "held", "hold_end",
+        "operator", "policy_url", "reference", "kind", "received", "deadline", "reason", "held", "hold_end", "hold_law",
+        "link", "link_expires",
     ]
 
     private let templates: [String: Text]

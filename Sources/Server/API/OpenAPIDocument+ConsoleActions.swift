@@ -9,6 +9,19 @@ extension OpenAPIDocument {
                              + "as request.note without its text)", fields: ["csrf", "note"], html: true,
                              parameters: [reference]),
             ],
+            "/console/connectors/{name}/test": [
+                "post": form("consoleConnectorTest", "One harmless authenticated call to a connector's service "
+                             + "(Mailchimp GET /3.0/ping, UniSender getLists); the page shows ok or the service's "
+                             + "error title (audited as connectors.test, without personal data)", fields: ["csrf"],
+                             html: true, parameters: [path("name", "The connector's name in connectors.yaml",
+                                                           pattern: "^[A-Za-z0-9._-]{1,64}$")]),
+            ],
+            "/console/requests/{reference}/answer-link": [
+                "post": form("consoleAnswerLink", "Send the person a new one-time link to a completed access answer "
+                             + "(to the contact on file); the earlier link and its session stop working at once "
+                             + "(audited as request.answer_link)", fields: ["csrf"], html: true,
+                             parameters: [reference]),
+            ],
             "/console/requests/{reference}/review": [
                 "get": page("consoleFreeTextReview", "An access answer's flagged free text (notes that may name other "
                             + "people), with a form to release each field as written, redacted, or to withhold it "

@@ -56,6 +56,29 @@ extension OpenAPIDocument {
                                     answer: "Recorded, or not (suppressed)", parameters: [token],
                                     extra: ["410": text("Used, expired or never issued", "text/html")]),
             ],
+            "/privacy/a/{token}": [
+                "get": privacyPage("privacyAnswerLinkPage", "An e-mailed or texted answer link: the same page with an "
+                                       + "open button for every token; fetching it spends nothing",
+                                   parameters: [token]),
+                "post": operation(
+                    "privacyOpenAnswer", "Spend an answer link: a live one opens a half-hour session reading that "
+                        + "answer (cookie pdgate_answer) and redirects to /privacy/answer", tag: "privacy",
+                    secured: false, parameters: [token],
+                    responses: ["303": ["description": "Opened: redirect to /privacy/answer"] as Object,
+                                "403": text("A cross-site post", "text/html"),
+                                "410": text("Used, replaced, expired or never issued", "text/html")]),
+            ],
+            "/privacy/answer": ["get": operation(
+                "privacyAnswer", "The answer session's page: the reference, the readable answer and its JSON",
+                tag: "privacy", secured: false, cookie: true,
+                responses: ["200": text("The page", "text/html"),
+                            "410": text("No live answer session", "text/html")])],
+            "/privacy/answer/{format}": ["get": operation(
+                "privacyAnswerFile", "The answer session's answer: html (shown, printable) or json (attachment)",
+                tag: "privacy", secured: false, cookie: true,
+                parameters: [path("format", "html or json", pattern: "^(html|json)$")],
+                responses: ["200": text("The answer", "text/html"),
+                            "410": text("No live answer session, or another format", "text/html")])],
             "/privacy/api/signup": [
                 "get": operation("signupDescription", "The lead form for sites: fields, honeypot, and each "
                                      + "consent purpose with its document version", tag: "privacy", secured: false,

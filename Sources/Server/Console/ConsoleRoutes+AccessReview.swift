@@ -59,33 +59,6 @@ extension ConsoleRoutes {
 
     /// Texts of the access-review page.
     static func accessReviewStrings(_ language: Language) -> [String: String] {
-        let ru = language == .ru
-        return tokenStrings(language).merging([
-            "title": ru ? "Пересмотр доступа" : "Access review",
-            "hint": ru ? "Кто имеет доступ к персональным данным, когда действовал последний раз, скольких людей "
-                + "прочитал или выгрузил. Отмечены те, кто за одно окно прочитал необычно много людей."
-                : "Who can reach personal data, when each last acted and how many people each read or exported. "
-                + "Flagged: those who read unusually many people within one window.",
-            "since": ru ? "С" : "Since", "threshold": ru ? "Порог, человек за окно" : "Threshold, people per window",
-            "show": ru ? "Показать" : "Show", "period": ru ? "Период" : "Period",
-            "window": ru ? "Окно" : "Window", "hours": ru ? "ч" : "h",
-            "principals": ru ? "Участники" : "Principals", "tokens": ru ? "Токены" : "Tokens",
-            "col_principal": ru ? "Участник" : "Principal",
-            "col_roles": ru ? "Роли" : "Roles", "col_last_seen": ru ? "Последнее действие" : "Last seen",
-            "col_people": ru ? "Людей прочитано" : "People read", "col_peak": ru ? "Пик за окно" : "Peak in a window",
-            "col_refusals": ru ? "Отказов" : "Refusals", "col_flag": ru ? "Отметка" : "Flag",
-            "usual": ru ? "обычно" : "usually",
-            "reason_threshold": ru ? "выше порога" : "above the threshold",
-            "reason_history": ru ? "намного выше обычного" : "far above its usual",
-            "no_activity": ru ? "За период никто не действовал." : "Nobody acted in the period.",
-            "col_last_used": ru ? "Последнее использование" : "Last used",
-            "idle": ru ? "не использовался" : "idle",
-            "manage_tokens": ru ? "Отозвать или выпустить токены" : "Revoke or create tokens",
-            "roles": ru ? "Роли и их действия" : "Roles and what they may do",
-            "action_export": ru ? "выгрузка" : "export", "action_erase": ru ? "удаление" : "erasure",
-            "action_audit": ru ? "аудит" : "audit", "action_purge": ru ? "очистка по срокам" : "purge",
-            "action_admin": ru ? "администрирование" : "administration", "action_import": ru ? "импорт" : "import",
-            "action_rectify": ru ? "исправление" : "correction", "action_consent": ru ? "согласия" : "consents",
-        ]) { $1 }
+        tokenStrings(language).merging(ConsoleStrings.page("access_review", language)) { $1 }
     }
 }

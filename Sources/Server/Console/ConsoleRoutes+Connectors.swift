@@ -5,6 +5,35 @@ import Gateway
 extension ConsoleRoutes {
     /// `GET /console/connectors`: queue counts per connector and the dead letters, with a requeue button each.
     @Sendable func connectorsPage(_ request: Request, context: APIRequestContext) async throws -> Response {
+        var extra: [String: Any] = [:]
+        if let done = request.uri.queryParameters.get("done"), done == "requeued" {
+            extra["flash"] = ConsoleStrings.text("done_requeued", Self.chrome(request, context).language)
+        }
+        return try await renderConnectors(request, context, extra: extra)
+    }
+
+    /// `POST /console/connectors/{name}/test`: one harmless authenticated call to the service (Mailchimp's ping,
+    /// UniSender's list of lists), then the page with ok or the service's error title; audited without personal data.
+    @Sendable func testConnector(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        _ = try await checkedForm(request, context)
+        let name = context.parameters.get("name") ?? ""
+        let language = Self.chrome(request, context).language
+        let result = try await gateway.checkConnector(name, principal: principal)
+        let extra: [String: Any] = switch result {
+        case .ok: ["flash": "\(name): " + ConsoleStrings.text("connector_test_ok", language)]
+        case .failed(let code, let title):
+            ["problem": "\(name): " + ConsoleStrings.text("connector_test_failed", language) + " "
+                + ([title, code].compactMap { $0 }.joined(separator: " · "))]
+        case .unavailable: ["problem": "\(name): " + ConsoleStrings.text("connector_test_unavailable", language)]
+        }
+        return try await renderConnectors(request, context, extra: extra)
+    }
+
+    /// The connectors page, with a flash or a problem from an action.
+    private func renderConnectors(_ request: Request, _ context: APIRequestContext, extra: [String: Any]) async throws
+        -> Response
+    {
         let principal = try context.requirePrincipal()
         let chrome = Self.chrome(request, context)
         let status = try await gateway.connectorStatus(limit: 100, principal: principal)
@@ -33,9 +62,7 @@ extension ConsoleRoutes {
             "connectors": rows, "hasConnectors": !rows.isEmpty, "letters": letters, "hasLetters": !letters.isEmpty,
             "nav_connectors": true,
         ]
-        if let done = request.uri.queryParameters.get("done"), done == "requeued" {
-            values["flash"] = ConsoleStrings.text("done_requeued", chrome.language)
-        }
+        values.merge(extra) { _, new in new }
         return renderer.page("connectors", title: ConsoleStrings.text("connectors_title", chrome.language),
                              chrome: chrome, values: values)
     }

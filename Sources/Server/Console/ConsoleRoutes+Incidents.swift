@@ -8,20 +8,7 @@ import Requests
 extension ConsoleRoutes {
     /// Texts of the breach-register page.
     static func incidentStrings(_ language: Language) -> [String: String] {
-        let ru = language == .ru
-        return incidentActionStrings(language).merging([
-            "title": ru ? "Реестр инцидентов" : "Breach register",
-            "hint": ru ? "Сроки — в часах с момента выявления: Роскомнадзор — 24 ч, дополнительное уведомление — 72 ч "
-                + "(ч. 3.1 ст. 21 152-ФЗ); надзорный орган ЕС — 72 ч (ст. 33 GDPR)."
-                : "Deadlines run in hours from detection: Roskomnadzor 24 h, follow-up 72 h (152-FZ art. 21 p. 3.1); "
-                + "EU authority 72 h (GDPR Art. 33).",
-            "col_reference": ru ? "Номер" : "Reference", "col_state": ru ? "Состояние" : "State",
-            "col_detected": ru ? "Выявлен" : "Detected", "col_what": ru ? "Что произошло" : "What happened",
-            "col_affected": ru ? "Субъектов" : "People", "col_deadlines": ru ? "Сроки уведомлений" : "Notifications",
-            "col_drafts": ru ? "Проекты" : "Drafts", "draft_initial": ru ? "первичное" : "initial",
-            "draft_followup": ru ? "дополнительное" : "follow-up",
-            "empty": ru ? "Инцидентов нет." : "No incidents.",
-        ]) { $1 }
+        incidentActionStrings(language).merging(ConsoleStrings.page("incidents", language)) { $1 }
     }
 
     @Sendable func incidentRegister(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -34,7 +21,6 @@ extension ConsoleRoutes {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        let ru = chrome.language == .ru
         let rows: [[String: Any]] = incidents.map { incident in
             let open = incident.state == "open"
             let deadlines: [[String: Any]] = incident.deadlines.map { deadline in
@@ -43,8 +29,8 @@ extension ConsoleRoutes {
                     "name": Self.deadlineLabel(deadline.name, chrome.language), "due": formatter.string(from: deadline.due),
                     "remaining": deadline.remaining(at: now),
                     "sent": state == "sent",
-                    "sentText": (ru ? "направлено " : "sent ") + (deadline.sentReference ?? ""),
-                    "overdue": open && state == "overdue", "overdueText": ru ? "просрочено" : "overdue",
+                    "sentText": (strings["sent"] ?? "sent") + " " + (deadline.sentReference ?? ""),
+                    "overdue": open && state == "overdue", "overdueText": strings["overdue"] ?? "overdue",
                     "dueSoon": open && state == "due_soon", "pending": open && state == "pending",
                 ]
             }

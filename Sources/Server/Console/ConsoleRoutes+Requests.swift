@@ -16,7 +16,8 @@ extension ConsoleRoutes {
         let found = try await gateway.request(reference, principal: principal)
         let chrome = Self.chrome(request, context)
         let done = request.uri.queryParameters.get("done").flatMap { key -> String? in
-            ["created", "verified", "refused", "extended", "completed", "identity_asked", "noted", "reviewed"].contains(key)
+            ["created", "verified", "refused", "extended", "completed", "identity_asked", "noted", "reviewed",
+             "answer_link"].contains(key)
                 ? ConsoleStrings.text("done_\(key)", chrome.language) : nil
         }
         var extra: [String: Any] = done.map { ["flash": $0] } ?? [:]
@@ -96,6 +97,19 @@ extension ConsoleRoutes {
     @Sendable func askIdentity(_ request: Request, context: APIRequestContext) async throws -> Response {
         try await perform(on: request, context: context, done: "identity_asked") { _, reference, principal in
             try await gateway.askForIdentity(reference, principal: principal)
+            return nil
+        }
+    }
+
+    /// Sends the person a new one-time link to their access answer; the earlier link stops working at once.
+    @Sendable func reissueAnswerLink(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let language = Self.chrome(request, context).language
+        return try await perform(on: request, context: context, done: "answer_link") { _, reference, principal in
+            let outcome = try await gateway.issueAnswerLink(for: reference, principal: principal)
+            // Not sent (no e-mail on file and no SMS route, or the mailer failed): say so, never "sent".
+            guard outcome == "sent" else {
+                throw APIError.validation(ConsoleStrings.text("answer_link_not_sent", language) + " (\(outcome))")
+            }
             return nil
         }
     }
@@ -195,6 +209,9 @@ extension ConsoleRoutes {
         if let outcome = item.outcome { values["outcome"] = outcome }
         if links.bundle != nil { values["bundleURL"] = base + "/bundle" }
         if item.kind == .access, item.subject != nil { values["reviewURL"] = base + "/review" }
+        if item.kind == .access, item.state == .completed, item.subject != nil, gateway.deliversAnswerLinks {
+            values["canSendAnswerLink"] = true
+        }
         if links.act != nil {
             values["acts"] = ["html": base + "/act?format=html", "md": base + "/act?format=md",
                               "json": base + "/act?format=json"]

@@ -56,36 +56,8 @@ extension ConsoleRoutes {
         return ["timeline": rows, "hasTimeline": !rows.isEmpty]
     }
 
-    /// Audit actions on requests, in words.
+    /// Audit actions on requests, messages and their outcomes, in words (``ConsoleStrings``' `event.` texts).
     static func eventLabels(_ language: Language) -> [String: String] {
-        let ru = language == .ru
-        let pairs: [(AuditAction, String, String)] = [
-            (.requestCreate, "Зарегистрирован", "Registered"),
-            (.requestVerify, "Личность подтверждена", "Identity verified"),
-            (.requestMessage, "Письмо заявителю", "Message to the requester"),
-            (.requestStart, "Исполнение начато", "Work started"),
-            (.requestAnswer, "Ответ подготовлен", "Answer prepared"),
-            (.requestBundle, "Пакет выдан", "Answer bundle downloaded"),
-            (.requestAct, "Акт об уничтожении", "Destruction act"),
-            (.requestComplete, "Исполнен", "Completed"), (.requestRefuse, "Отказ", "Refused"),
-            (.requestExtend, "Срок продлён", "Deadline extended"), (.requestNote, "Заметка", "Note"),
-            (.requestDeadline, "Срок пересчитан", "Deadline recounted"),
-            (.requestReview, "Свободный текст проверен", "Free text reviewed"),
-            (.requestErasedLocally, "Удалено у нас", "Erased here"),
-            (.requestAwaitingRecipients, "Ждём получателей", "Waiting for recipients"),
-            (.requestRun, "Исполнение", "Run"),
-        ]
-        let messages: [(String, String, String)] = [
-            ("message.receipt", "о получении", "receipt"),
-            ("message.identity_request", "запрос подтверждения личности", "identity request"),
-            ("message.extension", "о продлении", "extension"), ("message.refusal", "об отказе", "refusal"),
-            ("message.completion", "об исполнении", "completion"),
-            ("message.erasure_confirmation", "об удалении", "erasure confirmation"),
-            ("outcome.sent", "отправлено", "sent"), ("outcome.failed", "не отправлено", "not sent"),
-            ("outcome.no_email", "нет адреса e-mail", "no e-mail on file"),
-            ("outcome.no_match", "человек не найден", "nobody matched"),
-        ]
-        return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0.rawValue, ru ? $0.1 : $0.2) }
-            + messages.map { ($0.0, ru ? $0.1 : $0.2) })
+        ConsoleStrings.page("event", language)
     }
 }

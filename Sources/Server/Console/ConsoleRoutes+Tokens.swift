@@ -91,30 +91,6 @@ extension ConsoleRoutes {
 
     /// Texts of the tokens page (the access review shares the column names).
     static func tokenStrings(_ language: Language) -> [String: String] {
-        let ru = language == .ru
-        return [
-            "title": ru ? "Токены" : "Tokens",
-            "hint": ru ? "Один токен на человека или систему, с наименьшей ролью, которой хватает для работы. "
-                + "Хранится только хеш: токен показывается один раз."
-                : "One token per person or system, with the least role that does the job. Only a hash is kept: the "
-                + "token is shown once.",
-            "col_name": ru ? "Имя" : "Name", "col_role": ru ? "Роль" : "Role",
-            "col_expires": ru ? "Действует до" : "Expires", "col_state": ru ? "Состояние" : "State",
-            "token_live": ru ? "действует" : "live", "token_expired": ru ? "истёк" : "expired",
-            "token_revoked": ru ? "отозван" : "revoked",
-            "no_tokens": ru ? "Токенов нет." : "No tokens.",
-            "revoke_button": ru ? "Отозвать…" : "Revoke…", "revoke_title": ru ? "Отозвать токен" : "Revoke token",
-            "revoke_effect": ru ? "Токен перестанет работать сразу (в других процессах — в течение секунды), "
-                + "открытые с ним сеансы консоли закроются. Отменить отзыв нельзя: при необходимости выпустите новый."
-                : "The token stops working at once (within a second in other processes) and console sessions opened "
-                + "with it end. This cannot be undone: create a new token if needed.",
-            "create_title": ru ? "Выпустить токен" : "Create a token", "days": ru ? "Срок, дней" : "Valid for, days",
-            "days_invalid": ru ? "Срок — от 1 до 3660 дней." : "Valid for 1 to 3660 days.",
-            "create_button": ru ? "Выпустить" : "Create",
-            "created_title": ru ? "Токен выпущен:" : "Token created:",
-            "created_once": ru ? "Скопируйте его сейчас: он показывается один раз и восстановить его нельзя."
-                : "Copy it now: it is shown once and cannot be recovered.",
-            "done_revoked": ru ? "Токен отозван." : "Token revoked.",
-        ]
+        ConsoleStrings.page("tokens", language)
     }
 }

@@ -1,7 +1,10 @@
 import Core
 import Policy
 
-/// The console's texts in Russian and English, by key; templates read them as `{{t.key}}`.
+/// The console's texts in Russian and English: one table per language, by key, and the only place a console text is
+/// written. Templates read the shared texts as `{{t.key}}`; a page's own texts are kept under its prefix
+/// (`tokens.title`) in the same table and reach the page without it, as `{{s.title}}` (``page(_:_:)``). The table
+/// is put together from parts by subject (`ConsoleStrings+Incidents.swift`, …); a key is in one part only.
 enum ConsoleStrings {
     /// The texts of one language.
     static func table(_ language: Language) -> [String: String] {
@@ -13,285 +16,24 @@ enum ConsoleStrings {
         table(language)[key] ?? key
     }
 
-    static let english: [String: String] = [
-        "col_person": "Person", "any": "any", "apply_filter": "Filter", "pages": "Pages", "page_prev": "previous",
-        "page_next": "next", "all_rules": "All rules", "purge_action_erase": "erase",
-        "purge_action_erase_except_held": "erase, except what the legal hold keeps",
-        "timeline_title": "Case timeline", "timeline_empty": "No events yet.", "note_label": "Internal note",
-        "note_hint": "Seen by staff only, never sent to the person; write no more personal data than the case needs.",
-        "note_button": "Add the note", "done_noted": "Note added to the timeline.",
-        "review_link": "Review the free text before the answer goes out", "review_title": "Free-text review",
-        "review_intro": "Notes may name other people (a child, a spouse, a colleague). An access answer must not "
-            + "disclose them: release each text as it is, with third parties' data removed, or withhold it. The review "
-            + "is recorded in the audit log without the texts.",
-        "review_text": "Text to release", "review_withhold": "Withhold this field from the answer",
-        "free_text_release": "Release the reviewed answer", "review_none": "Nothing waits for review in this answer.",
-        "done_reviewed": "Review recorded; the person's answer carries the reviewed texts.",
-        "nav_review": "Access review", "nav_tokens": "Tokens",
-        "refuse_confirm": "I confirm the refusal; the person is sent the reason and their right to complain.",
-        "erase_confirm": "I have checked what is destroyed and what is kept; this cannot be undone.",
-        "confirm_required": "Tick the confirmation box first: this step cannot be undone.",
-        "actions_title": "Actions", "action_correct": "Correct a field", "action_consent": "Consent, for a caller",
-        "action_consent_withdraw": "Withdraw consent", "action_consent_give": "Record consent",
-        "action_open_request": "Open a request", "action_restrict": "Restrict processing",
-        "action_erase": "Erase the person", "erase_preview_button": "Preview the erasure",
-        "old_value": "Current value", "reason": "Reason", "confirm_button": "Confirm", "cancel": "Cancel",
-        "confirm_correct": "Confirm the correction",
-        "effect_correct": "The field is changed now (normalised as on import, audited as subject.update with the field "
-            + "name only); connectors that receive it are updated through the outbox.",
-        "confirm_consent_withdraw": "Confirm the withdrawal of consent",
-        "effect_consent_withdraw": "Consent is withdrawn now, as asked by phone; the purpose's connectors stop "
-            + "receiving the person, and data held only on this consent is destroyed by the purge within the legal "
-            + "period.",
-        "confirm_consent_give": "Confirm the consent",
-        "effect_consent_give": "Proven consent is recorded now, given by phone to you, against the current consent "
-            + "document of the purpose.",
-        "confirm_restrict": "Confirm the restriction",
-        "effect_restrict": "The person is blocked now: kept, but excluded from business reads, exports and connectors.",
-        "confirm_open_request": "Confirm the new request",
-        "effect_open_request": "A request is registered today for this person, with the deadline below.",
-        "confirm_erase": "Confirm the erasure — this cannot be undone",
-        "effect_erase": "The person's key is destroyed (crypto-shredding) with the fields listed as destroyed; their "
-            + "e-mail and phone go on the suppression list; a destruction act is written. Fields a legal hold keeps "
-            + "are re-sealed under a new key, blocked, and destroyed by the purge when the hold ends.",
-        "erase_destroyed": "Destroyed now", "erase_held": "Kept under a legal hold (blocked)",
-        "erase_hold_ends": "Destroyed by the purge on", "erase_nothing_held": "Nothing: the whole record is destroyed.",
-        "done_correct": "The field was corrected.", "done_consent_withdraw": "Consent was withdrawn.",
-        "done_consent_give": "Consent was recorded.", "done_restrict": "Processing is restricted.",
-        "done_erased": "The person was erased; the destruction act is written.",
-        "new_request_title": "New request",
-        "new_request_intro": "A request that arrived by letter, e-mail, phone or in person. Its deadline counts from the "
-            + "day it was received. Nothing is stored until you confirm on the next page.",
-        "channel_letter": "Letter", "channel_email": "E-mail", "channel_phone": "Phone call",
-        "channel_in_person": "In person", "channel_privacy_center": "Privacy center", "channel_api": "API",
-        "requester_contact": "Requester's contact",
-        "requester_contact_note": "The e-mail or phone the person gave; it finds them on file and is not stored.",
-        "received_on": "Received on", "identity_evidence": "Identity evidence",
-        "evidence_none": "Not checked yet", "rectification_only": "Rectification only", "new_value": "Corrected value",
-        "review_button": "Review", "confirm_request_title": "Confirm the new request",
-        "confirm_request_intro": "This is what will be recorded and audited. Check it, then register the request.",
-        "provisional": "provisional", "matches_person": "matches a person on file",
-        "matches_nobody": "nobody on file: the answer will be that nothing is held",
-        "verified_at_once": "recorded as verified at once", "confirm_create_button": "Register the request",
-        "change_button": "Change", "done_created": "The request was registered.",
-        "ask_identity_title": "Ask for proof of identity",
-        "ask_identity_note": "E-mails the person (messages/identity_request.txt) to the address on file; logged on the "
-            + "case.",
-        "ask_identity_button": "Send the request for proof", "done_identity_asked": "The person was asked for proof.",
-        "messages_off": "No mailer is configured: the person is not written to (start serve with --smtp-host, "
-            + "--mail-via or --dev-inbox).",
-        "console": "Privacy console",
-        "nav_requests": "Requests", "nav_subjects": "Subjects", "nav_purge": "Purge preview", "nav_stats": "Statistics", "nav_incidents": "Incidents",
-        "logout": "Log out", "signed_in_as": "Signed in as",
-        "login_title": "Log in", "login_intro": "Paste an API token created with pdgate token create.",
-        "token_label": "Token", "login_button": "Log in",
-        "login_failed": "The token is not valid (unknown, expired or revoked).",
-        "login_blocked": "Too many failed attempts from this address. Try again later.",
-        "requests_title": "Request queue", "filter_open": "Open", "filter_overdue": "Overdue", "filter_all": "All",
-        "col_reference": "Reference", "col_kind": "Kind", "col_state": "State", "col_received": "Received",
-        "col_deadline": "Deadline", "col_left": "Days left", "col_subject": "Subject",
-        "no_requests": "No requests here.", "overdue": "overdue", "due_soon": "due soon", "no_match": "no match",
-        "kind_access": "Access", "kind_erasure": "Erasure", "kind_rectification": "Rectification",
-        "kind_restriction": "Restriction", "kind_objection": "Objection",
-        "kind_stop_processing": "Stop processing", "kind_withdrawal": "Withdrawal of consent",
-        "state_received": "Received", "state_verified": "Verified", "state_in_progress": "In progress",
-        "state_completed": "Completed", "state_refused": "Refused",
-        "request_title": "Request", "jurisdiction": "Jurisdiction", "channel": "Channel", "received": "Received",
-        "deadline": "Deadline", "extended_deadline": "Extended deadline", "extension_reason": "Extension reason",
-        "deadline_note": "Deadline note",
-        "certainty_weekdays_only": "provisional: the year's production calendar is not loaded, so its days were "
-            + "counted Monday to Friday; run `pdgate request recompute-deadlines` once it is added",
-        "certainty_provisional_calendar": "counted on a production calendar marked provisional; check it against "
-            + "the official decree",
-        "verified_at": "Identity verified", "verification": "Verification method", "completed_at": "Completed",
-        "refusal_reason": "Refusal reason", "field": "Field", "outcome": "Outcome", "subject": "Subject",
-        "verify_title": "Verify identity", "verify_method": "How was the identity checked?",
-        "verify_button": "Mark verified",
-        "method_email_code": "Code sent to the e-mail on file", "method_signed_letter": "Signed letter",
-        "method_passport_in_person": "Passport, in person", "method_esia": "Gosuslugi (ESIA)",
-        "run_title": "Carry out", "run_language": "Language of the answer", "run_button": "Run the request",
-        "run_note": "Access builds an encrypted bundle; erasure destroys the person's key and writes an act.",
-        "refuse_title": "Refuse", "refuse_reason": "Reason, as the person will read it", "refuse_button": "Refuse",
-        "extend_title": "Extend the deadline", "extend_reason": "Reason sent to the person",
-        "extend_button": "Extend once",
-        "documents_title": "Documents", "download_bundle": "Download the sealed bundle",
-        "download_act": "Destruction act", "no_documents": "No documents yet.",
-        "delivery_key_title": "Delivery key (shown once)",
-        "delivery_key_note": "Give this key to the person through another channel than the bundle.",
-        "manifest": "Manifest SHA-256",
-        "done_verified": "Identity recorded as verified.", "done_refused": "The request was refused.",
-        "done_extended": "The deadline was extended.", "done_completed": "The request was carried out.",
-        "subjects_title": "Find a subject", "search_kind": "Search by", "search_email": "E-mail",
-        "search_phone": "Phone", "search_value": "Value", "search_button": "Search",
-        "search_none": "Nobody found.", "search_results": "Found", "view": "View", "audit_trail": "Audit trail",
-        "search_note": "The value is sent in the form body, never in the address, and the search is audited.",
-        "subject_title": "Subject", "status": "Status", "status_active": "active", "status_restricted": "restricted",
-        "col_field": "Field", "col_value": "Value", "col_confirmed": "Confirmed", "consents_title": "Consent",
-        "consent_active": "active", "consent_withdrawn": "withdrawn", "proven": "proven", "unproven": "unproven",
-        "masked": "masked", "col_purpose": "Purpose", "col_since": "Since", "col_provenance": "Provenance",
-        "audit_title": "Audit trail", "col_seq": "#", "col_time": "Time (MSK)", "col_principal": "Principal",
-        "col_role": "Role", "col_action": "Action", "col_fields": "Fields", "col_outcome": "Outcome",
-        "col_detail": "Detail", "audit_empty": "No entries.",
-        "purge_title": "Retention purge preview",
-        "purge_intro": "Who the nightly purge would erase, and under which rule. Nothing is erased from this page.",
-        "as_of": "As of", "preview_button": "Preview", "examined": "Examined", "due": "Due for erasure",
-        "col_rule": "Rule", "col_expired": "Expired", "purge_none": "Nobody is due.",
-        "stats_title": "Statistics", "subjects_total": "Subjects", "restricted_total": "Restricted",
-        "field_fill": "Share holding each field", "consents_active": "Active consent", "consents_proven": "proven",
-        "error_title": "Something went wrong", "back": "Back to the queue", "back_search": "Back to the subject search",
-        "csrf_failed": "The form expired or did not come from this console. Reload the page and try again.",
-        "nav_connectors": "Connectors", "connectors_title": "Connectors",
-        "connectors_intro": "Changes queued for mailing, accounting and telephony systems, and those that failed for good. Fix the cause (credentials, the service's settings), then queue a dead letter again.",
-        "col_connector": "Connector", "col_purposes": "Purposes", "col_pending": "Pending", "col_leased": "Sending",
-        "col_done": "Delivered", "col_dead": "Dead letters", "col_next_due": "Next attempt",
-        "not_configured": "(no longer configured)", "connectors_none": "No connector is configured and the outbox is empty.",
-        "dead_letters": "Dead letters", "dead_letters_none": "No dead letters.", "col_failed": "Failed",
-        "col_operation": "Operation", "col_attempts": "Attempts", "col_error": "Error",
-        "requeue_button": "Queue again", "done_requeued": "Queued again; the dispatcher will retry it.",
-    ]
+    /// A page's own texts (those under `prefix.`), by key without the prefix.
+    static func page(_ prefix: String, _ language: Language) -> [String: String] {
+        let start = prefix + "."
+        var texts: [String: String] = [:]
+        for (key, text) in table(language) where key.hasPrefix(start) {
+            texts[String(key.dropFirst(start.count))] = text
+        }
+        return texts
+    }
 
-    static let russian: [String: String] = [
-        "col_person": "Человек", "any": "любой", "apply_filter": "Отобрать", "pages": "Страницы",
-        "page_prev": "назад", "page_next": "дальше", "all_rules": "Все правила", "purge_action_erase": "удалить",
-        "purge_action_erase_except_held": "удалить, кроме удерживаемого по закону",
-        "timeline_title": "Ход дела", "timeline_empty": "Событий пока нет.", "note_label": "Служебная заметка",
-        "note_hint": "Видна только сотрудникам и не отправляется человеку; не пишите лишних персональных данных.",
-        "note_button": "Добавить заметку", "done_noted": "Заметка добавлена в ход дела.",
-        "review_link": "Проверить свободный текст перед выдачей ответа", "review_title": "Проверка свободного текста",
-        "review_intro": "В заметках могут быть данные других людей (ребёнка, супруга, коллеги). Ответ на запрос "
-            + "не должен их раскрывать: выдайте каждый текст как есть, без данных третьих лиц, или не выдавайте. "
-            + "Проверка записывается в журнал аудита без текстов.",
-        "review_text": "Текст для выдачи", "review_withhold": "Не включать это поле в ответ",
-        "free_text_release": "Выдать проверенный ответ", "review_none": "В этом ответе нечего проверять.",
-        "done_reviewed": "Проверка записана; ответ человеку содержит проверенные тексты.",
-        "nav_review": "Пересмотр доступа", "nav_tokens": "Токены",
-        "refuse_confirm": "Подтверждаю отказ; заявителю будут отправлены причина и право на обжалование.",
-        "erase_confirm": "Я проверил(а), что уничтожается и что хранится; это нельзя отменить.",
-        "confirm_required": "Сначала отметьте подтверждение: этот шаг нельзя отменить.",
-        "actions_title": "Действия", "action_correct": "Уточнить поле", "action_consent": "Согласие — по звонку",
-        "action_consent_withdraw": "Отозвать согласие", "action_consent_give": "Записать согласие",
-        "action_open_request": "Открыть обращение", "action_restrict": "Заблокировать обработку",
-        "action_erase": "Уничтожить данные", "erase_preview_button": "Показать, что будет уничтожено",
-        "old_value": "Текущее значение", "reason": "Основание", "confirm_button": "Подтвердить", "cancel": "Отмена",
-        "confirm_correct": "Подтвердите уточнение",
-        "effect_correct": "Поле изменится сейчас (нормализация как при импорте, в журнале — subject.update только с "
-            + "именем поля); коннекторы, получающие его, обновятся через очередь.",
-        "confirm_consent_withdraw": "Подтвердите отзыв согласия",
-        "effect_consent_withdraw": "Согласие отзывается сейчас, по телефонному обращению; коннекторы цели перестают "
-            + "получать данные, а данные, хранимые только по этому согласию, уничтожит очистка в законный срок.",
-        "confirm_consent_give": "Подтвердите согласие",
-        "effect_consent_give": "Подтверждённое согласие записывается сейчас, данное вам по телефону, по текущему "
-            + "документу согласия цели.",
-        "confirm_restrict": "Подтвердите блокирование",
-        "effect_restrict": "Субъект блокируется сейчас: данные хранятся, но не читаются, не выгружаются и не уходят "
-            + "в коннекторы.",
-        "confirm_open_request": "Подтвердите новое обращение",
-        "effect_open_request": "Обращение этого субъекта регистрируется сегодня, со сроком ниже.",
-        "confirm_erase": "Подтвердите уничтожение — его нельзя отменить",
-        "effect_erase": "Ключ субъекта уничтожается (криптографическое удаление) вместе с полями из списка «уничтожается»; "
-            + "e-mail и телефон попадают в список исключений; составляется акт об уничтожении. Поля, которые закон "
-            + "обязывает хранить, перешифровываются новым ключом, блокируются и уничтожаются очисткой по окончании срока.",
-        "erase_destroyed": "Уничтожается сейчас", "erase_held": "Хранится по закону (заблокировано)",
-        "erase_hold_ends": "Будет уничтожено очисткой", "erase_nothing_held": "Ничего: запись уничтожается целиком.",
-        "done_correct": "Поле уточнено.", "done_consent_withdraw": "Согласие отозвано.",
-        "done_consent_give": "Согласие записано.", "done_restrict": "Обработка заблокирована.",
-        "done_erased": "Данные субъекта уничтожены, акт составлен.",
-        "new_request_title": "Новое обращение",
-        "new_request_intro": "Обращение, пришедшее письмом, по e-mail, по телефону или лично. Срок считается со дня "
-            + "получения. Ничего не сохраняется, пока вы не подтвердите на следующей странице.",
-        "channel_letter": "Письмо", "channel_email": "E-mail", "channel_phone": "Телефонный звонок",
-        "channel_in_person": "Лично", "channel_privacy_center": "Центр конфиденциальности", "channel_api": "API",
-        "requester_contact": "Контакт заявителя",
-        "requester_contact_note": "E-mail или телефон, указанный заявителем; по нему ищется субъект, он не сохраняется.",
-        "received_on": "Дата получения", "identity_evidence": "Подтверждение личности",
-        "evidence_none": "Ещё не проверена", "rectification_only": "Только для уточнения",
-        "new_value": "Верное значение",
-        "review_button": "Проверить", "confirm_request_title": "Подтвердите новое обращение",
-        "confirm_request_intro": "Вот что будет записано и внесено в журнал аудита. Проверьте и зарегистрируйте обращение.",
-        "provisional": "предварительно", "matches_person": "найден субъект в базе",
-        "matches_nobody": "в базе никого нет: ответ — данные не обрабатываются",
-        "verified_at_once": "личность подтверждена сразу", "confirm_create_button": "Зарегистрировать обращение",
-        "change_button": "Изменить", "done_created": "Обращение зарегистрировано.",
-        "ask_identity_title": "Запросить подтверждение личности",
-        "ask_identity_note": "Письмо заявителю (messages/identity_request.txt) на адрес из базы; отправка записывается "
-            + "в журнал обращения.",
-        "ask_identity_button": "Отправить запрос", "done_identity_asked": "Заявителю отправлен запрос подтверждения.",
-        "messages_off": "Почта не настроена: заявителю ничего не отправляется (запустите serve с --smtp-host, "
-            + "--mail-via или --dev-inbox).",
-        "console": "Консоль ответственного за ПДн",
-        "nav_requests": "Обращения", "nav_subjects": "Субъекты", "nav_purge": "Очистка по срокам",
-        "nav_stats": "Статистика", "nav_incidents": "Инциденты", "logout": "Выйти", "signed_in_as": "Вход выполнен:",
-        "login_title": "Вход", "login_intro": "Вставьте API-токен, созданный командой pdgate token create.",
-        "token_label": "Токен", "login_button": "Войти",
-        "login_failed": "Токен недействителен (неизвестен, истёк или отозван).",
-        "login_blocked": "Слишком много неудачных попыток с этого адреса. Повторите позже.",
-        "requests_title": "Очередь обращений", "filter_open": "Открытые", "filter_overdue": "Просроченные",
-        "filter_all": "Все",
-        "col_reference": "Номер", "col_kind": "Вид", "col_state": "Состояние", "col_received": "Получено",
-        "col_deadline": "Срок", "col_left": "Осталось дней", "col_subject": "Субъект",
-        "no_requests": "Обращений нет.", "overdue": "просрочено", "due_soon": "срок близко",
-        "no_match": "не найден",
-        "kind_access": "Доступ", "kind_erasure": "Удаление", "kind_rectification": "Уточнение",
-        "kind_restriction": "Блокирование", "kind_objection": "Возражение",
-        "kind_stop_processing": "Прекращение обработки", "kind_withdrawal": "Отзыв согласия",
-        "state_received": "Получено", "state_verified": "Личность подтверждена", "state_in_progress": "В работе",
-        "state_completed": "Исполнено", "state_refused": "Отказано",
-        "request_title": "Обращение", "jurisdiction": "Юрисдикция", "channel": "Канал", "received": "Получено",
-        "deadline": "Срок ответа", "extended_deadline": "Продлённый срок", "extension_reason": "Причина продления",
-        "deadline_note": "Примечание к сроку",
-        "certainty_weekdays_only": "предварительный: производственный календарь на год не загружен, его дни "
-            + "посчитаны с понедельника по пятницу; после добавления выполните `pdgate request recompute-deadlines`",
-        "certainty_provisional_calendar": "посчитан по производственному календарю, помеченному как "
-            + "предварительный; сверьте с постановлением Правительства",
-        "verified_at": "Личность подтверждена", "verification": "Способ проверки", "completed_at": "Исполнено",
-        "refusal_reason": "Причина отказа", "field": "Поле", "outcome": "Результат", "subject": "Субъект",
-        "verify_title": "Подтвердить личность", "verify_method": "Как проверена личность?",
-        "verify_button": "Отметить проверку",
-        "method_email_code": "Код на известный адрес e-mail", "method_signed_letter": "Подписанное письмо",
-        "method_passport_in_person": "Паспорт, лично", "method_esia": "Госуслуги (ЕСИА)",
-        "run_title": "Исполнить", "run_language": "Язык ответа", "run_button": "Исполнить обращение",
-        "run_note": "Доступ — зашифрованный пакет данных; удаление — уничтожение ключа субъекта и акт.",
-        "refuse_title": "Отказать", "refuse_reason": "Причина, как её прочтёт субъект", "refuse_button": "Отказать",
-        "extend_title": "Продлить срок", "extend_reason": "Причина для субъекта",
-        "extend_button": "Продлить (однократно)",
-        "documents_title": "Документы", "download_bundle": "Скачать зашифрованный пакет",
-        "download_act": "Акт об уничтожении", "no_documents": "Документов пока нет.",
-        "delivery_key_title": "Ключ для получателя (показан один раз)",
-        "delivery_key_note": "Передайте ключ субъекту другим каналом, не тем, которым отправлен пакет.",
-        "manifest": "SHA-256 манифеста",
-        "done_verified": "Проверка личности записана.", "done_refused": "В обращении отказано.",
-        "done_extended": "Срок продлён.", "done_completed": "Обращение исполнено.",
-        "subjects_title": "Поиск субъекта", "search_kind": "Искать по", "search_email": "E-mail",
-        "search_phone": "Телефон", "search_value": "Значение", "search_button": "Найти",
-        "search_none": "Никого не найдено.", "search_results": "Найдено", "view": "Открыть",
-        "audit_trail": "Журнал действий",
-        "search_note": "Значение передаётся в теле формы, а не в адресе; поиск записывается в журнал.",
-        "subject_title": "Субъект", "status": "Статус", "status_active": "активен",
-        "status_restricted": "обработка ограничена",
-        "col_field": "Поле", "col_value": "Значение", "col_confirmed": "Подтверждено", "consents_title": "Согласия",
-        "consent_active": "действует", "consent_withdrawn": "отозвано", "proven": "подтверждено документом",
-        "unproven": "без подтверждения", "masked": "скрыто", "col_purpose": "Цель", "col_since": "С",
-        "col_provenance": "Происхождение",
-        "audit_title": "Журнал действий", "col_seq": "№", "col_time": "Время (МСК)", "col_principal": "Кто",
-        "col_role": "Роль", "col_action": "Действие", "col_fields": "Поля", "col_outcome": "Итог",
-        "col_detail": "Подробности", "audit_empty": "Записей нет.",
-        "purge_title": "Очистка по срокам хранения: предпросмотр",
-        "purge_intro": "Кого удалит ночная очистка и по какому правилу. Эта страница ничего не удаляет.",
-        "as_of": "На дату", "preview_button": "Показать", "examined": "Проверено", "due": "Подлежат удалению",
-        "col_rule": "Правило", "col_expired": "Срок истёк", "purge_none": "Удалять некого.",
-        "stats_title": "Статистика", "subjects_total": "Субъектов", "restricted_total": "С ограничением обработки",
-        "field_fill": "Доля субъектов с полем", "consents_active": "Действующие согласия",
-        "consents_proven": "подтверждены",
-        "error_title": "Не получилось", "back": "К очереди обращений", "back_search": "К поиску субъекта",
-        "csrf_failed": "Форма устарела или отправлена не из этой консоли. Обновите страницу и повторите.",
-        "nav_connectors": "Интеграции", "connectors_title": "Интеграции",
-        "connectors_intro": "Изменения в очереди для сервисов рассылок, учёта и телефонии и те, что не удалось доставить. Устраните причину (ключи доступа, настройки сервиса) и поставьте событие в очередь снова.",
-        "col_connector": "Интеграция", "col_purposes": "Цели", "col_pending": "В очереди", "col_leased": "Отправляются",
-        "col_done": "Доставлено", "col_dead": "Не доставлено", "col_next_due": "Следующая попытка",
-        "not_configured": "(больше не настроена)", "connectors_none": "Интеграции не настроены, очередь пуста.",
-        "dead_letters": "Недоставленные события", "dead_letters_none": "Недоставленных событий нет.",
-        "col_failed": "Время сбоя", "col_operation": "Операция", "col_attempts": "Попыток",
-        "col_error": "Причина", "requeue_button": "В очередь снова",
-        "done_requeued": "Событие снова в очереди; диспетчер повторит отправку.",
-    ]
+    /// The parts of each language's table, by subject.
+    static let englishParts = [sharedEnglish, deliveryEnglish, incidentsEnglish, accessEnglish, eventsEnglish]
+    static let russianParts = [sharedRussian, deliveryRussian, incidentsRussian, accessRussian, eventsRussian]
+    static let english = merged(englishParts)
+    static let russian = merged(russianParts)
+
+    /// One table of the parts; ConsoleTextCoverageTests checks that no key is in two of them.
+    private static func merged(_ parts: [[String: String]]) -> [String: String] {
+        parts.reduce(into: [:]) { table, part in table.merge(part) { first, _ in first } }
+    }
 }

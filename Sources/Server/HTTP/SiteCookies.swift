@@ -21,6 +21,11 @@ struct SiteCookies: Sendable {
     static let privacy = SiteCookies(session: "pdgate_privacy", language: "pdgate_privacy_lang", path: "/privacy",
                                      languageSameSite: "Lax")
 
+    /// A requester reading one access answer under `/privacy/answer`, after opening its one-time link: a session
+    /// of its own, never the privacy center's sign-in.
+    static let answer = SiteCookies(session: "pdgate_answer", language: "pdgate_privacy_lang", path: "/privacy/answer",
+                                    languageSameSite: "Lax")
+
     /// `Set-Cookie` for a new session.
     func session(_ id: String, maxAge: Int, secure: Bool) -> String {
         "\(session)=\(id); Path=\(path); Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")

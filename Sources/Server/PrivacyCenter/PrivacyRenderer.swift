@@ -13,7 +13,7 @@ struct PrivacyRenderer: Sendable {
     /// The templates every privacy-center page needs (`Templates/PrivacyCenter/<name>.mustache`).
     static let templateNames = [
         "privacy-layout", "privacy-start", "privacy-code", "privacy-me", "privacy-message", "privacy-signup",
-        "privacy-signup-form", "privacy-confirm",
+        "privacy-signup-form", "privacy-confirm", "privacy-answer-open", "privacy-answer",
     ]
 
     /// Takes the privacy center's templates, read and parsed once per process (``TemplateFolder``).

@@ -19,7 +19,9 @@ extension PrivacyRoutes {
             return Self.redirect("/privacy")
         }
         var flash: String?
-        if let done = request.uri.queryParameters.get("done"), ["filed", "given", "withdrawn"].contains(done) {
+        if let done = request.uri.queryParameters.get("done"),
+            ["filed", "given", "withdrawn", "erasure"].contains(done)
+        {
             flash = text("done_\(done)", Self.frame(request))
         }
         return try await renderAccount(session, subject, frame: Self.frame(request), flash: flash)
@@ -77,6 +79,9 @@ extension PrivacyRoutes {
             "csrf": session.csrf, "requests": rows, "hasRequests": !rows.isEmpty, "hasLinks": !answered.isEmpty,
             "consents": consents, "kinds": kinds, "fields": fields,
         ]
+        if let erasure = try await erasureExplanation(requests, subject, language: language) {
+            values["erasure"] = erasure
+        }
         if let flash { values["flash"] = flash }
         if let typedValue = typed["value"] { values["typedValue"] = typedValue }
         if let valueProblem { values["valueProblem"] = valueProblem }
@@ -125,7 +130,29 @@ extension PrivacyRoutes {
         if kind == .access || kind == .objection {
             _ = try await gateway.runRequest(filed.reference, language: frame.language, principal: principal)
         }
-        return Self.redirect("/privacy/me?done=filed")
+        // An erasure: the account page explains what goes, what the law keeps and until when, and what is next.
+        return Self.redirect(kind == .erasure ? "/privacy/me?done=erasure#erasure" : "/privacy/me?done=filed")
+    }
+
+    /// For the person's newest open erasure request: what it will destroy, what a legal hold keeps (fields, law,
+    /// end) and what happens next, from the policy files (``Gateway/erasureOutlook(of:for:language:principal:)``).
+    func erasureExplanation(_ requests: [SubjectRequest], _ subject: SubjectID, language: Language) async throws
+        -> [String: Any]?
+    {
+        guard let open = requests.first(where: { $0.kind == .erasure && $0.state.isOpen }),
+            let outlook = try await gateway.erasureOutlook(of: open.reference, for: subject, language: language,
+                                                           principal: principal)
+        else { return nil }
+        var values: [String: Any] = [
+            "reference": open.reference, "destroyed": outlook.destroyed.joined(separator: ", "),
+            "lastDay": outlook.lastDay.description, "hasHeld": !outlook.held.isEmpty,
+        ]
+        if !outlook.held.isEmpty {
+            values["held"] = outlook.held.joined(separator: ", ")
+            values["laws"] = outlook.laws.joined(separator: "; ")
+            values["holdEnds"] = outlook.holdEnds?.description ?? "—"
+        }
+        return values
     }
 
     /// Gives or withdraws one consent, recording the version of the document the page showed.

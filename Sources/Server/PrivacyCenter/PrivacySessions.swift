@@ -56,6 +56,16 @@ final class PrivacySessions: Sendable {
             .map { Download(reference: $0.reference, format: $0.format) }
     }
 
+    /// Opens a one-time answer link: a session reading that one answer, or nil for a wrong, used or expired link.
+    func openAnswer(_ token: String) async throws -> WebSession? {
+        try await gateway.openAnswerLink(token, lifetime: lifetime, now: clock())
+    }
+
+    /// The live answer session with this id.
+    func answerSession(_ id: String) async throws -> WebSession? {
+        try await gateway.webSession(id: id, kind: .answer, now: clock())
+    }
+
     /// Seconds a new session lasts.
     var seconds: Int { Int(lifetime) }
 }

@@ -52,6 +52,18 @@ enum PrivacyStrings {
         "consent_given": "дано", "consent_not_given": "не дано", "read_document": "Текст согласия, редакция",
         "give": "Дать согласие", "withdraw": "Отозвать согласие",
         "done_filed": "Обращение принято.", "done_given": "Согласие записано.",
+        "done_erasure": "Требование об удалении принято. Ниже — что будет удалено, что и почему сохранится.",
+        "erasure_title": "Что произойдёт по обращению об удалении",
+        "erasure_destroyed": "Будут уничтожены:",
+        "erasure_held": "По закону мы обязаны сохранить:",
+        "erasure_held_why": "Эти сведения будут заблокированы и не будут использоваться ни для чего, кроме "
+            + "исполнения закона. Основание:",
+        "erasure_hold_end": "Они будут уничтожены после окончания срока хранения:",
+        "erasure_nothing_held": "Ничего из ваших данных мы не обязаны хранить по закону: удалено будет всё.",
+        "erasure_next": "Ответственный за обработку персональных данных проверит обращение и исполнит его не позднее",
+        "erasure_next_message": "Когда данные будут удалены, мы напишем вам, что уничтожено и что сохранено. "
+            + "Ваши e-mail и телефон останутся только в виде необратимых хешей в списке исключений, чтобы данные не "
+            + "вернулись к нам с очередной загрузкой.",
         "done_withdrawn": "Согласие отозвано.",
         "state_received": "Получено", "state_verified": "Личность подтверждена", "state_in_progress": "В работе",
         "state_completed": "Исполнено", "state_refused": "Отказано",
@@ -59,6 +71,17 @@ enum PrivacyStrings {
         "kind_short_restriction": "Ограничение", "kind_short_objection": "Возражение",
         "kind_short_stop_processing": "Прекращение обработки", "kind_short_withdrawal": "Отзыв согласия",
         "error_title": "Не получилось", "back": "На главную страницу центра",
+        "answer_open_title": "Ответ на ваше обращение",
+        "answer_open_intro": "Нажмите кнопку, чтобы открыть ответ. Ссылка одноразовая: после этого она перестанет "
+            + "работать, а ответ будет доступен в этом окне полчаса.",
+        "answer_open_button": "Открыть ответ",
+        "answer_title": "Ответ на ваше обращение", "answer_intro": "Ответ на обращение",
+        "answer_read": "Прочитать ответ (его можно распечатать или сохранить в PDF из браузера)",
+        "answer_json": "Скачать ответ в формате JSON",
+        "answer_keep": "Сохраните ответ: через полчаса эта страница закроется. Новую ссылку можно попросить у "
+            + "оператора.",
+        "answer_void": "Ссылка не работает: она уже использована, заменена новой или истекла. Попросите оператора "
+            + "прислать новую.",
         "link_void": "Ссылка уже использована, истекла или открыта в другом сеансе. Войдите снова.",
         "form_expired": "Форма устарела. Обновите страницу и повторите.",
         "signup_title": "Подписаться и оставить контакты",
@@ -131,6 +154,17 @@ enum PrivacyStrings {
         "consent_given": "given", "consent_not_given": "not given", "read_document": "Consent document, version",
         "give": "Give consent", "withdraw": "Withdraw consent",
         "done_filed": "Your request has been received.", "done_given": "Your consent has been recorded.",
+        "done_erasure": "Your erasure request has been received. Below: what will be erased, and what is kept and why.",
+        "erasure_title": "What your erasure request will do",
+        "erasure_destroyed": "We will destroy:",
+        "erasure_held": "The law requires us to keep:",
+        "erasure_held_why": "This will be blocked and used for nothing but meeting that obligation. The law:",
+        "erasure_hold_end": "It will be destroyed once the retention period ends:",
+        "erasure_nothing_held": "No law requires us to keep any of your data: all of it will be erased.",
+        "erasure_next": "The data protection officer will check the request and carry it out by",
+        "erasure_next_message": "Once your data is erased, we will write to you with what was destroyed and what was "
+            + "kept. Your e-mail and phone stay only as irreversible hashes on a suppression list, so that your data "
+            + "does not come back with a later import.",
         "done_withdrawn": "Your consent has been withdrawn.",
         "state_received": "Received", "state_verified": "Identity verified", "state_in_progress": "In progress",
         "state_completed": "Completed", "state_refused": "Refused",
@@ -138,6 +172,16 @@ enum PrivacyStrings {
         "kind_short_restriction": "Restriction", "kind_short_objection": "Objection",
         "kind_short_stop_processing": "Stop processing", "kind_short_withdrawal": "Withdrawal of consent",
         "error_title": "Something went wrong", "back": "Back to the privacy center",
+        "answer_open_title": "The answer to your request",
+        "answer_open_intro": "Press the button to open the answer. The link works once: after this it stops "
+            + "working, and the answer stays open in this window for half an hour.",
+        "answer_open_button": "Open the answer",
+        "answer_title": "The answer to your request", "answer_intro": "The answer to request",
+        "answer_read": "Read the answer (print it or save it as PDF from your browser)",
+        "answer_json": "Download the answer as JSON",
+        "answer_keep": "Save the answer: this page closes in half an hour. You can ask the operator for a new link.",
+        "answer_void": "This link does not work: it was used already, replaced by a newer one, or has expired. "
+            + "Ask the operator to send a new one.",
         "link_void": "This link was used already, has expired or belongs to another session. Please sign in again.",
         "form_expired": "The form has expired. Reload the page and try again.",
         "signup_title": "Stay in touch",

@@ -18,6 +18,8 @@ message ended by a NUL byte). STEPS.json is a list; each step is one of
   {"url": true}                    the page's address
   {"value": CSS}                   a form field's current value (radio and checkbox: whether it is ticked)
   {"shot": PATH}                   a PNG screenshot of the page
+  {"download": CSS, "dir": PATH}   click a link whose answer is an attachment, wait for the file in PATH;
+                                   returns its text
 The results, one per step (null where a step returns nothing), are printed as a JSON list. A failure prints
 {"error": ..., "step": N} and exits 1.
 """
@@ -28,6 +30,7 @@ import re
 import select
 import subprocess
 import sys
+import time
 
 TIMEOUT = 90
 
@@ -160,12 +163,29 @@ class Browser:
                                  " : null)(%s)" % self.element(step["value"]))
         if "url" in step:
             return self.evaluate("location.href")
+        if "download" in step:
+            return self.download(step["download"], step["dir"])
         if "shot" in step:
             data = self.call("Page.captureScreenshot", {"format": "png"}, session=True)["data"]
             with open(step["shot"], "wb") as file:
                 file.write(base64.b64decode(data))
             return None
         raise RuntimeError("unknown step %s" % sorted(step))
+
+    def download(self, css, folder):
+        # An attachment loads no page: Chromium saves it into the folder, where the file is read once complete.
+        os.makedirs(folder, exist_ok=True)
+        self.call("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+        before = set(os.listdir(folder))
+        if not self.evaluate("(e => { if (!e) return false; e.click(); return true })(%s)" % self.element(css)):
+            raise RuntimeError("no element " + css)
+        for _ in range(400):
+            done = [name for name in os.listdir(folder) if name not in before and not name.endswith(".crdownload")]
+            if done:
+                with open(os.path.join(folder, done[0]), encoding="utf-8") as file:
+                    return file.read()
+            time.sleep(0.05)
+        raise RuntimeError("no download from " + css)
 
     def close(self):
         self.process.kill()
