@@ -47,9 +47,11 @@ public struct TestGateway: Sendable {
         }
     }
 
-    /// Writes `text` to a CSV file in the data directory's parent and returns its URL.
+    /// Writes `text` to a CSV file beside the data directory (in a folder ``cleanup()`` removes with it) and returns
+    /// its URL.
     public func csv(_ text: String, name: String = "input.csv", encoding: String.Encoding = .utf8) throws -> URL {
-        let url = directory.root.deletingLastPathComponent().appendingPathComponent("\(UUID().uuidString)-\(name)")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let url = inputs.appendingPathComponent("\(UUID().uuidString)-\(name)")
         guard let data = text.data(using: encoding) else { throw TestSetupError("text not representable in \(encoding)") }
         try data.write(to: url)
         return url
@@ -73,8 +75,15 @@ public struct TestGateway: Sendable {
         return id
     }
 
-    /// Removes the data directory.
+    /// The folder beside the data directory that input files are written to (outside it: an import reads files
+    /// the operator gives, never the gateway's own).
+    public var inputs: URL {
+        directory.root.deletingLastPathComponent().appendingPathComponent(directory.root.lastPathComponent + "-inputs")
+    }
+
+    /// Removes the data directory and the input files written for it.
     public func cleanup() {
         try? FileManager.default.removeItem(at: directory.root)
+        try? FileManager.default.removeItem(at: inputs)
     }
 }

@@ -62,14 +62,12 @@ extension Gateway {
         let row = (digest: answerLinkDigest(token),
                    link: StoredLink(sessionDigest: answerOwnerDigest(reference), reference: reference,
                                     format: Self.answerLinkFormat, expiresAt: expires))
-        let audit = self.audit
         try await audited(by: principal, at: now) { tx, log in
             let voided = try tx.deleteLinks(sessionDigest: row.link.sessionDigest)
             try tx.deleteWebSessions(kind: WebSession.Kind.answer.rawValue, subject: reference)
             try tx.insertLinks([row])
             try log.record(.requestAnswerLink, subject: request.subject,
                            detail: "\(reference) expires=\(expires) replaced=\(voided)")
-            try audit.checkpoint(in: tx, now: now)
         }
         let zone = timeZone(ofJurisdiction: request.jurisdiction)
         let until = Date(timeIntervalSince1970: TimeInterval(expires))
@@ -87,7 +85,7 @@ extension Gateway {
         guard !token.isEmpty else { return nil }
         let digest = answerLinkDigest(token)
         let seconds = Int64(now.timeIntervalSince1970)
-        guard let link = try await vault.write({ tx in try tx.takeLink(digest: digest) }),
+        guard let link = try await vault.writeGrouped({ tx in try tx.takeLink(digest: digest) }),
             link.format == Self.answerLinkFormat, link.expiresAt > seconds,
             Sodium.constantTimeEqual(link.sessionDigest, answerOwnerDigest(link.reference))
         else { return nil }
