@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A service emulator (a Python program of `Tests/ConnectorTests/Emulators`) as a child process for the benchmarks
 /// (`ConnectorBench`, `pdgate bench deliver`): started on a free loopback port, stopped when its stdin closes.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The pseudonymous identifier of a data subject, such as `sub_01JD3K8Z6Q2W4R7T9Y1B3N5M7P`.
 ///

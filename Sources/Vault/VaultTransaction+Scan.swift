@@ -20,6 +20,18 @@ extension VaultTransaction {
             rowIDs.map { .integer($0) }, decoding: Self.subject(from:))
     }
 
+    /// The subjects among `ids` that exist, in row order (the erased and the unknown are left out).
+    ///
+    /// SQLite looks each one up in turn (cheap in process); PostgreSQL reads them all in one statement, since each
+    /// statement there is a round trip to the server.
+    public func subjects(_ ids: [SubjectID]) throws -> [StoredSubject] {
+        guard !ids.isEmpty else { return [] }
+        guard dialect == .postgres else { return try ids.compactMap { try subject($0) }.sorted { $0.rowID < $1.rowID } }
+        return try sql.fetchAll(
+            "SELECT \(Self.subjectColumns) FROM subject WHERE pseudonym = ANY(CAST(? AS text[])) ORDER BY id",
+            [.postgresTextArray(ids.map(\.rawValue))], decoding: Self.subject(from:))
+    }
+
     /// The consent events of many subjects, each subject's in ledger order.
     ///
     /// SQLite looks each subject up in turn (cheap in process); PostgreSQL reads them all in one statement, since

@@ -69,6 +69,11 @@ extension Gateway {
     /// A subject's e-mail and phone, decrypted (nil where absent, or once the key is gone).
     func contacts(of stored: StoredSubject) async -> (email: String?, phone: String?) {
         guard let key = try? await keyring.subjectKey(for: stored.id) else { return (nil, nil) }
+        return contacts(of: stored, key: key)
+    }
+
+    /// ``contacts(of:)`` with the person's key already at hand (a batch read them together).
+    func contacts(of stored: StoredSubject, key: SubjectKey) -> (email: String?, phone: String?) {
         func value(_ role: FieldRole) -> String? {
             guard let field = policies.fields.fieldName(for: role) else { return nil }
             return stored.record[field].flatMap { try? key.open($0.box, field: field) }

@@ -35,10 +35,19 @@ extension Gateway {
     /// Puts many people's e-mails and phones on the suppression list in one transaction (the purge's batches:
     /// `retention`, so an old spreadsheet does not bring back people whose retention ended).
     func addToSuppressionList(_ subjects: [SubjectID], reason: String, principal: Principal) async throws {
+        // Read a few hundred at a time with their keys: one read per person made a purge batch thousands of
+        // round trips on PostgreSQL.
         var entries: [(SubjectID, [(kind: String, digest: [UInt8])])] = []
-        for subject in subjects {
-            let digests = try await suppressionDigests(of: subject)
-            if !digests.isEmpty { entries.append((subject, digests.map { ($0.kind, $0.digest) })) }
+        for start in stride(from: 0, to: subjects.count, by: 500) {
+            let chunk = Array(subjects[start..<min(start + 500, subjects.count)])
+            let records = try await vault.read { tx in try tx.subjects(chunk) }
+            let keys = try await keyring.subjectKeys(for: records.map(\.id))
+            for stored in records {
+                guard let key = keys[stored.id] else { continue }
+                let contacts = contacts(of: stored, key: key)
+                let digests = suppressionDigests(email: contacts.email, phone: contacts.phone)
+                if !digests.isEmpty { entries.append((stored.id, digests.map { ($0.kind, $0.digest) })) }
+            }
         }
         guard !entries.isEmpty else { return }
         let now = nowSeconds

@@ -1,5 +1,5 @@
 public import Core
-public import Foundation
+import Foundation
 import Audit
 import Keyring
 import Vault

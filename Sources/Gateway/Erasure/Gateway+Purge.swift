@@ -157,11 +157,12 @@ extension Gateway {
         async throws -> [PurgeReport.Item]
     {
         guard !batch.isEmpty else { return [] }
+        let fieldsOf = Dictionary(batch.map { ($0.0, $0.2) }, uniquingKeysWith: { first, _ in first })
         var plans: [ErasurePlan] = []
-        for (id, _, fields) in batch {
-            guard let stored = try await vault.read({ tx in try tx.subject(id) }) else { continue }
+        for stored in try await currentRecords(of: batch.map(\.0)) {
+            let fields = fieldsOf[stored.id] ?? []
             let destroyed = Set(fields)
-            var plan = ErasurePlan(subject: id, destroyed: fields,
+            var plan = ErasurePlan(subject: stored.id, destroyed: fields,
                                    held: stored.record.fields.map(\.name).filter { !destroyed.contains($0) },
                                    holdEnds: nil)
             plan.keepsActive = true
@@ -182,11 +183,12 @@ extension Gateway {
         -> [PurgeReport.Item]
     {
         guard !batch.isEmpty else { return [] }
+        let records = try await currentRecords(of: batch.map(\.0))
+        let keys = try await keyring.subjectKeys(for: records.map(\.id))
+        let judge = RetentionJudge(policies: policies)
         var plans: [ErasurePlan] = []
-        for (id, _) in batch {
-            guard let stored = try await vault.read({ tx in try tx.subject(id) }),
-                let hold = try await legalHold(for: stored)
-            else { continue }
+        for stored in records {
+            guard let key = keys[stored.id], let hold = try judge.legalHold(for: stored, key: key) else { continue }
             plans.append(ErasurePlan(stored, keeping: hold))
         }
         try await addToSuppressionList(plans.map(\.subject), reason: "retention", principal: principal)
@@ -197,6 +199,21 @@ extension Gateway {
             return done
         }
     }
+
+    /// The records of a purge batch as they stand now (the scan judged them a moment ago; someone may have
+    /// changed or erased them since), read a few hundred at a time: on PostgreSQL each read is a round trip, and
+    /// one per person made the purge several times slower there than on SQLite.
+    private func currentRecords(of subjects: [SubjectID]) async throws -> [StoredSubject] {
+        var records: [StoredSubject] = []
+        for start in stride(from: 0, to: subjects.count, by: Self.purgeReadChunk) {
+            let chunk = Array(subjects[start..<min(start + Self.purgeReadChunk, subjects.count)])
+            records += try await vault.read { tx in try tx.subjects(chunk) }
+        }
+        return records
+    }
+
+    /// Records read at a time while a purge batch is planned.
+    static let purgeReadChunk = 500
 
     /// The retention rule that has expired for a person at `date`, if any.
     ///

@@ -58,7 +58,7 @@ extension Gateway {
         for start in stride(from: 0, to: subjects.count, by: Self.actIdentityChunk) {
             let chunk = Array(subjects[start..<min(start + Self.actIdentityChunk, subjects.count)])
             let sealed = (try? await vault.read { tx in
-                try chunk.compactMap { id in try tx.subject(id).flatMap { stored in stored.record[field].map { (id, $0) } } }
+                try tx.subjects(chunk).compactMap { stored in stored.record[field].map { (stored.id, $0) } }
             }) ?? []
             let keys = (try? await keyring.subjectKeys(for: sealed.map(\.0))) ?? [:]
             for (id, value) in sealed {
