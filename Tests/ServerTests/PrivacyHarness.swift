@@ -28,7 +28,7 @@ struct PrivacyHarness {
     /// - Parameters:
     ///   - gated: Hold e-mails back until ``gate`` opens: an answer that waited for the mail server would never come.
     ///   - configure: Changes to the center's limits.
-    static func make(gated: Bool = false,
+    static func make(gated: Bool = false, connectors: [ConnectorRoute] = [],
                      _ configure: (inout PrivacyCenterConfiguration) -> Void = { _ in }) async throws
         -> PrivacyHarness
     {
@@ -40,7 +40,7 @@ struct PrivacyHarness {
         let mailer: any Mailer = gate ?? smtpMailer
         var center = PrivacyCenterConfiguration(mailer: mailer, publicBaseURL: base)
         configure(&center)
-        let test = try await TestServer.make { configuration in
+        let test = try await TestServer.make(connectors: connectors) { configuration in
             configuration.privacyCenter = center
             configuration.trustForwardedFor = true
         }

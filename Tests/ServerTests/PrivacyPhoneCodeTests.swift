@@ -1,3 +1,4 @@
+import ConnectorKit
 import Foundation
 import Gateway
 import Hummingbird
@@ -62,6 +63,27 @@ struct PrivacyPhoneCodeTests {
             let mails = try await harness.mails(1)
             #expect(mails.first?.recipients == [PrivacyHarness.email])
             #expect(sink.messages().isEmpty)
+        }
+    }
+
+    @Test("A customer whose e-mail bounced gets the code by SMS to the phone on file, not to the dead address")
+    func bouncedEmailGivesWayToPhone() async throws {
+        let sink = try FolderMailer(folder: FileManager.default.temporaryDirectory
+            .appendingPathComponent("pdgate-sms-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: sink.folder) }
+        let harness = try await PrivacyHarness.make(
+            connectors: [ConnectorRoute(name: "mailchimp", purposes: ["marketing_email"])]) { $0.texter = sink }
+        _ = try await harness.test.person()
+        let bounce = InboundEvent(kind: .bounce, email: PrivacyHarness.email, at: Date(), reason: "hard")
+        let report = try await harness.test.gateway.applyInbound([bounce], connector: "mailchimp",
+                                                                 principal: TestServer.officer)
+        try #require(report.markedInvalid == 1)
+        try await harness.run { client in
+            var visitor = PrivacyVisitor(client)
+            _ = try await visitor.askCode(for: PrivacyHarness.email)
+            let texts = try await Self.texts(sink, atLeast: 1)
+            #expect(texts.count == 1, "one SMS to the phone on file")
+            #expect(harness.smtp.deliveries().isEmpty, "nothing to the address the service reported bounced")
         }
     }
 }

@@ -20,9 +20,9 @@ extension Gateway {
     public static let privacyCenter = Principal(name: "privacy-center", role: "privacy_center")
 
     /// Where a verification code for the person `lookup` names goes: the e-mail on file, or, for a person with
-    /// no e-mail, the phone on file (by SMS). Never the contact typed: it only says who is asking, and a code
-    /// reaches whoever holds the contact the operator has on file. Nil unless exactly one person matches and
-    /// has somewhere to send to.
+    /// no e-mail (or one a mailing service reported undeliverable), the phone on file (by SMS). Never the contact
+    /// typed: it only says who is asking, and a code reaches whoever holds the contact the operator has on file.
+    /// Nil unless exactly one person matches and has somewhere to send to.
     ///
     /// Several people sharing the phone named (a family phone) get nothing: one must not see another's data. The
     /// read is audited with the same entry whether or not someone was found, so both answers cost the same.
@@ -31,9 +31,14 @@ extension Gateway {
         let matches = try await findSubjects(lookup, principal: principal)
         var found: (subject: SubjectID, route: CodeRoute)?
         if matches.count == 1, let subject = matches.first,
-            let stored = try await vault.read({ tx in try tx.subject(subject) }) {
+            case let (stored?, emailStatus) = try await vault.read({ tx in
+                (try tx.subject(subject), try tx.addressStatus(subject: subject.rawValue, kind: "email"))
+            }) {
             let contacts = await contacts(of: stored)
-            if let email = contacts.email {
+            // An e-mail a mailing service reported undeliverable (hard bounce, cleaned) gives way to the phone on
+            // file when there is one: a code sent there would never arrive.
+            let bounced = emailStatus?.status == "invalid"
+            if let email = contacts.email, !bounced || contacts.phone == nil {
                 found = (subject, .email(email))
             } else if let phone = contacts.phone {
                 found = (subject, .phone(phone))
