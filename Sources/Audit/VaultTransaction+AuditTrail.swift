@@ -28,6 +28,16 @@ extension VaultTransaction {
     ///
     /// On SQLite the end of the chain past the mark is scanned once for the whole batch.
     public func auditRecords(subjects: [String]) throws -> [String: [AuditRecord]] {
+        if dialect == .postgres, subjects.count > 1 {
+            // One statement for the batch (each is a round trip), through the index by subject.
+            var trails: [String: [AuditRecord]] = [:]
+            try sql.forEachRow("SELECT * FROM audit_log WHERE subject = ANY(CAST(? AS text[])) ORDER BY seq",
+                               [.postgresTextArray(Array(Set(subjects)))]) { row in
+                let record = Self.auditRecord(from: row)
+                if let subject = record.subject { trails[subject, default: []].append(record) }
+            }
+            return trails
+        }
         guard dialect == .sqlite, subjects.count > 1 else {
             var trails: [String: [AuditRecord]] = [:]
             for subject in Set(subjects) {

@@ -24,24 +24,26 @@ extension Keyring {
         let master = masterKey
         let now = Int64(Date().timeIntervalSince1970)
         let rows = try await store.asyncWrite { sql -> [(SubjectID, WrappedKey)] in
+            let staged = try Self.fetchStaged(sql, subjects)
+            let current = try Self.fetchCurrent(sql, subjects)
+            let insert = try sql.prepareInsert(into: "subject_key_next",
+                                               columns: ["subject", "key_version", "master_version", "wrapped",
+                                                         "created_at"])
             var rows: [(SubjectID, WrappedKey)] = []
             for subject in subjects {
-                if let staged = try Self.fetchStaged(sql, subject) {
+                if let staged = staged[subject] {
                     rows.append((subject, staged))
                     continue
                 }
-                guard let current = try Self.fetchWrapped(sql, subject) else { continue }
+                guard let current = current[subject] else { continue }
                 let key = SymmetricKey.random()
                 let wrapped = AEAD.seal(key.bytes, key: master.current,
                                         associatedData: Self.wrapContext(subject, master.currentVersion))
-                let staged = WrappedKey(keyVersion: max(current.keyVersion + 1, atLeast[subject] ?? 0),
-                                        masterVersion: master.currentVersion, wrapped: wrapped)
-                try sql.execute("""
-                    INSERT INTO subject_key_next (subject, key_version, master_version, wrapped, created_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """, [.text(subject.rawValue), .integer(Int64(staged.keyVersion)),
-                          .integer(Int64(staged.masterVersion)), .blob(Data(wrapped)), .integer(now)])
-                rows.append((subject, staged))
+                let new = WrappedKey(keyVersion: max(current.keyVersion + 1, atLeast[subject] ?? 0),
+                                     masterVersion: master.currentVersion, wrapped: wrapped)
+                try insert.add([.text(subject.rawValue), .integer(Int64(new.keyVersion)),
+                                .integer(Int64(new.masterVersion)), .blob(Data(wrapped)), .integer(now)])
+                rows.append((subject, new))
             }
             return rows
         }
@@ -73,15 +75,26 @@ extension Keyring {
     public func promoteStagedKeys(_ subjects: [SubjectID]) async throws -> Int {
         guard !subjects.isEmpty else { return 0 }
         return try await store.asyncWrite { sql in
-            var count = 0
-            for subject in subjects {
-                guard let staged = try Self.fetchStaged(sql, subject) else { continue }
-                count += try sql.execute("""
-                    UPDATE subject_key SET key_version = ?, master_version = ?, wrapped = ? WHERE subject = ?
-                    """, [.integer(Int64(staged.keyVersion)), .integer(Int64(staged.masterVersion)),
-                          .blob(Data(staged.wrapped)), .text(subject.rawValue)])
-                _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ?", [.text(subject.rawValue)])
+            guard sql.dialect == .postgres else {
+                var count = 0
+                for subject in subjects {
+                    guard let staged = try Self.fetchStaged(sql, subject) else { continue }
+                    count += try sql.execute("""
+                        UPDATE subject_key SET key_version = ?, master_version = ?, wrapped = ? WHERE subject = ?
+                        """, [.integer(Int64(staged.keyVersion)), .integer(Int64(staged.masterVersion)),
+                              .blob(Data(staged.wrapped)), .text(subject.rawValue)])
+                    _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ?", [.text(subject.rawValue)])
+                }
+                return count
             }
+            // The whole batch in two statements: each is a round trip to the server.
+            let list = SQLValue.postgresTextArray(subjects.map(\.rawValue))
+            let count = try sql.execute("""
+                UPDATE subject_key AS k SET key_version = n.key_version, master_version = n.master_version,
+                    wrapped = n.wrapped
+                FROM subject_key_next AS n WHERE n.subject = k.subject AND n.subject = ANY(CAST(? AS text[]))
+                """, [list])
+            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ANY(CAST(? AS text[]))", [list])
             return count
         }
     }
@@ -90,10 +103,41 @@ extension Keyring {
     public func discardStagedKeys(_ subjects: [SubjectID]) async throws {
         guard !subjects.isEmpty else { return }
         try await store.asyncWrite { sql in
-            for subject in subjects {
-                _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ?", [.text(subject.rawValue)])
+            guard sql.dialect == .postgres else {
+                for subject in subjects {
+                    _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ?", [.text(subject.rawValue)])
+                }
+                return
             }
+            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ANY(CAST(? AS text[]))",
+                                [.postgresTextArray(subjects.map(\.rawValue))])
         }
+    }
+
+    /// The staged keys of many subjects: one statement on PostgreSQL, one look-up per subject on SQLite.
+    static func fetchStaged(_ sql: any SQLExecutor, _ subjects: [SubjectID]) throws -> [SubjectID: WrappedKey] {
+        guard sql.dialect == .postgres else {
+            var keys: [SubjectID: WrappedKey] = [:]
+            for subject in subjects { keys[subject] = try fetchStaged(sql, subject) }
+            return keys
+        }
+        let rows = try sql.fetchAll("""
+            SELECT subject, key_version, master_version, wrapped FROM subject_key_next
+            WHERE subject = ANY(CAST(? AS text[]))
+            """, [.postgresTextArray(subjects.map(\.rawValue))]) { row in
+            (SubjectID(row[0] as String), WrappedKey(keyVersion: row[1], masterVersion: row[2], wrapped: row[3]))
+        }
+        return Dictionary(rows.compactMap { id, key in id.map { ($0, key) } }, uniquingKeysWith: { $1 })
+    }
+
+    /// The current keys of many subjects: one statement on PostgreSQL, one look-up per subject on SQLite.
+    static func fetchCurrent(_ sql: any SQLExecutor, _ subjects: [SubjectID]) throws -> [SubjectID: WrappedKey] {
+        guard sql.dialect == .postgres else {
+            var keys: [SubjectID: WrappedKey] = [:]
+            for subject in subjects { keys[subject] = try fetchWrapped(sql, subject) }
+            return keys
+        }
+        return Dictionary(try fetchWrapped(sql, subjects), uniquingKeysWith: { $1 })
     }
 
     static func fetchStaged(_ sql: any SQLExecutor, _ subject: SubjectID) throws -> WrappedKey? {

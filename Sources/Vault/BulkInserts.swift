@@ -6,7 +6,7 @@ package import Storage
 package final class BulkInserts {
     /// The inserts kept, in the order a table comes before the tables that refer to it.
     package enum Kind: Int, CaseIterable {
-        case subject, subjectIndex, consentEvent, auditRecord, erasureIntent
+        case subject, subjectIndex, consentEvent, auditRecord, erasureIntent, destructionAct
 
         var table: String {
             switch self {
@@ -15,6 +15,7 @@ package final class BulkInserts {
             case .consentEvent: "consent_event"
             case .auditRecord: "audit_log"
             case .erasureIntent: "erasure_ledger"
+            case .destructionAct: "destruction_act"
             }
         }
 
@@ -29,6 +30,7 @@ package final class BulkInserts {
                 ["seq", "at", "principal", "role", "action", "purpose", "subject", "fields", "outcome", "detail",
                  "prev_hash", "hash"]
             case .erasureIntent: ["subject", "requested_at", "state"]
+            case .destructionAct: ["number", "subject", "created_at", "file"]
             }
         }
     }

@@ -72,10 +72,10 @@ extension VaultTransaction {
         return number
     }
 
-    /// Records where a destruction act was written, for one of its subjects.
+    /// Records where a destruction act was written, for one of its subjects (queued with the transaction's other
+    /// bulk rows on PostgreSQL: an act of a purge batch names thousands).
     public func recordAct(number: String, subject: String, createdAt: Int64, file: String) throws {
-        try sql.execute("INSERT INTO destruction_act (number, subject, created_at, file) VALUES (?, ?, ?, ?)",
-                        [.text(number), .text(subject), .integer(createdAt), .text(file)])
+        try inserts(.destructionAct).add([.text(number), .text(subject), .integer(createdAt), .text(file)])
     }
 
     /// Acts older than `cutoff` (Unix seconds), to remove after their 3-year retention.

@@ -20,7 +20,8 @@ extension VaultTransaction {
             rowIDs.map { .integer($0) }, decoding: Self.subject(from:))
     }
 
-    /// The subjects among `ids` that exist, in row order (the erased and the unknown are left out).
+    /// The subjects among `ids` that exist, in row order (the erased and the unknown are left out); in a write
+    /// transaction on PostgreSQL their rows stay locked until it ends, as with ``subject(_:)``.
     ///
     /// SQLite looks each one up in turn (cheap in process); PostgreSQL reads them all in one statement, since each
     /// statement there is a round trip to the server.
@@ -28,7 +29,8 @@ extension VaultTransaction {
         guard !ids.isEmpty else { return [] }
         guard dialect == .postgres else { return try ids.compactMap { try subject($0) }.sorted { $0.rowID < $1.rowID } }
         return try sql.fetchAll(
-            "SELECT \(Self.subjectColumns) FROM subject WHERE pseudonym = ANY(CAST(? AS text[])) ORDER BY id",
+            "SELECT \(Self.subjectColumns) FROM subject WHERE pseudonym = ANY(CAST(? AS text[])) ORDER BY id"
+                + forUpdate,
             [.postgresTextArray(ids.map(\.rawValue))], decoding: Self.subject(from:))
     }
 

@@ -59,11 +59,19 @@ extension Gateway {
 
     /// The e-mail and phone a service may key a person on, read while the subject key still exists.
     func personRef(_ subject: SubjectID) async throws -> PersonRef {
-        guard !connectorRoutes.isEmpty, let stored = try await vault.read({ tx in try tx.subject(subject) }) else {
-            return PersonRef(subject: subject.rawValue)
+        try await personRefs([subject])[subject] ?? PersonRef(subject: subject.rawValue)
+    }
+
+    /// ``personRef(_:)`` of many people (an erasure batch), read together with their keys. Every subject asked for
+    /// has an entry (only the identifier where the key is already gone).
+    func personRefs(_ subjects: [SubjectID]) async throws -> [SubjectID: PersonRef] {
+        var refs = Dictionary(subjects.map { ($0, PersonRef(subject: $0.rawValue)) }, uniquingKeysWith: { $1 })
+        guard !connectorRoutes.isEmpty else { return refs }
+        for (stored, key) in try await currentRecordsWithKeys(of: subjects) {
+            let contacts = contacts(of: stored, key: key)
+            refs[stored.id] = PersonRef(subject: stored.id.rawValue, email: contacts.email, phone: contacts.phone)
         }
-        let contacts = await contacts(of: stored)
-        return PersonRef(subject: subject.rawValue, email: contacts.email, phone: contacts.phone)
+        return refs
     }
 
     /// A subject's e-mail and phone, decrypted (nil where absent, or once the key is gone).

@@ -35,19 +35,11 @@ extension Gateway {
     /// Puts many people's e-mails and phones on the suppression list in one transaction (the purge's batches:
     /// `retention`, so an old spreadsheet does not bring back people whose retention ended).
     func addToSuppressionList(_ subjects: [SubjectID], reason: String, principal: Principal) async throws {
-        // Read a few hundred at a time with their keys: one read per person made a purge batch thousands of
-        // round trips on PostgreSQL.
         var entries: [(SubjectID, [(kind: String, digest: [UInt8])])] = []
-        for start in stride(from: 0, to: subjects.count, by: 500) {
-            let chunk = Array(subjects[start..<min(start + 500, subjects.count)])
-            let records = try await vault.read { tx in try tx.subjects(chunk) }
-            let keys = try await keyring.subjectKeys(for: records.map(\.id))
-            for stored in records {
-                guard let key = keys[stored.id] else { continue }
-                let contacts = contacts(of: stored, key: key)
-                let digests = suppressionDigests(email: contacts.email, phone: contacts.phone)
-                if !digests.isEmpty { entries.append((stored.id, digests.map { ($0.kind, $0.digest) })) }
-            }
+        for (stored, key) in try await currentRecordsWithKeys(of: subjects) {
+            let contacts = contacts(of: stored, key: key)
+            let digests = suppressionDigests(email: contacts.email, phone: contacts.phone)
+            if !digests.isEmpty { entries.append((stored.id, digests.map { ($0.kind, $0.digest) })) }
         }
         guard !entries.isEmpty else { return }
         let now = nowSeconds
@@ -55,8 +47,9 @@ extension Gateway {
         // Logged first, beside every key backup too: a restored older vault gets the entries back.
         try SuppressionLedgerFile(directory: directory).added(batch.flatMap { $0.1 }, reason: reason, at: now)
         try await audited(by: principal, at: now) { tx, log in
+            // The addresses first, in a statement per batch, then the audit entries, queued and sent together.
+            try tx.suppress(batch.flatMap(\.1), reason: reason, at: now)
             for (subject, digests) in batch {
-                for entry in digests { try tx.suppress(kind: entry.kind, digest: entry.digest, reason: reason, at: now) }
                 try log.record(.suppressionAdd, subject: subject.rawValue,
                     fields: digests.map(\.kind), detail: "reason=\(reason)")
             }

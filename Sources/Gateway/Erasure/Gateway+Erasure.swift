@@ -88,9 +88,10 @@ extension Gateway {
         let subjects = plans.map(\.subject)
         let now = nowSeconds
         // Every connector is told before the key goes: the payload carries the identifiers it keys on.
+        let refs = try await personRefs(subjects)
         var rows: [OutboxRow] = []
         for subject in subjects {
-            rows += outboxRows(.erase, subject: subject, purpose: nil, ref: try await personRef(subject), key: "erase")
+            rows += outboxRows(.erase, subject: subject, purpose: nil, ref: refs[subject], key: "erase")
         }
         let events = rows
         try await vault.write { tx in

@@ -29,10 +29,11 @@ extension Gateway {
         guard !plans.isEmpty else { return [] }
         let now = nowSeconds
         let subjects = plans.map(\.subject)
+        // Read while the old keys exist: the services key on the e-mail and phone being erased.
+        let refs = try await personRefs(subjects)
         var outbox: [SubjectID: [OutboxRow]] = [:]
         for subject in subjects {
-            // Read while the old key exists: the services key on the e-mail and phone being erased.
-            outbox[subject] = outboxRows(.erase, subject: subject, purpose: nil, ref: try await personRef(subject),
+            outbox[subject] = outboxRows(.erase, subject: subject, purpose: nil, ref: refs[subject],
                                          key: "erase-partial-\(now)")
         }
         let oldKeys = try await keyring.subjectKeys(for: subjects)
@@ -46,15 +47,22 @@ extension Gateway {
         let gateway = self
         let events = outbox
         let (reduced, resealed) = try await vault.write { tx -> ([SubjectID], [SubjectID]) in
+            // The batch's rows (locked) and consent histories in two reads, the reductions worked out in memory,
+            // then written a statement per table: the same writes as person by person, a few round trips in all.
+            let current = Dictionary(try tx.subjects(subjects).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let histories = try tx.consentEvents(of: plans.filter { !$0.keepsActive }.map(\.subject))
+            var writes = ReductionWrites()
             var reduced: [SubjectID] = [], resealed: [SubjectID] = []
-            for plan in plans {
-                guard let current = try tx.subject(plan.subject), let newKey = newKeys[plan.subject] else { continue }
-                let outcome = try gateway.reduce(current, by: plan, from: oldKeys[plan.subject], to: newKey, at: now,
-                                                 events: events[plan.subject] ?? [], principal: principal,
-                                                 auditNote: auditNote, in: tx)
+            for plan in plans where !writes.touched.contains(plan.subject) {
+                guard let stored = current[plan.subject], let newKey = newKeys[plan.subject] else { continue }
+                let outcome = try gateway.reduce(stored, by: plan, from: oldKeys[plan.subject], to: newKey, at: now,
+                                                 events: events[plan.subject] ?? [],
+                                                 history: histories[plan.subject] ?? [], principal: principal,
+                                                 auditNote: auditNote, into: &writes)
                 if outcome.resealed { resealed.append(plan.subject) }
                 if outcome.reduced { reduced.append(plan.subject) }
             }
+            try writes.apply(in: tx, audit: gateway.audit, now: now)
             try gateway.audit.checkpoint(in: tx, now: now)
             return (reduced, resealed)
         }
@@ -72,14 +80,16 @@ extension Gateway {
         return reduced
     }
 
-    /// One person's reduction inside the erasure's transaction: the held fields re-sealed under the staged key (a
-    /// field already re-sealed, or that no key opens any more, is kept as it is), the rest and the lookup rows
-    /// deleted; a full reduction also restricts the person, withdraws their consents and tells the connectors.
+    /// One person's reduction, added to the batch's writes: the held fields re-sealed under the staged key (a field
+    /// already re-sealed, or that no key opens any more, is kept as it is), the rest and the lookup rows deleted; a
+    /// full reduction also restricts the person, withdraws their consents and tells the connectors.
     /// - Returns: Whether anything changed, and whether every field is now under the staged key.
     private func reduce(
         _ current: StoredSubject, by plan: ErasurePlan, from oldKey: SubjectKey?, to newKey: SubjectKey, at now: Int64,
-        events: [OutboxRow], principal: Principal, auditNote: String?, in tx: VaultTransaction
+        events: [OutboxRow], history: [ConsentEvent], principal: Principal, auditNote: String?,
+        into writes: inout ReductionWrites
     ) throws -> (reduced: Bool, resealed: Bool) {
+        writes.touched.insert(plan.subject)
         let erased = Set(plan.destroyed)
         var record = SealedRecord()
         var changed = false
@@ -96,37 +106,36 @@ extension Gateway {
         let resealed = record.fields.allSatisfy { $0.keyVersion == newKey.version }
         let removed = current.record.fields.map(\.name).filter { erased.contains($0) }
         guard changed || !removed.isEmpty else { return (false, resealed) }
-        try tx.updateSubject(rowID: current.rowID, record: record, now: now)
+        writes.records.append((current.rowID, record))
         for (role, index) in [(FieldRole.email, BlindIndex.Kind.email), (.phone, .phone)] {
             let field = policies.fields.fieldName(for: role)
             if !plan.keepsActive || removed.contains(where: { $0 == field }) {
-                try tx.removeIndex(kind: index, rowID: current.rowID)
+                writes.unindexed[index, default: []].append(current.rowID)
             }
         }
         if !plan.keepsActive {
-            try tx.setStatus(.restricted, of: plan.subject, now: now)
-            try Self.withdrawConsents(of: plan.subject, in: tx, now: now, principal: principal)
-            try tx.enqueueOutbox(events)
+            writes.restricted.append(plan.subject)
+            writes.consents += Self.withdrawals(of: plan.subject, history: history, now: now, principal: principal)
+            writes.outbox += events
         }
-        try audit.append(AuditEntry(
+        writes.entries.append(AuditEntry(
             at: now, by: principal,
             action: plan.keepsActive ? .subjectErasePurposeData : .subjectErasePartial,
             subject: plan.subject.rawValue, fields: removed,
-            detail: "held=\(plan.held.joined(separator: ",")); re-keyed" + (auditNote.map { "; \($0)" } ?? "")), in: tx)
+            detail: "held=\(plan.held.joined(separator: ",")); re-keyed" + (auditNote.map { "; \($0)" } ?? "")))
         return (true, resealed)
     }
 
-    /// Withdraws every consent still active, in the erasure's transaction: an erased person consents to nothing,
-    /// and no view may show a consent as active after the erasure.
-    static func withdrawConsents(of subject: SubjectID, in tx: VaultTransaction, now: Int64, principal: Principal)
-        throws
+    /// The withdrawals that end every consent still active in `history` (a person's ledger, oldest first): an
+    /// erased person consents to nothing, and no view may show a consent as active after the erasure.
+    static func withdrawals(of subject: SubjectID, history: [ConsentEvent], now: Int64, principal: Principal)
+        -> [ConsentEvent]
     {
         var latest: [String: ConsentEvent] = [:]
-        for event in try tx.consentEvents(of: subject) { latest[event.purpose] = event }
-        for (purpose, event) in latest.sorted(by: { $0.key < $1.key }) where event.action == .given {
-            _ = try tx.appendConsent(ConsentEvent(
-                subject: subject, purpose: purpose, action: .withdrawn, at: now, channel: "erasure", source: "erasure",
-                provenance: .captured, proven: true, principal: principal.name))
+        for event in history { latest[event.purpose] = event }
+        return latest.sorted(by: { $0.key < $1.key }).filter { $0.value.action == .given }.map { purpose, _ in
+            ConsentEvent(subject: subject, purpose: purpose, action: .withdrawn, at: now, channel: "erasure",
+                         source: "erasure", provenance: .captured, proven: true, principal: principal.name)
         }
     }
 }

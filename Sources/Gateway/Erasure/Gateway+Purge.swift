@@ -200,21 +200,6 @@ extension Gateway {
         }
     }
 
-    /// The records of a purge batch as they stand now (the scan judged them a moment ago; someone may have
-    /// changed or erased them since), read a few hundred at a time: on PostgreSQL each read is a round trip, and
-    /// one per person made the purge several times slower there than on SQLite.
-    private func currentRecords(of subjects: [SubjectID]) async throws -> [StoredSubject] {
-        var records: [StoredSubject] = []
-        for start in stride(from: 0, to: subjects.count, by: Self.purgeReadChunk) {
-            let chunk = Array(subjects[start..<min(start + Self.purgeReadChunk, subjects.count)])
-            records += try await vault.read { tx in try tx.subjects(chunk) }
-        }
-        return records
-    }
-
-    /// Records read at a time while a purge batch is planned.
-    static let purgeReadChunk = 500
-
     /// The retention rule that has expired for a person at `date`, if any.
     ///
     /// Leads (no purchase) expire a year after the last contact; customers when their last purchase is older than
