@@ -19,6 +19,14 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Data directory (default: $PDGATE_DATA or ./pdgate-data).")
         var data: String?
 
+        @Option(name: .long, help: ArgumentHelp("Vault database, postgres://user@host:port/name (default: "
+            + "$PDGATE_DATABASE or DATA/vault.sqlite): the tokens are kept there, where every instance sees them."))
+        var database: String?
+
+        @Option(name: .long, help: ArgumentHelp("Key store database (default: $PDGATE_KEY_DATABASE or "
+            + "DATA/keys.sqlite); required with a PostgreSQL vault."))
+        var keyDatabase: String?
+
         @Option(name: .long, help: "Policies folder (default: $PDGATE_POLICIES or ./Policies).")
         var policies: String?
 
@@ -32,6 +40,8 @@ struct TokenCommand: AsyncParsableCommand {
         func makeGlobal() throws -> GlobalOptions {
             var arguments: [String] = []
             if let data { arguments += ["--data", data] }
+            if let database { arguments += ["--database", database] }
+            if let keyDatabase { arguments += ["--key-database", keyDatabase] }
             if let policies { arguments += ["--policies", policies] }
             if json { arguments.append("--json") }
             if verbose { arguments.append("--verbose") }
