@@ -72,8 +72,30 @@ extension Gateway {
         }
     }
 
-    /// An audited read of one prebuilt entry (a refusal, a failed read): grouped as ``AuditedOperation/read`` says. A change and its entries go through ``audited(by:at:as:_:)`` instead, so
-    /// they commit together or not at all.
+    /// An audited read whose data comes from a read-only snapshot taken first (`read`, outside any write), after
+    /// which `record` appends what was revealed in the vault's group commit; the caller gets the result only once
+    /// the entries are committed, as with ``audited(by:at:as:_:)``.
+    ///
+    /// Why a second form of the read: in the group commit the chain's lock is held while the group runs, so a read
+    /// made there serialises every concurrent request's statements behind it, and on PostgreSQL each one also sends
+    /// the appends queued before it one by one. Read first, the group holds only appends, which go to the server
+    /// together. Use it where the answer need not be read under the same lock as its entries (a search: who was
+    /// found is what the entries record).
+    func auditedRead<R: Sendable, T: Sendable>(
+        by principal: Principal, read: @escaping @Sendable (VaultTransaction) throws -> R,
+        record: @escaping @Sendable (R, AuditedWrite) throws -> T
+    ) async throws -> T {
+        let found: R
+        do {
+            found = try await vault.read(read)
+        } catch {
+            throw GatewayError.translated(error)
+        }
+        return try await audited(by: principal, as: .read) { _, log in try record(found, log) }
+    }
+
+    /// An audited read of one prebuilt entry (a refusal, a failed read): grouped as ``AuditedOperation/read`` says.
+    /// A change and its entries go through ``audited(by:at:as:_:)`` instead, so they commit together or not at all.
     func record(_ entry: AuditEntry) async throws {
         let audit = self.audit
         do {

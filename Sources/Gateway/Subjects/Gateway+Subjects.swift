@@ -42,8 +42,9 @@ extension Gateway {
         let digest = keyring.blindIndex(kind).digest(normalised)
         // One entry per person the search revealed (`subject.find.match`, which incident extracts read), each
         // with how many were found; a search that found no one leaves one `subject.find` entry.
-        return try await audited(by: principal, as: .read) { tx, log in
-            let ids = try tx.subjectIDs(withDigest: digest, kind: kind)
+        return try await auditedRead(by: principal) { tx in
+            try tx.subjectIDs(withDigest: digest, kind: kind)
+        } record: { ids, log in
             if ids.isEmpty {
                 try log.record(.subjectFind, fields: [kind.rawValue], detail: "found=0")
             }
