@@ -31,7 +31,7 @@ extension VaultTransaction {
         if dialect == .postgres, subjects.count > 1 {
             // One statement for the batch (each is a round trip), through the index by subject.
             var trails: [String: [AuditRecord]] = [:]
-            try sql.forEachRow("SELECT * FROM audit_log WHERE subject = ANY(CAST(? AS text[])) ORDER BY seq",
+            try sql.forEachRow("SELECT * FROM audit_log WHERE subject \(PostgresList.texts) ORDER BY seq",
                                [.postgresTextArray(Array(Set(subjects)))]) { row in
                 let record = Self.auditRecord(from: row)
                 if let subject = record.subject { trails[subject, default: []].append(record) }

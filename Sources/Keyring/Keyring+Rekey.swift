@@ -92,9 +92,9 @@ extension Keyring {
             let count = try sql.execute("""
                 UPDATE subject_key AS k SET key_version = n.key_version, master_version = n.master_version,
                     wrapped = n.wrapped
-                FROM subject_key_next AS n WHERE n.subject = k.subject AND n.subject = ANY(CAST(? AS text[]))
+                FROM subject_key_next AS n WHERE n.subject = k.subject AND n.subject \(PostgresList.texts)
                 """, [list])
-            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ANY(CAST(? AS text[]))", [list])
+            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject \(PostgresList.texts)", [list])
             return count
         }
     }
@@ -109,7 +109,7 @@ extension Keyring {
                 }
                 return
             }
-            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ANY(CAST(? AS text[]))",
+            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject \(PostgresList.texts)",
                                 [.postgresTextArray(subjects.map(\.rawValue))])
         }
     }
@@ -123,7 +123,7 @@ extension Keyring {
         }
         let rows = try sql.fetchAll("""
             SELECT subject, key_version, master_version, wrapped FROM subject_key_next
-            WHERE subject = ANY(CAST(? AS text[]))
+            WHERE subject \(PostgresList.texts)
             """, [.postgresTextArray(subjects.map(\.rawValue))]) { row in
             (SubjectID(row[0] as String), WrappedKey(keyVersion: row[1], masterVersion: row[2], wrapped: row[3]))
         }

@@ -191,9 +191,9 @@ public final class Keyring: Sendable {
     static func deleteKeys(of subjects: [SubjectID], in sql: any SQLExecutor) throws -> Int {
         if sql.dialect == .postgres {
             guard !subjects.isEmpty else { return 0 }
-            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject = ANY(CAST(? AS text[]))",
+            _ = try sql.execute("DELETE FROM subject_key_next WHERE subject \(PostgresList.texts)",
                                 [.postgresTextArray(subjects.map(\.rawValue))])
-            return try sql.execute("DELETE FROM subject_key WHERE subject = ANY(CAST(? AS text[]))",
+            return try sql.execute("DELETE FROM subject_key WHERE subject \(PostgresList.texts)",
                                    [.postgresTextArray(subjects.map(\.rawValue))])
         }
         let delete = try sql.prepare("DELETE FROM subject_key WHERE subject = ?")
@@ -222,7 +222,7 @@ public final class Keyring: Sendable {
     /// The wrapped keys of many subjects in one statement (PostgreSQL, where each statement is a round trip).
     static func fetchWrapped(_ sql: any SQLExecutor, _ subjects: [SubjectID]) throws -> [(SubjectID, WrappedKey)] {
         let query = "SELECT subject, key_version, master_version, wrapped FROM subject_key "
-            + "WHERE subject = ANY(CAST(? AS text[]))"
+            + "WHERE subject \(PostgresList.texts)"
         return try sql.fetchAll(query, [.postgresTextArray(subjects.map(\.rawValue))]) { row in
             (SubjectID(row[0] as String), WrappedKey(keyVersion: row[1], masterVersion: row[2], wrapped: row[3]))
         }.compactMap { id, wrapped in id.map { ($0, wrapped) } }

@@ -34,7 +34,7 @@ extension VaultTransaction {
         }
         for start in stride(from: 0, to: ids.count, by: Self.batchStatementRows) {
             let chunk = ids[start..<min(start + Self.batchStatementRows, ids.count)]
-            try sql.execute("UPDATE subject SET status = ?, updated_at = ? WHERE pseudonym = ANY(CAST(? AS text[]))",
+            try sql.execute("UPDATE subject SET status = ?, updated_at = ? WHERE pseudonym \(PostgresList.texts)",
                             [.text(status.rawValue), .integer(now), .postgresTextArray(chunk.map(\.rawValue))])
         }
     }
@@ -47,7 +47,7 @@ extension VaultTransaction {
         }
         for start in stride(from: 0, to: rowIDs.count, by: Self.batchStatementRows) {
             let chunk = rowIDs[start..<min(start + Self.batchStatementRows, rowIDs.count)]
-            try sql.execute("DELETE FROM subject_index WHERE kind = ? AND subject_id = ANY(CAST(? AS bigint[]))",
+            try sql.execute("DELETE FROM subject_index WHERE kind = ? AND subject_id \(PostgresList.integers)",
                             [.text(kind.rawValue), .postgresTextArray(chunk.map { String($0) })])
         }
     }

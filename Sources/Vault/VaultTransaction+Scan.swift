@@ -29,7 +29,7 @@ extension VaultTransaction {
         guard !ids.isEmpty else { return [] }
         guard dialect == .postgres else { return try ids.compactMap { try subject($0) }.sorted { $0.rowID < $1.rowID } }
         return try sql.fetchAll(
-            "SELECT \(Self.subjectColumns) FROM subject WHERE pseudonym = ANY(CAST(? AS text[])) ORDER BY id"
+            "SELECT \(Self.subjectColumns) FROM subject WHERE pseudonym \(PostgresList.texts) ORDER BY id"
                 + forUpdate,
             [.postgresTextArray(ids.map(\.rawValue))], decoding: Self.subject(from:))
     }
@@ -42,7 +42,7 @@ extension VaultTransaction {
         var events: [SubjectID: [ConsentEvent]] = [:]
         if dialect == .postgres {
             guard !subjects.isEmpty else { return events }
-            let query = "SELECT \(Self.consentColumns) FROM consent_event WHERE subject = ANY(CAST(? AS text[])) "
+            let query = "SELECT \(Self.consentColumns) FROM consent_event WHERE subject \(PostgresList.texts) "
                 + "ORDER BY id"
             try sql.forEachRow(query, [.postgresTextArray(subjects.map(\.rawValue))]) { row in
                 let event = try Self.consent(from: row)

@@ -122,7 +122,7 @@ public struct VaultTransaction {
         let list = SQLValue.postgresTextArray(ids.map(\.rawValue))
         for table in ["subject", "address_status", "reconfirmation"] {
             let column = table == "subject" ? "pseudonym" : "subject"
-            try sql.execute("DELETE FROM \(table) WHERE \(column) = ANY(CAST(? AS text[]))", [list])
+            try sql.execute("DELETE FROM \(table) WHERE \(column) \(PostgresList.texts)", [list])
         }
     }
 
@@ -260,7 +260,7 @@ public struct VaultTransaction {
             return
         }
         try sql.execute("""
-            UPDATE erasure_ledger SET state = 'done', done_at = ? WHERE subject = ANY(CAST(? AS text[])) AND state = 'pending'
+            UPDATE erasure_ledger SET state = 'done', done_at = ? WHERE subject \(PostgresList.texts) AND state = 'pending'
             """, [.integer(now), .postgresTextArray(subjects.map(\.rawValue))])
     }
 
