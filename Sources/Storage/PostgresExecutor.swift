@@ -16,10 +16,14 @@ public final class PostgresExecutor: SQLExecutor {
     let logger: Logger
     /// The bulk inserts of this transaction, in the order they were prepared (the order their rows are sent in).
     private var bulkInserts: [PostgresBulkInsert] = []
+    /// Whether this executor runs one statement outside any transaction (``PostgresStore/readStatement(_:)``).
+    private let singleStatement: Bool
+    private var statementsRun = 0
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, singleStatement: Bool = false) {
         self.connection = connection
         self.logger = logger
+        self.singleStatement = singleStatement
     }
 
     public var dialect: SQLDialect { .postgres }
@@ -78,6 +82,13 @@ public final class PostgresExecutor: SQLExecutor {
 
     /// Sends the queued rows of the bulk inserts, then runs `sql`.
     func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        if singleStatement {
+            // A second statement would read another snapshot than the first: the caller needs a transaction.
+            statementsRun += 1
+            guard statementsRun == 1, bulkInserts.isEmpty else {
+                throw StorageError(.statementFailed, "a single-statement read ran a second statement; use a read")
+            }
+        }
         try sendQueuedRows()
         return try send(numberedSQL: PostgresPlaceholders.numbered(sql), arguments)
     }
@@ -87,7 +98,7 @@ public final class PostgresExecutor: SQLExecutor {
         for insert in bulkInserts where insert.hasQueuedRows { try insert.send() }
     }
 
-    public var isInsideTransaction: Bool { true }
+    public var isInsideTransaction: Bool { !singleStatement }
 
     /// Drops the rows still queued (a statement before the savepoint would have sent those queued before it) and
     /// rolls back to the savepoint.
