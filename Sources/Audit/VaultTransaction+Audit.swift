@@ -28,7 +28,10 @@ extension VaultTransaction {
             record.purpose.sqlValue, record.subject.sqlValue, .text(record.fields), .text(record.outcome),
             record.detail.sqlValue, record.previousHash.sqlValue, record.hash.sqlValue,
         ])
-        if chainHead.isLocked { chainHead.locked = (record.seq, record.hash) }
+        if chainHead.isLocked {
+            chainHead.locked = (record.seq, record.hash)
+            chainHead.appendedUnsigned = true
+        }
     }
 
     /// Whether a checkpoint signs the entry `seq`.
@@ -41,6 +44,7 @@ extension VaultTransaction {
         try sql.execute("INSERT INTO audit_checkpoint (seq, hash, signature, public_key, at) VALUES (?, ?, ?, ?, ?)",
                         [.integer(checkpoint.seq), checkpoint.hash.sqlValue, checkpoint.signature.sqlValue,
                          checkpoint.publicKey.sqlValue, .integer(checkpoint.at)])
+        chainHead.appendedUnsigned = false
     }
 
     /// Up to `limit` links after `seq`, in chain order (read the chain page by page).
