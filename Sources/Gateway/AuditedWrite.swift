@@ -72,28 +72,27 @@ extension Gateway {
         }
     }
 
-    /// An audited look-up in two steps: `statement` finds the data with one statement, then `record` appends what
-    /// was revealed, in the vault's group commit; the caller gets the result only once the entries are committed,
-    /// as with ``audited(by:at:as:_:)``. Use it where the answer need not be read under the same lock as its
-    /// entries (a search: who was found is what the entries record).
+    /// An audited look-up in two steps: `query` (one statement) finds the data, then `record` appends what was
+    /// revealed, in the vault's group commit; the caller gets the result only once the entries are committed, as
+    /// with ``audited(by:at:as:_:)``. Use it where the answer need not be read under the same lock as its entries (a
+    /// search: who was found is what the entries record).
     ///
     /// Why the two steps, and why the backends differ: the group commit holds the chain's lock while the group
     /// runs. On PostgreSQL a read made there is a round trip under that lock for every concurrent request, and it
-    /// sends the appends queued before it one by one; so there the statement runs first, on its own outside any
-    /// transaction (``Vault/readStatement(_:)``: one round trip), and the group holds only appends, which go to the
-    /// server together. On SQLite the read is an in-process call on the writer's connection, cheaper inside the
-    /// group than a read transaction of its own outside it (measured: 0.05 against 0.15 ms of CPU per lookup), so
-    /// there it stays in the group.
+    /// sends the appends queued before it one by one; so there the query runs first, on its own (``Vault/run(_:)``:
+    /// one round trip, no transaction, no blocked thread), and the group holds only appends, which go to the server
+    /// together. On SQLite the query is an in-process call on the writer's connection, cheaper inside the group than
+    /// a read of its own outside it (measured: 0.05 against 0.15 ms of CPU per lookup), so there it stays in the
+    /// group.
     func auditedRead<R: Sendable, T: Sendable>(
-        by principal: Principal, statement: @escaping @Sendable (VaultTransaction) throws -> R,
-        record: @escaping @Sendable (R, AuditedWrite) throws -> T
+        by principal: Principal, query: VaultQuery<R>, record: @escaping @Sendable (R, AuditedWrite) throws -> T
     ) async throws -> T {
         guard vault.dialect == .postgres else {
-            return try await audited(by: principal, as: .read) { tx, log in try record(try statement(tx), log) }
+            return try await audited(by: principal, as: .read) { tx, log in try record(try tx.run(query), log) }
         }
         let found: R
         do {
-            found = try await vault.readStatement(statement)
+            found = try await vault.run(query)
         } catch {
             throw GatewayError.translated(error)
         }

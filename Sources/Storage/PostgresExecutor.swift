@@ -16,14 +16,10 @@ public final class PostgresExecutor: SQLExecutor {
     let logger: Logger
     /// The bulk inserts of this transaction, in the order they were prepared (the order their rows are sent in).
     private var bulkInserts: [PostgresBulkInsert] = []
-    /// Whether this executor runs one statement outside any transaction (``PostgresStore/readStatement(_:)``).
-    private let singleStatement: Bool
-    private var statementsRun = 0
 
-    init(connection: PostgresConnection, logger: Logger, singleStatement: Bool = false) {
+    init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
         self.logger = logger
-        self.singleStatement = singleStatement
     }
 
     public var dialect: SQLDialect { .postgres }
@@ -82,13 +78,6 @@ public final class PostgresExecutor: SQLExecutor {
 
     /// Sends the queued rows of the bulk inserts, then runs `sql`.
     func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
-        if singleStatement {
-            // A second statement would read another snapshot than the first: the caller needs a transaction.
-            statementsRun += 1
-            guard statementsRun == 1, bulkInserts.isEmpty else {
-                throw StorageError(.statementFailed, "a single-statement read ran a second statement; use a read")
-            }
-        }
         try sendQueuedRows()
         return try send(numberedSQL: PostgresPlaceholders.numbered(sql), arguments)
     }
@@ -98,7 +87,7 @@ public final class PostgresExecutor: SQLExecutor {
         for insert in bulkInserts where insert.hasQueuedRows { try insert.send() }
     }
 
-    public var isInsideTransaction: Bool { !singleStatement }
+    public var isInsideTransaction: Bool { true }
 
     /// Drops the rows still queued (a statement before the savepoint would have sent those queued before it) and
     /// rolls back to the savepoint.
@@ -115,6 +104,16 @@ public final class PostgresExecutor: SQLExecutor {
 
     /// Runs a statement already in PostgreSQL's `$n` placeholders, without sending queued rows first.
     func send(numberedSQL sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
+        let query = PostgresQuery(unsafeSQL: sql, binds: Self.bindings(arguments))
+        do {
+            return try connection.query(query, logger: logger).wait()
+        } catch {
+            throw PostgresErrors.storageError(error)
+        }
+    }
+
+    /// The values bound to a statement's `$n` placeholders.
+    static func bindings(_ arguments: [SQLValue]) -> PostgresBindings {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -125,12 +124,17 @@ public final class PostgresExecutor: SQLExecutor {
             case .blob(let value): binds.append(ByteBuffer(bytes: value))
             }
         }
-        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
-        do {
-            return try connection.query(query, logger: logger).wait()
-        } catch {
-            throw PostgresErrors.storageError(error)
+        return binds
+    }
+
+    /// One row of an answer as the storage layer's row.
+    static func row(_ row: PostgresRow) throws -> SQLRow {
+        var columns: [String] = [], values: [SQLValue] = []
+        for cell in row {
+            columns.append(cell.columnName)
+            values.append(try value(of: cell))
         }
+        return SQLRow(columns: columns, values: values)
     }
 
     static func value(of cell: PostgresCell) throws -> SQLValue {

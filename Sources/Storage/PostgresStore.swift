@@ -79,25 +79,22 @@ public final class PostgresStore: Sendable {
         try await Self.threads.runIfActive { try self.readBlocking(body) }
     }
 
-    /// Runs `body`, which runs exactly one statement, outside any transaction: the statement is its own snapshot,
-    /// and it costs one round trip instead of three (`BEGIN`, the statement, `COMMIT`). A second statement fails.
-    public func readStatement<T: Sendable>(_ body: @escaping @Sendable (PostgresExecutor) throws -> T) async throws
-        -> T
-    {
-        try await Self.threads.runIfActive {
-            let lease = try self.leaseBlocking()
-            var healthy = true
-            defer { lease.giveBack(discarding: !healthy) }
-            do {
-                return try body(PostgresExecutor(connection: lease.connection, logger: self.logger,
-                                                 singleStatement: true))
-            } catch let error as StorageError where error.code != .unavailable {
-                // Outside a transaction a failed statement leaves the connection as it was.
-                throw error
-            } catch {
-                healthy = false
-                throw error
+    /// Runs one statement outside any transaction (it is its own snapshot) through the pool's asynchronous
+    /// interface: no thread of the store's pool blocks, no `BEGIN` or `COMMIT` is sent, one round trip in all.
+    /// For look-ups on a hot path (a search by e-mail); anything that needs two statements to agree uses ``read(_:)``.
+    public func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
+        let query = PostgresQuery(unsafeSQL: PostgresPlaceholders.numbered(sql),
+                                  binds: PostgresExecutor.bindings(arguments))
+        do {
+            var rows: [SQLRow] = []
+            for try await row in try await client.query(query, logger: logger) {
+                rows.append(try PostgresExecutor.row(row))
             }
+            return rows
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw PostgresErrors.storageError(error)
         }
     }
 

@@ -76,15 +76,13 @@ public final class SQLDatabase: Sendable {
         }
     }
 
-    /// Runs `body`, which runs exactly one statement: on PostgreSQL outside any transaction (the statement is its
-    /// own snapshot, one round trip instead of three), on SQLite as ``read(_:)``.
-    public func readStatement<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) throws -> T) async throws
-        -> T
-    {
+    /// Runs one read-only statement and returns its rows: on PostgreSQL outside any transaction through the pool's
+    /// asynchronous interface (one round trip, no blocked thread), on SQLite on a reader as ``read(_:)`` does.
+    public func query(_ sql: String, _ arguments: [SQLValue]) async throws -> [SQLRow] {
         try await Self.mappingErrors {
             switch backend {
-            case .sqlite(let pool): return try await pool.read { db in try body(GRDBExecutor(db)) }
-            case .postgres(let store): return try await store.readStatement { sql in try body(sql) }
+            case .sqlite(let pool): return try await pool.read { db in try GRDBExecutor(db).fetchAll(sql, arguments) }
+            case .postgres(let store): return try await store.query(sql, arguments)
             }
         }
     }

@@ -113,12 +113,10 @@ public final class Vault: Sendable {
         try await Self.mapErrors { try await database.read { sql in try body(VaultTransaction(sql)) } }
     }
 
-    /// Runs `body`, which runs exactly one statement (a look-up by index): on PostgreSQL outside any transaction, so
-    /// it is one round trip to the server; a second statement fails. On SQLite as ``read(_:)``.
-    public func readStatement<T: Sendable>(_ body: @escaping @Sendable (VaultTransaction) throws -> T) async throws
-        -> T
-    {
-        try await Self.mapErrors { try await database.readStatement { sql in try body(VaultTransaction(sql)) } }
+    /// Runs a one-statement look-up on its own (``VaultQuery``): on PostgreSQL outside any transaction, one round
+    /// trip through the pool's asynchronous interface; on SQLite on a reader.
+    public func run<Result: Sendable>(_ query: VaultQuery<Result>) async throws -> Result {
+        try await Self.mapErrors { try query.decode(try await database.query(query.sql, query.arguments)) }
     }
 
     /// Runs `body` unless another process runs the job of the same name right now; returns nil when it does.

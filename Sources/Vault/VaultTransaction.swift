@@ -136,10 +136,12 @@ public struct VaultTransaction {
 
     /// Pseudonyms of the subjects with a blind-index row of `kind` equal to `digest`, oldest first.
     public func subjectIDs(withDigest digest: [UInt8], kind: BlindIndex.Kind) throws -> [SubjectID] {
-        try sql.fetchColumn("""
-            SELECT s.pseudonym FROM subject_index i JOIN subject s ON s.id = i.subject_id
-            WHERE i.digest = ? AND i.kind = ? ORDER BY s.id
-            """, [.blob(Data(digest)), .text(kind.rawValue)], as: String.self).compactMap(SubjectID.init)
+        try run(.subjectIDs(withDigest: digest, kind: kind))
+    }
+
+    /// Runs a one-statement look-up inside this transaction (``Vault/run(_:)`` runs it on its own).
+    public func run<Result: Sendable>(_ query: VaultQuery<Result>) throws -> Result {
+        try query.decode(try sql.fetchAll(query.sql, query.arguments))
     }
 
     /// How many blind-index rows of `kinds` the vault holds (at most `limit` are counted).

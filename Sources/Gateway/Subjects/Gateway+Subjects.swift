@@ -42,9 +42,7 @@ extension Gateway {
         let digest = keyring.blindIndex(kind).digest(normalised)
         // One entry per person the search revealed (`subject.find.match`, which incident extracts read), each
         // with how many were found; a search that found no one leaves one `subject.find` entry.
-        return try await auditedRead(by: principal) { tx in
-            try tx.subjectIDs(withDigest: digest, kind: kind)
-        } record: { ids, log in
+        return try await auditedRead(by: principal, query: .subjectIDs(withDigest: digest, kind: kind)) { ids, log in
             if ids.isEmpty {
                 try log.record(.subjectFind, fields: [kind.rawValue], detail: "found=0")
             }
