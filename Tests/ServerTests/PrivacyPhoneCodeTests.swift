@@ -73,12 +73,13 @@ struct PrivacyPhoneCodeTests {
         defer { try? FileManager.default.removeItem(at: sink.folder) }
         let harness = try await PrivacyHarness.make(
             connectors: [ConnectorRoute(name: "mailchimp", purposes: ["marketing_email"])]) { $0.texter = sink }
-        _ = try await harness.test.person()
-        let bounce = InboundEvent(kind: .bounce, email: PrivacyHarness.email, at: Date(), reason: "hard")
-        let report = try await harness.test.gateway.applyInbound([bounce], connector: "mailchimp",
-                                                                 principal: TestServer.officer)
-        try #require(report.markedInvalid == 1)
         try await harness.run { client in
+            // Inside run, which stops the mail server whatever happens.
+            _ = try await harness.test.person()
+            let bounce = InboundEvent(kind: .bounce, email: PrivacyHarness.email, at: Date(), reason: "hard")
+            let report = try await harness.test.gateway.applyInbound([bounce], connector: "mailchimp",
+                                                                     principal: TestServer.officer)
+            try #require(report.markedInvalid == 1)
             var visitor = PrivacyVisitor(client)
             _ = try await visitor.askCode(for: PrivacyHarness.email)
             let texts = try await Self.texts(sink, atLeast: 1)
