@@ -79,10 +79,14 @@ test: deps postgres-deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: import throughput and memory on a generated 100,000-customer file (release build)
+## bench: the release build's figures on generated customers: import throughput and memory (100,000), an
+##        erasure, an access answer and a purge (10,000), lookups by e-mail over HTTP beside /livez (20,000); add
+##        PDGATE_DATABASE and PDGATE_KEY_DATABASE (empty PostgreSQL databases) for the same on PostgreSQL
 bench: deps
 	$(SWIFT) build -c release
 	$(PDGATE_RELEASE) bench import --rows 100000
+	$(PDGATE_RELEASE) bench requests --customers 10000
+	$(PDGATE_RELEASE) bench lookup --customers 20000 --seconds 5
 
 ## crash-nightly: the crash suite with 120 SIGKILL trials (make test runs 5)
 CRASH_TRIALS ?= 120
