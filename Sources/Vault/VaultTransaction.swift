@@ -262,7 +262,8 @@ public struct VaultTransaction {
             return
         }
         try sql.execute("""
-            UPDATE erasure_ledger SET state = 'done', done_at = ? WHERE subject \(PostgresList.texts) AND state = 'pending'
+            UPDATE erasure_ledger SET state = 'done', done_at = ?
+            WHERE subject \(PostgresList.texts) AND state = 'pending'
             """, [.integer(now), .postgresTextArray(subjects.map(\.rawValue))])
     }
 

@@ -49,7 +49,8 @@ extension Gateway {
         let (reduced, resealed) = try await vault.write { tx -> ([SubjectID], [SubjectID]) in
             // The batch's rows (locked) and consent histories in two reads, the reductions worked out in memory,
             // then written a statement per table: the same writes as person by person, a few round trips in all.
-            let current = Dictionary(try tx.subjects(subjects).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let current = Dictionary(try tx.subjects(subjects).map { ($0.id, $0) },
+                                     uniquingKeysWith: { first, _ in first })
             let histories = try tx.consentEvents(of: plans.filter { !$0.keepsActive }.map(\.subject))
             var writes = ReductionWrites()
             var reduced: [SubjectID] = [], resealed: [SubjectID] = []
