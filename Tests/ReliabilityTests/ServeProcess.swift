@@ -43,11 +43,18 @@ final class ServeProcess: Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    /// Polls `/healthz` until it answers; the server binds only after opening the gateway.
+    /// Waits until this process says it listens on its port and `/healthz` answers; the server binds only after
+    /// opening the gateway. The log line matters: another test's server that happens to hold the port answers
+    /// `/healthz` too, while this one fails to bind and exits (then the caller tries another port).
     private func waitUntilReady() async throws {
         let deadline = ContinuousClock.now + .seconds(10)
+        let listening = "listening on 127.0.0.1:\(port)"
         while ContinuousClock.now < deadline, process.isRunning {
-            if (try? await URLSession.shared.data(from: URL(string: base + "/healthz")!)) != nil { return }
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            if log.contains(listening), process.isRunning,
+                (try? await URLSession.shared.data(from: URL(string: base + "/healthz")!)) != nil {
+                return
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         let logs = stop()
