@@ -130,16 +130,6 @@ extension Keyring {
         return Dictionary(rows.compactMap { id, key in id.map { ($0, key) } }, uniquingKeysWith: { $1 })
     }
 
-    /// The current keys of many subjects: one statement on PostgreSQL, one look-up per subject on SQLite.
-    static func fetchCurrent(_ sql: any SQLExecutor, _ subjects: [SubjectID]) throws -> [SubjectID: WrappedKey] {
-        guard sql.dialect == .postgres else {
-            var keys: [SubjectID: WrappedKey] = [:]
-            for subject in subjects { keys[subject] = try fetchWrapped(sql, subject) }
-            return keys
-        }
-        return Dictionary(try fetchWrapped(sql, subjects), uniquingKeysWith: { $1 })
-    }
-
     static func fetchStaged(_ sql: any SQLExecutor, _ subject: SubjectID) throws -> WrappedKey? {
         try sql.fetchOne("SELECT key_version, master_version, wrapped FROM subject_key_next WHERE subject = ?",
                          [.text(subject.rawValue)]) { row in

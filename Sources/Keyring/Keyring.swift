@@ -112,15 +112,7 @@ public final class Keyring: Sendable {
     /// whose key was destroyed are missing from the result.
     public func subjectKeys(for subjects: [SubjectID]) async throws -> [SubjectID: SubjectKey] {
         guard !subjects.isEmpty else { return [:] }
-        let rows = try await store.asyncRead { sql in
-            if sql.dialect == .postgres { return try Self.fetchWrapped(sql, subjects) }
-            var rows: [(SubjectID, WrappedKey)] = []
-            rows.reserveCapacity(subjects.count)
-            for subject in subjects {
-                if let wrapped = try Self.fetchWrapped(sql, subject) { rows.append((subject, wrapped)) }
-            }
-            return rows
-        }
+        let rows = try await store.asyncRead { sql in try Self.fetchCurrent(sql, subjects) }
         var keys: [SubjectID: SubjectKey] = [:]
         keys.reserveCapacity(rows.count)
         for (subject, wrapped) in rows { keys[subject] = try unwrap(wrapped, subject: subject) }
@@ -226,6 +218,18 @@ public final class Keyring: Sendable {
         return try sql.fetchAll(query, [.postgresTextArray(subjects.map(\.rawValue))]) { row in
             (SubjectID(row[0] as String), WrappedKey(keyVersion: row[1], masterVersion: row[2], wrapped: row[3]))
         }.compactMap { id, wrapped in id.map { ($0, wrapped) } }
+    }
+
+    /// The current keys of many subjects (those without a key are missing): one statement on PostgreSQL, one
+    /// look-up per subject on SQLite, where each is an in-process call.
+    static func fetchCurrent(_ sql: any SQLExecutor, _ subjects: [SubjectID]) throws -> [SubjectID: WrappedKey] {
+        guard sql.dialect == .postgres else {
+            var keys: [SubjectID: WrappedKey] = [:]
+            keys.reserveCapacity(subjects.count)
+            for subject in subjects { keys[subject] = try fetchWrapped(sql, subject) }
+            return keys
+        }
+        return Dictionary(try fetchWrapped(sql, subjects), uniquingKeysWith: { $1 })
     }
 
     func unwrap(_ row: WrappedKey?, subject: SubjectID) throws -> SubjectKey {

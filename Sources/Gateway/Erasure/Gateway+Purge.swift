@@ -183,12 +183,10 @@ extension Gateway {
         -> [PurgeReport.Item]
     {
         guard !batch.isEmpty else { return [] }
-        let records = try await currentRecords(of: batch.map(\.0))
-        let keys = try await keyring.subjectKeys(for: records.map(\.id))
         let judge = RetentionJudge(policies: policies)
         var plans: [ErasurePlan] = []
-        for stored in records {
-            guard let key = keys[stored.id], let hold = try judge.legalHold(for: stored, key: key) else { continue }
+        for (stored, key) in try await currentRecordsWithKeys(of: batch.map(\.0)) {
+            guard let hold = try judge.legalHold(for: stored, key: key) else { continue }
             plans.append(ErasurePlan(stored, keeping: hold))
         }
         try await addToSuppressionList(plans.map(\.subject), reason: "retention", principal: principal)
