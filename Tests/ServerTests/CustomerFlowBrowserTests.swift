@@ -35,12 +35,10 @@ struct CustomerFlowBrowserTests {
             capture: ConsentCapture(channel: "api", source: "test"), principal: TestServer.officer)
         try await test.test(.live) { client async throws in
             let base = "http://127.0.0.1:\(try #require(client.port))"
-            let results = try await HeadlessChromium.visit([
-                .go("\(base)/privacy?lang=en"), .fill("#contact", "8 (903) 555-00-11"),
-                .click("form[action='/privacy/code'] button"),
-                .tab("inbox"), .until("To +79035550011", reload: "\(base)/dev/inbox"), .shot("phone-sms-inbox"),
-                .tab("main"), .fillMatching("#code", pattern: "\\b[0-9]{6}\\b"),
-                .click("form[action='/privacy/verify'] button"), .url,
+            let signIn = HeadlessChromium.privacySignIn(base: base, contact: "8 (903) 555-00-11",
+                                                        inboxShows: "To +79035550011", inboxShot: "phone-sms-inbox")
+            let results = try await HeadlessChromium.visit(signIn + [
+                .url,
                 .check("#kind-access"), .click("form[action='/privacy/requests'] button"), .text,
                 .shot("phone-access-answered"),
                 .download("a[href^='/privacy/download/']"), .download("a[href^='/privacy/download/'] ~ a"),
@@ -90,12 +88,9 @@ struct CustomerFlowBrowserTests {
         let consent = "form[action='/privacy/consents/marketing_email'] button"
         try await test.test(.live) { client async throws in
             let base = "http://127.0.0.1:\(try #require(client.port))"
-            let results = try await HeadlessChromium.visit([
-                .go("\(base)/privacy?lang=en"), .fill("#contact", "anna.test@example.com"),
-                .click("form[action='/privacy/code'] button"),
-                .tab("inbox"), .until("To anna.test@example.com", reload: "\(base)/dev/inbox"),
-                .tab("main"), .fillMatching("#code", pattern: "\\b[0-9]{6}\\b"),
-                .click("form[action='/privacy/verify'] button"),
+            let signIn = HeadlessChromium.privacySignIn(base: base, contact: "anna.test@example.com",
+                                                        inboxShows: "To anna.test@example.com")
+            let results = try await HeadlessChromium.visit(signIn + [
                 .check("#kind-rectification"), .fill("#field", "full_name"), .fill("#value", "Тестова Анна Петровна"),
                 .click("form[action='/privacy/requests'] button"), .text, .shot("customer-correction-filed"),
                 .click(consent), .text, .click(consent), .text, .shot("customer-consent-withdrawn"),

@@ -55,6 +55,19 @@ enum HeadlessChromium {
     static let artifacts = Repository.root.appendingPathComponent(".build/test-artifacts/browser")
     static let driver = Repository.root.appendingPathComponent("Tests/ServerTests/Browser/drive.py")
 
+    /// The privacy center's sign-in as a customer goes through it: the English start page, the contact typed, the
+    /// code read in the development inbox once it shows `needle`, typed and verified. A visit goes on from the
+    /// signed-in page; `inboxShot` names a screenshot of the inbox with the code.
+    static func privacySignIn(base: String, contact: String, inboxShows needle: String, inboxShot: String? = nil)
+        -> [Step]
+    {
+        [.go("\(base)/privacy?lang=en"), .fill("#contact", contact), .click("form[action='/privacy/code'] button"),
+         .tab("inbox"), .until(needle, reload: "\(base)/dev/inbox")]
+            + (inboxShot.map { [Step.shot($0)] } ?? [])
+            + [.tab("main"), .fillMatching("#code", pattern: "\\b[0-9]{6}\\b"),
+               .click("form[action='/privacy/verify'] button")]
+    }
+
     /// Runs the steps in a fresh browser profile; returns each step's result (page text or address, else nil).
     ///
     /// - Throws: ``MissingTool`` without Chromium; a failure naming the step the driver could not do.

@@ -27,12 +27,10 @@ struct PrivacyBrowserTests {
         _ = try await test.person()
         try await test.test(.live) { client async throws in
             let base = "http://127.0.0.1:\(try #require(client.port))"
-            let results = try await HeadlessChromium.visit([
-                .go("\(base)/privacy?lang=en"), .fill("#contact", "anna.test@example.com"),
-                .click("form[action='/privacy/code'] button"),
-                .tab("inbox"), .until("To anna.test@example.com", reload: "\(base)/dev/inbox"),
-                .tab("main"), .fillMatching("#code", pattern: "\\b[0-9]{6}\\b"),
-                .click("form[action='/privacy/verify'] button"), .url,
+            let signIn = HeadlessChromium.privacySignIn(base: base, contact: "anna.test@example.com",
+                                                        inboxShows: "To anna.test@example.com")
+            let results = try await HeadlessChromium.visit(signIn + [
+                .url,
                 .check("#kind-access"), .click("form[action='/privacy/requests'] button"), .text,
                 .shot("privacy-request-filed"),
                 .tab("inbox"), .until("REQ-", reload: "\(base)/dev/inbox"), .shot("privacy-inbox"),
@@ -60,12 +58,9 @@ struct PrivacyBrowserTests {
         _ = try await test.person()
         try await test.test(.live) { client async throws in
             let base = "http://127.0.0.1:\(try #require(client.port))"
-            let results = try await HeadlessChromium.visit([
-                .go("\(base)/privacy?lang=en"), .fill("#contact", "anna.test@example.com"),
-                .click("form[action='/privacy/code'] button"),
-                .tab("inbox"), .until("To anna.test@example.com", reload: "\(base)/dev/inbox"),
-                .tab("main"), .fillMatching("#code", pattern: "\\b[0-9]{6}\\b"),
-                .click("form[action='/privacy/verify'] button"),
+            let signIn = HeadlessChromium.privacySignIn(base: base, contact: "anna.test@example.com",
+                                                        inboxShows: "To anna.test@example.com")
+            let results = try await HeadlessChromium.visit(signIn + [
                 .check("#kind-rectification"), .fill("#field", "phone"), .fill("#value", "call me maybe"),
                 .click("form[action='/privacy/requests'] button"),
                 .text, .value("#value"), .value("#field"), .value("#kind-rectification"), .url,
